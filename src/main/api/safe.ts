@@ -1,0 +1,82 @@
+import type { Handlers } from './registry'
+import { ApiError } from '../../shared/errors'
+import type { SafeOverview } from '../../shared/contract'
+import { getActiveChain, type ChainRecord } from '../core/chain'
+import { getSafe, insertSafe, listSafes, readSafeOverview, saveSnapshot } from '../core/safe'
+import type { CoreContext } from '../core/workspace'
+
+function activeChain(ctx: CoreContext): ChainRecord {
+  const chain = getActiveChain(ctx.db)
+  if (!chain)
+    throw new ApiError('NOT_CONFIGURED', 'No chain is configured. Start the sandbox or connect a chain by RPC URL.')
+  return chain
+}
+
+async function sync(
+  ctx: CoreContext,
+  chain: ChainRecord,
+  address: string,
+  label: string | null,
+): Promise<SafeOverview> {
+  const overview: SafeOverview = { ...(await readSafeOverview(ctx.db, chain, address)), label }
+  // A snapshot is a cache of chain state (re-derivable from the chain), so refreshing it is not an audited decision.
+  saveSnapshot(ctx.db, overview)
+  return overview
+}
+
+function chainError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  return message.split('\n')[0].slice(0, 300)
+}
+
+export const safeHandlers: Handlers<'safe.list' | 'safe.add' | 'safe.overview'> = {
+  'safe.list': (_input, { ctx }) => {
+    const chain = getActiveChain(ctx.db)
+    return chain ? listSafes(ctx.db, chain.chainId) : []
+  },
+
+  'safe.add': async ({ address, label }, { ctx }) => {
+    const chain = activeChain(ctx)
+    let overview: Omit<SafeOverview, 'label'>
+    try {
+      overview = await readSafeOverview(ctx.db, chain, address)
+    } catch (error) {
+      throw new ApiError(
+        'CHAIN_ERROR',
+        `No Safe could be read at ${address} on chain ${chain.chainId}: ${chainError(error)}`,
+      )
+    }
+    const full: SafeOverview = { ...overview, label: label ?? null }
+    ctx.mutate(
+      {
+        action: 'safe.added',
+        subject: `safe:${chain.chainId}:${address}`,
+        payload: { label: label ?? null, owners: overview.owners, threshold: overview.threshold },
+      },
+      () => {
+        insertSafe(ctx.db, chain.chainId, address, label ?? null)
+        saveSnapshot(ctx.db, full)
+      },
+    )
+    return full
+  },
+
+  'safe.overview': async ({ address, refresh }, { ctx }) => {
+    const chain = activeChain(ctx)
+    const target = address ?? listSafes(ctx.db, chain.chainId)[0]?.address
+    if (!target) throw new ApiError('NOT_FOUND', 'This workspace has no Safe yet. Add one by address.')
+    const known = getSafe(ctx.db, chain.chainId, target)
+    if (!known) throw new ApiError('NOT_FOUND', `Safe ${target} is not in this workspace.`)
+    if (!refresh && known.snapshot) return { ...known.snapshot, label: known.label }
+    try {
+      return await sync(ctx, chain, target, known.label)
+    } catch (error) {
+      if (!known.snapshot)
+        throw new ApiError(
+          'CHAIN_ERROR',
+          `The chain could not be read and there is no synced state yet: ${chainError(error)}`,
+        )
+      return { ...known.snapshot, label: known.label, stale: true, staleReason: chainError(error) }
+    }
+  },
+}

@@ -1,0 +1,113 @@
+import type { Db } from '../db/open'
+import { GENESIS_HASH, eventHash, type AuditEventFields } from './chain'
+
+export interface StoredAuditEvent extends AuditEventFields {
+  prevHash: string
+  hash: string
+}
+
+export interface NewAuditEvent {
+  actor: string
+  action: string
+  subject: string
+  payload?: unknown
+}
+
+export interface ChainVerdict {
+  ok: boolean
+  events: number
+  headHash: string | null
+  firstBadSeq?: number
+  reason?: string
+}
+
+interface Row {
+  seq: number
+  at: string
+  actor: string
+  action: string
+  subject: string
+  payload: string
+  prev_hash: string
+  hash: string
+}
+
+function fromRow(row: Row): StoredAuditEvent {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    subject: row.subject,
+    payload: JSON.parse(row.payload),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  }
+}
+
+/**
+ * Appends one event. Call it inside the same transaction as the change it records (see `mutate`), so the
+ * change and its audit event commit or roll back together.
+ */
+export function appendAuditEvent(db: Db, event: NewAuditEvent, now: Date = new Date()): StoredAuditEvent {
+  const head = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as
+    { seq: number; hash: string } | undefined
+  // Round-trip the payload through JSON so the stored text and the hashed value are the same thing.
+  const payload = JSON.parse(JSON.stringify(event.payload ?? null))
+  const fields: AuditEventFields = {
+    seq: (head?.seq ?? 0) + 1,
+    at: now.toISOString(),
+    actor: event.actor,
+    action: event.action,
+    subject: event.subject,
+    payload,
+  }
+  const prevHash = head?.hash ?? GENESIS_HASH
+  const hash = eventHash(prevHash, fields)
+  db.prepare(
+    'INSERT INTO audit_events (seq, at, actor, action, subject, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(fields.seq, fields.at, fields.actor, fields.action, fields.subject, JSON.stringify(payload), prevHash, hash)
+  return { ...fields, prevHash, hash }
+}
+
+export function auditHead(db: Db): { events: number; headHash: string | null } {
+  const head = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as
+    { seq: number; hash: string } | undefined
+  return { events: head?.seq ?? 0, headHash: head?.hash ?? null }
+}
+
+export function listAuditEvents(db: Db, opts: { beforeSeq?: number; limit: number }): StoredAuditEvent[] {
+  const rows = db
+    .prepare('SELECT * FROM audit_events WHERE seq < ? ORDER BY seq DESC LIMIT ?')
+    .all(opts.beforeSeq ?? Number.MAX_SAFE_INTEGER, opts.limit) as Row[]
+  return rows.map(fromRow)
+}
+
+/** Walks the whole chain; the first event whose link or hash is wrong is named, since all later ones are suspect. */
+export function verifyAuditChain(db: Db): ChainVerdict {
+  let prevHash = GENESIS_HASH
+  let expectedSeq = 1
+  let count = 0
+  for (const row of db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<Row>) {
+    const bad = (reason: string): ChainVerdict => ({
+      ok: false,
+      events: count,
+      headHash: prevHash === GENESIS_HASH ? null : prevHash,
+      firstBadSeq: row.seq,
+      reason,
+    })
+    if (row.seq !== expectedSeq) return bad(`sequence gap: expected ${expectedSeq}, found ${row.seq}`)
+    if (row.prev_hash !== prevHash) return bad('link to the previous event is broken')
+    let event: StoredAuditEvent
+    try {
+      event = fromRow(row)
+    } catch {
+      return bad('payload is not valid JSON')
+    }
+    if (eventHash(prevHash, event) !== row.hash) return bad('event content does not match its hash')
+    prevHash = row.hash
+    expectedSeq++
+    count++
+  }
+  return { ok: true, events: count, headHash: count ? prevHash : null }
+}

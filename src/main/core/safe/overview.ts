@@ -1,0 +1,52 @@
+import { Contract, getAddress } from 'ethers'
+import type { Db } from '../db/open'
+import type { ChainRecord } from '../chain/store'
+import { listTokens } from '../chain/store'
+import { rpcProvider } from '../chain/rpc'
+import { connectSafe } from './protocol'
+import type { SafeOverview, TokenBalance } from '../../../shared/contract'
+
+const ERC20_BALANCE = ['function balanceOf(address) view returns (uint256)']
+
+/** Reads a Safe's configuration and balances from the chain, through protocol-kit. */
+export async function readSafeOverview(
+  db: Db,
+  chain: ChainRecord,
+  address: string,
+): Promise<Omit<SafeOverview, 'label'>> {
+  const safe = await connectSafe(chain, address)
+  const provider = rpcProvider(chain.rpcUrl, chain.chainId)
+  try {
+    const [version, owners, threshold, nonce, ethBalance] = await Promise.all([
+      safe.getContractVersion(),
+      safe.getOwners(),
+      safe.getThreshold(),
+      safe.getNonce(),
+      safe.getBalance(),
+    ])
+    const balances: TokenBalance[] = [{ symbol: 'ETH', address: null, decimals: 18, balance: ethBalance.toString() }]
+    for (const token of listTokens(db, chain.chainId)) {
+      const erc20 = new Contract(token.address, ERC20_BALANCE, provider)
+      const balance = (await erc20.balanceOf(address)) as bigint
+      balances.push({
+        symbol: token.symbol,
+        address: token.address,
+        decimals: token.decimals,
+        balance: balance.toString(),
+      })
+    }
+    return {
+      chainId: chain.chainId,
+      address: getAddress(address),
+      version,
+      owners: owners.map((o) => getAddress(o)),
+      threshold,
+      nonce: Number(nonce),
+      balances,
+      asOf: new Date().toISOString(),
+      stale: false,
+    }
+  } finally {
+    provider.destroy()
+  }
+}

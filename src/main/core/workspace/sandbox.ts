@@ -1,0 +1,88 @@
+import type { CoreContext } from './context'
+import { saveChain, saveToken } from '../chain/store'
+import { insertSafe } from '../safe/store'
+import { startSandbox, type SandboxInfo } from '../sandbox'
+
+export interface SandboxState {
+  running: boolean
+  starting: boolean
+  error?: string
+}
+
+export interface SandboxController {
+  state(): SandboxState
+  /** The running sandbox (demo signers included), or null. */
+  info(): SandboxInfo | null
+  /** Starts the sandbox once and makes it the workspace's chain; concurrent calls share the same start. */
+  start(): Promise<SandboxInfo>
+}
+
+export const SANDBOX_SAFE_LABEL = 'Demo treasury (sandbox)'
+
+/** Makes a running sandbox the workspace's chain, with its token and demo Safe, as one audited change. */
+export function adoptSandbox(ctx: CoreContext, started: SandboxInfo): void {
+  ctx.mutate(
+    {
+      action: 'sandbox.started',
+      subject: `chain:${started.chainId}`,
+      payload: { safe: started.safeAddress, token: started.token.address },
+    },
+    () => {
+      saveChain(ctx.db, {
+        chainId: started.chainId,
+        name: 'Sandbox (local Hardhat)',
+        rpcUrl: started.rpcUrl,
+        isSandbox: true,
+        contractNetwork: started.contracts,
+      })
+      saveToken(ctx.db, { chainId: started.chainId, ...started.token })
+      insertSafe(ctx.db, started.chainId, started.safeAddress, SANDBOX_SAFE_LABEL)
+    },
+  )
+}
+
+export type SandboxStarter = (log: (line: string) => void) => Promise<SandboxInfo>
+
+export function createSandboxController(
+  ctx: CoreContext,
+  log: (line: string) => void = () => {},
+  starter: SandboxStarter = (l) => startSandbox({ log: l }),
+): SandboxController {
+  let info: SandboxInfo | null = null
+  let starting: Promise<SandboxInfo> | null = null
+  let error: string | undefined
+
+  async function boot(): Promise<SandboxInfo> {
+    const started = await starter(log)
+    ctx.onClose(() => started.stop())
+    adoptSandbox(ctx, started)
+    return started
+  }
+
+  return {
+    state: () => ({
+      running: info !== null,
+      starting: starting !== null && info === null,
+      ...(error ? { error } : {}),
+    }),
+    info: () => info,
+    start() {
+      if (info) return Promise.resolve(info)
+      if (!starting) {
+        error = undefined
+        starting = boot().then(
+          (started) => {
+            info = started
+            return started
+          },
+          (failure: unknown) => {
+            starting = null
+            error = failure instanceof Error ? failure.message : String(failure)
+            throw failure
+          },
+        )
+      }
+      return starting
+    },
+  }
+}

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { request } from 'node:http'
+import { openDatabase } from '../core/db/open'
+import { createContext } from '../core/workspace/context'
+import { createSandboxController } from '../core/workspace/sandbox'
+import { createApi } from '../api'
+import { startBrowserHost, type BrowserHost } from './server'
+import { listAuditEvents } from '../core/audit'
+
+interface Reply {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+function send(
+  host: BrowserHost,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path,
+        method: opts.method ?? 'POST',
+        headers: { host: `127.0.0.1:${host.port}`, ...opts.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        )
+      },
+    )
+    req.on('error', reject)
+    if (opts.body) req.write(opts.body)
+    req.end()
+  })
+}
+
+describe('browser host', () => {
+  let host: BrowserHost
+  const db = openDatabase(':memory:')
+  const ctx = createContext(db, 'browser', 'test')
+  const api = createApi({
+    ctx,
+    sandbox: createSandboxController(
+      ctx,
+      () => {},
+      () => Promise.reject(new Error('none')),
+    ),
+  })
+  const staticDir = mkdtempSync(join(tmpdir(), 'treasury-static-'))
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>app</title>')
+  const json = (token?: string) => ({
+    'content-type': 'application/json',
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  })
+
+  beforeAll(async () => {
+    host = await startBrowserHost({ api, staticDir, maxBodyBytes: 64 * 1024 })
+  })
+  afterAll(() => host.close())
+
+  it('answers an API call with the session token', async () => {
+    const r = await send(host, '/api/workspace.info', { headers: json(host.token), body: '{}' })
+    expect(r.status).toBe(200)
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { host: 'browser' } })
+    expect(r.headers['access-control-allow-origin']).toBeUndefined()
+  })
+
+  it('refuses a request with no token or a wrong token (401)', async () => {
+    expect((await send(host, '/api/workspace.info', { headers: json(), body: '{}' })).status).toBe(401)
+    expect(
+      (await send(host, '/api/workspace.info', { headers: json(host.token.slice(0, -1) + 'x'), body: '{}' })).status,
+    ).toBe(401)
+    expect(
+      (await send(host, '/api/workspace.info', { headers: { ...json(), authorization: host.token }, body: '{}' }))
+        .status,
+    ).toBe(401)
+  })
+
+  it('refuses a foreign Origin even with the token', async () => {
+    const r = await send(host, '/api/workspace.info', {
+      headers: { ...json(host.token), origin: 'https://evil.example' },
+      body: '{}',
+    })
+    expect(r.status).toBe(403)
+    const own = await send(host, '/api/workspace.info', {
+      headers: { ...json(host.token), origin: `http://127.0.0.1:${host.port}` },
+      body: '{}',
+    })
+    expect(own.status).toBe(200)
+  })
+
+  it('refuses a DNS-rebinding Host header', async () => {
+    const r = await send(host, '/api/workspace.info', {
+      headers: { ...json(host.token), host: `evil.example:${host.port}` },
+      body: '{}',
+    })
+    expect(r.status).toBe(421)
+    const page = await send(host, '/', { method: 'GET', headers: { host: 'evil.example' } })
+    expect(page.status).toBe(421)
+  })
+
+  it('refuses an oversized body and a malformed one, writing nothing', async () => {
+    const big = JSON.stringify({ rpcUrl: 'http://x/' + 'a'.repeat(100 * 1024) })
+    expect((await send(host, '/api/chain.connect', { headers: json(host.token), body: big })).status).toBe(413)
+    const malformed = await send(host, '/api/chain.connect', { headers: json(host.token), body: '{"rpcUrl": ' })
+    expect(malformed.status).toBe(400)
+    expect(JSON.parse(malformed.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+    const unknown = await send(host, '/api/nope', { headers: json(host.token), body: '{}' })
+    expect(unknown.status).toBe(404)
+    expect(listAuditEvents(db, { limit: 5 })).toHaveLength(0)
+  })
+
+  it('needs POST and JSON for the API', async () => {
+    expect((await send(host, '/api/workspace.info', { method: 'GET', headers: json(host.token) })).status).toBe(405)
+    const form = await send(host, '/api/workspace.info', {
+      headers: { authorization: `Bearer ${host.token}`, 'content-type': 'text/plain' },
+      body: '{}',
+    })
+    expect(form.status).toBe(415)
+  })
+
+  it('serves the app shell with a strict CSP and no path traversal', async () => {
+    const page = await send(host, '/', { method: 'GET' })
+    expect(page.status).toBe(200)
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/)
+    expect(page.headers['x-frame-options']).toBe('DENY')
+    // Dot segments never leave the static folder: at worst a client route falls back to the app shell.
+    for (const path of [
+      '/../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/..%2f..%2fetc%2fpasswd',
+      '/assets/..%5c..%5cpackage.json',
+    ]) {
+      const r = await send(host, path, { method: 'GET' })
+      expect(r.body).not.toMatch(/root:|"dependencies"/)
+    }
+    expect((await send(host, '/missing.js', { method: 'GET' })).status).toBe(404)
+  })
+
+  it('refuses to bind anywhere but loopback', async () => {
+    await expect(startBrowserHost({ api, host: '0.0.0.0' })).rejects.toThrow(/loopback/)
+    await expect(startBrowserHost({ api, host: '192.168.1.10' })).rejects.toThrow(/loopback/)
+  })
+})

@@ -1,0 +1,30 @@
+import type { z } from 'zod'
+import type { Envelope } from '../errors'
+import { mergeContracts } from './define'
+import { workspaceContract } from './workspace'
+import { safeContract } from './safe'
+import { auditContract } from './audit'
+
+export const contract = mergeContracts(workspaceContract, safeContract, auditContract)
+
+export type Contract = typeof contract
+export type CallName = keyof Contract & string
+export type CallInput<N extends CallName> = z.input<Contract[N]['input']>
+export type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>
+export type CallOutput<N extends CallName> = NonNullable<Contract[N]['output']>[0]
+
+/** The whole app as the renderer sees it: one async method per call name. */
+export type Api = { [N in CallName]: (input: CallInput<N>) => Promise<CallOutput<N>> }
+
+export const callNames = Object.keys(contract) as CallName[]
+
+export * from './workspace'
+export * from './safe'
+export * from './audit'
+export * from './primitives'
+
+/**
+ * What the preload exposes as `window.treasury`: the same calls, answering envelopes, because an Error thrown
+ * across contextBridge loses its code and details.
+ */
+export type TreasuryBridge = { [N in CallName]: (input: CallInput<N>) => Promise<Envelope<CallOutput<N>>> }
