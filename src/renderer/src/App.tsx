@@ -1,19 +1,16 @@
 import { useEffect, useState } from 'react'
 import { useApp } from './store'
-import { Layout, type PageId } from './components/Layout'
+import { Layout } from './components/Layout'
 import { AuditBanner } from './components/AuditBanner'
-import { Dashboard } from './pages/Dashboard'
-import { AuditPage } from './pages/AuditPage'
+import { PAGES } from './pages'
 
-const PAGE_IDS: PageId[] = ['dashboard', 'audit']
-
-function pageFromHash(): PageId {
-  const id = window.location.hash.replace(/^#\/?/, '') as PageId
-  return PAGE_IDS.includes(id) ? id : 'dashboard'
+function pageFromHash(): string {
+  const id = window.location.hash.replace(/^#\/?/, '').split('/')[0]
+  return PAGES.some((p) => p.id === id) ? id : PAGES[0].id
 }
 
 export function App() {
-  const [page, setPage] = useState<PageId>(pageFromHash)
+  const [page, setPage] = useState<string>(pageFromHash)
   const loadWorkspace = useApp((s) => s.loadWorkspace)
   const workspaceError = useApp((s) => s.workspaceError)
 
@@ -24,10 +21,11 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash)
   }, [loadWorkspace])
 
-  const navigate = (next: PageId) => {
+  const navigate = (next: string) => {
     window.location.hash = `/${next}`
     setPage(next)
   }
+  const Page = PAGES.find((p) => p.id === page)?.component ?? PAGES[0].component
 
   return (
     <Layout page={page} onNavigate={navigate}>
@@ -37,8 +35,7 @@ export function App() {
           {workspaceError}
         </p>
       )}
-      {page === 'dashboard' && <Dashboard />}
-      {page === 'audit' && <AuditPage />}
+      <Page />
     </Layout>
   )
 }

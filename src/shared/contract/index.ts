@@ -28,3 +28,4 @@ export * from './primitives'
  * across contextBridge loses its code and details.
  */
 export type TreasuryBridge = { [N in CallName]: (input: CallInput<N>) => Promise<Envelope<CallOutput<N>>> }
+export * from './safe-tx'

@@ -1,20 +1,14 @@
 import type { ReactNode } from 'react'
 import { useApp } from '../store'
-
-export type PageId = 'dashboard' | 'audit'
-
-const PAGES: Array<{ id: PageId; label: string }> = [
-  { id: 'dashboard', label: 'Dashboard' },
-  { id: 'audit', label: 'Audit trail' },
-]
+import { PAGES } from '../pages'
 
 export function Layout({
   page,
   onNavigate,
   children,
 }: {
-  page: PageId
-  onNavigate(page: PageId): void
+  page: string
+  onNavigate(page: string): void
   children: ReactNode
 }) {
   const workspace = useApp((s) => s.workspace)

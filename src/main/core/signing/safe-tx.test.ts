@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { Wallet, ZeroAddress, concat, getBytes, Signature } from 'ethers'
+import {
+  approvedHashSignature,
+  packSignatures,
+  plainSafeTx,
+  recoverSafeSigner,
+  safeTxHash,
+  signSafeTx,
+} from './safe-tx'
+
+const SAFE = '0x3b528a984d3F9e7b7dA1f2310685fFAF327C3238'
+const alice = new Wallet('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d')
+const bob = new Wallet('0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a')
+const tx = plainSafeTx({
+  to: '0x90F79bf6EB2c4f870365E785982E1f101E93b906',
+  value: '1000000000000000000',
+  data: '0x',
+  operation: 0,
+  nonce: '0',
+})
+
+describe('SafeTx hashing and signatures', () => {
+  it('recovers the EIP-712 signer and rejects another chain or Safe', async () => {
+    const hash = safeTxHash(31337, SAFE, tx)
+    const sig = await signSafeTx(alice, 31337, SAFE, tx)
+    expect(recoverSafeSigner(hash, sig)).toEqual({ signer: alice.address, kind: 'eip712' })
+    expect(recoverSafeSigner(safeTxHash(1, SAFE, tx), sig).signer).not.toBe(alice.address)
+    expect(safeTxHash(31337, SAFE, { ...tx, nonce: '1' })).not.toBe(hash)
+  })
+
+  it('reads eth_sign (v + 4) and approved-hash signatures', async () => {
+    const hash = safeTxHash(31337, SAFE, tx)
+    const raw = Signature.from(await bob.signMessage(getBytes(hash)))
+    const ethSign = concat([raw.r, raw.s, new Uint8Array([raw.v + 4])])
+    expect(recoverSafeSigner(hash, ethSign)).toEqual({ signer: bob.address, kind: 'eth_sign' })
+    expect(recoverSafeSigner(hash, approvedHashSignature(bob.address))).toEqual({
+      signer: bob.address,
+      kind: 'approved_hash',
+    })
+    expect(() => recoverSafeSigner(hash, '0x1234')).toThrow(/65 bytes/)
+    expect(() => recoverSafeSigner(hash, '0x' + '00'.repeat(65))).toThrow(/not supported/)
+  })
+
+  it('packs signatures sorted by owner address', () => {
+    const packed = packSignatures([
+      { signer: '0x90F79bf6EB2c4f870365E785982E1f101E93b906', data: '0x' + 'bb'.repeat(65) },
+      { signer: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC', data: '0x' + 'aa'.repeat(65) },
+    ])
+    expect(packed).toBe('0x' + 'aa'.repeat(65) + 'bb'.repeat(65))
+    expect(ZeroAddress).toBe(tx.gasToken)
+  })
+})

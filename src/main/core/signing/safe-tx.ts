@@ -1,0 +1,88 @@
+import {
+  Signature,
+  TypedDataEncoder,
+  ZeroAddress,
+  concat,
+  getAddress,
+  getBytes,
+  hashMessage,
+  recoverAddress,
+  toBeHex,
+  zeroPadValue,
+} from 'ethers'
+import type { Signer } from 'ethers'
+
+type TypedDataSigner = Pick<Signer, 'signTypedData'>
+import type { SafeTx } from '../../../shared/contract/safe-tx'
+
+export type { SafeTx } from '../../../shared/contract/safe-tx'
+
+/** Safe v1.3+/1.4.1 EIP-712 types: any EIP-712 implementation recomputes the hash from these fields alone. */
+export const SAFE_TX_TYPES = {
+  SafeTx: [
+    { name: 'to', type: 'address' },
+    { name: 'value', type: 'uint256' },
+    { name: 'data', type: 'bytes' },
+    { name: 'operation', type: 'uint8' },
+    { name: 'safeTxGas', type: 'uint256' },
+    { name: 'baseGas', type: 'uint256' },
+    { name: 'gasPrice', type: 'uint256' },
+    { name: 'gasToken', type: 'address' },
+    { name: 'refundReceiver', type: 'address' },
+    { name: 'nonce', type: 'uint256' },
+  ],
+}
+
+export function safeTxDomain(chainId: number | bigint, safeAddress: string) {
+  return { chainId: BigInt(chainId), verifyingContract: getAddress(safeAddress) }
+}
+
+/** A SafeTx with the defaults Safe{Wallet} uses for a plain call: no refund, no gas token. */
+export function plainSafeTx(fields: Pick<SafeTx, 'to' | 'value' | 'data' | 'operation' | 'nonce'>): SafeTx {
+  return { ...fields, safeTxGas: '0', baseGas: '0', gasPrice: '0', gasToken: ZeroAddress, refundReceiver: ZeroAddress }
+}
+
+export function safeTxHash(chainId: number | bigint, safeAddress: string, tx: SafeTx): string {
+  return TypedDataEncoder.hash(safeTxDomain(chainId, safeAddress), SAFE_TX_TYPES, tx)
+}
+
+/** EIP-712 signature (65 bytes r‖s‖v, v 27/28) by a local key: needs no network. */
+export async function signSafeTx(
+  signer: TypedDataSigner,
+  chainId: number | bigint,
+  safeAddress: string,
+  tx: SafeTx,
+): Promise<string> {
+  return signer.signTypedData(safeTxDomain(chainId, safeAddress), SAFE_TX_TYPES, tx)
+}
+
+export type SignatureKind = 'eip712' | 'eth_sign' | 'approved_hash'
+
+/**
+ * The owner a Safe signature stands for, by Safe's own rules: v 27/28 = EIP-712 over the hash, v 31/32 = eth_sign
+ * of the hash (v − 4), v 1 = pre-approved hash (owner in r, checked on chain by approvedHashes). Contract
+ * signatures (v 0) are not accepted from files: they need the chain to check.
+ */
+export function recoverSafeSigner(hash: string, signature: string): { signer: string; kind: SignatureKind } {
+  const bytes = getBytes(signature)
+  if (bytes.length !== 65) throw new Error(`a Safe signature is 65 bytes, this one is ${bytes.length}`)
+  const v = bytes[64]
+  const r = signature.slice(0, 66)
+  const s = '0x' + signature.slice(66, 130)
+  if (v === 27 || v === 28) return { signer: recoverAddress(hash, Signature.from({ r, s, v })), kind: 'eip712' }
+  if (v === 31 || v === 32)
+    return { signer: recoverAddress(hashMessage(getBytes(hash)), Signature.from({ r, s, v: v - 4 })), kind: 'eth_sign' }
+  if (v === 1) return { signer: getAddress('0x' + r.slice(26)), kind: 'approved_hash' }
+  throw new Error(`signature type v=${v} is not supported here (contract signatures need the chain)`)
+}
+
+/** The pre-validated signature Safe accepts for an owner who called approveHash (or is the executor). */
+export function approvedHashSignature(owner: string): string {
+  return concat([zeroPadValue(getAddress(owner), 32), zeroPadValue('0x', 32), toBeHex(1, 1)])
+}
+
+/** Safe requires signatures sorted by owner address, ascending, concatenated. */
+export function packSignatures(signatures: Array<{ signer: string; data: string }>): string {
+  const sorted = [...signatures].sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1))
+  return concat(sorted.map((s) => s.data))
+}
