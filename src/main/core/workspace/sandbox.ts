@@ -46,7 +46,8 @@ export type SandboxStarter = (log: (line: string) => void) => Promise<SandboxInf
 export function createSandboxController(
   ctx: CoreContext,
   log: (line: string) => void = () => {},
-  starter: SandboxStarter = (l) => startSandbox({ log: l }),
+  // Only our own progress lines: Hardhat's banner and request chatter are noise (its failures surface as errors).
+  starter: SandboxStarter = (l) => startSandbox({ log: (line) => line.startsWith('[sandbox]') && l(line) }),
 ): SandboxController {
   let info: SandboxInfo | null = null
   let starting: Promise<SandboxInfo> | null = null
