@@ -20,6 +20,8 @@ export function createMainWindow(devServerUrl: string | undefined): BrowserWindo
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click (auxclick) can open links outside the navigation guards; the app never needs it.
+      disableBlinkFeatures: 'Auxclick',
     },
   })
   window.once('ready-to-show', () => window.show())

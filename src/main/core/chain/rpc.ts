@@ -1,4 +1,5 @@
 import { JsonRpcProvider, Network } from 'ethers'
+import { rpcTimeoutMs } from './timeout'
 
 /**
  * An ethers provider for one RPC URL. cacheTimeout -1: ethers otherwise caches answers for 250 ms, which on an
@@ -14,7 +15,7 @@ export function rpcProvider(rpcUrl: string, chainId?: number): JsonRpcProvider {
 }
 
 /** Reads the chainId an RPC endpoint reports, with a bounded wait, so a dead URL fails fast and clearly. */
-export async function readChainId(rpcUrl: string, timeoutMs = 8000): Promise<number> {
+export async function readChainId(rpcUrl: string, timeoutMs = rpcTimeoutMs()): Promise<number> {
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(), timeoutMs)
   try {

@@ -2,7 +2,8 @@ import { Contract, getAddress } from 'ethers'
 import type { Db } from '../db/open'
 import type { ChainRecord } from '../chain/store'
 import { listTokens } from '../chain/store'
-import { rpcProvider } from '../chain/rpc'
+import { readChainId, rpcProvider } from '../chain/rpc'
+import { withRpcTimeout } from '../chain/timeout'
 import { connectSafe } from './protocol'
 import type { SafeOverview, TokenBalance } from '../../../shared/contract'
 
@@ -14,6 +15,17 @@ export async function readSafeOverview(
   chain: ChainRecord,
   address: string,
 ): Promise<Omit<SafeOverview, 'label'>> {
+  return withRpcTimeout(readOverview(db, chain, address))
+}
+
+async function readOverview(db: Db, chain: ChainRecord, address: string): Promise<Omit<SafeOverview, 'label'>> {
+  // A misconfigured or hijacked RPC for another chain must not feed this workspace's Safe figures.
+  const reported = await readChainId(chain.rpcUrl)
+  if (reported !== chain.chainId) {
+    throw new Error(
+      `the RPC at ${chain.rpcUrl} answers for chain ${reported}, but this workspace's chain is ${chain.chainId}`,
+    )
+  }
   const safe = await connectSafe(chain, address)
   const provider = rpcProvider(chain.rpcUrl, chain.chainId)
   try {

@@ -3,12 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { request } from 'node:http'
-import { openDatabase } from '../core/db/open'
-import { createContext } from '../core/workspace/context'
-import { createSandboxController } from '../core/workspace/sandbox'
-import { createApi } from '../api'
-import { startBrowserHost, type BrowserHost } from './server'
-import { listAuditEvents } from '../core/audit'
+import { openDatabase } from '../../src/main/core/db/open'
+import { createContext } from '../../src/main/core/workspace/context'
+import { createSandboxController } from '../../src/main/core/workspace/sandbox'
+import { createApi } from '../../src/main/api'
+import { startBrowserHost, type BrowserHost } from '../../src/main/serve/server'
+import { listAuditEvents } from '../../src/main/core/audit'
 
 interface Reply {
   status: number
