@@ -9,6 +9,7 @@ import { createSandboxController } from '../core/workspace/sandbox'
 import { createApi } from '../api'
 import { startBrowserHost, type BrowserHost } from './server'
 import { listAuditEvents } from '../core/audit'
+import { KeyStore } from '../core/keys'
 
 interface Reply {
   status: number
@@ -50,6 +51,7 @@ describe('browser host', () => {
   const ctx = createContext(db, 'browser', 'test')
   const api = createApi({
     ctx,
+    keys: new KeyStore(ctx, { dir: join(tmpdir(), 'treasury-unit-keys-unused') }),
     sandbox: createSandboxController(
       ctx,
       () => {},
