@@ -95,7 +95,9 @@ describe('KeyStore', () => {
     expect(s.path).toBe(derivationPath(1))
     await expect(keys.importPrivateKey(KEY1, 'again', PASS)).rejects.toMatchObject({ code: 'CONFLICT' })
     const other = Wallet.createRandom()
-    const json = await encryptKeystoreJson({ address: other.address, privateKey: other.privateKey }, 'file pass', { scrypt: { N: 1024 } })
+    const json = await encryptKeystoreJson({ address: other.address, privateKey: other.privateKey }, 'file pass', {
+      scrypt: { N: 1024 },
+    })
     await expect(keys.importKeystore(json, 'nope', 'x', PASS)).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
     await expect(keys.importKeystore('{"not":"a keystore"}', 'nope', 'x', PASS)).rejects.toMatchObject({
       code: 'BAD_INPUT',

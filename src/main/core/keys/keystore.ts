@@ -241,7 +241,9 @@ export class KeyStore implements UnlockedKeys {
     const fresh = keys
       .map((k) => ({ ...k, wallet: new Wallet(k.privateKey) }))
       .filter((k) => !getSigner(this.ctx.db, k.wallet.address))
-    const added = await Promise.all(fresh.map((k) => this.addLocal(k.wallet, k.label, null, passphrase, source)))
+    const encrypted = await Promise.all(fresh.map((k) => this.encrypt(k.wallet, passphrase)))
+    // Recorded one after another, in the order given, once every scrypt run is done.
+    const added = fresh.map((k, i) => this.persist(k.wallet, encrypted[i], k.label, null, source))
     for (const k of fresh) this.open.set(k.wallet.address, k.wallet)
     if (fresh.length) {
       this.activeAddress = this.activeAddress ?? fresh[0].wallet.address
@@ -391,11 +393,19 @@ export class KeyStore implements UnlockedKeys {
     passphrase: string,
     source: string,
   ): Promise<SignerState> {
-    const address = wallet.address
-    this.refuseDuplicate(address)
-    const json = await encryptKeystoreJson({ address, privateKey: wallet.privateKey }, passphrase, {
+    this.refuseDuplicate(wallet.address)
+    return this.persist(wallet, await this.encrypt(wallet, passphrase), label, path, source)
+  }
+
+  private encrypt(wallet: Wallet, passphrase: string): Promise<string> {
+    return encryptKeystoreJson({ address: wallet.address, privateKey: wallet.privateKey }, passphrase, {
       scrypt: { N: this.scryptN, r: KEYSTORE_SCRYPT.r, p: KEYSTORE_SCRYPT.p },
     })
+  }
+
+  /** Writes the keystore file, then records the signer with its audit event; the file is wiped if that fails. */
+  private persist(wallet: Wallet, json: string, label: string, path: string | null, source: string): SignerState {
+    const address = wallet.address
     this.refuseDuplicate(address) // another call may have added it while scrypt ran
     const fileName = keystoreFileName(address)
     try {

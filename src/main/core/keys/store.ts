@@ -31,7 +31,7 @@ const fromRow = (r: SignerRow): SignerRecord => ({
 })
 
 export function listSigners(db: Db): SignerRecord[] {
-  return (db.prepare('SELECT * FROM signers ORDER BY added_at, address').all() as SignerRow[]).map(fromRow)
+  return (db.prepare('SELECT * FROM signers ORDER BY added_at, rowid').all() as SignerRow[]).map(fromRow)
 }
 
 export function getSigner(db: Db, address: string): SignerRecord | null {
