@@ -65,7 +65,8 @@ function chainError(error: unknown): string {
 }
 
 async function exported(fileName: string, json: string): Promise<ExportedDoc> {
-  const parts = splitQrParts(json.trimEnd())
+  // QR codes carry the compact JSON: fewer parts to scan, same document.
+  const parts = splitQrParts(JSON.stringify(JSON.parse(json)))
   return { fileName, json, qr: { parts, images: await qrImages(parts) } }
 }
 
