@@ -7,7 +7,9 @@ import { getSafe, listSafes } from '../core/safe'
 import type { CoreContext } from '../core/workspace'
 import {
   acceptSignatureBundle,
+  acceptSignatureBundles,
   bundleFileName,
+  type BundleToImport,
   checkSignatureBundle,
   checkSigningRequest,
   createSigningRequest,
@@ -16,6 +18,7 @@ import {
   hasSignature,
   joinQrParts,
   knownMultiSend,
+  parseSignatureBundle,
   listSignatures,
   listSigningRequests,
   qrImages,
@@ -79,6 +82,7 @@ export const signingHandlers: Handlers<
   | 'signing.list'
   | 'signing.get'
   | 'signing.import'
+  | 'signing.importSignatures'
   | 'signing.exportRequest'
   | 'signing.exportSignature'
   | 'signing.sign'
@@ -225,6 +229,39 @@ export const signingHandlers: Handlers<
       source: state.source === 'chain' ? 'chain' : 'last synced snapshot',
     })
     return { kind, view: await view(ctx, found, state), signer: accepted.signer }
+  },
+
+  'signing.importSignatures': async ({ texts, names }, { ctx }) => {
+    const name = (i: number) => names?.[i] ?? `Bundle #${i + 1}`
+    const owners = new Map<string, BundleToImport['owners']>()
+    const items: BundleToImport[] = []
+    for (const [i, text] of texts.entries()) {
+      let bundle: SignatureBundleDoc
+      try {
+        bundle = parseSignatureBundle(text)
+      } catch (error) {
+        throw error instanceof ApiError ? new ApiError(error.code, `${name(i)}: ${error.message}`) : error
+      }
+      const found = getSigningRequest(ctx.db, bundle.safeTxHash)
+      if (!found)
+        throw new ApiError(
+          'NOT_FOUND',
+          `${name(i)}: no signing request for transaction ${bundle.safeTxHash} in this workspace: import the request first.`,
+        )
+      const key = `${found.doc.chainId}:${found.doc.safe}`
+      if (!owners.has(key)) {
+        const state = await resolveSafeState(ctx.db, found.doc.chainId, found.doc.safe)
+        if (!state.owners)
+          throw new ApiError(
+            'NOT_CONFIGURED',
+            `The owners of Safe ${found.doc.safe} are unknown here: sync the Safe first.`,
+          )
+        owners.set(key, { list: state.owners, source: state.source === 'chain' ? 'chain' : 'last synced snapshot' })
+      }
+      // The stored request was checked when it was stored; its hash is re-derived from its fields in the check.
+      items.push({ request: found.doc, bundle, owners: owners.get(key)!, name: name(i) })
+    }
+    return { accepted: acceptSignatureBundles(ctx, items).map((s) => ({ safeTxHash: s.safeTxHash, signer: s.signer })) }
   },
 
   'signing.exportRequest': ({ safeTxHash }, { ctx }) => {

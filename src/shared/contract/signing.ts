@@ -216,6 +216,15 @@ export const signingContract = {
   'signing.import': call<
     { kind: 'request'; view: RequestView } | { kind: 'signature'; view: RequestView; signer: string }
   >()(docInput),
+  /** Imports many signature bundles at once (a folder of files): all verified, then stored together or not at all. */
+  'signing.importSignatures': call<{ accepted: Array<{ safeTxHash: string; signer: string }> }>()(
+    z
+      .object({
+        texts: z.array(z.string().max(10_000)).min(1).max(5000),
+        names: z.array(z.string().max(300)).max(5000).optional(),
+      })
+      .strict(),
+  ),
   'signing.exportRequest': call<ExportedDoc>()(z.object({ safeTxHash: bytes32 }).strict()),
   'signing.exportSignature': call<ExportedDoc>()(z.object({ safeTxHash: bytes32, signer: address }).strict()),
   /** Signs with an unlocked local key (EIP-712, no network) and stores the signature. */

@@ -95,10 +95,62 @@ export function acceptSignatureBundle(
   owners: { list: string[]; source: string },
   derivedHash = safeTxHash(request.chainId, request.safe, request.safeTx),
 ): StoredSignature {
+  return storeVerified(ctx, request, bundle, checkBundle(ctx, request, bundle, owners, derivedHash), derivedHash)
+}
+
+export interface BundleToImport {
+  request: SigningRequestDoc
+  bundle: SignatureBundleDoc
+  owners: { list: string[]; source: string }
+  /** Names the bundle in an error (a file name). */
+  name?: string
+}
+
+/**
+ * Imports many bundles at once (a folder of signature files): every one is verified first, then all are stored in
+ * one transaction, each with its own audit event. One bad bundle refuses the lot, naming it; nothing is written.
+ */
+export function acceptSignatureBundles(ctx: CoreContext, items: BundleToImport[]): StoredSignature[] {
+  const seen = new Set<string>()
+  const checked = items.map((item, i) => {
+    const hash = safeTxHash(item.request.chainId, item.request.safe, item.request.safeTx)
+    try {
+      const verified = checkBundle(ctx, item.request, item.bundle, item.owners, hash)
+      const key = `${hash}:${verified.signer}`
+      if (seen.has(key)) throw new ApiError('CONFLICT', `A signature by ${verified.signer} appears twice.`)
+      seen.add(key)
+      return { item, verified, hash }
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error
+      throw new ApiError(error.code, `${item.name ?? `Bundle #${i + 1}`}: ${error.message}`, error.details)
+    }
+  })
+  return ctx.db.transaction(() =>
+    checked.map(({ item, verified, hash }) => storeVerified(ctx, item.request, item.bundle, verified, hash)),
+  )()
+}
+
+function checkBundle(
+  ctx: CoreContext,
+  request: SigningRequestDoc,
+  bundle: SignatureBundleDoc,
+  owners: { list: string[]; source: string },
+  derivedHash: string,
+): { signer: string; kind: StoredSignature['kind'] } {
   const verified = verifyBundle(request, bundle, derivedHash)
   requireOwner(verified.signer, owners.list, request.safe, owners.source)
   if (hasSignature(ctx.db, derivedHash, verified.signer))
     throw new ApiError('CONFLICT', `A signature by ${verified.signer} for this transaction is already stored.`)
+  return verified
+}
+
+function storeVerified(
+  ctx: CoreContext,
+  request: SigningRequestDoc,
+  bundle: SignatureBundleDoc,
+  verified: { signer: string; kind: StoredSignature['kind'] },
+  derivedHash: string,
+): StoredSignature {
   const record = {
     safeTxHash: derivedHash,
     signer: verified.signer,
