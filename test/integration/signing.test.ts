@@ -7,7 +7,7 @@ import Safe from '@safe-global/protocol-kit'
 import { Contract, Wallet, ZeroAddress, encryptKeystoreJson, parseUnits } from 'ethers'
 import { rpcProvider } from '../../src/main/core/chain'
 import { SANDBOX_MNEMONIC } from '../../src/main/core/sandbox'
-import { listSignatures, packSignatures, splitQrParts } from '../../src/main/core/signing'
+import { listSignatures, packSignatures, signSafeTx, splitQrParts } from '../../src/main/core/signing'
 import { listAuditEvents } from '../../src/main/core/audit'
 import { createApi } from '../../src/main/api'
 import type { CallInput, CallName, CallOutput, RequestView } from '../../src/shared/contract'
@@ -295,6 +295,39 @@ describe('air-gapped signing on the sandbox chain', () => {
     await refused({ qrParts: [parts[0], ...parts.slice(2)] }, /part 2 of \d+ is missing/)
     await call('signing.import', { text: JSON.stringify(good) })
     await refused({ text: JSON.stringify(good) }, /already stored/, 'CONFLICT')
+  })
+
+  it('imports a folder of signature bundles together, or none of them when one is bad', async () => {
+    const fresh = await call('signing.createRequest', {
+      tx: { kind: 'transfer', token: null, to: RECIPIENT, amount: '9' },
+      nonce: String(BigInt(request.request.safeTx.nonce) + 3n),
+    })
+    const bundle = async (key: string) =>
+      JSON.stringify({
+        type: 'aitbc-treasury/signature',
+        version: 1,
+        chainId: 31337,
+        safe: ws.sandbox.safeAddress,
+        safeTxHash: fresh.request.safeTxHash,
+        signer: new Wallet(key).address,
+        signature: await signSafeTx(new Wallet(key), 31337, ws.sandbox.safeAddress, fresh.request.safeTx),
+        signedAt: new Date().toISOString(),
+      })
+    const good = [await bundle(alice.privateKey), await bundle(carol.privateKey)]
+    const before = countAll()
+    await expect(
+      call('signing.importSignatures', {
+        texts: [...good, await bundle(OUTSIDER_KEY)],
+        names: ['a.json', 'c.json', 'x.json'],
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/^x\.json: .*not an owner/) })
+    expect(countAll()).toBe(before)
+    const { accepted } = await call('signing.importSignatures', { texts: good })
+    expect(accepted.map((a) => a.signer).sort()).toEqual([alice.address, carol.address].sort())
+    expect((await call('signing.get', { safeTxHash: fresh.request.safeTxHash })).progress).toEqual({
+      collected: 2,
+      threshold: 2,
+    })
   })
 
   it('never lets key material or a passphrase into an API response, a log line, the audit trail or CLI output', async () => {

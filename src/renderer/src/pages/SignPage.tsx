@@ -126,8 +126,15 @@ function ImportBox() {
     const images = list.filter((f) => f.type.startsWith('image/'))
     try {
       if (images.length === 0) {
-        if (list.length > 1) throw new Error('Choose one JSON file at a time.')
-        await send({ text: await list[0].text() })
+        if (list.length === 1) return await send({ text: await list[0].text() })
+        // A folder of signature files: verified together, stored together or not at all.
+        setBusy(true)
+        const texts = await Promise.all(list.map((f) => f.text()))
+        const { accepted } = await call('signing.importSignatures', { texts, names: list.map((f) => f.name) })
+        setNotice(`${accepted.length} signatures accepted.`)
+        const open = useApp.getState().current
+        if (open) await useApp.getState().openRequest(open.request.safeTxHash)
+        await useApp.getState().loadRequests()
         return
       }
       const read = [...qrParts]
@@ -141,6 +148,8 @@ function ImportBox() {
       await send({ qrParts: read })
     } catch (e) {
       setError(errorMessage(e))
+    } finally {
+      setBusy(false)
     }
   }
 
@@ -148,7 +157,7 @@ function ImportBox() {
     <div className="stack" aria-labelledby="import-h">
       <h2 id="import-h">Import a request or a signature</h2>
       <label>
-        File (JSON) or QR images
+        Files (JSON, several signatures at once) or QR images
         <input
           type="file"
           accept=".json,application/json,image/*"
