@@ -33,6 +33,7 @@ import {
   reviewRequest,
   signSafeTx,
   signatureBundle,
+  stateFromRequest,
   splitQrParts,
   storeSignature,
   toJson,
@@ -59,8 +60,17 @@ function stored(ctx: CoreContext, safeTxHash: string): StoredRequest {
   return { ...found, doc: checkSigningRequest(found.doc) }
 }
 
+/**
+ * The Safe's state for reviewing and signing: chain, else snapshot, else (an offline signer's app that knows
+ * nothing) what the request states, labelled 'request'. Importing signatures never uses the last one.
+ */
+async function reviewState(ctx: CoreContext, doc: SigningRequestDoc): Promise<SafeState> {
+  const state = await resolveSafeState(ctx.db, doc.chainId, doc.safe)
+  return state.source === 'none' ? stateFromRequest(doc) : state
+}
+
 async function view(ctx: CoreContext, request: StoredRequest, state?: SafeState): Promise<RequestView> {
-  return requestView(ctx.db, request, state ?? (await resolveSafeState(ctx.db, request.doc.chainId, request.doc.safe)))
+  return requestView(ctx.db, request, state ?? (await reviewState(ctx, request.doc)))
 }
 
 function chainError(error: unknown): string {
@@ -184,9 +194,9 @@ export const signingHandlers: Handlers<
   },
 
   'signing.list': ({ safe }, { ctx }) => {
+    // Without a chain (an offline signer's app) every imported request is listed.
     const chain = getActiveChain(ctx.db)
-    if (!chain) return []
-    return listSigningRequests(ctx.db, chain.chainId, safe).map((r) =>
+    return listSigningRequests(ctx.db, chain?.chainId, chain ? safe : undefined).map((r) =>
       requestSummary(ctx.db, r, getSafe(ctx.db, r.doc.chainId, r.doc.safe)?.snapshot?.threshold ?? null),
     )
   },
@@ -282,7 +292,7 @@ export const signingHandlers: Handlers<
     const request = stored(ctx, safeTxHash)
     const doc = request.doc
     const wallet = keys.wallet(signer)
-    const state = await resolveSafeState(ctx.db, doc.chainId, doc.safe)
+    const state = await reviewState(ctx, doc)
     if (state.owners && !state.owners.includes(signer))
       throw new ApiError(
         'BAD_INPUT',

@@ -56,20 +56,13 @@ export function getSigningRequest(db: Db, safeTxHash: string): StoredRequest | n
   return row ? { doc: JSON.parse(row.document) as SigningRequestDoc, origin: row.origin, addedAt: row.added_at } : null
 }
 
-export function listSigningRequests(db: Db, chainId: number, safe?: string): StoredRequest[] {
-  const rows = (
-    safe
-      ? db
-          .prepare(
-            'SELECT * FROM signing_requests WHERE chain_id = ? AND safe_address = ? ORDER BY CAST(nonce AS INTEGER) DESC, added_at DESC',
-          )
-          .all(chainId, safe)
-      : db
-          .prepare(
-            'SELECT * FROM signing_requests WHERE chain_id = ? ORDER BY CAST(nonce AS INTEGER) DESC, added_at DESC',
-          )
-          .all(chainId)
-  ) as RequestRow[]
+/** Requests of one chain (and Safe), newest nonce first; all requests when no chain is given (an offline signer). */
+export function listSigningRequests(db: Db, chainId?: number, safe?: string): StoredRequest[] {
+  const where = chainId === undefined ? '' : safe ? 'WHERE chain_id = ? AND safe_address = ?' : 'WHERE chain_id = ?'
+  const params = chainId === undefined ? [] : safe ? [chainId, safe] : [chainId]
+  const rows = db
+    .prepare(`SELECT * FROM signing_requests ${where} ORDER BY CAST(nonce AS INTEGER) DESC, added_at DESC`)
+    .all(...params) as RequestRow[]
   return rows.map((row) => ({
     doc: JSON.parse(row.document) as SigningRequestDoc,
     origin: row.origin,

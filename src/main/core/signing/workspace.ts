@@ -32,9 +32,11 @@ export function workspaceTokens(db: Db, chainId: number): TokenRef[] {
 /** What this workspace knows to review a request with: its chains, Safes, tokens and MultiSend contracts. */
 export function workspaceReviewEnv(db: Db, doc: SigningRequestDoc, state: SafeState, signer?: string): ReviewEnv {
   const chain = chainById(db, doc.chainId)
+  // A workspace with no chain at all (an offline signer's) knows nothing to compare with: say so, not "unknown".
+  const empty = (db.prepare('SELECT COUNT(*) AS n FROM chains').get() as { n: number }).n === 0
   return {
-    knownChain: chain !== null,
-    knownSafe: getSafe(db, doc.chainId, doc.safe) !== null,
+    knownChain: empty ? null : chain !== null,
+    knownSafe: empty ? null : getSafe(db, doc.chainId, doc.safe) !== null,
     tokens: workspaceTokens(db, doc.chainId),
     multiSend: knownMultiSend(doc.chainId, chain?.contractNetwork),
     state,
