@@ -66,6 +66,7 @@ export const bench: Bench = {
     const owners = { list: OWNERS.map((w) => w.address), source: 'chain' }
     const single = texts.splice(n) // the last 100: imported one call at a time, for comparison
 
+    const cpu0 = process.cpuUsage()
     const t0 = performance.now()
     // As `signing.importSignatures` does for a folder of files: parse, look up, verify all, store in one transaction.
     const items: BundleToImport[] = texts.map((text) => {
@@ -74,6 +75,7 @@ export const bench: Bench = {
     })
     acceptSignatureBundles(ctx, items)
     const batch = performance.now() - t0
+    const cpu = process.cpuUsage(cpu0)
     // And one by one, as separate imports (one transaction, so one fsync, each).
     const t1 = performance.now()
     for (const text of single) {
@@ -99,6 +101,8 @@ export const bench: Bench = {
           bundles: n,
           perBundleMs: Math.round((total / n) * 100) / 100,
           oneImportPerCallMs: Math.round((oneByOne / single.length) * 100) / 100,
+          // CPU time of this process: what the import costs, whatever else the machine is doing.
+          cpuMs: Math.round((cpu.user + cpu.system) / 1000),
           machineLoad: loadavg()[0],
           database: 'file, WAL, synchronous=FULL',
         },
