@@ -3,6 +3,9 @@ import { openDatabase } from '../src/main/core/db/open'
 import { createContext } from '../src/main/core/workspace/context'
 import { createSandboxController } from '../src/main/core/workspace/sandbox'
 import { createApi } from '../src/main/api'
+import { KeyStore } from '../src/main/core/keys'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { median, type Bench } from './types'
 
 /** The cost of the API boundary itself (schema check + dispatch + audit append), without a chain. */
@@ -12,6 +15,7 @@ export const bench: Bench = {
     const ctx = createContext(openDatabase(':memory:'), 'cli', 'bench')
     const api = createApi({
       ctx,
+      keys: new KeyStore(ctx, { dir: join(tmpdir(), 'treasury-bench-keys-unused') }),
       sandbox: createSandboxController(
         ctx,
         () => {},

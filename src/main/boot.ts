@@ -1,11 +1,12 @@
 import { existsSync, rmSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import { openDatabase } from './core/db/open'
 import { getActiveChain, readChainId, saveChain } from './core/chain'
 import { createContext, type HostKind } from './core/workspace/context'
 import { createSandboxController } from './core/workspace/sandbox'
 import { sandboxWorkspaceFile, workspaceFile } from './core/workspace/paths'
 import { verifyAuditChain } from './core/audit'
+import { KeyStore } from './core/keys'
 import { createApi, type Dispatcher, type Services } from './api'
 import { version as appVersion } from '../../package.json'
 
@@ -43,7 +44,9 @@ export async function boot(options: BootOptions): Promise<Booted> {
   const db = openDatabase(databaseFile, { nativeBinding: options.nativeBinding })
   const ctx = createContext(db, options.host, appVersion)
   const sandbox = createSandboxController(ctx, log)
-  const services: Services = { ctx, sandbox }
+  // Keystore files sit beside the workspace database: the sandbox's demo keys go away with the sandbox workspace.
+  const keys = new KeyStore(ctx, { dir: join(dirname(databaseFile), 'keys') })
+  const services: Services = { ctx, sandbox, keys }
   const api = createApi(services, log)
 
   const verdict = verifyAuditChain(db)

@@ -8,6 +8,7 @@ import { adoptSandbox, createSandboxController } from '../../src/main/core/works
 import { createApi, type Services } from '../../src/main/api'
 import type { CallInput, CallName, CallOutput } from '../../src/shared/contract'
 import type { SandboxInfo } from '../../src/main/core/sandbox'
+import { KeyStore } from '../../src/main/core/keys'
 
 /** A fresh workspace on disk wired to the run's shared sandbox chain, driven through the real API dispatcher. */
 export function sandboxWorkspace() {
@@ -22,12 +23,14 @@ export function sandboxWorkspace() {
     async () => info,
   )
   adoptSandbox(ctx, info)
-  const services: Services = { ctx, sandbox }
+  // Tests only: a cheap scrypt N for the keystores they write (the product always uses KEYSTORE_SCRYPT).
+  const keys = new KeyStore(ctx, { dir: join(dir, 'keys'), scryptN: 1024 })
+  const services: Services = { ctx, sandbox, keys }
   const api = createApi(services)
   async function call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
     const envelope = await api.dispatch(name, input)
     if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), envelope.error)
     return envelope.value as CallOutput<N>
   }
-  return { dir, db, ctx, services, api, call, sandbox: info }
+  return { dir, db, ctx, services, keys, api, call, sandbox: info }
 }

@@ -9,6 +9,7 @@ import { createSandboxController } from '../../src/main/core/workspace/sandbox'
 import { createApi } from '../../src/main/api'
 import { startBrowserHost, type BrowserHost } from '../../src/main/serve/server'
 import { listAuditEvents } from '../../src/main/core/audit'
+import { KeyStore } from '../../src/main/core/keys'
 
 interface Reply {
   status: number
@@ -50,6 +51,7 @@ describe('browser host', () => {
   const ctx = createContext(db, 'browser', 'test')
   const api = createApi({
     ctx,
+    keys: new KeyStore(ctx, { dir: join(tmpdir(), 'treasury-unit-keys-unused') }),
     sandbox: createSandboxController(
       ctx,
       () => {},

@@ -7,11 +7,15 @@ import { createApi, type Services } from '.'
 import { workspaceHandlers } from './workspace'
 import { ApiError } from '../../shared/errors'
 import { listAuditEvents } from '../core/audit'
+import { KeyStore } from '../core/keys'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 function services(): Services {
   const ctx = createContext(openDatabase(':memory:'), 'cli', 'test')
   return {
     ctx,
+    keys: new KeyStore(ctx, { dir: join(tmpdir(), 'treasury-unit-keys-unused') }),
     sandbox: createSandboxController(
       ctx,
       () => {},
@@ -78,7 +82,11 @@ describe('API registry', () => {
     }
     const { safeHandlers } = await import('./safe')
     const { auditHandlers } = await import('./audit')
-    const api = createDispatcher(s, [throwing, safeHandlers, auditHandlers], (l) => logged.push(l))
+    const { keysHandlers } = await import('./keys')
+    const { signingHandlers } = await import('./signing')
+    const api = createDispatcher(s, [throwing, safeHandlers, auditHandlers, keysHandlers, signingHandlers], (l) =>
+      logged.push(l),
+    )
     expect(await api.dispatch('workspace.info', {})).toEqual({
       ok: false,
       error: { code: 'CONFLICT', message: 'busy', details: { why: 'test' } },

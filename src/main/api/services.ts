@@ -1,8 +1,11 @@
 import type { CoreContext } from '../core/workspace/context'
 import type { SandboxController } from '../core/workspace/sandbox'
+import type { KeyStore } from '../core/keys/keystore'
 
 /** Everything a handler may use. Adapters build it once per workspace. */
 export interface Services {
   ctx: CoreContext
   sandbox: SandboxController
+  /** Signer keys: metadata, lock state, and `wallet(address)` for signing and executing. */
+  keys: KeyStore
 }

@@ -4,8 +4,10 @@ import { mergeContracts } from './define'
 import { workspaceContract } from './workspace'
 import { safeContract } from './safe'
 import { auditContract } from './audit'
+import { keysContract } from './keys'
+import { signingContract } from './signing'
 
-export const contract = mergeContracts(workspaceContract, safeContract, auditContract)
+export const contract = mergeContracts(workspaceContract, safeContract, auditContract, keysContract, signingContract)
 
 export type Contract = typeof contract
 export type CallName = keyof Contract & string
@@ -21,6 +23,8 @@ export const callNames = Object.keys(contract) as CallName[]
 export * from './workspace'
 export * from './safe'
 export * from './audit'
+export * from './keys'
+export * from './signing'
 export * from './primitives'
 
 /**

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { Wallet, ZeroAddress, concat, getBytes, Signature } from 'ethers'
+import { Wallet, ZeroAddress, concat, getBytes, Signature, TypedDataEncoder } from 'ethers'
 import {
+  SAFE_TX_TYPES,
   approvedHashSignature,
   packSignatures,
   plainSafeTx,
   recoverSafeSigner,
+  safeTxDomain,
   safeTxHash,
   signSafeTx,
 } from './safe-tx'
@@ -27,6 +29,18 @@ describe('SafeTx hashing and signatures', () => {
     expect(recoverSafeSigner(hash, sig)).toEqual({ signer: alice.address, kind: 'eip712' })
     expect(recoverSafeSigner(safeTxHash(1, SAFE, tx), sig).signer).not.toBe(alice.address)
     expect(safeTxHash(31337, SAFE, { ...tx, nonce: '1' })).not.toBe(hash)
+  })
+
+  it('hashes exactly as ethers TypedDataEncoder.hash does, for any chain and Safe', () => {
+    for (const [chainId, safe] of [
+      [31337, SAFE],
+      [1, SAFE],
+      [31337, alice.address],
+    ] as const)
+      for (const nonce of ['0', '7', '115792089237316195423570985008687907853269984665640564039457584007913129639935'])
+        expect(safeTxHash(chainId, safe, { ...tx, nonce })).toBe(
+          TypedDataEncoder.hash(safeTxDomain(chainId, safe), SAFE_TX_TYPES, { ...tx, nonce }),
+        )
   })
 
   it('reads eth_sign (v + 4) and approved-hash signatures', async () => {

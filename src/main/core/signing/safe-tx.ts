@@ -6,6 +6,7 @@ import {
   getAddress,
   getBytes,
   hashMessage,
+  keccak256,
   recoverAddress,
   toBeHex,
   zeroPadValue,
@@ -42,8 +43,24 @@ export function plainSafeTx(fields: Pick<SafeTx, 'to' | 'value' | 'data' | 'oper
   return { ...fields, safeTxGas: '0', baseGas: '0', gasPrice: '0', gasToken: ZeroAddress, refundReceiver: ZeroAddress }
 }
 
+// The same ethers encoder TypedDataEncoder.hash builds on every call, built once; domain separators per Safe.
+const safeTxEncoder = TypedDataEncoder.from(SAFE_TX_TYPES)
+const domainSeparators = new Map<string, string>()
+
+function domainSeparator(chainId: number | bigint, safeAddress: string): string {
+  const key = `${chainId}:${safeAddress.toLowerCase()}`
+  let separator = domainSeparators.get(key)
+  if (!separator) {
+    separator = TypedDataEncoder.hashDomain(safeTxDomain(chainId, safeAddress))
+    if (domainSeparators.size > 1000) domainSeparators.clear()
+    domainSeparators.set(key, separator)
+  }
+  return separator
+}
+
+/** EIP-712 hash of a SafeTx: keccak256(0x1901 ‖ domainSeparator ‖ hashStruct(SafeTx)), exactly TypedDataEncoder.hash. */
 export function safeTxHash(chainId: number | bigint, safeAddress: string, tx: SafeTx): string {
-  return TypedDataEncoder.hash(safeTxDomain(chainId, safeAddress), SAFE_TX_TYPES, tx)
+  return keccak256(concat(['0x1901', domainSeparator(chainId, safeAddress), safeTxEncoder.hash(tx)]))
 }
 
 /** EIP-712 signature (65 bytes r‖s‖v, v 27/28) by a local key: needs no network. */

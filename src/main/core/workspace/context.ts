@@ -11,8 +11,10 @@ export interface CoreContext {
   readonly db: Db
   readonly host: HostKind
   readonly appVersion: string
-  /** Who is acting: an unlocked signer's address once keys exist, otherwise the local user. */
+  /** Who is acting: the active unlocked signer's address when there is one, otherwise the local user. */
   actor(): string
+  /** Sets where actor() looks first (the key store registers its active signer here); null answers 'local-user'. */
+  setActor(resolve: () => string | null): void
   mutate<T>(audit: NewAuditEventInput<T>, change: () => T): T
   /** Long-lived services (the sandbox node, unlocked keys) register their cleanup here. */
   onClose(cleanup: () => void | Promise<void>): void
@@ -24,11 +26,15 @@ export type NewAuditEventInput<T> = Omit<NewAuditEvent, 'actor'> | ((result: T) 
 export function createContext(db: Db, host: HostKind, appVersion: string): CoreContext {
   const cleanups: Array<() => void | Promise<void>> = []
   let closed = false
+  let actorSource: () => string | null = () => null
   const ctx: CoreContext = {
     db,
     host,
     appVersion,
-    actor: () => 'local-user',
+    actor: () => actorSource() ?? 'local-user',
+    setActor(resolve) {
+      actorSource = resolve
+    },
     mutate<T>(audit: NewAuditEventInput<T>, change: () => T): T {
       return db.transaction(() => {
         const result = change()

@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react'
 import { Dashboard } from './Dashboard'
 import { AuditPage } from './AuditPage'
+import { SignPage } from './SignPage'
+import { SignersPage } from './SignersPage'
 
 export interface PageEntry {
   id: string
@@ -11,5 +13,7 @@ export interface PageEntry {
 /** The app's pages, in navigation order. A capability adds its page here, nowhere else. */
 export const PAGES: PageEntry[] = [
   { id: 'dashboard', label: 'Dashboard', component: Dashboard },
+  { id: 'sign', label: 'Sign', component: SignPage },
+  { id: 'signers', label: 'Signers', component: SignersPage },
   { id: 'audit', label: 'Audit trail', component: AuditPage },
 ]

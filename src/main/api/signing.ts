@@ -1,0 +1,341 @@
+import type { Handlers } from './registry'
+import { Interface, ZeroAddress } from 'ethers'
+import { ApiError } from '../../shared/errors'
+import type { ExportedDoc, RequestView, SignatureBundleDoc, SigningRequestDoc } from '../../shared/contract'
+import { getActiveChain, listTokens, type ChainRecord } from '../core/chain'
+import { getSafe, listSafes } from '../core/safe'
+import type { CoreContext } from '../core/workspace'
+import {
+  acceptSignatureBundle,
+  acceptSignatureBundles,
+  bundleFileName,
+  type BundleToImport,
+  checkSignatureBundle,
+  checkSigningRequest,
+  createSigningRequest,
+  getSigningRequest,
+  hasDanger,
+  hasSignature,
+  joinQrParts,
+  knownMultiSend,
+  parseSignatureBundle,
+  listSignatures,
+  listSigningRequests,
+  qrImages,
+  readDocument,
+  readSafeState,
+  recoverSafeSigner,
+  requestFileName,
+  requestSummary,
+  requestView,
+  resolveSafeState,
+  saveSigningRequest,
+  reviewRequest,
+  signSafeTx,
+  signatureBundle,
+  stateFromRequest,
+  splitQrParts,
+  storeSignature,
+  toJson,
+  workspaceReviewEnv,
+  workspaceTokens,
+  type SafeState,
+  type SafeTx,
+  type StoredRequest,
+} from '../core/signing'
+
+const ERC20_TRANSFER = new Interface(['function transfer(address to, uint256 amount)'])
+
+function activeChain(ctx: CoreContext): ChainRecord {
+  const chain = getActiveChain(ctx.db)
+  if (!chain)
+    throw new ApiError('NOT_CONFIGURED', 'No chain is configured. Start the sandbox or connect a chain by RPC URL.')
+  return chain
+}
+
+/** A stored request, its hash re-derived on every read: a row edited behind the app's back is refused. */
+function stored(ctx: CoreContext, safeTxHash: string): StoredRequest {
+  const found = getSigningRequest(ctx.db, safeTxHash)
+  if (!found) throw new ApiError('NOT_FOUND', `No signing request ${safeTxHash} in this workspace.`)
+  return { ...found, doc: checkSigningRequest(found.doc) }
+}
+
+/**
+ * The Safe's state for reviewing and signing: chain, else snapshot, else (an offline signer's app that knows
+ * nothing) what the request states, labelled 'request'. Importing signatures never uses the last one.
+ */
+async function reviewState(ctx: CoreContext, doc: SigningRequestDoc): Promise<SafeState> {
+  const state = await resolveSafeState(ctx.db, doc.chainId, doc.safe)
+  return state.source === 'none' ? stateFromRequest(doc) : state
+}
+
+async function view(ctx: CoreContext, request: StoredRequest, state?: SafeState): Promise<RequestView> {
+  return requestView(ctx.db, request, state ?? (await reviewState(ctx, request.doc)))
+}
+
+function chainError(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300)
+}
+
+async function exported(fileName: string, json: string): Promise<ExportedDoc> {
+  // QR codes carry the compact JSON: fewer parts to scan, same document.
+  const parts = splitQrParts(JSON.stringify(JSON.parse(json)))
+  return { fileName, json, qr: { parts, images: await qrImages(parts) } }
+}
+
+function subject(doc: Pick<SigningRequestDoc, 'chainId' | 'safe' | 'safeTxHash'>): string {
+  return `safetx:${doc.chainId}:${doc.safe}:${doc.safeTxHash}`
+}
+
+export const signingHandlers: Handlers<
+  | 'signing.createRequest'
+  | 'signing.list'
+  | 'signing.get'
+  | 'signing.import'
+  | 'signing.importSignatures'
+  | 'signing.exportRequest'
+  | 'signing.exportSignature'
+  | 'signing.sign'
+> = {
+  'signing.createRequest': async ({ safe: safeInput, tx, nonce, description }, { ctx }) => {
+    const chain = activeChain(ctx)
+    const safe = safeInput ?? listSafes(ctx.db, chain.chainId)[0]?.address
+    if (!safe) throw new ApiError('NOT_FOUND', 'This workspace has no Safe yet. Add one by address.')
+    if (!getSafe(ctx.db, chain.chainId, safe)) throw new ApiError('NOT_FOUND', `Safe ${safe} is not in this workspace.`)
+    let live: Awaited<ReturnType<typeof readSafeState>>
+    try {
+      live = await readSafeState(chain, safe)
+    } catch (error) {
+      throw new ApiError('CHAIN_ERROR', `Safe ${safe} could not be read from the chain: ${chainError(error)}`)
+    }
+    let fields: Omit<SafeTx, 'nonce'>
+    const zero = ZeroAddress
+    if (tx.kind === 'transfer') {
+      if (tx.token && !listTokens(ctx.db, chain.chainId).some((t) => t.address === tx.token))
+        throw new ApiError('BAD_INPUT', `Token ${tx.token} is not in this workspace: add it before sending it.`)
+      fields = tx.token
+        ? {
+            to: tx.token,
+            value: '0',
+            data: ERC20_TRANSFER.encodeFunctionData('transfer', [tx.to, tx.amount]) as `0x${string}`,
+            operation: 0,
+            safeTxGas: '0',
+            baseGas: '0',
+            gasPrice: '0',
+            gasToken: zero,
+            refundReceiver: zero,
+          }
+        : {
+            to: tx.to,
+            value: tx.amount,
+            data: '0x',
+            operation: 0,
+            safeTxGas: '0',
+            baseGas: '0',
+            gasPrice: '0',
+            gasToken: zero,
+            refundReceiver: zero,
+          }
+    } else {
+      fields = {
+        to: tx.to,
+        value: tx.value,
+        data: tx.data,
+        operation: tx.operation,
+        safeTxGas: tx.safeTxGas ?? '0',
+        baseGas: tx.baseGas ?? '0',
+        gasPrice: tx.gasPrice ?? '0',
+        gasToken: tx.gasToken ?? zero,
+        refundReceiver: tx.refundReceiver ?? zero,
+      }
+    }
+    const useNonce = nonce ?? live.nonce.toString()
+    if (BigInt(useNonce) < live.nonce)
+      throw new ApiError('BAD_INPUT', `Nonce ${useNonce} is already used: the Safe is at nonce ${live.nonce}.`)
+    const doc = createSigningRequest({
+      chainId: chain.chainId,
+      safe,
+      safeVersion: live.version,
+      safeTx: { ...fields, nonce: useNonce },
+      description,
+      context: {
+        owners: live.owners,
+        threshold: live.threshold,
+        safeNonce: live.nonce.toString(),
+        asOf: new Date().toISOString(),
+      },
+      tokens: workspaceTokens(ctx.db, chain.chainId),
+      multiSend: knownMultiSend(chain.chainId, chain.contractNetwork),
+      createdBy: `AITBC Treasury ${ctx.appVersion}`,
+    })
+    const state: SafeState = { source: 'chain', nonce: live.nonce, owners: live.owners, threshold: live.threshold }
+    const existing = getSigningRequest(ctx.db, doc.safeTxHash)
+    if (existing) return view(ctx, existing, state)
+    ctx.mutate(
+      {
+        action: 'signing.request-created',
+        subject: subject(doc),
+        payload: {
+          nonce: doc.safeTx.nonce,
+          description: doc.description ?? null,
+          to: doc.safeTx.to,
+          value: doc.safeTx.value,
+          operation: doc.safeTx.operation,
+          transfers: doc.summary.transfers.map((t) => ({
+            recipient: t.recipient,
+            token: t.token.address,
+            amount: t.amount,
+          })),
+        },
+      },
+      () => saveSigningRequest(ctx.db, doc, 'created'),
+    )
+    return view(ctx, getSigningRequest(ctx.db, doc.safeTxHash)!, state)
+  },
+
+  'signing.list': ({ safe }, { ctx }) => {
+    // Without a chain (an offline signer's app) every imported request is listed.
+    const chain = getActiveChain(ctx.db)
+    return listSigningRequests(ctx.db, chain?.chainId, chain ? safe : undefined).map((r) =>
+      requestSummary(ctx.db, r, getSafe(ctx.db, r.doc.chainId, r.doc.safe)?.snapshot?.threshold ?? null),
+    )
+  },
+
+  'signing.get': ({ safeTxHash }, { ctx }) => view(ctx, stored(ctx, safeTxHash)),
+
+  'signing.import': async ({ text, qrParts }, { ctx }) => {
+    const raw = text ?? joinQrParts(qrParts ?? [])
+    const { kind, value } = readDocument(raw)
+    if (kind === 'request') {
+      const doc = checkSigningRequest(value)
+      const existing = getSigningRequest(ctx.db, doc.safeTxHash)
+      if (existing) return { kind, view: await view(ctx, existing) }
+      ctx.mutate(
+        {
+          action: 'signing.request-imported',
+          subject: subject(doc),
+          payload: { nonce: doc.safeTx.nonce, description: doc.description ?? null, createdBy: doc.createdBy },
+        },
+        () => saveSigningRequest(ctx.db, doc, 'imported'),
+      )
+      return { kind, view: await view(ctx, getSigningRequest(ctx.db, doc.safeTxHash)!) }
+    }
+    const bundle: SignatureBundleDoc = checkSignatureBundle(value)
+    const found = getSigningRequest(ctx.db, bundle.safeTxHash)
+    if (!found)
+      throw new ApiError(
+        'NOT_FOUND',
+        `No signing request for transaction ${bundle.safeTxHash} in this workspace: import the request first (or the signature is for another transaction).`,
+      )
+    const request = checkSigningRequest(found.doc)
+    const state = await resolveSafeState(ctx.db, request.chainId, request.safe)
+    if (!state.owners)
+      throw new ApiError(
+        'NOT_CONFIGURED',
+        `The owners of Safe ${request.safe} are unknown here (the chain did not answer${state.error ? `: ${state.error}` : ''} and nothing was synced): sync the Safe, then import again.`,
+      )
+    const accepted = acceptSignatureBundle(ctx, request, bundle, {
+      list: state.owners,
+      source: state.source === 'chain' ? 'chain' : 'last synced snapshot',
+    })
+    return { kind, view: await view(ctx, found, state), signer: accepted.signer }
+  },
+
+  'signing.importSignatures': async ({ texts, names }, { ctx }) => {
+    const name = (i: number) => names?.[i] ?? `Bundle #${i + 1}`
+    const owners = new Map<string, BundleToImport['owners']>()
+    const items: BundleToImport[] = []
+    for (const [i, text] of texts.entries()) {
+      let bundle: SignatureBundleDoc
+      try {
+        bundle = parseSignatureBundle(text)
+      } catch (error) {
+        throw error instanceof ApiError ? new ApiError(error.code, `${name(i)}: ${error.message}`) : error
+      }
+      const found = getSigningRequest(ctx.db, bundle.safeTxHash)
+      if (!found)
+        throw new ApiError(
+          'NOT_FOUND',
+          `${name(i)}: no signing request for transaction ${bundle.safeTxHash} in this workspace: import the request first.`,
+        )
+      const key = `${found.doc.chainId}:${found.doc.safe}`
+      if (!owners.has(key)) {
+        const state = await resolveSafeState(ctx.db, found.doc.chainId, found.doc.safe)
+        if (!state.owners)
+          throw new ApiError(
+            'NOT_CONFIGURED',
+            `The owners of Safe ${found.doc.safe} are unknown here: sync the Safe first.`,
+          )
+        owners.set(key, { list: state.owners, source: state.source === 'chain' ? 'chain' : 'last synced snapshot' })
+      }
+      // The stored request was checked when it was stored; its hash is re-derived from its fields in the check.
+      items.push({ request: found.doc, bundle, owners: owners.get(key)!, name: name(i) })
+    }
+    return { accepted: acceptSignatureBundles(ctx, items).map((s) => ({ safeTxHash: s.safeTxHash, signer: s.signer })) }
+  },
+
+  'signing.exportRequest': ({ safeTxHash }, { ctx }) => {
+    const { doc } = stored(ctx, safeTxHash)
+    return exported(requestFileName(doc), toJson(doc))
+  },
+
+  'signing.exportSignature': ({ safeTxHash, signer }, { ctx }) => {
+    const { doc } = stored(ctx, safeTxHash)
+    const signature = listSignatures(ctx.db, doc.safeTxHash).find((s) => s.signer === signer)
+    if (!signature) throw new ApiError('NOT_FOUND', `No signature by ${signer} for this transaction.`)
+    const bundle = signatureBundle(doc, signer, signature.signature, new Date(signature.addedAt))
+    return exported(bundleFileName(bundle), toJson(bundle))
+  },
+
+  'signing.sign': async ({ safeTxHash, signer, acceptWarnings }, services) => {
+    const { ctx, keys } = services
+    const request = stored(ctx, safeTxHash)
+    const doc = request.doc
+    const wallet = keys.wallet(signer)
+    const state = await reviewState(ctx, doc)
+    if (state.owners && !state.owners.includes(signer))
+      throw new ApiError(
+        'BAD_INPUT',
+        `${signer} is not an owner of Safe ${doc.safe} (owners as read from the ${state.source}): its signature would not count.`,
+      )
+    if (!hasSignature(ctx.db, doc.safeTxHash, signer)) {
+      const review = reviewRequest(doc, workspaceReviewEnv(ctx.db, doc, state, signer))
+      if (hasDanger(review) && !acceptWarnings)
+        throw new ApiError(
+          'CONFLICT',
+          `This transaction has warnings that need your confirmation before signing: ${review.warnings
+            .filter((w) => w.severity === 'danger')
+            .map((w) => w.message)
+            .join(' ')}`,
+          { warnings: review.warnings },
+        )
+      const signature = await signSafeTx(wallet, doc.chainId, doc.safe, doc.safeTx)
+      const recovered = recoverSafeSigner(doc.safeTxHash, signature)
+      if (recovered.signer !== signer) throw new Error('a fresh signature did not recover to its signer')
+      ctx.mutate(
+        {
+          action: 'signature.signed',
+          subject: subject(doc),
+          payload: {
+            signer,
+            nonce: doc.safeTx.nonce,
+            warningsAccepted: review.warnings.filter((w) => w.severity === 'danger').map((w) => w.code),
+          },
+        },
+        () =>
+          storeSignature(ctx.db, {
+            safeTxHash: doc.safeTxHash,
+            signer,
+            chainId: doc.chainId,
+            safe: doc.safe,
+            signature,
+            kind: 'eip712',
+            source: 'local',
+          }),
+      )
+    }
+    const saved = listSignatures(ctx.db, doc.safeTxHash).find((s) => s.signer === signer)!
+    const bundle = signatureBundle(doc, signer, saved.signature, new Date(saved.addedAt))
+    return { view: await view(ctx, request, state), bundle: await exported(bundleFileName(bundle), toJson(bundle)) }
+  },
+}

@@ -1,0 +1,5 @@
+export * from './types'
+export * from './store'
+export * from './keystore'
+export { KEYSTORE_SCRYPT, useNativeScrypt } from './scrypt'
+export { wipeFile, writeKeystoreFile, keystoreFileName } from './files'

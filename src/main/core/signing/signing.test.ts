@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest'
+import { Interface, MaxUint256, Wallet, concat, parseEther, solidityPacked, zeroPadValue, toBeHex } from 'ethers'
+import { createSigningRequest, parseSigningRequest, parseSignatureBundle, signatureBundle, toJson } from './documents'
+import { reviewRequest, stateFromRequest, type ReviewEnv } from './review'
+import { verifyBundle } from './verify'
+import { joinQrParts, qrPng, readQrPng, splitQrParts } from './qr'
+import { plainSafeTx, safeTxHash, signSafeTx } from './safe-tx'
+import { exactAmount } from './decode'
+
+const SAFE = '0x3b528a984d3F9e7b7dA1f2310685fFAF327C3238'
+const TOKEN = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
+const MULTISEND = '0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0'
+const alice = new Wallet('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d')
+const bob = new Wallet('0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a')
+const mallory = new Wallet('0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba')
+const RECIPIENT = '0x90F79bf6EB2c4f870365E785982E1f101E93b906'
+const erc20 = new Interface(['function transfer(address,uint256)', 'function approve(address,uint256)'])
+const hx = (s: string) => s as `0x${string}`
+const tokens = [{ address: TOKEN, symbol: 'AITBC', decimals: 18, known: true }]
+
+function request(
+  tx = plainSafeTx({
+    to: TOKEN,
+    value: '0',
+    data: hx(erc20.encodeFunctionData('transfer', [RECIPIENT, parseEther('1234.5')])),
+    operation: 0,
+    nonce: '3',
+  }),
+) {
+  return createSigningRequest({
+    chainId: 31337,
+    safe: SAFE,
+    safeVersion: '1.4.1',
+    safeTx: tx,
+    description: 'Grant #7',
+    context: { owners: [alice.address, bob.address], threshold: 2, safeNonce: '3', asOf: new Date().toISOString() },
+    tokens,
+    multiSend: [MULTISEND],
+    createdBy: 'test',
+  })
+}
+
+const env = (over: Partial<ReviewEnv> = {}): ReviewEnv => ({
+  knownChain: true,
+  knownSafe: true,
+  tokens,
+  multiSend: [MULTISEND],
+  state: { source: 'chain', nonce: 3n, owners: [alice.address, bob.address], threshold: 2 },
+  ...over,
+})
+
+describe('signing requests', () => {
+  it('round-trips through JSON, re-derives the hash and decodes the transfer', () => {
+    const doc = parseSigningRequest(toJson(request()))
+    expect(doc.safeTxHash).toBe(safeTxHash(31337, SAFE, doc.safeTx))
+    const review = reviewRequest(doc, env())
+    expect(review.transfers).toEqual([
+      expect.objectContaining({ recipient: RECIPIENT, amount: parseEther('1234.5').toString(), human: '1,234.5' }),
+    ])
+    expect(review.calls[0].text).toBe(`Send 1,234.5 AITBC to ${RECIPIENT}`)
+    expect(review.warnings).toEqual([])
+  })
+
+  it('refuses corrupt, truncated, unknown-version and tampered requests with a clear error', () => {
+    const json = toJson(request())
+    expect(() => parseSigningRequest(json.slice(0, json.length / 2))).toThrow(/not valid JSON.*truncated/)
+    expect(() => parseSigningRequest('')).toThrow(/empty/)
+    expect(() => parseSigningRequest(JSON.stringify({ ...JSON.parse(json), version: 2 }))).toThrow(/version 2/)
+    expect(() => parseSigningRequest('{"type":"something-else"}')).toThrow(/Unknown document type/)
+    const tampered = JSON.parse(json)
+    tampered.safeTx.data = erc20.encodeFunctionData('transfer', [mallory.address, parseEther('1234.5')])
+    expect(() => parseSigningRequest(JSON.stringify(tampered))).toThrow(/Hash mismatch/)
+    const nonce = JSON.parse(json)
+    nonce.safeTx.nonce = '4'
+    expect(() => parseSigningRequest(JSON.stringify(nonce))).toThrow(/Hash mismatch/)
+    const extra = { ...JSON.parse(json), extra: 1 }
+    expect(() => parseSigningRequest(JSON.stringify(extra))).toThrow(/invalid/)
+    expect(() => parseSigningRequest(JSON.stringify({ ...JSON.parse(json), safeVersion: '1.2.0' }))).toThrow(
+      /not supported/,
+    )
+  })
+
+  it('warns about delegatecall, unknown calls, unlimited approvals, refunds, nonces and unknown Safes', () => {
+    const codes = (tx: Parameters<typeof plainSafeTx>[0], over: Partial<ReviewEnv> = {}, extra = {}) =>
+      reviewRequest(request({ ...plainSafeTx(tx), ...extra }), env(over)).warnings.map((w) => w.code)
+    expect(codes({ to: mallory.address, value: '0', data: '0x12345678', operation: 1, nonce: '3' })).toContain(
+      'delegatecall',
+    )
+    expect(codes({ to: mallory.address, value: '0', data: '0xdeadbeef00', operation: 0, nonce: '3' })).toContain(
+      'unknown-call',
+    )
+    expect(
+      codes({
+        to: TOKEN,
+        value: '0',
+        data: hx(erc20.encodeFunctionData('approve', [mallory.address, MaxUint256])),
+        operation: 0,
+        nonce: '3',
+      }),
+    ).toContain('unlimited-approval')
+    expect(
+      codes(
+        { to: RECIPIENT, value: '1', data: '0x', operation: 0, nonce: '3' },
+        {},
+        { gasPrice: '1', refundReceiver: mallory.address },
+      ),
+    ).toContain('gas-refund')
+    expect(codes({ to: RECIPIENT, value: '1', data: '0x', operation: 0, nonce: '2' })).toContain('nonce-used')
+    expect(codes({ to: RECIPIENT, value: '1', data: '0x', operation: 0, nonce: '30' })).toContain('nonce-far')
+    expect(codes({ to: RECIPIENT, value: '1', data: '0x', operation: 0, nonce: '3' }, { knownSafe: false })).toContain(
+      'unknown-safe',
+    )
+    expect(codes({ to: RECIPIENT, value: '1', data: '0x', operation: 0, nonce: '3' }, { knownChain: false })).toContain(
+      'unknown-chain',
+    )
+    expect(codes({ to: RECIPIENT, value: '1', data: '0x', operation: 0, nonce: '3' })).toEqual([])
+  })
+
+  it('decodes MultiSend parts and Safe owner changes', () => {
+    const part = (op: number, to: string, value: bigint, data: string) =>
+      solidityPacked(['uint8', 'address', 'uint256', 'uint256', 'bytes'], [op, to, value, (data.length - 2) / 2, data])
+    const packed = concat([
+      part(0, RECIPIENT, parseEther('1'), '0x'),
+      part(0, TOKEN, 0n, erc20.encodeFunctionData('transfer', [bob.address, 5n * 10n ** 18n])),
+      part(
+        0,
+        SAFE,
+        0n,
+        new Interface(['function addOwnerWithThreshold(address,uint256)']).encodeFunctionData('addOwnerWithThreshold', [
+          mallory.address,
+          1,
+        ]),
+      ),
+    ])
+    const data = new Interface(['function multiSend(bytes)']).encodeFunctionData('multiSend', [packed])
+    const review = reviewRequest(
+      request(plainSafeTx({ to: MULTISEND, value: '0', data: hx(data), operation: 1, nonce: '3' })),
+      env(),
+    )
+    expect(review.calls[0].kind).toBe('multisend')
+    expect(review.calls[0].parts!.map((p) => p.kind)).toEqual(['native-transfer', 'erc20-transfer', 'safe-owners'])
+    expect(review.transfers.map((t) => t.human)).toEqual(['1', '5'])
+    expect(review.warnings.map((w) => w.code)).toEqual(['owner-change'])
+  })
+
+  it('flags a summary that does not match the transaction', () => {
+    const doc = request()
+    doc.summary.transfers[0].amount = '1'
+    expect(reviewRequest(doc, env()).warnings.map((w) => w.code)).toContain('summary-mismatch')
+  })
+
+  it('uses the state a request states only when nothing better is known, and says so', () => {
+    const doc = request()
+    const review = reviewRequest(
+      doc,
+      env({ knownChain: null, knownSafe: null, state: stateFromRequest(doc), signer: mallory.address }),
+    )
+    expect(review.stateSource).toBe('request')
+    expect(review.warnings.map((w) => w.code).sort()).toEqual(['not-owner', 'unknown-chain'])
+  })
+
+  it('formats exact amounts', () => {
+    expect(exactAmount(1234567890000000000001n, 18)).toBe('1,234.567890000000000001')
+    expect(exactAmount(0n, 18)).toBe('0')
+    expect(exactAmount(5n, 0)).toBe('5')
+  })
+})
+
+describe('signature bundles', () => {
+  it('verifies the signer and refuses another chain, Safe, hash or signer', async () => {
+    const doc = request()
+    const sig = await signSafeTx(alice, 31337, SAFE, doc.safeTx)
+    const bundle = parseSignatureBundle(JSON.stringify(signatureBundle(doc, alice.address, sig)))
+    expect(verifyBundle(doc, bundle)).toEqual({ signer: alice.address, kind: 'eip712' })
+    expect(() => verifyBundle(doc, { ...bundle, chainId: 1 })).toThrow(/Wrong chain/)
+    expect(() => verifyBundle(doc, { ...bundle, safe: RECIPIENT })).toThrow(/Wrong Safe/)
+    expect(() => verifyBundle(doc, { ...bundle, safeTxHash: '0x' + '11'.repeat(32) })).toThrow(/Hash mismatch/)
+    expect(() => verifyBundle(doc, { ...bundle, signer: bob.address })).toThrow(/recovers to/)
+    const otherChain = await signSafeTx(alice, 1, SAFE, doc.safeTx)
+    expect(() => verifyBundle(doc, { ...bundle, signature: otherChain })).toThrow(/not made by/)
+    const approved = concat([zeroPadValue(alice.address, 32), zeroPadValue('0x', 32), toBeHex(1, 1)])
+    expect(() => verifyBundle(doc, { ...bundle, signature: approved })).toThrow(/on chain/)
+    expect(() => parseSignatureBundle(JSON.stringify({ ...bundle, signature: '0x1234' }))).toThrow(/65 bytes/)
+  })
+})
+
+describe('QR parts', () => {
+  it('splits, reassembles in any order, and names missing parts', () => {
+    const text = toJson(request())
+    const parts = splitQrParts(text, 300)
+    expect(parts.length).toBeGreaterThan(2)
+    expect(parts[0]).toMatch(/^ATQ1:1\/\d+:[0-9a-f]{8}:/)
+    expect(joinQrParts([...parts].reverse().concat(parts[0]))).toBe(text)
+    expect(() => joinQrParts(parts.slice(1))).toThrow(/part 1 of \d+ is missing/)
+    expect(() => joinQrParts([parts[0], splitQrParts(text + ' ', 300)[1]])).toThrow(/different documents/)
+    expect(joinQrParts(['{"plain":true}'])).toBe('{"plain":true}')
+  })
+
+  it('renders PNG codes that read back', async () => {
+    const [part] = splitQrParts('{"hello":"world"}')
+    expect(readQrPng(await qrPng(part))).toBe(part)
+  })
+})

@@ -1,0 +1,57 @@
+import { getAddress } from 'ethers'
+import { ApiError } from '../../../shared/errors'
+import type { SignatureBundleDoc, SigningRequestDoc } from '../../../shared/contract/signing'
+import { recoverSafeSigner, safeTxHash, type SignatureKind } from './safe-tx'
+
+/**
+ * Checks a signature bundle against the request it answers, from the request's fields alone: same chain, same
+ * Safe, the hash re-derived, and the signature recovering to the signer it names. Owner membership is checked by
+ * the caller (it needs the Safe's owners: chain or snapshot). Throws ApiError('BAD_INPUT') naming the mismatch.
+ */
+export function verifyBundle(
+  request: Pick<SigningRequestDoc, 'chainId' | 'safe' | 'safeTx'>,
+  bundle: SignatureBundleDoc,
+  derivedHash = safeTxHash(request.chainId, request.safe, request.safeTx),
+): { signer: string; kind: SignatureKind } {
+  if (bundle.chainId !== request.chainId)
+    throw new ApiError(
+      'BAD_INPUT',
+      `Wrong chain: the signature is for chain ${bundle.chainId}, the request for chain ${request.chainId}.`,
+    )
+  if (getAddress(bundle.safe) !== getAddress(request.safe))
+    throw new ApiError(
+      'BAD_INPUT',
+      `Wrong Safe: the signature is for Safe ${bundle.safe}, the request for Safe ${request.safe}.`,
+    )
+  if (bundle.safeTxHash.toLowerCase() !== derivedHash)
+    throw new ApiError(
+      'BAD_INPUT',
+      `Hash mismatch: the signature is for transaction ${bundle.safeTxHash}, the request's fields hash to ${derivedHash}.`,
+    )
+  let recovered: { signer: string; kind: SignatureKind }
+  try {
+    recovered = recoverSafeSigner(derivedHash, bundle.signature)
+  } catch (error) {
+    throw new ApiError('BAD_INPUT', `The signature cannot be read: ${error instanceof Error ? error.message : error}.`)
+  }
+  if (recovered.kind === 'approved_hash')
+    throw new ApiError(
+      'BAD_INPUT',
+      'An approved-hash signature (v = 1) proves nothing by itself: it must be checked on chain, not imported from a file.',
+    )
+  if (recovered.signer !== getAddress(bundle.signer))
+    throw new ApiError(
+      'BAD_INPUT',
+      `The signature was not made by ${bundle.signer} over this transaction: it recovers to ${recovered.signer}. It may have been made for another transaction, chain or Safe.`,
+      { recovered: recovered.signer },
+    )
+  return recovered
+}
+
+export function requireOwner(signer: string, owners: string[], safe: string, source: string): void {
+  if (!owners.some((o) => getAddress(o) === getAddress(signer)))
+    throw new ApiError(
+      'BAD_INPUT',
+      `${signer} is not an owner of Safe ${safe} (owners as read from the ${source}): its signature does not count.`,
+    )
+}

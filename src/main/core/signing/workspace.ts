@@ -1,0 +1,174 @@
+import { getAddress } from 'ethers'
+import { ApiError } from '../../../shared/errors'
+import type {
+  RequestSummary,
+  RequestView,
+  SignatureBundleDoc,
+  SigningRequestDoc,
+  TokenRef,
+} from '../../../shared/contract/signing'
+import type { Db } from '../db/open'
+import type { CoreContext } from '../workspace/context'
+import { listTokens } from '../chain/store'
+import { getSafe } from '../safe/store'
+import { getSigner } from '../keys/store'
+import { knownMultiSend } from './known'
+import { chainById } from './safe-state'
+import { reviewRequest, type ReviewEnv, type SafeState } from './review'
+import { hasSignature, listSignatures, storeSignature, type StoredRequest, type StoredSignature } from './store'
+import { requireOwner, verifyBundle } from './verify'
+import { safeTxHash } from './safe-tx'
+
+/** Tokens of a chain as the workspace knows them. */
+export function workspaceTokens(db: Db, chainId: number): TokenRef[] {
+  return listTokens(db, chainId).map((t) => ({
+    address: t.address,
+    symbol: t.symbol,
+    decimals: t.decimals,
+    known: true,
+  }))
+}
+
+/** What this workspace knows to review a request with: its chains, Safes, tokens and MultiSend contracts. */
+export function workspaceReviewEnv(db: Db, doc: SigningRequestDoc, state: SafeState, signer?: string): ReviewEnv {
+  const chain = chainById(db, doc.chainId)
+  // A workspace with no chain at all (an offline signer's) knows nothing to compare with: say so, not "unknown".
+  const empty = (db.prepare('SELECT COUNT(*) AS n FROM chains').get() as { n: number }).n === 0
+  return {
+    knownChain: empty ? null : chain !== null,
+    knownSafe: empty ? null : getSafe(db, doc.chainId, doc.safe) !== null,
+    tokens: workspaceTokens(db, doc.chainId),
+    multiSend: knownMultiSend(doc.chainId, chain?.contractNetwork),
+    state,
+    signer,
+  }
+}
+
+export function requestView(db: Db, stored: StoredRequest, state: SafeState): RequestView {
+  const review = reviewRequest(stored.doc, workspaceReviewEnv(db, stored.doc, state))
+  const owners = state.owners?.map((o) => getAddress(o)) ?? null
+  const signatures = listSignatures(db, stored.doc.safeTxHash).map((s) => ({
+    signer: s.signer,
+    label: getSigner(db, s.signer)?.label ?? null,
+    kind: s.kind,
+    source: s.source,
+    addedAt: s.addedAt,
+    isOwner: owners ? owners.includes(s.signer) : null,
+  }))
+  return {
+    request: stored.doc,
+    review,
+    origin: stored.origin,
+    addedAt: stored.addedAt,
+    signatures,
+    progress: {
+      collected: signatures.filter((s) => s.isOwner !== false).length,
+      threshold: state.threshold,
+    },
+  }
+}
+
+export function requestSummary(db: Db, stored: StoredRequest, threshold: number | null): RequestSummary {
+  const doc = stored.doc
+  const first = doc.summary.calls[0] as { text?: string } | undefined
+  return {
+    safeTxHash: doc.safeTxHash,
+    chainId: doc.chainId,
+    safe: doc.safe,
+    nonce: doc.safeTx.nonce,
+    description: doc.description ?? null,
+    text: typeof first?.text === 'string' ? first.text : 'Safe transaction',
+    origin: stored.origin,
+    addedAt: stored.addedAt,
+    signatures: listSignatures(db, doc.safeTxHash).length,
+    threshold,
+  }
+}
+
+/**
+ * Verifies a signature bundle against its stored request and the Safe's owners, then stores it with its audit
+ * event. Refuses (writing nothing) another chain or Safe, a hash mismatch, a signature that does not recover to
+ * its signer, a non-owner, and a signature already stored.
+ */
+export function acceptSignatureBundle(
+  ctx: CoreContext,
+  request: SigningRequestDoc,
+  bundle: SignatureBundleDoc,
+  owners: { list: string[]; source: string },
+  derivedHash = safeTxHash(request.chainId, request.safe, request.safeTx),
+): StoredSignature {
+  return storeVerified(ctx, request, bundle, checkBundle(ctx, request, bundle, owners, derivedHash), derivedHash)
+}
+
+export interface BundleToImport {
+  request: SigningRequestDoc
+  bundle: SignatureBundleDoc
+  owners: { list: string[]; source: string }
+  /** Names the bundle in an error (a file name). */
+  name?: string
+}
+
+/**
+ * Imports many bundles at once (a folder of signature files): every one is verified first, then all are stored in
+ * one transaction, each with its own audit event. One bad bundle refuses the lot, naming it; nothing is written.
+ */
+export function acceptSignatureBundles(ctx: CoreContext, items: BundleToImport[]): StoredSignature[] {
+  const seen = new Set<string>()
+  const checked = items.map((item, i) => {
+    const hash = safeTxHash(item.request.chainId, item.request.safe, item.request.safeTx)
+    try {
+      const verified = checkBundle(ctx, item.request, item.bundle, item.owners, hash)
+      const key = `${hash}:${verified.signer}`
+      if (seen.has(key)) throw new ApiError('CONFLICT', `A signature by ${verified.signer} appears twice.`)
+      seen.add(key)
+      return { item, verified, hash }
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error
+      throw new ApiError(error.code, `${item.name ?? `Bundle #${i + 1}`}: ${error.message}`, error.details)
+    }
+  })
+  return ctx.db.transaction(() =>
+    checked.map(({ item, verified, hash }) => storeVerified(ctx, item.request, item.bundle, verified, hash)),
+  )()
+}
+
+function checkBundle(
+  ctx: CoreContext,
+  request: SigningRequestDoc,
+  bundle: SignatureBundleDoc,
+  owners: { list: string[]; source: string },
+  derivedHash: string,
+): { signer: string; kind: StoredSignature['kind'] } {
+  const verified = verifyBundle(request, bundle, derivedHash)
+  requireOwner(verified.signer, owners.list, request.safe, owners.source)
+  if (hasSignature(ctx.db, derivedHash, verified.signer))
+    throw new ApiError('CONFLICT', `A signature by ${verified.signer} for this transaction is already stored.`)
+  return verified
+}
+
+function storeVerified(
+  ctx: CoreContext,
+  request: SigningRequestDoc,
+  bundle: SignatureBundleDoc,
+  verified: { signer: string; kind: StoredSignature['kind'] },
+  derivedHash: string,
+): StoredSignature {
+  const record = {
+    safeTxHash: derivedHash,
+    signer: verified.signer,
+    chainId: request.chainId,
+    safe: request.safe,
+    signature: bundle.signature,
+    kind: verified.kind,
+    source: 'imported' as const,
+  }
+  ctx.mutate(
+    {
+      action: 'signature.imported',
+      subject: `safetx:${request.chainId}:${request.safe}:${derivedHash}`,
+      payload: { signer: verified.signer, kind: verified.kind, nonce: request.safeTx.nonce },
+    },
+    () => storeSignature(ctx.db, record),
+  )
+  return { ...record, addedAt: new Date().toISOString() }
+}
