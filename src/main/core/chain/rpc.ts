@@ -1,5 +1,5 @@
 import { JsonRpcProvider, Network } from 'ethers'
-import { rpcTimeoutMs } from './timeout'
+import { RpcTimeoutError, rpcTimeoutMs } from './timeout'
 
 /**
  * An ethers provider for one RPC URL. cacheTimeout -1: ethers otherwise caches answers for 250 ms, which on an
@@ -30,6 +30,10 @@ export async function readChainId(rpcUrl: string, timeoutMs = rpcTimeoutMs()): P
       throw new Error('the endpoint did not answer eth_chainId with a hex number')
     }
     return Number(BigInt(body.result))
+  } catch (error) {
+    // The abort's own message ("This operation was aborted") says nothing to a user; say what happened.
+    if (controller.signal.aborted) throw new RpcTimeoutError(timeoutMs)
+    throw error
   } finally {
     clearTimeout(timer)
   }
