@@ -3,11 +3,14 @@ import type { Services } from './services'
 import { workspaceHandlers } from './workspace'
 import { safeHandlers } from './safe'
 import { auditHandlers } from './audit'
+import { governanceHandlers } from './governance'
 
 export type { Services } from './services'
 export type { Dispatcher } from './registry'
 
 /** The one place a capability's handlers join the API: add a group here when you add a core folder. */
+export const handlerGroups = [workspaceHandlers, safeHandlers, auditHandlers, governanceHandlers]
+
 export function createApi(services: Services, log?: (line: string) => void): Dispatcher {
-  return createDispatcher(services, [workspaceHandlers, safeHandlers, auditHandlers], log)
+  return createDispatcher(services, handlerGroups, log)
 }

@@ -6,14 +6,7 @@ import { safeTxSchema, type SafeTx } from './safe-tx'
 export const PROPOSAL_KIND_VALUES = ['technical', 'treasury_spending', 'partnership', 'policy'] as const
 export type ProposalKindName = (typeof PROPOSAL_KIND_VALUES)[number]
 export type GovernanceState =
-  | 'Pending'
-  | 'Active'
-  | 'Canceled'
-  | 'Defeated'
-  | 'Succeeded'
-  | 'Queued'
-  | 'Expired'
-  | 'Executed'
+  'Pending' | 'Active' | 'Canceled' | 'Defeated' | 'Succeeded' | 'Queued' | 'Expired' | 'Executed'
 export type SupportChoice = 'for' | 'against' | 'abstain'
 export type DisputeSubject = 'governance_proposal' | 'disbursement' | 'milestone'
 
@@ -246,8 +239,16 @@ export const rulesSchema = z
     votingPeriodBlocks: z.number().int().min(1).max(10_000_000),
     quorumBps: bps(10_000),
     passThresholdBps: bps(9_999),
-    timelockSeconds: z.number().int().min(0).max(365 * 86_400),
-    gracePeriodSeconds: z.number().int().min(60).max(365 * 86_400),
+    timelockSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(365 * 86_400),
+    gracePeriodSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(365 * 86_400),
   })
   .strict()
 
@@ -295,15 +296,16 @@ export const governanceContract = {
   ),
   /** Signs a vote with an unlocked local key and answers the vote file. */
   'governance.signVote': call<{ fileName: string; text: string }>()(
-    z
-      .object({ id: proposalId, voter: address, support, reason: z.string().max(1000).default('') })
-      .strict(),
+    z.object({ id: proposalId, voter: address, support, reason: z.string().max(1000).default('') }).strict(),
   ),
   /** Imports a vote file or a bundle. Refused votes make the whole import fail unless skipRefused is set. */
   'governance.importVotes': call<VoteImportResult>()(
     z
       .object({
-        text: z.string().min(1, 'the file is empty').max(32 * 1024 * 1024),
+        text: z
+          .string()
+          .min(1, 'the file is empty')
+          .max(32 * 1024 * 1024),
         skipRefused: z.boolean().default(false),
       })
       .strict(),
@@ -312,19 +314,18 @@ export const governanceContract = {
   'governance.queue': call<ProposalDetail>()(z.object({ id: proposalId }).strict()),
   /** The EIP-712 payload an author or council member signs to cancel, record an implementation or resolve a dispute. */
   'governance.actionRequest': call<{ typedData: TypedDataRequest }>()(
-    z
-      .discriminatedUnion('action', [
-        z.object({ action: z.literal('cancel'), id: proposalId, by: address, note }).strict(),
-        z.object({ action: z.literal('implemented'), id: proposalId, by: address, note }).strict(),
-        z
-          .object({
-            action: z.enum(['resolve-upheld', 'resolve-dismissed']),
-            disputeId: z.number().int().positive(),
-            by: address,
-            note,
-          })
-          .strict(),
-      ]),
+    z.discriminatedUnion('action', [
+      z.object({ action: z.literal('cancel'), id: proposalId, by: address, note }).strict(),
+      z.object({ action: z.literal('implemented'), id: proposalId, by: address, note }).strict(),
+      z
+        .object({
+          action: z.enum(['resolve-upheld', 'resolve-dismissed']),
+          disputeId: z.number().int().positive(),
+          by: address,
+          note,
+        })
+        .strict(),
+    ]),
   ),
   'governance.cancel': call<ProposalDetail>()(
     z.object({ id: proposalId, by: address, note, signature: signature.optional() }).strict(),
@@ -335,9 +336,7 @@ export const governanceContract = {
   'governance.spendingDraft': call<SpendingDraftView>()(z.object({ id: proposalId }).strict()),
   /** Links the Safe transaction that carries out a spending proposal; it must make exactly the approved transfers. */
   'governance.linkSafeTx': call<ProposalDetail>()(
-    z
-      .object({ id: proposalId, safeTx: safeTxSchema, safeProposalId: z.string().max(100).optional() })
-      .strict(),
+    z.object({ id: proposalId, safeTx: safeTxSchema, safeProposalId: z.string().max(100).optional() }).strict(),
   ),
   'governance.delegation': call<DelegationInfo>()(z.object({ account: address }).strict()),
   /** A delegate() transaction from an unlocked local key. */

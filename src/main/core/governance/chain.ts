@@ -1,4 +1,13 @@
-import { Contract, Interface, Signature, TypedDataEncoder, Wallet, ZeroAddress, getAddress, id as topicOf } from 'ethers'
+import {
+  Contract,
+  Interface,
+  Signature,
+  TypedDataEncoder,
+  Wallet,
+  ZeroAddress,
+  getAddress,
+  id as topicOf,
+} from 'ethers'
 import { rpcProvider } from '../chain/rpc'
 import type { ChainClock } from './state'
 import { recoverSigner } from './recover'
@@ -250,7 +259,13 @@ export interface TokenDomain {
 export async function readTokenDomain(url: string, chainId: number, token: string): Promise<TokenDomain> {
   const provider = rpcProvider(url, chainId)
   try {
-    const d = (await new Contract(token, VOTES_ABI, provider).eip712Domain()) as [string, string, string, bigint, string]
+    const d = (await new Contract(token, VOTES_ABI, provider).eip712Domain()) as [
+      string,
+      string,
+      string,
+      bigint,
+      string,
+    ]
     if (Number(d[3]) !== chainId) throw new Error(`the token's EIP-712 domain says chain ${d[3]}, expected ${chainId}`)
     return { name: d[1], version: d[2], chainId, verifyingContract: getAddress(d[4]) }
   } finally {

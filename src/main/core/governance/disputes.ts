@@ -92,9 +92,13 @@ export function listDisputes(
 ): DisputeRecord[] {
   const where: string[] = []
   const args: unknown[] = []
-  if (filter.subjectKind) where.push('subject_kind = ?'), args.push(filter.subjectKind)
-  if (filter.subjectRef) where.push('subject_ref = ?'), args.push(filter.subjectRef)
-  if (filter.status) where.push('status = ?'), args.push(filter.status)
+  const add = (clause: string, value: unknown) => {
+    where.push(clause)
+    args.push(value)
+  }
+  if (filter.subjectKind) add('subject_kind = ?', filter.subjectKind)
+  if (filter.subjectRef) add('subject_ref = ?', filter.subjectRef)
+  if (filter.status) add('status = ?', filter.status)
   const sql = `SELECT * FROM disputes ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC`
   return (db.prepare(sql).all(...args) as Row[]).map(fromRow)
 }

@@ -123,7 +123,9 @@ export function parseVoteFile(text: string): ParsedVote[] {
       throw new VoteFileError(`a bundle holds at most ${MAX_VOTES_PER_FILE} votes, this one ${bundle.votes.length}`)
     return bundle.votes.map((v, i) => parseOne(v, i, `votes[${i}] `))
   }
-  throw new VoteFileError(`unknown format ${JSON.stringify(format)}: expected "${VOTE_FILE_FORMAT}" or "${VOTE_BUNDLE_FORMAT}"`)
+  throw new VoteFileError(
+    `unknown format ${JSON.stringify(format)}: expected "${VOTE_FILE_FORMAT}" or "${VOTE_BUNDLE_FORMAT}"`,
+  )
 }
 
 /** A vote file for one signed vote, as the app writes it. */

@@ -17,14 +17,7 @@ import { listDisputes, openDisputes, type DisputeRecord } from './disputes'
 import { getRules } from './settings'
 import { draftReadiness } from './spending'
 import { deriveState, quorumReached, quorumVotes, voteSucceeded, type ChainClock, type Tally } from './state'
-import {
-  allVotes,
-  countedVotes,
-  setExecution,
-  setTotalSupply,
-  tallyOf,
-  type ProposalRecord,
-} from './store'
+import { allVotes, countedVotes, setExecution, setTotalSupply, tallyOf, type ProposalRecord } from './store'
 import { proposalId, spendingToJson, type ProposalContent } from './typed-data'
 import { KIND_LABELS, SUPPORT_NAMES, type ProposalKind, type SpendingPayload } from './types'
 
@@ -178,7 +171,11 @@ export function evaluate(env: GovEnv, p: ProposalRecord, clock: ChainClock): Eva
 const bpsOf = (part: bigint, whole: bigint | null) =>
   whole === null || whole === 0n ? null : Number((part * 10_000n) / whole)
 
-const tallyView = (t: Tally) => ({ for: t.for.toString(), against: t.against.toString(), abstain: t.abstain.toString() })
+const tallyView = (t: Tally) => ({
+  for: t.for.toString(),
+  against: t.against.toString(),
+  abstain: t.abstain.toString(),
+})
 
 export function summaryOf(p: ProposalRecord, e: Evaluation): ProposalSummary {
   return {

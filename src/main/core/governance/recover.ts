@@ -37,7 +37,8 @@ const HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a
  * reason for a malformed or non-canonical signature.
  */
 export function recoverSigner(digest: string, signature: string, useNative = true): string {
-  if (!/^0x[0-9a-fA-F]{130}$/.test(signature)) throw new Error('a signature is 65 bytes (0x followed by 130 hex digits)')
+  if (!/^0x[0-9a-fA-F]{130}$/.test(signature))
+    throw new Error('a signature is 65 bytes (0x followed by 130 hex digits)')
   const bytes = getBytes(signature)
   const v = bytes[64]
   const recid = v === 27 || v === 28 ? v - 27 : v === 0 || v === 1 ? v : -1

@@ -14,7 +14,9 @@ export const RULE_LIMITS = {
 } as const satisfies Record<keyof TypeRules, { min: number; max: number }>
 
 export function checkRules(rules: TypeRules): void {
-  for (const [name, { min, max }] of Object.entries(RULE_LIMITS) as Array<[keyof TypeRules, { min: number; max: number }]>) {
+  for (const [name, { min, max }] of Object.entries(RULE_LIMITS) as Array<
+    [keyof TypeRules, { min: number; max: number }]
+  >) {
     const value = rules[name]
     if (!Number.isInteger(value) || value < min || value > max)
       throw new Error(`${name} must be a whole number from ${min} to ${max}, got ${value}`)

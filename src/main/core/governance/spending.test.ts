@@ -68,7 +68,12 @@ describe('spending drafts', () => {
     })
     const calls = spendingCalls(p)
     const erc20 = new Interface(['function transfer(address,uint256)'])
-    expect(calls[0]).toEqual({ to: TOKEN, value: '0', data: erc20.encodeFunctionData('transfer', [R1, 5n]), operation: 0 })
+    expect(calls[0]).toEqual({
+      to: TOKEN,
+      value: '0',
+      data: erc20.encodeFunctionData('transfer', [R1, 5n]),
+      operation: 0,
+    })
     expect(calls[1]).toEqual({ to: R2, value: '7', data: '0x', operation: 0 })
     const draft = spendingDraftFor(p, 'Queued', now, 0)
     expect(draft.transactions).toEqual(calls)

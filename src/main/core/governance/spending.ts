@@ -117,7 +117,13 @@ function unpackMultiSend(data: string): SpendingCall[] | null {
 export function spendingSafeTx(draft: SpendingDraft, nonce: number, multiSendCallOnly: string): SafeTx {
   const [only] = draft.transactions
   if (draft.transactions.length === 1)
-    return plainSafeTx({ to: only.to, value: only.value, data: only.data as SafeTx['data'], operation: 0, nonce: String(nonce) })
+    return plainSafeTx({
+      to: only.to,
+      value: only.value,
+      data: only.data as SafeTx['data'],
+      operation: 0,
+      nonce: String(nonce),
+    })
   return plainSafeTx({
     to: getAddress(multiSendCallOnly),
     value: '0',
@@ -128,7 +134,9 @@ export function spendingSafeTx(draft: SpendingDraft, nonce: number, multiSendCal
 }
 
 const sameCall = (a: SpendingCall, b: SpendingCall) =>
-  getAddress(a.to) === getAddress(b.to) && BigInt(a.value) === BigInt(b.value) && a.data.toLowerCase() === b.data.toLowerCase()
+  getAddress(a.to) === getAddress(b.to) &&
+  BigInt(a.value) === BigInt(b.value) &&
+  a.data.toLowerCase() === b.data.toLowerCase()
 
 /**
  * Whether `tx` does exactly the approved calls, in order, and nothing else: one direct call, or a batch through one
@@ -148,7 +156,10 @@ export function matchesSpending(
   }
   const batchers = [multiSend.multiSend, multiSend.multiSendCallOnly].filter(Boolean).map((a) => getAddress(a!))
   if (tx.operation !== 1 || !batchers.includes(getAddress(tx.to)) || BigInt(tx.value) !== 0n)
-    return { ok: false, reason: "the Safe transaction is neither the approved call nor a batch through the chain's MultiSend" }
+    return {
+      ok: false,
+      reason: "the Safe transaction is neither the approved call nor a batch through the chain's MultiSend",
+    }
   let inner: SpendingCall[] | null = null
   try {
     const decoded = multiSendIface.decodeFunctionData('multiSend', tx.data)

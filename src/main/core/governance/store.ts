@@ -81,7 +81,12 @@ interface ProposalRow {
   created_at: string
 }
 
-function decision(at: string | null, by: string | null, note: string | null, sig: string | null): SignedDecision | null {
+function decision(
+  at: string | null,
+  by: string | null,
+  note: string | null,
+  sig: string | null,
+): SignedDecision | null {
   return at && by ? { at, by, note: note ?? '', signature: sig ?? '' } : null
 }
 
@@ -121,7 +126,8 @@ function fromRow(r: ProposalRow): ProposalRecord {
             safeTx: JSON.parse(r.safe_tx) as SafeTx,
           }
         : null,
-    execution: r.execution_tx_hash && r.executed_at !== null ? { txHash: r.execution_tx_hash, at: r.executed_at } : null,
+    execution:
+      r.execution_tx_hash && r.executed_at !== null ? { txHash: r.execution_tx_hash, at: r.executed_at } : null,
     createdAt: r.created_at,
   }
 }

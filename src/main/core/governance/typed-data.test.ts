@@ -29,7 +29,12 @@ const vote = (over: Partial<VoteMessage> = {}): VoteMessage => ({
 
 describe('governance EIP-712', () => {
   it('uses the documented domain, with the token checksummed as verifyingContract', () => {
-    expect(domain).toEqual({ name: 'AITBC Treasury Governance', version: '1', chainId: 31337, verifyingContract: TOKEN })
+    expect(domain).toEqual({
+      name: 'AITBC Treasury Governance',
+      version: '1',
+      chainId: 31337,
+      verifyingContract: TOKEN,
+    })
   })
 
   it('hashes votes and actions exactly as any EIP-712 implementation does', () => {

@@ -33,7 +33,12 @@ const bob = Wallet.createRandom()
 const nobody = Wallet.createRandom()
 const weights: Record<string, bigint> = { [alice.address]: 100n * E, [bob.address]: 50n * E }
 
-async function signed(w: Wallet, over: Partial<VoteMessage> & { proposalId: string }, chainId = 31337, token = TOKEN) {
+async function signed(
+  w: Pick<Wallet, 'address' | 'signTypedData'>,
+  over: Partial<VoteMessage> & { proposalId: string },
+  chainId = 31337,
+  token = TOKEN,
+) {
   const domain = governanceDomain(chainId, token)
   const message: VoteMessage = { support: 1, voter: w.address, timestamp: 2_000, reason: '', ...over }
   return JSON.stringify(voteFile(domain, message, await signVote(w, domain, message)))
@@ -66,7 +71,10 @@ describe('checkVotes', () => {
   it('accepts a valid vote with its weight at the snapshot, read from the chain once', async () => {
     const { db, id, snapshot } = setup()
     const reads: string[][] = []
-    const result = await checkVotes(env(db, snapshot + 1, reads), parseVoteFile(await signed(alice, { proposalId: id })))
+    const result = await checkVotes(
+      env(db, snapshot + 1, reads),
+      parseVoteFile(await signed(alice, { proposalId: id })),
+    )
     expect(result.outcomes).toEqual([
       expect.objectContaining({ status: 'accepted', voter: alice.address, weight: 100n * E }),
     ])
@@ -132,7 +140,10 @@ describe('checkVotes', () => {
     const { db, id, snapshot } = setup()
     db.prepare('INSERT INTO governance_weights VALUES (31337, ?, ?, ?, ?)').run(TOKEN, snapshot, alice.address, '7')
     const reads: string[][] = []
-    const result = await checkVotes(env(db, snapshot + 1, reads), parseVoteFile(await signed(alice, { proposalId: id })))
+    const result = await checkVotes(
+      env(db, snapshot + 1, reads),
+      parseVoteFile(await signed(alice, { proposalId: id })),
+    )
     expect(reads).toEqual([])
     expect(result.outcomes[0].weight).toBe(7n)
   })

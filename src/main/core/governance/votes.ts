@@ -108,7 +108,9 @@ export async function checkVotes(env: VoteCheckEnv, votes: ParsedVote[]): Promis
       continue
     }
     if (signer !== m.voter) {
-      refuse(`the signature is not ${m.voter}'s over this vote (it recovers to ${signer}: another key, or altered content)`)
+      refuse(
+        `the signature is not ${m.voter}'s over this vote (it recovers to ${signer}: another key, or altered content)`,
+      )
       continue
     }
     candidates.push({ vote, p, outcome })
