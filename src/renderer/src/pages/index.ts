@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react'
 import { Dashboard } from './Dashboard'
 import { AuditPage } from './AuditPage'
+import { GovernancePage } from './GovernancePage'
 
 export interface PageEntry {
   id: string
@@ -11,5 +12,6 @@ export interface PageEntry {
 /** The app's pages, in navigation order. A capability adds its page here, nowhere else. */
 export const PAGES: PageEntry[] = [
   { id: 'dashboard', label: 'Dashboard', component: Dashboard },
+  { id: 'governance', label: 'Governance', component: GovernancePage },
   { id: 'audit', label: 'Audit trail', component: AuditPage },
 ]
