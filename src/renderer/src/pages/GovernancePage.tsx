@@ -34,9 +34,10 @@ export function GovernancePage() {
     window.addEventListener('hashchange', onHash)
     return () => window.removeEventListener('hashchange', onHash)
   }, [])
+  // The list is re-read whenever it is shown again: states move with the chain, not with this page.
   useEffect(() => {
     if (workspace?.chain) void loadGovernance()
-  }, [workspace?.chain, loadGovernance])
+  }, [workspace?.chain, id, tab, loadGovernance])
   useEffect(() => {
     if (id) void loadProposal(id)
   }, [id, loadProposal])
