@@ -120,9 +120,10 @@ export const createGovernanceSlice: StateCreator<AppState, [], [], GovernanceSli
         }
       }
     })
-    set({ govImport: totals })
+    // After a refused file the error says what happened; partial totals would read as a result.
     if (ok)
       set({
+        govImport: totals,
         govNotice: `Imported ${totals.accepted} vote(s); ${totals.refused} refused, ${totals.duplicates} already known.`,
       })
     const id = get().govDetail?.id
