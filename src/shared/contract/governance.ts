@@ -142,7 +142,9 @@ export interface ProposalDetail extends ProposalSummary {
     execution: { txHash: string; at: number } | null
     draft: { ready: boolean; reason: string | null }
   } | null
+  /** Counted votes first, heaviest first; at most 1,000 (the export holds them all). */
   votes: VoteView[]
+  votesOmitted: number
   disputes: DisputeView[]
   actions: { queue: boolean; cancel: boolean; markImplemented: boolean }
   warnings: string[]

@@ -38,7 +38,17 @@ interface RpcAnswer {
 const RPC_TIMEOUT_MS = 30_000
 const BATCH_SIZE = 250
 
+/** Reads only (eth_call, eth_getBlockByNumber): safe to send again once when a kept-alive socket was closed. */
 async function post(url: string, body: unknown): Promise<unknown> {
+  try {
+    return await postOnce(url, body)
+  } catch (error) {
+    if (error instanceof TypeError && error.message === 'fetch failed') return postOnce(url, body)
+    throw error
+  }
+}
+
+async function postOnce(url: string, body: unknown): Promise<unknown> {
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(), RPC_TIMEOUT_MS)
   try {

@@ -21,6 +21,8 @@ import { allVotes, countedVotes, setExecution, setTotalSupply, tallyOf, type Pro
 import { proposalId, spendingToJson, type ProposalContent } from './typed-data'
 import { KIND_LABELS, SUPPORT_NAMES, type ProposalKind, type SpendingPayload } from './types'
 
+export const MAX_VOTES_SHOWN = 1_000
+
 export interface GovEnv {
   db: Db
   chain: ChainRecord
@@ -229,6 +231,8 @@ export function detailOf(env: GovEnv, p: ProposalRecord, e: Evaluation, clock: C
       counted: counted.has(`${v.voter}:${v.timestamp}`),
     }))
     .sort((a, b) => Number(b.counted) - Number(a.counted) || (BigInt(b.weight) > BigInt(a.weight) ? 1 : -1))
+  // The page lists the heaviest votes; all of them are in the export (governance.exportVotes).
+  const shown = votes.slice(0, MAX_VOTES_SHOWN)
   const tokens = listTokens(env.db, env.chain.chainId)
   const warnings: string[] = []
   if (p.execution && p.eta !== null && p.execution.at < p.eta)
@@ -284,7 +288,8 @@ export function detailOf(env: GovEnv, p: ProposalRecord, e: Evaluation, clock: C
             draft: { ready: e.draftReady, reason: e.draftReason },
           }
         : null,
-    votes,
+    votes: shown,
+    votesOmitted: votes.length - shown.length,
     disputes: listDisputes(env.db, { subjectKind: 'governance_proposal', subjectRef: p.id }).map(disputeView),
     actions: {
       queue: e.state === 'Succeeded' && e.openDisputes.length === 0,

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { getAddress, getBytes, keccak256, recoverAddress } from 'ethers'
+import { getAddress, keccak256, recoverAddress } from 'ethers'
 
 /**
  * secp256k1 public-key recovery for vote signatures. Imports of thousands of votes are bound by this step, so it
@@ -37,21 +37,29 @@ const HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a
  * reason for a malformed or non-canonical signature.
  */
 export function recoverSigner(digest: string, signature: string, useNative = true): string {
+  return getAddress(recoverSignerLower(digest, signature, useNative))
+}
+
+/**
+ * As `recoverSigner`, answering the address in lower case: callers comparing against a known address skip the
+ * EIP-55 checksum (a keccak of its own), which matters when checking thousands of votes.
+ */
+export function recoverSignerLower(digest: string, signature: string, useNative = true): string {
   if (!/^0x[0-9a-fA-F]{130}$/.test(signature))
     throw new Error('a signature is 65 bytes (0x followed by 130 hex digits)')
-  const bytes = getBytes(signature)
+  const bytes = Buffer.from(signature.slice(2), 'hex')
   const v = bytes[64]
   const recid = v === 27 || v === 28 ? v - 27 : v === 0 || v === 1 ? v : -1
   if (recid < 0) throw new Error(`signature v must be 27 or 28, got ${v}`)
   const s = BigInt('0x' + signature.slice(66, 130))
   if (s === 0n || s > HALF_N) throw new Error('non-canonical signature (high s): not accepted, as on Ethereum (EIP-2)')
   const lib = useNative ? loadNative() : null
-  if (!lib) return recoverAddress(digest, signature.slice(0, 130) + (recid ? '1c' : '1b'))
+  if (!lib) return recoverAddress(digest, signature.slice(0, 130) + (recid ? '1c' : '1b')).toLowerCase()
   let pub: Uint8Array
   try {
-    pub = lib.ecdsaRecover(bytes.subarray(0, 64), recid, getBytes(digest), false)
+    pub = lib.ecdsaRecover(bytes.subarray(0, 64), recid, Buffer.from(digest.slice(2), 'hex'), false)
   } catch {
     throw new Error('the signature does not recover to any key')
   }
-  return getAddress('0x' + keccak256(pub.subarray(1)).slice(-40))
+  return '0x' + keccak256(pub.subarray(1)).slice(-40)
 }

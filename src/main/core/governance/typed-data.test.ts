@@ -4,6 +4,7 @@ import {
   ACTION_TYPES,
   VOTE_TYPES,
   actionDigest,
+  voteDigestFast,
   governanceDomain,
   proposalId,
   signAction,
@@ -43,6 +44,20 @@ describe('governance EIP-712', () => {
     expect(actionDigest(domain, action)).toBe(TypedDataEncoder.hash(domain, ACTION_TYPES, action))
     // The cached domain separator must follow the domain.
     expect(voteDigest(governanceDomain(1, TOKEN), vote())).not.toBe(voteDigest(domain, vote()))
+  })
+
+  it('computes the same vote digest on the fast bulk path, for any field values', () => {
+    const reasons = ['', 'ship it ✓', 'x'.repeat(1000), '"quoted" \n newline', '日本語']
+    for (let i = 0; i < 50; i++) {
+      const m = vote({
+        proposalId: '0x' + Buffer.from(Wallet.createRandom().privateKey.slice(2), 'hex').toString('hex'),
+        support: (i % 3) as 0 | 1 | 2,
+        voter: Wallet.createRandom().address,
+        timestamp: i === 0 ? 0 : i === 1 ? Number.MAX_SAFE_INTEGER : 1_600_000_000 + i * 7919,
+        reason: reasons[i % reasons.length],
+      })
+      expect(voteDigestFast(domain, m)).toBe(TypedDataEncoder.hash(domain, VOTE_TYPES, m))
+    }
   })
 
   it('signs a vote that recovers to the voter, and to someone else once any field changes', async () => {

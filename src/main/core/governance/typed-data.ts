@@ -109,6 +109,37 @@ export function voteDigest(domain: GovernanceDomain, message: VoteMessage): stri
   return keccak256(concat(['0x1901', domainSeparator(domain), voteEncoder.hash(message)]))
 }
 
+const VOTE_TYPEHASH = Buffer.from(
+  keccak256(toUtf8Bytes('Vote(bytes32 proposalId,uint8 support,address voter,uint64 timestamp,string reason)')).slice(
+    2,
+  ),
+  'hex',
+)
+const EMPTY_STRING_HASH = Buffer.from(keccak256('0x').slice(2), 'hex')
+
+/**
+ * The same digest as `voteDigest`, written out for the one fixed Vote type: the bulk import path hashes thousands of
+ * votes and ethers' generic encoder costs several times the hash itself. A unit test checks both agree on random
+ * votes. hashStruct = keccak256(typeHash ‖ proposalId ‖ uint8 ‖ address ‖ uint64 ‖ keccak256(reason)), each word 32 bytes.
+ */
+export function voteDigestFast(domain: GovernanceDomain, message: VoteMessage): string {
+  const struct = Buffer.alloc(192)
+  VOTE_TYPEHASH.copy(struct, 0)
+  struct.write(message.proposalId.slice(2), 32, 'hex')
+  struct[95] = message.support
+  struct.write(message.voter.slice(2), 108, 'hex')
+  struct.writeBigUInt64BE(BigInt(message.timestamp), 152)
+  const reasonHash =
+    message.reason === '' ? EMPTY_STRING_HASH : Buffer.from(keccak256(toUtf8Bytes(message.reason)).slice(2), 'hex')
+  reasonHash.copy(struct, 160)
+  const digest = Buffer.alloc(66)
+  digest[0] = 0x19
+  digest[1] = 0x01
+  digest.write(domainSeparator(domain).slice(2), 2, 'hex')
+  digest.write(keccak256(struct).slice(2), 34, 'hex')
+  return keccak256(digest)
+}
+
 export function actionDigest(domain: GovernanceDomain, message: ActionMessage): string {
   return keccak256(concat(['0x1901', domainSeparator(domain), actionEncoder.hash(message)]))
 }

@@ -1,9 +1,10 @@
 import type { Db } from '../db/open'
 import type { ParsedVote } from './files'
-import { recoverSigner } from './recover'
+import { recoverSignerLower } from './recover'
 import type { ChainClock } from './state'
 import { allVotes, cachedWeights, getProposal, type ProposalRecord, type StoredVote } from './store'
-import { GOVERNANCE_DOMAIN_NAME, GOVERNANCE_DOMAIN_VERSION, voteDigest } from './typed-data'
+import { getAddress } from 'ethers'
+import { GOVERNANCE_DOMAIN_NAME, GOVERNANCE_DOMAIN_VERSION, voteDigestFast } from './typed-data'
 
 export type VoteStatus = 'accepted' | 'superseded' | 'duplicate' | 'refused'
 
@@ -102,14 +103,15 @@ export async function checkVotes(env: VoteCheckEnv, votes: ParsedVote[]): Promis
     }
     let signer: string
     try {
-      signer = recoverSigner(voteDigest(d, m), vote.signature)
+      signer = recoverSignerLower(voteDigestFast(d, m), vote.signature)
     } catch (error) {
       refuse(`bad signature: ${error instanceof Error ? error.message : String(error)}`)
       continue
     }
-    if (signer !== m.voter) {
+    if (signer !== m.voter.toLowerCase()) {
       refuse(
-        `the signature is not ${m.voter}'s over this vote (it recovers to ${signer}: another key, or altered content)`,
+        `the signature is not ${m.voter}'s over this vote (it recovers to ${getAddress(signer)}: ` +
+          'another key, or altered content)',
       )
       continue
     }

@@ -402,6 +402,11 @@ function Votes({ p }: { p: ProposalDetail }) {
           ))}
         </tbody>
       </table>
+      {p.votesOmitted > 0 && (
+        <p className="muted small">
+          and {p.votesOmitted} lighter or superseded votes (the CLI&apos;s export-votes writes them all)
+        </p>
+      )}
     </article>
   )
 }
