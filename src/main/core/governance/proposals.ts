@@ -17,7 +17,15 @@ import { listDisputes, openDisputes, type DisputeRecord } from './disputes'
 import { getRules } from './settings'
 import { draftReadiness } from './spending'
 import { deriveState, quorumReached, quorumVotes, voteSucceeded, type ChainClock, type Tally } from './state'
-import { allVotes, countedVotes, setExecution, setTotalSupply, tallyOf, type ProposalRecord } from './store'
+import {
+  allVotes,
+  countedVotes,
+  listProposals,
+  setExecution,
+  setTotalSupply,
+  tallyOf,
+  type ProposalRecord,
+} from './store'
 import { proposalId, spendingToJson, type ProposalContent } from './typed-data'
 import { KIND_LABELS, SUPPORT_NAMES, type ProposalKind, type SpendingPayload } from './types'
 
@@ -304,4 +312,18 @@ export function detailOf(env: GovEnv, p: ProposalRecord, e: Evaluation, clock: C
     warnings,
     clock,
   }
+}
+
+/**
+ * Treasury-spending proposals whose Safe proposal should be drafted now (passed, queued, timelock over, undisputed,
+ * not yet drafted): what the proposals core drafts automatically, then links back with `setSafeLink`.
+ */
+export async function proposalsReadyToDraft(env: GovEnv, clock: ChainClock): Promise<ProposalRecord[]> {
+  const ready: ProposalRecord[] = []
+  for (const p of listProposals(env.db, env.chain.chainId)) {
+    if (p.kind !== 'treasury_spending' || p.safeLink || p.canceled) continue
+    await syncChainFacts(env, p, clock, false)
+    if (evaluate(env, p, clock).draftReady) ready.push(p)
+  }
+  return ready
 }
