@@ -4,6 +4,7 @@ import { registerWorkspaceCommands } from './commands/workspace'
 import { registerAuditCommands } from './commands/audit'
 import { registerKeysCommands } from './commands/keys'
 import { registerSigningCommands } from './commands/signing'
+import { registerGovernanceCommands } from './commands/governance'
 
 /** `treasury`: the core without a window, for scripted and air-gapped work. */
 const program = new Command('treasury')
@@ -17,6 +18,7 @@ for (const register of [
   registerAuditCommands,
   registerKeysCommands,
   registerSigningCommands,
+  registerGovernanceCommands,
 ])
   register(program)
 

@@ -5,15 +5,21 @@ import { safeHandlers } from './safe'
 import { auditHandlers } from './audit'
 import { keysHandlers } from './keys'
 import { signingHandlers } from './signing'
+import { governanceHandlers } from './governance'
 
 export type { Services } from './services'
 export type { Dispatcher } from './registry'
 
 /** The one place a capability's handlers join the API: add a group here when you add a core folder. */
+export const handlerGroups = [
+  workspaceHandlers,
+  safeHandlers,
+  auditHandlers,
+  keysHandlers,
+  signingHandlers,
+  governanceHandlers,
+]
+
 export function createApi(services: Services, log?: (line: string) => void): Dispatcher {
-  return createDispatcher(
-    services,
-    [workspaceHandlers, safeHandlers, auditHandlers, keysHandlers, signingHandlers],
-    log,
-  )
+  return createDispatcher(services, handlerGroups, log)
 }

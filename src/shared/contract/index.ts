@@ -7,7 +7,16 @@ import { auditContract } from './audit'
 import { keysContract } from './keys'
 import { signingContract } from './signing'
 
-export const contract = mergeContracts(workspaceContract, safeContract, auditContract, keysContract, signingContract)
+import { governanceContract } from './governance'
+
+export const contract = mergeContracts(
+  workspaceContract,
+  safeContract,
+  auditContract,
+  keysContract,
+  signingContract,
+  governanceContract,
+)
 
 export type Contract = typeof contract
 export type CallName = keyof Contract & string
@@ -25,6 +34,7 @@ export * from './safe'
 export * from './audit'
 export * from './keys'
 export * from './signing'
+export * from './governance'
 export * from './primitives'
 
 /**

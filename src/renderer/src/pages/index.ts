@@ -3,6 +3,7 @@ import { Dashboard } from './Dashboard'
 import { AuditPage } from './AuditPage'
 import { SignPage } from './SignPage'
 import { SignersPage } from './SignersPage'
+import { GovernancePage } from './GovernancePage'
 
 export interface PageEntry {
   id: string
@@ -15,5 +16,6 @@ export const PAGES: PageEntry[] = [
   { id: 'dashboard', label: 'Dashboard', component: Dashboard },
   { id: 'sign', label: 'Sign', component: SignPage },
   { id: 'signers', label: 'Signers', component: SignersPage },
+  { id: 'governance', label: 'Governance', component: GovernancePage },
   { id: 'audit', label: 'Audit trail', component: AuditPage },
 ]

@@ -5,8 +5,10 @@ import { createAuditSlice, type AuditSlice } from './audit'
 import { createKeysSlice, type KeysSlice } from './keys'
 import { createSigningSlice, type SigningSlice } from './signing'
 
+import { createGovernanceSlice, type GovernanceSlice } from './governance'
+
 // Slices of one store; the main process stays the source of truth and the store only mirrors its answers.
-export type AppState = WorkspaceSlice & SafeSlice & AuditSlice & KeysSlice & SigningSlice
+export type AppState = WorkspaceSlice & SafeSlice & AuditSlice & KeysSlice & SigningSlice & GovernanceSlice
 
 export const useApp = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
@@ -14,4 +16,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createAuditSlice(...a),
   ...createKeysSlice(...a),
   ...createSigningSlice(...a),
+  ...createGovernanceSlice(...a),
 }))

@@ -1,0 +1,133 @@
+import { test, expect } from './fixtures'
+import { Contract, JsonRpcProvider, Wallet } from 'ethers'
+import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
+import { governanceDomain, signVote, type VoteMessage } from '../src/main/core/governance/typed-data'
+import { voteFile } from '../src/main/core/governance/files'
+import { packSignatures, signSafeTx, type SafeTx } from '../src/main/core/signing/safe-tx'
+
+const SAFE_ABI = [
+  'function execTransaction(address to, uint256 value, bytes data, uint8 operation, uint256 safeTxGas, uint256 baseGas, uint256 gasPrice, address gasToken, address refundReceiver, bytes signatures) payable returns (bool)',
+]
+
+test('a spending proposal goes from signed vote files to an executed Safe transaction', async ({ app }) => {
+  test.skip(app.target !== 'browser', 'drives the sandbox chain over the browser host')
+  const { page, host } = app
+  const api = async <T>(name: string, input: unknown = {}): Promise<T> => {
+    const res = await fetch(`${host!.url}/api/${name}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${host!.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    })
+    const envelope = (await res.json()) as { ok: boolean; value: T }
+    expect(envelope.ok).toBe(true)
+    return envelope.value
+  }
+  const info = await api<{ chain: { rpcUrl: string; chainId: number } }>('workspace.info')
+  const settings = await api<{ token: { address: string } }>('governance.settings')
+  const rpc = new JsonRpcProvider(info.chain.rpcUrl, undefined, { cacheTimeout: -1 })
+  const [alice, bob] = sandboxAccounts().signers.map((s) => new Wallet(s.privateKey))
+  const recipient = Wallet.createRandom().address
+
+  // Create the proposal in the app.
+  await page.getByRole('link', { name: 'Governance' }).click()
+  await page.getByRole('button', { name: 'New proposal' }).click()
+  await page.getByLabel('Type').selectOption('treasury_spending')
+  await expect(page.getByTestId('np-rules')).toContainText('quorum 2 % of supply')
+  await page.getByLabel('Title').fill('Fund the security audit')
+  await page.getByLabel('Description').fill('2,500 AITBC to the auditors for the Q3 review.')
+  await page.getByLabel('Author (address)').fill(alice.address)
+  await page.getByLabel('Recipient 1').fill(recipient)
+  await page.getByLabel('Amount').fill('2500')
+  await page.getByRole('button', { name: 'Create the proposal' }).click()
+  await expect(page.getByTestId('proposal-detail')).toBeVisible()
+  await expect(page.getByTestId('state-chip')).toHaveText('Pending')
+  const id = page.url().split('/governance/')[1]
+  expect(id).toMatch(/^0x[0-9a-f]{64}$/)
+
+  // Voting opens after the snapshot: mine past the voting delay (7,200 blocks by default).
+  const detail = await api<{ snapshotBlock: number; endBlock: number }>('governance.get', { id })
+  const mineTo = async (block: number) =>
+    rpc.send('hardhat_mine', ['0x' + (block - (await rpc.getBlockNumber())).toString(16)])
+  await mineTo(detail.snapshotBlock + 1)
+  await page.getByRole('button', { name: 'Refresh from the chain' }).click()
+  await expect(page.getByTestId('state-chip')).toHaveText('Active')
+
+  // Alice and Bob sign their votes offline; the files are imported in the app.
+  const domain = governanceDomain(info.chain.chainId, settings.token.address)
+  const files = await Promise.all(
+    [alice, bob].map(async (w) => {
+      const message: VoteMessage = {
+        proposalId: id,
+        support: 1,
+        voter: w.address,
+        timestamp: Math.floor(Date.now() / 1000),
+        reason: 'Audits before launch',
+      }
+      const text = JSON.stringify(voteFile(domain, message, await signVote(w, domain, message)))
+      return { name: `vote-${w.address.slice(2, 8)}.json`, mimeType: 'application/json', buffer: Buffer.from(text) }
+    }),
+  )
+  await page.getByLabel('Vote files').setInputFiles(files)
+  await expect(page.getByTestId('import-result')).toContainText('2 accepted')
+  await expect(page.getByTestId('bar-for')).toContainText('200,000 AITBC')
+  await expect(page.getByTestId('quorum')).toContainText('quorum met')
+  await expect(page.getByTestId('vote-table').locator('tbody tr')).toHaveCount(2)
+
+  // A malformed file is refused with a reason, and nothing changes.
+  await page
+    .getByLabel('Vote files')
+    .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"nope"}') })
+  await expect(page.getByTestId('gov-error')).toContainText('broken.json: The vote file was refused: unknown format')
+
+  // Voting ends: Succeeded. Queue it in the app, then wait out the two-day timelock on the chain.
+  await mineTo(detail.endBlock + 1)
+  await page.getByRole('button', { name: 'Refresh from the chain' }).click()
+  await expect(page.getByTestId('state-chip')).toHaveText('Succeeded')
+  await expect(page.getByTestId('safe-not-ready')).toContainText('Succeeded')
+  await page.getByRole('button', { name: 'Queue (start the timelock)' }).click()
+  await expect(page.getByTestId('state-chip')).toHaveText('Queued')
+  await expect(page.getByTestId('safe-not-ready')).toContainText('timelock runs until')
+  await rpc.send('evm_increaseTime', [2 * 86_400 + 1])
+  await rpc.send('evm_mine', [])
+  await page.getByRole('button', { name: 'Refresh from the chain' }).click()
+  await expect(page.getByTestId('safe-draft')).toContainText('ready to draft its Safe proposal')
+
+  // Draft the Safe transaction the vote approved; two owners sign it and one executes it on chain.
+  await page.getByRole('button', { name: 'Draft the Safe transaction' }).click()
+  await expect(page.getByTestId('safe-link')).toContainText('Awaiting signatures')
+  const linked = await api<{ spending: { safe: string }; safe: { link: { safeTx: SafeTx } } }>('governance.get', { id })
+  const tx = linked.safe.link.safeTx
+  const safeAddress = linked.spending.safe
+  const signatures = packSignatures(
+    await Promise.all(
+      [alice, bob].map(async (w) => ({ signer: w.address, data: await signSafeTx(w, 31337, safeAddress, tx) })),
+    ),
+  )
+  const safe = new Contract(safeAddress, SAFE_ABI, alice.connect(rpc))
+  const sent = await safe.execTransaction(
+    tx.to,
+    tx.value,
+    tx.data,
+    tx.operation,
+    tx.safeTxGas,
+    tx.baseGas,
+    tx.gasPrice,
+    tx.gasToken,
+    tx.refundReceiver,
+    signatures,
+  )
+  await sent.wait()
+  rpc.destroy()
+
+  await page.getByRole('button', { name: 'Refresh from the chain' }).click()
+  await expect(page.getByTestId('state-chip')).toHaveText('Executed')
+  await expect(page.getByTestId('safe-executed')).toContainText(sent.hash)
+  await page.screenshot({ path: 'e2e/screenshots/governance-proposal-browser.png', fullPage: true })
+
+  // The list and the participation table agree.
+  await page.getByRole('button', { name: '← All proposals' }).click()
+  await expect(page.getByTestId('proposal-table')).toContainText('Executed')
+  await page.getByRole('tab', { name: 'Participation' }).click()
+  await expect(page.getByTestId('turnout-table')).toContainText('2 %')
+  await expect(page.getByTestId('success-rate')).toHaveText('100 %')
+})

@@ -1,0 +1,90 @@
+import type { ParticipationReport } from '../../../shared/contract/governance'
+import { readDelegateStandings, type DelegateStanding } from './chain'
+import { evaluate, syncChainFacts, type GovEnv } from './proposals'
+import type { ChainClock } from './state'
+import { listProposals } from './store'
+
+const bps = (part: bigint, whole: bigint) => (whole === 0n ? null : Number((part * 10_000n) / whole))
+
+/** Concentration of delegated power: top-1 and top-5 shares and the fewest delegates holding a majority. */
+export function concentration(standings: DelegateStanding[]): ParticipationReport['concentration'] {
+  const sorted = [...standings].sort((a, b) => (b.votes > a.votes ? 1 : b.votes < a.votes ? -1 : 0))
+  const total = sorted.reduce((sum, s) => sum + s.votes, 0n)
+  let running = 0n
+  let nakamoto: number | null = null
+  for (const [i, s] of sorted.entries()) {
+    running += s.votes
+    if (running * 2n > total) {
+      nakamoto = i + 1
+      break
+    }
+  }
+  const top = (n: number) => sorted.slice(0, n).reduce((sum, s) => sum + s.votes, 0n)
+  return {
+    totalDelegated: total.toString(),
+    top1Bps: bps(top(1), total),
+    top5Bps: bps(top(5), total),
+    nakamoto: total === 0n ? null : nakamoto,
+  }
+}
+
+/**
+ * Turnout per proposal (votes cast over the past total supply at its snapshot, the base quorum uses), success rate
+ * of decided proposals, and the delegates ranking with its concentration, from the token's delegation events.
+ */
+export async function participationReport(
+  env: GovEnv,
+  clock: ChainClock,
+  stale: boolean,
+): Promise<ParticipationReport> {
+  const proposals = listProposals(env.db, env.chain.chainId)
+  const rows: ParticipationReport['proposals'] = []
+  let decided = 0
+  let passed = 0
+  for (const p of proposals) {
+    await syncChainFacts(env, p, clock, stale)
+    const e = evaluate(env, p, clock)
+    const cast = e.tally.for + e.tally.against + e.tally.abstain
+    rows.push({
+      id: p.id,
+      title: p.title,
+      kind: p.kind,
+      state: e.state,
+      createdAt: p.createdAt,
+      snapshotBlock: p.snapshotBlock,
+      voters: e.voters,
+      cast: cast.toString(),
+      totalSupply: p.totalSupply?.toString() ?? null,
+      turnoutBps: p.totalSupply === null ? null : bps(cast, p.totalSupply),
+    })
+    if (['Defeated', 'Succeeded', 'Queued', 'Expired', 'Executed'].includes(e.state)) {
+      decided++
+      if (e.state !== 'Defeated') passed++
+    }
+  }
+  // Oldest first: the table reads as turnout over time.
+  rows.sort((a, b) => a.snapshotBlock - b.snapshotBlock || a.createdAt.localeCompare(b.createdAt))
+  let standings: DelegateStanding[] = []
+  let delegatesError: string | undefined
+  try {
+    if (!stale) standings = await readDelegateStandings(env.chain.rpcUrl, env.chain.chainId, env.token.address)
+    else delegatesError = 'the chain is unreachable'
+  } catch (error) {
+    delegatesError = `delegation events could not be read: ${error instanceof Error ? error.message.split('\n')[0] : error}`
+  }
+  const conc = concentration(standings)
+  const total = BigInt(conc.totalDelegated)
+  return {
+    asOf: new Date().toISOString(),
+    proposals: rows,
+    success: { decided, passed, rateBps: decided ? Math.floor((passed * 10_000) / decided) : null },
+    delegates: standings.slice(0, 50).map((s) => ({
+      delegate: s.delegate,
+      votes: s.votes.toString(),
+      delegators: s.delegators,
+      shareBps: bps(s.votes, total) ?? 0,
+    })),
+    concentration: conc,
+    ...(delegatesError ? { delegatesError } : {}),
+  }
+}

@@ -1,0 +1,336 @@
+import type { Db } from '../db/open'
+import type { SafeTx } from '../../../shared/contract/safe-tx'
+import type { Tally } from './state'
+import { spendingFromJson, type ProposalContent } from './typed-data'
+import type { ProposalKind, SpendingPayload, TypeRules } from './types'
+
+export interface SignedDecision {
+  at: string
+  by: string
+  note: string
+  signature: string
+}
+
+export interface SafeLink {
+  safeProposalId: string | null
+  safeTxHash: string
+  nonce: number
+  safeTx: SafeTx
+}
+
+export interface ProposalRecord {
+  id: string
+  chainId: number
+  token: string
+  kind: ProposalKind
+  title: string
+  body: string
+  proposer: string
+  content: string
+  createdBlock: number
+  snapshotBlock: number
+  endBlock: number
+  rules: TypeRules
+  spending: SpendingPayload | null
+  totalSupply: bigint | null
+  queuedAt: number | null
+  eta: number | null
+  canceled: SignedDecision | null
+  implemented: SignedDecision | null
+  safeLink: SafeLink | null
+  execution: { txHash: string; at: number } | null
+  createdAt: string
+}
+
+interface ProposalRow {
+  id: string
+  chain_id: number
+  token: string
+  kind: ProposalKind
+  title: string
+  body: string
+  proposer: string
+  content: string
+  created_block: number
+  snapshot_block: number
+  end_block: number
+  voting_delay_blocks: number
+  voting_period_blocks: number
+  quorum_bps: number
+  pass_threshold_bps: number
+  timelock_seconds: number
+  grace_period_seconds: number
+  spending: string | null
+  total_supply: string | null
+  queued_at: number | null
+  eta: number | null
+  canceled_at: string | null
+  canceled_by: string | null
+  cancel_note: string | null
+  cancel_signature: string | null
+  implemented_at: string | null
+  implemented_by: string | null
+  implemented_note: string | null
+  implemented_signature: string | null
+  safe_proposal_id: string | null
+  safe_tx_hash: string | null
+  safe_nonce: number | null
+  safe_tx: string | null
+  execution_tx_hash: string | null
+  executed_at: number | null
+  created_at: string
+}
+
+function decision(
+  at: string | null,
+  by: string | null,
+  note: string | null,
+  sig: string | null,
+): SignedDecision | null {
+  return at && by ? { at, by, note: note ?? '', signature: sig ?? '' } : null
+}
+
+function fromRow(r: ProposalRow): ProposalRecord {
+  return {
+    id: r.id,
+    chainId: r.chain_id,
+    token: r.token,
+    kind: r.kind,
+    title: r.title,
+    body: r.body,
+    proposer: r.proposer,
+    content: r.content,
+    createdBlock: r.created_block,
+    snapshotBlock: r.snapshot_block,
+    endBlock: r.end_block,
+    rules: {
+      votingDelayBlocks: r.voting_delay_blocks,
+      votingPeriodBlocks: r.voting_period_blocks,
+      quorumBps: r.quorum_bps,
+      passThresholdBps: r.pass_threshold_bps,
+      timelockSeconds: r.timelock_seconds,
+      gracePeriodSeconds: r.grace_period_seconds,
+    },
+    spending: r.spending ? spendingFromJson(JSON.parse(r.spending) as ProposalContent['spending']) : null,
+    totalSupply: r.total_supply === null ? null : BigInt(r.total_supply),
+    queuedAt: r.queued_at,
+    eta: r.eta,
+    canceled: decision(r.canceled_at, r.canceled_by, r.cancel_note, r.cancel_signature),
+    implemented: decision(r.implemented_at, r.implemented_by, r.implemented_note, r.implemented_signature),
+    safeLink:
+      r.safe_tx_hash && r.safe_tx && r.safe_nonce !== null
+        ? {
+            safeProposalId: r.safe_proposal_id,
+            safeTxHash: r.safe_tx_hash,
+            nonce: r.safe_nonce,
+            safeTx: JSON.parse(r.safe_tx) as SafeTx,
+          }
+        : null,
+    execution:
+      r.execution_tx_hash && r.executed_at !== null ? { txHash: r.execution_tx_hash, at: r.executed_at } : null,
+    createdAt: r.created_at,
+  }
+}
+
+export function insertProposal(db: Db, p: ProposalContent & { id: string; content: string }): void {
+  db.prepare(
+    `INSERT INTO governance_proposals (id, chain_id, token, kind, title, body, proposer, content, created_block,
+       snapshot_block, end_block, voting_delay_blocks, voting_period_blocks, quorum_bps, pass_threshold_bps,
+       timelock_seconds, grace_period_seconds, spending, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    p.id,
+    p.chainId,
+    p.token,
+    p.kind,
+    p.title,
+    p.body,
+    p.proposer,
+    p.content,
+    p.createdBlock,
+    p.snapshotBlock,
+    p.endBlock,
+    p.rules.votingDelayBlocks,
+    p.rules.votingPeriodBlocks,
+    p.rules.quorumBps,
+    p.rules.passThresholdBps,
+    p.rules.timelockSeconds,
+    p.rules.gracePeriodSeconds,
+    p.spending ? JSON.stringify(p.spending) : null,
+    p.createdAt,
+  )
+}
+
+export function getProposal(db: Db, id: string): ProposalRecord | null {
+  const row = db.prepare('SELECT * FROM governance_proposals WHERE id = ?').get(id.toLowerCase()) as
+    ProposalRow | undefined
+  return row ? fromRow(row) : null
+}
+
+export function listProposals(db: Db, chainId: number): ProposalRecord[] {
+  return (
+    db
+      .prepare('SELECT * FROM governance_proposals WHERE chain_id = ? ORDER BY created_block DESC, created_at DESC')
+      .all(chainId) as ProposalRow[]
+  ).map(fromRow)
+}
+
+export function findBySafeTxHash(db: Db, safeTxHash: string): ProposalRecord | null {
+  const row = db.prepare('SELECT * FROM governance_proposals WHERE safe_tx_hash = ?').get(safeTxHash.toLowerCase()) as
+    ProposalRow | undefined
+  return row ? fromRow(row) : null
+}
+
+/** A cache of a chain fact (re-derivable), so it is written outside audited mutations too. */
+export function setTotalSupply(db: Db, id: string, supply: bigint): void {
+  db.prepare('UPDATE governance_proposals SET total_supply = ? WHERE id = ? AND total_supply IS NULL').run(
+    supply.toString(),
+    id,
+  )
+}
+
+export function setQueued(db: Db, id: string, queuedAt: number, eta: number): void {
+  db.prepare('UPDATE governance_proposals SET queued_at = ?, eta = ? WHERE id = ? AND eta IS NULL').run(
+    queuedAt,
+    eta,
+    id,
+  )
+}
+
+export function setCanceled(db: Db, id: string, d: SignedDecision): void {
+  db.prepare(
+    `UPDATE governance_proposals SET canceled_at = ?, canceled_by = ?, cancel_note = ?, cancel_signature = ?
+     WHERE id = ? AND canceled_at IS NULL`,
+  ).run(d.at, d.by, d.note, d.signature, id)
+}
+
+export function setImplemented(db: Db, id: string, d: SignedDecision): void {
+  db.prepare(
+    `UPDATE governance_proposals SET implemented_at = ?, implemented_by = ?, implemented_note = ?,
+       implemented_signature = ? WHERE id = ? AND implemented_at IS NULL`,
+  ).run(d.at, d.by, d.note, d.signature, id)
+}
+
+export function setSafeLink(db: Db, id: string, link: SafeLink): void {
+  db.prepare(
+    `UPDATE governance_proposals SET safe_proposal_id = ?, safe_tx_hash = ?, safe_nonce = ?, safe_tx = ? WHERE id = ?`,
+  ).run(link.safeProposalId, link.safeTxHash.toLowerCase(), link.nonce, JSON.stringify(link.safeTx), id)
+}
+
+/** The Safe executed the linked SafeTx: a chain fact, recorded once seen. */
+export function setExecution(db: Db, id: string, txHash: string, at: number): void {
+  db.prepare(
+    'UPDATE governance_proposals SET execution_tx_hash = ?, executed_at = ? WHERE id = ? AND execution_tx_hash IS NULL',
+  ).run(txHash, at, id)
+}
+
+// ---- votes ----
+
+export interface StoredVote {
+  proposalId: string
+  voter: string
+  support: 0 | 1 | 2
+  timestamp: number
+  reason: string
+  signature: string
+  weight: bigint
+  importedAt: string
+}
+
+interface VoteRow {
+  proposal_id: string
+  voter: string
+  support: 0 | 1 | 2
+  timestamp: number
+  reason: string
+  signature: string
+  weight: string
+  imported_at: string
+}
+
+const voteFromRow = (r: VoteRow): StoredVote => ({
+  proposalId: r.proposal_id,
+  voter: r.voter,
+  support: r.support,
+  timestamp: r.timestamp,
+  reason: r.reason,
+  signature: r.signature,
+  weight: BigInt(r.weight),
+  importedAt: r.imported_at,
+})
+
+export function insertVotes(db: Db, votes: StoredVote[]): void {
+  const stmt = db.prepare(
+    `INSERT INTO governance_votes (proposal_id, voter, support, timestamp, reason, signature, weight, imported_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  for (const v of votes)
+    stmt.run(v.proposalId, v.voter, v.support, v.timestamp, v.reason, v.signature, v.weight.toString(), v.importedAt)
+}
+
+/** Every stored vote of a voter on a proposal, newest first. */
+export function votesOf(db: Db, proposalId: string, voter: string): StoredVote[] {
+  return (
+    db
+      .prepare('SELECT * FROM governance_votes WHERE proposal_id = ? AND voter = ? ORDER BY timestamp DESC')
+      .all(proposalId, voter) as VoteRow[]
+  ).map(voteFromRow)
+}
+
+/** The vote that counts for each voter: their latest by signed timestamp. */
+export function countedVotes(db: Db, proposalId: string): StoredVote[] {
+  return (
+    db
+      .prepare(
+        `SELECT v.* FROM governance_votes v
+         WHERE v.proposal_id = ? AND v.timestamp = (
+           SELECT max(w.timestamp) FROM governance_votes w WHERE w.proposal_id = v.proposal_id AND w.voter = v.voter)
+         ORDER BY v.voter`,
+      )
+      .all(proposalId) as VoteRow[]
+  ).map(voteFromRow)
+}
+
+export function allVotes(db: Db, proposalId: string): StoredVote[] {
+  return (
+    db
+      .prepare('SELECT * FROM governance_votes WHERE proposal_id = ? ORDER BY voter, timestamp')
+      .all(proposalId) as VoteRow[]
+  ).map(voteFromRow)
+}
+
+export function tallyOf(db: Db, proposalId: string): { tally: Tally; voters: number } {
+  const tally: Tally = { for: 0n, against: 0n, abstain: 0n }
+  const votes = countedVotes(db, proposalId)
+  for (const v of votes) {
+    if (v.support === 1) tally.for += v.weight
+    else if (v.support === 0) tally.against += v.weight
+    else tally.abstain += v.weight
+  }
+  return { tally, voters: votes.length }
+}
+
+// ---- past voting power cache ----
+
+export function cachedWeights(db: Db, chainId: number, token: string, block: number, accounts: string[]) {
+  const stmt = db.prepare(
+    'SELECT votes FROM governance_weights WHERE chain_id = ? AND token = ? AND block = ? AND account = ?',
+  )
+  const found = new Map<string, bigint>()
+  for (const account of accounts) {
+    const row = stmt.get(chainId, token, block, account) as { votes: string } | undefined
+    if (row) found.set(account, BigInt(row.votes))
+  }
+  return found
+}
+
+/** Past votes never change once the block is in the past: a re-derivable cache, written without an audit event. */
+export function saveWeights(db: Db, chainId: number, token: string, block: number, weights: Map<string, bigint>) {
+  const stmt = db.prepare(
+    `INSERT INTO governance_weights (chain_id, token, block, account, votes) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT DO NOTHING`,
+  )
+  db.transaction(() => {
+    for (const [account, votes] of weights) stmt.run(chainId, token, block, account, votes.toString())
+  })()
+}

@@ -1,0 +1,81 @@
+import { useState } from 'react'
+import { useApp } from '../../store'
+import { shortAddress } from '../../format'
+import { NewProposalForm } from './NewProposalForm'
+import { StateChip, pct } from './format'
+
+export function ProposalList({ onOpen }: { onOpen(id: string): void }) {
+  const proposals = useApp((s) => s.govProposals)
+  const [creating, setCreating] = useState(false)
+  return (
+    <section aria-labelledby="proposals-h">
+      <div className="section-head">
+        <h2 id="proposals-h">Proposals</h2>
+        <button className="primary" onClick={() => setCreating((v) => !v)} aria-expanded={creating}>
+          {creating ? 'Close the form' : 'New proposal'}
+        </button>
+      </div>
+      {creating && (
+        <NewProposalForm
+          onCreated={(id) => {
+            setCreating(false)
+            onOpen(id)
+          }}
+        />
+      )}
+      {proposals.length === 0 ? (
+        <p className="empty">No proposal yet. Anyone may draft one; token holders decide it by signed votes.</p>
+      ) : (
+        <table data-testid="proposal-table">
+          <thead>
+            <tr>
+              <th scope="col">Proposal</th>
+              <th scope="col">Type</th>
+              <th scope="col">State</th>
+              <th scope="col" className="num">
+                Voters
+              </th>
+              <th scope="col" className="num">
+                Turnout
+              </th>
+              <th scope="col">Quorum</th>
+              <th scope="col" className="num">
+                Voting ends
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {proposals.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <a
+                    href={`#/governance/${p.id}`}
+                    onClick={(e) => {
+                      e.preventDefault()
+                      onOpen(p.id)
+                    }}
+                  >
+                    {p.title}
+                  </a>
+                  <div className="muted small mono">
+                    {p.id.slice(0, 10)}… by {shortAddress(p.proposer)}
+                  </div>
+                </td>
+                <td>{p.kindLabel}</td>
+                <td>
+                  <StateChip state={p.state} />
+                  {p.openDisputes > 0 && <span className="chip warn">disputed</span>}
+                  {p.draftReady && <span className="chip state-ok">ready to draft</span>}
+                </td>
+                <td className="num">{p.voters}</td>
+                <td className="num">{pct(p.turnoutBps)}</td>
+                <td>{p.quorumReached === null ? '—' : p.quorumReached ? 'met' : 'not met'}</td>
+                <td className="num mono">#{p.endBlock}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,52 @@
+import type { GovernanceState } from '../../../../shared/contract'
+
+/** Basis points as a percentage, e.g. 250 → "2.5 %". */
+export function pct(bps: number | null | undefined): string {
+  if (bps === null || bps === undefined) return '—'
+  return `${(bps / 100).toLocaleString(undefined, { maximumFractionDigits: 2 })} %`
+}
+
+/** Share of `part` in `whole` (base-unit strings) in basis points, computed exactly. */
+export function shareBps(part: string, whole: string | null): number {
+  if (!whole || BigInt(whole) === 0n) return 0
+  return Number((BigInt(part) * 10_000n) / BigInt(whole))
+}
+
+export function when(unixSeconds: number | null | undefined): string {
+  if (unixSeconds === null || unixSeconds === undefined) return '—'
+  return new Date(unixSeconds * 1000).toISOString().replace('T', ' ').slice(0, 19) + ' UTC'
+}
+
+export function duration(seconds: number): string {
+  if (seconds % 86_400 === 0 && seconds > 0) return `${seconds / 86_400} d`
+  if (seconds % 3_600 === 0 && seconds > 0) return `${seconds / 3_600} h`
+  if (seconds % 60 === 0 && seconds > 0) return `${seconds / 60} min`
+  return `${seconds} s`
+}
+
+/** Blocks as an approximate duration at 12 s a block (Ethereum mainnet), for reading only. */
+export function blocksAbout(blocks: number): string {
+  const seconds = blocks * 12
+  if (seconds >= 86_400) return `≈ ${(seconds / 86_400).toLocaleString(undefined, { maximumFractionDigits: 1 })} d`
+  if (seconds >= 3_600) return `≈ ${(seconds / 3_600).toLocaleString(undefined, { maximumFractionDigits: 1 })} h`
+  return `≈ ${Math.max(1, Math.round(seconds / 60))} min`
+}
+
+export const STATE_TONE: Record<GovernanceState, 'neutral' | 'live' | 'ok' | 'bad' | 'warn'> = {
+  Pending: 'neutral',
+  Active: 'live',
+  Canceled: 'neutral',
+  Defeated: 'bad',
+  Succeeded: 'ok',
+  Queued: 'warn',
+  Expired: 'bad',
+  Executed: 'ok',
+}
+
+export function StateChip({ state }: { state: GovernanceState }) {
+  return (
+    <span className={`chip state-${STATE_TONE[state]}`} data-testid="state-chip">
+      {state}
+    </span>
+  )
+}
