@@ -78,7 +78,14 @@ describe('API registry', () => {
     }
     const { safeHandlers } = await import('./safe')
     const { auditHandlers } = await import('./audit')
-    const api = createDispatcher(s, [throwing, safeHandlers, auditHandlers], (l) => logged.push(l))
+    const { budgetsHandlers } = await import('./budgets')
+    const { grantsHandlers } = await import('./grants')
+    const { disbursementsHandlers } = await import('./disbursements')
+    const api = createDispatcher(
+      s,
+      [throwing, safeHandlers, auditHandlers, budgetsHandlers, grantsHandlers, disbursementsHandlers],
+      (l) => logged.push(l),
+    )
     expect(await api.dispatch('workspace.info', {})).toEqual({
       ok: false,
       error: { code: 'CONFLICT', message: 'busy', details: { why: 'test' } },

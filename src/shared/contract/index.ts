@@ -4,8 +4,18 @@ import { mergeContracts } from './define'
 import { workspaceContract } from './workspace'
 import { safeContract } from './safe'
 import { auditContract } from './audit'
+import { budgetsContract } from './budgets'
+import { grantsContract } from './grants'
+import { disbursementsContract } from './disbursements'
 
-export const contract = mergeContracts(workspaceContract, safeContract, auditContract)
+export const contract = mergeContracts(
+  workspaceContract,
+  safeContract,
+  auditContract,
+  budgetsContract,
+  grantsContract,
+  disbursementsContract,
+)
 
 export type Contract = typeof contract
 export type CallName = keyof Contract & string
@@ -21,6 +31,9 @@ export const callNames = Object.keys(contract) as CallName[]
 export * from './workspace'
 export * from './safe'
 export * from './audit'
+export * from './budgets'
+export * from './grants'
+export * from './disbursements'
 export * from './primitives'
 
 /**
