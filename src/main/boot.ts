@@ -6,6 +6,7 @@ import { createContext, type HostKind } from './core/workspace/context'
 import { createSandboxController } from './core/workspace/sandbox'
 import { sandboxWorkspaceFile, workspaceFile } from './core/workspace/paths'
 import { verifyAuditChain } from './core/audit'
+import { startScheduleRunner } from './core/disbursements/drafting'
 import { createApi, type Dispatcher, type Services } from './api'
 import { version as appVersion } from '../../package.json'
 
@@ -64,6 +65,8 @@ export async function boot(options: BootOptions): Promise<Booted> {
   } else if (useSandbox) {
     await sandbox.start()
   }
+  // Disbursement schedules draft their due batches even when nobody opens the page (never in the one-shot CLI).
+  if (options.host !== 'cli') ctx.onClose(startScheduleRunner(ctx, log))
   return { services, api, mode: useSandbox ? 'sandbox' : 'workspace', databaseFile, close: () => ctx.close() }
 }
 
