@@ -1,6 +1,9 @@
 import type { ComponentType } from 'react'
 import { Dashboard } from './Dashboard'
 import { AuditPage } from './AuditPage'
+import { BudgetsPage } from './BudgetsPage'
+import { GrantsPage } from './GrantsPage'
+import { DisbursementsPage } from './DisbursementsPage'
 
 export interface PageEntry {
   id: string
@@ -11,5 +14,8 @@ export interface PageEntry {
 /** The app's pages, in navigation order. A capability adds its page here, nowhere else. */
 export const PAGES: PageEntry[] = [
   { id: 'dashboard', label: 'Dashboard', component: Dashboard },
+  { id: 'budgets', label: 'Budgets', component: BudgetsPage },
+  { id: 'grants', label: 'Grants', component: GrantsPage },
+  { id: 'disbursements', label: 'Disbursements', component: DisbursementsPage },
   { id: 'audit', label: 'Audit trail', component: AuditPage },
 ]

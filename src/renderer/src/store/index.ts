@@ -2,12 +2,18 @@ import { create } from 'zustand'
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace'
 import { createSafeSlice, type SafeSlice } from './safe'
 import { createAuditSlice, type AuditSlice } from './audit'
+import { createBudgetsSlice, type BudgetsSlice } from './budgets'
+import { createGrantsSlice, type GrantsSlice } from './grants'
+import { createDisbursementsSlice, type DisbursementsSlice } from './disbursements'
 
 // Slices of one store; the main process stays the source of truth and the store only mirrors its answers.
-export type AppState = WorkspaceSlice & SafeSlice & AuditSlice
+export type AppState = WorkspaceSlice & SafeSlice & AuditSlice & BudgetsSlice & GrantsSlice & DisbursementsSlice
 
 export const useApp = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
   ...createSafeSlice(...a),
   ...createAuditSlice(...a),
+  ...createBudgetsSlice(...a),
+  ...createGrantsSlice(...a),
+  ...createDisbursementsSlice(...a),
 }))
