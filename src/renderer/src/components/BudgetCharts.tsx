@@ -18,7 +18,7 @@ export function AllocationChart({ lines }: { lines: ReviewLine[] }) {
   return (
     <svg
       className="chart"
-      viewBox={`0 0 600 ${height}`}
+      viewBox={`0 0 440 ${height}`}
       role="img"
       aria-label="Allocation per budget line: spent, committed and remaining"
       data-testid="allocation-chart"
@@ -34,10 +34,10 @@ export function AllocationChart({ lines }: { lines: ReviewLine[] }) {
             <text x="0" y={y + 16} className="chart-label">
               {l.category} · {l.symbol}
             </text>
-            <rect x="180" y={y + 4} width="300" height="16" className="bar-track" />
-            <rect x="180" y={y + 4} width={3 * spent} height="16" className="bar-spent" />
-            <rect x={180 + 3 * spent} y={y + 4} width={3 * committed} height="16" className="bar-committed" />
-            <text x="490" y={y + 16} className={over ? 'chart-label over' : 'chart-label'}>
+            <rect x="150" y={y + 4} width="200" height="16" className="bar-track" />
+            <rect x="150" y={y + 4} width={2 * spent} height="16" className="bar-spent" />
+            <rect x={150 + 2 * spent} y={y + 4} width={2 * committed} height="16" className="bar-committed" />
+            <text x="358" y={y + 16} className={over ? 'chart-label over' : 'chart-label'}>
               {over ? 'over budget' : `${Math.round(spent + committed)}% used`}
             </text>
           </g>

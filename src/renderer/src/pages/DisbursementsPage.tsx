@@ -282,7 +282,13 @@ function NewBatch() {
           {plan.overBudget && (
             <fieldset className="override" data-testid="override">
               <legend>Over budget: refused unless a council member records an override</legend>
-              <CouncilSelect id="override-by" label="Override by" value={overrideBy} onChange={setOverrideBy} />
+              <CouncilSelect
+                id="override-by"
+                label="Override by"
+                value={overrideBy}
+                onChange={setOverrideBy}
+                required={false}
+              />
               <label>
                 Override reason
                 <input value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
