@@ -97,6 +97,7 @@ export function parseAirdropCsv(text: string, erc20: KnownToken[], native: Known
 
   const tokens = new Map(erc20.map((t) => [t.token.toLowerCase(), t]))
   const seen = new Map<string, number>()
+  const tokenSpellings = new Map<string, string | { problem: string }>()
   const rows: AirdropRow[] = []
   let dataRows = 0
   for (let i = headerIndex + 1; i < records.length; i++) {
@@ -121,7 +122,12 @@ export function parseAirdropCsv(text: string, erc20: KnownToken[], native: Known
       }
       token = native
     } else if (type === 'erc20') {
-      const checked = checkedAddress(tokenRaw, 'token_address')
+      // One file names the same few tokens on every row: check each distinct spelling once.
+      let checked = tokenSpellings.get(tokenRaw)
+      if (checked === undefined) {
+        checked = checkedAddress(tokenRaw, 'token_address')
+        tokenSpellings.set(tokenRaw, checked)
+      }
       if (typeof checked !== 'string') {
         fail(row, checked.problem)
         continue

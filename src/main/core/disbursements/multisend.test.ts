@@ -41,7 +41,14 @@ describe('MultiSend batch payload', () => {
     expect(erc20.value).toBe(0n)
     const decoded = new Interface(['function transfer(address,uint256)']).decodeFunctionData('transfer', erc20.data)
     expect([decoded[0], decoded[1]]).toEqual([BOB, 1234n])
+    expect(erc20.data).toBe(
+      new Interface(['function transfer(address to, uint256 amount) returns (bool)']).encodeFunctionData('transfer', [
+        BOB,
+        1234n,
+      ]),
+    )
     expect(() => transferCall({ ...transfers[0], amount: 0n })).toThrow(/more than zero/)
+    expect(() => transferCall({ ...transfers[1], receiver: '0x1234' })).toThrow(/not an address/)
   })
 
   it('wraps the calls in multiSend(bytes) as a delegatecall SafeTx to MultiSendCallOnly, hashed by EIP-712', async () => {
@@ -54,6 +61,12 @@ describe('MultiSend batch payload', () => {
     })
     expect(safeTx).toMatchObject({ to: MSCO, value: '0', operation: 1, nonce: '7', safeTxGas: '0', gasPrice: '0' })
     expect(safeTx.data).toBe(multiSendCalldata(transfers))
+    for (const n of [1, 2, 3]) {
+      const some = [...transfers, ...transfers, ...transfers].slice(0, n)
+      expect(multiSendCalldata(some)).toBe(
+        MULTI_SEND.encodeFunctionData('multiSend', [encodeMultiSendTransactions(some.map(transferCall))]),
+      )
+    }
     const [packed] = MULTI_SEND.decodeFunctionData('multiSend', safeTx.data)
     expect(decodeMultiSendTransactions(packed as string)).toHaveLength(2)
     const wallet = Wallet.createRandom()

@@ -1,4 +1,4 @@
-import { Interface, getAddress, isHexString } from 'ethers'
+import { Interface, getAddress } from 'ethers'
 import type { SafeTx } from '../../../shared/contract/safe-tx'
 import { plainSafeTx, safeTxHash } from '../signing/safe-tx'
 
@@ -16,10 +16,21 @@ export interface Transfer {
   amount: bigint
 }
 
-const ERC20 = new Interface(['function transfer(address to, uint256 amount) returns (bool)'])
+/** transfer(address,uint256): keccak256 selector, checked against ethers' Interface in the unit test. */
+export const ERC20_TRANSFER_SELECTOR = '0xa9059cbb'
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/
+const HEX = /^0x(?:[0-9a-fA-F]{2})*$/
+const MAX_UINT256 = (1n << 256n) - 1n
 export const MULTI_SEND = new Interface(['function multiSend(bytes transactions) payable'])
 
 const word = (v: bigint) => v.toString(16).padStart(64, '0')
+
+// Hand-rolled ABI words rather than Interface.encodeFunctionData: a 1,000-row batch is encoded in a few ms instead of
+// most of a second. Addresses reaching here were checksum-validated at the boundary; a format check guards the rest.
+function addressWord(address: string): string {
+  if (!ADDRESS.test(address)) throw new Error(`not an address: ${address.slice(0, 50)}`)
+  return address.slice(2).toLowerCase().padStart(64, '0')
+}
 
 /**
  * Safe's MultiSend encoding: per call `operation (uint8) ‖ to (address) ‖ value (uint256) ‖ dataLength (uint256) ‖
@@ -28,24 +39,33 @@ const word = (v: bigint) => v.toString(16).padStart(64, '0')
 export function encodeMultiSendTransactions(calls: BatchCall[]): string {
   const parts: string[] = []
   for (const c of calls) {
-    if (!isHexString(c.data)) throw new Error('call data must be 0x-prefixed hex')
-    if (c.value < 0n || c.value >= 1n << 256n) throw new Error('call value out of uint256 range')
+    if (!HEX.test(c.data)) throw new Error('call data must be 0x-prefixed hex of whole bytes')
+    if (c.value < 0n || c.value > MAX_UINT256) throw new Error('call value out of uint256 range')
     const data = c.data.slice(2)
-    parts.push('00', getAddress(c.to).slice(2).toLowerCase(), word(c.value), word(BigInt(data.length / 2)), data)
+    parts.push('00', addressWord(c.to).slice(24), word(c.value), word(BigInt(data.length / 2)), data)
   }
   return '0x' + parts.join('')
 }
 
 export function transferCall(t: Transfer): BatchCall {
-  if (t.amount <= 0n) throw new Error('a transfer moves more than zero')
+  if (t.amount <= 0n || t.amount > MAX_UINT256) throw new Error('a transfer moves more than zero, within uint256')
   if (t.token === 'native') return { to: t.receiver, value: t.amount, data: '0x' }
-  return { to: t.token, value: 0n, data: ERC20.encodeFunctionData('transfer', [t.receiver, t.amount]) }
+  return { to: t.token, value: 0n, data: ERC20_TRANSFER_SELECTOR + addressWord(t.receiver) + word(t.amount) }
 }
 
-/** `multiSend(bytes)` calldata paying every transfer in order. */
+/** multiSend(bytes): keccak256 selector, checked against ethers' Interface in the unit test. */
+export const MULTI_SEND_SELECTOR = '0x8d80ff0a'
+
+/**
+ * `multiSend(bytes)` calldata paying every transfer in order: selector ‖ offset 0x20 ‖ length ‖ bytes padded to a
+ * whole word. Written out because ethers' ABI coder takes most of a second on the 150 kB of a 1,000-row batch.
+ */
 export function multiSendCalldata(transfers: Transfer[]): string {
   if (transfers.length === 0) throw new Error('a batch pays at least one transfer')
-  return MULTI_SEND.encodeFunctionData('multiSend', [encodeMultiSendTransactions(transfers.map(transferCall))])
+  const packed = encodeMultiSendTransactions(transfers.map(transferCall)).slice(2)
+  const length = packed.length / 2
+  const padding = '00'.repeat((32 - (length % 32)) % 32)
+  return MULTI_SEND_SELECTOR + word(32n) + word(BigInt(length)) + packed + padding
 }
 
 /**
