@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/open'
 import { saveChain } from '../chain/store'
-import { insertBatch, markCancelled, markProposed } from '../disbursements/store'
+import { insertBatch, markCancelled, markExecuted, markProposed } from '../disbursements/store'
 import { plainSafeTx } from '../signing/safe-tx'
 import { budgetReview, budgetReviewCsv } from './review'
 import { getLine, insertLine, insertPeriod, insertReallocation } from './store'
@@ -57,6 +57,9 @@ describe('budget lines', () => {
     expect(getLine(db, research)).toMatchObject({ committed: '30', remaining: '70' })
     markCancelled(db, draft)
     expect(getLine(db, research)).toMatchObject({ committed: '0', remaining: '100' })
+    // Cancelled here but its signed SafeTx ran anyway: the chain says the money left, so spent follows it.
+    markExecuted(db, draft, { txHash: '0x' + '22'.repeat(32), block: 7, at: '2026-07-02T00:00:00.000Z' })
+    expect(getLine(db, research)).toMatchObject({ committed: '0', spent: '30', remaining: '70' })
   })
 
   it('move allocation by recorded reallocations, never beyond what remains', () => {

@@ -103,7 +103,7 @@ export async function markBatchExecuted(
       (paid: number[]) => ({
         action: 'disbursement.executed',
         subject: `batch:${batch.id}`,
-        payload: { safeTxHash: batch.safe_tx_hash, ...at, milestonesPaid: paid },
+        payload: { safeTxHash: batch.safe_tx_hash, ...at, milestonesPaid: paid, previousStatus: batch.status },
       }),
       () => markExecuted(ctx.db, batch.id, at),
     )

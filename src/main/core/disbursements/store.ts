@@ -234,7 +234,8 @@ export function markCancelled(db: Db, id: number, now = new Date()): BatchStatus
 
 /**
  * Proposed → executed, after the chain confirmed it (see execution.ts): spent moves, its milestones become paid.
- * Call inside a mutation.
+ * A batch cancelled here whose signed SafeTx was executed anyway is executed too: the chain, not the app, says
+ * where the money went. Call inside a mutation.
  */
 export function markExecuted(
   db: Db,
@@ -243,7 +244,7 @@ export function markExecuted(
   now = new Date(),
 ): number[] {
   const r = row(db, id)
-  requireStatus(r, ['proposed'], 'marked executed')
+  requireStatus(r, ['proposed', 'cancelled'], 'marked executed')
   db.prepare(
     `UPDATE disbursement_batches SET status = 'executed', executed_tx_hash = ?, executed_block = ?, executed_at = ?,
        updated_at = ? WHERE id = ?`,
