@@ -324,4 +324,56 @@ describe('disbursement batches on the sandbox chain', () => {
     const after = (await ws.call('disbursements.schedules', { asOf })).find((s) => s.id === stipend.id)!
     expect(after).toMatchObject({ state: 'scheduled', nextDueOn: '2026-03-01', missed: [] })
   })
+
+  it('drafts a batch of a grant’s approved milestones when their due date arrives', async () => {
+    const program = (await ws.call('grants.listPrograms', {}))[0]
+    let grant = await ws.call('grants.apply', {
+      programId: program.id,
+      title: 'Docs sprint',
+      applicant: 'Fay',
+      recipient: fresh(),
+      milestones: [
+        { title: 'Draft', amount: aitbc('10'), dueOn: '2026-03-01' },
+        { title: 'Final', amount: aitbc('20'), dueOn: '2026-04-01' },
+      ],
+    })
+    await ws.call('grants.evaluate', {
+      grantId: grant.id,
+      evaluator: alice.address,
+      scores: program.criteria.map((c) => ({ criterionId: c.id, score: 7 })),
+    })
+    grant = await ws.call('grants.decide', {
+      grantId: grant.id,
+      decision: 'approve',
+      reason: 'needed',
+      decidedBy: bob.address,
+    })
+    const schedule = await ws.call('disbursements.createSchedule', {
+      kind: 'milestones',
+      name: 'Docs',
+      grantId: grant.id,
+    })
+    const [draft] = grant.milestones
+    await ws.call('grants.milestone', {
+      action: 'submit',
+      milestoneId: draft.id,
+      deliverableUrl: 'https://example.org/a',
+    })
+    await ws.call('grants.milestone', { action: 'approve', milestoneId: draft.id, decidedBy: alice.address })
+    const status = (asOf: string) =>
+      ws.call('disbursements.schedules', { asOf }).then((all) => all.find((s) => s.id === schedule.id)!)
+    expect(await status('2026-02-01')).toMatchObject({ state: 'scheduled', nextDueOn: '2026-03-01' })
+    const result = await ws.call('disbursements.draftDue', { asOf: '2026-03-02' })
+    const mine = result.drafted.filter((d) => d.scheduleId === schedule.id)
+    expect(mine).toHaveLength(1)
+    const batch = await ws.call('disbursements.get', { batchId: mine[0].batchId })
+    expect(batch.plan.items.map((i) => i.milestoneId)).toEqual([draft.id])
+    // The final milestone falls due unapproved: shown as missed, not drafted.
+    expect(await status('2026-04-10')).toMatchObject({ state: 'missed', missed: ['2026-04-01'] })
+    expect(
+      (await ws.call('disbursements.draftDue', { asOf: '2026-04-10' })).drafted.filter(
+        (d) => d.scheduleId === schedule.id,
+      ),
+    ).toEqual([])
+  })
 })

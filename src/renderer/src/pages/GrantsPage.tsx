@@ -409,6 +409,37 @@ function OutcomeForm({ grant }: { grant: GrantDetail }) {
   )
 }
 
+function ScheduleMilestones({ grant }: { grant: GrantDetail }) {
+  const action = useAction()
+  const [done, setDone] = useState<string | null>(null)
+  return (
+    <div className="stack">
+      <h3>Automated disbursement</h3>
+      <p className="small muted">
+        Drafts a batch for each approved milestone when its due date arrives; signers still review and sign it.
+      </p>
+      <button
+        type="button"
+        disabled={action.busy || done !== null}
+        onClick={() =>
+          void action.run(async () => {
+            const s = await call('disbursements.createSchedule', {
+              kind: 'milestones',
+              name: `${grant.title} milestones`,
+              grantId: grant.id,
+            })
+            setDone(`Scheduled: next due ${s.nextDueOn ?? 'none'}`)
+          })
+        }
+      >
+        Schedule milestone payouts
+      </button>
+      {done && <p role="status">{done}</p>}
+      <ErrorNote error={action.error} />
+    </div>
+  )
+}
+
 function GrantView({ grant }: { grant: GrantDetail }) {
   return (
     <article className="card" aria-labelledby="grant-h" data-testid="grant-detail">
@@ -483,6 +514,7 @@ function GrantView({ grant }: { grant: GrantDetail }) {
         {grant.status === 'applied' && <EvaluationForm key={`eval-${grant.evaluations.length}`} grant={grant} />}
         {grant.status === 'applied' && <DecisionForm grant={grant} />}
         {grant.status === 'approved' && <OutcomeForm grant={grant} />}
+        {grant.status === 'approved' && <ScheduleMilestones grant={grant} />}
       </div>
     </article>
   )
