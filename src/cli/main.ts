@@ -5,6 +5,7 @@ import { registerAuditCommands } from './commands/audit'
 import { registerKeysCommands } from './commands/keys'
 import { registerSigningCommands } from './commands/signing'
 import { registerGovernanceCommands } from './commands/governance'
+import { registerGrantsCommands } from './commands/grants'
 
 /** `treasury`: the core without a window, for scripted and air-gapped work. */
 const program = new Command('treasury')
@@ -19,6 +20,7 @@ for (const register of [
   registerKeysCommands,
   registerSigningCommands,
   registerGovernanceCommands,
+  registerGrantsCommands,
 ])
   register(program)
 

@@ -7,6 +7,7 @@ import { createSandboxController } from './core/workspace/sandbox'
 import { sandboxWorkspaceFile, workspaceFile } from './core/workspace/paths'
 import { verifyAuditChain } from './core/audit'
 import { KeyStore } from './core/keys'
+import { startScheduleRunner } from './core/disbursements/drafting'
 import { createApi, type Dispatcher, type Services } from './api'
 import { version as appVersion } from '../../package.json'
 
@@ -67,6 +68,8 @@ export async function boot(options: BootOptions): Promise<Booted> {
   } else if (useSandbox) {
     await sandbox.start()
   }
+  // Disbursement schedules draft their due batches even when nobody opens the page (never in the one-shot CLI).
+  if (options.host !== 'cli') ctx.onClose(startScheduleRunner(ctx, log))
   return { services, api, mode: useSandbox ? 'sandbox' : 'workspace', databaseFile, close: () => ctx.close() }
 }
 

@@ -6,6 +6,9 @@ import { auditHandlers } from './audit'
 import { keysHandlers } from './keys'
 import { signingHandlers } from './signing'
 import { governanceHandlers } from './governance'
+import { budgetsHandlers } from './budgets'
+import { grantsHandlers } from './grants'
+import { disbursementsHandlers } from './disbursements'
 
 export type { Services } from './services'
 export type { Dispatcher } from './registry'
@@ -18,6 +21,9 @@ export const handlerGroups = [
   keysHandlers,
   signingHandlers,
   governanceHandlers,
+  budgetsHandlers,
+  grantsHandlers,
+  disbursementsHandlers,
 ]
 
 export function createApi(services: Services, log?: (line: string) => void): Dispatcher {

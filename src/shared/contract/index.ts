@@ -9,6 +9,10 @@ import { signingContract } from './signing'
 
 import { governanceContract } from './governance'
 
+import { budgetsContract } from './budgets'
+import { grantsContract } from './grants'
+import { disbursementsContract } from './disbursements'
+
 export const contract = mergeContracts(
   workspaceContract,
   safeContract,
@@ -16,6 +20,9 @@ export const contract = mergeContracts(
   keysContract,
   signingContract,
   governanceContract,
+  budgetsContract,
+  grantsContract,
+  disbursementsContract,
 )
 
 export type Contract = typeof contract
@@ -35,6 +42,9 @@ export * from './audit'
 export * from './keys'
 export * from './signing'
 export * from './governance'
+export * from './budgets'
+export * from './grants'
+export * from './disbursements'
 export * from './primitives'
 
 /**

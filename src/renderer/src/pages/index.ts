@@ -4,6 +4,9 @@ import { AuditPage } from './AuditPage'
 import { SignPage } from './SignPage'
 import { SignersPage } from './SignersPage'
 import { GovernancePage } from './GovernancePage'
+import { BudgetsPage } from './BudgetsPage'
+import { GrantsPage } from './GrantsPage'
+import { DisbursementsPage } from './DisbursementsPage'
 
 export interface PageEntry {
   id: string
@@ -17,5 +20,8 @@ export const PAGES: PageEntry[] = [
   { id: 'sign', label: 'Sign', component: SignPage },
   { id: 'signers', label: 'Signers', component: SignersPage },
   { id: 'governance', label: 'Governance', component: GovernancePage },
+  { id: 'budgets', label: 'Budgets', component: BudgetsPage },
+  { id: 'grants', label: 'Grants', component: GrantsPage },
+  { id: 'disbursements', label: 'Disbursements', component: DisbursementsPage },
   { id: 'audit', label: 'Audit trail', component: AuditPage },
 ]

@@ -6,9 +6,20 @@ import { createKeysSlice, type KeysSlice } from './keys'
 import { createSigningSlice, type SigningSlice } from './signing'
 
 import { createGovernanceSlice, type GovernanceSlice } from './governance'
+import { createBudgetsSlice, type BudgetsSlice } from './budgets'
+import { createGrantsSlice, type GrantsSlice } from './grants'
+import { createDisbursementsSlice, type DisbursementsSlice } from './disbursements'
 
 // Slices of one store; the main process stays the source of truth and the store only mirrors its answers.
-export type AppState = WorkspaceSlice & SafeSlice & AuditSlice & KeysSlice & SigningSlice & GovernanceSlice
+export type AppState = WorkspaceSlice &
+  SafeSlice &
+  AuditSlice &
+  KeysSlice &
+  SigningSlice &
+  GovernanceSlice &
+  BudgetsSlice &
+  GrantsSlice &
+  DisbursementsSlice
 
 export const useApp = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
@@ -17,4 +28,7 @@ export const useApp = create<AppState>()((...a) => ({
   ...createKeysSlice(...a),
   ...createSigningSlice(...a),
   ...createGovernanceSlice(...a),
+  ...createBudgetsSlice(...a),
+  ...createGrantsSlice(...a),
+  ...createDisbursementsSlice(...a),
 }))

@@ -1,0 +1,109 @@
+import type { Handlers } from './registry'
+import { ApiError } from '../../shared/errors'
+import { listTokens } from '../core/chain'
+import {
+  assertCouncilMember,
+  budgetReview,
+  budgetReviewCsv,
+  getLine,
+  getPeriod,
+  insertLine,
+  insertPeriod,
+  insertReallocation,
+  lineLabel,
+  listLines,
+  listPeriods,
+  listReallocations,
+} from '../core/budgets'
+import { NATIVE, ensureCouncilKnown, requireChain } from '../core/disbursements'
+import type { CoreContext } from '../core/workspace'
+import type { BudgetOverview } from '../../shared/contract'
+
+function overview(ctx: CoreContext, periodId: number): BudgetOverview {
+  return {
+    period: getPeriod(ctx.db, periodId),
+    lines: listLines(ctx.db, { periodId }),
+    reallocations: listReallocations(ctx.db, periodId),
+  }
+}
+
+export const budgetsHandlers: Handlers<
+  | 'budgets.listPeriods'
+  | 'budgets.createPeriod'
+  | 'budgets.createLine'
+  | 'budgets.overview'
+  | 'budgets.listLines'
+  | 'budgets.reallocate'
+  | 'budgets.review'
+  | 'budgets.exportCsv'
+> = {
+  'budgets.listPeriods': (_input, { ctx }) => listPeriods(ctx.db),
+
+  'budgets.createPeriod': (input, { ctx }) =>
+    ctx.mutate(
+      (p: { id: number }) => ({ action: 'budget.period.created', subject: `budget-period:${p.id}`, payload: input }),
+      () => insertPeriod(ctx.db, input),
+    ),
+
+  'budgets.createLine': ({ periodId, category, token, allocation }, { ctx }) => {
+    const chain = requireChain(ctx.db)
+    const known =
+      token === 'native'
+        ? NATIVE
+        : listTokens(ctx.db, chain.chainId)
+            .map((t) => ({ token: t.address, symbol: t.symbol, decimals: t.decimals }))
+            .find((t) => t.token === token)
+    if (!known)
+      throw new ApiError('NOT_FOUND', `Token ${token} is not one of this workspace's tokens on chain ${chain.chainId}.`)
+    const id = ctx.mutate(
+      (lineId: number) => ({
+        action: 'budget.line.created',
+        subject: `budget-line:${lineId}`,
+        payload: { periodId, category, chainId: chain.chainId, token, symbol: known.symbol, allocation },
+      }),
+      () =>
+        insertLine(ctx.db, {
+          periodId,
+          category,
+          chainId: chain.chainId,
+          token: known.token,
+          symbol: known.symbol,
+          decimals: known.decimals,
+          allocation: BigInt(allocation),
+        }),
+    )
+    return getLine(ctx.db, id)
+  },
+
+  'budgets.overview': ({ periodId }, { ctx }) => overview(ctx, periodId),
+
+  'budgets.listLines': (_input, { ctx }) => listLines(ctx.db),
+
+  'budgets.reallocate': async ({ fromLineId, toLineId, amount, reason, decidedBy }, { ctx }) => {
+    const chain = requireChain(ctx.db)
+    await ensureCouncilKnown(ctx.db, chain)
+    const member = assertCouncilMember(ctx.db, chain.chainId, decidedBy, 'reallocate a budget')
+    const from = getLine(ctx.db, fromLineId)
+    const to = getLine(ctx.db, toLineId)
+    ctx.mutate(
+      (id: number) => ({
+        action: 'budget.reallocated',
+        subject: `budget-reallocation:${id}`,
+        payload: {
+          from: { lineId: fromLineId, label: lineLabel(from) },
+          to: { lineId: toLineId, label: lineLabel(to) },
+          amount,
+          symbol: from.symbol,
+          reason,
+          decidedBy: member,
+        },
+      }),
+      () => insertReallocation(ctx.db, { fromLineId, toLineId, amount: BigInt(amount), reason, decidedBy: member }),
+    )
+    return overview(ctx, from.periodId)
+  },
+
+  'budgets.review': ({ periodId }, { ctx }) => budgetReview(ctx.db, periodId),
+
+  'budgets.exportCsv': ({ periodId }, { ctx }) => budgetReviewCsv(budgetReview(ctx.db, periodId)),
+}

@@ -1,0 +1,4 @@
+export * from './council'
+export * from './usage'
+export * from './store'
+export * from './review'

@@ -1,0 +1,287 @@
+import type { Db } from '../db/open'
+import { ApiError } from '../../../shared/errors'
+import type { BatchDetail, BatchStatus, BatchSummary, BudgetOverride, SafeTx } from '../../../shared/contract'
+import { checkPlan, type PlannedItem } from './plan'
+
+interface BatchRow {
+  id: number
+  title: string
+  source: BatchSummary['source']
+  chain_id: number
+  safe_address: string
+  status: BatchStatus
+  schedule_id: number | null
+  schedule_due_on: string | null
+  safe_tx: string | null
+  safe_tx_hash: string | null
+  nonce: number | null
+  override_by: string | null
+  override_reason: string | null
+  override_at: string | null
+  executed_tx_hash: string | null
+  executed_block: number | null
+  executed_at: string | null
+  created_at: string
+}
+
+interface ItemRow {
+  position: number
+  budget_line_id: number
+  token: string
+  receiver: string
+  amount: string
+  milestone_id: number | null
+  external_id: string | null
+  symbol: string
+  decimals: number
+  grant_id: number | null
+}
+
+export interface NewBatch {
+  title: string
+  source: BatchSummary['source']
+  chainId: number
+  safeAddress: string
+  items: PlannedItem[]
+  override?: { by: string; reason: string }
+  scheduleId?: number
+  scheduleDueOn?: string
+}
+
+/** Stores a draft batch and its items. Call inside a mutation, after the budget check. */
+export function insertBatch(db: Db, b: NewBatch, now = new Date()): number {
+  const at = now.toISOString()
+  const { lastInsertRowid } = db
+    .prepare(
+      `INSERT INTO disbursement_batches (title, source, chain_id, safe_address, status, schedule_id, schedule_due_on,
+         override_by, override_reason, override_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      b.title,
+      b.source,
+      b.chainId,
+      b.safeAddress,
+      b.scheduleId ?? null,
+      b.scheduleDueOn ?? null,
+      b.override?.by ?? null,
+      b.override?.reason ?? null,
+      b.override ? at : null,
+      at,
+      at,
+    )
+  const id = Number(lastInsertRowid)
+  const insert = db.prepare(
+    `INSERT INTO disbursement_items (batch_id, position, budget_line_id, token, receiver, amount, milestone_id, external_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  b.items.forEach((item, i) =>
+    insert.run(
+      id,
+      i + 1,
+      item.budgetLineId,
+      item.token,
+      item.receiver,
+      item.amount,
+      item.milestoneId,
+      item.milestoneId ? null : item.label,
+    ),
+  )
+  return id
+}
+
+function row(db: Db, id: number): BatchRow {
+  const r = db.prepare('SELECT * FROM disbursement_batches WHERE id = ?').get(id) as BatchRow | undefined
+  if (!r) throw new ApiError('NOT_FOUND', `There is no disbursement batch #${id}.`)
+  return r
+}
+
+export function batchItems(db: Db, id: number): PlannedItem[] {
+  const rows = db
+    .prepare(
+      `SELECT i.*, l.symbol, l.decimals, m.grant_id, m.title AS milestone_title, g.title AS grant_title
+         FROM disbursement_items i JOIN budget_lines l ON l.id = i.budget_line_id
+         LEFT JOIN grant_milestones m ON m.id = i.milestone_id LEFT JOIN grants g ON g.id = m.grant_id
+        WHERE i.batch_id = ? ORDER BY i.position`,
+    )
+    .all(id) as Array<ItemRow & { milestone_title: string | null; grant_title: string | null }>
+  return rows.map((r) => ({
+    budgetLineId: r.budget_line_id,
+    token: r.token,
+    symbol: r.symbol,
+    decimals: r.decimals,
+    receiver: r.receiver,
+    amount: r.amount,
+    milestoneId: r.milestone_id,
+    grantId: r.grant_id,
+    label: r.milestone_title ? `${r.grant_title}: ${r.milestone_title}` : r.external_id,
+  }))
+}
+
+function override(r: BatchRow): BudgetOverride | null {
+  return r.override_by && r.override_reason && r.override_at
+    ? { by: r.override_by, reason: r.override_reason, at: r.override_at }
+    : null
+}
+
+function totals(items: PlannedItem[]): BatchSummary['totals'] {
+  const out = new Map<string, BatchSummary['totals'][number]>()
+  for (const item of items) {
+    const t = out.get(item.token) ?? { token: item.token, symbol: item.symbol, decimals: item.decimals, total: '0' }
+    t.total = (BigInt(t.total) + BigInt(item.amount)).toString()
+    out.set(item.token, t)
+  }
+  return [...out.values()]
+}
+
+function summary(r: BatchRow, items: PlannedItem[]): BatchSummary {
+  return {
+    id: r.id,
+    title: r.title,
+    source: r.source,
+    status: r.status,
+    safeAddress: r.safe_address,
+    items: items.length,
+    totals: totals(items),
+    safeTxHash: r.safe_tx_hash,
+    override: override(r),
+    createdAt: r.created_at,
+  }
+}
+
+export function listBatches(db: Db, status?: BatchStatus): BatchSummary[] {
+  const rows = (
+    status
+      ? db.prepare('SELECT * FROM disbursement_batches WHERE status = ? ORDER BY id DESC').all(status)
+      : db.prepare('SELECT * FROM disbursement_batches ORDER BY id DESC').all()
+  ) as BatchRow[]
+  return rows.map((r) => summary(r, batchItems(db, r.id)))
+}
+
+export function getBatch(db: Db, id: number): BatchDetail {
+  const r = row(db, id)
+  const items = batchItems(db, id)
+  const safeTx = r.safe_tx ? (JSON.parse(r.safe_tx) as SafeTx) : null
+  return {
+    ...summary(r, items),
+    chainId: r.chain_id,
+    plan: checkPlan(db, {
+      chainId: r.chain_id,
+      safeAddress: r.safe_address,
+      items,
+      batchId: r.id,
+      counted: r.status === 'proposed' || r.status === 'executed',
+    }),
+    safeTx,
+    nonce: r.nonce,
+    multiSendCallOnly: safeTx?.to ?? null,
+    execution:
+      r.executed_tx_hash && r.executed_block !== null && r.executed_at
+        ? { txHash: r.executed_tx_hash, block: r.executed_block, at: r.executed_at }
+        : null,
+    scheduleId: r.schedule_id,
+    scheduleDueOn: r.schedule_due_on,
+  }
+}
+
+export function batchByHash(db: Db, safeTxHash: string): BatchRow | undefined {
+  return db.prepare('SELECT * FROM disbursement_batches WHERE lower(safe_tx_hash) = lower(?)').get(safeTxHash) as
+    BatchRow | undefined
+}
+
+function requireStatus(r: BatchRow, allowed: BatchStatus[], doing: string): void {
+  if (!allowed.includes(r.status))
+    throw new ApiError('CONFLICT', `Batch #${r.id} is ${r.status}; it cannot be ${doing}.`, { status: r.status })
+}
+
+/** Draft → proposed: the SafeTx is fixed and its amounts count as committed. Call inside a mutation. */
+export function markProposed(
+  db: Db,
+  id: number,
+  p: { safeTx: SafeTx; safeTxHash: string; nonce: number; override?: { by: string; reason: string } },
+  now = new Date(),
+): void {
+  const r = row(db, id)
+  requireStatus(r, ['draft'], 'proposed')
+  const at = now.toISOString()
+  db.prepare(
+    `UPDATE disbursement_batches SET status = 'proposed', safe_tx = ?, safe_tx_hash = ?, nonce = ?,
+       override_by = COALESCE(?, override_by), override_reason = COALESCE(?, override_reason),
+       override_at = CASE WHEN ? IS NULL THEN override_at ELSE ? END, updated_at = ? WHERE id = ?`,
+  ).run(
+    JSON.stringify(p.safeTx),
+    p.safeTxHash,
+    p.nonce,
+    p.override?.by ?? null,
+    p.override?.reason ?? null,
+    p.override?.by ?? null,
+    at,
+    at,
+    id,
+  )
+}
+
+/** Draft or proposed → cancelled: its milestones are free for another batch, its amounts no longer committed. */
+export function markCancelled(db: Db, id: number, now = new Date()): BatchStatus {
+  const r = row(db, id)
+  requireStatus(r, ['draft', 'proposed'], 'cancelled')
+  db.prepare("UPDATE disbursement_batches SET status = 'cancelled', updated_at = ? WHERE id = ?").run(
+    now.toISOString(),
+    id,
+  )
+  return r.status
+}
+
+/**
+ * Proposed → executed, after the chain confirmed it (see execution.ts): spent moves, its milestones become paid.
+ * A batch cancelled here whose signed SafeTx was executed anyway is executed too: the chain, not the app, says
+ * where the money went. Call inside a mutation.
+ */
+export function markExecuted(
+  db: Db,
+  id: number,
+  e: { txHash: string; block: number; at: string },
+  now = new Date(),
+): number[] {
+  const r = row(db, id)
+  requireStatus(r, ['proposed', 'cancelled'], 'marked executed')
+  db.prepare(
+    `UPDATE disbursement_batches SET status = 'executed', executed_tx_hash = ?, executed_block = ?, executed_at = ?,
+       updated_at = ? WHERE id = ?`,
+  ).run(e.txHash, e.block, e.at, now.toISOString(), id)
+  const milestones = (
+    db
+      .prepare('SELECT milestone_id FROM disbursement_items WHERE batch_id = ? AND milestone_id IS NOT NULL')
+      .all(id) as Array<{ milestone_id: number }>
+  ).map((m) => m.milestone_id)
+  const paid = db.prepare(
+    "UPDATE grant_milestones SET status = 'paid', status_note = ?, updated_at = ? WHERE id = ? AND status = 'approved'",
+  )
+  for (const m of milestones) paid.run(`paid by batch #${id} in ${e.txHash}`, now.toISOString(), m)
+  return milestones
+}
+
+/** The Safe ran the batch's SafeTx but it reverted inside (ExecutionFailure): the nonce is used, nothing moved. */
+export function markFailed(
+  db: Db,
+  id: number,
+  e: { txHash: string; block: number; at: string },
+  now = new Date(),
+): void {
+  const r = row(db, id)
+  requireStatus(r, ['proposed'], 'marked failed')
+  db.prepare(
+    `UPDATE disbursement_batches SET status = 'failed', executed_tx_hash = ?, executed_block = ?, executed_at = ?,
+       updated_at = ? WHERE id = ?`,
+  ).run(e.txHash, e.block, e.at, now.toISOString(), id)
+}
+
+/** The next nonce for a new proposal: the Safe's on-chain nonce, or past any batch already proposed at it. */
+export function nextBatchNonce(db: Db, chainId: number, safeAddress: string, chainNonce: number): number {
+  const { n } = db
+    .prepare(
+      "SELECT max(nonce) AS n FROM disbursement_batches WHERE status = 'proposed' AND chain_id = ? AND safe_address = ?",
+    )
+    .get(chainId, safeAddress) as { n: number | null }
+  return n === null ? chainNonce : Math.max(chainNonce, n + 1)
+}
