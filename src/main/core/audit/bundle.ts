@@ -1,0 +1,231 @@
+import { z } from 'zod'
+import { GENESIS_HASH, parsedEventHash } from './chain'
+import { verifyAuditAnchor, type AnchorVerdict, type AuditAnchor } from './anchor'
+
+/**
+ * The JSON audit bundle: the events of a range, the hash before the first one, the hash of the last one and an
+ * optional steward signature over it. It is plain JSON (any parser reads it), laid out one event per line so a
+ * verifier can stream a million events in flat memory:
+ *
+ *   {"format":"aitbc-treasury.audit-bundle","version":1,…,"prevHash":"…","headHash":"…","anchor":null,"events":[
+ *   {"seq":1,"at":"…","actor":"…","action":"…","subject":"…","payload":{…},"prevHash":"…","hash":"…"},
+ *   …
+ *   {"seq":N,…}
+ *   ]}
+ *
+ * Each event: hash = SHA-256(prevHash ‖ RFC 8785 JCS of {seq, at, actor, action, subject, payload}).
+ */
+export const BUNDLE_FORMAT = 'aitbc-treasury.audit-bundle'
+export const BUNDLE_VERSION = 1
+export const HASH_RULE = 'hash = sha256(utf8(prevHash) || utf8(RFC8785({seq,at,actor,action,subject,payload}))), hex'
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits')
+
+const anchorSchema = z
+  .object({
+    scheme: z.literal('eip191'),
+    address: z.string(),
+    seq: z.number().int().positive(),
+    hash: hex64,
+    message: z.string(),
+    signature: z.string(),
+    signedAt: z.string(),
+  })
+  .strict()
+
+export const bundleHeaderSchema = z
+  .object({
+    format: z.literal(BUNDLE_FORMAT, { message: `this is not an ${BUNDLE_FORMAT} file` }),
+    version: z.literal(BUNDLE_VERSION, { message: `only version ${BUNDLE_VERSION} bundles are understood` }),
+    exportedAt: z.string(),
+    generator: z.string(),
+    hashRule: z.string(),
+    range: z
+      .object({
+        from: z.string().nullable(),
+        to: z.string().nullable(),
+        firstSeq: z.number().int().positive(),
+        lastSeq: z.number().int().positive(),
+        events: z.number().int().positive(),
+      })
+      .strict(),
+    prevHash: hex64,
+    headHash: hex64,
+    anchor: anchorSchema.nullable(),
+  })
+  .strict()
+
+export type BundleHeader = z.infer<typeof bundleHeaderSchema>
+
+/** The first line: the header's fields, then the opening of the events array. */
+export function bundleHeaderLine(header: BundleHeader): string {
+  const text = JSON.stringify(header)
+  return `${text.slice(0, -1)},"events":[\n`
+}
+
+export const BUNDLE_TRAILER = ']}\n'
+
+/**
+ * One event as a line, built from the stored row. `payloadJson` is the stored JSON text, spliced in unchanged so
+ * the file carries exactly what was hashed (the store writes it with JSON.stringify of the hashed value).
+ */
+export function bundleEventLine(
+  seq: number,
+  at: string,
+  actor: string,
+  action: string,
+  subject: string,
+  payloadJson: string,
+  prevHash: string,
+  hash: string,
+): string {
+  return (
+    `{"seq":${seq},"at":${JSON.stringify(at)},"actor":${JSON.stringify(actor)},"action":${JSON.stringify(action)},` +
+    `"subject":${JSON.stringify(subject)},"payload":${payloadJson},"prevHash":"${prevHash}","hash":"${hash}"}`
+  )
+}
+
+export interface BundleVerdict {
+  ok: boolean
+  /** Events checked and found good, in order, before any failure. */
+  events: number
+  firstSeq: number | null
+  lastSeq: number | null
+  prevHash: string | null
+  headHash: string | null
+  exportedAt: string | null
+  range: { from: string | null; to: string | null } | null
+  /** null when the bundle carries no steward signature. */
+  anchor: AnchorVerdict | null
+  /** The first event that fails: it and everything after it are untrusted. */
+  firstBadSeq?: number
+  /** 1-based line of the file where the failure was found, when the file has the streaming layout. */
+  line?: number
+  reason?: string
+}
+
+const EVENT_KEYS = new Set(['seq', 'at', 'actor', 'action', 'subject', 'payload', 'prevHash', 'hash'])
+
+/**
+ * Checks events one by one against a header: sequence without gaps, each prevHash the hash before it, each hash
+ * recomputed from the content; then that the last one is the header's head and the anchor (if any) signs it.
+ */
+export class BundleChecker {
+  private expectedSeq: number
+  private prev: string
+  private count = 0
+  private failure: Pick<BundleVerdict, 'firstBadSeq' | 'line' | 'reason'> | null = null
+
+  constructor(readonly header: BundleHeader) {
+    this.expectedSeq = header.range.firstSeq
+    this.prev = header.prevHash
+  }
+
+  get failed(): boolean {
+    return this.failure !== null
+  }
+
+  /** Marks the bundle bad at the next expected event (used for unparsable lines). */
+  fail(reason: string, line?: number): void {
+    if (!this.failure) this.failure = { firstBadSeq: this.expectedSeq, reason, ...(line ? { line } : {}) }
+  }
+
+  /** Returns false once the bundle is known bad; the caller may stop reading. */
+  event(value: unknown, line?: number): boolean {
+    if (this.failure) return false
+    const problem = this.check(value)
+    if (problem === null) return true
+    this.fail(problem, line)
+    return false
+  }
+
+  /** null when the event is good (and then the chain advances), else what is wrong with it. */
+  private check(value: unknown): string | null {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'an event is not an object'
+    const e = value as Record<string, unknown>
+    for (const key in e) if (!EVENT_KEYS.has(key)) return `event has an unexpected field "${key}"`
+    if (e.seq !== this.expectedSeq)
+      return `sequence broken: expected event #${this.expectedSeq}, found ${JSON.stringify(e.seq) ?? 'none'}`
+    const { at, actor, action, subject, prevHash, hash } = e
+    if (
+      typeof at !== 'string' ||
+      typeof actor !== 'string' ||
+      typeof action !== 'string' ||
+      typeof subject !== 'string' ||
+      typeof prevHash !== 'string' ||
+      typeof hash !== 'string'
+    )
+      return 'an event field (at, actor, action, subject, prevHash, hash) is missing or not text'
+    if (!('payload' in e)) return 'event field "payload" is missing'
+    if (prevHash !== this.prev) return 'link to the previous event is broken (prevHash differs)'
+    let recomputed: string
+    try {
+      recomputed = parsedEventHash(this.prev, this.expectedSeq, at, actor, action, subject, e.payload)
+    } catch (error) {
+      return `event cannot be hashed: ${(error as Error).message}`
+    }
+    if (recomputed !== hash) return 'event content does not match its hash'
+    this.prev = recomputed
+    this.expectedSeq++
+    this.count++
+    return null
+  }
+
+  finish(): BundleVerdict {
+    const h = this.header
+    const base: BundleVerdict = {
+      ok: false,
+      events: this.count,
+      firstSeq: h.range.firstSeq,
+      lastSeq: h.range.lastSeq,
+      prevHash: h.prevHash,
+      headHash: h.headHash,
+      exportedAt: h.exportedAt,
+      range: { from: h.range.from, to: h.range.to },
+      anchor: null,
+    }
+    if (this.failure) return { ...base, ...this.failure }
+    if (h.range.firstSeq === 1 && h.prevHash !== GENESIS_HASH)
+      return { ...base, firstBadSeq: 1, reason: 'the bundle starts at event #1 but its prevHash is not the genesis hash' }
+    if (this.count !== h.range.events || this.expectedSeq - 1 !== h.range.lastSeq)
+      return {
+        ...base,
+        firstBadSeq: this.expectedSeq,
+        reason: `the header announces events #${h.range.firstSeq}–#${h.range.lastSeq} (${h.range.events}), the file holds ${this.count}`,
+      }
+    if (this.prev !== h.headHash)
+      return { ...base, firstBadSeq: h.range.lastSeq, reason: 'the last event is not the head the header names' }
+    const anchor = h.anchor ? verifyAuditAnchor(h.anchor as AuditAnchor, { seq: h.range.lastSeq, hash: h.headHash }) : null
+    if (anchor && !anchor.ok) return { ...base, anchor, reason: `steward signature: ${anchor.reason}` }
+    return { ...base, ok: true, anchor }
+  }
+}
+
+/** A bundle that could not even be read as one: no header, wrong format. */
+export function unreadableBundle(reason: string, line?: number): BundleVerdict {
+  return {
+    ok: false,
+    events: 0,
+    firstSeq: null,
+    lastSeq: null,
+    prevHash: null,
+    headHash: null,
+    exportedAt: null,
+    range: null,
+    anchor: null,
+    reason,
+    ...(line ? { line } : {}),
+  }
+}
+
+export function parseBundleHeader(value: unknown): { header: BundleHeader } | { error: string } {
+  const parsed = bundleHeaderSchema.safeParse(value)
+  if (parsed.success) {
+    const r = parsed.data.range
+    if (r.lastSeq - r.firstSeq + 1 !== r.events)
+      return { error: `the header's range #${r.firstSeq}–#${r.lastSeq} does not hold ${r.events} events` }
+    return { header: parsed.data }
+  }
+  const issue = parsed.error.issues[0]
+  return { error: `bundle header: ${issue.path.join('.') || '(header)'}: ${issue.message}` }
+}
