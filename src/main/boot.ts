@@ -1,11 +1,12 @@
 import { existsSync, rmSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import { openDatabase } from './core/db/open'
 import { getActiveChain, readChainId, saveChain } from './core/chain'
 import { createContext, type HostKind } from './core/workspace/context'
 import { createSandboxController } from './core/workspace/sandbox'
 import { sandboxWorkspaceFile, workspaceFile } from './core/workspace/paths'
 import { verifyAuditChain } from './core/audit'
+import { createExportJobs } from './core/reports/jobs'
 import { createApi, type Dispatcher, type Services } from './api'
 import { version as appVersion } from '../../package.json'
 
@@ -43,7 +44,16 @@ export async function boot(options: BootOptions): Promise<Booted> {
   const db = openDatabase(databaseFile, { nativeBinding: options.nativeBinding })
   const ctx = createContext(db, options.host, appVersion)
   const sandbox = createSandboxController(ctx, log)
-  const services: Services = { ctx, sandbox }
+  // Exports live beside the workspace, outside the sandbox folder that is wiped at each sandbox start.
+  const exports = createExportJobs({
+    db,
+    exportsDir: join(options.dataDir, 'exports'),
+    generator: `AITBC Treasury ${appVersion}`,
+    nativeBinding: options.nativeBinding,
+    log,
+  })
+  ctx.onClose(() => exports.close())
+  const services: Services = { ctx, sandbox, exports }
   const api = createApi(services, log)
 
   const verdict = verifyAuditChain(db)

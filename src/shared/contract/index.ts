@@ -4,8 +4,9 @@ import { mergeContracts } from './define'
 import { workspaceContract } from './workspace'
 import { safeContract } from './safe'
 import { auditContract } from './audit'
+import { reportsContract } from './reports'
 
-export const contract = mergeContracts(workspaceContract, safeContract, auditContract)
+export const contract = mergeContracts(workspaceContract, safeContract, auditContract, reportsContract)
 
 export type Contract = typeof contract
 export type CallName = keyof Contract & string
@@ -21,6 +22,7 @@ export const callNames = Object.keys(contract) as CallName[]
 export * from './workspace'
 export * from './safe'
 export * from './audit'
+export * from './reports'
 export * from './primitives'
 
 /**
