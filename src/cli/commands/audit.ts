@@ -25,7 +25,9 @@ export const registerAuditCommands: RegisterCommands = (program) => {
   audit
     .command('verify')
     .argument('<file>', 'an exported audit bundle (.json)')
-    .description('verify an exported audit bundle with nothing but the file: no workspace, no network (exit 1 when bad)')
+    .description(
+      'verify an exported audit bundle with nothing but the file: no workspace, no network (exit 1 when bad)',
+    )
     .option('--json', 'print the verdict as JSON')
     .option('--expect-signer <address>', "also require the head to be signed by this steward's key")
     .action(async (file: string, opts: { json?: boolean; expectSigner?: string }) => {
@@ -55,7 +57,12 @@ export const registerAuditCommands: RegisterCommands = (program) => {
       const out = resolve(opts.out)
       if (existsSync(out) && !opts.force) throw new CliError(`${out} exists; pass --force to replace it.`)
       const { dataDir } = program.opts<{ dataDir: string }>()
-      const booted = await boot({ dataDir: resolve(dataDir), host: 'cli', noSandbox: true, log: (l) => console.error(l) })
+      const booted = await boot({
+        dataDir: resolve(dataDir),
+        host: 'cli',
+        noSandbox: true,
+        log: (l) => console.error(l),
+      })
       const bar = progressBar()
       try {
         const outcome = await runExport(
@@ -107,7 +114,8 @@ export function describeVerdict(file: string, v: BundleVerdict, signerProblem: s
         ? `  steward    ${v.anchor.address} signed the head (EIP-191)`
         : `  steward    signature INVALID: ${v.anchor.reason}`,
     )
-  else if (v.firstSeq !== null) lines.push('  steward    not signed (a cut-off end would go unnoticed without a signature)')
+  else if (v.firstSeq !== null)
+    lines.push('  steward    not signed (a cut-off end would go unnoticed without a signature)')
   return lines.join('\n')
 }
 
@@ -138,4 +146,3 @@ function progressBar(): { update(done: number, total: number, phase: string): vo
     },
   }
 }
-

@@ -17,7 +17,11 @@ export function exportJobsOf(services: Services): ExportJobs {
   let jobs = fallbackJobs.get(ctx)
   if (!jobs) {
     const base = ctx.db.memory ? join(tmpdir(), `aitbc-treasury-${process.pid}`) : dirname(ctx.db.name)
-    const created = createExportJobs({ db: ctx.db, exportsDir: join(base, 'exports'), generator: `AITBC Treasury ${ctx.appVersion}` })
+    const created = createExportJobs({
+      db: ctx.db,
+      exportsDir: join(base, 'exports'),
+      generator: `AITBC Treasury ${ctx.appVersion}`,
+    })
     ctx.onClose(() => created.close())
     fallbackJobs.set(ctx, created)
     jobs = created
@@ -55,7 +59,10 @@ export const reportsHandlers: Handlers<
       // The key store arrives with the keys capability (services.keys); until then signing is refused clearly.
       const keys = (services as Services & { keys?: UnlockedKeys }).keys
       if (!keys)
-        throw new ApiError('NOT_CONFIGURED', 'Signing the audit head needs the key store, which this workspace does not have yet.')
+        throw new ApiError(
+          'NOT_CONFIGURED',
+          'Signing the audit head needs the key store, which this workspace does not have yet.',
+        )
       anchor = await signAuditHead(keys.wallet(stewardAddress), { seq: slice.lastSeq, hash: slice.headHash })
     }
     return exportJobsOf(services).start({ format, period: { from, to }, anchor, expectedSlice: slice })

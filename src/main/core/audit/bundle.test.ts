@@ -19,7 +19,12 @@ function workspace(count: number) {
   for (let i = 1; i <= count; i++)
     appendAuditEvent(
       db,
-      { actor: 'tester', action: 'thing.done', subject: `thing:${i}`, payload: { i, note: 'ünïcödé, "quoted"', n: [1, 2.5] } },
+      {
+        actor: 'tester',
+        action: 'thing.done',
+        subject: `thing:${i}`,
+        payload: { i, note: 'ünïcödé, "quoted"', n: [1, 2.5] },
+      },
       new Date(Date.UTC(2026, 0, i)),
     )
   return db
@@ -47,16 +52,23 @@ describe('fast canonical hashing', () => {
   it('equals the RFC 8785 reference on awkward payloads', () => {
     const payloads: unknown[] = [
       null,
-      { b: 1, a: [true, false, null], 'é': 'x', A: { z: -0, y: 1e21, x: 0.1 + 0.2 } },
+      { b: 1, a: [true, false, null], é: 'x', A: { z: -0, y: 1e21, x: 0.1 + 0.2 } },
       ['\u2028', '\ud83d\ude00', 'tab\there', { '': 'empty key', '\u0000': 'nul' }],
-      { big: 123456789012345680000, small: 5e-324, neg: -1.5, unicodeKeys: { 'ä': 1, z: 2, 'Z': 3, '\ud800\udc00': 4 } },
+      { big: 123456789012345680000, small: 5e-324, neg: -1.5, unicodeKeys: { ä: 1, z: 2, Z: 3, '\ud800\udc00': 4 } },
       'just text',
       42,
     ]
     for (const payload of payloads) {
       const parsed = JSON.parse(JSON.stringify(payload)) as unknown
       expect(jcs(parsed)).toBe(canonicalize(parsed))
-      const event = { seq: 7, at: '2026-01-01T00:00:00.000Z', actor: 'a"b', action: 'x.y', subject: 's:1', payload: parsed }
+      const event = {
+        seq: 7,
+        at: '2026-01-01T00:00:00.000Z',
+        actor: 'a"b',
+        action: 'x.y',
+        subject: 's:1',
+        payload: parsed,
+      }
       expect(parsedEventHash(GENESIS_HASH, 7, event.at, event.actor, event.action, event.subject, parsed)).toBe(
         eventHash(GENESIS_HASH, event),
       )

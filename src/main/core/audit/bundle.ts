@@ -186,7 +186,11 @@ export class BundleChecker {
     }
     if (this.failure) return { ...base, ...this.failure }
     if (h.range.firstSeq === 1 && h.prevHash !== GENESIS_HASH)
-      return { ...base, firstBadSeq: 1, reason: 'the bundle starts at event #1 but its prevHash is not the genesis hash' }
+      return {
+        ...base,
+        firstBadSeq: 1,
+        reason: 'the bundle starts at event #1 but its prevHash is not the genesis hash',
+      }
     if (this.count !== h.range.events || this.expectedSeq - 1 !== h.range.lastSeq)
       return {
         ...base,
@@ -195,7 +199,9 @@ export class BundleChecker {
       }
     if (this.prev !== h.headHash)
       return { ...base, firstBadSeq: h.range.lastSeq, reason: 'the last event is not the head the header names' }
-    const anchor = h.anchor ? verifyAuditAnchor(h.anchor as AuditAnchor, { seq: h.range.lastSeq, hash: h.headHash }) : null
+    const anchor = h.anchor
+      ? verifyAuditAnchor(h.anchor as AuditAnchor, { seq: h.range.lastSeq, hash: h.headHash })
+      : null
     if (anchor && !anchor.ok) return { ...base, anchor, reason: `steward signature: ${anchor.reason}` }
     return { ...base, ok: true, anchor }
   }

@@ -26,7 +26,10 @@ export function parsePeriodBound(value: string, end: boolean): string {
     return end ? new Date(start.getTime() + 86_400_000).toISOString() : start.toISOString()
   }
   const instant = new Date(value)
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(instant.getTime()))
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ||
+    Number.isNaN(instant.getTime())
+  )
     throw new RangeError(`"${value}" is not a date (YYYY-MM-DD) or an ISO 8601 time with a zone`)
   return end ? new Date(instant.getTime() + 1).toISOString() : instant.toISOString()
 }

@@ -117,8 +117,11 @@ export const payloadConventionSource: ActivitySource = {
         if (!CONVENTION_KEYS.has(key)) continue
         const v = p[key]
         if (v === undefined || v === null) continue
-        row[key as ActivityKey] =
-          Array.isArray(v) ? v.map(String).join(';') : typeof v === 'object' ? JSON.stringify(v) : String(v)
+        row[key as ActivityKey] = Array.isArray(v)
+          ? v.map(String).join(';')
+          : typeof v === 'object'
+            ? JSON.stringify(v)
+            : String(v)
       }
       if (typeof p.amount === 'string' || typeof p.amount === 'number' || typeof p.amount === 'bigint') {
         row.amountBaseUnits = String(p.amount)
@@ -186,7 +189,9 @@ export function* treasuryActivityRows(
   const fillers = sources.map((s) => ({ source: s, fill: s.prepare(db) }))
   const byAction = new Map<string, Array<(row: ActivityRow, event: ActivityEvent) => void>>()
   const statement = db
-    .prepare('SELECT seq, at, actor, action, subject, payload, hash FROM audit_events WHERE seq BETWEEN ? AND ? ORDER BY seq')
+    .prepare(
+      'SELECT seq, at, actor, action, subject, payload, hash FROM audit_events WHERE seq BETWEEN ? AND ? ORDER BY seq',
+    )
     .raw(true)
   const event = new EventView()
   for (const r of statement.iterate(range.firstSeq, range.lastSeq) as IterableIterator<

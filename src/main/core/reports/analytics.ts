@@ -83,7 +83,8 @@ export const ANALYTICS_PROVIDERS: AnalyticsProvider[] = [
         } else for (const t of f.outgoing) add(categoryOf(t.txHash), i, t.amount)
       })
       const labels = [...totals.keys()].sort()
-      if (labels.length === 0) return empty('spending-per-category', title, description, 'Nothing was spent in this period.')
+      if (labels.length === 0)
+        return empty('spending-per-category', title, description, 'Nothing was spent in this period.')
       return {
         id: 'spending-per-category',
         title,
@@ -151,7 +152,13 @@ export const ANALYTICS_PROVIDERS: AnalyticsProvider[] = [
     compute({ db, period }) {
       const chain = getActiveChain(db)
       const owners = chain
-        ? [...new Set(listSafes(db, chain.chainId).flatMap((s) => getSafe(db, chain.chainId, s.address)?.snapshot?.owners ?? []))]
+        ? [
+            ...new Set(
+              listSafes(db, chain.chainId).flatMap(
+                (s) => getSafe(db, chain.chainId, s.address)?.snapshot?.owners ?? [],
+              ),
+            ),
+          ]
         : []
       const rows = participationRows(db, period, owners)
       return {
@@ -169,7 +176,12 @@ export const ANALYTICS_PROVIDERS: AnalyticsProvider[] = [
   {
     id: 'budget-utilisation',
     compute: () =>
-      empty('budget-utilisation', 'Budget utilisation', 'Spent vs allocated per budget line.', 'No budgets are recorded yet.'),
+      empty(
+        'budget-utilisation',
+        'Budget utilisation',
+        'Spent vs allocated per budget line.',
+        'No budgets are recorded yet.',
+      ),
   },
   {
     id: 'time-to-threshold',
@@ -184,7 +196,12 @@ export const ANALYTICS_PROVIDERS: AnalyticsProvider[] = [
   {
     id: 'governance-turnout',
     compute: () =>
-      empty('governance-turnout', 'Governance turnout', 'Votes cast per governance decision.', 'No governance votes are recorded yet.'),
+      empty(
+        'governance-turnout',
+        'Governance turnout',
+        'Votes cast per governance decision.',
+        'No governance votes are recorded yet.',
+      ),
   },
 ]
 
@@ -238,9 +255,14 @@ async function readChainFacts(db: Db, period: Period, now: Date): Promise<ChainF
       Math.round(start + ((end - start) * i) / SAMPLES),
     ).filter((t, i, all) => i === 0 || t !== all[i - 1])
     const samples = []
-    for (const t of instants) {
-      const block = await blockAtOrBefore(provider, Math.floor(t / 1000))
-      samples.push({ at: new Date(t).toISOString(), block, balances: await balancesAt(provider, safe.address, tokens, block) })
+    for (const [i, t] of instants.entries()) {
+      const isNow = i === instants.length - 1 && end === now.getTime()
+      const block = await blockAtOrBefore(provider, isNow ? null : Math.floor(t / 1000))
+      samples.push({
+        at: new Date(t).toISOString(),
+        block,
+        balances: await balancesAt(provider, safe.address, tokens, block),
+      })
     }
     const startBlock = period.fromIso ? await blockAtOrBefore(provider, Math.floor(start / 1000) - 1) : -1
     const startBalances = await balancesAt(provider, safe.address, tokens, startBlock)

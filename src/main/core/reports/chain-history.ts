@@ -21,11 +21,15 @@ const TRANSFER = id('Transfer(address,address,uint256)')
 const SAFE_RECEIVED = id('SafeReceived(address,uint256)')
 const LOG_WINDOW = 5_000
 
-/** The last block mined at or before `unixSeconds`, or -1 when the chain did not exist yet. Binary search. */
-export async function blockAtOrBefore(provider: JsonRpcProvider, unixSeconds: number): Promise<number> {
+/**
+ * The last block mined at or before `unixSeconds`, or -1 when the chain did not exist yet. Binary search.
+ * `null` means now: the latest block, whatever its timestamp (a node mining many blocks a second, like the
+ * sandbox's, stamps them ahead of the wall clock).
+ */
+export async function blockAtOrBefore(provider: JsonRpcProvider, unixSeconds: number | null): Promise<number> {
   const latest = await provider.getBlock('latest')
   if (!latest) throw new Error('the node returned no latest block')
-  if (latest.timestamp <= unixSeconds) return latest.number
+  if (unixSeconds === null || latest.timestamp <= unixSeconds) return latest.number
   const genesis = await provider.getBlock(0)
   if (!genesis || genesis.timestamp > unixSeconds) return -1
   let lo = 0
@@ -110,13 +114,23 @@ export async function safeFlows(
         flow.outflow = out > 0n ? out : 0n
         flow.derived = true
       } else {
-        for (const log of await logs(provider, { address: token.address, topics: [TRANSFER, null, padded] }, first, toBlock)) {
+        for (const log of await logs(
+          provider,
+          { address: token.address, topics: [TRANSFER, null, padded] },
+          first,
+          toBlock,
+        )) {
           const amount = BigInt(log.data)
           flow.inflow += amount
           flow.transfersIn++
           flow.incoming.push({ txHash: log.transactionHash, amount })
         }
-        for (const log of await logs(provider, { address: token.address, topics: [TRANSFER, padded] }, first, toBlock)) {
+        for (const log of await logs(
+          provider,
+          { address: token.address, topics: [TRANSFER, padded] },
+          first,
+          toBlock,
+        )) {
           const amount = BigInt(log.data)
           flow.outflow += amount
           flow.transfersOut++

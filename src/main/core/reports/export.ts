@@ -53,7 +53,12 @@ export interface ExportOutcome {
 const BATCH = 4096
 
 /** Runs one export to `file` (written beside it under a temporary name, renamed when complete). */
-export async function runExport(db: Db, spec: ExportSpec, file: string, control: ExportControl = {}): Promise<ExportOutcome> {
+export async function runExport(
+  db: Db,
+  spec: ExportSpec,
+  file: string,
+  control: ExportControl = {},
+): Promise<ExportOutcome> {
   const period = toPeriod(spec.period)
   const slice = auditSlice(db, period)
   const sink = new FileSink(file)
@@ -62,10 +67,20 @@ export async function runExport(db: Db, spec: ExportSpec, file: string, control:
     if (spec.format === 'csv') outcome = writeActivityCsv(db, slice, sink, control)
     else if (spec.format === 'json') outcome = writeAuditBundle(db, spec, slice, sink, control)
     else {
-      const data = await gatherReportData(db, spec.period, { now: control.now, generator: spec.generator, onProgress: control.onProgress, cancelled: control.cancelled })
+      const data = await gatherReportData(db, spec.period, {
+        now: control.now,
+        generator: spec.generator,
+        onProgress: control.onProgress,
+        cancelled: control.cancelled,
+      })
       if (control.cancelled?.()) throw new ExportCancelled()
       await writeTransparencyReport(data, sink)
-      outcome = { events: data.audit.events, firstSeq: data.audit.firstSeq, lastSeq: data.audit.lastSeq, headHash: data.audit.workspaceHead.hash }
+      outcome = {
+        events: data.audit.events,
+        firstSeq: data.audit.firstSeq,
+        lastSeq: data.audit.lastSeq,
+        headHash: data.audit.workspaceHead.hash,
+      }
     }
     if (control.cancelled?.()) throw new ExportCancelled()
     const bytes = sink.commit()
@@ -116,7 +131,10 @@ export function writeAuditBundle(
 ): Omit<ExportOutcome, 'file' | 'bytes'> {
   if (!slice) throw new RangeError('There are no audit events in that period: nothing to export.')
   const expected = spec.expectedSlice
-  if (expected && (expected.firstSeq !== slice.firstSeq || expected.lastSeq !== slice.lastSeq || expected.headHash !== slice.headHash))
+  if (
+    expected &&
+    (expected.firstSeq !== slice.firstSeq || expected.lastSeq !== slice.lastSeq || expected.headHash !== slice.headHash)
+  )
     throw new Error('The audit slice changed between signing and export; start the export again.')
   const period = toPeriod(spec.period)
   sink.write(
@@ -126,14 +144,22 @@ export function writeAuditBundle(
       exportedAt: (control.now ?? new Date()).toISOString(),
       generator: spec.generator,
       hashRule: HASH_RULE,
-      range: { from: period.fromIso, to: period.toIso, firstSeq: slice.firstSeq, lastSeq: slice.lastSeq, events: slice.events },
+      range: {
+        from: period.fromIso,
+        to: period.toIso,
+        firstSeq: slice.firstSeq,
+        lastSeq: slice.lastSeq,
+        events: slice.events,
+      },
       prevHash: slice.prevHash,
       headHash: slice.headHash,
       anchor: spec.anchor ?? null,
     }),
   )
   const statement = db
-    .prepare('SELECT seq, at, actor, action, subject, payload, prev_hash, hash FROM audit_events WHERE seq BETWEEN ? AND ? ORDER BY seq')
+    .prepare(
+      'SELECT seq, at, actor, action, subject, payload, prev_hash, hash FROM audit_events WHERE seq BETWEEN ? AND ? ORDER BY seq',
+    )
     .raw(true)
   let prev = slice.prevHash
   let expectedSeq = slice.firstSeq
@@ -142,7 +168,10 @@ export function writeAuditBundle(
   >) {
     const [seq, at, actor, action, subject, payload, prevHash, hash] = r
     const broken = (why: string) =>
-      new ChainBrokenError(seq, `The audit chain is broken at event #${seq} (${why}); a bundle of it would not verify. Export the period before it, and investigate the workspace.`)
+      new ChainBrokenError(
+        seq,
+        `The audit chain is broken at event #${seq} (${why}); a bundle of it would not verify. Export the period before it, and investigate the workspace.`,
+      )
     if (seq !== expectedSeq) throw broken(`expected #${expectedSeq}`)
     if (prevHash !== prev) throw broken('its link to the previous event is wrong')
     let parsed: unknown
@@ -151,7 +180,8 @@ export function writeAuditBundle(
     } catch {
       throw broken('its payload is not JSON')
     }
-    if (parsedEventHash(prev, seq, at, actor, action, subject, parsed) !== hash) throw broken('its content does not match its hash')
+    if (parsedEventHash(prev, seq, at, actor, action, subject, parsed) !== hash)
+      throw broken('its content does not match its hash')
     sink.write(
       (seq === slice.firstSeq ? '' : ',\n') + bundleEventLine(seq, at, actor, action, subject, payload, prevHash, hash),
     )
@@ -162,7 +192,8 @@ export function writeAuditBundle(
       control.onProgress?.(seq - slice.firstSeq + 1, slice.events, 'events')
     }
   }
-  if (expectedSeq !== slice.lastSeq + 1) throw new ChainBrokenError(expectedSeq, `Audit event #${expectedSeq} is missing.`)
+  if (expectedSeq !== slice.lastSeq + 1)
+    throw new ChainBrokenError(expectedSeq, `Audit event #${expectedSeq} is missing.`)
   sink.write('\n' + BUNDLE_TRAILER)
   control.onProgress?.(slice.events, slice.events, 'events')
   return { events: slice.events, firstSeq: slice.firstSeq, lastSeq: slice.lastSeq, headHash: slice.headHash }

@@ -35,7 +35,11 @@ export interface ExportJobsOptions {
   log?: (line: string) => void
 }
 
-const KIND: Record<ExportFormat, string> = { csv: 'treasury-activity', json: 'audit-bundle', pdf: 'transparency-report' }
+const KIND: Record<ExportFormat, string> = {
+  csv: 'treasury-activity',
+  json: 'audit-bundle',
+  pdf: 'transparency-report',
+}
 
 /** A safe file name: letters, digits, dot, dash, underscore; no leading dot (temp files are hidden). */
 export const EXPORT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/
@@ -47,10 +51,17 @@ export function createExportJobs(options: ExportJobsOptions): ExportJobs {
 
   function fileNameFor(spec: Omit<ExportSpec, 'generator'>, now: Date): string {
     const label = (v: string | undefined, fallback: string) => (v ? v.replace(/[^0-9A-Za-z-]/g, '') : fallback)
-    const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+    const stamp = now
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z')
     const base = `${KIND[spec.format]}_${label(spec.period.from, 'start')}_${label(spec.period.to, 'now')}_${stamp}`
     let name = `${base}.${spec.format}`
-    for (let n = 2; existsSync(join(exportsDir, name)) || [...jobs.values()].some((j) => j.state.fileName === name); n++)
+    for (
+      let n = 2;
+      existsSync(join(exportsDir, name)) || [...jobs.values()].some((j) => j.state.fileName === name);
+      n++
+    )
       name = `${base}-${n}.${spec.format}`
     return name
   }
@@ -60,7 +71,12 @@ export function createExportJobs(options: ExportJobsOptions): ExportJobs {
     job.total = total
     job.phase = phase
     const elapsed = (Date.now() - started) / 1000
-    job.etaSeconds = done > 0 && total > done && elapsed > 0.3 ? Math.ceil((elapsed / done) * (total - done)) : done >= total ? 0 : null
+    job.etaSeconds =
+      done > 0 && total > done && elapsed > 0.3
+        ? Math.ceil((elapsed / done) * (total - done))
+        : done >= total
+          ? 0
+          : null
   }
 
   function finish(job: ExportJobState, patch: Partial<ExportJobState>): void {
@@ -96,7 +112,14 @@ export function createExportJobs(options: ExportJobsOptions): ExportJobs {
       const fullSpec: ExportSpec = { ...spec, generator }
       const entry = workerEntry()
       const onDone = (m: Extract<ExportWorkerMessage, { type: 'done' }>) =>
-        finish(state, { state: 'done', bytes: m.bytes, events: m.events, headHash: m.headHash, done: state.total || m.events, phase: 'done' })
+        finish(state, {
+          state: 'done',
+          bytes: m.bytes,
+          events: m.events,
+          headHash: m.headHash,
+          done: state.total || m.events,
+          phase: 'done',
+        })
       const onFail = (message: string) => {
         log(`export ${fileName} failed: ${message.split('\n')[0].slice(0, 200)}`)
         finish(state, { state: 'failed', error: message })
@@ -118,7 +141,13 @@ export function createExportJobs(options: ExportJobsOptions): ExportJobs {
       }
 
       const cancelFlag = new SharedArrayBuffer(4)
-      const data: ExportWorkerData = { dbFile: db.name, nativeBinding: options.nativeBinding, spec: fullSpec, file, cancelFlag }
+      const data: ExportWorkerData = {
+        dbFile: db.name,
+        nativeBinding: options.nativeBinding,
+        spec: fullSpec,
+        file,
+        cancelFlag,
+      }
       const worker = entry.eval
         ? new Worker(entry.code, { eval: true, workerData: data })
         : new Worker(entry.file, { workerData: data })

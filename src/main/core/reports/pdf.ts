@@ -66,7 +66,13 @@ function render(doc: Doc, data: TransparencyReportData): void {
   for (const section of data.sections) {
     heading(doc, `${n++}. ${section.title}`)
     if (section.rows.length === 0) none(doc, section.none)
-    else table(doc, section.headers, section.rows, section.headers.map((_, i) => (i === 0 ? 'left' : 'right')))
+    else
+      table(
+        doc,
+        section.headers,
+        section.rows,
+        section.headers.map((_, i) => (i === 0 ? 'left' : 'right')),
+      )
   }
 
   heading(doc, `${n++}. Signer participation`)
@@ -82,7 +88,12 @@ function render(doc: Doc, data: TransparencyReportData): void {
     barChart(
       doc,
       'Audit events per actor',
-      data.participation.map((p) => ({ label: shortActor(p.actor), value: p.events, text: String(p.events), color: BAR_A })),
+      data.participation.map((p) => ({
+        label: shortActor(p.actor),
+        value: p.events,
+        text: String(p.events),
+        color: BAR_A,
+      })),
     )
   }
 
@@ -135,8 +146,20 @@ function balances(doc: Doc, safe: SafeReport): void {
     ['left', 'right', 'right', 'right'],
   )
   const bars = safe.balances.flatMap((b) => [
-    { label: `${b.symbol} start`, value: units(b.start, b.decimals), text: b.start === null ? '-' : human(b.start, b.decimals), color: BAR_A, group: b.symbol },
-    { label: `${b.symbol} end`, value: units(b.end, b.decimals), text: b.end === null ? '-' : human(b.end, b.decimals), color: BAR_B, group: b.symbol },
+    {
+      label: `${b.symbol} start`,
+      value: units(b.start, b.decimals),
+      text: b.start === null ? '-' : human(b.start, b.decimals),
+      color: BAR_A,
+      group: b.symbol,
+    },
+    {
+      label: `${b.symbol} end`,
+      value: units(b.end, b.decimals),
+      text: b.end === null ? '-' : human(b.end, b.decimals),
+      color: BAR_B,
+      group: b.symbol,
+    },
   ])
   barChart(doc, 'Balance at start and end (each token on its own scale)', bars)
 }
@@ -163,8 +186,20 @@ function flows(doc: Doc, safe: SafeReport): void {
       doc,
       'Inflows and outflows (each token on its own scale)',
       moving.flatMap((f) => [
-        { label: `${f.symbol} in`, value: units(f.inflow, f.decimals), text: human(f.inflow, f.decimals), color: BAR_B, group: f.symbol },
-        { label: `${f.symbol} out`, value: units(f.outflow, f.decimals), text: human(f.outflow, f.decimals), color: BAR_C, group: f.symbol },
+        {
+          label: `${f.symbol} in`,
+          value: units(f.inflow, f.decimals),
+          text: human(f.inflow, f.decimals),
+          color: BAR_B,
+          group: f.symbol,
+        },
+        {
+          label: `${f.symbol} out`,
+          value: units(f.outflow, f.decimals),
+          text: human(f.outflow, f.decimals),
+          color: BAR_C,
+          group: f.symbol,
+        },
       ]),
     )
   }
@@ -181,7 +216,12 @@ function heading(doc: Doc, text: string): void {
   ensureSpace(doc, 60)
   doc.moveDown(0.8).font('Helvetica-Bold').fontSize(14).fillColor(INK).text(text, MARGIN)
   const y = doc.y + 2
-  doc.moveTo(MARGIN, y).lineTo(doc.page.width - MARGIN, y).lineWidth(0.5).strokeColor(RULE).stroke()
+  doc
+    .moveTo(MARGIN, y)
+    .lineTo(doc.page.width - MARGIN, y)
+    .lineWidth(0.5)
+    .strokeColor(RULE)
+    .stroke()
   doc.moveDown(0.5)
 }
 
@@ -193,7 +233,11 @@ function subheading(doc: Doc, text: string): void {
 
 function para(doc: Doc, text: string): void {
   ensureSpace(doc, 30)
-  doc.font('Helvetica').fontSize(10).fillColor(INK).text(text, MARGIN, doc.y, { width: contentWidth(doc) })
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor(INK)
+    .text(text, MARGIN, doc.y, { width: contentWidth(doc) })
   doc.moveDown(0.3)
 }
 
@@ -224,12 +268,25 @@ function table(doc: Doc, headers: string[], rows: string[][], align: Array<'left
     ensureSpace(doc, rowHeight + 4)
     const y = doc.y
     let x = MARGIN
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9).fillColor(bold ? MUTED : INK)
+    doc
+      .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(9)
+      .fillColor(bold ? MUTED : INK)
     cells.forEach((cell, i) => {
-      doc.text(cell, x + 3, y + 3, { width: widths[i] - 6, align: align[i] ?? 'left', lineBreak: false, ellipsis: true })
+      doc.text(cell, x + 3, y + 3, {
+        width: widths[i] - 6,
+        align: align[i] ?? 'left',
+        lineBreak: false,
+        ellipsis: true,
+      })
       x += widths[i]
     })
-    doc.moveTo(MARGIN, y + rowHeight).lineTo(MARGIN + width, y + rowHeight).lineWidth(0.5).strokeColor(RULE).stroke()
+    doc
+      .moveTo(MARGIN, y + rowHeight)
+      .lineTo(MARGIN + width, y + rowHeight)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke()
     doc.x = MARGIN
     doc.y = y + rowHeight
   }
@@ -264,7 +321,11 @@ function barChart(doc: Doc, title: string, bars: Bar[]): void {
   for (const b of bars) {
     const top = max.get(b.group ?? '') ?? 0
     const length = top > 0 ? Math.max(1, (b.value / top) * area) : 0
-    doc.font('Helvetica').fontSize(8).fillColor(INK).text(b.label, MARGIN, y + 2, { width: labelWidth - 6, lineBreak: false, ellipsis: true })
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor(INK)
+      .text(b.label, MARGIN, y + 2, { width: labelWidth - 6, lineBreak: false, ellipsis: true })
     if (length > 0) doc.rect(MARGIN + labelWidth, y, length, barHeight).fill(b.color)
     doc.fillColor(INK).text(b.text, MARGIN + labelWidth + length + 4, y + 2, { width: valueWidth, lineBreak: false })
     y += barHeight + gap
@@ -288,7 +349,12 @@ function columnChart(doc: Doc, title: string, points: CountRow[]): void {
     const h = (p.count / max) * height
     if (h > 0) doc.rect(MARGIN + i * slot + (slot - barWidth) / 2, top + height - h, barWidth, h).fill(BAR_A)
   })
-  doc.moveTo(MARGIN, top + height).lineTo(MARGIN + width, top + height).lineWidth(0.5).strokeColor(MUTED).stroke()
+  doc
+    .moveTo(MARGIN, top + height)
+    .lineTo(MARGIN + width, top + height)
+    .lineWidth(0.5)
+    .strokeColor(MUTED)
+    .stroke()
   doc.font('Helvetica').fontSize(8).fillColor(MUTED)
   doc.text(`max ${max}`, MARGIN, top - 2, { width, align: 'right' })
   doc.text(points[0].label, MARGIN, top + height + 3, { lineBreak: false })
@@ -316,11 +382,14 @@ function footers(doc: Doc, data: TransparencyReportData): void {
     doc.page.margins.bottom = 0
     doc.font('Courier').fontSize(7).fillColor(MUTED)
     doc.text(`Audit head #${head.seq}: ${head.hash ?? '(empty trail)'}`, MARGIN, bottom, { lineBreak: false })
-    doc.font('Helvetica').fontSize(8).text(`Page ${i + 1} of ${range.count}`, MARGIN, bottom, {
-      width: contentWidth(doc),
-      align: 'right',
-      lineBreak: false,
-    })
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .text(`Page ${i + 1} of ${range.count}`, MARGIN, bottom, {
+        width: contentWidth(doc),
+        align: 'right',
+        lineBreak: false,
+      })
     doc.page.margins.bottom = saved
   }
 }

@@ -141,12 +141,20 @@ export async function gatherReportData(
   const audit = auditReport(db, period)
   step(1, 'balances')
   const chain = getActiveChain(db)
-  const safes = chain ? await Promise.all(listSafes(db, chain.chainId).map((s) => safeReport(db, chain, s.address, period, now))) : []
+  const safes = chain
+    ? await Promise.all(listSafes(db, chain.chainId).map((s) => safeReport(db, chain, s.address, period, now)))
+    : []
   step(3, 'participation')
   const participation = participationRows(db, period, [...new Set(safes.flatMap((s) => s.owners))])
   const sections = REPORT_SECTION_SOURCES.map((source) => {
     const table = source.collect(db, period)
-    return { id: source.id, title: source.title, none: source.none, headers: table?.headers ?? [], rows: table?.rows ?? [] }
+    return {
+      id: source.id,
+      title: source.title,
+      none: source.none,
+      headers: table?.headers ?? [],
+      rows: table?.rows ?? [],
+    }
   })
   step(4, 'layout')
   return {
@@ -168,10 +176,14 @@ export function auditReport(db: Db, period: Period): AuditReport {
   const where = 'WHERE seq BETWEEN ? AND ?'
   const args = slice ? [slice.firstSeq, slice.lastSeq] : [1, 0]
   const perDay = db
-    .prepare(`SELECT substr(at, 1, 10) AS label, count(*) AS count FROM audit_events ${where} GROUP BY label ORDER BY label`)
+    .prepare(
+      `SELECT substr(at, 1, 10) AS label, count(*) AS count FROM audit_events ${where} GROUP BY label ORDER BY label`,
+    )
     .all(...args) as CountRow[]
   const perAction = db
-    .prepare(`SELECT action AS label, count(*) AS count FROM audit_events ${where} GROUP BY action ORDER BY count DESC, action`)
+    .prepare(
+      `SELECT action AS label, count(*) AS count FROM audit_events ${where} GROUP BY action ORDER BY count DESC, action`,
+    )
     .all(...args) as CountRow[]
   return {
     events: slice?.events ?? 0,
@@ -199,17 +211,25 @@ export function participationRows(db: Db, period: Period, owners: readonly strin
       .prepare('SELECT actor, count(*) AS n FROM audit_events WHERE seq BETWEEN ? AND ? GROUP BY actor')
       .all(slice.firstSeq, slice.lastSeq) as Array<{ actor: string; n: number }>)
       counts.set(r.actor.toLowerCase(), (counts.get(r.actor.toLowerCase()) ?? 0) + r.n)
-  const rows: ParticipationRow[] = owners.map((o) => ({ actor: o, role: 'owner', events: counts.get(o.toLowerCase()) ?? 0 }))
+  const rows: ParticipationRow[] = owners.map((o) => ({
+    actor: o,
+    role: 'owner',
+    events: counts.get(o.toLowerCase()) ?? 0,
+  }))
   const ownerSet = new Set(owners.map((o) => o.toLowerCase()))
   const others = db.prepare('SELECT DISTINCT actor FROM audit_events WHERE seq BETWEEN ? AND ?').pluck()
   if (slice)
     for (const actor of others.all(slice.firstSeq, slice.lastSeq) as string[])
-      if (!ownerSet.has(actor.toLowerCase())) rows.push({ actor, role: 'other', events: counts.get(actor.toLowerCase()) ?? 0 })
+      if (!ownerSet.has(actor.toLowerCase()))
+        rows.push({ actor, role: 'other', events: counts.get(actor.toLowerCase()) ?? 0 })
   return rows
 }
 
 function tokenRefs(db: Db, chainId: number): TokenRef[] {
-  return [NATIVE, ...listTokens(db, chainId).map((t) => ({ symbol: t.symbol, address: t.address, decimals: t.decimals }))]
+  return [
+    NATIVE,
+    ...listTokens(db, chainId).map((t) => ({ symbol: t.symbol, address: t.address, decimals: t.decimals })),
+  ]
 }
 
 async function safeReport(db: Db, chain: ChainRecord, address: string, period: Period, now: Date): Promise<SafeReport> {
@@ -224,7 +244,10 @@ async function safeReport(db: Db, chain: ChainRecord, address: string, period: P
   }
   const provider = rpcProvider(chain.rpcUrl, chain.chainId)
   try {
-    const endSeconds = Math.floor(Math.min(now.getTime(), period.toIso ? Date.parse(period.toIso) - 1 : Infinity) / 1000)
+    const endSeconds =
+      period.toIso && Date.parse(period.toIso) <= now.getTime()
+        ? Math.floor((Date.parse(period.toIso) - 1) / 1000)
+        : null
     const startSeconds = period.fromIso ? Math.floor(Date.parse(period.fromIso) / 1000) - 1 : -1
     const endBlock = await blockAtOrBefore(provider, endSeconds)
     const startBlock = startSeconds < 0 ? -1 : await blockAtOrBefore(provider, startSeconds)
@@ -243,10 +266,24 @@ async function safeReport(db: Db, chain: ChainRecord, address: string, period: P
     } catch (error) {
       flowNote = `Transfers could not be read from the chain: ${shortError(error)}`
     }
-    return { ...base, balances, balanceSource: 'chain', balanceNote: null, blocks: { start: startBlock, end: endBlock }, flows, flowNote }
+    return {
+      ...base,
+      balances,
+      balanceSource: 'chain',
+      balanceNote: null,
+      blocks: { start: startBlock, end: endBlock },
+      flows,
+      flowNote,
+    }
   } catch (error) {
     const balances: BalanceRow[] = snapshot
-      ? snapshot.balances.map((b) => ({ symbol: b.symbol, address: b.address, decimals: b.decimals, start: null, end: b.balance }))
+      ? snapshot.balances.map((b) => ({
+          symbol: b.symbol,
+          address: b.address,
+          decimals: b.decimals,
+          start: null,
+          end: b.balance,
+        }))
       : []
     return {
       ...base,
@@ -278,7 +315,16 @@ function categorise(db: Db, flows: Awaited<ReturnType<typeof safeFlows>>): FlowR
     const key = `${category}\u0000${f.token.symbol}\u0000${f.token.address}`
     let r = rows.get(key)
     if (!r) {
-      r = { category, symbol: f.token.symbol, decimals: f.token.decimals, inflow: '0', outflow: '0', transfersIn: 0, transfersOut: 0, derived: f.derived }
+      r = {
+        category,
+        symbol: f.token.symbol,
+        decimals: f.token.decimals,
+        inflow: '0',
+        outflow: '0',
+        transfersIn: 0,
+        transfersOut: 0,
+        derived: f.derived,
+      }
       rows.set(key, r)
     }
     return r

@@ -18,11 +18,16 @@ function seeded(events: Array<{ action: string; subject: string; payload: unknow
   const db = openDatabase(':memory:')
   const ctx = createContext(db, 'cli', 'test')
   ctx.mutate({ action: 'chain.connected', subject: 'chain:31337' }, () => {
-    saveChain(db, { chainId: 31337, name: 'test', rpcUrl: 'http://127.0.0.1:1', isSandbox: true, contractNetwork: null })
+    saveChain(db, {
+      chainId: 31337,
+      name: 'test',
+      rpcUrl: 'http://127.0.0.1:1',
+      isSandbox: true,
+      contractNetwork: null,
+    })
     saveToken(db, { chainId: 31337, address: TOKEN, symbol: 'AITBC', name: 'AITBC', decimals: 18 })
   })
-  for (const e of events)
-    appendAuditEvent(db, { actor: 'local-user', ...e }, e.at ? new Date(e.at) : new Date())
+  for (const e of events) appendAuditEvent(db, { actor: 'local-user', ...e }, e.at ? new Date(e.at) : new Date())
   return db
 }
 
@@ -108,7 +113,11 @@ describe('treasury activity rows', () => {
       { action: 'a.three', subject: 'x:3', payload: {}, at: '2026-02-03T10:00:00.000Z' },
     ])
     const file = join(mkdtempSync(join(tmpdir(), 'csv-')), 'out.csv')
-    const outcome = await runExport(db, { format: 'csv', period: { from: '2026-02-01', to: '2026-02-02' }, generator: 't' }, file)
+    const outcome = await runExport(
+      db,
+      { format: 'csv', period: { from: '2026-02-01', to: '2026-02-02' }, generator: 't' },
+      file,
+    )
     expect(outcome.events).toBe(2)
     const lines = readFileSync(file, 'utf8').split('\r\n')
     expect(lines[0]).toBe(ACTIVITY_HEADERS.join(','))

@@ -70,7 +70,7 @@ export class FileSink {
 
   private writeAll(bytes: Buffer): void {
     if (this.fd === null) throw new Error('export file already closed')
-    for (let offset = 0; offset < bytes.length; ) offset += writeSync(this.fd, bytes, offset)
+    for (let offset = 0; offset < bytes.length;) offset += writeSync(this.fd, bytes, offset)
     this.written += bytes.length
   }
 

@@ -19,7 +19,14 @@ export interface ExportWorkerData {
 
 export type ExportWorkerMessage =
   | { type: 'progress'; done: number; total: number; phase: string }
-  | { type: 'done'; bytes: number; events: number; firstSeq: number | null; lastSeq: number | null; headHash: string | null }
+  | {
+      type: 'done'
+      bytes: number
+      events: number
+      firstSeq: number | null
+      lastSeq: number | null
+      headHash: string | null
+    }
   | { type: 'cancelled' }
   | { type: 'failed'; message: string }
 
@@ -52,7 +59,11 @@ async function main(data: ExportWorkerData): Promise<void> {
     } satisfies ExportWorkerMessage)
   } catch (error) {
     if (error instanceof ExportCancelled) port.postMessage({ type: 'cancelled' } satisfies ExportWorkerMessage)
-    else port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies ExportWorkerMessage)
+    else
+      port.postMessage({
+        type: 'failed',
+        message: error instanceof Error ? error.message : String(error),
+      } satisfies ExportWorkerMessage)
   } finally {
     db.close()
   }
