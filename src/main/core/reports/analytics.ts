@@ -2,7 +2,7 @@ import type { Db } from '../db/open'
 import { getActiveChain, listTokens, rpcProvider, type ChainRecord } from '../chain'
 import { getSafe, listSafes } from '../safe/store'
 import { auditSlice, toPeriod, type Period, type PeriodInput } from '../audit'
-import { NATIVE, balancesAt, blockAtOrBefore, safeFlows, type TokenRef } from './chain-history'
+import { NATIVE, balancesAt, blockAtOrBefore, safeFlows, safePolicy, type TokenRef } from './chain-history'
 import { FLOW_CATEGORY_SOURCES, UNCATEGORISED, participationRows } from './report-data'
 import type { AnalyticsSeries, AnalyticsOverview } from '../../../shared/contract/reports'
 
@@ -31,6 +31,7 @@ export interface ChainFacts {
   /** Sample instants (ISO) and the balances at each, per token. */
   samples: Array<{ at: string; block: number; balances: bigint[] }>
   flows: Awaited<ReturnType<typeof safeFlows>>
+  owners: string[]
 }
 
 const SAMPLES = 8
@@ -149,17 +150,13 @@ export const ANALYTICS_PROVIDERS: AnalyticsProvider[] = [
   },
   {
     id: 'signer-participation',
-    compute({ db, period }) {
+    async compute({ db, period, chain: facts }) {
+      // Owners as the chain has them; the last synced snapshot when the chain cannot be read.
       const chain = getActiveChain(db)
-      const owners = chain
-        ? [
-            ...new Set(
-              listSafes(db, chain.chainId).flatMap(
-                (s) => getSafe(db, chain.chainId, s.address)?.snapshot?.owners ?? [],
-              ),
-            ),
-          ]
+      const snapshotOwners = chain
+        ? listSafes(db, chain.chainId).flatMap((s) => getSafe(db, chain.chainId, s.address)?.snapshot?.owners ?? [])
         : []
+      const owners = (await facts())?.owners ?? [...new Set(snapshotOwners)]
       const rows = participationRows(db, period, owners)
       return {
         id: 'signer-participation',
@@ -268,7 +265,8 @@ async function readChainFacts(db: Db, period: Period, now: Date): Promise<ChainF
     const startBalances = await balancesAt(provider, safe.address, tokens, startBlock)
     const last = samples[samples.length - 1]
     const flows = await safeFlows(provider, safe.address, tokens, startBlock, last.block, startBalances, last.balances)
-    return { chain, safe: safe.address, tokens, samples, flows }
+    const { owners } = await safePolicy(provider, safe.address)
+    return { chain, safe: safe.address, tokens, samples, flows, owners }
   } finally {
     provider.destroy()
   }

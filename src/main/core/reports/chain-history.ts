@@ -62,6 +62,18 @@ export async function balancesAt(
   )
 }
 
+const SAFE_POLICY = ['function getOwners() view returns (address[])', 'function getThreshold() view returns (uint256)']
+
+/** The Safe's owners and threshold as the chain has them now. */
+export async function safePolicy(
+  provider: JsonRpcProvider,
+  safe: string,
+): Promise<{ owners: string[]; threshold: number }> {
+  const contract = new Contract(safe, SAFE_POLICY, provider)
+  const [owners, threshold] = (await Promise.all([contract.getOwners(), contract.getThreshold()])) as [string[], bigint]
+  return { owners: owners.map(String), threshold: Number(threshold) }
+}
+
 export interface Flow {
   token: TokenRef
   inflow: bigint

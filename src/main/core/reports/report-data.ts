@@ -2,7 +2,7 @@ import type { Db } from '../db/open'
 import { getActiveChain, listTokens, rpcProvider, type ChainRecord } from '../chain'
 import { listSafes, getSafe } from '../safe/store'
 import { auditHead, auditSlice, toPeriod, verifyAuditChain, type Period, type PeriodInput } from '../audit'
-import { NATIVE, balancesAt, blockAtOrBefore, safeFlows, type TokenRef } from './chain-history'
+import { NATIVE, balancesAt, blockAtOrBefore, safeFlows, safePolicy, type TokenRef } from './chain-history'
 import { ExportCancelled } from './sink'
 
 /**
@@ -256,6 +256,7 @@ async function safeReport(db: Db, chain: ChainRecord, address: string, period: P
       balancesAt(provider, address, tokens, endBlock),
     ])
     const balances = tokens.map((t, i) => ({ ...t, start: start[i].toString(), end: end[i].toString() }))
+    const policy = await safePolicy(provider, address)
     let flows: FlowRow[] | null = null
     let flowNote: string | null = null
     try {
@@ -268,6 +269,7 @@ async function safeReport(db: Db, chain: ChainRecord, address: string, period: P
     }
     return {
       ...base,
+      ...policy,
       balances,
       balanceSource: 'chain',
       balanceNote: null,
