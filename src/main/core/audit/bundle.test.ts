@@ -210,4 +210,25 @@ describe('JSON audit bundle', () => {
     )
     expect(readdirSync(dir)).toEqual([]) // no partial file, not even the temporary one
   })
+
+  it('gives the same verdict when worker threads check the events in batches', { timeout: 120_000 }, async () => {
+    const { file } = await exportBundle(5000)
+    const original = readFileSync(file, 'utf8')
+    const cases: Array<(lines: string[]) => void> = [
+      () => {},
+      (lines) => (lines[3000] = lines[3000].replace('"i":3000', '"i":3001')), // inside the second batch
+      (lines) => (lines[2049] = lines[2049].replace('"i":2049', '"i":2050')), // first event of a batch
+      (lines) => (lines[4100] = lines[4100].replace('"seq":4100,', '"seq":4100;')), // broken JSON
+      (lines) => lines.splice(2049, 1), // an event missing at a batch boundary
+    ]
+    for (const [i, change] of cases.entries()) {
+      const lines = original.split('\n')
+      change(lines)
+      writeFileSync(file, lines.join('\n'))
+      const sequential = await verifyAuditBundleFile(file, { workers: 0 })
+      const parallel = await verifyAuditBundleFile(file, { workers: 1 })
+      expect(parallel, `case ${i}`).toEqual(sequential)
+      expect(sequential.ok, `case ${i}`).toBe(i === 0)
+    }
+  })
 })

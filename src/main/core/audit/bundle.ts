@@ -114,7 +114,7 @@ export class BundleChecker {
   private expectedSeq: number
   private prev: string
   private count = 0
-  private failure: Pick<BundleVerdict, 'firstBadSeq' | 'line' | 'reason'> | null = null
+  private failure: CheckerState['failure'] = null
 
   constructor(readonly header: BundleHeader) {
     this.expectedSeq = header.range.firstSeq
@@ -171,40 +171,110 @@ export class BundleChecker {
     return null
   }
 
-  finish(): BundleVerdict {
-    const h = this.header
-    const base: BundleVerdict = {
-      ok: false,
-      events: this.count,
-      firstSeq: h.range.firstSeq,
-      lastSeq: h.range.lastSeq,
-      prevHash: h.prevHash,
-      headHash: h.headHash,
-      exportedAt: h.exportedAt,
-      range: { from: h.range.from, to: h.range.to },
-      anchor: null,
-    }
-    if (this.failure) return { ...base, ...this.failure }
-    if (h.range.firstSeq === 1 && h.prevHash !== GENESIS_HASH)
-      return {
-        ...base,
-        firstBadSeq: 1,
-        reason: 'the bundle starts at event #1 but its prevHash is not the genesis hash',
-      }
-    if (this.count !== h.range.events || this.expectedSeq - 1 !== h.range.lastSeq)
-      return {
-        ...base,
-        firstBadSeq: this.expectedSeq,
-        reason: `the header announces events #${h.range.firstSeq}–#${h.range.lastSeq} (${h.range.events}), the file holds ${this.count}`,
-      }
-    if (this.prev !== h.headHash)
-      return { ...base, firstBadSeq: h.range.lastSeq, reason: 'the last event is not the head the header names' }
-    const anchor = h.anchor
-      ? verifyAuditAnchor(h.anchor as AuditAnchor, { seq: h.range.lastSeq, hash: h.headHash })
-      : null
-    if (anchor && !anchor.ok) return { ...base, anchor, reason: `steward signature: ${anchor.reason}` }
-    return { ...base, ok: true, anchor }
+  /** Where the walk stands: how many good events, the next expected seq, the last good hash, the first failure. */
+  state(): CheckerState {
+    return { count: this.count, expectedSeq: this.expectedSeq, prev: this.prev, failure: this.failure }
   }
+
+  finish(): BundleVerdict {
+    return concludeBundle(this.header, this.state())
+  }
+}
+
+export interface CheckerState {
+  count: number
+  expectedSeq: number
+  prev: string
+  failure: Pick<BundleVerdict, 'firstBadSeq' | 'line' | 'reason'> | null
+}
+
+/** The verdict once every event was walked: failures first, then the header's claims and the steward's anchor. */
+export function concludeBundle(h: BundleHeader, state: CheckerState): BundleVerdict {
+  const base: BundleVerdict = {
+    ok: false,
+    events: state.count,
+    firstSeq: h.range.firstSeq,
+    lastSeq: h.range.lastSeq,
+    prevHash: h.prevHash,
+    headHash: h.headHash,
+    exportedAt: h.exportedAt,
+    range: { from: h.range.from, to: h.range.to },
+    anchor: null,
+  }
+  if (state.failure) return { ...base, ...state.failure }
+  if (h.range.firstSeq === 1 && h.prevHash !== GENESIS_HASH)
+    return { ...base, firstBadSeq: 1, reason: 'the bundle starts at event #1 but its prevHash is not the genesis hash' }
+  if (state.count !== h.range.events || state.expectedSeq - 1 !== h.range.lastSeq)
+    return {
+      ...base,
+      firstBadSeq: state.expectedSeq,
+      reason: `the header announces events #${h.range.firstSeq}–#${h.range.lastSeq} (${h.range.events}), the file holds ${state.count}`,
+    }
+  if (state.prev !== h.headHash)
+    return { ...base, firstBadSeq: h.range.lastSeq, reason: 'the last event is not the head the header names' }
+  const anchor = h.anchor
+    ? verifyAuditAnchor(h.anchor as AuditAnchor, { seq: h.range.lastSeq, hash: h.headHash })
+    : null
+  if (anchor && !anchor.ok) return { ...base, anchor, reason: `steward signature: ${anchor.reason}` }
+  return { ...base, ok: true, anchor }
+}
+
+/** What a worker reports about one batch of consecutive event lines (see `checkEventBatch`). */
+export interface BatchResult {
+  /** The first event's own seq and prevHash, to be joined to the batch before it; null if it did not parse. */
+  firstSeq: number | null
+  firstPrev: string | null
+  count: number
+  lastHash: string
+  /** Index into the batch of the first bad line, and why. */
+  failure: { index: number; reason: string } | null
+}
+
+/**
+ * Checks a batch of event lines (JSON text, no trailing comma) on their own: each hash recomputed from its content
+ * and its stated prevHash, links and sequence inside the batch. Joining batches (first seq and prevHash against the
+ * batch before) is the caller's, so batches can be checked in parallel with the same verdict as a sequential walk.
+ */
+export function checkEventBatch(lines: readonly string[]): BatchResult {
+  let checker: BundleChecker | null = null
+  let firstSeq: number | null = null
+  let firstPrev: string | null = null
+  for (let i = 0; i < lines.length; i++) {
+    let event: unknown
+    try {
+      event = JSON.parse(lines[i])
+    } catch {
+      const done = checker?.state()
+      return {
+        firstSeq,
+        firstPrev,
+        count: done?.count ?? 0,
+        lastHash: done?.prev ?? '',
+        failure: { index: i, reason: 'not a valid JSON event' },
+      }
+    }
+    if (checker === null) {
+      const e = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>
+      firstSeq = Number.isSafeInteger(e.seq) && (e.seq as number) > 0 ? (e.seq as number) : null
+      firstPrev = typeof e.prevHash === 'string' ? e.prevHash : null
+      checker = new BundleChecker({
+        range: { firstSeq: firstSeq ?? -1 },
+        prevHash: firstPrev ?? '',
+      } as BundleHeader)
+    }
+    if (!checker.event(event, i + 1)) {
+      const done = checker.state()
+      return {
+        firstSeq,
+        firstPrev,
+        count: done.count,
+        lastHash: done.prev,
+        failure: { index: (done.failure!.line ?? 1) - 1, reason: done.failure!.reason! },
+      }
+    }
+  }
+  const done = checker?.state()
+  return { firstSeq, firstPrev, count: done?.count ?? 0, lastHash: done?.prev ?? '', failure: null }
 }
 
 /** A bundle that could not even be read as one: no header, wrong format. */

@@ -1,5 +1,16 @@
 import { open, stat } from 'node:fs/promises'
-import { BundleChecker, parseBundleHeader, unreadableBundle, type BundleVerdict } from './bundle'
+import { availableParallelism } from 'node:os'
+import type { Worker } from 'node:worker_threads'
+import {
+  BundleChecker,
+  concludeBundle,
+  parseBundleHeader,
+  unreadableBundle,
+  type BatchResult,
+  type BundleHeader,
+  type BundleVerdict,
+} from './bundle'
+import { startCoreWorker } from '../workers'
 
 const CHUNK = 4 * 1024 * 1024
 const HEADER_END = '"events":['
@@ -10,7 +21,15 @@ const NEWLINE = 0x0a
 export interface VerifyFileOptions {
   /** Called now and then with bytes read so far and the file size. */
   onProgress?: (bytesRead: number, bytesTotal: number) => void
+  /**
+   * Worker threads that parse and hash events while this thread reads the file (0: all on this thread). Default:
+   * one per spare core for files of 16 MB and more.
+   */
+  workers?: number
 }
+
+const PARALLEL_FROM = 16 * 1024 * 1024
+const BATCH_LINES = 2048
 
 /**
  * Verifies an audit bundle file with nothing but the file: no database, no network. Streams the one-event-per-line
@@ -62,11 +81,11 @@ type Handle = Awaited<ReturnType<typeof open>>
 async function verifyStreaming(
   handle: Handle,
   size: number,
-  { onProgress }: VerifyFileOptions,
+  { onProgress, workers }: VerifyFileOptions,
 ): Promise<BundleVerdict | 'not-streaming-layout'> {
   let position = 0
   let lineNo = 0
-  let checker: BundleChecker | null = null
+  let sink: LineSink | null = null
   let closed = false // saw the closing "]}" line
   let pendingComma = false // the previous event line ended with a comma, so another event must follow
   let sawEvent = false
@@ -74,7 +93,7 @@ async function verifyStreaming(
 
   const handleLine = (line: string): BundleVerdict | 'not-streaming-layout' | null => {
     lineNo++
-    if (checker === null) {
+    if (sink === null) {
       const trimmed = line.replace(/^\uFEFF/, '').trimEnd()
       if (!trimmed.endsWith(HEADER_END)) return 'not-streaming-layout'
       let value: unknown
@@ -85,73 +104,258 @@ async function verifyStreaming(
       }
       const header = parseBundleHeader(value)
       if ('error' in header) return unreadableBundle(header.error, 1)
-      checker = new BundleChecker(header.header)
+      const count = workers ?? (size >= PARALLEL_FROM ? Math.min(4, availableParallelism() - 1) : 0)
+      const pool = count > 0 ? VerifyPool.start(count) : null
+      sink = pool ? new ParallelSink(header.header, pool) : new SequentialSink(header.header)
       return null
     }
     const trimmed = line.trim()
     if (closed) {
-      if (trimmed !== '') checker.fail('text after the end of the bundle', lineNo)
+      if (trimmed !== '') sink.fail('text after the end of the bundle', lineNo)
       return null
     }
     if (trimmed === ']}') {
-      if (pendingComma) checker.fail('the last event is followed by a comma (not valid JSON)', lineNo - 1)
+      if (pendingComma) sink.fail('the last event is followed by a comma (not valid JSON)', lineNo - 1)
       closed = true
       return null
     }
     if (trimmed === '') return null
     if (sawEvent && !pendingComma) {
-      checker.fail('two events without a comma between them (not valid JSON)', lineNo)
+      sink.fail('two events without a comma between them (not valid JSON)', lineNo)
       return null
     }
     pendingComma = trimmed.endsWith(',')
-    let event: unknown
-    try {
-      event = JSON.parse(pendingComma ? trimmed.slice(0, -1) : trimmed)
-    } catch {
-      checker.fail(`line ${lineNo} is not a valid JSON event`, lineNo)
-      return null
-    }
     sawEvent = true
-    checker.event(event, lineNo)
+    sink.eventLine(pendingComma ? trimmed.slice(0, -1) : trimmed, lineNo)
     return null
   }
 
-  // The unfinished last line of a read moves to the front of the buffer and the next read lands after it: no
-  // concatenation (copying each 4 MB chunk again cost a tenth of the run).
-  let buffer = Buffer.allocUnsafe(CHUNK)
-  let kept = 0
-  while (position < size) {
-    if (kept === buffer.length) {
-      if (checker === null) return 'not-streaming-layout' // a header line longer than a chunk: not our layout
-      const bigger = Buffer.allocUnsafe(buffer.length * 2) // one event longer than the buffer: grow
-      buffer.copy(bigger, 0, 0, kept)
-      buffer = bigger
+  try {
+    // The unfinished last line of a read moves to the front of the buffer and the next read lands after it: no
+    // concatenation (copying each 4 MB chunk again cost a tenth of the run).
+    let buffer = Buffer.allocUnsafe(CHUNK)
+    let kept = 0
+    while (position < size) {
+      if (kept === buffer.length) {
+        if (sink === null) return 'not-streaming-layout' // a header line longer than a chunk: not our layout
+        const bigger = Buffer.allocUnsafe(buffer.length * 2) // one event longer than the buffer: grow
+        buffer.copy(bigger, 0, 0, kept)
+        buffer = bigger
+      }
+      const { bytesRead } = await handle.read(buffer, kept, buffer.length - kept, position)
+      if (bytesRead === 0) break
+      position += bytesRead
+      const end = kept + bytesRead
+      let start = 0
+      for (let nl = buffer.indexOf(NEWLINE, start); nl !== -1 && nl < end; nl = buffer.indexOf(NEWLINE, start)) {
+        const result = handleLine(buffer.toString('utf8', start, nl))
+        start = nl + 1
+        if (result !== null) return result
+        if ((sink as LineSink | null)?.failed) return await (sink as unknown as LineSink).finish()
+      }
+      buffer.copy(buffer, 0, start, end)
+      kept = end - start
+      await (sink as LineSink | null)?.throttle()
+      if (onProgress && position - lastReport >= 16 * CHUNK) {
+        lastReport = position
+        onProgress(position, size)
+      }
     }
-    const { bytesRead } = await handle.read(buffer, kept, buffer.length - kept, position)
-    if (bytesRead === 0) break
-    position += bytesRead
-    const end = kept + bytesRead
-    let start = 0
-    for (let nl = buffer.indexOf(NEWLINE, start); nl !== -1 && nl < end; nl = buffer.indexOf(NEWLINE, start)) {
-      const result = handleLine(buffer.toString('utf8', start, nl))
-      start = nl + 1
+    if (kept > 0) {
+      const result = handleLine(buffer.toString('utf8', 0, kept))
       if (result !== null) return result
-      if ((checker as BundleChecker | null)?.failed) return (checker as unknown as BundleChecker).finish()
     }
-    buffer.copy(buffer, 0, start, end)
-    kept = end - start
-    if (onProgress && position - lastReport >= 64 * CHUNK) {
-      lastReport = position
-      onProgress(position, size)
+    onProgress?.(position, size)
+    const done = sink as LineSink | null
+    if (done === null) return 'not-streaming-layout'
+    if (!closed) done.fail('the file ends before the closing "]}": it was cut short', lineNo)
+    return await done.finish()
+  } finally {
+    ;(sink as LineSink | null)?.close()
+  }
+}
+
+/** Where event lines go once the layout has been checked: checked here, or batched out to worker threads. */
+interface LineSink {
+  readonly failed: boolean
+  fail(reason: string, line: number): void
+  eventLine(text: string, line: number): void
+  /** Waits while too much work is queued, so memory stays flat however large the file. */
+  throttle(): Promise<void>
+  finish(): BundleVerdict | Promise<BundleVerdict>
+  close(): void
+}
+
+class SequentialSink implements LineSink {
+  private readonly checker: BundleChecker
+  constructor(header: BundleHeader) {
+    this.checker = new BundleChecker(header)
+  }
+  get failed(): boolean {
+    return this.checker.failed
+  }
+  fail(reason: string, line: number): void {
+    this.checker.fail(reason, line)
+  }
+  eventLine(text: string, line: number): void {
+    let event: unknown
+    try {
+      event = JSON.parse(text)
+    } catch {
+      this.checker.fail(`line ${line} is not a valid JSON event`, line)
+      return
+    }
+    this.checker.event(event, line)
+  }
+  async throttle(): Promise<void> {}
+  finish(): BundleVerdict {
+    return this.checker.finish()
+  }
+  close(): void {}
+}
+
+/**
+ * Batches of event lines checked by worker threads (each batch on its own: hashes from content and stated prevHash,
+ * links inside it), joined here in file order: the first seq and prevHash of each batch must continue the one
+ * before. The verdict, first bad event included, is the one a sequential walk gives.
+ */
+class ParallelSink implements LineSink {
+  private batch: string[] = []
+  private batchLines: number[] = []
+  private readonly batches: Array<{ lines: number[]; result: Promise<BatchResult> }> = []
+  private layout: { line: number; reason: string } | null = null
+  private bad = false
+  private joined = 0
+
+  constructor(
+    private readonly header: BundleHeader,
+    private readonly pool: VerifyPool,
+  ) {}
+
+  get failed(): boolean {
+    return this.layout !== null || this.bad
+  }
+
+  fail(reason: string, line: number): void {
+    if (!this.layout) this.layout = { line, reason }
+  }
+
+  eventLine(text: string, line: number): void {
+    this.batch.push(text)
+    this.batchLines.push(line)
+    if (this.batch.length >= BATCH_LINES) this.dispatch()
+  }
+
+  private dispatch(): void {
+    if (this.batch.length === 0) return
+    const result = this.pool.check(this.batch)
+    result.then(
+      (r) => {
+        if (r.failure) this.bad = true
+      },
+      () => (this.bad = true),
+    )
+    this.batches.push({ lines: this.batchLines, result })
+    this.batch = []
+    this.batchLines = []
+  }
+
+  async throttle(): Promise<void> {
+    while (this.batches.length - this.joined > this.pool.size * 4) await this.batches[this.joined++].result
+  }
+
+  async finish(): Promise<BundleVerdict> {
+    this.dispatch()
+    let expectedSeq = this.header.range.firstSeq
+    let prev = this.header.prevHash
+    let count = 0
+    let failure: { firstBadSeq: number; line: number; reason: string } | null = null
+    for (const { lines, result } of this.batches) {
+      const r = await result
+      const first = lines[0]
+      if (this.layout && this.layout.line < first) break
+      const at = (index: number, reason: string) => ({ firstBadSeq: expectedSeq + index, line: lines[index], reason })
+      const jsonProblem = (index: number) => `line ${lines[index]} is not a valid JSON event`
+      if (r.failure?.index === 0 && r.firstSeq === null) {
+        failure = at(0, r.failure.reason === 'not a valid JSON event' ? jsonProblem(0) : r.failure.reason)
+        break
+      }
+      if (r.firstSeq !== expectedSeq) {
+        failure = at(0, `sequence broken: expected event #${expectedSeq}, found ${r.firstSeq ?? 'none'}`)
+        break
+      }
+      if (r.firstPrev !== prev) {
+        failure = at(0, 'link to the previous event is broken (prevHash differs)')
+        break
+      }
+      if (r.failure) {
+        if (this.layout && this.layout.line < lines[r.failure.index]) {
+          count += r.failure.index
+          expectedSeq += r.failure.index
+          break
+        }
+        const reason = r.failure.reason === 'not a valid JSON event' ? jsonProblem(r.failure.index) : r.failure.reason
+        failure = at(r.failure.index, reason)
+        count += r.failure.index
+        break
+      }
+      count += r.count
+      expectedSeq += r.count
+      prev = r.lastHash
+    }
+    if (!failure && this.layout)
+      failure = { firstBadSeq: expectedSeq, line: this.layout.line, reason: this.layout.reason }
+    return concludeBundle(this.header, { count, expectedSeq, prev, failure })
+  }
+
+  close(): void {
+    this.pool.close()
+  }
+}
+
+/** Worker threads running `checkEventBatch`, fed round-robin. */
+class VerifyPool {
+  private next = 0
+  private id = 0
+  private readonly waiting = new Map<number, { resolve(r: BatchResult): void; reject(e: unknown): void }>()
+
+  private constructor(private readonly workers: Worker[]) {
+    for (const worker of workers) {
+      worker.on('message', (m: { id: number; result: BatchResult }) => {
+        this.waiting.get(m.id)?.resolve(m.result)
+        this.waiting.delete(m.id)
+      })
+      worker.on('error', (error) => {
+        for (const pending of this.waiting.values()) pending.reject(error)
+        this.waiting.clear()
+      })
     }
   }
-  if (kept > 0) {
-    const result = handleLine(buffer.toString('utf8', 0, kept))
-    if (result !== null) return result
+
+  static start(count: number): VerifyPool | null {
+    const workers: Worker[] = []
+    for (let i = 0; i < count; i++) {
+      const worker = startCoreWorker({ kind: 'verify' })
+      if (!worker) break
+      workers.push(worker)
+    }
+    return workers.length ? new VerifyPool(workers) : null
   }
-  onProgress?.(position, size)
-  const done = checker as BundleChecker | null
-  if (done === null) return 'not-streaming-layout'
-  if (!closed) done.fail('the file ends before the closing "]}": it was cut short', lineNo)
-  return done.finish()
+
+  get size(): number {
+    return this.workers.length
+  }
+
+  check(lines: string[]): Promise<BatchResult> {
+    const id = this.id++
+    const worker = this.workers[this.next++ % this.workers.length]
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject })
+      worker.postMessage({ id, lines })
+    })
+  }
+
+  close(): void {
+    for (const worker of this.workers) void worker.terminate()
+  }
 }

@@ -1,4 +1,4 @@
-import { formatUnits, getAddress } from 'ethers'
+import { getAddress } from 'ethers'
 import type { Db } from '../db/open'
 
 /**
@@ -160,13 +160,15 @@ function checksum(address: string): string {
   return known
 }
 
-function humanUnits(baseUnits: string, decimals: number): string {
-  try {
-    const text = formatUnits(BigInt(baseUnits), decimals)
-    return text.endsWith('.0') ? text.slice(0, -2) : text
-  } catch {
-    return ''
-  }
+/** Base units to a decimal string by digit arithmetic (no BigInt or float): exact, and cheap per row. */
+export function humanUnits(baseUnits: string, decimals: number): string {
+  if (!/^\d{1,78}$/.test(baseUnits) || !Number.isInteger(decimals) || decimals < 0 || decimals > 77) return ''
+  const digits = baseUnits.replace(/^0+(?=\d)/, '')
+  if (decimals === 0) return digits
+  const padded = digits.padStart(decimals + 1, '0')
+  const whole = padded.slice(0, -decimals)
+  const fraction = padded.slice(-decimals).replace(/0+$/, '')
+  return fraction ? `${whole}.${fraction}` : whole
 }
 
 /** The sources every export runs, in order. A capability appends its own here. */
@@ -194,21 +196,25 @@ export function* treasuryActivityRows(
     )
     .raw(true)
   const event = new EventView()
-  for (const r of statement.iterate(range.firstSeq, range.lastSeq) as IterableIterator<
-    [number, string, string, string, string, string, string]
-  >) {
-    event.reset(r)
-    const row = emptyRow(event)
-    let fill = byAction.get(event.action)
-    if (!fill) {
-      fill = fillers.filter((f) => f.source.handles(event.action)).map((f) => f.fill)
-      byAction.set(event.action, fill)
+  // Pages of rows through all() rather than iterate(): a third fewer crossings into SQLite per row, memory bounded.
+  for (let first = range.firstSeq; first <= range.lastSeq; first += PAGE) {
+    const page = statement.all(first, Math.min(range.lastSeq, first + PAGE - 1)) as Array<
+      [number, string, string, string, string, string, string]
+    >
+    for (const r of page) {
+      event.reset(r)
+      const row = emptyRow(event)
+      let fill = byAction.get(event.action)
+      if (!fill) {
+        fill = fillers.filter((f) => f.source.handles(event.action)).map((f) => f.fill)
+        byAction.set(event.action, fill)
+      }
+      for (const f of fill) f(row, event)
+      yield row
     }
-    for (const f of fill) f(row, event)
-    yield row
   }
 }
-
+const PAGE = 4096
 const NOT_PARSED = Symbol('not parsed')
 
 /** One object reused for every event of an export (sources must not keep it): no closure or object per row. */

@@ -163,7 +163,7 @@ export function writeAuditBundle(
     .raw(true)
   let prev = slice.prevHash
   let expectedSeq = slice.firstSeq
-  for (const r of statement.iterate(slice.firstSeq, slice.lastSeq) as IterableIterator<
+  for (const r of pages(statement, slice.firstSeq, slice.lastSeq) as Iterable<
     [number, string, string, string, string, string, string, string]
   >) {
     const [seq, at, actor, action, subject, payload, prevHash, hash] = r
@@ -197,6 +197,11 @@ export function writeAuditBundle(
   sink.write('\n' + BUNDLE_TRAILER)
   control.onProgress?.(slice.events, slice.events, 'events')
   return { events: slice.events, firstSeq: slice.firstSeq, lastSeq: slice.lastSeq, headHash: slice.headHash }
+}
+
+/** Rows of a seq range a page at a time (fewer crossings into SQLite than iterate(), memory bounded). */
+function* pages(statement: { all(a: number, b: number): unknown[] }, first: number, last: number): Generator<unknown> {
+  for (let start = first; start <= last; start += 4096) yield* statement.all(start, Math.min(last, start + 4095))
 }
 
 export class ChainBrokenError extends Error {

@@ -1,12 +1,11 @@
-import { Worker } from 'node:worker_threads'
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { randomUUID } from 'node:crypto'
 import { dirname, join } from 'node:path'
 import type { Db } from '../db/open'
 import { runExport, type ExportFormat, type ExportSpec } from './export'
 import { ExportCancelled } from './sink'
 import type { ExportWorkerData, ExportWorkerMessage } from './worker'
+import { startCoreWorker, workerEntry } from '../workers'
 import type { ExportFile, ExportJob } from '../../../shared/contract/reports'
 
 /** One export's state as the API reports it (see the shared contract). */
@@ -110,7 +109,7 @@ export function createExportJobs(options: ExportJobsOptions): ExportJobs {
       }
       const started = Date.now()
       const fullSpec: ExportSpec = { ...spec, generator }
-      const entry = workerEntry()
+      const canWork = workerEntry() !== null
       const onDone = (m: Extract<ExportWorkerMessage, { type: 'done' }>) =>
         finish(state, {
           state: 'done',
@@ -125,7 +124,7 @@ export function createExportJobs(options: ExportJobsOptions): ExportJobs {
         finish(state, { state: 'failed', error: message })
       }
 
-      if (db.name === ':memory:' || db.memory || !entry) {
+      if (db.name === ':memory:' || db.memory || !canWork) {
         // No file for a second connection (tests on in-memory databases) or no worker build: run here.
         let cancelled = false
         const finished = runExport(db, fullSpec, file, {
@@ -142,15 +141,14 @@ export function createExportJobs(options: ExportJobsOptions): ExportJobs {
 
       const cancelFlag = new SharedArrayBuffer(4)
       const data: ExportWorkerData = {
+        kind: 'export',
         dbFile: db.name,
         nativeBinding: options.nativeBinding,
         spec: fullSpec,
         file,
         cancelFlag,
       }
-      const worker = entry.eval
-        ? new Worker(entry.code, { eval: true, workerData: data })
-        : new Worker(entry.file, { workerData: data })
+      const worker = startCoreWorker(data)!
       const finished = new Promise<void>((resolve) => {
         worker.on('message', (m: ExportWorkerMessage) => {
           if (m.type === 'progress') progress(state, started, m.done, m.total, m.phase)
@@ -239,29 +237,4 @@ function removeTemps(dir: string, fileName: string): void {
   } catch {
     // the folder is gone: nothing to clean
   }
-}
-
-type WorkerEntry = { eval: false; file: string } | { eval: true; code: string }
-let cachedEntry: WorkerEntry | null | undefined
-
-/**
- * Where the worker's code is: the built `export-worker.js` beside the bundle (out/main, or out/main/chunks when
- * this module landed in a shared chunk), or, running from source (tests, benchmarks), this folder's worker.ts
- * loaded through tsx. null: run in-process.
- */
-export function workerEntry(): WorkerEntry | null {
-  if (cachedEntry !== undefined) return cachedEntry
-  cachedEntry = null
-  for (const file of [join(__dirname, 'export-worker.js'), join(__dirname, '..', 'export-worker.js')])
-    if (existsSync(file)) return (cachedEntry = { eval: false, file })
-  const source = join(__dirname, 'worker.ts')
-  if (existsSync(source)) {
-    try {
-      const tsx = createRequire(__filename).resolve('tsx/cjs')
-      cachedEntry = { eval: true, code: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)})` }
-    } catch {
-      cachedEntry = null
-    }
-  }
-  return cachedEntry
 }

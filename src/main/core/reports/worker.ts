@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { runExport, type ExportSpec } from './export'
 import { ExportCancelled } from './sink'
+import { checkEventBatch } from '../audit/bundle'
 
 /**
  * The export worker: its own read-only SQLite connection, off the main event loop, so a million-row export never
@@ -9,6 +10,7 @@ import { ExportCancelled } from './sink'
  * export loop is synchronous and would not see a message until it finished.
  */
 export interface ExportWorkerData {
+  kind: 'export'
   dbFile: string
   nativeBinding?: string
   spec: ExportSpec
@@ -69,4 +71,17 @@ async function main(data: ExportWorkerData): Promise<void> {
   }
 }
 
-if (parentPort && workerData) void main(workerData as ExportWorkerData)
+/** A verification helper: checks batches of bundle event lines sent by verifyAuditBundleFile, in parallel. */
+export interface VerifyWorkerData {
+  kind: 'verify'
+}
+
+function serveVerification(): void {
+  parentPort!.on('message', (message: { id: number; lines: string[] }) => {
+    parentPort!.postMessage({ id: message.id, result: checkEventBatch(message.lines) })
+  })
+}
+
+const data = workerData as ExportWorkerData | VerifyWorkerData | undefined
+if (parentPort && data?.kind === 'export') void main(data)
+else if (parentPort && data?.kind === 'verify') serveVerification()

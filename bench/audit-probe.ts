@@ -1,0 +1,140 @@
+import { spawnSync } from 'node:child_process'
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { Worker } from 'node:worker_threads'
+import Database from 'better-sqlite3'
+import { verifyAuditBundleFile } from '../src/main/core/audit'
+import { runExport } from '../src/main/core/reports'
+import type { BenchResult } from './types'
+
+/**
+ * The measuring half of bench/audit.bench.ts, in its own process: `tsx bench/audit-probe.ts DB DIR`. Prints one
+ * JSON array of results on its last stdout line.
+ */
+async function main(dbFile: string, dir: string): Promise<void> {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true })
+  const events = db.prepare('SELECT count(*) FROM audit_events').pluck().get() as number
+  const results: BenchResult[] = []
+
+  // Idle: modules loaded, database open, a small export done so lazy initialisation is behind us.
+  await runExport(db, { format: 'csv', period: { to: '2025-01-01' }, generator: 'bench' }, join(dir, 'warm.csv'))
+  await new Promise((r) => setTimeout(r, 300))
+  const idle = process.memoryUsage.rss()
+  const sampler = rssSampler()
+
+  const csv = join(dir, 'export.csv')
+  let t = performance.now()
+  await runExport(db, { format: 'csv', period: {}, generator: 'bench' }, csv)
+  const csvMs = performance.now() - t
+  const peak = await sampler.stop()
+
+  const reference = join(dir, 'reference.csv')
+  const sqlite = spawnSync('sh', [
+    '-c',
+    `sqlite3 -csv '${dbFile}' 'SELECT seq, at, actor, action, subject, payload, hash FROM audit_events ORDER BY seq' > '${reference}'`,
+  ])
+  t = performance.now()
+  const sqliteRun = spawnSync('sh', [
+    '-c',
+    `sqlite3 -csv '${dbFile}' 'SELECT seq, at, actor, action, subject, payload, hash FROM audit_events ORDER BY seq' > '${reference}'`,
+  ])
+  const sqliteMs = performance.now() - t
+  const haveSqlite = sqlite.status === 0 && sqliteRun.status === 0
+  results.push({
+    name: 'audit.export.csv',
+    value: Math.round(csvMs),
+    unit: 'ms',
+    ...(haveSqlite
+      ? {
+          reference: { name: 'sqlite3 -csv (same rows, raw columns)', value: Math.round(sqliteMs), unit: 'ms' },
+          ratio: round2(csvMs / sqliteMs),
+          target: '<= 2x sqlite3',
+          met: csvMs / sqliteMs <= 2,
+        }
+      : { details: { note: 'sqlite3 not installed: no reference' } }),
+    details: {
+      events,
+      bytes: statSync(csv).size,
+      ...(haveSqlite ? { referenceBytes: statSync(reference).size } : {}),
+      rowsPerSecond: Math.round(events / (csvMs / 1000)),
+    },
+  })
+  const above = (peak - idle) / 1024 / 1024
+  results.push({
+    name: 'audit.export.csv.peak-rss-above-idle',
+    value: Math.round(above),
+    unit: 'MB',
+    target: '< 150 MB',
+    met: above < 150,
+    details: { idleMB: Math.round(idle / 1024 / 1024), peakMB: Math.round(peak / 1024 / 1024) },
+  })
+
+  const bundle = join(dir, 'export.json')
+  t = performance.now()
+  await runExport(db, { format: 'json', period: {}, generator: 'bench' }, bundle)
+  const jsonMs = performance.now() - t
+  results.push({
+    name: 'audit.export.json',
+    value: Math.round(jsonMs),
+    unit: 'ms',
+    details: { events, bytes: statSync(bundle).size, note: 'every event re-hashed on the way out' },
+  })
+
+  t = performance.now()
+  const verdict = await verifyAuditBundleFile(bundle)
+  const verifyMs = performance.now() - t
+  if (!verdict.ok || verdict.events !== events) throw new Error(`bundle did not verify: ${verdict.reason}`)
+  spawnSync('sha256sum', [bundle]) // warm the page cache the same way for both
+  t = performance.now()
+  const sha = spawnSync('sha256sum', [bundle])
+  const shaMs = performance.now() - t
+  results.push({
+    name: 'audit.verify.bundle',
+    value: Math.round(verifyMs),
+    unit: 'ms',
+    ...(sha.status === 0
+      ? {
+          reference: { name: 'sha256sum of the bundle file', value: Math.round(shaMs), unit: 'ms' },
+          ratio: round2(verifyMs / shaMs),
+          target: '<= 3x sha256sum',
+          met: verifyMs / shaMs <= 3,
+        }
+      : {}),
+    details: { events, bytes: statSync(bundle).size },
+  })
+  db.close()
+  process.stdout.write(JSON.stringify(results) + '\n')
+}
+
+/** Samples the process's RSS from another thread, so a synchronous export on this one is still observed. */
+function rssSampler(): { stop(): Promise<number> } {
+  const shared = new SharedArrayBuffer(16)
+  const worker = new Worker(
+    `const { workerData } = require('node:worker_threads')
+     const view = new BigInt64Array(workerData)
+     setInterval(() => {
+       const rss = BigInt(process.memoryUsage.rss())
+       if (rss > Atomics.load(view, 0)) Atomics.store(view, 0, rss)
+       if (Atomics.load(view, 1) === 1n) process.exit(0)
+     }, 5)`,
+    { eval: true, workerData: shared },
+  )
+  const view = new BigInt64Array(shared)
+  return {
+    stop: () =>
+      new Promise((resolve) => {
+        Atomics.store(view, 1, 1n)
+        worker.once('exit', () => resolve(Number(Atomics.load(view, 0))))
+      }),
+  }
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100
+}
+
+main(process.argv[2], process.argv[3]).catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})
