@@ -62,6 +62,9 @@ function generateWorkspace(file: string, count: number): number {
   // A disposable benchmark file: no journal while filling it, the workspace's WAL mode afterwards.
   db.pragma('journal_mode = OFF')
   db.pragma('synchronous = OFF')
+  // The UNIQUE index on random hashes touches a random page per insert: keep it in memory or the insert goes
+  // to disk a million times (100 s instead of a few).
+  db.pragma('cache_size = -524288')
   db.prepare('INSERT INTO chains (chain_id, name, rpc_url, is_sandbox, added_at) VALUES (31337, ?, ?, 1, ?)').run(
     'bench',
     'http://127.0.0.1:8545',

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { availableParallelism } from 'node:os'
 import type { RegisterCommands } from '../context'
 import { CliError, printJson, withApi } from '../context'
 import { boot } from '../../main/boot'
@@ -69,7 +70,7 @@ export const registerAuditCommands: RegisterCommands = (program) => {
           booted.services.ctx.db,
           { format: opts.format, period: { from: opts.from, to: opts.to }, generator: `AITBC Treasury ${appVersion}` },
           out,
-          { onProgress: bar.update },
+          { onProgress: bar.update, helpers: Math.min(3, availableParallelism() - 1) },
         )
         bar.done()
         console.log(`Wrote ${out} (${outcome.bytes} bytes, ${outcome.events} audit events).`)

@@ -14,6 +14,9 @@ let cachedEntry: WorkerEntry | null | undefined
 export function workerEntry(): WorkerEntry | null {
   if (cachedEntry !== undefined) return cachedEntry
   cachedEntry = null
+  // A prebuilt worker, for tools running the core from source that cannot wait for tsx in every thread (bench).
+  const override = process.env.TREASURY_CORE_WORKER
+  if (override && existsSync(override)) return (cachedEntry = { eval: false, file: override })
   for (const file of [join(__dirname, 'export-worker.js'), join(__dirname, '..', 'export-worker.js')])
     if (existsSync(file)) return (cachedEntry = { eval: false, file })
   const source = join(__dirname, 'reports', 'worker.ts')

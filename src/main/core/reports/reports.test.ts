@@ -170,6 +170,39 @@ describe('export jobs', { timeout: 60_000 }, () => {
     db.close()
   })
 
+  it('writes a long CSV in slices on helper threads, byte for byte the one-thread export', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jobs-'))
+    const db = openDatabase(join(dir, 'workspace.sqlite'))
+    const insert = db.prepare(
+      'INSERT INTO audit_events (seq, at, actor, action, subject, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    db.transaction(() => {
+      for (let i = 1; i <= 120_000; i++)
+        insert.run(
+          i,
+          '2026-01-01T00:00:00.000Z',
+          'u',
+          'x.y',
+          `safe:1:0x${i}`,
+          `{"note":"row ${i}, \\"q\\""}`,
+          'p',
+          `h${i}`,
+        )
+    })()
+    const seen: number[] = []
+    const one = await runExport(db, { format: 'csv', period: {}, generator: 't' }, join(dir, 'one.csv'))
+    const sliced = await runExport(db, { format: 'csv', period: {}, generator: 't' }, join(dir, 'sliced.csv'), {
+      helpers: 2,
+      onProgress: (done) => seen.push(done),
+    })
+    expect(sliced.events).toBe(120_000)
+    expect(readFileSync(join(dir, 'sliced.csv')).equals(readFileSync(join(dir, 'one.csv')))).toBe(true)
+    expect(one.bytes).toBe(sliced.bytes)
+    expect(seen[seen.length - 1]).toBe(120_000)
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]) // parts appended and removed
+    db.close()
+  })
+
   it('cancels a long export and leaves no file behind, partial or final', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jobs-'))
     const db = openDatabase(join(dir, 'workspace.sqlite'))

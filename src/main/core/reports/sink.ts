@@ -23,10 +23,17 @@ export class FileSink {
   private used = 0
   private written = 0
 
-  constructor(readonly finalPath: string) {
+  /** `temp: false` writes straight to `finalPath` (a part file that is itself hidden and temporary). */
+  constructor(
+    readonly finalPath: string,
+    options: { temp?: boolean } = {},
+  ) {
     mkdirSync(dirname(finalPath), { recursive: true })
-    this.tempPath = join(dirname(finalPath), `.${basename(finalPath)}.${randomBytes(4).toString('hex')}.partial`)
-    this.fd = openSync(this.tempPath, 'wx', 0o600)
+    this.tempPath =
+      options.temp === false
+        ? finalPath
+        : join(dirname(finalPath), `.${basename(finalPath)}.${randomBytes(4).toString('hex')}.partial`)
+    this.fd = openSync(this.tempPath, options.temp === false ? 'w' : 'wx', 0o600)
   }
 
   /** Bytes handed to the OS so far (buffered bytes not included). */
@@ -81,7 +88,7 @@ export class FileSink {
     fsyncSync(this.fd)
     closeSync(this.fd)
     this.fd = null
-    renameSync(this.tempPath, this.finalPath)
+    if (this.tempPath !== this.finalPath) renameSync(this.tempPath, this.finalPath)
     return this.written
   }
 

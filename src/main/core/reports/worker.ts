@@ -1,6 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
-import { runExport, type ExportSpec } from './export'
+import {
+  runExport,
+  writeActivityRows,
+  type CsvPartWorkerData,
+  type CsvPartWorkerMessage,
+  type ExportSpec,
+} from './export'
+import { FileSink } from './sink'
+import { availableParallelism } from 'node:os'
 import { ExportCancelled } from './sink'
 import { checkEventBatch } from '../audit/bundle'
 
@@ -43,6 +51,8 @@ async function main(data: ExportWorkerData): Promise<void> {
   let last = 0
   try {
     const outcome = await runExport(db, data.spec, data.file, {
+      helpers: Math.min(3, availableParallelism() - 1),
+      nativeBinding: data.nativeBinding,
       cancelled: () => Atomics.load(flag, 0) === 1,
       onProgress(done, total, phase) {
         const now = Date.now()
@@ -82,6 +92,35 @@ function serveVerification(): void {
   })
 }
 
-const data = workerData as ExportWorkerData | VerifyWorkerData | undefined
+/** One slice of a long CSV export, written to its part file (see writeActivityCsvParallel). */
+function csvPart(data: CsvPartWorkerData): void {
+  const post = (m: CsvPartWorkerMessage) => parentPort!.postMessage(m)
+  const counters = new Int32Array(data.counters)
+  const stop = new Int32Array(data.stop)
+  const db = new Database(data.dbFile, {
+    readonly: true,
+    fileMustExist: true,
+    ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
+  })
+  const sink = new FileSink(data.partPath, { temp: false })
+  try {
+    const rows = writeActivityRows(db, data.range, sink, (done) => {
+      Atomics.store(counters, data.index, done)
+      if (Atomics.load(stop, 0) === 1) throw new ExportCancelled()
+    })
+    sink.commit()
+    Atomics.store(counters, data.index, rows)
+    post({ type: 'done', rows })
+  } catch (error) {
+    sink.abort()
+    if (error instanceof ExportCancelled) post({ type: 'cancelled' })
+    else post({ type: 'failed', message: error instanceof Error ? error.message : String(error) })
+  } finally {
+    db.close()
+  }
+}
+
+const data = workerData as ExportWorkerData | VerifyWorkerData | CsvPartWorkerData | undefined
 if (parentPort && data?.kind === 'export') void main(data)
 else if (parentPort && data?.kind === 'verify') serveVerification()
+else if (parentPort && data?.kind === 'csv-part') csvPart(data)
