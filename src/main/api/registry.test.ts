@@ -78,7 +78,8 @@ describe('API registry', () => {
     }
     const { safeHandlers } = await import('./safe')
     const { auditHandlers } = await import('./audit')
-    const api = createDispatcher(s, [throwing, safeHandlers, auditHandlers], (l) => logged.push(l))
+    const { reportsHandlers } = await import('./reports')
+    const api = createDispatcher(s, [throwing, safeHandlers, auditHandlers, reportsHandlers], (l) => logged.push(l))
     expect(await api.dispatch('workspace.info', {})).toEqual({
       ok: false,
       error: { code: 'CONFLICT', message: 'busy', details: { why: 'test' } },

@@ -23,12 +23,12 @@ export interface VerifyFileOptions {
   onProgress?: (bytesRead: number, bytesTotal: number) => void
   /**
    * Worker threads that parse and hash events while this thread reads the file (0: all on this thread). Default:
-   * one per spare core for files of 16 MB and more.
+   * one per spare core for files of 64 MB and more.
    */
   workers?: number
 }
 
-const PARALLEL_FROM = 16 * 1024 * 1024
+const PARALLEL_FROM = 64 * 1024 * 1024
 const BATCH_LINES = 2048
 
 /**
@@ -73,7 +73,7 @@ export function verifyAuditBundleText(text: string): BundleVerdict {
   if (!Array.isArray(events)) return unreadableBundle('the bundle has no "events" array')
   const checker = new BundleChecker(header.header)
   for (const event of events) if (!checker.event(event)) break
-  return checker.finish()
+  return concludeBundle(header.header, checker.state())
 }
 
 type Handle = Awaited<ReturnType<typeof open>>
@@ -209,7 +209,7 @@ class SequentialSink implements LineSink {
   }
   async throttle(): Promise<void> {}
   finish(): BundleVerdict {
-    return this.checker.finish()
+    return concludeBundle(this.checker.header, this.checker.state())
   }
   close(): void {}
 }

@@ -13,12 +13,13 @@ import {
   type AuditSlice,
   type PeriodInput,
 } from '../audit'
-import { ACTIVITY_HEADERS, ACTIVITY_KEYS, treasuryActivityRows, type ActivitySource, type SeqRange } from './activity'
+import { ACTIVITY_HEADERS, type ActivitySource, type SeqRange } from './activity'
+import { writeActivityRows } from './csv-rows'
 import { closeSync, openSync, readSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { Worker } from 'node:worker_threads'
 import { startCoreWorker, workerEntry } from '../workers'
-import { CSV_EOL, csvCell, csvLine } from './csv'
+import { csvLine } from './csv'
 import { ExportCancelled, FileSink } from './sink'
 import { writeTransparencyReport } from './pdf'
 import { gatherReportData } from './report-data'
@@ -62,7 +63,8 @@ export interface ExportOutcome {
 }
 
 const BATCH = 4096
-const PARALLEL_CSV_FROM = 100_000
+/** Below this a helper thread's start-up costs more than it saves. */
+const PARALLEL_CSV_FROM = 300_000
 
 /** Runs one export to `file` (written beside it under a temporary name, renamed when complete). */
 export async function runExport(
@@ -129,26 +131,6 @@ export function writeActivityCsv(
   )
   control.onProgress?.(rows, slice.events, 'rows')
   return { events: rows, firstSeq: slice.firstSeq, lastSeq: slice.lastSeq, headHash: slice.headHash }
-}
-
-/** CSV rows (no header) of a seq range; `tick` runs every few thousand rows and may throw to stop. */
-export function writeActivityRows(
-  db: Db,
-  range: SeqRange,
-  sink: FileSink,
-  tick: (done: number) => void,
-  sources?: readonly ActivitySource[],
-): number {
-  let done = 0
-  const keys = ACTIVITY_KEYS
-  const n = keys.length
-  for (const row of treasuryActivityRows(db, range, sources)) {
-    let line = csvCell(row[keys[0]])
-    for (let i = 1; i < n; i++) line += ',' + csvCell(row[keys[i]])
-    sink.write(line + CSV_EOL)
-    if (++done % BATCH === 0) tick(done)
-  }
-  return done
 }
 
 /**
