@@ -105,7 +105,10 @@ export function describeVerdict(file: string, v: BundleVerdict, signerProblem: s
   else lines.push(`NOT VERIFIED: ${signerProblem ?? v.reason}.`)
   if (v.firstSeq !== null) {
     lines.push(`  events     #${v.firstSeq} to #${v.lastSeq} (${v.events} checked)`)
-    if (v.range) lines.push(`  period     ${v.range.from ?? 'start'} to ${v.range.to ?? 'export'}`)
+    if (v.range)
+      lines.push(
+        `  period     from ${v.range.from ?? 'the start'} up to ${v.range.to ? `(not including) ${v.range.to}` : 'the export'}`,
+      )
     if (v.exportedAt) lines.push(`  exported   ${v.exportedAt}`)
     lines.push(`  prev hash  ${v.prevHash}`, `  head hash  ${v.headHash}`)
   }
