@@ -172,7 +172,7 @@ function flows(doc: Doc, safe: SafeReport): void {
   else {
     table(
       doc,
-      ['Category', 'Token', 'In', 'Out', 'Transfers in / out'],
+      ['Category', 'Token', 'In', 'Out', 'Count in/out'],
       moving.map((f) => [
         f.category,
         f.symbol,
@@ -320,7 +320,7 @@ function barChart(doc: Doc, title: string, bars: Bar[]): void {
   let y = doc.y
   for (const b of bars) {
     const top = max.get(b.group ?? '') ?? 0
-    const length = top > 0 ? Math.max(1, (b.value / top) * area) : 0
+    const length = top > 0 && b.value > 0 ? Math.max(1, (b.value / top) * area) : 0
     doc
       .font('Helvetica')
       .fontSize(8)
