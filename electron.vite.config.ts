@@ -11,6 +11,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           serve: resolve(__dirname, 'src/main/serve/main.ts'),
           cli: resolve(__dirname, 'src/cli/main.ts'),
+          // Exports run in a worker thread with their own read-only SQLite connection (core/reports/jobs.ts).
+          'export-worker': resolve(__dirname, 'src/main/core/reports/worker.ts'),
         },
       },
     },

@@ -8,6 +8,7 @@ import { sandboxWorkspaceFile, workspaceFile } from './core/workspace/paths'
 import { verifyAuditChain } from './core/audit'
 import { KeyStore } from './core/keys'
 import { startScheduleRunner } from './core/disbursements/drafting'
+import { createExportJobs } from './core/reports/jobs'
 import { createApi, type Dispatcher, type Services } from './api'
 import { version as appVersion } from '../../package.json'
 
@@ -47,7 +48,16 @@ export async function boot(options: BootOptions): Promise<Booted> {
   const sandbox = createSandboxController(ctx, log)
   // Keystore files sit beside the workspace database: the sandbox's demo keys go away with the sandbox workspace.
   const keys = new KeyStore(ctx, { dir: join(dirname(databaseFile), 'keys') })
-  const services: Services = { ctx, sandbox, keys }
+  // Exports live beside the workspace, outside the sandbox folder that is wiped at each sandbox start.
+  const exports = createExportJobs({
+    db,
+    exportsDir: join(options.dataDir, 'exports'),
+    generator: `AITBC Treasury ${appVersion}`,
+    nativeBinding: options.nativeBinding,
+    log,
+  })
+  ctx.onClose(() => exports.close())
+  const services: Services = { ctx, sandbox, keys, exports }
   const api = createApi(services, log)
 
   const verdict = verifyAuditChain(db)

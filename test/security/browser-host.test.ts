@@ -10,6 +10,7 @@ import { createApi } from '../../src/main/api'
 import { startBrowserHost, type BrowserHost } from '../../src/main/serve/server'
 import { listAuditEvents } from '../../src/main/core/audit'
 import { KeyStore } from '../../src/main/core/keys'
+import { createExportJobs } from '../../src/main/core/reports/jobs'
 
 interface Reply {
   status: number
@@ -152,5 +153,68 @@ describe('browser host', () => {
   it('refuses to bind anywhere but loopback', async () => {
     await expect(startBrowserHost({ api, host: '0.0.0.0' })).rejects.toThrow(/loopback/)
     await expect(startBrowserHost({ api, host: '192.168.1.10' })).rejects.toThrow(/loopback/)
+  })
+})
+
+describe('browser host export downloads', () => {
+  let host: BrowserHost
+  const db = openDatabase(':memory:')
+  const ctx = createContext(db, 'browser', 'test')
+  const api = createApi({
+    ctx,
+    sandbox: createSandboxController(
+      ctx,
+      () => {},
+      () => Promise.reject(new Error('none')),
+    ),
+    keys: new KeyStore(ctx, { dir: join(tmpdir(), 'treasury-unit-keys-unused') }),
+  })
+  const dir = mkdtempSync(join(tmpdir(), 'treasury-exports-'))
+  writeFileSync(join(dir, 'audit-bundle_start_now_1.json'), '{"format":"x"}\n')
+  const jobs = createExportJobs({ db, exportsDir: dir, generator: 'test' })
+
+  beforeAll(async () => {
+    host = await startBrowserHost({ api, exportFile: (name) => jobs.resolveFile(name) })
+  })
+  afterAll(() => host.close())
+
+  it('streams an export as an attachment with the session token', async () => {
+    const r = await send(host, '/exports/audit-bundle_start_now_1.json', {
+      method: 'GET',
+      headers: { authorization: `Bearer ${host.token}` },
+    })
+    expect(r.status).toBe(200)
+    expect(r.body).toBe('{"format":"x"}\n')
+    expect(r.headers['content-disposition']).toBe('attachment; filename="audit-bundle_start_now_1.json"')
+    expect(r.headers['content-type']).toBe('application/json')
+    expect(r.headers['cache-control']).toBe('no-store')
+  })
+
+  it('refuses a download without the token, with a wrong one, or from a foreign origin', async () => {
+    const path = '/exports/audit-bundle_start_now_1.json'
+    expect((await send(host, path, { method: 'GET' })).status).toBe(401)
+    expect((await send(host, path, { method: 'GET', headers: { authorization: 'Bearer nope' } })).status).toBe(401)
+    const foreign = await send(host, path, {
+      method: 'GET',
+      headers: { authorization: `Bearer ${host.token}`, origin: 'https://evil.example' },
+    })
+    expect(foreign.status).toBe(403)
+    expect(foreign.body).not.toContain('format')
+  })
+
+  it('serves nothing outside the exports folder, and no hidden temp file', async () => {
+    writeFileSync(join(dir, '.audit-bundle_x.json.1234.partial'), 'partial')
+    for (const path of [
+      '/exports/..%2f..%2fetc%2fpasswd',
+      '/exports/../../etc/passwd',
+      '/exports/%2e%2e%2fserver.ts',
+      '/exports/.audit-bundle_x.json.1234.partial',
+      '/exports/missing.csv',
+      '/exports/%E0%A4%A',
+    ]) {
+      const r = await send(host, path, { method: 'GET', headers: { authorization: `Bearer ${host.token}` } })
+      expect(r.status, path).toBe(404)
+      expect(r.body).not.toMatch(/root:|partial/)
+    }
   })
 })

@@ -9,6 +9,7 @@ import { governanceHandlers } from './governance'
 import { budgetsHandlers } from './budgets'
 import { grantsHandlers } from './grants'
 import { disbursementsHandlers } from './disbursements'
+import { reportsHandlers } from './reports'
 
 export type { Services } from './services'
 export type { Dispatcher } from './registry'
@@ -24,6 +25,7 @@ export const handlerGroups = [
   budgetsHandlers,
   grantsHandlers,
   disbursementsHandlers,
+  reportsHandlers,
 ]
 
 export function createApi(services: Services, log?: (line: string) => void): Dispatcher {

@@ -1,6 +1,7 @@
 import type { CoreContext } from '../core/workspace/context'
 import type { SandboxController } from '../core/workspace/sandbox'
 import type { KeyStore } from '../core/keys/keystore'
+import type { ExportJobs } from '../core/reports/jobs'
 
 /** Everything a handler may use. Adapters build it once per workspace. */
 export interface Services {
@@ -8,4 +9,6 @@ export interface Services {
   sandbox: SandboxController
   /** Signer keys: metadata, lock state, and `wallet(address)` for signing and executing. */
   keys: KeyStore
+  /** Export jobs writing into `<dataDir>/exports`; when absent, one is made beside the database on first use. */
+  exports?: ExportJobs
 }

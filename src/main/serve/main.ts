@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { boot } from '../boot'
 import { defaultDataDir } from '../core/workspace/paths'
 import { startBrowserHost } from './server'
+import { exportJobsOf } from '../api/reports'
 
 /** `npm run serve`: the renderer and the same API as the Electron app, on loopback, behind a session token. */
 async function main(argv: string[]): Promise<void> {
@@ -30,7 +31,13 @@ async function main(argv: string[]): Promise<void> {
     sandbox: opts.sandbox,
     rpcUrl: opts.rpc,
   })
-  const host = await startBrowserHost({ api: booted.api, staticDir: opts.static, port: opts.port })
+  const exportJobs = exportJobsOf(booted.services)
+  const host = await startBrowserHost({
+    api: booted.api,
+    staticDir: opts.static,
+    port: opts.port,
+    exportFile: (name) => exportJobs.resolveFile(name),
+  })
   if (opts.tokenFile) {
     const { writeFileSync } = await import('node:fs')
     writeFileSync(opts.tokenFile, host.token, { mode: 0o600 })

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { readFile } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { Dispatcher } from '../api'
@@ -21,6 +22,12 @@ export interface BrowserHostOptions {
   host?: string
   maxBodyBytes?: number
   token?: string
+  /**
+   * Downloads: maps an export's file name to its path (null when there is no such export). GET
+   * /exports/<name> with the session token streams it as an attachment: the browser has no other way to get a file
+   * that the main process wrote.
+   */
+  exportFile?: (name: string) => string | null
 }
 
 export interface BrowserHost {
@@ -56,6 +63,12 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.json': 'application/json',
+}
+
+const DOWNLOAD_MIME: Record<string, string> = {
+  '.csv': 'text/csv; charset=utf-8',
+  '.json': 'application/json',
+  '.pdf': 'application/pdf',
 }
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
@@ -103,6 +116,21 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'BAD_INPUT', 'Method not allowed.')
+    if (url.pathname.startsWith('/exports/')) {
+      // Same token as the API: the page fetches with its Authorization header and saves the blob.
+      const auth = req.headers.authorization
+      const presented = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined
+      if (!tokenMatches(token, presented)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong session token.')
+      let name: string
+      try {
+        name = decodeURIComponent(url.pathname.slice('/exports/'.length))
+      } catch {
+        return refuse(res, 404, 'NOT_FOUND', 'No such export.')
+      }
+      const file = options.exportFile?.(name) ?? null
+      if (!file) return refuse(res, 404, 'NOT_FOUND', 'No such export.')
+      return serveDownload(file, name, req.method === 'HEAD', res)
+    }
     if (!options.staticDir) return refuse(res, 404, 'NOT_FOUND', 'Not found.')
     return serveStatic(options.staticDir, url.pathname, res)
   }
@@ -163,6 +191,27 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
     })
     req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)))
     req.on('error', reject)
+  })
+}
+
+async function serveDownload(file: string, name: string, headOnly: boolean, res: ServerResponse): Promise<void> {
+  const size = (await stat(file)).size
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': DOWNLOAD_MIME[extname(name)] ?? 'application/octet-stream',
+    'Content-Disposition': `attachment; filename="${name}"`,
+    'Cache-Control': 'no-store',
+    'Content-Length': size,
+  })
+  if (headOnly) return void res.end()
+  await new Promise<void>((resolve, reject) => {
+    const stream = createReadStream(file)
+    stream.on('error', reject)
+    res.on('close', () => {
+      stream.destroy()
+      resolve()
+    })
+    stream.pipe(res)
   })
 }
 

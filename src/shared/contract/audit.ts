@@ -21,6 +21,24 @@ export interface AuditVerdict {
   reason?: string
 }
 
+/** What `treasury audit verify` and `audit.verifyBundle` answer about an exported bundle. */
+export interface AuditBundleVerdict {
+  ok: boolean
+  events: number
+  firstSeq: number | null
+  lastSeq: number | null
+  prevHash: string | null
+  headHash: string | null
+  exportedAt: string | null
+  range: { from: string | null; to: string | null } | null
+  /** The steward signature over the head: who signed and whether it holds; null when unsigned. */
+  anchor: { ok: boolean; address: string; reason?: string } | null
+  /** The first event that fails; it and every event after it are untrusted. */
+  firstBadSeq?: number
+  line?: number
+  reason?: string
+}
+
 export const auditContract = {
   'audit.list': call<{ events: AuditEvent[]; total: number }>()(
     z
@@ -31,4 +49,6 @@ export const auditContract = {
       .strict(),
   ),
   'audit.verify': call<AuditVerdict>()(z.object({}).strict()),
+  /** Verifies an exported JSON bundle given as text (a file picked in the app), with the same code as the CLI. */
+  'audit.verifyBundle': call<AuditBundleVerdict>()(z.object({ text: z.string().min(1).max(3_500_000) }).strict()),
 }

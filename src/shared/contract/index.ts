@@ -23,7 +23,9 @@ export const contract = mergeContracts(
   budgetsContract,
   grantsContract,
   disbursementsContract,
+  reportsContract,
 )
+import { reportsContract } from './reports'
 
 export type Contract = typeof contract
 export type CallName = keyof Contract & string
@@ -45,6 +47,7 @@ export * from './governance'
 export * from './budgets'
 export * from './grants'
 export * from './disbursements'
+export * from './reports'
 export * from './primitives'
 
 /**

@@ -1,2 +1,6 @@
 export * from './chain'
 export * from './log'
+export * from './anchor'
+export * from './bundle'
+export * from './range'
+export * from './verify-bundle'

@@ -50,6 +50,32 @@ function httpTransport(): Transport {
 
 const transport: Transport = ipcTransport() ?? httpTransport()
 
+/** True in the browser host, where files written by the main process are fetched over HTTP to be saved. */
+export const canDownload = !window.treasury
+
+/**
+ * Saves an export from the workspace's exports folder through the browser: fetched with the session token (the
+ * download route checks it like the API), then handed to the browser's own download as a blob.
+ */
+export async function downloadExport(name: string): Promise<void> {
+  const response = await fetch(`/exports/${encodeURIComponent(name)}`, {
+    headers: { authorization: `Bearer ${sessionToken()}` },
+  })
+  if (!response.ok) throw new ApiError('NOT_FOUND', `The export ${name} could not be downloaded (${response.status}).`)
+  const url = URL.createObjectURL(await response.blob())
+  try {
+    const link = document.createElement('a')
+    link.href = url
+    link.download = name
+    link.rel = 'noopener'
+    document.body.append(link)
+    link.click()
+    link.remove()
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(url), 60_000)
+  }
+}
+
 /** The one code path above the transport: IPC in Electron, HTTP in the browser. */
 export async function call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
   const envelope = await transport(name, input)

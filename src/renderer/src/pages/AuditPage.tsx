@@ -1,8 +1,24 @@
-import { useEffect } from 'react'
+import { useEffect, type ChangeEvent } from 'react'
 import { useApp } from '../store'
 
+/** Above this a bundle is checked with the CLI (`treasury audit verify FILE`), which streams it. */
+const IN_APP_LIMIT = 3_000_000
+
 export function AuditPage() {
-  const { auditEvents, auditTotal, auditVerdict, auditError, loadAudit, verifyAudit } = useApp()
+  const { auditEvents, auditTotal, auditVerdict, auditError, loadAudit, verifyAudit, bundleVerdict, verifyBundle } =
+    useApp()
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0]
+    event.target.value = ''
+    if (!file) return
+    if (file.size > IN_APP_LIMIT) {
+      useApp.setState({
+        auditError: `${file.name} is ${Math.round(file.size / 1e6)} MB: check it with \`treasury audit verify ${file.name}\` instead.`,
+      })
+      return
+    }
+    await verifyBundle(file.name, await file.text())
+  }
   useEffect(() => {
     void loadAudit()
   }, [loadAudit])
@@ -16,6 +32,13 @@ export function AuditPage() {
         </div>
         <div className="head-actions">
           <button onClick={() => void verifyAudit()}>Verify the chain</button>
+          <label className="button">
+            Check an export file…
+            <input type="file" accept=".json,application/json" className="visually-hidden" onChange={onFile} />
+          </label>
+          <a className="button" href="#/reports">
+            Export…
+          </a>
         </div>
       </header>
       {auditError && (
@@ -28,6 +51,30 @@ export function AuditPage() {
           Chain intact: {auditVerdict.events} events, head{' '}
           <span className="mono">{auditVerdict.headHash?.slice(0, 16)}…</span>
         </p>
+      )}
+      {auditVerdict && !auditVerdict.ok && (
+        <p role="alert" className="banner danger" data-testid="audit-verdict">
+          Chain broken at event #{auditVerdict.firstBadSeq}: {auditVerdict.reason}. That event and every one after it
+          cannot be trusted.
+        </p>
+      )}
+      {bundleVerdict && (
+        <div
+          role={bundleVerdict.ok ? 'status' : 'alert'}
+          className={bundleVerdict.ok ? 'banner ok' : 'banner danger'}
+          data-testid="bundle-verdict"
+        >
+          <strong>{bundleVerdict.fileName}: </strong>
+          {bundleVerdict.ok
+            ? `intact, events #${bundleVerdict.firstSeq} to #${bundleVerdict.lastSeq}, head ${bundleVerdict.headHash?.slice(0, 16)}…`
+            : bundleVerdict.firstBadSeq !== undefined
+              ? `broken at event #${bundleVerdict.firstBadSeq}: ${bundleVerdict.reason}.`
+              : `not verified: ${bundleVerdict.reason}.`}
+          {bundleVerdict.anchor &&
+            (bundleVerdict.anchor.ok
+              ? ` Head signed by ${bundleVerdict.anchor.address}.`
+              : ` Steward signature invalid: ${bundleVerdict.anchor.reason}.`)}
+        </div>
       )}
       {auditEvents.length === 0 ? (
         <p className="empty">Nothing has happened in this workspace yet.</p>

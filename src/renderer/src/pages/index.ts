@@ -7,6 +7,8 @@ import { GovernancePage } from './GovernancePage'
 import { BudgetsPage } from './BudgetsPage'
 import { GrantsPage } from './GrantsPage'
 import { DisbursementsPage } from './DisbursementsPage'
+import { ReportsPage } from './ReportsPage'
+import { AnalyticsPage } from './AnalyticsPage'
 
 export interface PageEntry {
   id: string
@@ -23,5 +25,7 @@ export const PAGES: PageEntry[] = [
   { id: 'budgets', label: 'Budgets', component: BudgetsPage },
   { id: 'grants', label: 'Grants', component: GrantsPage },
   { id: 'disbursements', label: 'Disbursements', component: DisbursementsPage },
+  { id: 'analytics', label: 'Analytics', component: AnalyticsPage },
   { id: 'audit', label: 'Audit trail', component: AuditPage },
+  { id: 'reports', label: 'Reports', component: ReportsPage },
 ]

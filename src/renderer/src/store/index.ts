@@ -19,7 +19,9 @@ export type AppState = WorkspaceSlice &
   GovernanceSlice &
   BudgetsSlice &
   GrantsSlice &
-  DisbursementsSlice
+  DisbursementsSlice &
+  ReportsSlice
+import { createReportsSlice, type ReportsSlice } from './reports'
 
 export const useApp = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
@@ -31,4 +33,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createBudgetsSlice(...a),
   ...createGrantsSlice(...a),
   ...createDisbursementsSlice(...a),
+  ...createReportsSlice(...a),
 }))

@@ -1,0 +1,127 @@
+import { test, expect, type AppUnderTest } from './fixtures'
+import { spawnSync } from 'node:child_process'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Page } from '@playwright/test'
+
+const CLI = resolve('out/main/cli.js')
+
+async function api<T>(app: AppUnderTest, name: string, input: unknown): Promise<T> {
+  const response = await fetch(`${app.host!.url}/api/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${app.host!.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  })
+  const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } }
+  if (!envelope.ok) throw new Error(envelope.error?.message)
+  return envelope.value
+}
+
+/** Exports from the Reports page and saves the browser download into `dir`. */
+async function exportFromUi(page: Page, label: string, dir: string): Promise<string> {
+  await page.getByRole('radio', { name: new RegExp(label) }).check()
+  const before = await page.getByTestId('export-done').count()
+  await page.getByRole('button', { name: 'Export', exact: true }).click()
+  await expect(page.getByTestId('export-done')).toHaveCount(before + 1, { timeout: 60_000 })
+  const name = (await page.getByTestId('export-done').first().locator('.mono').textContent())!.trim()
+  const download = page.waitForEvent('download')
+  await page.getByRole('button', { name: `Download ${name}` }).click()
+  const file = join(dir, (await download).suggestedFilename())
+  await (await download).saveAs(file)
+  expect(file.endsWith(name)).toBe(true)
+  return file
+}
+
+function cli(args: string[], cwd: string) {
+  return spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' })
+}
+
+test('CSV, JSON and PDF exports from the UI; the bundle verifies with the CLI alone; the PDF shows the sandbox', async ({
+  app,
+}) => {
+  test.skip(app.target !== 'browser', 'downloads go through the browser host')
+  const { page } = app
+  await expect(page.getByTestId('threshold')).toHaveText('2 of 3')
+  const safe = (await page.getByTestId('safe-address').textContent())!.trim()
+  // Two more audited changes, so the trail has a middle event to tamper with.
+  await api(app, 'safe.add', { address: safe, label: 'Treasury, "main" =1+1' })
+  await api(app, 'safe.add', { address: safe, label: 'Demo treasury (sandbox)' })
+
+  await page.getByRole('link', { name: 'Reports' }).click()
+  await expect(page.getByRole('heading', { name: 'Reports and exports' })).toBeVisible()
+  const downloads = mkdtempSync(join(tmpdir(), 'treasury-downloads-'))
+
+  // CSV: the auditor columns, one row per event, formulas neutralised.
+  const csv = readFileSync(await exportFromUi(page, 'CSV for auditors', downloads), 'utf8').split('\r\n')
+  expect(csv[0]).toMatch(
+    /^utc_time,chain_id,safe,nonce,safe_tx_hash,tx_hash,block,from,to,token_symbol,token_address,amount,/,
+  )
+  expect(csv.filter((l) => l.includes('sandbox.started'))).toHaveLength(1)
+  expect(csv.find((l) => l.includes('sandbox.started'))).toContain(`31337,${safe}`)
+  expect(csv.filter((l) => l.includes('safe.added'))).toHaveLength(2)
+
+  // JSON: copied alone into a fresh folder, verified there by the built CLI with no workspace.
+  const bundle = await exportFromUi(page, 'JSON audit bundle', downloads)
+  const fresh = mkdtempSync(join(tmpdir(), 'treasury-auditor-'))
+  const copy = join(fresh, 'bundle.json')
+  copyFileSync(bundle, copy)
+  const good = cli(['audit', 'verify', 'bundle.json'], fresh)
+  expect(good.stdout).toContain('OK: bundle.json is an intact audit bundle')
+  expect(good.stdout).toContain('#1 to #3')
+  expect(good.status).toBe(0)
+  expect(readdirSync(fresh)).toEqual(['bundle.json']) // no workspace was created to check it
+  const info = await api<{ audit: { headHash: string } }>(app, 'workspace.info', {})
+  expect(good.stdout).toContain(info.audit.headHash)
+
+  // One byte of event #2 changed: the CLI names it and fails.
+  const lines = readFileSync(copy, 'utf8').split('\n')
+  const i = lines.findIndex((l) => l.startsWith('{"seq":2,'))
+  lines[i] = lines[i].replace('Treasury', 'Treasurx')
+  writeFileSync(copy, lines.join('\n'))
+  const bad = cli(['audit', 'verify', 'bundle.json'], fresh)
+  expect(bad.status).toBe(1)
+  expect(bad.stdout).toMatch(/BROKEN: event #2 \(line 3\): event content does not match its hash/)
+
+  // The same tampered file checked in the app names the same event.
+  await page.getByRole('link', { name: 'Audit trail' }).click()
+  await page.getByLabel('Check an export file…').setInputFiles(copy)
+  await expect(page.getByTestId('bundle-verdict')).toContainText('broken at event #2')
+  await page.getByLabel('Check an export file…').setInputFiles(bundle)
+  await expect(page.getByTestId('bundle-verdict')).toContainText('intact, events #1 to #3')
+
+  // PDF: a real document (rendered to PNG pages) with the sandbox's numbers and the head hash.
+  await page.getByRole('link', { name: 'Reports' }).click()
+  const pdf = await exportFromUi(page, 'PDF transparency report', downloads)
+  expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-')
+  const pages = spawnSync('pdftoppm', ['-png', '-r', '50', pdf, join(downloads, 'page')], { encoding: 'utf8' })
+  expect(pages.status, pages.stderr).toBe(0)
+  const pngs = readdirSync(downloads).filter((f) => /^page-\d+\.png$/.test(f))
+  expect(pngs.length).toBeGreaterThanOrEqual(1)
+  for (const png of pngs) expect(statSync(join(downloads, png)).size).toBeGreaterThan(5_000)
+  const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout
+  expect(text).toContain('Treasury transparency report')
+  expect(text).toContain(safe)
+  expect(text).toMatch(/ETH\s+0\s+100\s+\+100/) // before the sandbox existed, then its 100 ETH
+  expect(text).toMatch(/AITBC\s+0\s+1,000,000\s+\+1,000,000/)
+  expect(text).toContain('2 of 3 owners must sign')
+  expect(text).toContain('No budgets are recorded in this workspace.')
+  expect(text).toContain(`Audit head #3: ${info.audit.headHash}`)
+  await page.screenshot({ path: `e2e/screenshots/reports-${app.target}.png`, fullPage: true })
+})
+
+test('the analytics page charts the Safe and the trail, with the numbers in tables', async ({ app }) => {
+  const { page } = app
+  await expect(page.getByTestId('threshold')).toHaveText('2 of 3')
+  await page.getByRole('link', { name: 'Analytics' }).click()
+  const balance = page.getByTestId('series-treasury-balance')
+  await expect(balance.getByRole('heading', { name: 'Treasury balance over time' })).toBeVisible()
+  await expect(balance.getByRole('img', { name: /Treasury balance over time: ETH/ })).toBeVisible()
+  await expect(balance.getByRole('table').first().locator('tbody tr').last()).toContainText('100')
+  await expect(page.getByTestId('series-inflows-outflows').getByRole('table').nth(1)).toContainText('1,000,000')
+  await expect(page.getByTestId('series-audit-activity').getByRole('table')).toContainText('1')
+  await expect(page.getByTestId('series-signer-participation').getByRole('table')).toContainText('local-user')
+  await expect(page.getByTestId('series-budget-utilisation')).toContainText('No budgets are recorded yet.')
+  await page.screenshot({ path: `e2e/screenshots/analytics-${app.target}.png`, fullPage: true })
+  expect(existsSync(CLI)).toBe(true)
+})

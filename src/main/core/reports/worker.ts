@@ -1,0 +1,140 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import type Database from 'better-sqlite3'
+import type { CsvPartWorkerData, CsvPartWorkerMessage, ExportSpec } from './export'
+
+/**
+ * The core's worker thread, three jobs in one entry (out/main/export-worker.js):
+ *  - `export`: a whole export off the main event loop, with its own read-only SQLite connection. Progress goes out
+ *    as messages; cancellation comes in as a flag in shared memory, because the export loop is synchronous and would
+ *    not see a message until it finished.
+ *  - `csv-part`: one slice of a long CSV export, into a hidden part file.
+ *  - `verify`: checks batches of bundle event lines for verifyAuditBundleFile.
+ * Each loads only the modules its job needs (lazily), so a helper starts in milliseconds.
+ */
+export interface ExportWorkerData {
+  kind: 'export'
+  dbFile: string
+  nativeBinding?: string
+  spec: ExportSpec
+  file: string
+  /** Int32Array over it: [0] = 1 when cancelled. */
+  cancelFlag: SharedArrayBuffer
+}
+
+export type ExportWorkerMessage =
+  | { type: 'progress'; done: number; total: number; phase: string }
+  | {
+      type: 'done'
+      bytes: number
+      events: number
+      firstSeq: number | null
+      lastSeq: number | null
+      headHash: string | null
+    }
+  | { type: 'cancelled' }
+  | { type: 'failed'; message: string }
+
+export interface VerifyWorkerData {
+  kind: 'verify'
+}
+
+/**
+ * Modules are required when a job starts, not at the top: a verification helper never loads ethers or pdfkit. Plain
+ * require() with literal paths, which the bundler follows and tsx (running from source) resolves.
+ */
+function load<T>(name: 'export' | 'sink' | 'csv-rows' | 'checker' | 'os'): T {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  switch (name) {
+    case 'export':
+      return require('./export') as T
+    case 'sink':
+      return require('./sink') as T
+    case 'csv-rows':
+      return require('./csv-rows') as T
+    case 'checker':
+      return require('../audit/checker') as T
+    case 'os':
+      return require('node:os') as T
+  }
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
+function openReadOnly(file: string, nativeBinding?: string): Database.Database {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Sqlite = require('better-sqlite3') as typeof Database
+  return new Sqlite(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) })
+}
+
+async function exportJob(data: ExportWorkerData): Promise<void> {
+  const port = parentPort!
+  const post = (m: ExportWorkerMessage) => port.postMessage(m)
+  const { runExport } = load<typeof import('./export')>('export')
+  const { ExportCancelled } = load<typeof import('./sink')>('sink')
+  const { availableParallelism } = load<typeof import('node:os')>('os')
+  const flag = new Int32Array(data.cancelFlag)
+  const db = openReadOnly(data.dbFile, data.nativeBinding)
+  let last = 0
+  try {
+    const outcome = await runExport(db, data.spec, data.file, {
+      helpers: Math.min(3, availableParallelism() - 1),
+      nativeBinding: data.nativeBinding,
+      cancelled: () => Atomics.load(flag, 0) === 1,
+      onProgress(done, total, phase) {
+        const now = Date.now()
+        if (now - last < 100 && done < total) return
+        last = now
+        post({ type: 'progress', done, total, phase })
+      },
+    })
+    post({
+      type: 'done',
+      bytes: outcome.bytes,
+      events: outcome.events,
+      firstSeq: outcome.firstSeq,
+      lastSeq: outcome.lastSeq,
+      headHash: outcome.headHash,
+    })
+  } catch (error) {
+    if (error instanceof ExportCancelled) post({ type: 'cancelled' })
+    else post({ type: 'failed', message: error instanceof Error ? error.message : String(error) })
+  } finally {
+    db.close()
+  }
+}
+
+async function csvPart(data: CsvPartWorkerData): Promise<void> {
+  const post = (m: CsvPartWorkerMessage) => parentPort!.postMessage(m)
+  const { writeActivityRows } = load<typeof import('./csv-rows')>('csv-rows')
+  const { ExportCancelled, FileSink } = load<typeof import('./sink')>('sink')
+  const counters = new Int32Array(data.counters)
+  const stop = new Int32Array(data.stop)
+  const db = openReadOnly(data.dbFile, data.nativeBinding)
+  const sink = new FileSink(data.partPath, { temp: false })
+  try {
+    const rows = writeActivityRows(db, data.range, sink, (done) => {
+      Atomics.store(counters, data.index, done)
+      if (Atomics.load(stop, 0) === 1) throw new ExportCancelled()
+    })
+    sink.commit()
+    Atomics.store(counters, data.index, rows)
+    post({ type: 'done', rows })
+  } catch (error) {
+    sink.abort()
+    if (error instanceof ExportCancelled) post({ type: 'cancelled' })
+    else post({ type: 'failed', message: error instanceof Error ? error.message : String(error) })
+  } finally {
+    db.close()
+  }
+}
+
+async function serveVerification(): Promise<void> {
+  const { checkEventBatch } = load<typeof import('../audit/checker')>('checker')
+  parentPort!.on('message', (message: { id: number; lines: string[] }) => {
+    parentPort!.postMessage({ id: message.id, result: checkEventBatch(message.lines) })
+  })
+}
+
+const data = workerData as ExportWorkerData | VerifyWorkerData | CsvPartWorkerData | undefined
+if (parentPort && data?.kind === 'export') void exportJob(data)
+else if (parentPort && data?.kind === 'verify') void serveVerification()
+else if (parentPort && data?.kind === 'csv-part') void csvPart(data)
