@@ -78,7 +78,13 @@ describe('API registry', () => {
     }
     const { safeHandlers } = await import('./safe')
     const { auditHandlers } = await import('./audit')
-    const api = createDispatcher(s, [throwing, safeHandlers, auditHandlers], (l) => logged.push(l))
+    const { proposalHandlers } = await import('./proposals')
+    const { addressBookHandlers } = await import('./addressbook')
+    const api = createDispatcher(
+      s,
+      [throwing, safeHandlers, auditHandlers, proposalHandlers, addressBookHandlers],
+      (l) => logged.push(l),
+    )
     expect(await api.dispatch('workspace.info', {})).toEqual({
       ok: false,
       error: { code: 'CONFLICT', message: 'busy', details: { why: 'test' } },

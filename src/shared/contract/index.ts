@@ -4,8 +4,16 @@ import { mergeContracts } from './define'
 import { workspaceContract } from './workspace'
 import { safeContract } from './safe'
 import { auditContract } from './audit'
+import { proposalsContract } from './proposals'
+import { addressBookContract } from './addressbook'
 
-export const contract = mergeContracts(workspaceContract, safeContract, auditContract)
+export const contract = mergeContracts(
+  workspaceContract,
+  safeContract,
+  auditContract,
+  proposalsContract,
+  addressBookContract,
+)
 
 export type Contract = typeof contract
 export type CallName = keyof Contract & string
@@ -21,6 +29,8 @@ export const callNames = Object.keys(contract) as CallName[]
 export * from './workspace'
 export * from './safe'
 export * from './audit'
+export * from './proposals'
+export * from './addressbook'
 export * from './primitives'
 
 /**

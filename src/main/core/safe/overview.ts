@@ -1,4 +1,4 @@
-import { Contract, getAddress } from 'ethers'
+import { Contract, ZeroAddress, getAddress } from 'ethers'
 import type { Db } from '../db/open'
 import type { ChainRecord } from '../chain/store'
 import { listTokens } from '../chain/store'
@@ -17,12 +17,15 @@ export async function readSafeOverview(
   const safe = await connectSafe(chain, address)
   const provider = rpcProvider(chain.rpcUrl, chain.chainId)
   try {
-    const [version, owners, threshold, nonce, ethBalance] = await Promise.all([
+    const [version, owners, threshold, nonce, ethBalance, modules, guard, fallbackHandler] = await Promise.all([
       safe.getContractVersion(),
       safe.getOwners(),
       safe.getThreshold(),
       safe.getNonce(),
       safe.getBalance(),
+      safe.getModules(),
+      safe.getGuard(),
+      safe.getFallbackHandler(),
     ])
     const balances: TokenBalance[] = [{ symbol: 'ETH', address: null, decimals: 18, balance: ethBalance.toString() }]
     for (const token of listTokens(db, chain.chainId)) {
@@ -42,6 +45,9 @@ export async function readSafeOverview(
       owners: owners.map((o) => getAddress(o)),
       threshold,
       nonce: Number(nonce),
+      modules: modules.map((m) => getAddress(m)),
+      guard: orNull(guard),
+      fallbackHandler: orNull(fallbackHandler),
       balances,
       asOf: new Date().toISOString(),
       stale: false,
@@ -49,4 +55,8 @@ export async function readSafeOverview(
   } finally {
     provider.destroy()
   }
+}
+
+function orNull(value: string): string | null {
+  return !value || value === ZeroAddress ? null : getAddress(value)
 }
