@@ -13,8 +13,9 @@ export const safeIface = new Interface([
   'function removeOwner(address prevOwner, address owner, uint256 _threshold)',
   'function swapOwner(address prevOwner, address oldOwner, address newOwner)',
   'function changeThreshold(uint256 _threshold)',
-  'event ExecutionSuccess(bytes32 txHash, uint256 payment)',
-  'event ExecutionFailure(bytes32 txHash, uint256 payment)',
+  // v1.4.1 indexes txHash; v1.3.0 does not. Same topic0 either way: see executionEvent().
+  'event ExecutionSuccess(bytes32 indexed txHash, uint256 payment)',
+  'event ExecutionFailure(bytes32 indexed txHash, uint256 payment)',
   'event ApproveHash(bytes32 indexed approvedHash, address indexed owner)',
 ])
 

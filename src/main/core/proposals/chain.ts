@@ -218,6 +218,24 @@ export class ExecutionRefused extends Error {
   }
 }
 
+const SUCCESS_TOPIC = safeIface.getEvent('ExecutionSuccess')!.topicHash
+const FAILURE_TOPIC = safeIface.getEvent('ExecutionFailure')!.topicHash
+
+/**
+ * An ExecutionSuccess/ExecutionFailure log → its safeTxHash. Safe 1.4.x indexes txHash (it is a topic), 1.3.0 does
+ * not (it is the first data word): the event signature, and so topic0, is the same for both.
+ */
+export function executionEvent(log: {
+  topics: readonly string[]
+  data: string
+}): { hash: string; outcome: 'success' | 'execution_failure' } | null {
+  const topic = log.topics[0]
+  if (topic !== SUCCESS_TOPIC && topic !== FAILURE_TOPIC) return null
+  const hash = log.topics.length > 1 ? log.topics[1] : log.data.length >= 66 ? dataSlice(log.data, 0, 32) : null
+  if (!hash) return null
+  return { hash: hash.toLowerCase(), outcome: topic === SUCCESS_TOPIC ? 'success' : 'execution_failure' }
+}
+
 /** ExecutionSuccess / ExecutionFailure for `hash` among a receipt's logs of the Safe. */
 export function executionOutcome(
   receipt: TransactionReceipt,
@@ -226,15 +244,8 @@ export function executionOutcome(
 ): 'success' | 'execution_failure' | null {
   for (const log of receipt.logs) {
     if (getAddress(log.address) !== getAddress(safe)) continue
-    let parsed
-    try {
-      parsed = safeIface.parseLog(log)
-    } catch {
-      continue
-    }
-    if (!parsed || (parsed.name !== 'ExecutionSuccess' && parsed.name !== 'ExecutionFailure')) continue
-    if (String(parsed.args.txHash).toLowerCase() !== hash.toLowerCase()) continue
-    return parsed.name === 'ExecutionSuccess' ? 'success' : 'execution_failure'
+    const event = executionEvent(log)
+    if (event && event.hash === hash.toLowerCase()) return event.outcome
   }
   return null
 }
@@ -308,21 +319,18 @@ export async function readExecutions(
   fromBlock: number,
 ): Promise<{ byHash: Map<string, ChainExecution>; toBlock: number }> {
   const toBlock = await provider.getBlockNumber()
-  const topics = [
-    [safeIface.getEvent('ExecutionSuccess')!.topicHash, safeIface.getEvent('ExecutionFailure')!.topicHash],
-  ]
-  const logs = await provider.getLogs({ address: safe, topics, fromBlock, toBlock })
+  const logs = await provider.getLogs({ address: safe, topics: [[SUCCESS_TOPIC, FAILURE_TOPIC]], fromBlock, toBlock })
   const byHash = new Map<string, ChainExecution>()
   for (const log of logs) {
-    const parsed = safeIface.parseLog(log)
-    if (!parsed) continue
+    const event = executionEvent(log)
+    if (!event) continue
     const receipt = await provider.getTransactionReceipt(log.transactionHash)
-    byHash.set(String(parsed.args.txHash).toLowerCase(), {
+    byHash.set(event.hash, {
       txHash: log.transactionHash,
       blockNumber: log.blockNumber,
       gasUsed: receipt ? receipt.gasUsed.toString() : null,
       executor: receipt ? getAddress(receipt.from) : null,
-      outcome: parsed.name === 'ExecutionSuccess' ? 'success' : 'execution_failure',
+      outcome: event.outcome,
     })
   }
   return { byHash, toBlock }
