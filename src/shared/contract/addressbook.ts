@@ -22,7 +22,7 @@ export const addressLabel = z
   .trim()
   .min(1, 'a label is required')
   .max(80, 'a label is at most 80 characters')
-  .refine((v) => !/[\u0000-\u001f]/.test(v), 'a label cannot contain control characters')
+  .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 0x20), 'a label cannot contain control characters')
 
 export const addressBookContract = {
   /** Entries of the active chain; Safe owners and workspace Safes are named from here wherever an address shows. */
