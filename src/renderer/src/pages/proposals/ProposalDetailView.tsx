@@ -55,7 +55,6 @@ export function ProposalDetailView({ id }: { id: number }) {
   const { detail, detailError, busy, workspace } = useApp()
   const loadDetail = useApp((s) => s.loadDetail)
   const act = useApp((s) => s.proposalAction)
-  const labels = useApp((s) => s.labels)
   const [pasted, setPasted] = useState('')
   const [signatureNote, setSignatureNote] = useState<string | null>(null)
 
@@ -208,7 +207,6 @@ export function ProposalDetailView({ id }: { id: number }) {
                           : 'signature imported'
                       : 'not signed'}
                   </span>
-                  <span className="sr-only">{labels[o.address] ? '' : o.address}</span>
                 </li>
               )
             })}
