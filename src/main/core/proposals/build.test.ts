@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { decodeMultiSendData } from '@safe-global/protocol-kit'
 import { Wallet, getAddress } from 'ethers'
-import { SENTINEL_OWNERS, multiSendIface, safeIface } from './abi'
-import { buildOwnerChange, buildRejection, buildTransactions, withNonce, type BuildContext } from './build'
+import { SENTINEL_OWNERS, erc20Iface, multiSendIface, safeIface } from './abi'
+import {
+  buildOwnerChange,
+  buildRejection,
+  buildTransactions,
+  encodeTransfer,
+  withNonce,
+  type BuildContext,
+} from './build'
 import { parseArg } from './args'
 import { ParamType } from 'ethers'
 
@@ -74,6 +81,12 @@ describe('building proposals', () => {
         false,
       ).tx.to,
     ).toBe(ctx.multiSend)
+  })
+
+  it('writes ERC-20 transfer calldata exactly as the ABI coder does', () => {
+    for (const amount of [0n, 1n, 10n ** 18n, (1n << 256n) - 1n])
+      expect(encodeTransfer(to, amount)).toBe(erc20Iface.encodeFunctionData('transfer', [to, amount]))
+    expect(() => encodeTransfer(to, 1n << 256n)).toThrow(/range/)
   })
 
   it('reads raw transfer data of a known token as a token transfer', () => {

@@ -352,18 +352,21 @@ export function listProposals(
   const order = filter.view === 'queue' ? 'p.nonce ASC, p.id ASC' : 'p.nonce DESC, p.id DESC'
   const clause = where.join(' AND ')
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM proposals p WHERE ${clause}`).get(...params) as { n: number }).n
+  // The page's ids first (index order, no per-row work), then the costly columns for those rows only: SQLite
+  // otherwise computes the subqueries for every row it sorts.
   const rows = db
     .prepare(
-      `SELECT p.id, p.chain_id, p.safe_address, p.kind, p.title, p.category, p.status, p.nonce, p.safe_tx_hash,
+      `WITH page AS (SELECT p.id, p.nonce FROM proposals p WHERE ${clause} ORDER BY ${order} LIMIT ? OFFSET ?)
+       SELECT p.id, p.chain_id, p.safe_address, p.kind, p.title, p.category, p.status, p.nonce, p.safe_tx_hash,
          p.proposer, p.created_at, p.updated_at, p.outflows, json_array_length(p.actions) AS parts,
          (SELECT COUNT(*) FROM proposal_signatures s WHERE s.proposal_id = p.id) AS signature_count,
          CASE WHEN p.status IN (${placeholders(OPEN_STATUSES)}) THEN
            (SELECT COUNT(*) FROM proposals q WHERE q.chain_id = p.chain_id AND q.safe_address = p.safe_address
               AND q.nonce = p.nonce AND q.id != p.id AND q.status IN (${placeholders(OPEN_STATUSES)}))
          ELSE 0 END AS conflicts
-       FROM proposals p WHERE ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`,
+       FROM page JOIN proposals p ON p.id = page.id ORDER BY ${order}`,
     )
-    .all(...OPEN_STATUSES, ...OPEN_STATUSES, ...params, filter.limit, filter.offset) as Array<
+    .all(...params, filter.limit, filter.offset, ...OPEN_STATUSES, ...OPEN_STATUSES) as Array<
     Pick<
       Row,
       | 'id'

@@ -30,6 +30,7 @@ CREATE TABLE proposals (
 
 CREATE INDEX proposals_queue ON proposals(chain_id, safe_address, status, nonce, id);
 CREATE INDEX proposals_nonce ON proposals(chain_id, safe_address, nonce);
+CREATE INDEX proposals_category ON proposals(chain_id, category);
 
 CREATE TABLE proposal_signatures (
   proposal_id INTEGER NOT NULL REFERENCES proposals(id),

@@ -29,13 +29,19 @@ export function StatusChip({ status }: { status: ProposalStatus }) {
   )
 }
 
+/** Grouped to 6 decimals, but a non-zero amount never reads as 0. */
+function smallAmount(amount: string, decimals: number): string {
+  const text = humanAmount(amount, decimals)
+  return text === '0' && BigInt(amount) > 0n ? '< 0.000001' : text
+}
+
 export function Outflows({ outflows }: { outflows: Outflow[] }) {
   if (!outflows.length) return <span className="muted">—</span>
   return (
     <span className="outflows">
       {outflows.map((o) => (
         <span key={o.token ?? 'native'} className="mono" title={`${o.amount} base units`}>
-          {humanAmount(o.amount, o.decimals)} {o.symbol}
+          {smallAmount(o.amount, o.decimals)} {o.symbol}
         </span>
       ))}
     </span>
