@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import { defaultDataDir } from '../main/core/workspace/paths'
 import { registerWorkspaceCommands } from './commands/workspace'
 import { registerAuditCommands } from './commands/audit'
+import { registerProposalCommands } from './commands/proposals'
 
 /** `treasury`: the core without a window, for scripted and air-gapped work. */
 const program = new Command('treasury')
@@ -10,7 +11,7 @@ const program = new Command('treasury')
   .showHelpAfterError()
 
 // A capability adds its command group here.
-for (const register of [registerWorkspaceCommands, registerAuditCommands]) register(program)
+for (const register of [registerWorkspaceCommands, registerAuditCommands, registerProposalCommands]) register(program)
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`treasury: ${error instanceof Error ? error.message : String(error)}`)
