@@ -345,3 +345,72 @@ describe('chains by RPC URL', () => {
     await ctx.close()
   })
 })
+
+describe('hostile input to the proposal and address-book calls', () => {
+  it('gets typed errors, never INTERNAL, and leaves the audit chain intact', async () => {
+    const names = [
+      'proposals.list',
+      'proposals.get',
+      'proposals.create',
+      'proposals.update',
+      'proposals.submit',
+      'proposals.cancel',
+      'proposals.reject',
+      'proposals.addSignature',
+      'proposals.sign',
+      'proposals.simulate',
+      'proposals.execute',
+      'proposals.sync',
+      'proposals.importTxBuilder',
+      'proposals.exportTxBuilder',
+      'addressbook.list',
+      'addressbook.set',
+      'addressbook.remove',
+      'addressbook.importCsv',
+      'addressbook.exportCsv',
+    ]
+    const zero = '0x0000000000000000000000000000000000000000'
+    const inputs: unknown[] = [
+      null,
+      {},
+      { id: 1 },
+      { id: 999_999 },
+      { id: 1, signature: '0x' + 'ff'.repeat(65) },
+      { id: 1, signature: '0x' + '00'.repeat(64) + '01' },
+      { id: 1, signer: zero },
+      { id: 1, title: '' },
+      { safe: zero, json: '{}' },
+      { safe: SAFE, json: 'x'.repeat(300_000) },
+      { safe: SAFE, json: 'null' },
+      { safe: SAFE, json: '{"transactions": [{"to": {"__proto__": 1}}]}' },
+      {
+        safe: SAFE,
+        title: 'x',
+        body: { type: 'transactions', parts: [{ type: 'contract_call', to: zero, abi: '[', method: 'f' }] },
+      },
+      {
+        safe: zero,
+        title: 'x',
+        body: { type: 'transactions', parts: [{ type: 'eth_transfer', to: zero, amount: '1' }] },
+      },
+      {
+        safe: SAFE,
+        title: 'x',
+        body: { type: 'owner_change', change: { change: 'remove_owner', owner: zero, threshold: 1 } },
+      },
+      { address: zero, label: '\u202e' },
+      { csv: '\u0000,\u0000\n' },
+      { csv: 'address,name\n' + `${zero},=cmd\n`.repeat(3) },
+      { view: 'queue', offset: 9_007_199_254_740_991, search: "%'; DROP TABLE proposals; --" },
+    ]
+    for (const name of names)
+      for (const input of inputs) {
+        const result = await ws.api.dispatch(name, input)
+        if (!result.ok)
+          expect(result.error.code, `${name} ${JSON.stringify(input)?.slice(0, 80)}: ${result.error.message}`).not.toBe(
+            'INTERNAL',
+          )
+      }
+    expect((await ws.call('audit.verify', {})).ok).toBe(true)
+  })
+})

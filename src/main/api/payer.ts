@@ -25,7 +25,15 @@ export async function payingSigner(services: Services, chain: ChainRecord, wante
       return { signer: wallet, address: wallet.address, kind: 'local_key', close: () => provider.destroy() }
     }
     if (chain.isSandbox) {
-      const nodeAccounts = ((await provider.send('eth_accounts', [])) as string[]).map((a) => getAddress(a))
+      let nodeAccounts: string[]
+      try {
+        nodeAccounts = ((await provider.send('eth_accounts', [])) as string[]).map((a) => getAddress(a))
+      } catch (error) {
+        throw new ApiError(
+          'CHAIN_ERROR',
+          `The sandbox node did not answer: ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+        )
+      }
       const address = wanted ? getAddress(wanted) : (services.sandbox.info()?.funder.address ?? nodeAccounts[0])
       if (nodeAccounts.includes(address)) {
         const signer = await provider.getSigner(address)

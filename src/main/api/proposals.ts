@@ -14,7 +14,6 @@ import {
   proposalDetail,
   rejectProposal,
   requireProposal,
-  safeState,
   signProposal,
   simulateProposalById,
   submitProposal,
@@ -165,7 +164,6 @@ export const proposalHandlers: Handlers<
 
   'proposals.exportTxBuilder': ({ id }, { ctx }) => {
     const p = requireProposal(ctx.db, id)
-    safeState(ctx.db, p.chainId, p.safe)
     const batch = toTxBuilderBatch(p)
     const slug =
       p.title

@@ -102,9 +102,14 @@ export const safeHandlers: Handlers<'safe.list' | 'safe.add' | 'safe.overview' |
     } finally {
       payer.close()
     }
-    const overview: SafeOverview = {
-      ...(await readSafeOverview(ctx.db, chain, deployed.address)),
-      label: label ?? null,
+    let overview: SafeOverview
+    try {
+      overview = { ...(await readSafeOverview(ctx.db, chain, deployed.address)), label: label ?? null }
+    } catch (error) {
+      throw new ApiError(
+        'CHAIN_ERROR',
+        `The Safe was deployed at ${deployed.address} (${deployed.txHash}) but could not be read back: ${chainError(error)}. Add it by address.`,
+      )
     }
     ctx.mutate(
       {

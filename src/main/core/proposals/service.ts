@@ -319,7 +319,12 @@ export async function executeProposal(
   if (p.status !== 'ready')
     throw new ApiError('CONFLICT', `Proposal #${id} is ${p.status.replace('_', ' ')}, not ready to execute.`)
   const { owners, threshold } = await ensureSafeState(ctx, chain, p.safe)
-  const onChain = await withProvider(chain, (provider) => readSafeNonce(provider, p.safe))
+  let onChain: number
+  try {
+    onChain = await withProvider(chain, (provider) => readSafeNonce(provider, p.safe))
+  } catch (error) {
+    throw new ApiError('CHAIN_ERROR', `The Safe's nonce could not be read: ${chainMessage(error)}`)
+  }
   if (p.nonce !== onChain)
     throw new ApiError(
       'CONFLICT',
