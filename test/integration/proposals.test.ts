@@ -299,6 +299,29 @@ describe('proposal lifecycle on the sandbox chain', () => {
   })
 })
 
+describe('on-chain approval from the app', () => {
+  it('an owner approves the hash on chain (sandbox node account), it is read back and counts', async () => {
+    await cancelOpen()
+    await ws.call('proposals.sync', {})
+    const p = await ws.call('proposals.create', {
+      safe: SAFE,
+      title: 'Approved on chain from the app',
+      body: { type: 'transactions', parts: [{ type: 'eth_transfer', to: recipient, amount: '5' }] },
+    })
+    const approved = await ws.call('proposals.approveOnChain', { id: p.id, owner: signers[1].address })
+    expect(approved.signatures).toEqual([
+      expect.objectContaining({ signer: signers[1].address, source: 'onchain', kind: 'approved_hash' }),
+    ])
+    const onChain = new Contract(SAFE, ['function approvedHashes(address,bytes32) view returns (uint256)'], provider)
+    expect(await onChain.approvedHashes(signers[1].address, p.safeTxHash)).toBe(1n)
+    await expect(ws.call('proposals.approveOnChain', { id: p.id, owner: funder.address })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    })
+    await signBy(p.id, 0)
+    expect((await ws.call('proposals.execute', { id: p.id })).status).toBe('executed')
+  })
+})
+
 describe('filters, drafts and edits', () => {
   it('drafts take no signatures until submitted; filters by status, category and signer', async () => {
     const draft = await ws.call('proposals.create', {

@@ -4,6 +4,7 @@ import { getActiveChain, type ChainRecord } from '../core/chain'
 import { listSafes } from '../core/safe'
 import type { CoreContext } from '../core/workspace'
 import {
+  approveOnChain,
   attachSignature,
   cancelProposal,
   createProposalFromInput,
@@ -48,6 +49,7 @@ export const proposalHandlers: Handlers<
   | 'proposals.reject'
   | 'proposals.addSignature'
   | 'proposals.sign'
+  | 'proposals.approveOnChain'
   | 'proposals.simulate'
   | 'proposals.execute'
   | 'proposals.sync'
@@ -117,6 +119,19 @@ export const proposalHandlers: Handlers<
     if (!keys) throw new ApiError('LOCKED', `Unlock the key of ${signer} to sign: no key store is open.`)
     const wallet = keys.wallet(signer)
     await signProposal(ctx, id, wallet)
+    return proposalDetail(ctx.db, id)
+  },
+
+  'proposals.approveOnChain': async ({ id, owner }, services) => {
+    const { ctx } = services
+    const chain = activeChain(ctx)
+    requireProposal(ctx.db, id)
+    const payer = await payingSigner(services, chain, owner)
+    try {
+      await approveOnChain(ctx, chain, id, payer.signer)
+    } finally {
+      payer.close()
+    }
     return proposalDetail(ctx.db, id)
   },
 

@@ -304,6 +304,11 @@ export const proposalsContract = {
   ),
   /** Sign with an unlocked local key of an owner. */
   'proposals.sign': call<ProposalDetail>()(z.object({ id, signer: address }).strict()),
+  /**
+   * An owner approves the hash on chain (Safe's approveHash), paying gas with their unlocked key (on the sandbox,
+   * the node's own account for that owner). The approval is then read back from the contract like any other.
+   */
+  'proposals.approveOnChain': call<ProposalDetail>()(z.object({ id, owner: address }).strict()),
   'proposals.simulate': call<ProposalDetail>()(z.object({ id, executor: address.optional() }).strict()),
   'proposals.execute': call<ProposalDetail>()(z.object({ id, executor: address.optional() }).strict()),
   /** Reads nonce, owners, threshold, approveHash approvals and execution events; updates proposals accordingly. */

@@ -16,7 +16,7 @@ import type {
   TxBuilderPreview,
 } from '../../../shared/contract/proposals'
 import { OPEN_STATUSES } from '../../../shared/contract/proposals'
-import { erc20Iface } from './abi'
+import { erc20Iface, safeIface } from './abi'
 import { ProposalBuildError } from './args'
 import {
   buildOwnerChange,
@@ -571,4 +571,45 @@ export async function importTxBuilder(
 
 export function normaliseAddress(a: string): string {
   return getAddress(a)
+}
+
+/**
+ * approveHash from an owner's own account, then the approval is read back from approvedHashes (never assumed from
+ * the receipt alone) and joins the proposal as an on-chain signature.
+ */
+export async function approveOnChain(ctx: CoreContext, chain: ChainRecord, id: number, owner: Signer) {
+  const p = requireProposal(ctx.db, id)
+  if (p.status !== 'awaiting_signatures' && p.status !== 'ready')
+    throw new ApiError('CONFLICT', `Proposal #${id} is ${p.status.replace('_', ' ')}: it takes no more approvals.`)
+  const address = getAddress(await owner.getAddress())
+  const { owners } = await ensureSafeState(ctx, chain, p.safe)
+  if (!owners.includes(address)) throw new ApiError('BAD_INPUT', `${address} is not an owner of this Safe.`)
+  let txHash: string
+  let approved: string[]
+  try {
+    const sent = await owner.sendTransaction({
+      to: p.safe,
+      data: safeIface.encodeFunctionData('approveHash', [p.safeTxHash]),
+    })
+    const receipt = await sent.wait()
+    if (!receipt || receipt.status !== 1) throw new Error(`approveHash ${sent.hash} reverted`)
+    txHash = sent.hash
+    approved = await withProvider(chain, (provider) => readApprovals(provider, p.safe, p.safeTxHash, [address]))
+  } catch (error) {
+    throw new ApiError('CHAIN_ERROR', `The approval could not be sent: ${chainMessage(error)}`)
+  }
+  if (!approved.includes(address)) throw new ApiError('CHAIN_ERROR', 'The approval does not show on chain.')
+  return ctx.mutate(
+    (r: ReturnType<typeof addProposalSignature>) => ({
+      action: 'proposal.approved_on_chain',
+      subject: `proposal:${id}`,
+      payload: { owner: address, txHash, safeTxHash: p.safeTxHash, status: r.status },
+    }),
+    () =>
+      addProposalSignature(ctx.db, id, {
+        signature: approvedHashSignature(address),
+        signer: address,
+        source: 'onchain',
+      }),
+  )
 }

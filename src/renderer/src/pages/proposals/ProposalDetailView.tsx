@@ -57,6 +57,9 @@ export function ProposalDetailView({ id }: { id: number }) {
   const act = useApp((s) => s.proposalAction)
   const [pasted, setPasted] = useState('')
   const [signatureNote, setSignatureNote] = useState<string | null>(null)
+  const [approver, setApprover] = useState('')
+  const [editing, setEditing] = useState(false)
+  const labels = useApp((s) => s.labels)
 
   useEffect(() => {
     void loadDetail(id)
@@ -245,6 +248,35 @@ export function ProposalDetailView({ id }: { id: number }) {
                   Download signing request
                 </button>
               </div>
+              <div className="row">
+                <label>
+                  Approve on chain as
+                  <select value={approver} onChange={(e) => setApprover(e.target.value)}>
+                    <option value="">Choose an owner…</option>
+                    {p.owners
+                      .filter((o) => !o.signed)
+                      .map((o) => (
+                        <option key={o.address} value={o.address}>
+                          {labels[o.address] ?? o.address}
+                        </option>
+                      ))}
+                  </select>
+                </label>
+                <button
+                  disabled={!approver || busy !== null}
+                  onClick={() =>
+                    void act('approve', () => call('proposals.approveOnChain', { id: p.id, owner: approver })).then(
+                      () => setApprover(''),
+                    )
+                  }
+                >
+                  {busy === 'approve' ? 'Approving…' : 'Approve hash on chain'}
+                </button>
+              </div>
+              <p className="muted small">
+                approveHash is a transaction from the owner&apos;s own account (it pays gas); the approval is read back
+                from the Safe before it counts.
+              </p>
               {signatureNote && (
                 <p role="status" className="ok small">
                   {signatureNote}
@@ -378,6 +410,7 @@ export function ProposalDetailView({ id }: { id: number }) {
             Cancel locally
           </button>
         )}
+        {p.can.edit && !editing && <button onClick={() => setEditing(true)}>Edit details</button>}
         <button
           onClick={async () => {
             const out = await call('proposals.exportTxBuilder', { id: p.id })
@@ -387,6 +420,18 @@ export function ProposalDetailView({ id }: { id: number }) {
           Export for Transaction Builder
         </button>
       </div>
+      {editing && (
+        <EditDetails
+          detail={p}
+          onDone={async (fields) => {
+            if (fields) {
+              const saved = await act('edit', () => call('proposals.update', { id: p.id, ...fields }))
+              if (!saved) return
+            }
+            setEditing(false)
+          }}
+        />
+      )}
       {p.can.cancel && (
         <p className="muted small">
           Cancelling only closes it here. Signatures already given stay valid on chain until the nonce is used: a
@@ -399,5 +444,75 @@ export function ProposalDetailView({ id }: { id: number }) {
         </p>
       )}
     </section>
+  )
+}
+
+type Editable = {
+  title: string
+  description: string
+  category: string | null
+  budgetLineId: string | null
+  grantLink: string | null
+}
+
+/** The descriptive fields only: what the Safe transaction does (and its hash) cannot change. */
+function EditDetails({ detail, onDone }: { detail: ProposalDetail; onDone(fields: Editable | null): void }) {
+  const [f, setF] = useState({
+    title: detail.title,
+    description: detail.description,
+    category: detail.category ?? '',
+    budgetLineId: detail.budgetLineId ?? '',
+    grantLink: detail.grantLink ?? '',
+  })
+  return (
+    <form
+      className="card form"
+      aria-label="Edit details"
+      onSubmit={(e) => {
+        e.preventDefault()
+        onDone({
+          title: f.title,
+          description: f.description,
+          category: f.category || null,
+          budgetLineId: f.budgetLineId || null,
+          grantLink: f.grantLink || null,
+        })
+      }}
+    >
+      <label>
+        Title
+        <input value={f.title} onChange={(e) => setF({ ...f, title: e.target.value })} required maxLength={140} />
+      </label>
+      <label>
+        Description
+        <textarea value={f.description} onChange={(e) => setF({ ...f, description: e.target.value })} rows={3} />
+      </label>
+      <div className="row">
+        <label>
+          Category
+          <input value={f.category} onChange={(e) => setF({ ...f, category: e.target.value })} maxLength={60} />
+        </label>
+        <label>
+          Budget line
+          <input
+            value={f.budgetLineId}
+            onChange={(e) => setF({ ...f, budgetLineId: e.target.value })}
+            maxLength={120}
+          />
+        </label>
+        <label>
+          Grant link
+          <input value={f.grantLink} onChange={(e) => setF({ ...f, grantLink: e.target.value })} maxLength={500} />
+        </label>
+      </div>
+      <div className="row">
+        <button className="primary" type="submit">
+          Save details
+        </button>
+        <button type="button" onClick={() => onDone(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
   )
 }
