@@ -245,6 +245,17 @@ test('a reverting call shows its reason and is not executed; Transaction Builder
     await expect(page.getByTestId('proposal-title')).toHaveText(name)
     await expect(page.getByTestId('actions').locator('li')).toHaveCount(2)
   }
+  // The last import: Carol approves its hash on chain from the app; the details are edited (the hash is not).
+  const hash = await page.getByTestId('safe-tx-hash').textContent()
+  await page.getByLabel('Approve on chain as').selectOption({ label: 'Carol (demo)' })
+  await page.getByRole('button', { name: 'Approve hash on chain' }).click()
+  await expect(page.getByTestId('signature-progress')).toHaveText('1 of 2')
+  await expect(page.getByTestId('owner-signatures')).toContainText('approved on chain')
+  await page.getByRole('button', { name: 'Edit details' }).click()
+  await page.getByRole('form', { name: 'Edit details' }).getByLabel('Title').fill('Method form, renamed')
+  await page.getByRole('button', { name: 'Save details' }).click()
+  await expect(page.getByTestId('proposal-title')).toHaveText('Method form, renamed')
+  expect(await page.getByTestId('safe-tx-hash').textContent()).toBe(hash)
 
   const bad = batch([methodTx, { ...methodTx, contractInputsValues: { to: '0x12345', amount: '1' } }], 'Broken')
   const badText = JSON.stringify(bad, null, 2)
