@@ -49,3 +49,45 @@ test('address book names show where addresses appear; CSV import refuses a bad l
   await expect(page.getByTestId('safes-message')).toContainText('sandbox node account')
   await expect(page.getByTestId('safes-table')).toContainText('Grants committee')
 })
+
+test('the queue pages and virtualises: hundreds of proposals, a few dozen rows in the page', async ({ app }) => {
+  test.skip(app.target !== 'browser', 'drives the sandbox through the browser host')
+  const { page, host } = app
+  const post = async (name: string, input: unknown) => {
+    const res = await fetch(`${host!.url}/api/${name}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${host!.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    })
+    const body = (await res.json()) as { ok: boolean; value: { address: string }; error?: { message: string } }
+    if (!body.ok) throw new Error(body.error!.message)
+    return body.value
+  }
+  const safe = (await post('safe.overview', { refresh: true })).address
+  const to = Wallet.createRandom().address
+  const count = 260
+  for (let start = 0; start < count; start += 20)
+    await Promise.all(
+      Array.from({ length: Math.min(20, count - start) }, (_, k) =>
+        post('proposals.create', {
+          safe,
+          title: `Payment ${start + k}`,
+          nonce: start + k,
+          body: { type: 'transactions', parts: [{ type: 'eth_transfer', to, amount: String(start + k + 1) }] },
+        }),
+      ),
+    )
+  await page.goto(`${host!.url}/#/proposals`)
+  await expect(page.getByTestId('proposal-total')).toContainText(`${count} open proposals`)
+  const rendered = await page.getByTestId('proposal-table').locator('[role=row]').count()
+  expect(rendered).toBeGreaterThan(5)
+  expect(rendered).toBeLessThan(60)
+  // Scrolling to the end pages the rest in (200 per page) and shows the last one.
+  const body = page.locator('.vbody')
+  for (let i = 0; i < 6; i++) {
+    await body.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+    await page.waitForTimeout(300)
+  }
+  await expect(page.getByRole('link', { name: `Payment ${count - 1}`, exact: true })).toBeVisible()
+  expect(await page.getByTestId('proposal-table').locator('[role=row]').count()).toBeLessThan(60)
+})

@@ -35,6 +35,12 @@ export function ProposalQueue({ view }: { view: 'queue' | 'history' }) {
     void loadAddressBook()
     void loadOverview()
   }, [view, setFilters, loadAddressBook, loadOverview])
+  // Sync when the queue opens: proposals executed elsewhere and on-chain approvals show without a click.
+  // Offline, the last synced state stays on screen with the error above it.
+  const hasChain = useApp((s) => s.workspace?.chain != null)
+  useEffect(() => {
+    if (hasChain && view === 'queue') void sync()
+  }, [hasChain, view, sync])
 
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
