@@ -15,6 +15,10 @@ export function SafesPage() {
   const [message, setMessage] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [rpcUrl, setRpcUrl] = useState('')
+  const [chainName, setChainName] = useState('')
+  const [contracts, setContracts] = useState('')
+  const loadWorkspace = useApp((s) => s.loadWorkspace)
 
   useEffect(() => {
     void load()
@@ -134,6 +138,59 @@ export function SafesPage() {
           </p>
           <button className="primary" type="submit" disabled={busy}>
             {busy ? 'Working…' : 'Deploy'}
+          </button>
+        </form>
+        <form
+          className="card form"
+          aria-labelledby="chain-h"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void run(async () => {
+              let custom
+              if (contracts.trim()) {
+                try {
+                  custom = JSON.parse(contracts)
+                } catch {
+                  throw new Error('The contract addresses are not valid JSON.')
+                }
+              }
+              const c = await call('chain.connect', {
+                rpcUrl: rpcUrl.trim(),
+                name: chainName || undefined,
+                contracts: custom,
+              })
+              await loadWorkspace()
+              return `Connected ${c.name} (chain ${c.chainId}); Safe contracts from ${c.contracts}.`
+            })
+          }}
+        >
+          <h2 id="chain-h">Connect a chain by RPC URL</h2>
+          <p className="muted small">
+            Now: {workspace?.chain ? `${workspace.chain.name} (chain ${workspace.chain.chainId})` : 'no chain'}. The
+            chainId is read from the endpoint; Safe contract addresses come from safe-deployments for the chains it
+            lists.
+          </p>
+          <label>
+            RPC URL
+            <input
+              className="mono"
+              value={rpcUrl}
+              onChange={(e) => setRpcUrl(e.target.value)}
+              required
+              placeholder="https://…"
+            />
+          </label>
+          <label>
+            Name
+            <input value={chainName} onChange={(e) => setChainName(e.target.value)} maxLength={80} />
+          </label>
+          <label>
+            Contract addresses, for a chain safe-deployments does not list (JSON: safeSingletonAddress,
+            safeProxyFactoryAddress, multiSendAddress, …)
+            <textarea className="mono" rows={3} value={contracts} onChange={(e) => setContracts(e.target.value)} />
+          </label>
+          <button type="submit" disabled={busy}>
+            Connect
           </button>
         </form>
       </div>
