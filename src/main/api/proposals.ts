@@ -62,7 +62,9 @@ export const proposalHandlers: Handlers<
     const threshold = (safe: string) => getSafe(ctx.db, chain.chainId, safe)?.snapshot?.threshold ?? 0
     const { rows, total } = listProposals(ctx.db, chain.chainId, input, threshold)
     let nonce = null
-    const safe = input.safe ?? listSafes(ctx.db, chain.chainId)[0]?.address
+    // Nonce figures belong to one Safe: the filtered one, or the only one.
+    const safes = listSafes(ctx.db, chain.chainId)
+    const safe = input.safe ?? (safes.length === 1 ? safes[0].address : undefined)
     const snapshot = safe ? getSafe(ctx.db, chain.chainId, safe)?.snapshot : null
     if (safe && snapshot)
       nonce = {

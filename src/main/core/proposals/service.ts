@@ -569,10 +569,6 @@ export async function importTxBuilder(
   return { preview, proposal }
 }
 
-export function normaliseAddress(a: string): string {
-  return getAddress(a)
-}
-
 /**
  * approveHash from an owner's own account, then the approval is read back from approvedHashes (never assumed from
  * the receipt alone) and joins the proposal as an on-chain signature.

@@ -328,11 +328,12 @@ export function NewProposal() {
                     {p.mode === 'abi' ? (
                       <div className="row">
                         <label className="grow">
-                          ABI (JSON or lines like <code>function transfer(address to, uint256 amount)</code>)
+                          ABI (JSON, or one function per line)
                           <textarea
                             className="mono"
                             rows={3}
                             value={p.abi}
+                            placeholder="function transfer(address to, uint256 amount)"
                             onChange={(e) => update(i, { abi: e.target.value })}
                           />
                         </label>
