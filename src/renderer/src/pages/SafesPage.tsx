@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useApp } from '../store'
 import { call, errorMessage } from '../api/client'
-import { AddressLabel } from '../components/AddressLabel'
 
 /** The workspace's Safes: add an existing one, or deploy a new one (Safe v1.4.1 through protocol-kit). */
 export function SafesPage() {
@@ -53,9 +52,7 @@ export function SafesPage() {
           {safes.map((s) => (
             <tr key={s.address}>
               <td>{s.label ?? '—'}</td>
-              <td>
-                <AddressLabel address={s.address} full />
-              </td>
+              <td className="mono">{s.address}</td>
               <td className="small">{s.asOf ? new Date(s.asOf).toLocaleString() : 'not yet'}</td>
             </tr>
           ))}
@@ -71,7 +68,7 @@ export function SafesPage() {
           {message}
         </p>
       )}
-      <div className="grid">
+      <div className="grid spaced-top">
         <form
           className="card form"
           aria-labelledby="add-h"
