@@ -149,7 +149,9 @@ test('an ERC-20 batch of 3, then two proposals on one nonce resolved by a reject
   for (const other of [a, b]) {
     await page.goto(`${host!.url}/#/proposals/${other.id}`)
     await expect(page.getByTestId('status')).toHaveText('Replaced')
-    await expect(page.getByTestId('replaced-by')).toContainText(`proposal #${rejectionId}`)
+    await expect(page.getByTestId('replaced-by')).toContainText(
+      `Rejected: nonce ${a.nonce} was used by rejection #${rejectionId}`,
+    )
   }
   expect(await rpc.getBalance(to[0])).toBe(0n)
   rpc.destroy()

@@ -186,12 +186,16 @@ describe('proposal lifecycle on the sandbox chain', () => {
     expect(rejection).toMatchObject({ kind: 'rejection', nonce: a.nonce, rejects: a.id, conflicts: 2 })
     expect(rejection.safeTx).toMatchObject({ to: SAFE, value: '0', data: '0x', operation: 0 })
     expect((await ws.call('proposals.get', { id: a.id })).can.reject).toBe(false)
+    await expect(ws.call('proposals.reject', { id: b.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/already has a rejection/),
+    })
     await signBy(rejection.id, 0, 2)
     const done = await ws.call('proposals.execute', { id: rejection.id })
     expect(done.status).toBe('executed')
     for (const id of [a.id, b.id]) {
       const p = await ws.call('proposals.get', { id })
-      expect(p).toMatchObject({ status: 'replaced', replacedBy: rejection.id })
+      expect(p).toMatchObject({ status: 'replaced', replacedBy: rejection.id, replacedByRejection: true })
     }
     expect(await provider.getBalance(recipient)).toBe(parseEther('1.25'))
   })

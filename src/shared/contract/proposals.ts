@@ -128,6 +128,8 @@ export interface ProposalDetail extends ProposalSummary {
   /** The rejection this one answers (for a rejection), or the proposal that took this one's nonce. */
   rejects: number | null
   replacedBy: number | null
+  /** The proposal that took this nonce was a rejection. */
+  replacedByRejection: boolean
   /** Open proposals sharing this nonce. */
   sameNonce: Array<{ id: number; title: string; kind: ProposalKind; status: ProposalStatus }>
   simulation: SimulationResult | null

@@ -282,6 +282,7 @@ export function proposalDetail(db: Db, id: number): ProposalDetail {
     owners: owners.map((o) => ({ address: o, signed: signed.has(o) })),
     rejects: p.rejectsId,
     replacedBy: p.replacedById,
+    replacedByRejection: p.replacedById !== null && getProposal(db, p.replacedById)?.kind === 'rejection',
     sameNonce: sameNonce.map((o) => ({ id: o.id, title: o.title, kind: o.kind, status: o.status })),
     simulation: p.simulation,
     executions: listExecutions(db, p.id),
@@ -291,7 +292,8 @@ export function proposalDetail(db: Db, id: number): ProposalDetail {
       addSignature: p.status === 'awaiting_signatures' || p.status === 'ready',
       simulate: open,
       execute: p.status === 'ready',
-      reject: open && p.kind !== 'rejection' && !hasRejection,
+      // A draft was never offered for signatures: cancelling it is enough, there is nothing to void on chain.
+      reject: (p.status === 'awaiting_signatures' || p.status === 'ready') && p.kind !== 'rejection' && !hasRejection,
       cancel: open,
       edit: !FINAL_STATUSES.includes(p.status),
     },

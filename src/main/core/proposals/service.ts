@@ -44,7 +44,7 @@ import {
   safeState,
   suggestNonce,
 } from './lifecycle'
-import { listProposalSignatures, openProposalsOfSafe, updateProposal } from './store'
+import { listProposalSignatures, openOnNonce, openProposalsOfSafe, updateProposal } from './store'
 import { parseTxBuilderBatch, TxBuilderImportError } from './txbuilder'
 import { approvedHashSignature } from '../signing/safe-tx'
 
@@ -221,8 +221,12 @@ async function storeNew(
 /** Safe{Wallet}'s rejection for an open proposal: a 0-value self-call on its nonce. */
 export async function rejectProposal(ctx: CoreContext, chain: ChainRecord, id: number, title?: string) {
   const target = requireProposal(ctx.db, id)
+  if (target.status === 'draft')
+    throw new ApiError('CONFLICT', `Proposal #${id} is a draft: cancel it instead, no signature can exist yet.`)
   if (!OPEN_STATUSES.includes(target.status))
     throw new ApiError('CONFLICT', `Proposal #${id} is ${target.status}: there is nothing to reject.`)
+  if (openOnNonce(ctx.db, target.chainId, target.safe, target.nonce).some((o) => o.kind === 'rejection'))
+    throw new ApiError('CONFLICT', `Nonce ${target.nonce} already has a rejection: sign that one.`)
   if (target.kind === 'rejection') throw new ApiError('CONFLICT', 'A rejection cannot itself be rejected.')
   return storeNew(
     ctx,

@@ -129,7 +129,11 @@ export function ProposalDetailView({ id }: { id: number }) {
       )}
       {p.replacedBy !== null && (
         <p className="banner" data-testid="replaced-by">
-          Nonce {p.nonce} was used by <a href={`#/proposals/${p.replacedBy}`}>proposal #{p.replacedBy}</a>.
+          {p.replacedByRejection ? 'Rejected: nonce' : 'Nonce'} {p.nonce} was used by{' '}
+          <a href={`#/proposals/${p.replacedBy}`}>
+            {p.replacedByRejection ? 'rejection' : 'proposal'} #{p.replacedBy}
+          </a>
+          .
         </p>
       )}
       {p.status === 'replaced' && p.replacedBy === null && (
