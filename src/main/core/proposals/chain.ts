@@ -7,6 +7,7 @@ import {
   isCallException,
   toBigInt,
   type JsonRpcProvider,
+  type Log,
   type Signer,
   type TransactionReceipt,
 } from 'ethers'
@@ -317,9 +318,33 @@ export async function readExecutions(
   provider: JsonRpcProvider,
   safe: string,
   fromBlock: number,
+  /** When the whole range is refused (public RPCs cap eth_getLogs), scan back from the head until these are found. */
+  wanted: Set<string> = new Set(),
+  window = 5_000,
+  maxWindows = 40,
 ): Promise<{ byHash: Map<string, ChainExecution>; toBlock: number }> {
   const toBlock = await provider.getBlockNumber()
-  const logs = await provider.getLogs({ address: safe, topics: [[SUCCESS_TOPIC, FAILURE_TOPIC]], fromBlock, toBlock })
+  const filter = { address: safe, topics: [[SUCCESS_TOPIC, FAILURE_TOPIC]] }
+  let logs: Log[]
+  try {
+    logs = await provider.getLogs({ ...filter, fromBlock, toBlock })
+  } catch {
+    logs = []
+    const found = new Set<string>()
+    for (let end = toBlock, n = 0; end >= fromBlock && n < maxWindows; end -= window, n++) {
+      const chunk = await provider.getLogs({
+        ...filter,
+        fromBlock: Math.max(fromBlock, end - window + 1),
+        toBlock: end,
+      })
+      logs.push(...chunk)
+      for (const log of chunk) {
+        const event = executionEvent(log)
+        if (event) found.add(event.hash)
+      }
+      if ([...wanted].every((h) => found.has(h))) break
+    }
+  }
   const byHash = new Map<string, ChainExecution>()
   for (const log of logs) {
     const event = executionEvent(log)

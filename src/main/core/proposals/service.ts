@@ -145,6 +145,8 @@ function buildError(error: unknown): never {
 }
 
 export async function createProposalFromInput(ctx: CoreContext, chain: ChainRecord, input: CreateProposalInput) {
+  // Owners and threshold as they are now when online (an owner change is built against them); offline, the last sync.
+  await refreshSafe(ctx, chain, input.safe).catch(() => undefined)
   await ensureSafeState(ctx, chain, input.safe)
   const parts = input.body.type === 'transactions' ? input.body.parts : []
   const bctx = await buildContext(ctx, chain, input.safe, parts)
@@ -421,7 +423,7 @@ export async function syncProposals(ctx: CoreContext, chain: ChainRecord, safe: 
   try {
     await withProvider(chain, async (provider) => {
       // Only when a nonce moved under open proposals: which of them (if any) was the one executed.
-      if (used.length) events = await readExecutions(provider, safe, 0)
+      if (used.length) events = await readExecutions(provider, safe, 0, new Set(used.map((p) => p.safeTxHash)))
       for (const p of pending) {
         const signed = new Set(listProposalSignatures(ctx.db, p.id).map((s) => s.signer))
         const missing = owners.filter((o) => !signed.has(o))
