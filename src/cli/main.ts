@@ -6,6 +6,7 @@ import { registerKeysCommands } from './commands/keys'
 import { registerSigningCommands } from './commands/signing'
 import { registerGovernanceCommands } from './commands/governance'
 import { registerGrantsCommands } from './commands/grants'
+import { registerProposalCommands } from './commands/proposals'
 
 /** `treasury`: the core without a window, for scripted and air-gapped work. */
 const program = new Command('treasury')
@@ -21,6 +22,7 @@ for (const register of [
   registerSigningCommands,
   registerGovernanceCommands,
   registerGrantsCommands,
+  registerProposalCommands,
 ])
   register(program)
 

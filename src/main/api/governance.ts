@@ -5,7 +5,7 @@ import { ApiError } from '../../shared/errors'
 import type {
   DelegationInfo,
   GovernanceSettings,
-  ProposalDetail,
+  GovernanceProposalDetail,
   TypedDataRequest,
   VoteImportResult,
 } from '../../shared/contract/governance'
@@ -140,7 +140,7 @@ async function evaluated(env: GovEnv, id: string, live = false) {
   return { p, clock, info, e: evaluate(env, p, clock) }
 }
 
-async function detail(env: GovEnv, id: string): Promise<ProposalDetail> {
+async function detail(env: GovEnv, id: string): Promise<GovernanceProposalDetail> {
   const { p, e, info } = await evaluated(env, id)
   return detailOf(env, p, e, info)
 }

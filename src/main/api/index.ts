@@ -10,6 +10,8 @@ import { budgetsHandlers } from './budgets'
 import { grantsHandlers } from './grants'
 import { disbursementsHandlers } from './disbursements'
 import { reportsHandlers } from './reports'
+import { proposalHandlers } from './proposals'
+import { addressBookHandlers } from './addressbook'
 
 export type { Services } from './services'
 export type { Dispatcher } from './registry'
@@ -26,6 +28,8 @@ export const handlerGroups = [
   grantsHandlers,
   disbursementsHandlers,
   reportsHandlers,
+  proposalHandlers,
+  addressBookHandlers,
 ]
 
 export function createApi(services: Services, log?: (line: string) => void): Dispatcher {

@@ -2,7 +2,16 @@ import type { Handlers } from './registry'
 import { ApiError } from '../../shared/errors'
 import type { SafeOverview } from '../../shared/contract'
 import { getActiveChain, type ChainRecord } from '../core/chain'
-import { getSafe, insertSafe, listSafes, readSafeOverview, saveSnapshot } from '../core/safe'
+import {
+  SafeDeployError,
+  deploySafe,
+  getSafe,
+  insertSafe,
+  listSafes,
+  readSafeOverview,
+  saveSnapshot,
+} from '../core/safe'
+import { payingSigner } from './payer'
 import type { CoreContext } from '../core/workspace'
 
 function activeChain(ctx: CoreContext): ChainRecord {
@@ -29,7 +38,7 @@ function chainError(error: unknown): string {
   return message.split('\n')[0].slice(0, 300)
 }
 
-export const safeHandlers: Handlers<'safe.list' | 'safe.add' | 'safe.overview'> = {
+export const safeHandlers: Handlers<'safe.list' | 'safe.add' | 'safe.overview' | 'safe.deploy'> = {
   'safe.list': (_input, { ctx }) => {
     const chain = getActiveChain(ctx.db)
     return chain ? listSafes(ctx.db, chain.chainId) : []
@@ -78,5 +87,49 @@ export const safeHandlers: Handlers<'safe.list' | 'safe.add' | 'safe.overview'> 
         )
       return { ...known.snapshot, label: known.label, stale: true, staleReason: chainError(error) }
     }
+  },
+
+  'safe.deploy': async ({ owners, threshold, saltNonce, label, payer: wanted }, services) => {
+    const { ctx } = services
+    const chain = activeChain(ctx)
+    const payer = await payingSigner(services, chain, wanted)
+    let deployed
+    try {
+      deployed = await deploySafe(chain, { owners, threshold, saltNonce }, payer.signer)
+    } catch (error) {
+      if (error instanceof SafeDeployError) throw new ApiError('CONFLICT', error.message)
+      throw new ApiError('CHAIN_ERROR', `The Safe could not be deployed: ${chainError(error)}`)
+    } finally {
+      payer.close()
+    }
+    let overview: SafeOverview
+    try {
+      overview = { ...(await readSafeOverview(ctx.db, chain, deployed.address)), label: label ?? null }
+    } catch (error) {
+      throw new ApiError(
+        'CHAIN_ERROR',
+        `The Safe was deployed at ${deployed.address} (${deployed.txHash}) but could not be read back: ${chainError(error)}. Add it by address.`,
+      )
+    }
+    ctx.mutate(
+      {
+        action: 'safe.deployed',
+        subject: `safe:${chain.chainId}:${deployed.address}`,
+        payload: {
+          owners,
+          threshold,
+          saltNonce: saltNonce ?? null,
+          txHash: deployed.txHash,
+          block: deployed.blockNumber,
+          payer: payer.address,
+          payerKind: payer.kind === 'sandbox_node_account' ? 'sandbox node account' : 'local key',
+        },
+      },
+      () => {
+        insertSafe(ctx.db, chain.chainId, deployed.address, label ?? null)
+        saveSnapshot(ctx.db, overview)
+      },
+    )
+    return { ...overview, txHash: deployed.txHash, payer: payer.address, payerKind: payer.kind }
   },
 }

@@ -1,7 +1,7 @@
 import type { Handlers } from './registry'
 import { ApiError } from '../../shared/errors'
 import type { ChainInfo, WorkspaceInfo } from '../../shared/contract'
-import { getActiveChain, saveChain, readChainId } from '../core/chain'
+import { ChainSetupError, getActiveChain, resolveChainByRpc, saveChain } from '../core/chain'
 import { auditHead } from '../core/audit'
 import { schemaVersion } from '../core/db/open'
 import type { Services } from './services'
@@ -37,20 +37,23 @@ export const workspaceHandlers: Handlers<'workspace.info' | 'sandbox.start' | 'c
     return workspaceInfo(services)
   },
 
-  'chain.connect': async ({ rpcUrl, name }, { ctx }) => {
-    let chainId: number
+  'chain.connect': async ({ rpcUrl, name, contracts, expectChainId }, { ctx }) => {
+    let resolved
     try {
-      chainId = await readChainId(rpcUrl)
+      resolved = await resolveChainByRpc(rpcUrl, { name, custom: contracts, expectChainId })
     } catch (error) {
-      throw new ApiError(
-        'CHAIN_ERROR',
-        `No chain answered at ${rpcUrl}: ${error instanceof Error ? error.message : error}`,
-      )
+      if (error instanceof ChainSetupError) throw new ApiError('CHAIN_ERROR', error.message)
+      throw error
     }
-    const chain = { chainId, name: name ?? `Chain ${chainId}`, rpcUrl, isSandbox: false, contractNetwork: null }
-    ctx.mutate({ action: 'chain.connected', subject: `chain:${chainId}`, payload: { rpcUrl, name: chain.name } }, () =>
-      saveChain(ctx.db, chain),
+    const { chain, source } = resolved
+    ctx.mutate(
+      {
+        action: 'chain.connected',
+        subject: `chain:${chain.chainId}`,
+        payload: { rpcUrl, name: chain.name, contracts: source, ...(contracts ? { addresses: contracts } : {}) },
+      },
+      () => saveChain(ctx.db, chain),
     )
-    return toChainInfo(chain)
+    return { ...toChainInfo(chain), contracts: source }
   },
 }

@@ -49,3 +49,12 @@ export function qrPartProgress(parts: string[]): { have: number; total: number }
   }
   return total ? { have: seen.size, total } : null
 }
+
+export const MAX_IMPORT_BYTES = 3 * 1024 * 1024
+
+/** Reads a chosen file as text, refusing anything too large to be what we expect. */
+export async function readTextFile(file: File, maxBytes = MAX_IMPORT_BYTES): Promise<string> {
+  if (file.size > maxBytes)
+    throw new Error(`${file.name} is ${Math.round(file.size / 1024)} KiB; at most ${maxBytes / 1024} KiB is read.`)
+  return file.text()
+}

@@ -50,7 +50,7 @@ export interface TallyView {
   abstain: string
 }
 
-export interface ProposalSummary {
+export interface GovernanceProposalSummary {
   id: string
   kind: ProposalKindName
   kindLabel: string
@@ -114,7 +114,7 @@ export interface SignedDecisionView {
   note: string
 }
 
-export interface ProposalDetail extends ProposalSummary {
+export interface GovernanceProposalDetail extends GovernanceProposalSummary {
   body: string
   chainId: number
   token: GovernanceTokenInfo
@@ -268,9 +268,9 @@ export const governanceContract = {
   'governance.updateRules': call<GovernanceSettings>()(
     z.object({ kind: z.enum(PROPOSAL_KIND_VALUES), rules: rulesSchema }).strict(),
   ),
-  'governance.list': call<{ clock: ChainClockInfo; proposals: ProposalSummary[] }>()(empty),
-  'governance.get': call<ProposalDetail>()(z.object({ id: proposalId }).strict()),
-  'governance.create': call<ProposalDetail>()(
+  'governance.list': call<{ clock: ChainClockInfo; proposals: GovernanceProposalSummary[] }>()(empty),
+  'governance.get': call<GovernanceProposalDetail>()(z.object({ id: proposalId }).strict()),
+  'governance.create': call<GovernanceProposalDetail>()(
     z
       .object({
         kind: z.enum(PROPOSAL_KIND_VALUES),
@@ -313,7 +313,7 @@ export const governanceContract = {
       .strict(),
   ),
   'governance.exportVotes': call<{ fileName: string; text: string }>()(z.object({ id: proposalId }).strict()),
-  'governance.queue': call<ProposalDetail>()(z.object({ id: proposalId }).strict()),
+  'governance.queue': call<GovernanceProposalDetail>()(z.object({ id: proposalId }).strict()),
   /** The EIP-712 payload an author or council member signs to cancel, record an implementation or resolve a dispute. */
   'governance.actionRequest': call<{ typedData: TypedDataRequest }>()(
     z.discriminatedUnion('action', [
@@ -329,15 +329,15 @@ export const governanceContract = {
         .strict(),
     ]),
   ),
-  'governance.cancel': call<ProposalDetail>()(
+  'governance.cancel': call<GovernanceProposalDetail>()(
     z.object({ id: proposalId, by: address, note, signature: signature.optional() }).strict(),
   ),
-  'governance.markImplemented': call<ProposalDetail>()(
+  'governance.markImplemented': call<GovernanceProposalDetail>()(
     z.object({ id: proposalId, by: address, note, signature: signature.optional() }).strict(),
   ),
   'governance.spendingDraft': call<SpendingDraftView>()(z.object({ id: proposalId }).strict()),
   /** Links the Safe transaction that carries out a spending proposal; it must make exactly the approved transfers. */
-  'governance.linkSafeTx': call<ProposalDetail>()(
+  'governance.linkSafeTx': call<GovernanceProposalDetail>()(
     z.object({ id: proposalId, safeTx: safeTxSchema, safeProposalId: z.string().max(100).optional() }).strict(),
   ),
   'governance.delegation': call<DelegationInfo>()(z.object({ account: address }).strict()),

@@ -13,6 +13,9 @@ import { budgetsContract } from './budgets'
 import { grantsContract } from './grants'
 import { disbursementsContract } from './disbursements'
 
+import { proposalsContract } from './proposals'
+import { addressBookContract } from './addressbook'
+
 export const contract = mergeContracts(
   workspaceContract,
   safeContract,
@@ -24,6 +27,8 @@ export const contract = mergeContracts(
   grantsContract,
   disbursementsContract,
   reportsContract,
+  proposalsContract,
+  addressBookContract,
 )
 import { reportsContract } from './reports'
 
@@ -48,6 +53,8 @@ export * from './budgets'
 export * from './grants'
 export * from './disbursements'
 export * from './reports'
+export * from './proposals'
+export * from './addressbook'
 export * from './primitives'
 
 /**

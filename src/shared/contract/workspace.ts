@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { call } from './define'
-import { empty } from './primitives'
+import { address, empty } from './primitives'
 
 export interface WorkspaceInfo {
   appVersion: string
@@ -17,7 +17,23 @@ export interface ChainInfo {
   name: string
   rpcUrl: string
   isSandbox: boolean
+  /** Where the Safe contract addresses come from: safe-deployments, or the workspace's own list. */
+  contracts?: 'safe-deployments' | 'custom'
 }
+
+/** Safe contract addresses for a chain safe-deployments does not know (protocol-kit's ContractNetworkConfig). */
+export const customContracts = z
+  .object({
+    safeSingletonAddress: address,
+    safeProxyFactoryAddress: address,
+    multiSendAddress: address,
+    multiSendCallOnlyAddress: address,
+    fallbackHandlerAddress: address,
+    signMessageLibAddress: address,
+    createCallAddress: address,
+    simulateTxAccessorAddress: address,
+  })
+  .strict()
 
 export const workspaceContract = {
   'workspace.info': call<WorkspaceInfo>()(empty),
@@ -28,6 +44,10 @@ export const workspaceContract = {
       .object({
         rpcUrl: z.url({ protocol: /^https?$/ }).max(2048),
         name: z.string().trim().min(1).max(80).optional(),
+        /** Needed only for chains safe-deployments does not know; each address must hold code. */
+        contracts: customContracts.optional(),
+        /** The chainId you expect: the connection is refused when the endpoint reports another. */
+        expectChainId: z.number().int().positive().optional(),
       })
       .strict(),
   ),

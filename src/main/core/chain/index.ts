@@ -1,3 +1,4 @@
 export * from './store'
 export * from './rpc'
 export * from './timeout'
+export * from './deployments'

@@ -7,8 +7,8 @@ import type {
   ChainClockInfo,
   DisputeView,
   GovernanceState,
-  ProposalDetail,
-  ProposalSummary,
+  GovernanceProposalDetail,
+  GovernanceProposalSummary,
   SupportChoice,
   VoteView,
 } from '../../../shared/contract/governance'
@@ -187,7 +187,7 @@ const tallyView = (t: Tally) => ({
   abstain: t.abstain.toString(),
 })
 
-export function summaryOf(p: ProposalRecord, e: Evaluation): ProposalSummary {
+export function summaryOf(p: ProposalRecord, e: Evaluation): GovernanceProposalSummary {
   return {
     id: p.id,
     kind: p.kind,
@@ -226,7 +226,12 @@ export function disputeView(d: DisputeRecord): DisputeView {
   }
 }
 
-export function detailOf(env: GovEnv, p: ProposalRecord, e: Evaluation, clock: ChainClockInfo): ProposalDetail {
+export function detailOf(
+  env: GovEnv,
+  p: ProposalRecord,
+  e: Evaluation,
+  clock: ChainClockInfo,
+): GovernanceProposalDetail {
   const counted = new Set(countedVotes(env.db, p.id).map((v) => `${v.voter}:${v.timestamp}`))
   const votes: VoteView[] = allVotes(env.db, p.id)
     .map((v) => ({

@@ -1,3 +1,5 @@
 export * from './protocol'
 export * from './overview'
 export * from './store'
+export * from './deploy'
+export * from './addressbook'

@@ -1,4 +1,4 @@
-import { Contract, getAddress } from 'ethers'
+import { Contract, ZeroAddress, getAddress } from 'ethers'
 import type { Db } from '../db/open'
 import type { ChainRecord } from '../chain/store'
 import { listTokens } from '../chain/store'
@@ -29,12 +29,15 @@ async function readOverview(db: Db, chain: ChainRecord, address: string): Promis
   const safe = await connectSafe(chain, address)
   const provider = rpcProvider(chain.rpcUrl, chain.chainId)
   try {
-    const [version, owners, threshold, nonce, ethBalance] = await Promise.all([
+    const [version, owners, threshold, nonce, ethBalance, modules, guard, fallbackHandler] = await Promise.all([
       safe.getContractVersion(),
       safe.getOwners(),
       safe.getThreshold(),
       safe.getNonce(),
       safe.getBalance(),
+      safe.getModules(),
+      safe.getGuard(),
+      safe.getFallbackHandler(),
     ])
     const balances: TokenBalance[] = [{ symbol: 'ETH', address: null, decimals: 18, balance: ethBalance.toString() }]
     for (const token of listTokens(db, chain.chainId)) {
@@ -54,6 +57,9 @@ async function readOverview(db: Db, chain: ChainRecord, address: string): Promis
       owners: owners.map((o) => getAddress(o)),
       threshold,
       nonce: Number(nonce),
+      modules: modules.map((m) => getAddress(m)),
+      guard: orNull(guard),
+      fallbackHandler: orNull(fallbackHandler),
       balances,
       asOf: new Date().toISOString(),
       stale: false,
@@ -61,4 +67,8 @@ async function readOverview(db: Db, chain: ChainRecord, address: string): Promis
   } finally {
     provider.destroy()
   }
+}
+
+function orNull(value: string): string | null {
+  return !value || value === ZeroAddress ? null : getAddress(value)
 }

@@ -23,7 +23,12 @@ export function getSafe(
   const row = db.prepare('SELECT * FROM safes WHERE chain_id = ? AND address = ?').get(chainId, address) as
     SafeRow | undefined
   if (!row) return null
-  return { label: row.label, snapshot: row.snapshot ? (JSON.parse(row.snapshot) as SafeOverview) : null }
+  return { label: row.label, snapshot: row.snapshot ? normaliseSnapshot(JSON.parse(row.snapshot)) : null }
+}
+
+/** Snapshots written before modules/guard/fallback handler were read lack them: show "not read yet" as empty. */
+function normaliseSnapshot(raw: SafeOverview): SafeOverview {
+  return { ...raw, modules: raw.modules ?? [], guard: raw.guard ?? null, fallbackHandler: raw.fallbackHandler ?? null }
 }
 
 export function insertSafe(db: Db, chainId: number, address: string, label: string | null, now = new Date()): void {

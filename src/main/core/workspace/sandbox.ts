@@ -1,6 +1,7 @@
 import type { CoreContext } from './context'
 import { saveChain, saveToken } from '../chain/store'
 import { insertSafe } from '../safe/store'
+import { setAddressLabel } from '../safe/addressbook'
 import { startSandbox, type SandboxInfo } from '../sandbox'
 
 export interface SandboxState {
@@ -37,6 +38,8 @@ export function adoptSandbox(ctx: CoreContext, started: SandboxInfo): void {
       })
       saveToken(ctx.db, { chainId: started.chainId, ...started.token })
       insertSafe(ctx.db, started.chainId, started.safeAddress, SANDBOX_SAFE_LABEL)
+      // Owners are shown by name everywhere: the demo signers and the funder get their address-book entries.
+      for (const s of [...started.signers, started.funder]) setAddressLabel(ctx.db, started.chainId, s.address, s.label)
     },
   )
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useApp } from '../store'
 import { humanAmount, timeAgo } from '../format'
+import { AddressLabel } from '../components/AddressLabel'
 
 export function Dashboard() {
   const workspace = useApp((s) => s.workspace)
@@ -102,11 +103,37 @@ export function Dashboard() {
             <h3>Owners</h3>
             <ul className="owners" data-testid="owners">
               {overview.owners.map((o) => (
-                <li key={o} className="mono">
-                  {o}
+                <li key={o}>
+                  <AddressLabel address={o} full />
                 </li>
               ))}
             </ul>
+            <h3>Modules, guard, fallback handler</h3>
+            <dl className="fields small" data-testid="safe-extensions">
+              <div>
+                <dt>Modules</dt>
+                <dd data-testid="modules">
+                  {overview.modules.length === 0
+                    ? 'none'
+                    : overview.modules.map((m) => <AddressLabel key={m} address={m} full />)}
+                </dd>
+              </div>
+              <div>
+                <dt>Guard</dt>
+                <dd data-testid="guard">{overview.guard ? <AddressLabel address={overview.guard} full /> : 'none'}</dd>
+              </div>
+              <div>
+                <dt>Fallback handler</dt>
+                <dd data-testid="fallback-handler">
+                  {overview.fallbackHandler ? <AddressLabel address={overview.fallbackHandler} full /> : 'none'}
+                </dd>
+              </div>
+            </dl>
+            {overview.modules.length > 0 && (
+              <p className="banner warn small">
+                Modules can move funds without owner signatures: check each one is expected.
+              </p>
+            )}
           </article>
         </div>
       )}

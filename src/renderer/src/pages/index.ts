@@ -9,6 +9,9 @@ import { GrantsPage } from './GrantsPage'
 import { DisbursementsPage } from './DisbursementsPage'
 import { ReportsPage } from './ReportsPage'
 import { AnalyticsPage } from './AnalyticsPage'
+import { HistoryPage, ProposalsPage } from './ProposalsPage'
+import { AddressBookPage } from './AddressBookPage'
+import { SafesPage } from './SafesPage'
 
 export interface PageEntry {
   id: string
@@ -26,6 +29,10 @@ export const PAGES: PageEntry[] = [
   { id: 'grants', label: 'Grants', component: GrantsPage },
   { id: 'disbursements', label: 'Disbursements', component: DisbursementsPage },
   { id: 'analytics', label: 'Analytics', component: AnalyticsPage },
+  { id: 'proposals', label: 'Proposals', component: ProposalsPage },
+  { id: 'history', label: 'History', component: HistoryPage },
+  { id: 'safes', label: 'Safes', component: SafesPage },
+  { id: 'addressbook', label: 'Address book', component: AddressBookPage },
   { id: 'audit', label: 'Audit trail', component: AuditPage },
   { id: 'reports', label: 'Reports', component: ReportsPage },
 ]

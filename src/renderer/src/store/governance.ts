@@ -6,8 +6,8 @@ import type {
   DisputeView,
   GovernanceSettings,
   ParticipationReport,
-  ProposalDetail,
-  ProposalSummary,
+  GovernanceProposalDetail,
+  GovernanceProposalSummary,
   SpendingDraftView,
   VoteImportResult,
 } from '../../../shared/contract'
@@ -17,8 +17,8 @@ import type { AppState } from '.'
 export interface GovernanceSlice {
   govSettings: GovernanceSettings | null
   govClock: ChainClockInfo | null
-  govProposals: ProposalSummary[]
-  govDetail: ProposalDetail | null
+  govProposals: GovernanceProposalSummary[]
+  govDetail: GovernanceProposalDetail | null
   govDraft: SpendingDraftView | null
   govImport: VoteImportResult | null
   govDisputes: DisputeView[]

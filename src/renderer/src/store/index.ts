@@ -20,8 +20,12 @@ export type AppState = WorkspaceSlice &
   BudgetsSlice &
   GrantsSlice &
   DisbursementsSlice &
-  ReportsSlice
+  ReportsSlice &
+  ProposalsSlice &
+  AddressBookSlice
 import { createReportsSlice, type ReportsSlice } from './reports'
+import { createProposalsSlice, type ProposalsSlice } from './proposals'
+import { createAddressBookSlice, type AddressBookSlice } from './addressbook'
 
 export const useApp = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
@@ -34,4 +38,6 @@ export const useApp = create<AppState>()((...a) => ({
   ...createGrantsSlice(...a),
   ...createDisbursementsSlice(...a),
   ...createReportsSlice(...a),
+  ...createProposalsSlice(...a),
+  ...createAddressBookSlice(...a),
 }))

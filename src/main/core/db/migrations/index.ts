@@ -1,6 +1,7 @@
 import m0001 from './0001-workspace'
 import m0002 from './0002-audit'
 import m0003 from './0003-keys-signing'
+import m0004 from './0004-proposals'
 import m0006 from './0006-governance'
 import m0007 from './0007-grants-budgets'
 
@@ -8,4 +9,4 @@ import m0007 from './0007-grants-budgets'
  * Numbered migrations; index + 1 is the schema version they bring the database to (PRAGMA user_version).
  * Append only: never edit a shipped migration, add the next one.
  */
-export const migrations: readonly string[] = [m0001, m0002, m0003, m0006, m0007]
+export const migrations: readonly string[] = [m0001, m0002, m0003, m0004, m0006, m0007]

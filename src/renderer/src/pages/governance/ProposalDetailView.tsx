@@ -2,7 +2,7 @@ import { useState, type ChangeEvent } from 'react'
 import { useApp } from '../../store'
 import { call } from '../../api/client'
 import { humanAmount, shortAddress } from '../../format'
-import type { ProposalDetail } from '../../../../shared/contract'
+import type { GovernanceProposalDetail } from '../../../../shared/contract'
 import { SignedAction } from './SignedAction'
 import { DisputeList, RaiseDispute } from './DisputesPanel'
 import { StateChip, blocksAbout, duration, pct, shareBps, when } from './format'
@@ -82,7 +82,7 @@ function Bar({
   )
 }
 
-function Tally({ p }: { p: ProposalDetail }) {
+function Tally({ p }: { p: GovernanceProposalDetail }) {
   const cast = (BigInt(p.tally.for) + BigInt(p.tally.against) + BigInt(p.tally.abstain)).toString()
   const counted = (BigInt(p.tally.for) + BigInt(p.tally.abstain)).toString()
   const { decimals, symbol } = p.token
@@ -119,7 +119,7 @@ function Tally({ p }: { p: ProposalDetail }) {
   )
 }
 
-function Timeline({ p }: { p: ProposalDetail }) {
+function Timeline({ p }: { p: GovernanceProposalDetail }) {
   const t = p.timeline
   const r = p.rules
   return (
@@ -168,7 +168,7 @@ function Timeline({ p }: { p: ProposalDetail }) {
   )
 }
 
-function Spending({ p }: { p: ProposalDetail }) {
+function Spending({ p }: { p: GovernanceProposalDetail }) {
   const draft = useApp((s) => s.govDraft)
   const run = useApp((s) => s.govRun)
   const loadProposal = useApp((s) => s.loadProposal)
@@ -243,7 +243,7 @@ function Spending({ p }: { p: ProposalDetail }) {
   )
 }
 
-function Actions({ p }: { p: ProposalDetail }) {
+function Actions({ p }: { p: GovernanceProposalDetail }) {
   const settings = useApp((s) => s.govSettings)
   const run = useApp((s) => s.govRun)
   const loadProposal = useApp((s) => s.loadProposal)
@@ -313,7 +313,7 @@ function Actions({ p }: { p: ProposalDetail }) {
   )
 }
 
-function VoteImport({ p }: { p: ProposalDetail }) {
+function VoteImport({ p }: { p: GovernanceProposalDetail }) {
   const importVoteFiles = useApp((s) => s.importVoteFiles)
   const result = useApp((s) => s.govImport)
   const busy = useApp((s) => s.govBusy)
@@ -368,7 +368,7 @@ function VoteImport({ p }: { p: ProposalDetail }) {
   )
 }
 
-function Votes({ p }: { p: ProposalDetail }) {
+function Votes({ p }: { p: GovernanceProposalDetail }) {
   if (p.votes.length === 0) return null
   return (
     <article className="card" aria-labelledby="votes-h">

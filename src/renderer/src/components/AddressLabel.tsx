@@ -1,0 +1,26 @@
+import { useEffect } from 'react'
+import { useApp } from '../store'
+import { shortAddress } from '../format'
+
+let requested = false
+
+/**
+ * An address as people read it: its address-book name (or the Safe's label) with the short address beside it; the
+ * full checksummed address is always in the title and copyable, so a label never hides where funds go.
+ */
+export function AddressLabel({ address, full = false }: { address: string; full?: boolean }) {
+  const label = useApp((s) => s.labels[address])
+  const load = useApp((s) => s.loadAddressBook)
+  useEffect(() => {
+    if (!requested) {
+      requested = true
+      void load()
+    }
+  }, [load])
+  return (
+    <span className="address" title={address} data-address={address}>
+      {label && <span className="address-name">{label}</span>}
+      <span className="mono address-hex">{full ? address : shortAddress(address)}</span>
+    </span>
+  )
+}
