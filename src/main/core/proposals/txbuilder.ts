@@ -1,3 +1,4 @@
+import { jsonNestingExceeds } from '../json-depth'
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser'
 import { FunctionFragment, getAddress, isHexString, keccak256, toUtf8Bytes } from 'ethers'
 import type { ProposalPartInput } from '../../../shared/contract/proposals'
@@ -84,7 +85,14 @@ export interface ParsedBatch {
  * `data` or a `contractMethod` whose `contractInputsValues` encode; the first problem is reported with its
  * JSON path and its line in the file. Nothing is imported from a file with a problem.
  */
+/** A Transaction Builder file nests a few levels; far deeper is hostile (and would overflow a recursive parser). */
+const MAX_NESTING = 64
+
 export function parseTxBuilderBatch(text: string, expect: { chainId: number; safe: string }): ParsedBatch {
+  const nesting = jsonNestingExceeds(text, MAX_NESTING)
+  if (nesting.exceeds) {
+    throw new TxBuilderImportError('(file)', lineOf(text, nesting.offset), `nested deeper than ${MAX_NESTING} levels`)
+  }
   const errors: ParseError[] = []
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true })
   if (errors.length || !root) {
