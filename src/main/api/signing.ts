@@ -109,19 +109,20 @@ export async function importBundle(
   ctx: CoreContext,
   bundle: SignatureBundleDoc,
 ): Promise<{ found: StoredRequest; state: SafeState; signer: string }> {
-  if (
-    !getSigningRequest(ctx.db, bundle.safeTxHash) &&
-    !proposalByHash(ctx.db, bundle.chainId, bundle.safe, bundle.safeTxHash)
-  )
+  // The Safe whose owners count: the stored request's (a bundle naming another chain or Safe is refused by the check).
+  const target =
+    getSigningRequest(ctx.db, bundle.safeTxHash)?.doc ??
+    proposalByHash(ctx.db, bundle.chainId, bundle.safe, bundle.safeTxHash)
+  if (!target)
     throw new ApiError(
       'NOT_FOUND',
       `No signing request or proposal for transaction ${bundle.safeTxHash} in this workspace: import the request first (or the signature is for another transaction).`,
     )
-  const state = await resolveSafeState(ctx.db, bundle.chainId, bundle.safe)
+  const state = await resolveSafeState(ctx.db, target.chainId, target.safe)
   if (!state.owners)
     throw new ApiError(
       'NOT_CONFIGURED',
-      `The owners of Safe ${bundle.safe} are unknown here (the chain did not answer${state.error ? `: ${state.error}` : ''} and nothing was synced): sync the Safe, then import again.`,
+      `The owners of Safe ${target.safe} are unknown here (the chain did not answer${state.error ? `: ${state.error}` : ''} and nothing was synced): sync the Safe, then import again.`,
     )
   const owners = { list: state.owners, source: state.source === 'chain' ? 'chain' : 'last synced snapshot' }
   // A proposal's request made here and the signature: both stored, or neither (a refused bundle writes nothing).
