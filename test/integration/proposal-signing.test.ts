@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Wallet, encryptKeystoreJson, parseEther } from 'ethers'
 import { rpcProvider } from '../../src/main/core/chain'
-import { listSignatures } from '../../src/main/core/signing'
+import { listSignatures, signSafeTx, signatureBundle, toJson } from '../../src/main/core/signing'
 import { listProposalSignatures } from '../../src/main/core/proposals'
 import { signRequestFiles } from '../../src/cli/commands/signing'
 import { sandboxWorkspace } from './helpers'
@@ -114,5 +114,24 @@ describe("a signer's journey: proposal → signing request → signatures (app +
     expect(executed.status).toBe('executed')
     expect(executed.executions[0]).toMatchObject({ outcome: 'success', executor: alice.address })
     expect((await provider.getBalance(recipient)) - before).toBe(parseEther('0.5'))
+  })
+
+  it('a bundle for a proposal whose request was never exported, then a Sign page signature, both join it', async () => {
+    const created = await ws.call('proposals.create', {
+      safe: SAFE,
+      title: 'Pay the translator',
+      body: { type: 'transactions', parts: [{ type: 'eth_transfer', to: bob.address, amount: '1' }] },
+    })
+    const wallet = new Wallet(bob.privateKey)
+    const bundle = signatureBundle(created, bob.address, await signSafeTx(wallet, 31337, SAFE, created.safeTx))
+    // Sign page import: the proposal is found by hash, its request stored with the signature.
+    await ws.call('signing.import', { text: toJson(bundle) })
+    expect((await ws.call('proposals.get', { id: created.id })).signatureCount).toBe(1)
+    // Signing on the Sign page with Alice's unlocked key also signs the proposal.
+    await ws.call('signing.sign', { safeTxHash: created.safeTxHash, signer: alice.address, acceptWarnings: true })
+    const after = await ws.call('proposals.get', { id: created.id })
+    expect(after).toMatchObject({ signatureCount: 2, status: 'ready' })
+    expect(listSignatures(ws.db, created.safeTxHash)).toHaveLength(2)
+    await ws.call('proposals.cancel', { id: created.id })
   })
 })
