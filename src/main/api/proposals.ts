@@ -13,6 +13,7 @@ import {
   listCategories,
   listProposals,
   proposalDetail,
+  proposalSigningRequest,
   rejectProposal,
   requireProposal,
   signProposal,
@@ -25,6 +26,8 @@ import {
 } from '../core/proposals'
 import { getSafe } from '../core/safe'
 import { payingSigner } from './payer'
+import { exported, importBundle } from './signing'
+import { parseSignatureBundle, requestFileName, toJson } from '../core/signing'
 
 export function activeChain(ctx: CoreContext): ChainRecord {
   const chain = getActiveChain(ctx.db)
@@ -49,6 +52,8 @@ export const proposalHandlers: Handlers<
   | 'proposals.reject'
   | 'proposals.addSignature'
   | 'proposals.sign'
+  | 'proposals.exportSigningRequest'
+  | 'proposals.importSignatureBundle'
   | 'proposals.approveOnChain'
   | 'proposals.simulate'
   | 'proposals.execute'
@@ -114,6 +119,25 @@ export const proposalHandlers: Handlers<
 
   'proposals.addSignature': ({ id, signature, signer, safeTxHash }, { ctx }) => {
     attachSignature(ctx, id, { signature, signer, safeTxHash, source: 'bundle' })
+    return proposalDetail(ctx.db, id)
+  },
+
+  'proposals.exportSigningRequest': ({ id }, { ctx }) => {
+    const doc = proposalSigningRequest(ctx, id)
+    return exported(requestFileName(doc), toJson(doc))
+  },
+
+  'proposals.importSignatureBundle': async ({ id, text }, { ctx }) => {
+    const p = requireProposal(ctx.db, id)
+    const bundle = parseSignatureBundle(text)
+    if (bundle.safeTxHash.toLowerCase() !== p.safeTxHash || bundle.chainId !== p.chainId)
+      throw new ApiError(
+        'BAD_INPUT',
+        `This signature is for transaction ${bundle.safeTxHash} on chain ${bundle.chainId}, not proposal #${id} (${p.safeTxHash}).`,
+      )
+    if (p.status !== 'awaiting_signatures' && p.status !== 'ready')
+      throw new ApiError('CONFLICT', `Proposal #${id} is ${p.status.replace('_', ' ')}: it takes no signatures now.`)
+    await importBundle(ctx, bundle)
     return proposalDetail(ctx.db, id)
   },
 

@@ -43,6 +43,7 @@ import {
   type SafeTx,
   type StoredRequest,
 } from '../core/signing'
+import { joinProposalSignature, proposalByHash, proposalSigningRequest } from '../core/proposals'
 
 const ERC20_TRANSFER = new Interface(['function transfer(address to, uint256 amount)'])
 
@@ -77,7 +78,7 @@ function chainError(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300)
 }
 
-async function exported(fileName: string, json: string): Promise<ExportedDoc> {
+export async function exported(fileName: string, json: string): Promise<ExportedDoc> {
   // QR codes carry the compact JSON: fewer parts to scan, same document.
   const parts = splitQrParts(JSON.stringify(JSON.parse(json)))
   return { fileName, json, qr: { parts, images: await qrImages(parts) } }
@@ -85,6 +86,52 @@ async function exported(fileName: string, json: string): Promise<ExportedDoc> {
 
 function subject(doc: Pick<SigningRequestDoc, 'chainId' | 'safe' | 'safeTxHash'>): string {
   return `safetx:${doc.chainId}:${doc.safe}:${doc.safeTxHash}`
+}
+
+/**
+ * The stored request a bundle answers; when there is none but a proposal has the bundle's safeTxHash, the
+ * proposal's request is stored first (a bundle signed from a request exported elsewhere still finds its proposal).
+ */
+function requestFor(ctx: CoreContext, bundle: SignatureBundleDoc): StoredRequest | null {
+  const found = getSigningRequest(ctx.db, bundle.safeTxHash)
+  if (found) return found
+  const proposal = proposalByHash(ctx.db, bundle.chainId, bundle.safe, bundle.safeTxHash)
+  if (!proposal) return null
+  proposalSigningRequest(ctx, proposal.id)
+  return getSigningRequest(ctx.db, bundle.safeTxHash)
+}
+
+/**
+ * Verifies one signature bundle against its request and the Safe's owners and stores it; the proposal of the same
+ * safeTxHash takes it in the same transaction (acceptSignatureBundle). Used by the Sign page and the proposal page.
+ */
+export async function importBundle(
+  ctx: CoreContext,
+  bundle: SignatureBundleDoc,
+): Promise<{ found: StoredRequest; state: SafeState; signer: string }> {
+  // The Safe whose owners count: the stored request's (a bundle naming another chain or Safe is refused by the check).
+  const target =
+    getSigningRequest(ctx.db, bundle.safeTxHash)?.doc ??
+    proposalByHash(ctx.db, bundle.chainId, bundle.safe, bundle.safeTxHash)
+  if (!target)
+    throw new ApiError(
+      'NOT_FOUND',
+      `No signing request or proposal for transaction ${bundle.safeTxHash} in this workspace: import the request first (or the signature is for another transaction).`,
+    )
+  const state = await resolveSafeState(ctx.db, target.chainId, target.safe)
+  if (!state.owners)
+    throw new ApiError(
+      'NOT_CONFIGURED',
+      `The owners of Safe ${target.safe} are unknown here (the chain did not answer${state.error ? `: ${state.error}` : ''} and nothing was synced): sync the Safe, then import again.`,
+    )
+  const owners = { list: state.owners, source: state.source === 'chain' ? 'chain' : 'last synced snapshot' }
+  // A proposal's request made here and the signature: both stored, or neither (a refused bundle writes nothing).
+  return ctx.db.transaction(() => {
+    const found = requestFor(ctx, bundle)
+    if (!found) throw new ApiError('NOT_FOUND', `No signing request for transaction ${bundle.safeTxHash}.`)
+    const accepted = acceptSignatureBundle(ctx, checkSigningRequest(found.doc), bundle, owners)
+    return { found, state, signer: accepted.signer }
+  })()
 }
 
 export const signingHandlers: Handlers<
@@ -220,25 +267,8 @@ export const signingHandlers: Handlers<
       )
       return { kind, view: await view(ctx, getSigningRequest(ctx.db, doc.safeTxHash)!) }
     }
-    const bundle: SignatureBundleDoc = checkSignatureBundle(value)
-    const found = getSigningRequest(ctx.db, bundle.safeTxHash)
-    if (!found)
-      throw new ApiError(
-        'NOT_FOUND',
-        `No signing request for transaction ${bundle.safeTxHash} in this workspace: import the request first (or the signature is for another transaction).`,
-      )
-    const request = checkSigningRequest(found.doc)
-    const state = await resolveSafeState(ctx.db, request.chainId, request.safe)
-    if (!state.owners)
-      throw new ApiError(
-        'NOT_CONFIGURED',
-        `The owners of Safe ${request.safe} are unknown here (the chain did not answer${state.error ? `: ${state.error}` : ''} and nothing was synced): sync the Safe, then import again.`,
-      )
-    const accepted = acceptSignatureBundle(ctx, request, bundle, {
-      list: state.owners,
-      source: state.source === 'chain' ? 'chain' : 'last synced snapshot',
-    })
-    return { kind, view: await view(ctx, found, state), signer: accepted.signer }
+    const { found, state, signer } = await importBundle(ctx, checkSignatureBundle(value))
+    return { kind, view: await view(ctx, found, state), signer }
   },
 
   'signing.importSignatures': async ({ texts, names }, { ctx }) => {
@@ -252,7 +282,7 @@ export const signingHandlers: Handlers<
       } catch (error) {
         throw error instanceof ApiError ? new ApiError(error.code, `${name(i)}: ${error.message}`) : error
       }
-      const found = getSigningRequest(ctx.db, bundle.safeTxHash)
+      const found = requestFor(ctx, bundle)
       if (!found)
         throw new ApiError(
           'NOT_FOUND',
@@ -322,7 +352,7 @@ export const signingHandlers: Handlers<
             warningsAccepted: review.warnings.filter((w) => w.severity === 'danger').map((w) => w.code),
           },
         },
-        () =>
+        () => {
           storeSignature(ctx.db, {
             safeTxHash: doc.safeTxHash,
             signer,
@@ -331,7 +361,10 @@ export const signingHandlers: Handlers<
             signature,
             kind: 'eip712',
             source: 'local',
-          }),
+          })
+          // The proposal of this hash (if any) takes the signature in the same transaction.
+          joinProposalSignature(ctx.db, { ...doc, signature, source: 'local' })
+        },
       )
     }
     const saved = listSignatures(ctx.db, doc.safeTxHash).find((s) => s.signer === signer)!

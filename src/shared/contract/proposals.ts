@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { call } from './define'
 import { address, baseUnits, bytes32, hex } from './primitives'
 import type { SafeTx } from './safe-tx'
+import type { ExportedDoc } from './signing'
 
 export const PROPOSAL_STATUSES = [
   'draft',
@@ -301,6 +302,23 @@ export const proposalsContract = {
         signature: hex.refine((v) => v.length === 132, 'a Safe signature is 65 bytes (0x + 130 hex digits)'),
         signer: address.optional(),
         safeTxHash: bytes32.optional(),
+      })
+      .strict(),
+  ),
+  /**
+   * The proposal's signing request (`aitbc-treasury/signing-request`, docs/SIGNING.md) as a file and QR codes, for
+   * the Sign page or `treasury inspect|sign` on an offline machine. Stored on first export (it then lists on Sign).
+   */
+  'proposals.exportSigningRequest': call<ExportedDoc>()(z.object({ id }).strict()),
+  /** A signature bundle (`aitbc-treasury/signature`) for this proposal, verified like a Sign page import. */
+  'proposals.importSignatureBundle': call<ProposalDetail>()(
+    z
+      .object({
+        id,
+        text: z
+          .string()
+          .min(1, 'the bundle is empty')
+          .max(64 * 1024, 'a signature bundle is small'),
       })
       .strict(),
   ),

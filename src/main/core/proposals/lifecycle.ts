@@ -2,6 +2,7 @@ import { getAddress } from 'ethers'
 import type { Db } from '../db/open'
 import { getSafe } from '../safe/store'
 import { recoverSafeSigner, safeTxHash } from '../signing/safe-tx'
+import { getSigningRequest, hasSignature, storeSignature } from '../signing/store'
 import { ApiError } from '../../../shared/errors'
 import {
   FINAL_STATUSES,
@@ -174,7 +175,47 @@ export function addProposalSignature(
     { signer: recovered.signer, signature: input.signature, kind: recovered.kind, source: input.source },
     now,
   )
+  // Mirror: when this transaction also has a signing request (docs/SIGNING.md), its `signatures` row is written in
+  // the same transaction, so the Sign page and the proposal never disagree.
+  if (getSigningRequest(db, hash) && !hasSignature(db, hash, recovered.signer))
+    storeSignature(
+      db,
+      {
+        safeTxHash: hash,
+        signer: recovered.signer,
+        chainId: p.chainId,
+        safe: p.safe,
+        signature: input.signature,
+        kind: recovered.kind,
+        source: input.source === 'bundle' ? 'imported' : input.source,
+      },
+      now,
+    )
   return { added: true, signer: recovered.signer, status: refreshReadiness(db, p.id, owners, threshold, now) }
+}
+
+/** The proposal of a Safe transaction (by safeTxHash), if this workspace has one. */
+export function proposalByHash(db: Db, chainId: number, safe: string, hash: string): ProposalRecord | null {
+  const row = db
+    .prepare('SELECT id FROM proposals WHERE chain_id = ? AND safe_address = ? AND safe_tx_hash = ?')
+    .get(chainId, getAddress(safe), hash.toLowerCase()) as { id: number } | undefined
+  return row ? getProposal(db, row.id) : null
+}
+
+/**
+ * A signature accepted by the signing flow (a bundle imported, or signed on the Sign page) joins the proposal of the
+ * same safeTxHash, when one is open. Call inside the same mutation as the `signatures` write: both stores change
+ * together or not at all. Returns the proposal's id, or null when no open proposal has this hash.
+ */
+export function joinProposalSignature(
+  db: Db,
+  s: { chainId: number; safe: string; safeTxHash: string; signature: string; source: 'local' | 'bundle' },
+  now = new Date(),
+): number | null {
+  const p = proposalByHash(db, s.chainId, s.safe, s.safeTxHash)
+  if (!p || (p.status !== 'awaiting_signatures' && p.status !== 'ready')) return null
+  addProposalSignature(db, p.id, { signature: s.signature, source: s.source }, now)
+  return p.id
 }
 
 /** awaiting ⇄ ready by the count of owner signatures against the threshold. Returns the status after. */

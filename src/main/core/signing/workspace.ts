@@ -18,6 +18,7 @@ import { reviewRequest, type ReviewEnv, type SafeState } from './review'
 import { hasSignature, listSignatures, storeSignature, type StoredRequest, type StoredSignature } from './store'
 import { requireOwner, verifyBundle } from './verify'
 import { safeTxHash } from './safe-tx'
+import { joinProposalSignature } from '../proposals/lifecycle'
 
 /** Tokens of a chain as the workspace knows them. */
 export function workspaceTokens(db: Db, chainId: number): TokenRef[] {
@@ -163,12 +164,16 @@ function storeVerified(
     source: 'imported' as const,
   }
   ctx.mutate(
-    {
+    (proposalId: number | null) => ({
       action: 'signature.imported',
       subject: `safetx:${request.chainId}:${request.safe}:${derivedHash}`,
-      payload: { signer: verified.signer, kind: verified.kind, nonce: request.safeTx.nonce },
+      payload: { signer: verified.signer, kind: verified.kind, nonce: request.safeTx.nonce, proposalId },
+    }),
+    () => {
+      storeSignature(ctx.db, record)
+      // The proposal of this hash (if any) takes the signature in the same transaction.
+      return joinProposalSignature(ctx.db, { ...record, source: 'bundle' })
     },
-    () => storeSignature(ctx.db, record),
   )
   return { ...record, addedAt: new Date().toISOString() }
 }

@@ -34,21 +34,14 @@ function parseSignatures(text: string): Array<{ signature: string; signer?: stri
   })
 }
 
-function signingRequest(p: ProposalDetail): string {
-  return JSON.stringify(
-    {
-      type: 'aitbc-treasury/safe-signing-request',
-      version: 1,
-      chainId: p.chainId,
-      safe: p.safe,
-      safeTx: p.safeTx,
-      safeTxHash: p.safeTxHash,
-      title: p.title,
-      actions: p.actions,
-    },
-    null,
-    2,
-  )
+/** Issue 3's signature bundle file (`aitbc-treasury/signature`): verified on the main side like a Sign page import. */
+function isBundle(text: string): boolean {
+  try {
+    const json = JSON.parse(text.trim()) as { type?: unknown }
+    return json?.type === 'aitbc-treasury/signature'
+  } catch {
+    return false
+  }
 }
 
 export function ProposalDetailView({ id }: { id: number }) {
@@ -60,6 +53,13 @@ export function ProposalDetailView({ id }: { id: number }) {
   const [approver, setApprover] = useState('')
   const [editing, setEditing] = useState(false)
   const labels = useApp((s) => s.labels)
+  const keys = useApp((s) => s.keys)
+  const loadKeys = useApp((s) => s.loadKeys)
+  const [payerChoice, setPayerChoice] = useState('')
+
+  useEffect(() => {
+    void loadKeys()
+  }, [loadKeys])
 
   useEffect(() => {
     void loadDetail(id)
@@ -76,6 +76,13 @@ export function ProposalDetailView({ id }: { id: number }) {
   const p = detail
 
   const addSignatures = async (text: string) => {
+    if (isBundle(text)) {
+      const done = await act('signature', () => call('proposals.importSignatureBundle', { id: p.id, text }))
+      if (!done) return
+      setPasted('')
+      setSignatureNote('Signature bundle checked and added.')
+      return
+    }
     let entries
     try {
       entries = parseSignatures(text)
@@ -92,7 +99,25 @@ export function ProposalDetailView({ id }: { id: number }) {
   }
 
   const sim = p.simulation
-  const payer = workspace?.chain?.isSandbox ? 'the sandbox node account (Hardhat #0, test ETH)' : 'your unlocked key'
+  const localKeys = (keys?.signers ?? []).filter((k) => k.kind === 'local')
+  const unlockedKeys = localKeys.filter((k) => k.unlocked)
+  const ownerSet = new Set(p.owners.filter((o) => !o.signed).map((o) => o.address))
+  const canSignWith = unlockedKeys.filter((k) => ownerSet.has(k.address))
+  const lockedOwners = localKeys.filter((k) => !k.unlocked && ownerSet.has(k.address))
+  const sandboxFallback = workspace?.chain?.isSandbox === true && unlockedKeys.length === 0
+  // The paying key: the one chosen, else the first unlocked key; the sandbox node account only when none is unlocked.
+  const payerKey = unlockedKeys.find((k) => k.address === payerChoice) ?? unlockedKeys[0] ?? null
+  const downloadRequest = async () => {
+    try {
+      const out = await call('proposals.exportSigningRequest', { id: p.id })
+      downloadText(out.fileName, out.json)
+      setSignatureNote(
+        `Signing request saved as ${out.fileName}: review and sign it on the Sign page or with treasury sign.`,
+      )
+    } catch (error) {
+      useApp.setState({ detailError: error instanceof Error ? error.message : String(error) })
+    }
+  }
   return (
     <section>
       <p>
@@ -220,7 +245,9 @@ export function ProposalDetailView({ id }: { id: number }) {
           </ul>
           {p.can.addSignature && (
             <div className="stack">
-              <label htmlFor="sig-paste">Add a signature made elsewhere (0x…, 65 bytes)</label>
+              <label htmlFor="sig-paste">
+                Add a signature made elsewhere (0x…, 65 bytes, or a signature bundle JSON)
+              </label>
               <textarea
                 id="sig-paste"
                 rows={2}
@@ -246,12 +273,32 @@ export function ProposalDetailView({ id }: { id: number }) {
                     }}
                   />
                 </label>
-                <button
-                  onClick={() => downloadText(`signing-request-${p.id}-nonce-${p.nonce}.json`, signingRequest(p))}
-                >
-                  Download signing request
-                </button>
+                <button onClick={() => void downloadRequest()}>Download signing request</button>
               </div>
+              {(canSignWith.length > 0 || lockedOwners.length > 0) && (
+                <div className="row" data-testid="sign-with">
+                  {canSignWith.map((k) => (
+                    <button
+                      key={k.address}
+                      className="primary"
+                      disabled={busy !== null}
+                      onClick={() =>
+                        void act(`sign:${k.address}`, () =>
+                          call('proposals.sign', { id: p.id, signer: k.address }),
+                        ).then((done) => done && setSignatureNote(`Signed with ${k.label}.`))
+                      }
+                    >
+                      {busy === `sign:${k.address}` ? 'Signing…' : `Sign with ${k.label}`}
+                    </button>
+                  ))}
+                  {lockedOwners.length > 0 && (
+                    <p className="muted small">
+                      Locked: {lockedOwners.map((k) => k.label).join(', ')}. Unlock on the{' '}
+                      <a href="#/signers">Signers</a> page to sign here.
+                    </p>
+                  )}
+                </div>
+              )}
               <div className="row">
                 <label>
                   Approve on chain as
@@ -340,13 +387,41 @@ export function ProposalDetailView({ id }: { id: number }) {
                 className="primary"
                 disabled={busy !== null || (sim !== null && !sim.ok)}
                 title={sim && !sim.ok ? 'The last simulation fails: fix or reject this proposal' : undefined}
-                onClick={() => void act('execute', () => call('proposals.execute', { id: p.id }))}
+                onClick={() =>
+                  void act('execute', () =>
+                    call('proposals.execute', payerKey ? { id: p.id, executor: payerKey.address } : { id: p.id }),
+                  )
+                }
               >
                 {busy === 'execute' ? 'Executing…' : 'Execute'}
               </button>
             )}
           </div>
-          {p.can.execute && <p className="muted small">Gas is paid by {payer}.</p>}
+          {p.can.execute &&
+            (unlockedKeys.length > 0 ? (
+              <label>
+                Gas paid by
+                <select
+                  value={payerKey?.address ?? ''}
+                  onChange={(e) => setPayerChoice(e.target.value)}
+                  data-testid="payer-select"
+                >
+                  {unlockedKeys.map((k) => (
+                    <option key={k.address} value={k.address}>
+                      {k.label} ({k.address.slice(0, 8)}…)
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : sandboxFallback ? (
+              <p className="muted small" data-testid="payer-note">
+                Gas is paid by the sandbox node account (Hardhat #0, test ETH): no key is unlocked.
+              </p>
+            ) : (
+              <p className="muted small" data-testid="payer-note">
+                Unlock a key that holds ETH on the <a href="#/signers">Signers</a> page to pay for the execution.
+              </p>
+            ))}
         </article>
       </div>
 
