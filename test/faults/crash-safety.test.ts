@@ -24,7 +24,10 @@ function runAndKill(writer: string, dbFile: string, sandbox: unknown, writeMs: n
     })
     let stderr = ''
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
-    const timer = setTimeout(() => reject(new Error(`writer never became ready: ${stderr}`)), 60_000)
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL') // never leave a writer behind
+      reject(new Error(`writer never became ready: ${stderr}`))
+    }, 60_000)
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), writeMs)
     })
