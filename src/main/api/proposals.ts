@@ -6,7 +6,7 @@ import type { CoreContext } from '../core/workspace'
 import {
   approveOnChain,
   attachSignature,
-  cancelProposal,
+  cancelProposalById,
   createProposalFromInput,
   executeProposal,
   importTxBuilder,
@@ -101,9 +101,7 @@ export const proposalHandlers: Handlers<
   },
 
   'proposals.cancel': ({ id, reason }, { ctx }) => {
-    ctx.mutate({ action: 'proposal.cancelled', subject: `proposal:${id}`, payload: { reason: reason ?? null } }, () =>
-      cancelProposal(ctx.db, id),
-    )
+    cancelProposalById(ctx, id, reason ?? null)
     return proposalDetail(ctx.db, id)
   },
 

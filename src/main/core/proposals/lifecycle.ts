@@ -25,6 +25,7 @@ import {
   DuplicateProposalError,
   type ProposalRecord,
 } from './store'
+import { assertProposalNotDisputed } from './disputes'
 
 export interface SafeState {
   owners: string[]
@@ -143,6 +144,8 @@ export function addProposalSignature(
         ? `Proposal #${p.id} is a draft: submit it for signatures first.`
         : `Proposal #${p.id} is ${p.status.replace('_', ' ')}: it takes no more signatures.`,
     )
+  // An approval already on chain is a fact to record; a new signature is refused while a dispute is open.
+  if (input.source !== 'onchain') assertProposalNotDisputed(db, p, 'sign it')
   // The stored hash is re-derived from the stored fields, so a tampered row cannot collect signatures.
   const hash = safeTxHash(p.chainId, p.safe, p.safeTx)
   if (hash !== p.safeTxHash) throw new ApiError('INTERNAL', `Proposal #${p.id} no longer matches its hash.`)
