@@ -237,6 +237,13 @@ export function markNonceUsed(
   return replaced
 }
 
+/** The governance proposal linked to this Safe proposal (governance records the link when it drafts it). */
+function governanceLink(db: Db, id: number): string | null {
+  const row = db.prepare('SELECT id FROM governance_proposals WHERE safe_proposal_id = ?').get(String(id)) as
+    { id: string } | undefined
+  return row?.id ?? null
+}
+
 /** Everything the detail page shows, including which actions make sense now. */
 export function proposalDetail(db: Db, id: number): ProposalDetail {
   const p = requireProposal(db, id)
@@ -273,6 +280,7 @@ export function proposalDetail(db: Db, id: number): ProposalDetail {
     description: p.description,
     budgetLineId: p.budgetLineId,
     grantLink: p.grantLink,
+    governanceProposalId: governanceLink(db, p.id),
     safeTx: p.safeTx,
     actions: p.actions,
     signatures: signatures.map((s) => ({

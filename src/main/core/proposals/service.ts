@@ -45,7 +45,7 @@ import {
   safeState,
   suggestNonce,
 } from './lifecycle'
-import { listProposalSignatures, openOnNonce, openProposalsOfSafe, updateProposal } from './store'
+import { listProposalSignatures, openOnNonce, openProposalsOfSafe, updateProposal, type ProposalRecord } from './store'
 import { parseTxBuilderBatch, TxBuilderImportError } from './txbuilder'
 import { approvedHashSignature } from '../signing/safe-tx'
 import { assertProposalNotDisputed } from './disputes'
@@ -147,7 +147,16 @@ function buildError(error: unknown): never {
   throw error
 }
 
-export async function createProposalFromInput(ctx: CoreContext, chain: ChainRecord, input: CreateProposalInput) {
+/**
+ * `inSameTx` runs inside the creating transaction with the new proposal (another core linking to it): when it
+ * throws, nothing is stored.
+ */
+export async function createProposalFromInput(
+  ctx: CoreContext,
+  chain: ChainRecord,
+  input: CreateProposalInput,
+  inSameTx?: (p: ProposalRecord) => void,
+) {
   // Owners and threshold as they are now when online (an owner change is built against them); offline, the last sync.
   await refreshSafe(ctx, chain, input.safe).catch(() => undefined)
   await ensureSafeState(ctx, chain, input.safe)
@@ -162,7 +171,7 @@ export async function createProposalFromInput(ctx: CoreContext, chain: ChainReco
   } catch (error) {
     buildError(error)
   }
-  return storeNew(ctx, chain, input.safe, built, input, null)
+  return storeNew(ctx, chain, input.safe, built, input, null, 'proposal.created', {}, inSameTx)
 }
 
 async function storeNew(
@@ -183,6 +192,7 @@ async function storeNew(
   rejectsId: number | null,
   action = 'proposal.created',
   extraPayload: Record<string, unknown> = {},
+  inSameTx?: (p: ProposalRecord) => void,
 ) {
   const onChain = await currentNonce(ctx, chain, safe)
   const nonce = meta.nonce ?? suggestNonce(ctx.db, chain.chainId, safe, onChain)
@@ -205,8 +215,8 @@ async function storeNew(
         ...extraPayload,
       },
     }),
-    () =>
-      createProposal(ctx.db, {
+    () => {
+      const created = createProposal(ctx.db, {
         chainId: chain.chainId,
         safe,
         built,
@@ -219,7 +229,10 @@ async function storeNew(
         proposer: meta.proposer ?? ctx.actor(),
         draft: meta.draft,
         rejectsId,
-      }),
+      })
+      inSameTx?.(created)
+      return created
+    },
   )
 }
 
