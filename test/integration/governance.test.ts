@@ -454,6 +454,27 @@ describe('token governance on the sandbox chain', () => {
     expect(done).toMatchObject({ state: 'Executed', safe: { execution: { txHash: executed.executions[0].txHash } } })
   })
 
+  it('drafts a ready spending proposal on the Safe sync', async () => {
+    const p = await create('Pay the translators', 'treasury_spending', {
+      spending: {
+        safe: ws.sandbox.safeAddress,
+        transfers: [{ recipient: Wallet.createRandom().address, token: ws.sandbox.token.address, amount: '5' }],
+      },
+    })
+    await mine(3)
+    await importVotes(await vote(A, p.id, 1))
+    await mine(11)
+    await ws.call('governance.queue', { id: p.id })
+    await ws.call('proposals.sync', {})
+    expect((await ws.call('governance.get', { id: p.id })).safe?.link).toBeNull()
+    await travel(3_601)
+    await ws.call('proposals.sync', {})
+    const linked = await ws.call('governance.get', { id: p.id })
+    const sp = await ws.call('proposals.get', { id: Number(linked.safe!.link!.safeProposalId) })
+    expect(sp).toMatchObject({ governanceProposalId: p.id, status: 'awaiting_signatures' })
+    await ws.call('proposals.cancel', { id: sp.id })
+  })
+
   it('records a passed non-spending proposal as implemented, by a council signature after its timelock', async () => {
     const p = await create('Adopt the new grants policy')
     await mine(3)

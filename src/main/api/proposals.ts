@@ -24,6 +24,7 @@ import {
   updateProposal,
 } from '../core/proposals'
 import { getSafe } from '../core/safe'
+import { draftReadySpending } from '../core/governance'
 import { payingSigner } from './payer'
 
 export function activeChain(ctx: CoreContext): ChainRecord {
@@ -168,7 +169,12 @@ export const proposalHandlers: Handlers<
 
   'proposals.sync': async ({ safe }, { ctx }) => {
     const chain = activeChain(ctx)
-    return syncProposals(ctx, chain, defaultSafe(ctx, chain, safe))
+    const target = defaultSafe(ctx, chain, safe)
+    const report = await syncProposals(ctx, chain, target)
+    // Passed spending votes past their timelock join the queue as Safe proposals (best effort: the explicit
+    // governance action reports why one cannot be drafted).
+    await draftReadySpending(ctx, chain, target).catch(() => [])
+    return report
   },
 
   'proposals.importTxBuilder': async (input, { ctx }) => {

@@ -6,6 +6,7 @@ import type { CoreContext } from '../workspace/context'
 import { createProposalFromInput } from '../proposals/service'
 import { matchesSpending, spendingCalls } from './spending'
 import { setSafeLink, type ProposalRecord } from './store'
+import { chainClock, governanceToken, proposalsReadyToDraft } from './proposals'
 
 /**
  * Drafts the Safe proposal of a passed treasury-spending proposal (the caller checked it is ready: queued, past its
@@ -66,4 +67,28 @@ export async function draftSpendingSafeProposal(ctx: CoreContext, chain: ChainRe
       )
     },
   )
+}
+
+/**
+ * On a Safe's sync: drafts the Safe proposal of every spending proposal paying from it that became ready (passed,
+ * queued, past its timelock, undisputed, not yet drafted). Returns the governance ids drafted; one that cannot be
+ * drafted now is left for the explicit action, which says why.
+ */
+export async function draftReadySpending(ctx: CoreContext, chain: ChainRecord, safe: string): Promise<string[]> {
+  const token = governanceToken(ctx.db, chain.chainId)
+  if (!token) return []
+  const env = { db: ctx.db, chain, token }
+  const { clock, info } = await chainClock(ctx.db, chain)
+  if (info.stale) return []
+  const drafted: string[] = []
+  for (const p of await proposalsReadyToDraft(env, clock)) {
+    if (!p.spending || p.spending.safe !== safe) continue
+    try {
+      await draftSpendingSafeProposal(ctx, chain, p)
+      drafted.push(p.id)
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error
+    }
+  }
+  return drafted
 }
