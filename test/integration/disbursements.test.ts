@@ -445,6 +445,7 @@ describe('disbursement batches on the sandbox chain', () => {
       grantLink: `batch:${draft.id} grant:${grant.id}`,
     })
     expect(proposal.safeTx).toEqual(proposed.safeTx)
+    expect(proposed.proposal).toEqual({ id: proposal.id, status: 'awaiting_signatures' })
     const queue = await ws.call('proposals.list', {})
     expect(queue.rows.map((r) => r.id)).toContain(proposal.id)
     expect((await line(aitbcLine)).committed).toBe(aitbc('500'))
