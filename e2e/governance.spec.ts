@@ -92,8 +92,8 @@ test('a spending proposal goes from signed vote files to an executed Safe transa
   await page.getByRole('button', { name: 'Refresh from the chain' }).click()
   await expect(page.getByTestId('safe-draft')).toContainText('ready to draft its Safe proposal')
 
-  // Draft the Safe transaction the vote approved; two owners sign it and one executes it on chain.
-  await page.getByRole('button', { name: 'Draft the Safe transaction' }).click()
+  // Draft the Safe proposal the vote approved (into the Proposals queue); two owners sign it and one executes it.
+  await page.getByRole('button', { name: 'Draft Safe proposal' }).click()
   await expect(page.getByTestId('safe-link')).toContainText('Awaiting signatures')
   const linked = await api<{ spending: { safe: string }; safe: { link: { safeTx: SafeTx } } }>('governance.get', { id })
   const tx = linked.safe.link.safeTx

@@ -2,6 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JsonRpcProvider, Wallet, getAddress, hexlify, parseEther, parseUnits, randomBytes } from 'ethers'
 import { sandboxWorkspace } from './helpers'
 import { balances, executeSafeTx } from './disbursements-chain'
+import { getActiveChain } from '../../src/main/core/chain'
+import { signSafeTx } from '../../src/main/core/signing/safe-tx'
+import {
+  addProposalSignature,
+  executeProposal,
+  getProposalByHash,
+  requireProposal,
+} from '../../src/main/core/proposals'
 
 const aitbc = (v: string) => parseUnits(v, 18).toString()
 const fresh = () => getAddress(hexlify(randomBytes(20)))
@@ -149,6 +157,8 @@ describe('disbursement batches on the sandbox chain', () => {
     })
     expect(executed.status).toBe('executed')
     expect(executed.execution).toMatchObject({ txHash: receipt.hash, block: receipt.blockNumber })
+    // Executed outside the app: its proposal follows the chain too.
+    expect(getProposalByHash(ws.db, proposed.safeTxHash!)!.status).toBe('executed')
     const [after] = await balances(rpcUrl, token.address, [recipient])
     expect(after.token - before.token).toBe(parseUnits('1500', 18))
 
@@ -375,5 +385,121 @@ describe('disbursement batches on the sandbox chain', () => {
         (d) => d.scheduleId === schedule.id,
       ),
     ).toEqual([])
+  })
+
+  /** An approved grant with approved milestones, ready to be paid. */
+  async function approvedGrant(title: string, amounts: string[]) {
+    const program = (await ws.call('grants.listPrograms', {}))[0]
+    let grant = await ws.call('grants.apply', {
+      programId: program.id,
+      title,
+      applicant: 'Gus',
+      recipient: fresh(),
+      milestones: amounts.map((a, i) => ({ title: `M${i + 1}`, amount: aitbc(a), dueOn: '2026-08-31' })),
+    })
+    await ws.call('grants.evaluate', {
+      grantId: grant.id,
+      evaluator: alice.address,
+      scores: program.criteria.map((c) => ({ criterionId: c.id, score: 7 })),
+    })
+    grant = await ws.call('grants.decide', {
+      grantId: grant.id,
+      decision: 'approve',
+      reason: 'worth funding',
+      decidedBy: bob.address,
+    })
+    for (const m of grant.milestones) {
+      await ws.call('grants.milestone', {
+        action: 'submit',
+        milestoneId: m.id,
+        deliverableUrl: 'https://example.org/x',
+      })
+      grant = await ws.call('grants.milestone', { action: 'approve', milestoneId: m.id, decidedBy: alice.address })
+    }
+    return grant
+  }
+
+  /** A signature by a demo owner key over the proposal, added through the proposals core (as any signing path does). */
+  const addSignature = async (proposalId: number, key: string) => {
+    const p = requireProposal(ws.db, proposalId)
+    const signature = await signSafeTx(new Wallet(key), chainId, safeAddress, p.safeTx)
+    return ws.ctx.mutate({ action: 'proposal.signature_added', subject: `proposal:${proposalId}`, payload: {} }, () =>
+      addProposalSignature(ws.db, proposalId, { signature, source: 'local' }),
+    )
+  }
+
+  it('proposes a batch as a Safe proposal, signed and executed through the proposals core: milestones paid, spent moved', async () => {
+    const grant = await approvedGrant('Wallet SDK', ['300', '200'])
+    const draft = await ws.call('disbursements.create', {
+      title: 'Wallet SDK milestones',
+      source: { kind: 'milestones', milestoneIds: grant.milestones.map((m) => m.id) },
+    })
+    const spentBefore = BigInt((await line(aitbcLine)).spent)
+    const proposed = await ws.call('disbursements.propose', { batchId: draft.id })
+    const proposal = getProposalByHash(ws.db, proposed.safeTxHash!)!
+    expect(proposal).toMatchObject({
+      kind: 'batch',
+      status: 'awaiting_signatures',
+      nonce: proposed.nonce,
+      budgetLineId: String(aitbcLine),
+      grantLink: `batch:${draft.id} grant:${grant.id}`,
+    })
+    expect(proposal.safeTx).toEqual(proposed.safeTx)
+    expect(proposed.proposal).toEqual({ id: proposal.id, status: 'awaiting_signatures' })
+    const queue = await ws.call('proposals.list', {})
+    expect(queue.rows.map((r) => r.id)).toContain(proposal.id)
+    expect((await line(aitbcLine)).committed).toBe(aitbc('500'))
+
+    await addSignature(proposal.id, alice.privateKey)
+    const second = await addSignature(proposal.id, bob.privateKey)
+    expect(second.status).toBe('ready')
+    const chain = getActiveChain(ws.db)!
+    const provider = new JsonRpcProvider(rpcUrl, chainId, { cacheTimeout: -1, staticNetwork: true })
+    try {
+      const execution = await executeProposal(ws.ctx, chain, proposal.id, new Wallet(funder.privateKey, provider))
+      expect(execution.outcome).toBe('success')
+      const batch = await ws.call('disbursements.get', { batchId: draft.id })
+      expect(batch).toMatchObject({ status: 'executed', execution: { txHash: execution.txHash } })
+    } finally {
+      provider.destroy()
+    }
+    const paid = await ws.call('grants.get', { grantId: grant.id })
+    expect(paid.milestones.map((m) => m.status)).toEqual(['paid', 'paid'])
+    const after = await line(aitbcLine)
+    expect(after.committed).toBe('0')
+    expect(BigInt(after.spent) - spentBefore).toBe(parseUnits('500', 18))
+    expect(requireProposal(ws.db, proposal.id).status).toBe('executed')
+  })
+
+  it('refuses to sign or execute a batch proposal under an open dispute; cancelling releases the commitment', async () => {
+    const grant = await approvedGrant('Explorer', ['40'])
+    const draft = await ws.call('disbursements.create', {
+      title: 'Explorer milestone',
+      source: { kind: 'milestones', milestoneIds: [grant.milestones[0].id] },
+    })
+    const proposed = await ws.call('disbursements.propose', { batchId: draft.id })
+    const proposal = getProposalByHash(ws.db, proposed.safeTxHash!)!
+    await addSignature(proposal.id, alice.privateKey)
+    await addSignature(proposal.id, bob.privateKey)
+    await ws.call('governance.raiseDispute', {
+      subjectKind: 'milestone',
+      subjectRef: String(grant.milestones[0].id),
+      raisedBy: 'Hal',
+      reason: 'the deliverable link is empty',
+    })
+    await expect(addSignature(proposal.id, signers[2].privateKey)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/Cannot sign it: dispute #\d+/),
+    })
+    await expect(ws.call('proposals.execute', { id: proposal.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/Cannot execute it: dispute/),
+    })
+    expect((await ws.call('disbursements.get', { batchId: draft.id })).status).toBe('proposed')
+    const committed = BigInt((await line(aitbcLine)).committed)
+    await ws.call('proposals.cancel', { id: proposal.id, reason: 'disputed' })
+    expect((await ws.call('disbursements.get', { batchId: draft.id })).status).toBe('cancelled')
+    expect(BigInt((await line(aitbcLine)).committed)).toBe(committed - parseUnits('40', 18))
+    expect(await auditActions()).toContain('disbursement.released')
   })
 })

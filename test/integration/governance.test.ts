@@ -15,6 +15,7 @@ import {
 } from '../../src/main/core/governance'
 import { signSafeTx, packSignatures, safeTxHash } from '../../src/main/core/signing/safe-tx'
 import { sandboxWorkspace } from './helpers'
+import { addProposalSignature, requireProposal } from '../../src/main/core/proposals'
 
 const U = (n: number) => parseUnits(String(n), 18)
 const SAFE_ABI = [
@@ -402,6 +403,76 @@ describe('token governance on the sandbox chain', () => {
       'governance.proposal.queued',
       'governance.proposal.safe-linked',
     ])
+  })
+
+  it('drafts the Safe proposal of a passed spending proposal into the Proposals queue, and shows Executed once it runs', async () => {
+    const recipient = Wallet.createRandom().address
+    const amount = U(77)
+    const p = await create('Pay the designers', 'treasury_spending', {
+      spending: {
+        safe: ws.sandbox.safeAddress,
+        transfers: [
+          { recipient, token: ws.sandbox.token.address, amount: amount.toString() },
+          { recipient, token: null, amount: '1000' },
+        ],
+      },
+    })
+    await mine(3)
+    await importVotes(await vote(A, p.id, 1))
+    await mine(11)
+    await expect(ws.call('governance.draftSafeProposal', { id: p.id })).rejects.toMatchObject({ code: 'CONFLICT' })
+    await ws.call('governance.queue', { id: p.id })
+    await expect(ws.call('governance.draftSafeProposal', { id: p.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/timelock/),
+    })
+    await travel(3_601)
+    const drafted = await ws.call('governance.draftSafeProposal', { id: p.id })
+    const safeProposalId = Number(drafted.safe?.link?.safeProposalId)
+    expect(safeProposalId).toBeGreaterThan(0)
+    const sp = await ws.call('proposals.get', { id: safeProposalId })
+    expect(sp).toMatchObject({
+      kind: 'batch',
+      status: 'awaiting_signatures',
+      grantLink: `governance:${p.id}`,
+      safeTxHash: drafted.safe?.link?.safeTxHash,
+    })
+    expect(sp.governanceProposalId).toBe(p.id)
+    await expect(ws.call('governance.draftSafeProposal', { id: p.id })).rejects.toMatchObject({ code: 'CONFLICT' })
+
+    for (const s of ws.sandbox.signers.slice(0, 2)) {
+      const signature = await signSafeTx(new Wallet(s.privateKey), 31337, ws.sandbox.safeAddress, sp.safeTx)
+      ws.ctx.mutate({ action: 'proposal.signature_added', subject: `proposal:${sp.id}`, payload: {} }, () =>
+        addProposalSignature(ws.db, sp.id, { signature, source: 'local' }),
+      )
+    }
+    expect(requireProposal(ws.db, sp.id).status).toBe('ready')
+    const executed = await ws.call('proposals.execute', { id: sp.id })
+    expect(executed.status).toBe('executed')
+    expect(await tokenContract(ws.sandbox.token.address, provider).balanceOf(recipient)).toBe(amount)
+    const done = await ws.call('governance.get', { id: p.id })
+    expect(done).toMatchObject({ state: 'Executed', safe: { execution: { txHash: executed.executions[0].txHash } } })
+  })
+
+  it('drafts a ready spending proposal on the Safe sync', async () => {
+    const p = await create('Pay the translators', 'treasury_spending', {
+      spending: {
+        safe: ws.sandbox.safeAddress,
+        transfers: [{ recipient: Wallet.createRandom().address, token: ws.sandbox.token.address, amount: '5' }],
+      },
+    })
+    await mine(3)
+    await importVotes(await vote(A, p.id, 1))
+    await mine(11)
+    await ws.call('governance.queue', { id: p.id })
+    await ws.call('proposals.sync', {})
+    expect((await ws.call('governance.get', { id: p.id })).safe?.link).toBeNull()
+    await travel(3_601)
+    await ws.call('proposals.sync', {})
+    const linked = await ws.call('governance.get', { id: p.id })
+    const sp = await ws.call('proposals.get', { id: Number(linked.safe!.link!.safeProposalId) })
+    expect(sp).toMatchObject({ governanceProposalId: p.id, status: 'awaiting_signatures' })
+    await ws.call('proposals.cancel', { id: sp.id })
   })
 
   it('records a passed non-spending proposal as implemented, by a council signature after its timelock', async () => {

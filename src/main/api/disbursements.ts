@@ -28,6 +28,9 @@ import {
   todayUtc,
 } from '../core/disbursements'
 import { connectSafe } from '../core/safe'
+import { batchAsProposal, batchBudgetLine, batchGrantLink } from '../core/disbursements/proposal-link'
+import { createProposal, getProposalByHash, suggestNonce, syncProposals, updateProposal } from '../core/proposals'
+import { OPEN_STATUSES } from '../../shared/contract/proposals'
 import type { ChainRecord } from '../core/chain'
 import type { BatchPlan } from '../../shared/contract'
 import type { CoreContext } from '../core/workspace'
@@ -136,7 +139,7 @@ export const disbursementsHandlers: Handlers<
     const msco = await multiSendCallOnly(chain, draft.safeAddress)
     const by = override ? await overrideBy(ctx, chain, override.by) : null
     ctx.mutate(
-      (r: { safeTxHash: string; nonce: number; override: boolean }) => ({
+      (r: { safeTxHash: string; nonce: number; override: boolean; proposalId: number }) => ({
         action: 'disbursement.proposed',
         subject: `batch:${batchId}`,
         payload: r,
@@ -157,7 +160,11 @@ export const disbursementsHandlers: Handlers<
               .join('; ')}.`,
             { tokens: short },
           )
-        const nonce = nextBatchNonce(ctx.db, chain.chainId, draft.safeAddress, overview.nonce)
+        // The Safe's proposal queue decides the nonce (batches proposed before the link count too).
+        const nonce = Math.max(
+          suggestNonce(ctx.db, chain.chainId, draft.safeAddress, overview.nonce),
+          nextBatchNonce(ctx.db, chain.chainId, draft.safeAddress, overview.nonce),
+        )
         const { safeTx, safeTxHash } = buildBatchSafeTx({
           chainId: chain.chainId,
           safeAddress: draft.safeAddress,
@@ -166,6 +173,39 @@ export const disbursementsHandlers: Handlers<
           transfers: items.map((i) => ({ token: i.token, receiver: i.receiver, amount: BigInt(i.amount) })),
         })
         markProposed(ctx.db, batchId, { safeTx, safeTxHash, nonce, override: newOverride })
+        // The batch is signed and executed as a Safe proposal: created here, in the same transaction.
+        const proposal = ctx.mutate(
+          (p: ReturnType<typeof createProposal>) => ({
+            action: 'proposal.created',
+            subject: `proposal:${p.id}`,
+            payload: {
+              safe: p.safe,
+              kind: p.kind,
+              title: p.title,
+              nonce: p.nonce,
+              safeTxHash: p.safeTxHash,
+              status: p.status,
+              outflows: p.outflows,
+              parts: p.actions.length,
+              batchId,
+            },
+          }),
+          () =>
+            createProposal(ctx.db, {
+              chainId: chain.chainId,
+              safe: draft.safeAddress,
+              built: batchAsProposal(items, safeTx),
+              nonce,
+              title: draft.title,
+              description: `Disbursement batch #${batchId} (${items.length} payment${items.length === 1 ? '' : 's'}).`,
+              category: 'disbursement',
+              budgetLineId: batchBudgetLine(items),
+              grantLink: batchGrantLink(batchId, items),
+              proposer: ctx.actor(),
+            }),
+        )
+        if (proposal.safeTxHash !== safeTxHash.toLowerCase())
+          throw new ApiError('INTERNAL', `Batch #${batchId} and its proposal disagree on the transaction hash.`)
         if (newOverride)
           ctx.mutate(
             {
@@ -175,16 +215,30 @@ export const disbursementsHandlers: Handlers<
             },
             () => undefined,
           )
-        return { safeTxHash, nonce, override: Boolean(newOverride ?? draft.override) }
+        return { safeTxHash, nonce, override: Boolean(newOverride ?? draft.override), proposalId: proposal.id }
       },
     )
     return getBatch(ctx.db, batchId)
   },
 
   'disbursements.cancel': ({ batchId, reason }, { ctx }) => {
+    const hash = getBatch(ctx.db, batchId).safeTxHash
     ctx.mutate(
-      (from: string) => ({ action: 'disbursement.cancelled', subject: `batch:${batchId}`, payload: { from, reason } }),
-      () => markCancelled(ctx.db, batchId),
+      (r: { from: string; proposalId: number | null }) => ({
+        action: 'disbursement.cancelled',
+        subject: `batch:${batchId}`,
+        payload: { ...r, reason },
+      }),
+      () => {
+        const from = markCancelled(ctx.db, batchId)
+        // Its proposal is cancelled with it (a signed copy executed anyway is still detected on sync).
+        const proposal = hash ? getProposalByHash(ctx.db, hash) : null
+        if (proposal && OPEN_STATUSES.includes(proposal.status)) {
+          updateProposal(ctx.db, proposal.id, { status: 'cancelled' })
+          return { from, proposalId: proposal.id }
+        }
+        return { from, proposalId: null }
+      },
     )
     return getBatch(ctx.db, batchId)
   },
@@ -192,6 +246,8 @@ export const disbursementsHandlers: Handlers<
   'disbursements.confirmExecution': async ({ txHash, block }, { ctx }) => {
     const chain = requireChain(ctx.db)
     const batchId = await markBatchExecuted(ctx, chain, txHash, block)
+    // Its proposal follows the chain too (executed elsewhere): best effort, the batch is already settled.
+    await syncProposals(ctx, chain, getBatch(ctx.db, batchId).safeAddress).catch(() => undefined)
     return getBatch(ctx.db, batchId)
   },
 

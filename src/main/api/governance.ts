@@ -57,6 +57,7 @@ import {
   setQueued,
   setRules,
   setSafeLink,
+  draftSpendingSafeProposal,
   signAction,
   signVote,
   spendingCalls,
@@ -98,6 +99,7 @@ type GovernanceCalls =
   | 'governance.raiseDispute'
   | 'governance.resolveDispute'
   | 'governance.participation'
+  | 'governance.draftSafeProposal'
 
 const firstLine = (error: unknown) =>
   (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300)
@@ -614,6 +616,16 @@ export const governanceHandlers: Handlers<GovernanceCalls> = {
           safeTx,
         }),
     )
+    return detail(env, p.id)
+  },
+
+  'governance.draftSafeProposal': async ({ id }, { ctx }) => {
+    const env = envOf(ctx)
+    const { p, e } = await evaluated(env, id, true)
+    if (p.kind !== 'treasury_spending' || !p.spending)
+      throw new ApiError('CONFLICT', 'Only a treasury-spending proposal drafts a Safe proposal.')
+    if (!e.draftReady) throw new ApiError('CONFLICT', `Its Safe proposal cannot be drafted: ${e.draftReason}.`)
+    await draftSpendingSafeProposal(ctx, env.chain, p)
     return detail(env, p.id)
   },
 

@@ -6,7 +6,7 @@ import type { CoreContext } from '../core/workspace'
 import {
   approveOnChain,
   attachSignature,
-  cancelProposal,
+  cancelProposalById,
   createProposalFromInput,
   executeProposal,
   importTxBuilder,
@@ -25,6 +25,7 @@ import {
   updateProposal,
 } from '../core/proposals'
 import { getSafe } from '../core/safe'
+import { draftReadySpending } from '../core/governance'
 import { payingSigner } from './payer'
 import { exported, importBundle } from './signing'
 import { parseSignatureBundle, requestFileName, toJson } from '../core/signing'
@@ -106,9 +107,7 @@ export const proposalHandlers: Handlers<
   },
 
   'proposals.cancel': ({ id, reason }, { ctx }) => {
-    ctx.mutate({ action: 'proposal.cancelled', subject: `proposal:${id}`, payload: { reason: reason ?? null } }, () =>
-      cancelProposal(ctx.db, id),
-    )
+    cancelProposalById(ctx, id, reason ?? null)
     return proposalDetail(ctx.db, id)
   },
 
@@ -194,7 +193,12 @@ export const proposalHandlers: Handlers<
 
   'proposals.sync': async ({ safe }, { ctx }) => {
     const chain = activeChain(ctx)
-    return syncProposals(ctx, chain, defaultSafe(ctx, chain, safe))
+    const target = defaultSafe(ctx, chain, safe)
+    const report = await syncProposals(ctx, chain, target)
+    // Passed spending votes past their timelock join the queue as Safe proposals (best effort: the explicit
+    // governance action reports why one cannot be drafted).
+    await draftReadySpending(ctx, chain, target).catch(() => [])
+    return report
   },
 
   'proposals.importTxBuilder': async (input, { ctx }) => {

@@ -87,6 +87,8 @@ export interface BatchDetail extends BatchSummary {
   execution: { txHash: string; block: number; at: string } | null
   scheduleId: number | null
   scheduleDueOn: string | null
+  /** The Safe proposal the batch is signed and executed as (Proposals queue), once proposed. */
+  proposal: { id: number; status: string } | null
 }
 
 export type ScheduleState = 'scheduled' | 'due' | 'missed' | 'paused' | 'ended'

@@ -340,6 +340,8 @@ export const governanceContract = {
   'governance.linkSafeTx': call<GovernanceProposalDetail>()(
     z.object({ id: proposalId, safeTx: safeTxSchema, safeProposalId: z.string().max(100).optional() }).strict(),
   ),
+  /** Drafts the Safe proposal of a passed spending proposal past its timelock, in the Proposals queue, linked both ways. */
+  'governance.draftSafeProposal': call<GovernanceProposalDetail>()(z.object({ id: proposalId }).strict()),
   'governance.delegation': call<DelegationInfo>()(z.object({ account: address }).strict()),
   /** A delegate() transaction from an unlocked local key. */
   'governance.delegate': call<{ txHash: string; delegation: DelegationInfo }>()(

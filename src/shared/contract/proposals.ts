@@ -122,6 +122,8 @@ export interface ProposalDetail extends ProposalSummary {
   description: string
   budgetLineId: string | null
   grantLink: string | null
+  /** The governance (treasury-spending) proposal this Safe proposal carries out, when it was drafted from one. */
+  governanceProposalId: string | null
   safeTx: SafeTx
   actions: ProposalAction[]
   signatures: ProposalSignature[]

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open'
 
 export interface LineUsage {
-  /** In batches proposed but not yet executed (proposals awaiting signatures or ready, once merged). */
+  /** In batches proposed but not yet executed (their Safe proposals are open: awaiting signatures or ready). */
   committed: bigint
   /** In batches whose execution was verified on chain. */
   spent: bigint
@@ -9,8 +9,9 @@ export interface LineUsage {
 
 /**
  * Where committed and spent come from, per budget line id. Never typed in: the default implementation reads the
- * disbursement batches, whose status moves only by proposing and by chain-verified execution. When Safe proposals
- * land, the lead routes their status into the batches (or swaps this source for one joining the proposals table).
+ * disbursement batches, whose status moves only by proposing and by chain-verified execution. The proposals core
+ * drives them (disbursements/proposal-link.ts): an execution goes through markBatchExecuted; a failed, replaced or
+ * cancelled proposal releases its batch.
  */
 export type BudgetUsageSource = (db: Db) => Map<number, LineUsage>
 

@@ -70,7 +70,7 @@ export async function verifyExecution(chain: ChainRecord, txHash: string, block?
  * Marks the batch executed by `txHash` only once the chain shows it: a successful receipt carrying the batch Safe's
  * ExecutionSuccess event for the batch's safeTxHash. Then, in one audited change, its milestones become paid and its
  * amounts move from committed to spent. An ExecutionFailure marks it failed (the nonce is used, nothing moved).
- * The lead routes proposal status changes here at merge.
+ * The proposals core calls it (through proposal-link.ts) when it records the batch proposal's execution.
  */
 export async function markBatchExecuted(
   ctx: CoreContext,

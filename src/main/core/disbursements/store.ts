@@ -181,7 +181,16 @@ export function getBatch(db: Db, id: number): BatchDetail {
         : null,
     scheduleId: r.schedule_id,
     scheduleDueOn: r.schedule_due_on,
+    proposal: r.safe_tx_hash ? proposalOf(db, r.safe_tx_hash) : null,
   }
+}
+
+/** The Safe proposal carrying this batch (it is signed and executed there). */
+function proposalOf(db: Db, safeTxHash: string): { id: number; status: string } | null {
+  const p = db
+    .prepare('SELECT id, status FROM proposals WHERE safe_tx_hash = ? ORDER BY id DESC LIMIT 1')
+    .get(safeTxHash.toLowerCase()) as { id: number; status: string } | undefined
+  return p ?? null
 }
 
 export function batchByHash(db: Db, safeTxHash: string): BatchRow | undefined {

@@ -26,6 +26,7 @@ import {
   DuplicateProposalError,
   type ProposalRecord,
 } from './store'
+import { assertProposalNotDisputed } from './disputes'
 
 export interface SafeState {
   owners: string[]
@@ -144,6 +145,8 @@ export function addProposalSignature(
         ? `Proposal #${p.id} is a draft: submit it for signatures first.`
         : `Proposal #${p.id} is ${p.status.replace('_', ' ')}: it takes no more signatures.`,
     )
+  // An approval already on chain is a fact to record; a new signature is refused while a dispute is open.
+  if (input.source !== 'onchain') assertProposalNotDisputed(db, p, 'sign it')
   // The stored hash is re-derived from the stored fields, so a tampered row cannot collect signatures.
   const hash = safeTxHash(p.chainId, p.safe, p.safeTx)
   if (hash !== p.safeTxHash) throw new ApiError('INTERNAL', `Proposal #${p.id} no longer matches its hash.`)
@@ -275,6 +278,13 @@ export function markNonceUsed(
   return replaced
 }
 
+/** The governance proposal linked to this Safe proposal (governance records the link when it drafts it). */
+function governanceLink(db: Db, id: number): string | null {
+  const row = db.prepare('SELECT id FROM governance_proposals WHERE safe_proposal_id = ?').get(String(id)) as
+    { id: string } | undefined
+  return row?.id ?? null
+}
+
 /** Everything the detail page shows, including which actions make sense now. */
 export function proposalDetail(db: Db, id: number): ProposalDetail {
   const p = requireProposal(db, id)
@@ -311,6 +321,7 @@ export function proposalDetail(db: Db, id: number): ProposalDetail {
     description: p.description,
     budgetLineId: p.budgetLineId,
     grantLink: p.grantLink,
+    governanceProposalId: governanceLink(db, p.id),
     safeTx: p.safeTx,
     actions: p.actions,
     signatures: signatures.map((s) => ({

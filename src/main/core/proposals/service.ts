@@ -36,6 +36,7 @@ import {
 } from './chain'
 import {
   addProposalSignature,
+  cancelProposal,
   createProposal,
   markNonceUsed,
   recordExecution,
@@ -44,9 +45,11 @@ import {
   safeState,
   suggestNonce,
 } from './lifecycle'
-import { listProposalSignatures, openOnNonce, openProposalsOfSafe, updateProposal } from './store'
+import { listProposalSignatures, openOnNonce, openProposalsOfSafe, updateProposal, type ProposalRecord } from './store'
 import { parseTxBuilderBatch, TxBuilderImportError } from './txbuilder'
 import { approvedHashSignature } from '../signing/safe-tx'
+import { assertProposalNotDisputed } from './disputes'
+import { releaseLinkedBatch, settleLinkedBatch } from '../disbursements/proposal-link'
 
 function chainMessage(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300)
@@ -144,7 +147,16 @@ function buildError(error: unknown): never {
   throw error
 }
 
-export async function createProposalFromInput(ctx: CoreContext, chain: ChainRecord, input: CreateProposalInput) {
+/**
+ * `inSameTx` runs inside the creating transaction with the new proposal (another core linking to it): when it
+ * throws, nothing is stored.
+ */
+export async function createProposalFromInput(
+  ctx: CoreContext,
+  chain: ChainRecord,
+  input: CreateProposalInput,
+  inSameTx?: (p: ProposalRecord) => void,
+) {
   // Owners and threshold as they are now when online (an owner change is built against them); offline, the last sync.
   await refreshSafe(ctx, chain, input.safe).catch(() => undefined)
   await ensureSafeState(ctx, chain, input.safe)
@@ -159,7 +171,7 @@ export async function createProposalFromInput(ctx: CoreContext, chain: ChainReco
   } catch (error) {
     buildError(error)
   }
-  return storeNew(ctx, chain, input.safe, built, input, null)
+  return storeNew(ctx, chain, input.safe, built, input, null, 'proposal.created', {}, inSameTx)
 }
 
 async function storeNew(
@@ -180,6 +192,7 @@ async function storeNew(
   rejectsId: number | null,
   action = 'proposal.created',
   extraPayload: Record<string, unknown> = {},
+  inSameTx?: (p: ProposalRecord) => void,
 ) {
   const onChain = await currentNonce(ctx, chain, safe)
   const nonce = meta.nonce ?? suggestNonce(ctx.db, chain.chainId, safe, onChain)
@@ -202,8 +215,8 @@ async function storeNew(
         ...extraPayload,
       },
     }),
-    () =>
-      createProposal(ctx.db, {
+    () => {
+      const created = createProposal(ctx.db, {
         chainId: chain.chainId,
         safe,
         built,
@@ -216,7 +229,10 @@ async function storeNew(
         proposer: meta.proposer ?? ctx.actor(),
         draft: meta.draft,
         rejectsId,
-      }),
+      })
+      inSameTx?.(created)
+      return created
+    },
   )
 }
 
@@ -324,6 +340,7 @@ export async function executeProposal(
   const p = requireProposal(ctx.db, id)
   if (p.status !== 'ready')
     throw new ApiError('CONFLICT', `Proposal #${id} is ${p.status.replace('_', ' ')}, not ready to execute.`)
+  assertProposalNotDisputed(ctx.db, p, 'execute it')
   const { owners, threshold } = await ensureSafeState(ctx, chain, p.safe)
   let onChain: number
   try {
@@ -393,9 +410,15 @@ export async function executeProposal(
     }),
     () => {
       updateProposal(ctx.db, id, { simulation })
-      return recordExecution(ctx.db, id, execution)
+      const replaced = recordExecution(ctx.db, id, execution)
+      for (const other of replaced)
+        releaseLinkedBatch(ctx, requireProposal(ctx.db, other).safeTxHash, other, `replaced by proposal #${id}`)
+      return replaced
     },
   )
+  // A disbursement batch follows its proposal once the chain shows the execution (milestones paid, spent moves).
+  if (execution.outcome !== 'reverted')
+    await settleLinkedBatch(ctx, chain, p.safeTxHash, execution.txHash, execution.blockNumber)
   // Owners, threshold, nonce and balances changed: refresh the cached state (best effort).
   await refreshSafe(ctx, chain, p.safe).catch(() => undefined)
   return execution
@@ -471,11 +494,13 @@ export async function syncProposals(ctx: CoreContext, chain: ChainRecord, safe: 
       const still = requireProposal(ctx.db, p.id)
       if (!OPEN_STATUSES.includes(still.status)) {
         report.replaced.push(p.id)
+        releaseLinkedBatch(ctx, p.safeTxHash, p.id, 'its nonce was used by another transaction')
         continue
       }
       // No event carries this hash: another transaction (made elsewhere) used the nonce.
       markNonceUsed(ctx.db, p, null, now)
       updateProposal(ctx.db, p.id, { status: 'replaced' }, now)
+      releaseLinkedBatch(ctx, p.safeTxHash, p.id, 'its nonce was used by another transaction')
       report.replaced.push(p.id)
     }
     for (const a of approvals) {
@@ -500,7 +525,7 @@ export async function syncProposals(ctx: CoreContext, chain: ChainRecord, safe: 
     return count >= threshold !== (p.status === 'ready')
   })
   const changed = used.length > 0 || approvals.length > 0 || readinessMoves
-  return changed
+  const synced = changed
     ? ctx.mutate(
         (r: SyncReport) => ({
           action: 'proposals.synced',
@@ -510,6 +535,12 @@ export async function syncProposals(ctx: CoreContext, chain: ChainRecord, safe: 
         apply,
       )
     : apply()
+  // Executed elsewhere: the linked disbursement batches follow, each verified on chain.
+  for (const p of used) {
+    const found = events.byHash.get(p.safeTxHash)
+    if (found) await settleLinkedBatch(ctx, chain, p.safeTxHash, found.txHash, found.blockNumber)
+  }
+  return synced
 }
 
 /** Reads a Transaction Builder file; with dryRun, only shows what it would add. */
@@ -614,4 +645,12 @@ export async function approveOnChain(ctx: CoreContext, chain: ChainRecord, id: n
         source: 'onchain',
       }),
   )
+}
+
+/** Cancels an open proposal; a disbursement batch it carried is released (its amounts no longer committed). */
+export function cancelProposalById(ctx: CoreContext, id: number, reason: string | null) {
+  ctx.mutate({ action: 'proposal.cancelled', subject: `proposal:${id}`, payload: { reason } }, () => {
+    cancelProposal(ctx.db, id)
+    releaseLinkedBatch(ctx, requireProposal(ctx.db, id).safeTxHash, id, 'its proposal was cancelled')
+  })
 }

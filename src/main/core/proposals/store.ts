@@ -160,6 +160,14 @@ export function getProposal(db: Db, id: number): ProposalRecord | null {
   return row ? fromRow(row) : null
 }
 
+/** The latest proposal carrying this SafeTx hash (a disbursement batch finds its proposal by it). */
+export function getProposalByHash(db: Db, safeTxHash: string): ProposalRecord | null {
+  const row = db
+    .prepare('SELECT * FROM proposals WHERE safe_tx_hash = ? ORDER BY id DESC LIMIT 1')
+    .get(safeTxHash.toLowerCase()) as Row | undefined
+  return row ? fromRow(row) : null
+}
+
 export function updateProposal(
   db: Db,
   id: number,

@@ -326,6 +326,14 @@ function BatchView({ batch }: { batch: BatchDetail }) {
           <dd className="mono" data-testid="safe-tx-hash">
             {batch.safeTxHash}
           </dd>
+          {batch.proposal && (
+            <>
+              <dt>Safe proposal</dt>
+              <dd data-testid="batch-proposal">
+                #{batch.proposal.id} in Proposals ({batch.proposal.status.replace('_', ' ')}): sign and execute it there
+              </dd>
+            </>
+          )}
           <dt>Calls</dt>
           <dd>
             MultiSendCallOnly <span className="mono">{batch.safeTx.to}</span> (delegatecall), {batch.items} transfers,{' '}

@@ -206,8 +206,8 @@ function Spending({ p }: { p: GovernanceProposalDetail }) {
       ) : safe.link ? (
         <p data-testid="safe-link">
           Drafted: Safe transaction <span className="mono">{safe.link.safeTxHash}</span> (nonce {safe.link.nonce})
-          {safe.link.safeProposalId ? `, Safe proposal ${safe.link.safeProposalId}` : ''}. Awaiting signatures and
-          execution in the Safe.
+          {safe.link.safeProposalId ? `, Safe proposal #${safe.link.safeProposalId} in Proposals` : ''}. Awaiting
+          signatures and execution in the Safe.
         </p>
       ) : safe.draft.ready && draft?.ready ? (
         <div data-testid="safe-draft">
@@ -225,13 +225,13 @@ function Spending({ p }: { p: GovernanceProposalDetail }) {
             disabled={busy}
             onClick={() =>
               void run(
-                () => call('governance.linkSafeTx', { id: p.id, safeTx: draft.safeTx! }),
+                () => call('governance.draftSafeProposal', { id: p.id }),
                 () => loadProposal(p.id),
-                'Safe transaction drafted and linked.',
+                'Safe proposal drafted: it is in the Proposals queue for signatures.',
               )
             }
           >
-            Draft the Safe transaction
+            Draft Safe proposal
           </button>
         </div>
       ) : (

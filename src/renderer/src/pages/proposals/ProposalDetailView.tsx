@@ -191,6 +191,11 @@ export function ProposalDetailView({ id }: { id: number }) {
             )}
           </p>
           {p.description && <p className="prewrap">{p.description}</p>}
+          {p.governanceProposalId && (
+            <p className="muted small">
+              Carries out governance proposal <span className="mono">{p.governanceProposalId}</span> (see Governance).
+            </p>
+          )}
           {(p.budgetLineId || p.grantLink) && (
             <p className="muted small">
               {p.budgetLineId && <>Budget line {p.budgetLineId}. </>}
