@@ -41,7 +41,10 @@ describe('reports on the sandbox chain', () => {
     const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout
     expect(text).toContain(ws.sandbox.safeAddress)
     expect(text).toContain('2 of 3 owners must sign') // read from the chain: this workspace never synced a snapshot
-    const grouped = eth.replace(/\.0$/, '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+    // The report groups the whole part and shows at most 6 decimals, truncated, trailing zeros dropped.
+    const [whole, fraction = ''] = eth.split('.')
+    const decimals = fraction.slice(0, 6).replace(/0+$/, '')
+    const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (decimals ? `.${decimals}` : '')
     expect(text).toMatch(new RegExp(`ETH\\s+0\\s+${grouped.replace('.', '\\.')}\\s`))
     // 1,000,000 at deployment and our 42 are both transfers in (other test files may have sent more).
     expect(text).toMatch(/Uncategorised\s+AITBC\s+1,000,0\d\d/)
