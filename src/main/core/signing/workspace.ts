@@ -70,14 +70,19 @@ export function requestView(db: Db, stored: StoredRequest, state: SafeState): Re
 
 export function requestSummary(db: Db, stored: StoredRequest, threshold: number | null): RequestSummary {
   const doc = stored.doc
-  const first = doc.summary.calls[0] as { text?: string } | undefined
+  // Decoded here from the bytes, never the creator's summary text: a list must not say what a request claims.
+  const review = reviewRequest(
+    doc,
+    workspaceReviewEnv(db, doc, { source: 'none', nonce: null, owners: null, threshold }),
+  )
   return {
     safeTxHash: doc.safeTxHash,
     chainId: doc.chainId,
     safe: doc.safe,
     nonce: doc.safeTx.nonce,
     description: doc.description ?? null,
-    text: typeof first?.text === 'string' ? first.text : 'Safe transaction',
+    text: review.calls[0]?.text ?? 'Safe transaction',
+    dangers: review.warnings.filter((w) => w.severity === 'danger').length,
     origin: stored.origin,
     addedAt: stored.addedAt,
     signatures: listSignatures(db, doc.safeTxHash).length,
