@@ -61,6 +61,7 @@ export const bench: Bench = {
           scrypt: KEYSTORE_SCRYPT,
           runs: unlocks.map(Math.round),
           kdf: "Node's native scrypt on the thread pool",
+          machineLoad: loadavg()[0],
         },
       },
       {

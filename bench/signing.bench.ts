@@ -73,7 +73,7 @@ export const bench: Bench = {
       const bundle = parseSignatureBundle(text)
       return { request: getSigningRequest(ctx.db, bundle.safeTxHash)!.doc, bundle, owners }
     })
-    acceptSignatureBundles(ctx, items)
+    await acceptSignatureBundles(ctx, items)
     const batch = performance.now() - t0
     const cpu = process.cpuUsage(cpu0)
     // And one by one, as separate imports (one transaction, so one fsync, each).

@@ -79,3 +79,33 @@ test('create a signer, export a request, import two signatures (one from a QR im
   await page.getByRole('button', { name: 'Import pasted text' }).click()
   await expect(page.getByRole('alert')).toContainText('Hash mismatch')
 })
+
+test('import the demo signers and sign in the app: the signature is offered as a file and a QR code', async ({
+  app,
+}) => {
+  const { page } = app
+  await expect(page.getByTestId('threshold')).toHaveText('2 of 3')
+  await page.getByRole('link', { name: 'Signers' }).click()
+  await page.getByLabel('Passphrase for the demo keystores').fill('demo passphrase')
+  await page.getByRole('button', { name: 'Import the demo signers' }).click()
+  await expect(page.getByRole('status')).toContainText('three demo signers are imported')
+  await expect(page.getByTestId('signer-Alice (demo)')).toContainText('Unlocked')
+
+  await page.getByRole('link', { name: 'Sign', exact: true }).click()
+  await page.getByLabel('Token').selectOption({ label: 'ETH' })
+  await page.getByLabel('Recipient').fill(RECIPIENT)
+  await page.getByLabel('Amount').fill('1.5')
+  await page.getByRole('button', { name: 'Make the signing request' }).click()
+  const review = page.getByTestId('review')
+  await expect(review.getByTestId('transfers')).toContainText('1.5')
+  await review.getByLabel('Sign as').selectOption(sandboxAccounts().signers[1].address)
+  await review.getByRole('button', { name: 'Sign with this key' }).click()
+  await expect(review.getByTestId('progress')).toHaveText('1 of 2')
+  await expect(review.getByTestId('signatures')).toContainText('Bob (demo)')
+  await expect(review.getByRole('img', { name: /Signature: QR code part 1 of 1/ })).toBeVisible()
+  const [saved] = await Promise.all([
+    page.waitForEvent('download'),
+    review.getByRole('button', { name: 'Save the file again' }).click(),
+  ])
+  expect(saved.suggestedFilename()).toMatch(/^signature-[0-9a-f]{8}-[0-9a-f]{6}\.json$/)
+})

@@ -301,7 +301,9 @@ export const signingHandlers: Handlers<
       // The stored request was checked when it was stored; its hash is re-derived from its fields in the check.
       items.push({ request: found.doc, bundle, owners: owners.get(key)!, name: name(i) })
     }
-    return { accepted: acceptSignatureBundles(ctx, items).map((s) => ({ safeTxHash: s.safeTxHash, signer: s.signer })) }
+    return {
+      accepted: (await acceptSignatureBundles(ctx, items)).map((s) => ({ safeTxHash: s.safeTxHash, signer: s.signer })),
+    }
   },
 
   'signing.exportRequest': ({ safeTxHash }, { ctx }) => {

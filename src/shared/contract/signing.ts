@@ -155,8 +155,12 @@ export interface RequestSummary {
   chainId: number
   safe: string
   nonce: string
+  /** The creator's note, as written in the request. */
   description: string | null
+  /** What the first call does, decoded by this app. */
   text: string
+  /** Danger warnings of the review (nonce checks aside, which need the Safe's state). */
+  dangers: number
   origin: 'created' | 'imported'
   addedAt: string
   signatures: number

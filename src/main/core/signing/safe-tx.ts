@@ -76,21 +76,35 @@ export async function signSafeTx(
 export type SignatureKind = 'eip712' | 'eth_sign' | 'approved_hash'
 
 /**
- * The owner a Safe signature stands for, by Safe's own rules: v 27/28 = EIP-712 over the hash, v 31/32 = eth_sign
- * of the hash (v − 4), v 1 = pre-approved hash (owner in r, checked on chain by approvedHashes). Contract
- * signatures (v 0) are not accepted from files: they need the chain to check.
+ * What a Safe signature commits to, by Safe's own rules: v 27/28 = EIP-712 over the hash, v 31/32 = eth_sign of the
+ * hash (v − 4), v 1 = pre-approved hash (owner in r, checked on chain by approvedHashes). Contract signatures (v 0)
+ * are not accepted from files: they need the chain to check. ECDSA kinds still need their signer recovered.
  */
-export function recoverSafeSigner(hash: string, signature: string): { signer: string; kind: SignatureKind } {
+export type SafeSignatureParts =
+  | { kind: 'eip712' | 'eth_sign'; digest: string; r: string; s: string; v: 27 | 28 }
+  | { kind: 'approved_hash'; signer: string }
+
+export function safeSignatureParts(hash: string, signature: string): SafeSignatureParts {
   const bytes = getBytes(signature)
   if (bytes.length !== 65) throw new Error(`a Safe signature is 65 bytes, this one is ${bytes.length}`)
   const v = bytes[64]
   const r = signature.slice(0, 66)
   const s = '0x' + signature.slice(66, 130)
-  if (v === 27 || v === 28) return { signer: recoverAddress(hash, Signature.from({ r, s, v })), kind: 'eip712' }
+  if (v === 27 || v === 28) return { kind: 'eip712', digest: hash, r, s, v }
   if (v === 31 || v === 32)
-    return { signer: recoverAddress(hashMessage(getBytes(hash)), Signature.from({ r, s, v: v - 4 })), kind: 'eth_sign' }
-  if (v === 1) return { signer: getAddress('0x' + r.slice(26)), kind: 'approved_hash' }
+    return { kind: 'eth_sign', digest: hashMessage(getBytes(hash)), r, s, v: (v - 4) as 27 | 28 }
+  if (v === 1) return { kind: 'approved_hash', signer: getAddress('0x' + r.slice(26)) }
   throw new Error(`signature type v=${v} is not supported here (contract signatures need the chain)`)
+}
+
+/** The owner a Safe signature stands for (see safeSignatureParts). */
+export function recoverSafeSigner(hash: string, signature: string): { signer: string; kind: SignatureKind } {
+  const parts = safeSignatureParts(hash, signature)
+  if (parts.kind === 'approved_hash') return parts
+  return {
+    signer: recoverAddress(parts.digest, Signature.from({ r: parts.r, s: parts.s, v: parts.v })),
+    kind: parts.kind,
+  }
 }
 
 /** The pre-validated signature Safe accepts for an owner who called approveHash (or is the executor). */

@@ -4,7 +4,8 @@ import { createSigningRequest, parseSigningRequest, parseSignatureBundle, signat
 import { reviewRequest, stateFromRequest, type ReviewEnv } from './review'
 import { verifyBundle } from './verify'
 import { joinQrParts, qrPng, readQrPng, splitQrParts } from './qr'
-import { plainSafeTx, safeTxHash, signSafeTx } from './safe-tx'
+import { plainSafeTx, safeSignatureParts, safeTxHash, signSafeTx } from './safe-tx'
+import { PARALLEL_MIN, recoverMany, recoverOne, type RecoverJob } from './recover-pool'
 import { exactAmount } from './decode'
 
 const SAFE = '0x3b528a984d3F9e7b7dA1f2310685fFAF327C3238'
@@ -200,4 +201,21 @@ describe('QR parts', () => {
     const [part] = splitQrParts('{"hello":"world"}')
     expect(readQrPng(await qrPng(part))).toBe(part)
   })
+})
+
+describe('parallel recovery', () => {
+  it('recovers a large batch on worker threads exactly as in this thread, bad signatures as null', async () => {
+    const doc = request()
+    const parts = await Promise.all(
+      [alice, bob].map(async (signer) =>
+        safeSignatureParts(doc.safeTxHash, await signSafeTx(signer, 31337, SAFE, doc.safeTx)),
+      ),
+    )
+    const jobs = Array.from({ length: PARALLEL_MIN + 10 }, (_, i) => parts[i % 2] as RecoverJob)
+    jobs.push({ ...jobs[0], r: '0x' + 'ff'.repeat(32) })
+    const parallel = await recoverMany(jobs, 2)
+    expect(parallel).toEqual(jobs.map(recoverOne))
+    expect(parallel.slice(0, 2)).toEqual([alice.address, bob.address])
+    expect(parallel.at(-1)).toBeNull()
+  }, 60_000)
 })

@@ -1,7 +1,8 @@
 import { getAddress } from 'ethers'
 import { ApiError } from '../../../shared/errors'
 import type { SignatureBundleDoc, SigningRequestDoc } from '../../../shared/contract/signing'
-import { recoverSafeSigner, safeTxHash, type SignatureKind } from './safe-tx'
+import { safeSignatureParts, safeTxHash, type SafeSignatureParts, type SignatureKind } from './safe-tx'
+import { recoverOne } from './recover-pool'
 
 /**
  * Checks a signature bundle against the request it answers, from the request's fields alone: same chain, same
@@ -13,6 +14,16 @@ export function verifyBundle(
   bundle: SignatureBundleDoc,
   derivedHash = safeTxHash(request.chainId, request.safe, request.safeTx),
 ): { signer: string; kind: SignatureKind } {
+  const parts = bundleSignatureParts(request, bundle, derivedHash)
+  return checkRecovered(bundle, parts.kind, recoverOne(parts))
+}
+
+/** The checks that need no recovery: chain, Safe, hash, and a readable ECDSA signature. */
+export function bundleSignatureParts(
+  request: Pick<SigningRequestDoc, 'chainId' | 'safe' | 'safeTx'>,
+  bundle: SignatureBundleDoc,
+  derivedHash: string,
+): Extract<SafeSignatureParts, { kind: 'eip712' | 'eth_sign' }> {
   if (bundle.chainId !== request.chainId)
     throw new ApiError(
       'BAD_INPUT',
@@ -28,24 +39,34 @@ export function verifyBundle(
       'BAD_INPUT',
       `Hash mismatch: the signature is for transaction ${bundle.safeTxHash}, the request's fields hash to ${derivedHash}.`,
     )
-  let recovered: { signer: string; kind: SignatureKind }
+  let parts: SafeSignatureParts
   try {
-    recovered = recoverSafeSigner(derivedHash, bundle.signature)
+    parts = safeSignatureParts(derivedHash, bundle.signature)
   } catch (error) {
     throw new ApiError('BAD_INPUT', `The signature cannot be read: ${error instanceof Error ? error.message : error}.`)
   }
-  if (recovered.kind === 'approved_hash')
+  if (parts.kind === 'approved_hash')
     throw new ApiError(
       'BAD_INPUT',
       'An approved-hash signature (v = 1) proves nothing by itself: it must be checked on chain, not imported from a file.',
     )
-  if (recovered.signer !== getAddress(bundle.signer))
+  return parts
+}
+
+/** Compares the recovered address (null = not a valid signature) with the signer the bundle names. */
+export function checkRecovered(
+  bundle: SignatureBundleDoc,
+  kind: 'eip712' | 'eth_sign',
+  recovered: string | null,
+): { signer: string; kind: SignatureKind } {
+  if (recovered === null) throw new ApiError('BAD_INPUT', 'The signature cannot be read: it is not a valid signature.')
+  if (recovered !== getAddress(bundle.signer))
     throw new ApiError(
       'BAD_INPUT',
-      `The signature was not made by ${bundle.signer} over this transaction: it recovers to ${recovered.signer}. It may have been made for another transaction, chain or Safe.`,
-      { recovered: recovered.signer },
+      `The signature was not made by ${bundle.signer} over this transaction: it recovers to ${recovered}. It may have been made for another transaction, chain or Safe.`,
+      { recovered },
     )
-  return recovered
+  return { signer: recovered, kind }
 }
 
 export function requireOwner(signer: string, owners: string[], safe: string, source: string): void {

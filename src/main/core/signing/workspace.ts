@@ -16,7 +16,8 @@ import { knownMultiSend } from './known'
 import { chainById } from './safe-state'
 import { reviewRequest, type ReviewEnv, type SafeState } from './review'
 import { hasSignature, listSignatures, storeSignature, type StoredRequest, type StoredSignature } from './store'
-import { requireOwner, verifyBundle } from './verify'
+import { bundleSignatureParts, checkRecovered, requireOwner, verifyBundle } from './verify'
+import { recoverMany } from './recover-pool'
 import { safeTxHash } from './safe-tx'
 import { joinProposalSignature } from '../proposals/lifecycle'
 
@@ -71,14 +72,19 @@ export function requestView(db: Db, stored: StoredRequest, state: SafeState): Re
 
 export function requestSummary(db: Db, stored: StoredRequest, threshold: number | null): RequestSummary {
   const doc = stored.doc
-  const first = doc.summary.calls[0] as { text?: string } | undefined
+  // Decoded here from the bytes, never the creator's summary text: a list must not say what a request claims.
+  const review = reviewRequest(
+    doc,
+    workspaceReviewEnv(db, doc, { source: 'none', nonce: null, owners: null, threshold }),
+  )
   return {
     safeTxHash: doc.safeTxHash,
     chainId: doc.chainId,
     safe: doc.safe,
     nonce: doc.safeTx.nonce,
     description: doc.description ?? null,
-    text: typeof first?.text === 'string' ? first.text : 'Safe transaction',
+    text: review.calls[0]?.text ?? 'Safe transaction',
+    dangers: review.warnings.filter((w) => w.severity === 'danger').length,
     origin: stored.origin,
     addedAt: stored.addedAt,
     signatures: listSignatures(db, doc.safeTxHash).length,
@@ -113,19 +119,34 @@ export interface BundleToImport {
  * Imports many bundles at once (a folder of signature files): every one is verified first, then all are stored in
  * one transaction, each with its own audit event. One bad bundle refuses the lot, naming it; nothing is written.
  */
-export function acceptSignatureBundles(ctx: CoreContext, items: BundleToImport[]): StoredSignature[] {
-  const seen = new Set<string>()
-  const checked = items.map((item, i) => {
+export async function acceptSignatureBundles(ctx: CoreContext, items: BundleToImport[]): Promise<StoredSignature[]> {
+  const named = (i: number, error: unknown): never => {
+    if (!(error instanceof ApiError)) throw error
+    throw new ApiError(error.code, `${items[i].name ?? `Bundle #${i + 1}`}: ${error.message}`, error.details)
+  }
+  // Cheap checks first (chain, Safe, hash re-derived, signature readable), then every recovery at once.
+  const prepared = items.map((item, i) => {
     const hash = safeTxHash(item.request.chainId, item.request.safe, item.request.safeTx)
     try {
-      const verified = checkBundle(ctx, item.request, item.bundle, item.owners, hash)
+      return { item, hash, parts: bundleSignatureParts(item.request, item.bundle, hash) }
+    } catch (error) {
+      return named(i, error)
+    }
+  })
+  const recovered = await recoverMany(prepared.map((p) => p.parts))
+  const seen = new Set<string>()
+  const checked = prepared.map(({ item, hash, parts }, i) => {
+    try {
+      const verified = checkRecovered(item.bundle, parts.kind, recovered[i])
+      requireOwner(verified.signer, item.owners.list, item.request.safe, item.owners.source)
+      if (hasSignature(ctx.db, hash, verified.signer))
+        throw new ApiError('CONFLICT', `A signature by ${verified.signer} for this transaction is already stored.`)
       const key = `${hash}:${verified.signer}`
       if (seen.has(key)) throw new ApiError('CONFLICT', `A signature by ${verified.signer} appears twice.`)
       seen.add(key)
       return { item, verified, hash }
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error
-      throw new ApiError(error.code, `${item.name ?? `Bundle #${i + 1}`}: ${error.message}`, error.details)
+      return named(i, error)
     }
   })
   return ctx.db.transaction(() =>

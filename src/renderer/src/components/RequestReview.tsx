@@ -65,7 +65,13 @@ export function RequestReview({ view }: { view: RequestView }) {
     <article className="card review" aria-labelledby="review-h" data-testid="review">
       <header className="page-head">
         <div>
-          <h2 id="review-h">{review.description ?? 'Safe transaction'}</h2>
+          <h2 id="review-h">Review before signing</h2>
+          {review.description && (
+            <p>
+              <span className="muted">Note from the request (its maker&apos;s words, not checked):</span>{' '}
+              <q>{review.description}</q>
+            </p>
+          )}
           <p className="muted small">
             Chain {review.chainId} · Safe <span className="mono">{review.safe}</span> (v{review.safeVersion}) · nonce{' '}
             {tx.nonce}

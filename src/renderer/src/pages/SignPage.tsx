@@ -259,8 +259,10 @@ export function SignPage() {
                 <td className="num">{r.nonce}</td>
                 <td>
                   <button type="button" className="link" onClick={() => void openRequest(r.safeTxHash)}>
-                    {r.description ?? r.text}
+                    {r.text}
                   </button>
+                  {r.dangers > 0 && <span className="chip danger">{r.dangers} danger</span>}
+                  {r.description && <div className="muted small">Note: {r.description}</div>}
                 </td>
                 <td>
                   {r.signatures} of {r.threshold ?? '?'}
