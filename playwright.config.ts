@@ -7,6 +7,8 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
+  // One retry in CI only: a flaky step is reported as flaky, not hidden, and a real failure still fails twice.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   outputDir: 'test-results',
   use: {
