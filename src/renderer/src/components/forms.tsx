@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react'
 import { useApp } from '../store'
 import { errorMessage } from '../api/client'
 import { ApiError } from '../../../shared/errors'
+import type { BudgetLineSummary } from '../../../shared/contract'
 
 /** Runs one async action at a time with its own busy flag and error; the error keeps the API's details. */
 export function useAction() {
@@ -72,4 +73,34 @@ export function Field({ label, children }: { label: string; children: ReactNode 
 
 export function StatusChip({ status }: { status: string }) {
   return <span className={`chip status-${status}`}>{status}</span>
+}
+
+/** How a budget line is named in every picker: period, category and token. */
+export function budgetLineName(line: Pick<BudgetLineSummary, 'periodName' | 'category' | 'symbol'>): string {
+  return `${line.periodName} · ${line.category} · ${line.symbol}`
+}
+
+/** The required "Budget line" picker of the program and stipend forms. */
+export function BudgetLineSelect({
+  lines,
+  value,
+  onChange,
+}: {
+  lines: BudgetLineSummary[]
+  value: string
+  onChange(v: string): void
+}) {
+  return (
+    <label>
+      Budget line
+      <select value={value} onChange={(e) => onChange(e.target.value)} required>
+        <option value="">Choose…</option>
+        {lines.map((l) => (
+          <option key={l.id} value={l.id}>
+            {budgetLineName(l)}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
 }

@@ -3,7 +3,7 @@ import { useApp } from '../store'
 import { call } from '../api/client'
 import { humanAmount, shortAddress } from '../format'
 import { toBaseUnits, todayIso } from '../amounts'
-import { CouncilSelect, ErrorNote, StatusChip, useAction } from '../components/forms'
+import { BudgetLineSelect, CouncilSelect, ErrorNote, StatusChip, budgetLineName, useAction } from '../components/forms'
 import type { BatchDetail, BatchPlan, CallInput, Milestone } from '../../../shared/contract'
 
 type Source = CallInput<'disbursements.create'>['source']
@@ -255,7 +255,7 @@ function NewBatch() {
                   checked={lineIds.includes(l.id)}
                   onChange={() => setLineIds(toggle(lineIds, l.id))}
                 />{' '}
-                {l.periodName} · {l.category} · {l.symbol}
+                {budgetLineName(l)}
               </label>
             ))}
           </fieldset>
@@ -447,17 +447,7 @@ function ScheduleForm({ onDone }: { onDone(): void }) {
         Name
         <input value={name} onChange={(e) => setName(e.target.value)} required />
       </label>
-      <label>
-        Budget line
-        <select value={lineId} onChange={(e) => setLineId(e.target.value)} required>
-          <option value="">Choose…</option>
-          {lines.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.periodName} · {l.category} · {l.symbol}
-            </option>
-          ))}
-        </select>
-      </label>
+      <BudgetLineSelect lines={lines} value={lineId} onChange={setLineId} />
       <label>
         Recipient
         <input className="mono" value={recipient} onChange={(e) => setRecipient(e.target.value.trim())} required />

@@ -3,7 +3,7 @@ import { useApp } from '../store'
 import { call } from '../api/client'
 import { humanAmount } from '../format'
 import { toBaseUnits } from '../amounts'
-import { CouncilSelect, ErrorNote, StatusChip, useAction } from '../components/forms'
+import { BudgetLineSelect, CouncilSelect, ErrorNote, StatusChip, useAction } from '../components/forms'
 import { CATEGORIES } from './BudgetsPage'
 import type { GrantDetail, Milestone } from '../../../shared/contract'
 
@@ -53,17 +53,7 @@ function ProgramForm({ onDone }: { onDone(): void }) {
           ))}
         </datalist>
       </label>
-      <label>
-        Budget line
-        <select value={lineId} onChange={(e) => setLineId(e.target.value)} required>
-          <option value="">Choose…</option>
-          {lines.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.periodName} · {l.category} · {l.symbol}
-            </option>
-          ))}
-        </select>
-      </label>
+      <BudgetLineSelect lines={lines} value={lineId} onChange={setLineId} />
       <label>
         Description
         <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={2} />
