@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { useApp } from '../store'
 import { PAGES } from '../pages'
+import { SwitchWorkspaceButton } from '../firstrun/FirstRun'
 
 export function Layout({
   page,
@@ -38,6 +39,7 @@ export function Layout({
           ))}
         </ul>
         <div className="sidebar-foot">
+          <SwitchWorkspaceButton />
           {workspace?.chain ? (
             <span className="chip" title={workspace.chain.rpcUrl}>
               {workspace.chain.name} · {workspace.chain.chainId}
