@@ -29,7 +29,7 @@ export interface WorkspaceSlice {
   startTutorial(): Promise<boolean>
   dismissTutorial(): Promise<void>
   tutorialSeen(page: 'history' | 'audit'): Promise<void>
-  useDemoSigners(): Promise<void>
+  enableDemoSigners(): Promise<void>
 }
 
 export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (set, get) => ({
@@ -131,7 +131,7 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
       set({ tutorialError: errorMessage(error) })
     }
   },
-  async useDemoSigners() {
+  async enableDemoSigners() {
     try {
       set({ tutorial: await call('tutorial.useDemoSigners', {}), tutorialError: null })
       // The Signers page and the proposal page read the key list from the keys slice.

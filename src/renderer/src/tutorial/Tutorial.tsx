@@ -96,7 +96,7 @@ export function Tutorial({ page }: { page: string }) {
   const startTutorial = useApp((s) => s.startTutorial)
   const dismiss = useApp((s) => s.dismissTutorial)
   const seen = useApp((s) => s.tutorialSeen)
-  const loadDemoSigners = useApp((s) => s.useDemoSigners)
+  const loadDemoSigners = useApp((s) => s.enableDemoSigners)
   const [busy, setBusy] = useState(false)
   const [closedDone, setClosedDone] = useState(false)
   const active = tutorial?.status === 'active'
