@@ -58,12 +58,14 @@ test('first run: the welcome, the sandbox, and the whole tutorial with the keybo
     const step = page.getByTestId('tutorial-step')
     await expect(step).toHaveAttribute('data-step', 'signers')
     await expectAccessible(page, 'the tutorial, step 1 (demo signers)')
+    await tutorial.scrollIntoViewIfNeeded()
     await page.screenshot({ path: 'e2e/screenshots/tutorial-1-signers.png' })
     await tabTo(page, tutorial.getByRole('button', { name: 'Use the demo signers' }))
     await page.keyboard.press('Enter')
 
     // 1. Create the proposal on the form the tutorial opens.
     await expect(step).toHaveAttribute('data-step', 'create')
+    await tutorial.scrollIntoViewIfNeeded()
     await page.screenshot({ path: 'e2e/screenshots/tutorial-2-create.png' })
     await tabTo(page, tutorial.getByRole('link', { name: 'Open the new proposal form' }))
     await page.keyboard.press('Enter')
@@ -85,6 +87,7 @@ test('first run: the welcome, the sandbox, and the whole tutorial with the keybo
     // 2 and 3. Two of the three demo owners sign.
     await expect(step).toHaveAttribute('data-step', 'sign1')
     await expectAccessible(page, 'the proposal page (tutorial step 3)')
+    await tutorial.scrollIntoViewIfNeeded()
     await page.screenshot({ path: 'e2e/screenshots/tutorial-3-sign.png' })
     await tabTo(page, page.getByRole('button', { name: 'Sign with Alice (demo)' }))
     await page.keyboard.press('Enter')
@@ -96,6 +99,7 @@ test('first run: the welcome, the sandbox, and the whole tutorial with the keybo
 
     // 4. Execute.
     await expect(step).toHaveAttribute('data-step', 'execute')
+    await tutorial.scrollIntoViewIfNeeded()
     await page.screenshot({ path: 'e2e/screenshots/tutorial-4-execute.png' })
     await tabTo(page, page.getByRole('button', { name: 'Execute', exact: true }))
     await page.keyboard.press('Enter')
@@ -106,6 +110,7 @@ test('first run: the welcome, the sandbox, and the whole tutorial with the keybo
 
     // 5. See it in History and in the Audit trail.
     await expect(step).toHaveAttribute('data-step', 'history')
+    await tutorial.scrollIntoViewIfNeeded()
     await page.screenshot({ path: 'e2e/screenshots/tutorial-5-executed.png' })
     await tabTo(page, tutorial.getByRole('link', { name: 'Open History' }))
     await page.keyboard.press('Enter')
@@ -117,6 +122,7 @@ test('first run: the welcome, the sandbox, and the whole tutorial with the keybo
     await expect(page.getByTestId('audit-table')).toContainText('proposal.executed')
     await expect(page.getByTestId('tutorial-status')).toContainText('one proposal from creation to execution')
     await expectAccessible(page, 'the Audit trail (tutorial complete)')
+    await tutorial.scrollIntoViewIfNeeded()
     await page.screenshot({ path: 'e2e/screenshots/tutorial-6-done.png' })
   } finally {
     await browser.close()

@@ -160,9 +160,9 @@ export function Tutorial({ page }: { page: string }) {
         </button>
       </div>
       <ol className="tutorial-steps">
-        {tutorial.steps.map((s) => (
+        {tutorial.steps.map((s, i) => (
           <li key={s.id} className={s.done ? 'done' : s.id === current ? 'current' : undefined}>
-            {s.done ? '✓ ' : ''}
+            {i + 1}. {s.done ? '✓ ' : ''}
             {STEPS[s.id].title}
             <span className="sr-only">{s.done ? ' (done)' : s.id === current ? ' (current step)' : ''}</span>
           </li>
