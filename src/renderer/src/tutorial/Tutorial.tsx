@@ -131,7 +131,7 @@ export function Tutorial({ page }: { page: string }) {
     )
   if (tutorial.status === 'done')
     return closedDone ? null : (
-      <aside className="tutorial" aria-labelledby="tutorial-title">
+      <aside className="tutorial" aria-labelledby="tutorial-title" data-testid="tutorial">
         <h2 id="tutorial-title">Tutorial complete</h2>
         <p role="status" data-testid="tutorial-status">
           You took one proposal from creation to execution with two of three signatures. That is the whole loop of a
