@@ -11,7 +11,7 @@ import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
 async function tabTo(page: Page, target: Locator, max = 150): Promise<void> {
   await expect(target).toBeVisible()
   for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return
+    if (await target.evaluate((el) => el === el.ownerDocument.activeElement)) return
     await page.keyboard.press('Tab')
   }
   throw new Error(`Tab never reached ${target.toString()}`)
