@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useApp } from '../store'
 import type { TutorialState, TutorialStepId } from '../../../shared/contract'
 
@@ -99,7 +99,14 @@ export function Tutorial({ page }: { page: string }) {
   const loadDemoSigners = useApp((s) => s.enableDemoSigners)
   const [busy, setBusy] = useState(false)
   const [closedDone, setClosedDone] = useState(false)
+  const [copied, setCopied] = useState(false)
   const active = tutorial?.status === 'active'
+  const title = useRef<HTMLHeadingElement>(null)
+
+  // When the tutorial starts (or resumes), the keyboard focus moves to it: its next Tab is the step's action.
+  useEffect(() => {
+    if (active && document.activeElement === document.body) title.current?.focus()
+  }, [active])
 
   useEffect(() => {
     if (isSandbox) void loadTutorial()
@@ -151,7 +158,9 @@ export function Tutorial({ page }: { page: string }) {
   return (
     <aside className="tutorial" aria-labelledby="tutorial-title" data-testid="tutorial">
       <div className="row tutorial-head">
-        <h2 id="tutorial-title">Sandbox tutorial</h2>
+        <h2 id="tutorial-title" ref={title} tabIndex={-1}>
+          Sandbox tutorial
+        </h2>
         <progress max={tutorial.steps.length} value={doneCount} aria-label="Tutorial progress">
           {doneCount} of {tutorial.steps.length}
         </progress>
@@ -191,6 +200,24 @@ export function Tutorial({ page }: { page: string }) {
               </button>
             )}
             {link && <a href={link.href}>{link.text}</a>}
+            {current === 'create' && tutorial.demo && (
+              <button
+                type="button"
+                onClick={() =>
+                  void navigator.clipboard
+                    ?.writeText(tutorial.demo!.recipient.address)
+                    .then(() => setCopied(true))
+                    .catch(() => setCopied(false))
+                }
+              >
+                Copy the address of {tutorial.demo.recipient.label}
+              </button>
+            )}
+            {copied && current === 'create' && (
+              <span role="status" className="ok small">
+                Copied.
+              </span>
+            )}
           </div>
         </div>
       )}
