@@ -101,6 +101,34 @@ describe('workspaces: one dispatcher, the workspace open now', () => {
     }
   })
 
+  it('answers hostile workspace inputs with typed errors and creates nothing', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'treasury-boot-'))
+    const booted = await boot({ dataDir, host: 'cli', noSandbox: true, log: () => {} })
+    try {
+      const hostile: Array<[string, unknown]> = [
+        ['workspaces.open', { id: '../../etc' }],
+        ['workspaces.open', { id: 'w-../../../x' }],
+        ['workspaces.open', { id: 'W-ABCDEFABCDEF' }],
+        ['workspaces.open', { id: 'main', extra: 1 }],
+        ['workspaces.create', { name: '' }],
+        ['workspaces.create', { name: 'x'.repeat(300_000) }],
+        ['workspaces.create', { name: 'a\u0000b' }],
+        ['workspaces.create', { name: 'Main' }],
+        ['workspaces.create', JSON.parse('{"__proto__":{"name":"x"}}')],
+        ['workspaces.list', { unexpected: true }],
+      ]
+      for (const [name, input] of hostile) {
+        const answer = await booted.api.dispatch(name, input)
+        expect(answer.ok, `${name} ${JSON.stringify(input).slice(0, 40)}`).toBe(false)
+        if (!answer.ok) expect(['BAD_INPUT', 'CONFLICT', 'NOT_FOUND']).toContain(answer.error.code)
+      }
+      expect(existsSync(join(dataDir, 'workspaces'))).toBe(false)
+      expect(booted.session.current().id).toBe('main')
+    } finally {
+      await booted.close()
+    }
+  })
+
   it('keeps the single-workspace file of earlier versions as Main', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'treasury-boot-'))
     const first = await boot({ dataDir, host: 'cli', noSandbox: true, log: () => {} })
