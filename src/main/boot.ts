@@ -5,7 +5,7 @@ import { getActiveChain, readChainId, saveChain } from './core/chain'
 import { createContext, type HostKind } from './core/workspace/context'
 import { createSandboxController } from './core/workspace/sandbox'
 import { sandboxWorkspaceFile, workspaceFile } from './core/workspace/paths'
-import { verifyAuditChain } from './core/audit'
+import { guardAuditChain } from './core/audit'
 import { KeyStore } from './core/keys'
 import { startScheduleRunner } from './core/disbursements/drafting'
 import { createExportJobs } from './core/reports/jobs'
@@ -60,9 +60,8 @@ export async function boot(options: BootOptions): Promise<Booted> {
   const services: Services = { ctx, sandbox, keys, exports }
   const api = createApi(services, log)
 
-  const verdict = verifyAuditChain(db)
-  if (!verdict.ok)
-    log(`AUDIT CHAIN BROKEN at event #${verdict.firstBadSeq}: ${verdict.reason}. The app shows this on every page.`)
+  // Events after the last verified checkpoint now; the whole chain in the background (audit.verify waits for it).
+  guardAuditChain(db, log, { background: options.host !== 'cli' })
 
   if (options.rpcUrl) {
     const chainId = await readChainId(options.rpcUrl)

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open'
+import { cachedStatement } from '../db/statements'
 import { ApiError } from '../../../shared/errors'
 import type { BatchDetail, BatchStatus, BatchSummary, BudgetOverride, SafeTx } from '../../../shared/contract'
 import { checkPlan, type PlannedItem } from './plan'
@@ -97,14 +98,13 @@ function row(db: Db, id: number): BatchRow {
 }
 
 export function batchItems(db: Db, id: number): PlannedItem[] {
-  const rows = db
-    .prepare(
-      `SELECT i.*, l.symbol, l.decimals, m.grant_id, m.title AS milestone_title, g.title AS grant_title
+  const rows = cachedStatement(
+    db,
+    `SELECT i.*, l.symbol, l.decimals, m.grant_id, m.title AS milestone_title, g.title AS grant_title
          FROM disbursement_items i JOIN budget_lines l ON l.id = i.budget_line_id
          LEFT JOIN grant_milestones m ON m.id = i.milestone_id LEFT JOIN grants g ON g.id = m.grant_id
         WHERE i.batch_id = ? ORDER BY i.position`,
-    )
-    .all(id) as Array<ItemRow & { milestone_title: string | null; grant_title: string | null }>
+  ).all(id) as Array<ItemRow & { milestone_title: string | null; grant_title: string | null }>
   return rows.map((r) => ({
     budgetLineId: r.budget_line_id,
     token: r.token,

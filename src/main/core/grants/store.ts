@@ -1,4 +1,5 @@
 import type { Db } from '../db/open'
+import { cachedStatement } from '../db/statements'
 import { ApiError } from '../../../shared/errors'
 import type {
   Criterion,
@@ -59,14 +60,17 @@ interface MilestoneRow {
 export const LIVE_BATCH_STATUSES = `('draft', 'proposed', 'executed')`
 
 export function programCriteria(db: Db, programId: number): Criterion[] {
-  return db
-    .prepare('SELECT id, label, weight FROM program_criteria WHERE program_id = ? ORDER BY position')
-    .all(programId) as Criterion[]
+  return cachedStatement(
+    db,
+    'SELECT id, label, weight FROM program_criteria WHERE program_id = ? ORDER BY position',
+  ).all(programId) as Criterion[]
 }
 
 function toProgram(db: Db, row: ProgramRow): GrantProgram {
   const line = getLine(db, row.budget_line_id)
-  const { n } = db.prepare('SELECT count(*) AS n FROM grants WHERE program_id = ?').get(row.id) as { n: number }
+  const { n } = cachedStatement(db, 'SELECT count(*) AS n FROM grants WHERE program_id = ?').get(row.id) as {
+    n: number
+  }
   return {
     id: row.id,
     name: row.name,
@@ -127,13 +131,12 @@ export function insertProgram(
 const GRANT_SELECT = `SELECT g.*, p.name AS program_name FROM grants g JOIN grant_programs p ON p.id = g.program_id`
 
 function milestones(db: Db, grantId: number): Milestone[] {
-  const rows = db
-    .prepare(
-      `SELECT m.*, (SELECT i.batch_id FROM disbursement_items i JOIN disbursement_batches b ON b.id = i.batch_id
+  const rows = cachedStatement(
+    db,
+    `SELECT m.*, (SELECT i.batch_id FROM disbursement_items i JOIN disbursement_batches b ON b.id = i.batch_id
                      WHERE i.milestone_id = m.id AND b.status IN ${LIVE_BATCH_STATUSES} LIMIT 1) AS batch_id
          FROM grant_milestones m WHERE m.grant_id = ? ORDER BY m.position`,
-    )
-    .all(grantId) as MilestoneRow[]
+  ).all(grantId) as MilestoneRow[]
   return rows.map((m) => ({
     id: m.id,
     grantId: m.grant_id,
@@ -150,13 +153,18 @@ function milestones(db: Db, grantId: number): Milestone[] {
 }
 
 function evaluations(db: Db, grantId: number, criteria: Criterion[]): Evaluation[] {
-  const rows = db.prepare('SELECT * FROM grant_evaluations WHERE grant_id = ? ORDER BY id').all(grantId) as Array<{
+  const rows = cachedStatement(db, 'SELECT * FROM grant_evaluations WHERE grant_id = ? ORDER BY id').all(
+    grantId,
+  ) as Array<{
     id: number
     evaluator: string
     comment: string
     created_at: string
   }>
-  const scores = db.prepare('SELECT criterion_id AS criterionId, score FROM grant_scores WHERE evaluation_id = ?')
+  const scores = cachedStatement(
+    db,
+    'SELECT criterion_id AS criterionId, score FROM grant_scores WHERE evaluation_id = ?',
+  )
   return rows.map((r) => {
     const s = scores.all(r.id) as Array<{ criterionId: number; score: number }>
     return {
