@@ -26,5 +26,5 @@ describe('the large-workspace generator (bench)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
-  })
+  }, 60_000)
 })
