@@ -14,7 +14,7 @@ import {
   type WorkspaceEntry,
   type WorkspaceSession,
 } from './core/workspace/registry'
-import { verifyAuditChain } from './core/audit'
+import { guardAuditChain } from './core/audit'
 import { KeyStore } from './core/keys'
 import { startScheduleRunner } from './core/disbursements/drafting'
 import { createExportJobs } from './core/reports/jobs'
@@ -216,9 +216,9 @@ async function openWorkspace(
   const api = createApi(services, log)
 
   try {
-    const verdict = verifyAuditChain(db)
-    if (!verdict.ok)
-      log(`AUDIT CHAIN BROKEN at event #${verdict.firstBadSeq}: ${verdict.reason}. The app shows this on every page.`)
+    // Events after the last verified checkpoint now; the whole chain in the background (audit.verify waits for it).
+    const guard = guardAuditChain(db, log, { background: options.host !== 'cli' })
+    ctx.onClose(() => guard.close())
 
     if (options.rpcUrl) {
       const chainId = await readChainId(options.rpcUrl)

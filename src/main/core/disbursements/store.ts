@@ -1,4 +1,5 @@
 import type { Db } from '../db/open'
+import { cachedStatement } from '../db/statements'
 import { ApiError } from '../../../shared/errors'
 import type { BatchDetail, BatchStatus, BatchSummary, BudgetOverride, SafeTx } from '../../../shared/contract'
 import { checkPlan, type PlannedItem } from './plan'
@@ -96,16 +97,14 @@ function row(db: Db, id: number): BatchRow {
   return r
 }
 
-export function batchItems(db: Db, id: number): PlannedItem[] {
-  const rows = db
-    .prepare(
-      `SELECT i.*, l.symbol, l.decimals, m.grant_id, m.title AS milestone_title, g.title AS grant_title
+const ITEM_SELECT = `SELECT i.*, l.symbol, l.decimals, m.grant_id, m.title AS milestone_title, g.title AS grant_title
          FROM disbursement_items i JOIN budget_lines l ON l.id = i.budget_line_id
-         LEFT JOIN grant_milestones m ON m.id = i.milestone_id LEFT JOIN grants g ON g.id = m.grant_id
-        WHERE i.batch_id = ? ORDER BY i.position`,
-    )
-    .all(id) as Array<ItemRow & { milestone_title: string | null; grant_title: string | null }>
-  return rows.map((r) => ({
+         LEFT JOIN grant_milestones m ON m.id = i.milestone_id LEFT JOIN grants g ON g.id = m.grant_id`
+
+type ItemSelectRow = ItemRow & { batch_id: number; milestone_title: string | null; grant_title: string | null }
+
+function toItem(r: ItemSelectRow): PlannedItem {
+  return {
     budgetLineId: r.budget_line_id,
     token: r.token,
     symbol: r.symbol,
@@ -115,7 +114,12 @@ export function batchItems(db: Db, id: number): PlannedItem[] {
     milestoneId: r.milestone_id,
     grantId: r.grant_id,
     label: r.milestone_title ? `${r.grant_title}: ${r.milestone_title}` : r.external_id,
-  }))
+  }
+}
+
+export function batchItems(db: Db, id: number): PlannedItem[] {
+  const rows = cachedStatement(db, `${ITEM_SELECT} WHERE i.batch_id = ? ORDER BY i.position`).all(id) as ItemSelectRow[]
+  return rows.map(toItem)
 }
 
 function override(r: BatchRow): BudgetOverride | null {
@@ -155,7 +159,23 @@ export function listBatches(db: Db, status?: BatchStatus): BatchSummary[] {
       ? db.prepare('SELECT * FROM disbursement_batches WHERE status = ? ORDER BY id DESC').all(status)
       : db.prepare('SELECT * FROM disbursement_batches ORDER BY id DESC').all()
   ) as BatchRow[]
-  return rows.map((r) => summary(r, batchItems(db, r.id)))
+  // Every listed batch's items in one query, not one per batch (bench/scale.bench.ts: thousands of batches).
+  const items = new Map<number, PlannedItem[]>()
+  const all = (
+    status
+      ? db
+          .prepare(
+            `${ITEM_SELECT} WHERE i.batch_id IN (SELECT id FROM disbursement_batches WHERE status = ?) ORDER BY i.batch_id, i.position`,
+          )
+          .all(status)
+      : db.prepare(`${ITEM_SELECT} ORDER BY i.batch_id, i.position`).all()
+  ) as ItemSelectRow[]
+  for (const item of all) {
+    let list = items.get(item.batch_id)
+    if (!list) items.set(item.batch_id, (list = []))
+    list.push(toItem(item))
+  }
+  return rows.map((r) => summary(r, items.get(r.id) ?? []))
 }
 
 export function getBatch(db: Db, id: number): BatchDetail {

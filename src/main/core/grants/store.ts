@@ -1,4 +1,5 @@
 import type { Db } from '../db/open'
+import { cachedStatement } from '../db/statements'
 import { ApiError } from '../../../shared/errors'
 import type {
   Criterion,
@@ -59,14 +60,17 @@ interface MilestoneRow {
 export const LIVE_BATCH_STATUSES = `('draft', 'proposed', 'executed')`
 
 export function programCriteria(db: Db, programId: number): Criterion[] {
-  return db
-    .prepare('SELECT id, label, weight FROM program_criteria WHERE program_id = ? ORDER BY position')
-    .all(programId) as Criterion[]
+  return cachedStatement(
+    db,
+    'SELECT id, label, weight FROM program_criteria WHERE program_id = ? ORDER BY position',
+  ).all(programId) as Criterion[]
 }
 
 function toProgram(db: Db, row: ProgramRow): GrantProgram {
   const line = getLine(db, row.budget_line_id)
-  const { n } = db.prepare('SELECT count(*) AS n FROM grants WHERE program_id = ?').get(row.id) as { n: number }
+  const { n } = cachedStatement(db, 'SELECT count(*) AS n FROM grants WHERE program_id = ?').get(row.id) as {
+    n: number
+  }
   return {
     id: row.id,
     name: row.name,
@@ -126,15 +130,19 @@ export function insertProgram(
 
 const GRANT_SELECT = `SELECT g.*, p.name AS program_name FROM grants g JOIN grant_programs p ON p.id = g.program_id`
 
-function milestones(db: Db, grantId: number): Milestone[] {
-  const rows = db
-    .prepare(
-      `SELECT m.*, (SELECT i.batch_id FROM disbursement_items i JOIN disbursement_batches b ON b.id = i.batch_id
+const MILESTONE_SELECT = `SELECT m.*, (SELECT i.batch_id FROM disbursement_items i JOIN disbursement_batches b ON b.id = i.batch_id
                      WHERE i.milestone_id = m.id AND b.status IN ${LIVE_BATCH_STATUSES} LIMIT 1) AS batch_id
-         FROM grant_milestones m WHERE m.grant_id = ? ORDER BY m.position`,
-    )
-    .all(grantId) as MilestoneRow[]
-  return rows.map((m) => ({
+         FROM grant_milestones m`
+
+function milestones(db: Db, grantId: number): Milestone[] {
+  const rows = cachedStatement(db, `${MILESTONE_SELECT} WHERE m.grant_id = ? ORDER BY m.position`).all(
+    grantId,
+  ) as MilestoneRow[]
+  return rows.map(toMilestone)
+}
+
+function toMilestone(m: MilestoneRow): Milestone {
+  return {
     id: m.id,
     grantId: m.grant_id,
     position: m.position,
@@ -146,28 +154,42 @@ function milestones(db: Db, grantId: number): Milestone[] {
     statusNote: m.status_note,
     batchId: m.batch_id,
     updatedAt: m.updated_at,
-  }))
+  }
 }
 
 function evaluations(db: Db, grantId: number, criteria: Criterion[]): Evaluation[] {
-  const rows = db.prepare('SELECT * FROM grant_evaluations WHERE grant_id = ? ORDER BY id').all(grantId) as Array<{
+  const rows = cachedStatement(db, 'SELECT * FROM grant_evaluations WHERE grant_id = ? ORDER BY id').all(
+    grantId,
+  ) as Array<{
     id: number
     evaluator: string
     comment: string
     created_at: string
   }>
-  const scores = db.prepare('SELECT criterion_id AS criterionId, score FROM grant_scores WHERE evaluation_id = ?')
-  return rows.map((r) => {
-    const s = scores.all(r.id) as Array<{ criterionId: number; score: number }>
-    return {
-      id: r.id,
-      evaluator: r.evaluator,
-      comment: r.comment,
-      scores: s,
-      weightedScore: weightedScore(criteria, s),
-      createdAt: r.created_at,
-    }
-  })
+  const scores = cachedStatement(
+    db,
+    'SELECT criterion_id AS criterionId, score FROM grant_scores WHERE evaluation_id = ?',
+  )
+  return rows.map((r) => evaluationOf(r, scores.all(r.id) as Score[], criteria))
+}
+
+interface EvaluationRow {
+  id: number
+  evaluator: string
+  comment: string
+  created_at: string
+}
+type Score = { criterionId: number; score: number }
+
+function evaluationOf(r: EvaluationRow, scores: Score[], criteria: Criterion[]): Evaluation {
+  return {
+    id: r.id,
+    evaluator: r.evaluator,
+    comment: r.comment,
+    scores,
+    weightedScore: weightedScore(criteria, scores),
+    createdAt: r.created_at,
+  }
 }
 
 interface LoadedGrant {
@@ -181,39 +203,96 @@ function loadGrant(db: Db, row: GrantRow): LoadedGrant {
   const criteria = programCriteria(db, row.program_id)
   const ms = milestones(db, row.id)
   const ev = evaluations(db, row.id, criteria)
+  return { summary: summarise(row, ms, ev), criteria, milestones: ms, evaluations: ev }
+}
+
+function summarise(row: GrantRow, ms: Milestone[], ev: Evaluation[]): GrantSummary {
   const paid = ms.filter((m) => m.status === 'paid')
   return {
-    summary: {
-      id: row.id,
-      programId: row.program_id,
-      programName: row.program_name,
-      title: row.title,
-      applicant: row.applicant,
-      recipient: row.recipient,
-      token: row.token,
-      symbol: row.symbol,
-      decimals: row.decimals,
-      amount: row.amount,
-      paid: paid.reduce((t, m) => t + BigInt(m.amount), 0n).toString(),
-      status: row.status,
-      milestoneCount: ms.length,
-      milestonesPaid: paid.length,
-      score: mean(ev.map((e) => e.weightedScore)),
-      createdAt: row.created_at,
-    },
-    criteria,
-    milestones: ms,
-    evaluations: ev,
+    id: row.id,
+    programId: row.program_id,
+    programName: row.program_name,
+    title: row.title,
+    applicant: row.applicant,
+    recipient: row.recipient,
+    token: row.token,
+    symbol: row.symbol,
+    decimals: row.decimals,
+    amount: row.amount,
+    paid: paid.reduce((t, m) => t + BigInt(m.amount), 0n).toString(),
+    status: row.status,
+    milestoneCount: ms.length,
+    milestonesPaid: paid.length,
+    score: mean(ev.map((e) => e.weightedScore)),
+    createdAt: row.created_at,
   }
 }
 
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    const list = out.get(k)
+    if (list) list.push(item)
+    else out.set(k, [item])
+  }
+  return out
+}
+
+/**
+ * Every grant (of a program): criteria, milestones, evaluations and scores read in four queries for the whole list,
+ * not four per grant (bench/scale.bench.ts: thousands of grants).
+ */
 export function listGrants(db: Db, programId?: number): GrantSummary[] {
-  const rows = (
-    programId === undefined
-      ? db.prepare(`${GRANT_SELECT} ORDER BY g.id DESC`).all()
-      : db.prepare(`${GRANT_SELECT} WHERE g.program_id = ? ORDER BY g.id DESC`).all(programId)
-  ) as GrantRow[]
-  return rows.map((r) => loadGrant(db, r).summary)
+  const where = programId === undefined ? '' : ' WHERE g.program_id = ?'
+  const args = programId === undefined ? [] : [programId]
+  const rows = db.prepare(`${GRANT_SELECT}${where} ORDER BY g.id DESC`).all(...args) as GrantRow[]
+  if (!rows.length) return []
+  const criteria = groupBy(
+    db
+      .prepare('SELECT id, label, weight, program_id FROM program_criteria ORDER BY program_id, position')
+      .all() as Array<Criterion & { program_id: number }>,
+    (c) => c.program_id,
+  )
+  const ms = groupBy(
+    (
+      db
+        .prepare(
+          `${MILESTONE_SELECT} WHERE m.grant_id IN (SELECT g.id FROM grants g${where}) ORDER BY m.grant_id, m.position`,
+        )
+        .all(...args) as MilestoneRow[]
+    ).map(toMilestone),
+    (m) => m.grantId,
+  )
+  const evaluationRows = groupBy(
+    db
+      .prepare(
+        `SELECT e.* FROM grant_evaluations e WHERE e.grant_id IN (SELECT g.id FROM grants g${where}) ORDER BY e.grant_id, e.id`,
+      )
+      .all(...args) as Array<EvaluationRow & { grant_id: number }>,
+    (e) => e.grant_id,
+  )
+  const scores = groupBy(
+    db
+      .prepare(
+        `SELECT s.evaluation_id, s.criterion_id AS criterionId, s.score FROM grant_scores s
+          WHERE s.evaluation_id IN (SELECT e.id FROM grant_evaluations e JOIN grants g ON g.id = e.grant_id${where})
+          ORDER BY s.evaluation_id, s.criterion_id`,
+      )
+      .all(...args) as Array<Score & { evaluation_id: number }>,
+    (s) => s.evaluation_id,
+  )
+  return rows.map((row) => {
+    const programCriteria = (criteria.get(row.program_id) ?? []).map(({ id, label, weight }) => ({ id, label, weight }))
+    const ev = (evaluationRows.get(row.id) ?? []).map((e) =>
+      evaluationOf(
+        e,
+        (scores.get(e.id) ?? []).map(({ criterionId, score }) => ({ criterionId, score })),
+        programCriteria,
+      ),
+    )
+    return summarise(row, ms.get(row.id) ?? [], ev)
+  })
 }
 
 export function getGrant(db: Db, id: number): GrantDetail {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { decodeMultiSendData } from '@safe-global/protocol-kit'
 import { Wallet, getAddress } from 'ethers'
 import { SENTINEL_OWNERS, erc20Iface, multiSendIface, safeIface } from './abi'
@@ -11,6 +11,7 @@ import {
   type BuildContext,
 } from './build'
 import { parseArg } from './args'
+import { protocolKit } from '../safe/kit'
 import { ParamType } from 'ethers'
 
 const SAFE = '0x3b528a984d3F9e7b7dA1f2310685fFAF327C3238'
@@ -28,6 +29,9 @@ const ctx: BuildContext = {
 const to = Wallet.createRandom().address
 
 describe('building proposals', () => {
+  // protocol-kit loads on first use (core/safe/kit.ts): load it here, outside the tests' own time limits.
+  beforeAll(() => void protocolKit(), 60_000)
+
   it('a single part is a direct call; several go through MultiSendCallOnly by delegatecall', () => {
     const single = buildTransactions([{ type: 'eth_transfer', to, amount: '5' }], ctx)
     expect(single).toMatchObject({

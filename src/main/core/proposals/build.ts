@@ -1,4 +1,4 @@
-import { encodeMultiSendData } from '@safe-global/protocol-kit'
+import { protocolKit } from '../safe/kit'
 import { ZeroAddress, getAddress } from 'ethers'
 import { plainSafeTx, type SafeTx } from '../signing/safe-tx'
 import type {
@@ -174,7 +174,7 @@ export function buildTransactions(parts: ProposalPartInput[], ctx: BuildContext,
     }
   }
   const multiSend = onlyCalls ? ctx.multiSendCallOnly : ctx.multiSend
-  const packed = encodeMultiSendData(
+  const packed = protocolKit().encodeMultiSendData(
     calls.map((c) => ({ to: c.to, value: c.value.toString(), data: c.data, operation: 0 })),
   )
   return {

@@ -358,13 +358,16 @@ export function listProposals(
     params.push(`%${filter.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`, filter.search.toLowerCase())
   }
   const order = filter.view === 'queue' ? 'p.nonce ASC, p.id ASC' : 'p.nonce DESC, p.id DESC'
+  // The queue (a few open proposals after years of history) sorts its own rows; `+` keeps SQLite from walking the
+  // nonce index from the oldest closed one. History and "all" walk that index backwards and stop after one page.
+  const pageOrder = filter.view === 'queue' ? '+p.nonce ASC, +p.id ASC' : order
   const clause = where.join(' AND ')
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM proposals p WHERE ${clause}`).get(...params) as { n: number }).n
   // The page's ids first (index order, no per-row work), then the costly columns for those rows only: SQLite
   // otherwise computes the subqueries for every row it sorts.
   const rows = db
     .prepare(
-      `WITH page AS (SELECT p.id, p.nonce FROM proposals p WHERE ${clause} ORDER BY ${order} LIMIT ? OFFSET ?)
+      `WITH page AS (SELECT p.id, p.nonce FROM proposals p WHERE ${clause} ORDER BY ${pageOrder} LIMIT ? OFFSET ?)
        SELECT p.id, p.chain_id, p.safe_address, p.kind, p.title, p.category, p.status, p.nonce, p.safe_tx_hash,
          p.proposer, p.created_at, p.updated_at, p.outflows, json_array_length(p.actions) AS parts,
          (SELECT COUNT(*) FROM proposal_signatures s WHERE s.proposal_id = p.id) AS signature_count,

@@ -1,4 +1,5 @@
-import Safe, { getSafeAddressFromDeploymentTx } from '@safe-global/protocol-kit'
+import type Safe from '@safe-global/protocol-kit'
+import { protocolKit } from './kit'
 import type { Signer, TransactionReceipt } from 'ethers'
 import { getAddress } from 'ethers'
 import type { ChainRecord } from '../chain/store'
@@ -24,7 +25,7 @@ function contractNetworks(chain: ChainRecord) {
 
 /** The address a Safe with this configuration gets (CREATE2 via the proxy factory), before it exists. */
 export async function predictNewSafe(chain: ChainRecord, config: NewSafeConfig): Promise<Safe> {
-  return Safe.init({
+  return protocolKit().default.init({
     provider: chain.rpcUrl,
     // The sandbox lists only the L1 singleton; on real chains protocol-kit picks the L2 one where Safe{Wallet} does.
     isL1SafeSingleton: chain.isSandbox ? true : undefined,
@@ -55,7 +56,7 @@ export async function deploySafe(chain: ChainRecord, config: NewSafeConfig, paye
   const receipt: TransactionReceipt | null = await sent.wait()
   if (!receipt || receipt.status !== 1) throw new SafeDeployError(`the deployment transaction ${sent.hash} reverted`)
   const created = getAddress(
-    getSafeAddressFromDeploymentTx(
+    protocolKit().getSafeAddressFromDeploymentTx(
       { logs: receipt.logs.map((l) => ({ address: l.address, topics: [...l.topics], data: l.data })) } as never,
       SAFE_VERSION,
     ),

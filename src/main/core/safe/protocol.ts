@@ -1,4 +1,5 @@
-import Safe from '@safe-global/protocol-kit'
+import type Safe from '@safe-global/protocol-kit'
+import { protocolKit } from './kit'
 import type { ChainRecord } from '../chain/store'
 
 /**
@@ -6,7 +7,7 @@ import type { ChainRecord } from '../chain/store'
  * their own contract addresses, passed as `contractNetworks`.
  */
 export async function connectSafe(chain: ChainRecord, safeAddress: string, signer?: string): Promise<Safe> {
-  return Safe.init({
+  return protocolKit().default.init({
     provider: chain.rpcUrl,
     signer,
     safeAddress,

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react'
+import { memo, useEffect, useRef } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useApp } from '../../store'
+import type { ProposalSummary } from '../../../../shared/contract'
 import { PROPOSAL_STATUSES, OPEN_STATUSES, FINAL_STATUSES } from '../../../../shared/contract'
 import { go } from '../../hooks'
 import { KIND_LABEL, Outflows, STATUS_LABEL, StatusChip } from './common'
@@ -172,60 +173,15 @@ export function ProposalQueue({ view }: { view: 'queue' | 'history' }) {
           </div>
           <div className="vbody" ref={scroller}>
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {items.map((item) => {
-                const r = rows[item.index]
-                return (
-                  <div
-                    key={r.id}
-                    className={`vrow${r.conflicts > 0 ? ' conflict' : ''}`}
-                    role="row"
-                    aria-rowindex={item.index + 2}
-                    data-testid={`proposal-row-${r.id}`}
-                    style={{
-                      position: 'absolute',
-                      top: 0,
-                      left: 0,
-                      right: 0,
-                      height: item.size,
-                      transform: `translateY(${item.start}px)`,
-                    }}
-                  >
-                    <span role="cell" className="num mono">
-                      {r.nonce}
-                      {r.conflicts > 0 && (
-                        <span
-                          className="conflict-mark"
-                          title={`${r.conflicts + 1} proposals on nonce ${r.nonce}: only one can execute`}
-                        >
-                          {' '}
-                          ⚠ {r.conflicts + 1}
-                        </span>
-                      )}
-                    </span>
-                    <span role="cell" className="ellipsis">
-                      <a href={`#/proposals/${r.id}`}>{r.title}</a>
-                      <span className="muted small">
-                        {' '}
-                        #{r.id} · {KIND_LABEL[r.kind]}
-                        {r.parts > 1 ? ` (${r.parts})` : ''}
-                        {r.category ? ` · ${r.category}` : ''}
-                      </span>
-                    </span>
-                    <span role="cell">
-                      <StatusChip status={r.status} />
-                    </span>
-                    <span role="cell" className="num mono">
-                      {r.signatureCount} / {r.threshold}
-                    </span>
-                    <span role="cell" className="ellipsis">
-                      <Outflows outflows={r.outflows} />
-                    </span>
-                    <span role="cell" className="ellipsis">
-                      <AddressLabel address={r.safe} />
-                    </span>
-                  </div>
-                )
-              })}
+              {items.map((item) => (
+                <QueueRow
+                  key={rows[item.index].id}
+                  r={rows[item.index]}
+                  index={item.index}
+                  start={item.start}
+                  size={item.size}
+                />
+              ))}
             </div>
           </div>
         </div>
@@ -233,3 +189,70 @@ export function ProposalQueue({ view }: { view: 'queue' | 'history' }) {
     </section>
   )
 }
+
+/**
+ * One row, memoised: while scrolling only the rows entering the window render (a row's summary object keeps its
+ * identity when the next page is appended), not every visible one on every scroll event.
+ */
+const QueueRow = memo(function QueueRow({
+  r,
+  index,
+  start,
+  size,
+}: {
+  r: ProposalSummary
+  index: number
+  start: number
+  size: number
+}) {
+  return (
+    <div
+      className={`vrow${r.conflicts > 0 ? ' conflict' : ''}`}
+      role="row"
+      aria-rowindex={index + 2}
+      data-testid={`proposal-row-${r.id}`}
+      style={{
+        position: 'absolute',
+        top: 0,
+        left: 0,
+        right: 0,
+        height: size,
+        transform: `translateY(${start}px)`,
+      }}
+    >
+      <span role="cell" className="num mono">
+        {r.nonce}
+        {r.conflicts > 0 && (
+          <span
+            className="conflict-mark"
+            title={`${r.conflicts + 1} proposals on nonce ${r.nonce}: only one can execute`}
+          >
+            {' '}
+            ⚠ {r.conflicts + 1}
+          </span>
+        )}
+      </span>
+      <span role="cell" className="ellipsis">
+        <a href={`#/proposals/${r.id}`}>{r.title}</a>
+        <span className="muted small">
+          {' '}
+          #{r.id} · {KIND_LABEL[r.kind]}
+          {r.parts > 1 ? ` (${r.parts})` : ''}
+          {r.category ? ` · ${r.category}` : ''}
+        </span>
+      </span>
+      <span role="cell">
+        <StatusChip status={r.status} />
+      </span>
+      <span role="cell" className="num mono">
+        {r.signatureCount} / {r.threshold}
+      </span>
+      <span role="cell" className="ellipsis">
+        <Outflows outflows={r.outflows} />
+      </span>
+      <span role="cell" className="ellipsis">
+        <AddressLabel address={r.safe} />
+      </span>
+    </div>
+  )
+})
