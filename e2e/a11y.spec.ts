@@ -87,12 +87,14 @@ async function seed(host: BrowserHostProcess) {
 }
 
 async function visit(page: Page, hash: string, navLabel: string) {
-  await page.evaluate((h) => (window.location.hash = h), hash)
+  await page.evaluate((h) => {
+    ;(globalThis as unknown as { location: { hash: string } }).location.hash = h
+  }, hash)
   const nav = page.getByRole('navigation', { name: 'Main' })
   await expect(nav.getByRole('link', { name: navLabel, exact: true })).toHaveAttribute('aria-current', 'page')
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible()
   // Let the page's first loads settle (busy indicators gone) before axe reads it.
-  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0)
+  await expect(page.locator('[aria-busy="true"], .busy')).toHaveCount(0)
 }
 
 /** With A11Y_REPORT=1 the spec lists every violation of every page instead of stopping at the first page. */
