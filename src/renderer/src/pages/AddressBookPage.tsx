@@ -12,7 +12,7 @@ export function AddressBookPage() {
   const remove = useApp((s) => s.removeAddressLabel)
   const [address, setAddress] = useState('')
   const [label, setLabelText] = useState('')
-  const [csv, setCsv] = useState<ShownError | null>(null)
+  const [csv, setCsv] = useState<string | null>(null)
   const [preview, setPreview] = useState<AddressBookImport | null>(null)
   const [importError, setImportError] = useState<ShownError | null>(null)
 

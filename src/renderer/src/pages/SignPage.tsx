@@ -92,7 +92,7 @@ function ImportBox() {
   const [text, setText] = useState('')
   const [qrParts, setQrParts] = useState<string[]>([])
   const [error, setError] = useState<ShownError | null>(null)
-  const [notice, setNotice] = useState<ShownError | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const progress = qrPartProgress(qrParts)
 
