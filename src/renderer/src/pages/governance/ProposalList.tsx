@@ -24,7 +24,10 @@ export function ProposalList({ onOpen }: { onOpen(id: string): void }) {
         />
       )}
       {proposals.length === 0 ? (
-        <p className="empty">No proposal yet. Anyone may draft one; token holders decide it by signed votes.</p>
+        <p className="empty">
+          No proposal yet. Anyone may draft one with New proposal above; token holders then decide it by signed votes
+          once voting opens at its snapshot block.
+        </p>
       ) : (
         <table data-testid="proposal-table">
           <thead>
