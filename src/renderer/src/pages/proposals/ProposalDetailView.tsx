@@ -502,8 +502,12 @@ export function ProposalDetailView({ id }: { id: number }) {
         {p.can.edit && !editing && <button onClick={() => setEditing(true)}>Edit details</button>}
         <button
           onClick={async () => {
-            const out = await call('proposals.exportTxBuilder', { id: p.id })
-            downloadText(out.fileName, out.json)
+            try {
+              const out = await call('proposals.exportTxBuilder', { id: p.id })
+              downloadText(out.fileName, out.json)
+            } catch (error) {
+              useApp.setState({ detailError: error instanceof Error ? error.message : String(error) })
+            }
           }}
         >
           Export for Transaction Builder
