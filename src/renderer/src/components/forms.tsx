@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import { useId, useState, type ReactNode } from 'react'
 import { useApp } from '../store'
 import { errorMessage } from '../api/client'
 import { ApiError, type ApiErrorCode } from '../../../shared/errors'
@@ -75,10 +75,11 @@ export function ErrorNote({
  * call that can take over a second (chain reads, simulations, execution, imports, exports, key unlock).
  */
 export function Busy({ label, testId }: { label: string; testId?: string }) {
+  const id = useId()
   return (
     <div className="busy" role="status" data-testid={testId}>
-      <progress aria-label={label} />
-      <span>{label}</span>
+      <progress aria-labelledby={id} />
+      <span id={id}>{label}</span>
     </div>
   )
 }
