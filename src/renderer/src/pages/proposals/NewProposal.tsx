@@ -219,21 +219,12 @@ export function NewProposal() {
             (a replacement): only one of the proposals on it can execute.
           </p>
         </fieldset>
-        <div role="tablist" aria-label="Proposal type" className="row">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={mode === 'transactions'}
-            onClick={() => setMode('transactions')}
-          >
+        {/* Two toggle buttons (not tabs: there is one form below, not two panels); the pressed one is the type. */}
+        <div role="group" aria-label="Proposal type" className="row">
+          <button type="button" aria-pressed={mode === 'transactions'} onClick={() => setMode('transactions')}>
             Payments and calls
           </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={mode === 'owner_change'}
-            onClick={() => setMode('owner_change')}
-          >
+          <button type="button" aria-pressed={mode === 'owner_change'} onClick={() => setMode('owner_change')}>
             Owners and threshold
           </button>
         </div>
