@@ -77,7 +77,7 @@ export function ErrorNote({
 export function Busy({ label, testId }: { label: string; testId?: string }) {
   const id = useId()
   return (
-    <div className="busy" role="status" data-testid={testId}>
+    <div className="busy" aria-live="polite" data-testid={testId}>
       <progress aria-labelledby={id} />
       <span id={id}>{label}</span>
     </div>
