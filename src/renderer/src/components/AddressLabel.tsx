@@ -20,7 +20,17 @@ export function AddressLabel({ address, full = false }: { address: string; full?
   return (
     <span className="address" title={address} data-address={address}>
       {label && <span className="address-name">{label}</span>}
-      <span className="mono address-hex">{full ? address : shortAddress(address)}</span>
+      {full ? (
+        <span className="mono address-hex">{address}</span>
+      ) : (
+        <>
+          {/* Screen readers get the whole address, not the shortened one a sighted reader hovers for. */}
+          <span className="mono address-hex" aria-hidden="true">
+            {shortAddress(address)}
+          </span>
+          <span className="visually-hidden">{address}</span>
+        </>
+      )}
     </span>
   )
 }

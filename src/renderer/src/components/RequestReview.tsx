@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { DecodedCall, ExportedDoc, RequestView } from '../../../shared/contract'
-import { call, errorMessage } from '../api/client'
+import { call } from '../api/client'
+import { Busy, ErrorNote, errorInfo, type ShownError } from './forms'
 import { downloadText } from '../files'
 import { useApp } from '../store'
 import { QrCycle } from './QrCycle'
@@ -43,21 +44,21 @@ export function RequestReview({ view }: { view: RequestView }) {
   )
   const [signer, setSigner] = useState('')
   const [accepted, setAccepted] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
   const [shared, setShared] = useState<{ what: string; doc: ExportedDoc } | null>(null)
   const dangers = review.warnings.filter((w) => w.severity === 'danger')
   const chosen = signer || candidates[0]?.address || ''
 
-  async function run(work: () => Promise<void>) {
-    setBusy(true)
+  async function run(what: string, work: () => Promise<void>) {
+    setBusy(what)
     setError(null)
     try {
       await work()
     } catch (e) {
-      setError(errorMessage(e))
+      setError(errorInfo(e))
     } finally {
-      setBusy(false)
+      setBusy(null)
     }
   }
 
@@ -155,7 +156,9 @@ export function RequestReview({ view }: { view: RequestView }) {
 
       <h3>Signatures</h3>
       {view.signatures.length === 0 ? (
-        <p className="muted">None yet.</p>
+        <p className="muted">
+          None yet. Sign below with an unlocked owner key, or import a signature file on this page.
+        </p>
       ) : (
         <ul className="signatures" data-testid="signatures">
           {view.signatures.map((s) => (
@@ -170,11 +173,8 @@ export function RequestReview({ view }: { view: RequestView }) {
         </ul>
       )}
 
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      {busy && <Busy label={busy} />}
+      <ErrorNote error={error} />
 
       <div className="actions">
         <section aria-labelledby="sign-h">
@@ -202,9 +202,9 @@ export function RequestReview({ view }: { view: RequestView }) {
               <button
                 type="button"
                 className="primary"
-                disabled={busy || (dangers.length > 0 && !accepted)}
+                disabled={busy !== null || (dangers.length > 0 && !accepted)}
                 onClick={() =>
-                  void run(async () => {
+                  void run('Signing…', async () => {
                     const result = await call('signing.sign', {
                       safeTxHash: review.safeTxHash,
                       signer: chosen,
@@ -226,7 +226,7 @@ export function RequestReview({ view }: { view: RequestView }) {
             <button
               type="button"
               onClick={() =>
-                void run(async () => {
+                void run('Exporting the request…', async () => {
                   const doc = await call('signing.exportRequest', { safeTxHash: review.safeTxHash })
                   downloadText(doc.fileName, doc.json)
                   setShared({ what: 'Signing request', doc })
@@ -240,7 +240,7 @@ export function RequestReview({ view }: { view: RequestView }) {
                 type="button"
                 key={s.signer}
                 onClick={() =>
-                  void run(async () => {
+                  void run('Exporting the signature…', async () => {
                     const doc = await call('signing.exportSignature', {
                       safeTxHash: review.safeTxHash,
                       signer: s.signer,

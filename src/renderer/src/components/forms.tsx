@@ -1,20 +1,20 @@
-import { useState, type ReactNode } from 'react'
+import { useId, useState, type ReactNode } from 'react'
 import { useApp } from '../store'
 import { errorMessage } from '../api/client'
-import { ApiError } from '../../../shared/errors'
+import { ApiError, type ApiErrorCode } from '../../../shared/errors'
 import type { BudgetLineSummary } from '../../../shared/contract'
 
 /** Runs one async action at a time with its own busy flag and error; the error keeps the API's details. */
 export function useAction() {
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<{ message: string; details?: unknown } | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
   async function run<T>(work: () => Promise<T>): Promise<T | undefined> {
     setBusy(true)
     setError(null)
     try {
       return await work()
     } catch (e) {
-      setError({ message: errorMessage(e), details: e instanceof ApiError ? e.details : undefined })
+      setError(errorInfo(e))
       return undefined
     } finally {
       setBusy(false)
@@ -23,12 +23,64 @@ export function useAction() {
   return { busy, error, run, clear: () => setError(null) }
 }
 
-export function ErrorNote({ error, testId }: { error: { message: string } | null; testId?: string }) {
+/** An error as the UI shows it: the API's own message, its code (for the next-step hint) and details. */
+export interface ShownError {
+  message: string
+  code?: ApiErrorCode
+  details?: unknown
+}
+
+/** Keeps what a thrown error says and, for an API error, its code and details. */
+export function errorInfo(e: unknown): ShownError {
+  return e instanceof ApiError ? { message: e.message, code: e.code, details: e.details } : { message: errorMessage(e) }
+}
+
+/** What to do next, per API error code: the message says what happened, the hint what the user can do about it. */
+export const ERROR_HINTS: Record<ApiErrorCode, string> = {
+  BAD_INPUT: 'Correct the field named above and try again; nothing was saved.',
+  UNKNOWN_CALL: 'This app and its host are different versions: restart the app.',
+  NOT_FOUND: 'It may have been removed or belong to another workspace: refresh the page and pick it again.',
+  CONFLICT: 'Someone or something changed it first: refresh to see the current state, then try again.',
+  LOCKED: 'Unlock a signer key on the Signers page, then try again.',
+  UNAUTHORIZED: 'The session has ended: reopen the app from the link the host printed.',
+  CHAIN_ERROR:
+    'The chain did not answer as expected: check the network connection and the RPC URL, then retry. Nothing was sent.',
+  NOT_CONFIGURED: 'Connect a chain and a Safe first (Dashboard), or start the sandbox.',
+  INTERNAL: 'Retry once; if it happens again, note the time and report it with the audit trail export.',
+}
+
+/** An error that says what happened (the API's message, unchanged) and, below it, what to do next. */
+export function ErrorNote({
+  error,
+  testId,
+  className = 'error',
+}: {
+  error: ShownError | string | null | undefined
+  testId?: string
+  className?: string
+}) {
   if (!error) return null
+  const shown = typeof error === 'string' ? { message: error } : error
+  const hint = shown.code ? ERROR_HINTS[shown.code] : undefined
   return (
-    <p role="alert" className="error" data-testid={testId}>
-      {error.message}
-    </p>
+    <div role="alert" className={className} data-testid={testId}>
+      <p className="error-message">{shown.message}</p>
+      {hint && <p className="error-hint">What to do: {hint}</p>}
+    </div>
+  )
+}
+
+/**
+ * Shows that an action is under way: an indeterminate progress bar with a label, announced politely. Use for any
+ * call that can take over a second (chain reads, simulations, execution, imports, exports, key unlock).
+ */
+export function Busy({ label, testId }: { label: string; testId?: string }) {
+  const id = useId()
+  return (
+    <div className="busy" aria-live="polite" data-testid={testId}>
+      <progress aria-labelledby={id} />
+      <span id={id}>{label}</span>
+    </div>
   )
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useApp } from '../store'
-import { call, errorMessage } from '../api/client'
+import { call } from '../api/client'
+import { ErrorNote, errorInfo, type ShownError } from '../components/forms'
 import { downloadText, readTextFile } from '../files'
 import type { AddressBookImport } from '../../../shared/contract'
 
@@ -13,7 +14,7 @@ export function AddressBookPage() {
   const [label, setLabelText] = useState('')
   const [csv, setCsv] = useState<string | null>(null)
   const [preview, setPreview] = useState<AddressBookImport | null>(null)
-  const [importError, setImportError] = useState<string | null>(null)
+  const [importError, setImportError] = useState<ShownError | null>(null)
 
   useEffect(() => {
     void load()
@@ -26,7 +27,7 @@ export function AddressBookPage() {
       setCsv(text)
       setPreview(await call('addressbook.importCsv', { csv: text, dryRun: true }))
     } catch (e) {
-      setImportError(errorMessage(e))
+      setImportError(errorInfo(e))
     }
   }
 
@@ -53,19 +54,20 @@ export function AddressBookPage() {
           </label>
           <button
             onClick={async () => {
-              const out = await call('addressbook.exportCsv', {})
-              downloadText(out.fileName, out.csv, 'text/csv')
+              setImportError(null)
+              try {
+                const out = await call('addressbook.exportCsv', {})
+                downloadText(out.fileName, out.csv, 'text/csv')
+              } catch (e) {
+                setImportError(errorInfo(e))
+              }
             }}
           >
             Export CSV
           </button>
         </div>
       </header>
-      {(addressBookError || importError) && (
-        <p role="alert" className="error" data-testid="addressbook-error">
-          {importError ?? addressBookError}
-        </p>
-      )}
+      <ErrorNote error={importError ?? addressBookError} testId="addressbook-error" />
       {preview && (
         <div className="card" data-testid="addressbook-preview">
           <p>
@@ -88,7 +90,7 @@ export function AddressBookPage() {
                   setPreview(null)
                   await load()
                 } catch (e) {
-                  setImportError(errorMessage(e))
+                  setImportError(errorInfo(e))
                 }
               }}
             >
@@ -128,7 +130,10 @@ export function AddressBookPage() {
         </button>
       </form>
       {addressBook.length === 0 ? (
-        <p className="empty">No names yet.</p>
+        <p className="empty">
+          No names yet. Add an address and a name above, or import a Safe{'{'}Wallet{'}'} address book CSV, and every
+          page will show the name instead of the raw address.
+        </p>
       ) : (
         <table data-testid="addressbook-table">
           <thead>

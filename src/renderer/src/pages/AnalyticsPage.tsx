@@ -4,6 +4,7 @@ import type { AnalyticsDataset, AnalyticsSeries } from '../../../shared/contract
 import { useApp } from '../store'
 import { BarChart } from '../components/BarChart'
 import { humanAmount } from '../format'
+import { Busy, ErrorNote } from '../components/forms'
 
 /**
  * Charts a council member reads at a glance, each with its exact numbers in a table. Every series the main process
@@ -44,12 +45,8 @@ export function AnalyticsPage() {
           {analyticsLoading ? 'Reading…' : 'Show'}
         </button>
       </form>
-      {analyticsError && (
-        <p role="alert" className="error">
-          {analyticsError}
-        </p>
-      )}
-      {!analytics && analyticsLoading && <p className="muted">Reading the chain and the audit trail…</p>}
+      <ErrorNote error={analyticsError} />
+      {analyticsLoading && <Busy label="Reading the chain and the audit trail…" />}
       {analytics && (
         <div className="grid analytics">
           {analytics.series.map((s) => (

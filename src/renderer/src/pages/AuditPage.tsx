@@ -1,5 +1,6 @@
 import { useEffect, type ChangeEvent } from 'react'
 import { useApp } from '../store'
+import { Busy, ErrorNote, useAction } from '../components/forms'
 
 /** Above this a bundle is checked with the CLI (`treasury audit verify FILE`), which streams it. */
 const IN_APP_LIMIT = 3_000_000
@@ -7,6 +8,7 @@ const IN_APP_LIMIT = 3_000_000
 export function AuditPage() {
   const { auditEvents, auditTotal, auditVerdict, auditError, loadAudit, verifyAudit, bundleVerdict, verifyBundle } =
     useApp()
+  const verifying = useAction()
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0]
     event.target.value = ''
@@ -17,7 +19,7 @@ export function AuditPage() {
       })
       return
     }
-    await verifyBundle(file.name, await file.text())
+    await verifying.run(async () => verifyBundle(file.name, await file.text()))
   }
   useEffect(() => {
     void loadAudit()
@@ -31,7 +33,9 @@ export function AuditPage() {
           <p className="muted">{auditTotal} events, each chained to the one before it by SHA-256.</p>
         </div>
         <div className="head-actions">
-          <button onClick={() => void verifyAudit()}>Verify the chain</button>
+          <button onClick={() => void verifying.run(verifyAudit)} disabled={verifying.busy}>
+            Verify the chain
+          </button>
           <label className="button">
             Check an export file…
             <input type="file" accept=".json,application/json" className="visually-hidden" onChange={onFile} />
@@ -41,11 +45,8 @@ export function AuditPage() {
           </a>
         </div>
       </header>
-      {auditError && (
-        <p role="alert" className="error">
-          {auditError}
-        </p>
-      )}
+      {verifying.busy && <Busy label="Verifying the hash chain…" />}
+      <ErrorNote error={auditError ?? verifying.error} />
       {auditVerdict?.ok && (
         <p role="status" className="banner ok" data-testid="audit-verdict">
           Chain intact: {auditVerdict.events} events, head{' '}
@@ -77,7 +78,10 @@ export function AuditPage() {
         </div>
       )}
       {auditEvents.length === 0 ? (
-        <p className="empty">Nothing has happened in this workspace yet.</p>
+        <p className="empty">
+          Nothing has happened in this workspace yet. Every change you make (a proposal, a signature, a budget) is
+          recorded here with its hash; come back after your first action.
+        </p>
       ) : (
         <table data-testid="audit-table">
           <thead>

@@ -3,7 +3,7 @@ import { useApp } from '../store'
 import { call } from '../api/client'
 import { humanAmount } from '../format'
 import { downloadText, toBaseUnits, type TokenChoice } from '../amounts'
-import { CouncilSelect, ErrorNote, StatusChip, useAction } from '../components/forms'
+import { Busy, CouncilSelect, ErrorNote, StatusChip, useAction } from '../components/forms'
 import { AllocationChart, BurnChart } from '../components/BudgetCharts'
 
 export const CATEGORIES = ['research', 'development', 'innovation', 'community', 'operations']
@@ -239,12 +239,22 @@ export function BudgetsPage() {
         </div>
       </header>
       <ErrorNote error={budgetsError ? { message: budgetsError } : exporting.error} />
+      {exporting.busy && <Busy label="Writing the budget CSV…" />}
+      {periods.length === 0 && (
+        <p className="empty" data-testid="budgets-empty">
+          No budget periods yet. Create the first period below (a name and its dates), then add a budget line per
+          category and token to start tracking spending.
+        </p>
+      )}
 
       {budget && (
         <article className="card" aria-labelledby="lines-h">
           <h2 id="lines-h">Budget vs actual · {budget.period.name}</h2>
           {budget.lines.length === 0 ? (
-            <p className="empty">No lines in this period yet.</p>
+            <p className="empty">
+              No lines in this period yet. Add one with New budget line below: a category, a token and the amount
+              allocated.
+            </p>
           ) : (
             <table data-testid="budget-lines">
               <thead>
@@ -284,7 +294,11 @@ export function BudgetsPage() {
                       {humanAmount(l.remaining, l.decimals)}
                     </td>
                     <td>
-                      <button className="link" onClick={() => setDrill(drill === l.id ? null : l.id)}>
+                      <button
+                        className="link"
+                        aria-expanded={drill === l.id}
+                        onClick={() => setDrill(drill === l.id ? null : l.id)}
+                      >
                         {drill === l.id ? 'Hide' : 'Show'} batches
                       </button>
                     </td>
@@ -302,7 +316,10 @@ export function BudgetsPage() {
             Batches charged to {drilled.category} · {drilled.symbol}
           </h2>
           {drilled.batches.length === 0 ? (
-            <p className="empty">No batch has been charged to this line.</p>
+            <p className="empty">
+              No batch has been charged to this line yet. Disbursement batches (Disbursements page) and grant programs
+              that draw on it will appear here.
+            </p>
           ) : (
             <table>
               <thead>

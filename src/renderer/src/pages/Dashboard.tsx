@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { useApp } from '../store'
 import { humanAmount, timeAgo } from '../format'
 import { AddressLabel } from '../components/AddressLabel'
+import { Busy, ErrorNote } from '../components/forms'
 
 export function Dashboard() {
   const workspace = useApp((s) => s.workspace)
@@ -12,7 +13,7 @@ export function Dashboard() {
     if (workspace?.chain) void loadOverview(true)
   }, [workspace?.chain, loadOverview])
 
-  if (!workspace) return <p className="muted">Loading the workspace…</p>
+  if (!workspace) return <Busy label="Loading the workspace…" />
   if (!workspace.chain) {
     return (
       <section className="empty">
@@ -24,11 +25,10 @@ export function Dashboard() {
         <button className="primary" onClick={() => void startSandbox()} disabled={workspace.sandbox.starting}>
           {workspace.sandbox.starting ? 'Starting the sandbox…' : 'Start the sandbox'}
         </button>
-        {workspace.sandbox.error && (
-          <p role="alert" className="error">
-            {workspace.sandbox.error}
-          </p>
+        {workspace.sandbox.starting && (
+          <Busy label="Starting the local chain and deploying the Safe contracts (a few seconds)…" />
         )}
+        <ErrorNote error={workspace.sandbox.error} />
       </section>
     )
   }
@@ -56,14 +56,12 @@ export function Dashboard() {
           </button>
         </div>
       </header>
-      {overviewError && (
-        <p role="alert" className="error">
-          {overviewError}
-        </p>
-      )}
+      {overviewLoading && <Busy label="Reading the Safe from the chain…" />}
+      <ErrorNote error={overviewError} />
       {overview?.stale && (
         <p role="status" className="banner warn">
-          The chain is unreachable ({overview.staleReason}). These figures are the last synced state.
+          The chain is unreachable ({overview.staleReason}). These figures are the last synced state. Offline you can
+          still review, sign (keys, files, QR codes) and export; syncing and executing wait for the network.
         </p>
       )}
       {overview && (

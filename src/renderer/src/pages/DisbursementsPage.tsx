@@ -3,7 +3,15 @@ import { useApp } from '../store'
 import { call } from '../api/client'
 import { humanAmount, shortAddress } from '../format'
 import { toBaseUnits, todayIso } from '../amounts'
-import { BudgetLineSelect, CouncilSelect, ErrorNote, StatusChip, budgetLineName, useAction } from '../components/forms'
+import {
+  Busy,
+  BudgetLineSelect,
+  CouncilSelect,
+  ErrorNote,
+  StatusChip,
+  budgetLineName,
+  useAction,
+} from '../components/forms'
 import type { BatchDetail, BatchPlan, CallInput, Milestone } from '../../../shared/contract'
 
 type Source = CallInput<'disbursements.create'>['source']
@@ -223,7 +231,12 @@ function NewBatch() {
       {mode === 'milestones' ? (
         <fieldset onChange={reset}>
           <legend>Milestones approved and not yet in a batch</legend>
-          {milestones.length === 0 && <p className="empty">None right now.</p>}
+          {milestones.length === 0 && (
+            <p className="empty">
+              None right now. Milestones appear here once a council member approves them on the Grants page; or switch
+              the source to a Safe CSV Airdrop file.
+            </p>
+          )}
           {milestones.map((m) => (
             <label key={m.id} className="inline">
               <input type="checkbox" checked={picked.includes(m.id)} onChange={() => setPicked(toggle(picked, m.id))} />{' '}
@@ -273,6 +286,7 @@ function NewBatch() {
           {plan?.overBudget ? 'Create with override' : 'Create draft batch'}
         </button>
       </div>
+      {action.busy && <Busy label="Checking the batch against the budget and the Safe's balances…" />}
       <ErrorNote error={action.error} testId="batch-error" />
       {action.error && <Problems details={action.error.details} />}
       {plan && (
@@ -404,6 +418,7 @@ function BatchView({ batch }: { batch: BatchDetail }) {
           </button>
         </form>
       )}
+      {action.busy && <Busy label="Working with the chain…" />}
       <ErrorNote error={action.error} testId="batch-action-error" />
     </article>
   )
@@ -506,7 +521,14 @@ function Schedules() {
         Draft due batches now
       </button>
       {drafted && <p role="status">{drafted}</p>}
+      {action.busy && <Busy label="Drafting the due batches…" />}
       <ErrorNote error={action.error} />
+      {schedules.length === 0 && (
+        <p className="empty">
+          No schedules yet. Create a monthly stipend with the form on this page, or schedule a grant&apos;s milestone
+          payouts from its page under Grants.
+        </p>
+      )}
       {schedules.length > 0 && (
         <table data-testid="schedules">
           <thead>
@@ -544,6 +566,7 @@ function Schedules() {
                   </label>
                   <button
                     disabled={action.busy}
+                    aria-label={`${s.paused ? 'Resume' : 'Pause'} ${s.name}`}
                     onClick={() =>
                       void action.run(async () => {
                         await call('disbursements.pauseSchedule', {
@@ -592,7 +615,10 @@ export function DisbursementsPage() {
       <article className="card" aria-labelledby="batches-h">
         <h2 id="batches-h">Batches</h2>
         {batches.length === 0 ? (
-          <p className="empty">No batches yet.</p>
+          <p className="empty">
+            No batches yet. Make one with New batch: pick approved grant milestones or a Safe CSV Airdrop file, check it
+            against the budget, then create the draft and propose it for signing.
+          </p>
         ) : (
           <table data-testid="batches">
             <thead>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type KeyboardEvent } from 'react'
 import { useApp } from '../store'
 import { ProposalList } from './governance/ProposalList'
 import { ProposalDetailView } from './governance/ProposalDetailView'
@@ -7,6 +7,7 @@ import { DisputesPanel } from './governance/DisputesPanel'
 import { ParticipationPanel } from './governance/ParticipationPanel'
 import { RulesPanel } from './governance/RulesPanel'
 import { when } from './governance/format'
+import { Busy, ErrorNote } from '../components/forms'
 
 const TABS = [
   { id: 'proposals', label: 'Proposals' },
@@ -27,7 +28,7 @@ function route(): { tab: Tab; id: string | null } {
 export function GovernancePage() {
   const [{ tab, id }, setRoute] = useState(route)
   const workspace = useApp((s) => s.workspace)
-  const { govClock, govError, govNotice, loadGovernance, loadProposal, clearGovMessages } = useApp()
+  const { govClock, govError, govNotice, govBusy, loadGovernance, loadProposal, clearGovMessages } = useApp()
 
   useEffect(() => {
     const onHash = () => setRoute(route())
@@ -47,8 +48,34 @@ export function GovernancePage() {
     window.location.hash = `/governance${path}`
   }
 
-  if (!workspace) return <p className="muted">Loading the workspace…</p>
-  if (!workspace.chain) return <p className="empty">Connect a chain or start the sandbox first.</p>
+  if (!workspace) return <Busy label="Loading the workspace…" />
+  if (!workspace.chain)
+    return (
+      <section>
+        <h1>Governance</h1>
+        <p className="empty">
+          No chain yet. Start the sandbox from the Dashboard, or connect a chain by its RPC URL on the Safes page;
+          proposals and votes are read from the chain&apos;s governance token.
+        </p>
+      </section>
+    )
+  const current = id ? null : tab
+  /** Arrow keys, Home and End move between tabs (the WAI-ARIA tabs pattern); Enter or Space is the click. */
+  const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const keys = ['ArrowRight', 'ArrowLeft', 'Home', 'End']
+    if (!keys.includes(event.key)) return
+    event.preventDefault()
+    const at = TABS.findIndex((t) => t.id === (current ?? 'proposals'))
+    const next =
+      event.key === 'Home'
+        ? 0
+        : event.key === 'End'
+          ? TABS.length - 1
+          : (at + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length
+    const t = TABS[next]
+    go(t.id === 'proposals' ? '' : `/${t.id}`)
+    document.getElementById(`gov-tab-${t.id}`)?.focus()
+  }
 
   return (
     <section>
@@ -63,32 +90,34 @@ export function GovernancePage() {
               {govClock.stale ? 'Offline · ' : ''}Block #{govClock.block} · {when(govClock.timestamp)}
             </span>
           )}
-          <button onClick={() => void (id ? loadProposal(id) : loadGovernance())}>Refresh</button>
+          <button onClick={() => void (id ? loadProposal(id) : loadGovernance())} disabled={govBusy}>
+            Refresh
+          </button>
         </div>
       </header>
-      <div role="tablist" aria-label="Governance" className="tabs">
+      <div role="tablist" aria-label="Governance" className="tabs" onKeyDown={onTabKey}>
         {TABS.map((t) => (
           <button
             key={t.id}
+            id={`gov-tab-${t.id}`}
             role="tab"
-            aria-selected={tab === t.id && !id}
+            aria-selected={current === t.id}
+            aria-controls="gov-panel"
+            tabIndex={current === t.id || (current === null && t.id === 'proposals') ? 0 : -1}
             onClick={() => go(t.id === 'proposals' ? '' : `/${t.id}`)}
           >
             {t.label}
           </button>
         ))}
       </div>
-      {govError && (
-        <p role="alert" className="banner danger" data-testid="gov-error">
-          {govError}
-        </p>
-      )}
+      {govBusy && <Busy label="Reading the chain…" />}
+      <ErrorNote error={govError} className="banner danger" testId="gov-error" />
       {govNotice && (
         <p role="status" className="banner ok" data-testid="gov-notice">
           {govNotice}
         </p>
       )}
-      <div role="tabpanel">
+      <div role="tabpanel" id="gov-panel" aria-labelledby={`gov-tab-${current ?? 'proposals'}`}>
         {id ? (
           <ProposalDetailView onBack={() => go('')} />
         ) : tab === 'proposals' ? (

@@ -82,7 +82,11 @@ function ProgramForm({ onDone }: { onDone(): void }) {
               />
             </label>
             {criteria.length > 1 && (
-              <button type="button" onClick={() => setCriteria(criteria.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                aria-label={`Remove criterion ${i + 1}`}
+                onClick={() => setCriteria(criteria.filter((_, j) => j !== i))}
+              >
                 Remove
               </button>
             )}
@@ -198,7 +202,11 @@ function ApplicationForm({ onDone }: { onDone(grant: GrantDetail): void }) {
               <input type="date" value={m.dueOn} onChange={(e) => edit(i, { dueOn: e.target.value })} required />
             </label>
             {milestones.length > 1 && (
-              <button type="button" onClick={() => setMilestones(milestones.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                aria-label={`Remove milestone ${i + 1}`}
+                onClick={() => setMilestones(milestones.filter((_, j) => j !== i))}
+              >
                 Remove
               </button>
             )}
@@ -532,7 +540,10 @@ export function GrantsPage() {
       <article className="card" aria-labelledby="programs-h">
         <h2 id="programs-h">Programs</h2>
         {programs.length === 0 ? (
-          <p className="empty">No programs yet. A program draws on one budget line.</p>
+          <p className="empty">
+            No programs yet. A program draws on one budget line: create a budget period and line on the Budgets page
+            first, then create the program with New grant program below.
+          </p>
         ) : (
           <table data-testid="programs">
             <thead>
@@ -563,7 +574,10 @@ export function GrantsPage() {
       <article className="card" aria-labelledby="grants-h">
         <h2 id="grants-h">Applications and grants</h2>
         {grants.length === 0 ? (
-          <p className="empty">No applications yet.</p>
+          <p className="empty">
+            No applications yet. Submit one with New application below (a program, a recipient and its milestones);
+            council members then evaluate and decide it here.
+          </p>
         ) : (
           <table data-testid="grants">
             <thead>

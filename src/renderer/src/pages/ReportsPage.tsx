@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import type { ExportFormat, ExportJob } from '../../../shared/contract'
 import { useApp } from '../store'
-import { canDownload, downloadExport, errorMessage } from '../api/client'
+import { canDownload, downloadExport } from '../api/client'
+import { ErrorNote, errorInfo, type ShownError } from '../components/forms'
 
 const FORMATS: Array<{ id: ExportFormat; label: string; hint: string }> = [
   { id: 'csv', label: 'CSV for auditors', hint: 'One row per recorded event with the columns auditors expect.' },
@@ -24,7 +25,7 @@ export function ReportsPage() {
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
   const [steward, setSteward] = useState('')
-  const [downloadError, setDownloadError] = useState<string | null>(null)
+  const [downloadError, setDownloadError] = useState<ShownError | null>(null)
 
   useEffect(() => {
     void loadExports()
@@ -53,11 +54,7 @@ export function ReportsPage() {
           </p>
         </div>
       </header>
-      {exportsError && (
-        <p role="alert" className="error">
-          {exportsError}
-        </p>
-      )}
+      <ErrorNote error={exportsError} />
 
       <form className="card export-form" onSubmit={submit} aria-labelledby="new-export-h">
         <h2 id="new-export-h">New export</h2>
@@ -135,7 +132,8 @@ export function ReportsPage() {
               )}
               {job.state === 'failed' && (
                 <span className="error">
-                  {job.format.toUpperCase()} export failed: {job.error}
+                  {job.format.toUpperCase()} export failed: {job.error}. Nothing was saved; check the dates (and, for a
+                  signed bundle, that the steward&apos;s key is unlocked on the Signers page), then export again.
                 </span>
               )}
             </li>
@@ -145,13 +143,12 @@ export function ReportsPage() {
 
       <article className="card" aria-labelledby="files-h">
         <h2 id="files-h">Saved exports</h2>
-        {downloadError && (
-          <p role="alert" className="error">
-            {downloadError}
-          </p>
-        )}
+        <ErrorNote error={downloadError} />
         {exportFiles.length === 0 ? (
-          <p className="muted">No exports yet.</p>
+          <p className="empty">
+            No exports yet. Choose a format and a period in New export above and press Export: the file appears here
+            when it is written.
+          </p>
         ) : (
           <table data-testid="export-files">
             <thead>
@@ -178,7 +175,7 @@ export function ReportsPage() {
                         onClick={() =>
                           downloadExport(f.name).then(
                             () => setDownloadError(null),
-                            (e: unknown) => setDownloadError(errorMessage(e)),
+                            (e: unknown) => setDownloadError(errorInfo(e)),
                           )
                         }
                       >

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useApp } from '../store'
-import { call, errorMessage } from '../api/client'
+import { call } from '../api/client'
+import { Busy, ErrorNote, errorInfo, type ShownError } from '../components/forms'
 
 /** The workspace's Safes: add an existing one, or deploy a new one (Safe v1.4.1 through protocol-kit). */
 export function SafesPage() {
@@ -12,8 +13,8 @@ export function SafesPage() {
   const [threshold, setThreshold] = useState('1')
   const [label, setLabel] = useState('')
   const [message, setMessage] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ShownError | null>(null)
+  const [busy, setBusy] = useState<string | null>(null)
   const [rpcUrl, setRpcUrl] = useState('')
   const [chainName, setChainName] = useState('')
   const [contracts, setContracts] = useState('')
@@ -23,23 +24,29 @@ export function SafesPage() {
     void load()
   }, [load])
 
-  const run = async (work: () => Promise<string>) => {
-    setBusy(true)
+  const run = async (what: string, work: () => Promise<string>) => {
+    setBusy(what)
     setError(null)
     setMessage(null)
     try {
       setMessage(await work())
       await load()
     } catch (e) {
-      setError(errorMessage(e))
+      setError(errorInfo(e))
     } finally {
-      setBusy(false)
+      setBusy(null)
     }
   }
 
   return (
     <section>
       <h1>Safes</h1>
+      {safes.length === 0 && (
+        <p className="empty">
+          No Safe in this workspace yet. Add an existing Safe by its address below, or deploy a new one with its owners
+          and threshold.
+        </p>
+      )}
       <table data-testid="safes-table">
         <thead>
           <tr>
@@ -58,11 +65,8 @@ export function SafesPage() {
           ))}
         </tbody>
       </table>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      {busy && <Busy label={busy} />}
+      <ErrorNote error={error} />
       {message && (
         <p role="status" className="banner ok" data-testid="safes-message">
           {message}
@@ -74,7 +78,7 @@ export function SafesPage() {
           aria-labelledby="add-h"
           onSubmit={(e) => {
             e.preventDefault()
-            void run(async () => {
+            void run('Reading the Safe from the chain…', async () => {
               const o = await call('safe.add', { address: existing.trim(), label: existingLabel || undefined })
               return `Added ${o.address}: ${o.threshold} of ${o.owners.length}, nonce ${o.nonce}.`
             })
@@ -89,7 +93,7 @@ export function SafesPage() {
             Label
             <input value={existingLabel} onChange={(e) => setExistingLabel(e.target.value)} maxLength={80} />
           </label>
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={busy !== null}>
             Add
           </button>
         </form>
@@ -98,7 +102,7 @@ export function SafesPage() {
           aria-labelledby="deploy-h"
           onSubmit={(e) => {
             e.preventDefault()
-            void run(async () => {
+            void run('Deploying the Safe and waiting for its block…', async () => {
               const list = owners
                 .split(/[\s,]+/)
                 .map((o) => o.trim())
@@ -133,7 +137,7 @@ export function SafesPage() {
             Safe v1.4.1 through its proxy factory.{' '}
             {workspace?.chain?.isSandbox ? 'The sandbox node account pays the gas.' : 'An unlocked key pays the gas.'}
           </p>
-          <button className="primary" type="submit" disabled={busy}>
+          <button className="primary" type="submit" disabled={busy !== null}>
             {busy ? 'Working…' : 'Deploy'}
           </button>
         </form>
@@ -142,7 +146,7 @@ export function SafesPage() {
           aria-labelledby="chain-h"
           onSubmit={(e) => {
             e.preventDefault()
-            void run(async () => {
+            void run('Connecting to the chain…', async () => {
               let custom
               if (contracts.trim()) {
                 try {
@@ -186,7 +190,7 @@ export function SafesPage() {
             safeProxyFactoryAddress, multiSendAddress, …)
             <textarea className="mono" rows={3} value={contracts} onChange={(e) => setContracts(e.target.value)} />
           </label>
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={busy !== null}>
             Connect
           </button>
         </form>

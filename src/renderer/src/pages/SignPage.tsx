@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { parseUnits } from 'ethers'
-import { call, errorMessage } from '../api/client'
+import { call } from '../api/client'
+import { Busy, ErrorNote, errorInfo, type ShownError } from '../components/forms'
 import { qrPartProgress, readQrImage } from '../files'
 import { useApp } from '../store'
 import { RequestReview } from '../components/RequestReview'
@@ -10,7 +11,7 @@ function NewTransfer() {
   const overview = useApp((s) => s.overview)
   const loadOverview = useApp((s) => s.loadOverview)
   const showRequest = useApp((s) => s.showRequest)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
   const [busy, setBusy] = useState(false)
 
   useEffect(() => {
@@ -41,7 +42,7 @@ function NewTransfer() {
       showRequest(view)
       form.reset()
     } catch (e) {
-      setError(errorMessage(e))
+      setError(errorInfo(e))
     } finally {
       setBusy(false)
     }
@@ -76,11 +77,8 @@ function NewTransfer() {
         Nonce (optional; the Safe&apos;s next nonce by default)
         <input name="nonce" inputMode="numeric" pattern="[0-9]*" />
       </label>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
+      {busy && <Busy label="Reading the Safe and making the request…" />}
       <button type="submit" className="primary" disabled={busy || !overview}>
         {busy ? 'Making the request…' : 'Make the signing request'}
       </button>
@@ -93,7 +91,7 @@ function ImportBox() {
   const showRequest = useApp((s) => s.showRequest)
   const [text, setText] = useState('')
   const [qrParts, setQrParts] = useState<string[]>([])
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const progress = qrPartProgress(qrParts)
@@ -113,7 +111,7 @@ function ImportBox() {
       setText('')
       setQrParts([])
     } catch (e) {
-      setError(errorMessage(e))
+      setError(errorInfo(e))
     } finally {
       setBusy(false)
     }
@@ -147,14 +145,14 @@ function ImportBox() {
       }
       await send({ qrParts: read })
     } catch (e) {
-      setError(errorMessage(e))
+      setError(errorInfo(e))
     } finally {
       setBusy(false)
     }
   }
 
   return (
-    <div className="stack" aria-labelledby="import-h">
+    <section className="stack" aria-labelledby="import-h">
       <h2 id="import-h">Import a request or a signature</h2>
       <label>
         Files (JSON, several signatures at once) or QR images
@@ -187,17 +185,14 @@ function ImportBox() {
       <button type="button" disabled={busy || !text.trim()} onClick={() => void send({ text })}>
         Import pasted text
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      {busy && <Busy label="Checking the file and its signatures…" />}
+      <ErrorNote error={error} />
       {notice && (
         <p role="status" className="banner ok">
           {notice}
         </p>
       )}
-    </div>
+    </section>
   )
 }
 
@@ -221,11 +216,7 @@ export function SignPage() {
           </p>
         </div>
       </header>
-      {signingError && (
-        <p role="alert" className="error">
-          {signingError}
-        </p>
-      )}
+      <ErrorNote error={signingError} />
       <div className="grid">
         {workspace?.chain && (
           <article className="card">
@@ -241,7 +232,10 @@ export function SignPage() {
 
       <h2>Requests</h2>
       {requests.length === 0 ? (
-        <p className="empty">No signing requests yet.</p>
+        <p className="empty">
+          No signing requests yet. Make one with New transfer request above, or import a request file or QR images a
+          colleague sent you; it is listed here for review before anyone signs.
+        </p>
       ) : (
         <table data-testid="requests">
           <thead>

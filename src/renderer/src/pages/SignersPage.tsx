@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import type { PendingMnemonic, SignerInfo } from '../../../shared/contract'
 import { MIN_PASSPHRASE } from '../../../shared/contract/keys'
-import { call, errorMessage } from '../api/client'
+import { call } from '../api/client'
+import { Busy, ErrorNote, errorInfo, type ShownError } from '../components/forms'
 import { downloadText } from '../files'
 import { useApp } from '../store'
 
@@ -46,8 +47,9 @@ function PassphraseFields() {
 export function SignersPage() {
   const { keys, keysError, loadKeys, setKeys } = useApp()
   const [mode, setMode] = useState<AddMode>('random')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [busyLabel, setBusyLabel] = useState<string | null>(null)
+  const busy = busyLabel !== null
+  const [error, setError] = useState<ShownError | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [pending, setPending] = useState<PendingMnemonic | null>(null)
   const [phraseWritten, setPhraseWritten] = useState(false)
@@ -57,8 +59,8 @@ export function SignersPage() {
     void loadKeys()
   }, [loadKeys])
 
-  async function run(work: () => Promise<string | void>, form?: HTMLFormElement) {
-    setBusy(true)
+  async function run(work: () => Promise<string | void>, form?: HTMLFormElement, label = 'Working…') {
+    setBusyLabel(label)
     setError(null)
     setNotice(null)
     try {
@@ -67,74 +69,88 @@ export function SignersPage() {
       form?.reset()
       await loadKeys()
     } catch (e) {
-      setError(errorMessage(e))
+      setError(errorInfo(e))
     } finally {
-      setBusy(false)
+      setBusyLabel(null)
     }
   }
 
   async function add(event: FormEvent<HTMLFormElement>) {
     const form = event.currentTarget
     const f = fields(event)
-    await run(async () => {
-      if (mode === 'watch') {
-        const s = await call('keys.watch', { label: f.label, address: f.address.trim() })
-        return `${s.label} added (watch-only).`
-      }
-      if (mode === 'mnemonic') {
-        if (!pending) return
+    await run(
+      async () => {
+        if (mode === 'watch') {
+          const s = await call('keys.watch', { label: f.label, address: f.address.trim() })
+          return `${s.label} added (watch-only).`
+        }
+        if (mode === 'mnemonic') {
+          if (!pending) return
+          checkPassphrase(f)
+          const words = pending.confirm.map((i) => f[`word${i}`] ?? '')
+          const s = await call('keys.confirmMnemonic', {
+            id: pending.id,
+            words,
+            label: f.label,
+            passphrase: f.passphrase,
+          })
+          setPending(null)
+          setPhraseWritten(false)
+          return `${s.label} created from the recovery phrase (${s.path}).`
+        }
         checkPassphrase(f)
-        const words = pending.confirm.map((i) => f[`word${i}`] ?? '')
-        const s = await call('keys.confirmMnemonic', {
-          id: pending.id,
-          words,
-          label: f.label,
-          passphrase: f.passphrase,
-        })
-        setPending(null)
-        setPhraseWritten(false)
-        return `${s.label} created from the recovery phrase (${s.path}).`
-      }
-      checkPassphrase(f)
-      if (mode === 'random') {
-        const s = await call('keys.create', { label: f.label, passphrase: f.passphrase })
-        return `${s.label} created. Export its keystore file as a backup.`
-      }
-      if (mode === 'privateKey') {
+        if (mode === 'random') {
+          const s = await call('keys.create', { label: f.label, passphrase: f.passphrase })
+          return `${s.label} created. Export its keystore file as a backup.`
+        }
+        if (mode === 'privateKey') {
+          const s = await call('keys.import', {
+            label: f.label,
+            passphrase: f.passphrase,
+            source: { kind: 'privateKey', privateKey: f.privateKey.trim() },
+          })
+          return `${s.label} imported.`
+        }
+        if (mode === 'importMnemonic') {
+          const s = await call('keys.import', {
+            label: f.label,
+            passphrase: f.passphrase,
+            source: { kind: 'mnemonic', mnemonic: f.mnemonic, index: Number(f.index || '0') },
+          })
+          return `${s.label} imported (${s.path}).`
+        }
+        const file = (form.elements.namedItem('keystoreFile') as HTMLInputElement).files?.[0]
+        if (!file) throw new Error('Choose a keystore file.')
         const s = await call('keys.import', {
           label: f.label,
           passphrase: f.passphrase,
-          source: { kind: 'privateKey', privateKey: f.privateKey.trim() },
+          source: { kind: 'keystore', json: await file.text(), keystorePassphrase: f.keystorePassphrase },
         })
-        return `${s.label} imported.`
-      }
-      if (mode === 'importMnemonic') {
-        const s = await call('keys.import', {
-          label: f.label,
-          passphrase: f.passphrase,
-          source: { kind: 'mnemonic', mnemonic: f.mnemonic, index: Number(f.index || '0') },
-        })
-        return `${s.label} imported (${s.path}).`
-      }
-      const file = (form.elements.namedItem('keystoreFile') as HTMLInputElement).files?.[0]
-      if (!file) throw new Error('Choose a keystore file.')
-      const s = await call('keys.import', {
-        label: f.label,
-        passphrase: f.passphrase,
-        source: { kind: 'keystore', json: await file.text(), keystorePassphrase: f.keystorePassphrase },
-      })
-      return `${s.label} imported from ${file.name}.`
-    }, form)
+        return `${s.label} imported from ${file.name}.`
+      },
+      form,
+      mode === 'watch' ? 'Adding…' : 'Encrypting the key (scrypt: about a second)…',
+    )
   }
 
   async function unlock(event: FormEvent<HTMLFormElement>, signer: SignerInfo) {
     const form = event.currentTarget
     const f = fields(event)
-    await run(async () => {
-      await call('keys.unlock', { address: signer.address, passphrase: f.passphrase })
-      setUnlocking(null)
-      return `${signer.label} is unlocked.`
-    }, form)
+    await run(
+      async () => {
+        await call('keys.unlock', { address: signer.address, passphrase: f.passphrase })
+        setUnlocking(null)
+        return `${signer.label} is unlocked.`
+      },
+      form,
+      `Unlocking ${signer.label} (checking the passphrase takes about a second)…`,
+    )
+  }
+
+  /** Closes a row's passphrase form and gives the focus back to that row's Unlock button. */
+  function cancelUnlock(address: string) {
+    setUnlocking(null)
+    requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`button[data-unlock="${address}"]`)?.focus())
   }
 
   const signers = keys?.signers ?? []
@@ -171,11 +187,8 @@ export function SignersPage() {
         </div>
       </header>
 
-      {(error || keysError) && (
-        <p role="alert" className="error">
-          {error ?? keysError}
-        </p>
-      )}
+      {busyLabel && <Busy label={busyLabel} testId="signers-busy" />}
+      <ErrorNote error={error ?? keysError} />
       {notice && (
         <p role="status" className="banner ok">
           {notice}
@@ -194,10 +207,14 @@ export function SignersPage() {
               onSubmit={(e) => {
                 const form = e.currentTarget
                 const f = fields(e)
-                void run(async () => {
-                  setKeys(await call('keys.importSandboxSigners', { passphrase: f.passphrase }))
-                  return 'The three demo signers are imported and unlocked.'
-                }, form)
+                void run(
+                  async () => {
+                    setKeys(await call('keys.importSandboxSigners', { passphrase: f.passphrase }))
+                    return 'The three demo signers are imported and unlocked.'
+                  },
+                  form,
+                  'Encrypting the three demo keys (a few seconds)…',
+                )
               }}
             >
               <label className="inline">
@@ -219,7 +236,10 @@ export function SignersPage() {
       )}
 
       {signers.length === 0 ? (
-        <p className="empty">No signers yet. Create or import one below.</p>
+        <p className="empty">
+          No signers yet. Add one below: create a new key, import one, or add a watch-only address
+          {keys?.sandbox ? ', or import the three demo signers above to try signing in the sandbox' : ''}.
+        </p>
       ) : (
         <table data-testid="signers-table">
           <thead>
@@ -249,12 +269,19 @@ export function SignersPage() {
                 <td>
                   <div className="row">
                     {s.kind === 'local' && !s.unlocked && unlocking !== s.address && (
-                      <button type="button" onClick={() => setUnlocking(s.address)}>
+                      <button type="button" data-unlock={s.address} onClick={() => setUnlocking(s.address)}>
                         Unlock
                       </button>
                     )}
                     {unlocking === s.address && (
-                      <form className="row" onSubmit={(e) => void unlock(e, s)}>
+                      <form
+                        className="row"
+                        aria-label={`Unlock ${s.label}`}
+                        onSubmit={(e) => void unlock(e, s)}
+                        onKeyDown={(e) => {
+                          if (e.key === 'Escape') cancelUnlock(s.address)
+                        }}
+                      >
                         <label className="inline">
                           Passphrase of {s.label}
                           <input name="passphrase" type="password" autoComplete="current-password" autoFocus required />
@@ -262,7 +289,7 @@ export function SignersPage() {
                         <button type="submit" disabled={busy}>
                           {busy ? 'Unlocking…' : 'Unlock'}
                         </button>
-                        <button type="button" onClick={() => setUnlocking(null)}>
+                        <button type="button" onClick={() => cancelUnlock(s.address)}>
                           Cancel
                         </button>
                       </form>

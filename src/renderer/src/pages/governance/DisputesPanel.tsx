@@ -20,7 +20,13 @@ export function DisputeList({ disputes, resolvable = true }: { disputes: Dispute
   const council = useApp((s) => s.govSettings?.council ?? [])
   const run = useApp((s) => s.govRun)
   const busy = useApp((s) => s.govBusy)
-  if (disputes.length === 0) return <p className="muted small">No dispute.</p>
+  if (disputes.length === 0)
+    return (
+      <p className="muted small">
+        No dispute. If a vote, its count or an execution looks wrong, raise a dispute with the form on the Disputes tab:
+        the council resolves it on the record.
+      </p>
+    )
   return (
     <ul className="disputes" data-testid="dispute-list">
       {disputes.map((d) => (

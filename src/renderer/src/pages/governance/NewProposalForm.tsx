@@ -3,6 +3,7 @@ import { parseUnits } from 'ethers'
 import { useApp } from '../../store'
 import type { ProposalKindName } from '../../../../shared/contract'
 import { blocksAbout, duration, pct } from './format'
+import { ErrorNote } from '../../components/forms'
 
 interface TransferRow {
   recipient: string
@@ -157,11 +158,7 @@ export function NewProposalForm({ onCreated }: { onCreated(id: string): void }) 
           </div>
         </fieldset>
       )}
-      {formError && (
-        <p role="alert" className="error">
-          {formError}
-        </p>
-      )}
+      <ErrorNote error={formError} />
       <div>
         <button type="submit" className="primary" disabled={busy}>
           Create the proposal

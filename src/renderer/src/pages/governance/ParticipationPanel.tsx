@@ -44,6 +44,12 @@ export function ParticipationPanel() {
       </div>
       <h3>Turnout over time</h3>
       <p className="muted small">Votes cast over the past total supply at each proposal's snapshot, oldest first.</p>
+      {report.proposals.length === 0 && (
+        <p className="empty">
+          No proposal has reached its snapshot yet, so there is no turnout to show. Create a proposal on the Proposals
+          tab; its turnout appears here once voting opens.
+        </p>
+      )}
       <table data-testid="turnout-table">
         <thead>
           <tr>

@@ -369,7 +369,16 @@ function VoteImport({ p }: { p: GovernanceProposalDetail }) {
 }
 
 function Votes({ p }: { p: GovernanceProposalDetail }) {
-  if (p.votes.length === 0) return null
+  if (p.votes.length === 0)
+    return (
+      <article className="card" aria-labelledby="votes-h">
+        <h3 id="votes-h">Signed votes</h3>
+        <p className="empty">
+          No votes yet. Once voting is open, each holder signs a vote (here with an unlocked key, or in any wallet) and
+          the vote files are imported above; the tally updates as they arrive.
+        </p>
+      </article>
+    )
   return (
     <article className="card" aria-labelledby="votes-h">
       <h3 id="votes-h">Votes ({p.voters} voters)</h3>

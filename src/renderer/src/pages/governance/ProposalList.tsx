@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useApp } from '../../store'
 import { shortAddress } from '../../format'
 import { NewProposalForm } from './NewProposalForm'
@@ -7,24 +7,44 @@ import { StateChip, pct } from './format'
 export function ProposalList({ onOpen }: { onOpen(id: string): void }) {
   const proposals = useApp((s) => s.govProposals)
   const [creating, setCreating] = useState(false)
+  const toggle = useRef<HTMLButtonElement>(null)
   return (
     <section aria-labelledby="proposals-h">
       <div className="section-head">
         <h2 id="proposals-h">Proposals</h2>
-        <button className="primary" onClick={() => setCreating((v) => !v)} aria-expanded={creating}>
+        <button
+          ref={toggle}
+          className="primary"
+          onClick={() => setCreating((v) => !v)}
+          aria-expanded={creating}
+          aria-controls="gov-new-proposal"
+        >
           {creating ? 'Close the form' : 'New proposal'}
         </button>
       </div>
       {creating && (
-        <NewProposalForm
-          onCreated={(id) => {
+        // Escape closes the form and gives the focus back to the button that opened it.
+        <div
+          id="gov-new-proposal"
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape') return
             setCreating(false)
-            onOpen(id)
+            toggle.current?.focus()
           }}
-        />
+        >
+          <NewProposalForm
+            onCreated={(id) => {
+              setCreating(false)
+              onOpen(id)
+            }}
+          />
+        </div>
       )}
       {proposals.length === 0 ? (
-        <p className="empty">No proposal yet. Anyone may draft one; token holders decide it by signed votes.</p>
+        <p className="empty">
+          No proposal yet. Anyone may draft one with New proposal above; token holders then decide it by signed votes
+          once voting opens at its snapshot block.
+        </p>
       ) : (
         <table data-testid="proposal-table">
           <thead>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
-import { call, errorMessage } from '../../api/client'
+import { call } from '../../api/client'
 import type { TypedDataRequest } from '../../../../shared/contract'
+import { ErrorNote, errorInfo, type ShownError } from '../../components/forms'
 
 type ActionRequest =
   | { action: 'cancel' | 'implemented'; id: string }
@@ -31,7 +32,7 @@ export function SignedAction({
   const [note, setNote] = useState('')
   const [signature, setSignature] = useState('')
   const [typed, setTyped] = useState<TypedDataRequest | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
 
   const showRequest = async () => {
     setError(null)
@@ -39,7 +40,7 @@ export function SignedAction({
       const r = await call('governance.actionRequest', { ...request, by, note } as never)
       setTyped((r as { typedData: TypedDataRequest }).typedData)
     } catch (e) {
-      setError(errorMessage(e))
+      setError(errorInfo(e))
     }
   }
   const submit = async (e: FormEvent) => {
@@ -77,11 +78,7 @@ export function SignedAction({
           {submitLabel}
         </button>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {typed && (
         <pre className="typed-data mono small" aria-label="EIP-712 request to sign" tabIndex={0}>
           {JSON.stringify(typed, null, 2)}

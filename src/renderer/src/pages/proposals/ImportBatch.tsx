@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useApp } from '../../store'
-import { call, errorMessage } from '../../api/client'
+import { call } from '../../api/client'
+import { ERROR_HINTS, errorInfo, type ShownError } from '../../components/forms'
 import { readTextFile } from '../../files'
 import { go } from '../../hooks'
 import { ApiError } from '../../../../shared/errors'
@@ -13,7 +14,7 @@ export function ImportBatch() {
   const [text, setText] = useState('')
   const [fileName, setFileName] = useState<string | null>(null)
   const [preview, setPreview] = useState<TxBuilderPreview | null>(null)
-  const [error, setError] = useState<{ message: string; line: number | null } | null>(null)
+  const [error, setError] = useState<(ShownError & { line: number | null }) | null>(null)
   const [category, setCategory] = useState('')
   const [safe, setSafe] = useState('')
   const target = safe || overview?.address || safes[0]?.address || ''
@@ -26,7 +27,7 @@ export function ImportBatch() {
       setPreview(r.preview)
     } catch (e) {
       const line = e instanceof ApiError ? ((e.details as { line?: number } | undefined)?.line ?? null) : null
-      setError({ message: errorMessage(e), line })
+      setError({ ...errorInfo(e), line })
     }
   }
 
@@ -35,7 +36,7 @@ export function ImportBatch() {
       const r = await call('proposals.importTxBuilder', { safe: target, json: text, category: category || null })
       if (r.proposal) go(`proposals/${r.proposal.id}`)
     } catch (e) {
-      setError({ message: errorMessage(e), line: null })
+      setError({ ...errorInfo(e), line: null })
     }
   }
 
@@ -76,7 +77,7 @@ export function ImportBatch() {
                 setText(content)
                 await check(content)
               } catch (err) {
-                setError({ message: errorMessage(err), line: null })
+                setError({ ...errorInfo(err), line: null })
               }
             }}
           />
@@ -86,6 +87,7 @@ export function ImportBatch() {
       {error && (
         <div role="alert" className="banner danger" data-testid="import-error">
           {error.message}
+          {error.code && <p className="error-hint">What to do: {ERROR_HINTS[error.code]}</p>}
           {error.line !== null && text && (
             <pre className="mono small excerpt">
               {text

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
 import { parseUnits } from 'ethers'
 import { useApp } from '../../store'
-import { call, errorMessage } from '../../api/client'
+import { call } from '../../api/client'
+import { ErrorNote, errorInfo, type ShownError } from '../../components/forms'
 import { go } from '../../hooks'
 import type { CallInput, ProposalPartInput } from '../../../../shared/contract'
 
@@ -64,7 +65,7 @@ export function NewProposal() {
   const [draft, setDraft] = useState(false)
   const [parts, setParts] = useState<PartDraft[]>([emptyPart()])
   const [owner, setOwner] = useState<OwnerDraft>({ change: 'add_owner', owner: '', newOwner: '', threshold: '' })
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
   const [saving, setSaving] = useState(false)
 
   useEffect(() => {
@@ -143,7 +144,7 @@ export function NewProposal() {
       })
       go(`proposals/${created.id}`)
     } catch (e) {
-      setError(errorMessage(e))
+      setError(errorInfo(e))
     } finally {
       setSaving(false)
     }
@@ -218,21 +219,12 @@ export function NewProposal() {
             (a replacement): only one of the proposals on it can execute.
           </p>
         </fieldset>
-        <div role="tablist" aria-label="Proposal type" className="row">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={mode === 'transactions'}
-            onClick={() => setMode('transactions')}
-          >
+        {/* Two toggle buttons (not tabs: there is one form below, not two panels); the pressed one is the type. */}
+        <div role="group" aria-label="Proposal type" className="row">
+          <button type="button" aria-pressed={mode === 'transactions'} onClick={() => setMode('transactions')}>
             Payments and calls
           </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={mode === 'owner_change'}
-            onClick={() => setMode('owner_change')}
-          >
+          <button type="button" aria-pressed={mode === 'owner_change'} onClick={() => setMode('owner_change')}>
             Owners and threshold
           </button>
         </div>
@@ -431,11 +423,7 @@ export function NewProposal() {
             </div>
           </fieldset>
         )}
-        {error && (
-          <p role="alert" className="error" data-testid="form-error">
-            {error}
-          </p>
-        )}
+        <ErrorNote error={error} testId="form-error" />
         <div className="row">
           <button className="primary" type="submit" disabled={saving || !target}>
             {saving ? 'Saving…' : draft ? 'Save draft' : 'Propose'}

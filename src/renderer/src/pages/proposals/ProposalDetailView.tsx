@@ -6,6 +6,7 @@ import { go } from '../../hooks'
 import { humanAmount } from '../../format'
 import { AddressLabel } from '../../components/AddressLabel'
 import { ActionLine, KIND_LABEL, Outflows, StatusChip } from './common'
+import { Busy, ErrorNote } from '../../components/forms'
 import type { ProposalDetail } from '../../../../shared/contract'
 
 /** A signature file: `{ signature, signer?, safeTxHash? }`, a list of them, `{ signatures: [...] }`, or bare hex. */
@@ -44,6 +45,19 @@ function isBundle(text: string): boolean {
   }
 }
 
+/** What the proposal's running action is doing, in words, for its progress indicator. */
+function busyLabel(busy: string): string {
+  if (busy.startsWith('sign:')) return 'Signing (unlocked key in the main process)…'
+  const labels: Record<string, string> = {
+    simulate: 'Simulating the transaction against the chain…',
+    execute: 'Executing on chain and waiting for the block…',
+    approve: 'Approving the hash on chain and waiting for the block…',
+    signature: 'Checking the signature against the hash and the owners…',
+    sync: 'Syncing with the chain…',
+  }
+  return labels[busy] ?? 'Working…'
+}
+
 export function ProposalDetailView({ id }: { id: number }) {
   const { detail, detailError, busy, workspace } = useApp()
   const loadDetail = useApp((s) => s.loadDetail)
@@ -66,13 +80,7 @@ export function ProposalDetailView({ id }: { id: number }) {
   }, [id, loadDetail])
 
   if (!detail || detail.id !== id)
-    return detailError ? (
-      <p role="alert" className="error">
-        {detailError}
-      </p>
-    ) : (
-      <p className="muted">Loading proposal #{id}…</p>
-    )
+    return detailError ? <ErrorNote error={detailError} /> : <Busy label={`Loading proposal #${id}…`} />
   const p = detail
 
   const addSignatures = async (text: string) => {
@@ -136,11 +144,8 @@ export function ProposalDetailView({ id }: { id: number }) {
           <StatusChip status={p.status} />
         </div>
       </header>
-      {detailError && (
-        <p role="alert" className="error" data-testid="detail-error">
-          {detailError}
-        </p>
-      )}
+      {busy && <Busy label={busyLabel(busy)} testId="proposal-busy" />}
+      <ErrorNote error={detailError} testId="detail-error" />
       {p.sameNonce.length > 0 && (
         <div role="status" className="banner warn" data-testid="nonce-conflict">
           {p.sameNonce.length + 1} proposals share nonce {p.nonce}: only one of them can ever execute; executing it
@@ -497,8 +502,12 @@ export function ProposalDetailView({ id }: { id: number }) {
         {p.can.edit && !editing && <button onClick={() => setEditing(true)}>Edit details</button>}
         <button
           onClick={async () => {
-            const out = await call('proposals.exportTxBuilder', { id: p.id })
-            downloadText(out.fileName, out.json)
+            try {
+              const out = await call('proposals.exportTxBuilder', { id: p.id })
+              downloadText(out.fileName, out.json)
+            } catch (error) {
+              useApp.setState({ detailError: error instanceof Error ? error.message : String(error) })
+            }
           }}
         >
           Export for Transaction Builder
