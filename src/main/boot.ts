@@ -9,6 +9,7 @@ import { verifyAuditChain } from './core/audit'
 import { KeyStore } from './core/keys'
 import { startScheduleRunner } from './core/disbursements/drafting'
 import { createExportJobs } from './core/reports/jobs'
+import { createPrefs } from './core/prefs'
 import { createApi, type Dispatcher, type Services } from './api'
 import { version as appVersion } from '../../package.json'
 
@@ -57,7 +58,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
     log,
   })
   ctx.onClose(() => exports.close())
-  const services: Services = { ctx, sandbox, keys, exports }
+  const services: Services = { ctx, sandbox, keys, exports, prefs: createPrefs(options.dataDir) }
   const api = createApi(services, log)
 
   const verdict = verifyAuditChain(db)
