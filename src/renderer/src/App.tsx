@@ -3,6 +3,7 @@ import { useApp } from './store'
 import { Layout } from './components/Layout'
 import { AuditBanner } from './components/AuditBanner'
 import { PAGES } from './pages'
+import { ShellOverlays } from './shell/ShellOverlays'
 
 function pageFromHash(): string {
   const id = window.location.hash.replace(/^#\/?/, '').split('/')[0]
@@ -36,6 +37,7 @@ export function App() {
         </p>
       )}
       <Page />
+      <ShellOverlays />
     </Layout>
   )
 }

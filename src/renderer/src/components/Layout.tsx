@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { useApp } from '../store'
-import { PAGES } from '../pages'
+import { ShellNav } from '../shell/ShellNav'
+import { OfflineBanner, TopBar } from '../shell/TopBar'
 
 export function Layout({
   page,
@@ -14,6 +15,16 @@ export function Layout({
   const workspace = useApp((s) => s.workspace)
   return (
     <div className="shell">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault()
+          document.getElementById('main')?.focus()
+        }}
+      >
+        Skip to the page
+      </a>
       <nav className="sidebar" aria-label="Main">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
@@ -21,22 +32,7 @@ export function Layout({
           </span>{' '}
           AITBC Treasury
         </div>
-        <ul>
-          {PAGES.map((p) => (
-            <li key={p.id}>
-              <a
-                href={`#/${p.id}`}
-                aria-current={page === p.id ? 'page' : undefined}
-                onClick={(e) => {
-                  e.preventDefault()
-                  onNavigate(p.id)
-                }}
-              >
-                {p.label}
-              </a>
-            </li>
-          ))}
-        </ul>
+        <ShellNav page={page} onNavigate={onNavigate} />
         <div className="sidebar-foot">
           {workspace?.chain ? (
             <span className="chip" title={workspace.chain.rpcUrl}>
@@ -50,7 +46,13 @@ export function Layout({
           </span>
         </div>
       </nav>
-      <main className="content">{children}</main>
+      <div className="main-column">
+        <TopBar />
+        <OfflineBanner />
+        <main className="content" id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
     </div>
   )
 }
