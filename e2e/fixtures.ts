@@ -107,7 +107,8 @@ export const test = base.extend<{ app: AppUnderTest }>({
     }
     const host = await startHost()
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
-    const page = await browser.newPage()
+    // A page in an explicit context: @axe-core/playwright refuses pages made by browser.newPage().
+    const page = await (await browser.newContext()).newPage()
     await page.goto(host.launchUrl)
     await use({ page, target, host })
     await browser.close()

@@ -70,10 +70,11 @@ export function RolePicker() {
             <button
               type="button"
               className="role-choice"
+              aria-labelledby={`role-${r}-l`}
               aria-describedby={`role-${r}-d`}
               onClick={() => void setRole(r)}
             >
-              <strong>{ROLE_LABELS[r]}</strong>
+              <strong id={`role-${r}-l`}>{ROLE_LABELS[r]}</strong>
               <span id={`role-${r}-d`} className="muted small">
                 {CHOICES[r]}
               </span>
