@@ -214,12 +214,14 @@ function VoteItem({ vote, keys, onVoted }: { vote: OpenVote; keys: SignerInfo[];
     error: null,
     done: null,
   })
+  // After a vote the list of keys that still may vote shrinks: never keep a choice that is no longer offered.
+  const chosen = unlocked.some((k) => k.address === voter) ? voter : (unlocked[0]?.address ?? '')
   const formId = `vote-${vote.id.slice(2, 10)}`
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setState({ busy: true, error: null, done: null })
     try {
-      const file = await call('governance.signVote', { id: vote.id, voter, support, reason })
+      const file = await call('governance.signVote', { id: vote.id, voter: chosen, support, reason })
       const result = await call('governance.importVotes', { text: file.text })
       if (result.accepted + result.superseded === 0) throw new Error('the vote was not counted')
       setState({ busy: false, error: null, done: `Your vote (${support}) is recorded.` })
@@ -249,7 +251,7 @@ function VoteItem({ vote, keys, onVoted }: { vote: OpenVote; keys: SignerInfo[];
         ) : (
           <form className="vote-form" onSubmit={(e) => void submit(e)} aria-label={`Vote on ${vote.title}`}>
             <label htmlFor={`${formId}-voter`}>Vote as</label>
-            <select id={`${formId}-voter`} value={voter} onChange={(e) => setVoter(e.target.value)}>
+            <select id={`${formId}-voter`} value={chosen} onChange={(e) => setVoter(e.target.value)}>
               {unlocked.map((k) => (
                 <option key={k.address} value={k.address}>
                   {k.label} · {k.address}
@@ -279,7 +281,7 @@ function VoteItem({ vote, keys, onVoted }: { vote: OpenVote; keys: SignerInfo[];
               maxLength={1000}
               onChange={(e) => setReason(e.target.value)}
             />
-            <button type="submit" className="primary" disabled={state.busy || !voter}>
+            <button type="submit" className="primary" disabled={state.busy || !chosen}>
               {state.busy ? 'Signing…' : 'Sign and record my vote'}
             </button>
           </form>

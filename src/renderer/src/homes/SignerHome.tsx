@@ -120,8 +120,10 @@ export function SignerHome() {
           <ul className="home-list compact">
             {local.map((k) => (
               <li key={k.address}>
-                <strong>{k.label}</strong> <span className="mono small">{k.address}</span>{' '}
+                <strong>{k.label}</strong>{' '}
                 <span className={k.unlocked ? 'chip ok' : 'chip'}>{k.unlocked ? 'unlocked' : 'locked'}</span>
+                <br />
+                <span className="mono small">{k.address}</span>
                 {data.notOwners.some((n) => n.address === k.address) && (
                   <span className="chip warn">not an owner of any Safe here</span>
                 )}

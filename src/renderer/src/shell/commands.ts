@@ -6,6 +6,7 @@ import { useApp } from '../store'
 import { GO_KEYS } from './nav'
 import { nextTheme } from './theme'
 import { ROLE_LABELS, THEME_LABELS, useShell } from './store'
+import { rankByFuzzy } from './fuzzy'
 
 export interface Command {
   id: string
@@ -119,36 +120,11 @@ export function commands(): Command[] {
   return [...pages, ...roleHomes, ...actions]
 }
 
-/**
- * Subsequence match with a score: consecutive letters and word starts count more, so "nprop" finds
- * "New proposal" and "aud" ranks "Audit trail" above "Address book". Null when the query does not match.
- */
-export function fuzzyScore(query: string, text: string): number | null {
-  const q = query.toLowerCase().replace(/\s+/g, '')
-  if (!q) return 0
-  const t = text.toLowerCase()
-  let score = 0
-  let at = -1
-  let run = 0
-  for (const ch of q) {
-    const next = t.indexOf(ch, at + 1)
-    if (next < 0) return null
-    run = next === at + 1 ? run + 1 : 0
-    const wordStart = next === 0 || /[\s(/-]/.test(t[next - 1])
-    score += 1 + run * 2 + (wordStart ? 3 : 0) - Math.min(next - at - 1, 5) * 0.1
-    at = next
-  }
-  return score - t.length * 0.01
-}
-
 export function filterCommands(list: Command[], query: string): Command[] {
-  if (!query.trim()) return list
-  return list
-    .map((c) => ({
-      c,
-      s: Math.max(fuzzyScore(query, c.label) ?? -Infinity, (fuzzyScore(query, c.keywords ?? '') ?? -Infinity) - 2),
-    }))
-    .filter((x) => x.s > -Infinity)
-    .sort((a, b) => b.s - a.s)
-    .map((x) => x.c)
+  return rankByFuzzy(
+    list,
+    query,
+    (c) => c.label,
+    (c) => c.keywords ?? '',
+  )
 }
