@@ -3,8 +3,6 @@ import { JsonRpcProvider, formatEther } from 'ethers'
 
 test('the dashboard shows the demo Safe as the chain reports it', async ({ app }) => {
   const { page } = app
-  // The app opens on the role home; the Safe's overview is one link away.
-  await page.getByRole('link', { name: 'Dashboard' }).click()
   await expect(page.getByRole('heading', { name: 'Demo treasury (sandbox)' })).toBeVisible()
   await expect(page.getByTestId('threshold')).toHaveText('2 of 3')
   await expect(page.getByTestId('owners').locator('li')).toHaveCount(3)
@@ -18,7 +16,6 @@ test('the dashboard shows the demo Safe as the chain reports it', async ({ app }
 test("the balance is the chain's, not a seeded number: it follows a real transfer after Refresh", async ({ app }) => {
   test.skip(app.target !== 'browser', 'needs the browser host to reach the sandbox RPC')
   const { page, host } = app
-  await page.getByRole('link', { name: 'Dashboard' }).click()
   await expect(page.getByTestId('balance-ETH')).toContainText('100')
   const info = (await (
     await fetch(`${host!.url}/api/workspace.info`, {
@@ -59,7 +56,6 @@ test('an API request without the session token gets 401', async ({ app }) => {
       ).status,
   )
   expect(status).toBe(401)
-  await page.getByRole('link', { name: 'Dashboard' }).click()
   await expect(page.getByTestId('threshold')).toHaveText('2 of 3')
 })
 

@@ -6,6 +6,7 @@ import { Loading } from './common'
 import { SignerHome } from './SignerHome'
 import { StewardHome } from './StewardHome'
 import { CouncilHome } from './CouncilHome'
+import { Dashboard } from '../pages/Dashboard'
 
 const PURPOSE: Record<Role, string> = {
   signer: 'What waits for your signature, and the keys you sign with.',
@@ -29,7 +30,11 @@ export function RoleHome() {
       {prefsWarning && <p className="banner warn">{prefsWarning}</p>}
       {prefsError && <p className="error">{prefsError}</p>}
       {role === null ? (
-        <RolePicker />
+        // First visit: the treasury's overview, with the one question that picks the home from now on.
+        <>
+          <RolePicker />
+          <Dashboard />
+        </>
       ) : (
         <>
           <header className="page-head">
@@ -58,8 +63,8 @@ const CHOICES: Record<Role, string> = {
 export function RolePicker() {
   const setRole = useShell((s) => s.setRole)
   return (
-    <div className="role-picker">
-      <h1>What brings you here?</h1>
+    <div className="role-picker card" role="region" aria-labelledby="role-picker-h">
+      <h2 id="role-picker-h">What brings you here?</h2>
       <p className="muted">
         Pick your role to get a home with what you came for. You can switch at any time (the Role menu at the top, or
         Ctrl+K).

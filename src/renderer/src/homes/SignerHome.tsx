@@ -1,5 +1,5 @@
 import type { KeysState, ProposalSummary, SignerInfo } from '../../../shared/contract'
-import { call } from '../api/client'
+import { call, errorMessage } from '../api/client'
 import { humanAmount } from '../format'
 import { Empty, GoButton, HomeCard, LoadError, Loading, useLoad } from './common'
 
@@ -13,6 +13,8 @@ interface SignerData {
   waiting: WaitingProposal[]
   /** Local keys that own none of the workspace's Safes (as last read). */
   notOwners: SignerInfo[]
+  /** Safes whose owners could not be read (never synced and the chain does not answer). */
+  unreadable: Array<{ address: string; reason: string }>
 }
 
 /**
@@ -25,8 +27,15 @@ export async function loadWaiting(): Promise<SignerData> {
   const safes = await call('safe.list', {})
   const byId = new Map<number, WaitingProposal>()
   const owning = new Set<string>()
+  const unreadable: SignerData['unreadable'] = []
   for (const safe of safes) {
-    const overview = await call('safe.overview', { address: safe.address })
+    let overview
+    try {
+      overview = await call('safe.overview', { address: safe.address })
+    } catch (e) {
+      unreadable.push({ address: safe.address, reason: errorMessage(e) })
+      continue
+    }
     const owners = new Set(overview.owners)
     for (const key of local.filter((k) => owners.has(k.address))) {
       owning.add(key.address)
@@ -46,7 +55,7 @@ export async function loadWaiting(): Promise<SignerData> {
     }
   }
   const waiting = [...byId.values()].sort((a, b) => a.nonce - b.nonce || a.id - b.id)
-  return { keys, waiting, notOwners: local.filter((k) => !owning.has(k.address)) }
+  return { keys, waiting, notOwners: local.filter((k) => !owning.has(k.address)), unreadable }
 }
 
 export function outflowText(p: ProposalSummary): string {
@@ -71,6 +80,12 @@ export function SignerHome() {
       >
         {error && <LoadError what="The proposals waiting for you" error={error} onRetry={() => void reload()} />}
         {!data && loading && <Loading what="proposals waiting for your signature" />}
+        {data?.unreadable.map((u) => (
+          <p key={u.address} className="banner warn small">
+            The owners of Safe <span className="mono">{u.address}</span> are unknown (never read, and the chain does not
+            answer: {u.reason}). Its proposals show here once the chain answers.
+          </p>
+        ))}
         {data && local.length === 0 && (
           <Empty action={{ label: 'Add or import your key', to: 'signers' }}>
             This app holds no signer key yet, so it cannot tell what waits for you. Add your owner key (or, on the
