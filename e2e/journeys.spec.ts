@@ -33,6 +33,9 @@ function apiOf(app: AppUnderTest) {
 
 type Api = ReturnType<typeof apiOf>
 
+// Whole journeys with an axe-core pass per screen: longer than one feature's spec, above all on a loaded machine.
+test.describe.configure({ timeout: 240_000 })
+
 /** The demo owners, imported (and so unlocked) as on the Signers page; one ETH transfer awaiting signatures. */
 async function demoProposal(api: Api, title: string) {
   const keys = await api<{ signers: Array<{ address: string; label: string; unlocked: boolean }> }>(
