@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -26,12 +26,27 @@ export interface BrowserHostProcess {
   stop(): Promise<void>
 }
 
-/** Starts `node out/main/serve.js --sandbox` in a fresh data folder and waits for the URL it prints. */
-export async function startHost(extraArgs: string[] = []): Promise<BrowserHostProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'treasury-e2e-'))
+/**
+ * Starts `node out/main/serve.js --sandbox` in a fresh data folder and waits for the URL it prints.
+ * `sandbox: false` starts it as `npm run serve` does (no --sandbox: a fresh folder gets the first-run welcome);
+ * `dataDir` reuses a folder (then left in place by stop()).
+ */
+export async function startHost(
+  extraArgs: string[] = [],
+  options: { sandbox?: boolean; dataDir?: string } = {},
+): Promise<BrowserHostProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'treasury-e2e-'))
   const child: ChildProcess = spawn(
     process.execPath,
-    ['out/main/serve.js', '--sandbox', '--port', '0', '--data-dir', dataDir, ...extraArgs],
+    [
+      'out/main/serve.js',
+      ...(options.sandbox === false ? [] : ['--sandbox']),
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      ...extraArgs,
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -62,7 +77,7 @@ export async function startHost(extraArgs: string[] = []): Promise<BrowserHostPr
         child.kill('SIGTERM')
         await exited
       }
-      rmSync(dataDir, { recursive: true, force: true })
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

@@ -3,6 +3,7 @@ import type { SandboxController } from '../core/workspace/sandbox'
 import type { KeyStore } from '../core/keys/keystore'
 import type { ExportJobs } from '../core/reports/jobs'
 import type { PrefsStore } from '../core/prefs'
+import type { WorkspaceSession } from '../core/workspace/registry'
 
 /** Everything a handler may use. Adapters build it once per workspace. */
 export interface Services {
@@ -14,4 +15,6 @@ export interface Services {
   exports?: ExportJobs
   /** Display preferences in `<dataDir>/prefs.json`; when absent, kept beside the database. */
   prefs?: PrefsStore
+  /** The host's workspaces (list, create, switch); absent where one database is wired by hand (tests). */
+  workspaces?: WorkspaceSession
 }

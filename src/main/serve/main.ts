@@ -31,18 +31,21 @@ async function main(argv: string[]): Promise<void> {
     sandbox: opts.sandbox,
     rpcUrl: opts.rpc,
   })
-  const exportJobs = exportJobsOf(booted.services)
   const host = await startBrowserHost({
     api: booted.api,
     staticDir: opts.static,
     port: opts.port,
-    exportFile: (name) => exportJobs.resolveFile(name),
+    // The workspace open when the file is asked for: its own exports folder.
+    exportFile: (name) => exportJobsOf(booted.services).resolveFile(name),
   })
   if (opts.tokenFile) {
     const { writeFileSync } = await import('node:fs')
     writeFileSync(opts.tokenFile, host.token, { mode: 0o600 })
   }
-  console.log(`AITBC Treasury (${booted.mode === 'sandbox' ? 'sandbox chain' : 'workspace'}) is served at:`)
+  const opened = booted.session.current()
+  console.log(
+    `AITBC Treasury (${booted.mode === 'sandbox' ? 'sandbox chain' : `workspace "${opened.name}"`}) is served at:`,
+  )
   console.log(`  ${host.launchUrl}`)
   console.log("Open that URL in your browser; it carries this session's token. Ctrl+C stops.")
 

@@ -4,6 +4,8 @@ import { Layout } from './components/Layout'
 import { AuditBanner } from './components/AuditBanner'
 import { PAGES } from './pages'
 import { ShellOverlays } from './shell/ShellOverlays'
+import { FirstRun } from './firstrun/FirstRun'
+import { Tutorial } from './tutorial/Tutorial'
 
 function pageFromHash(): string {
   const id = window.location.hash.replace(/^#\/?/, '').split('/')[0]
@@ -30,6 +32,8 @@ export function App() {
 
   return (
     <Layout page={page} onNavigate={navigate}>
+      <FirstRun />
+      <Tutorial page={page} />
       <AuditBanner />
       {workspaceError && (
         <p role="alert" className="banner danger">

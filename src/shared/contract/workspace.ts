@@ -10,7 +10,53 @@ export interface WorkspaceInfo {
   chain: ChainInfo | null
   sandbox: { running: boolean; starting: boolean; error?: string }
   audit: { events: number; headHash: string | null }
+  /** The workspace open now (null where one database is wired by hand, e.g. tests). */
+  workspace: WorkspaceRef | null
+  /** No workspace was ever chosen in this data folder: the app shows its welcome. */
+  firstRun: boolean
 }
+
+/** A workspace as the renderer sees it: an id and a name, never a file path. */
+export interface WorkspaceRef {
+  id: string
+  name: string
+  kind: 'main' | 'named' | 'sandbox'
+}
+
+export interface WorkspacesState {
+  current: WorkspaceRef | null
+  firstRun: boolean
+  workspaces: Array<WorkspaceRef & { createdAt: string | null }>
+}
+
+export const TUTORIAL_STEP_IDS = ['signers', 'create', 'sign1', 'sign2', 'execute', 'history', 'audit'] as const
+export type TutorialStepId = (typeof TUTORIAL_STEP_IDS)[number]
+
+/** The sandbox tutorial: each step's `done` is read from the workspace (keys, the proposal, the audit trail). */
+export interface TutorialState {
+  status: 'off' | 'active' | 'dismissed' | 'done'
+  /** Only on the sandbox chain. */
+  available: boolean
+  steps: Array<{ id: TutorialStepId; done: boolean }>
+  current: TutorialStepId | null
+  proposalId: number | null
+  proposalStatus: string | null
+  demo: {
+    safe: string | null
+    signers: Array<{ label: string; address: string; unlocked: boolean; imported: boolean }>
+    recipient: { label: string; address: string }
+  } | null
+  /** The passphrase the one-click setup puts on the demo keystores (public sandbox keys only). */
+  demoPassphrase: string
+}
+
+/** Named workspace ids as the host makes them; `main` and `sandbox` are the two built-in ones. */
+export const workspaceId = z.string().regex(/^(main|sandbox|w-[0-9a-f]{12})$/, 'not a workspace id')
+export const workspaceName = z
+  .string()
+  .trim()
+  .min(1, 'a workspace needs a name')
+  .max(60, 'a workspace name has at most 60 characters')
 
 export interface ChainInfo {
   chainId: number
@@ -37,6 +83,20 @@ export const customContracts = z
 
 export const workspaceContract = {
   'workspace.info': call<WorkspaceInfo>()(empty),
+  /** The workspaces in this data folder (ids and names), the one open now, and whether this is a first run. */
+  'workspaces.list': call<WorkspacesState>()(empty),
+  /** Creates a named workspace (its own database and keys) and switches to it. Audited in both workspaces. */
+  'workspaces.create': call<WorkspacesState>()(z.object({ name: workspaceName }).strict()),
+  /** Switches to a workspace (the sandbox starts a fresh chain) and remembers it for the next start. */
+  'workspaces.open': call<WorkspacesState>()(z.object({ id: workspaceId }).strict()),
+  'tutorial.get': call<TutorialState>()(empty),
+  /** Starts or resumes the sandbox tutorial (sandbox chain only). */
+  'tutorial.start': call<TutorialState>()(empty),
+  'tutorial.dismiss': call<TutorialState>()(empty),
+  /** Records that History or the Audit trail was opened after the tutorial's proposal executed. */
+  'tutorial.seen': call<TutorialState>()(z.object({ page: z.enum(['history', 'audit']) }).strict()),
+  /** Sandbox only: imports (or unlocks) the demo signers under the tutorial's demo passphrase. */
+  'tutorial.useDemoSigners': call<TutorialState>()(empty),
   /** Starts the built-in sandbox chain (Hardhat + Safe v1.4.1 + demo Safe) and makes it the workspace's chain. */
   'sandbox.start': call<WorkspaceInfo>()(empty),
   'chain.connect': call<ChainInfo>()(

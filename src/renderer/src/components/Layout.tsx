@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { useApp } from '../store'
 import { ShellNav } from '../shell/ShellNav'
 import { OfflineBanner, TopBar } from '../shell/TopBar'
+import { SwitchWorkspaceButton } from '../firstrun/FirstRun'
 
 export function Layout({
   page,
@@ -34,6 +35,7 @@ export function Layout({
         </div>
         <ShellNav page={page} onNavigate={onNavigate} />
         <div className="sidebar-foot">
+          <SwitchWorkspaceButton />
           {workspace?.chain ? (
             <span className="chip" title={workspace.chain.rpcUrl}>
               {workspace.chain.name} · {workspace.chain.chainId}
