@@ -170,7 +170,11 @@ export function CouncilHome() {
                   <td className="num mono">{humanAmount(l.allocated, l.decimals, 2)}</td>
                   <td className="num mono">{humanAmount(l.committed, l.decimals, 2)}</td>
                   <td className="num mono">{humanAmount(l.spent, l.decimals, 2)}</td>
-                  <td className="num mono">{humanAmount(l.remaining.replace(/^-/, ''), l.decimals, 2)}</td>
+                  <td className={l.remaining.startsWith('-') ? 'num mono error' : 'num mono'}>
+                    {l.remaining.startsWith('-')
+                      ? `−${humanAmount(l.remaining.slice(1), l.decimals, 2)} (over, by override)`
+                      : humanAmount(l.remaining, l.decimals, 2)}
+                  </td>
                 </tr>
               ))}
             </tbody>
