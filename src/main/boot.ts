@@ -18,6 +18,7 @@ import { guardAuditChain } from './core/audit'
 import { KeyStore } from './core/keys'
 import { startScheduleRunner } from './core/disbursements/drafting'
 import { createExportJobs } from './core/reports/jobs'
+import { createPrefs } from './core/prefs'
 import { createApi, type Dispatcher, type Services } from './api'
 import { ApiError } from '../shared/errors'
 import { version as appVersion } from '../../package.json'
@@ -212,7 +213,7 @@ async function openWorkspace(
     log,
   })
   ctx.onClose(() => exports.close())
-  const services: Services = { ctx, sandbox, keys, exports, workspaces: session }
+  const services: Services = { ctx, sandbox, keys, exports, workspaces: session, prefs: createPrefs(options.dataDir) }
   const api = createApi(services, log)
 
   try {

@@ -12,6 +12,7 @@ import { disbursementsHandlers } from './disbursements'
 import { reportsHandlers } from './reports'
 import { proposalHandlers } from './proposals'
 import { addressBookHandlers } from './addressbook'
+import { prefsHandlers } from './prefs'
 
 export type { Services } from './services'
 export type { Dispatcher } from './registry'
@@ -30,6 +31,7 @@ export const handlerGroups = [
   reportsHandlers,
   proposalHandlers,
   addressBookHandlers,
+  prefsHandlers,
 ]
 
 export function createApi(services: Services, log?: (line: string) => void): Dispatcher {

@@ -2,6 +2,7 @@ import type { CoreContext } from '../core/workspace/context'
 import type { SandboxController } from '../core/workspace/sandbox'
 import type { KeyStore } from '../core/keys/keystore'
 import type { ExportJobs } from '../core/reports/jobs'
+import type { PrefsStore } from '../core/prefs'
 import type { WorkspaceSession } from '../core/workspace/registry'
 
 /** Everything a handler may use. Adapters build it once per workspace. */
@@ -12,6 +13,8 @@ export interface Services {
   keys: KeyStore
   /** Export jobs writing into `<dataDir>/exports`; when absent, one is made beside the database on first use. */
   exports?: ExportJobs
+  /** Display preferences in `<dataDir>/prefs.json`; when absent, kept beside the database. */
+  prefs?: PrefsStore
   /** The host's workspaces (list, create, switch); absent where one database is wired by hand (tests). */
   workspaces?: WorkspaceSession
 }

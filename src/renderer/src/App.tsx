@@ -3,6 +3,7 @@ import { useApp } from './store'
 import { Layout } from './components/Layout'
 import { AuditBanner } from './components/AuditBanner'
 import { PAGES } from './pages'
+import { ShellOverlays } from './shell/ShellOverlays'
 import { FirstRun } from './firstrun/FirstRun'
 import { Tutorial } from './tutorial/Tutorial'
 
@@ -40,6 +41,7 @@ export function App() {
         </p>
       )}
       <Page />
+      <ShellOverlays />
     </Layout>
   )
 }

@@ -15,6 +15,7 @@ import { disbursementsContract } from './disbursements'
 
 import { proposalsContract } from './proposals'
 import { addressBookContract } from './addressbook'
+import { prefsContract } from './prefs'
 
 export const contract = mergeContracts(
   workspaceContract,
@@ -29,6 +30,7 @@ export const contract = mergeContracts(
   reportsContract,
   proposalsContract,
   addressBookContract,
+  prefsContract,
 )
 import { reportsContract } from './reports'
 
@@ -55,6 +57,7 @@ export * from './disbursements'
 export * from './reports'
 export * from './proposals'
 export * from './addressbook'
+export * from './prefs'
 export * from './primitives'
 
 /**

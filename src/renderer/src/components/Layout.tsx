@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react'
 import { useApp } from '../store'
-import { PAGES } from '../pages'
+import { ShellNav } from '../shell/ShellNav'
+import { OfflineBanner, TopBar } from '../shell/TopBar'
 import { SwitchWorkspaceButton } from '../firstrun/FirstRun'
+import { SkipLink } from './SkipLink'
 
 export function Layout({
   page,
@@ -15,6 +17,7 @@ export function Layout({
   const workspace = useApp((s) => s.workspace)
   return (
     <div className="shell">
+      <SkipLink target="main" />
       <nav className="sidebar" aria-label="Main">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
@@ -22,22 +25,7 @@ export function Layout({
           </span>{' '}
           AITBC Treasury
         </div>
-        <ul>
-          {PAGES.map((p) => (
-            <li key={p.id}>
-              <a
-                href={`#/${p.id}`}
-                aria-current={page === p.id ? 'page' : undefined}
-                onClick={(e) => {
-                  e.preventDefault()
-                  onNavigate(p.id)
-                }}
-              >
-                {p.label}
-              </a>
-            </li>
-          ))}
-        </ul>
+        <ShellNav page={page} onNavigate={onNavigate} />
         <div className="sidebar-foot">
           <SwitchWorkspaceButton />
           {workspace?.chain ? (
@@ -52,7 +40,13 @@ export function Layout({
           </span>
         </div>
       </nav>
-      <main className="content">{children}</main>
+      <div className="main-column">
+        <TopBar />
+        <OfflineBanner />
+        <main className="content" id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
     </div>
   )
 }

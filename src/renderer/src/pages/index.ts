@@ -12,6 +12,7 @@ import { AnalyticsPage } from './AnalyticsPage'
 import { HistoryPage, ProposalsPage } from './ProposalsPage'
 import { AddressBookPage } from './AddressBookPage'
 import { SafesPage } from './SafesPage'
+import { RoleHome } from '../homes/RoleHome'
 
 export interface PageEntry {
   id: string
@@ -21,6 +22,7 @@ export interface PageEntry {
 
 /** The app's pages, in navigation order. A capability adds its page here, nowhere else. */
 export const PAGES: PageEntry[] = [
+  { id: 'home', label: 'Home', component: RoleHome },
   { id: 'dashboard', label: 'Dashboard', component: Dashboard },
   { id: 'sign', label: 'Sign', component: SignPage },
   { id: 'signers', label: 'Signers', component: SignersPage },

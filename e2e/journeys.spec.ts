@@ -1,0 +1,246 @@
+import { JsonRpcProvider, Wallet } from 'ethers'
+import type { Locator, Page } from '@playwright/test'
+import { test, expect, type AppUnderTest } from './fixtures'
+import { expectAccessible } from './a11y'
+
+/**
+ * One journey per role, keyboard only: after the setup through the API (what colleagues did before), every step
+ * in the page is Tab / Shift+Tab / Enter / Space / typing / shortcuts. `tabTo` presses Tab until the wanted control
+ * has focus, and fails if it never does (a control the keyboard cannot reach fails the journey).
+ */
+async function tabTo(page: Page, target: Locator, { max = 80, back = false } = {}): Promise<void> {
+  await expect(target).toBeVisible()
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === el.ownerDocument.activeElement)) return
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab')
+  }
+  throw new Error(`the keyboard never reached ${target.toString()} in ${max} presses`)
+}
+
+function apiOf(app: AppUnderTest) {
+  const host = app.host!
+  return async <T>(name: string, input: unknown = {}): Promise<T> => {
+    const res = await fetch(`${host.url}/api/${name}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    })
+    const envelope = (await res.json()) as { ok: boolean; value: T; error?: { message: string } }
+    if (!envelope.ok) throw new Error(`${name}: ${envelope.error?.message}`)
+    return envelope.value
+  }
+}
+
+type Api = ReturnType<typeof apiOf>
+
+// Whole journeys with an axe-core pass per screen: longer than one feature's spec, above all on a loaded machine.
+test.describe.configure({ timeout: 240_000 })
+
+/** The demo owners, imported (and so unlocked) as on the Signers page; one ETH transfer awaiting signatures. */
+async function demoProposal(api: Api, title: string) {
+  const keys = await api<{ signers: Array<{ address: string; label: string; unlocked: boolean }> }>(
+    'keys.importSandboxSigners',
+    { passphrase: 'a long enough passphrase' },
+  )
+  const [safe] = await api<Array<{ address: string }>>('safe.list')
+  const proposal = await api<{ id: number }>('proposals.create', {
+    safe: safe.address,
+    title,
+    body: {
+      type: 'transactions',
+      parts: [{ type: 'eth_transfer', to: Wallet.createRandom().address, amount: '1000000000000000000' }],
+    },
+  })
+  return { keys: keys.signers, safe: safe.address, id: proposal.id }
+}
+
+/** The first visit asks for a role; the keyboard answers it. */
+async function pickRole(page: Page, name: string) {
+  await expect(page.getByRole('heading', { name: 'What brings you here?' })).toBeVisible()
+  await expectAccessible(page, 'the role picker')
+  await tabTo(page, page.getByRole('button', { name, exact: true }))
+  await page.keyboard.press('Enter')
+}
+
+test('signer: the palette leads home, where the proposal waits; review it and sign with the unlocked demo key', async ({
+  app,
+}) => {
+  test.skip(app.target !== 'browser', 'drives the sandbox through the browser host')
+  const { page } = app
+  const api = apiOf(app)
+  const { id } = await demoProposal(api, 'Pay the bridge auditor')
+
+  await pickRole(page, 'Signer')
+  await expect(page.getByRole('heading', { level: 1, name: 'Signer home' })).toBeVisible()
+
+  // The palette: Ctrl+K, type, Enter; focus comes back into the page.
+  await page.keyboard.press('Control+K')
+  const palette = page.getByRole('dialog', { name: 'Command palette' })
+  await expect(palette).toBeVisible()
+  await expect(page.getByRole('combobox', { name: 'Go to a page or run an action' })).toBeFocused()
+  await page.keyboard.type('sign')
+  await expect(palette.getByRole('option').nth(2)).toBeVisible()
+  await expectAccessible(page, 'the command palette')
+  await page.screenshot({ path: 'e2e/screenshots/palette.png' })
+  await page.keyboard.type(' home')
+  await expect(palette.getByRole('option').first()).toHaveText(/Signer home/)
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('ArrowUp')
+  await page.keyboard.press('Enter')
+  await expect(palette).toBeHidden()
+  expect(page.url()).toContain('#/home/signer')
+
+  const waiting = page.getByTestId('waiting-list')
+  await expect(waiting).toContainText('Pay the bridge auditor')
+  await expect(waiting).toContainText('0 of 2 signatures')
+  await expect(waiting).toContainText('Alice (demo) (unlocked)')
+  await expectAccessible(page, 'the signer home')
+  await page.screenshot({ path: 'e2e/screenshots/home-signer.png', fullPage: true })
+
+  // One action: review, then sign with Alice's unlocked key.
+  await tabTo(page, page.getByRole('link', { name: 'Review and sign “Pay the bridge auditor”' }))
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(new RegExp(`#/proposals/${id}$`))
+  await expect(page.getByTestId('status')).toHaveText('Awaiting signatures')
+  await expectAccessible(page, 'the proposal under review')
+  await tabTo(page, page.getByRole('button', { name: 'Sign with Alice (demo)' }))
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('signature-progress')).toHaveText('1 of 2')
+
+  // Back home with `g h`: Bob still has to sign, Alice no more.
+  await page.keyboard.press('g')
+  await page.keyboard.press('h')
+  await expect(page.getByRole('heading', { level: 1, name: 'Signer home' })).toBeVisible()
+  await expect(waiting).toContainText('1 of 2 signatures')
+  await expect(waiting).not.toContainText('Alice (demo)')
+  await expect(waiting).toContainText('Bob (demo) (unlocked)')
+
+  // `?` lists the shortcuts; Escape closes it.
+  await page.keyboard.press('?')
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden()
+})
+
+test('finance steward: home shows the signed proposal ready, execute it, export the audit CSV', async ({ app }) => {
+  test.skip(app.target !== 'browser', 'drives the sandbox through the browser host')
+  const { page } = app
+  const api = apiOf(app)
+  const { keys, id } = await demoProposal(api, 'Quarterly hosting')
+  for (const signer of keys.slice(0, 2)) await api('proposals.sign', { id, signer: signer.address })
+
+  await pickRole(page, 'Finance steward')
+  await expect(page.getByRole('heading', { level: 1, name: 'Finance steward home' })).toBeVisible()
+  const ready = page.getByTestId('ready-list')
+  await expect(ready).toContainText('Quarterly hosting')
+  await expect(ready).toContainText('2 of 2 signatures')
+  await expect(page.getByTestId('network-state')).toContainText('Online')
+  await expectAccessible(page, 'the steward home')
+  await page.screenshot({ path: 'e2e/screenshots/home-steward.png', fullPage: true })
+
+  await tabTo(page, page.getByRole('link', { name: 'Review and execute “Quarterly hosting”' }))
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('status')).toHaveText('Ready')
+  await expectAccessible(page, 'the proposal ready to execute')
+  await tabTo(page, page.getByRole('button', { name: 'Execute', exact: true }))
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('status')).toHaveText('Executed')
+
+  // Home again through the palette; nothing is left to execute; export the audit CSV from there.
+  await page.keyboard.press('Control+K')
+  await page.keyboard.type('home')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { level: 1, name: 'Finance steward home' })).toBeVisible()
+  await expect(page.getByTestId('ready-to-execute')).toContainText('Nothing is ready to execute')
+  await tabTo(page, page.getByRole('button', { name: 'Export the audit CSV' }))
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('recent-exports')).toContainText(/\.csv/)
+  await expectAccessible(page, 'the steward home after the export')
+})
+
+test('council member: home shows the budget, the grant application and the open vote; vote by keyboard', async ({
+  app,
+}) => {
+  test.skip(app.target !== 'browser', 'drives the sandbox through the browser host')
+  const { page } = app
+  const api = apiOf(app)
+  const keys = await api<{ signers: Array<{ address: string }> }>('keys.importSandboxSigners', {
+    passphrase: 'a long enough passphrase',
+  })
+  const alice = keys.signers[0].address
+  const year = new Date().getUTCFullYear()
+  const period = await api<{ id: number }>('budgets.createPeriod', {
+    name: `FY${year}`,
+    startsOn: `${year}-01-01`,
+    endsOn: `${year}-12-31`,
+  })
+  const line = await api<{ id: number }>('budgets.createLine', {
+    periodId: period.id,
+    category: 'Grants',
+    token: 'native',
+    allocation: '50000000000000000000',
+  })
+  const program = await api<{ id: number }>('grants.createProgram', {
+    name: 'Open source',
+    category: 'Grants',
+    budgetLineId: line.id,
+    criteria: [{ label: 'Impact', weight: 2 }],
+  })
+  await api('grants.apply', {
+    programId: program.id,
+    title: 'Open indexer',
+    applicant: 'Indexer collective',
+    recipient: Wallet.createRandom().address,
+    milestones: [{ title: 'Alpha', amount: '5000000000000000000', dueOn: `${year}-12-01` }],
+  })
+  const proposal = await api<{ id: string; snapshotBlock: number }>('governance.create', {
+    kind: 'policy',
+    title: 'Adopt the signing policy',
+    body: 'Two of three owners sign every transfer; hardware keys for amounts over 10 ETH.',
+    proposer: alice,
+  })
+  // Voting opens after the snapshot: mine past the voting delay.
+  const info = await api<{ chain: { rpcUrl: string } }>('workspace.info')
+  const rpc = new JsonRpcProvider(info.chain.rpcUrl, undefined, { cacheTimeout: -1 })
+  await rpc.send('hardhat_mine', ['0x' + (proposal.snapshotBlock + 1 - (await rpc.getBlockNumber())).toString(16)])
+  rpc.destroy()
+
+  await pickRole(page, 'Council member')
+  await expect(page.getByRole('heading', { level: 1, name: 'Council member home' })).toBeVisible()
+  await expect(page.getByTestId('budget-table')).toContainText('Grants')
+  await expect(page.getByTestId('grants-list')).toContainText('Open indexer')
+  const vote = page.getByRole('form', { name: 'Vote on Adopt the signing policy' })
+  await expect(vote).toBeVisible()
+  await expectAccessible(page, 'the council home')
+  await page.screenshot({ path: 'e2e/screenshots/home-council.png', fullPage: true })
+
+  // Vote For as Alice (the first unlocked key), with a reason, keyboard only.
+  await tabTo(page, vote.getByLabel('Vote as'))
+  await tabTo(page, vote.getByRole('radio', { name: 'For' }))
+  await page.keyboard.press('Space')
+  await tabTo(page, vote.getByLabel('Reason (optional, public)'))
+  await page.keyboard.type('Clear and cheap to follow')
+  await tabTo(page, vote.getByRole('button', { name: 'Sign and record my vote' }))
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('open-votes')).toContainText('Your vote (for) is recorded.')
+  const detail = await api<{ votes: Array<{ voter: string; support: string; reason: string }> }>('governance.get', {
+    id: proposal.id,
+  })
+  expect(detail.votes).toEqual([
+    expect.objectContaining({ voter: alice, support: 'for', reason: 'Clear and cheap to follow' }),
+  ])
+
+  // The dark theme through the palette (System → Light → Dark), kept in the data folder.
+  for (let i = 0; i < 2; i++) {
+    await page.keyboard.press('Control+K')
+    await page.keyboard.type('theme')
+    await page.keyboard.press('Enter')
+  }
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  expect((await api<{ prefs: { theme: string; role: string } }>('prefs.get')).prefs).toEqual({
+    role: 'council',
+    theme: 'dark',
+  })
+  await expectAccessible(page, 'the council home in the dark theme')
+  await page.screenshot({ path: 'e2e/screenshots/dark-theme.png', fullPage: true })
+})
