@@ -56,7 +56,7 @@ const SIGNERS = [
 ]
 
 /** One transaction, the chain computed as it goes (the fast hashing path, checked equal to eventHash by tests). */
-function generateWorkspace(file: string, count: number): number {
+export function generateWorkspace(file: string, count: number): number {
   const db = openDatabase(file)
   const t0 = performance.now()
   // A disposable benchmark file: no journal while filling it, the workspace's WAL mode afterwards.
