@@ -1,4 +1,4 @@
-import { getAddress } from 'ethers'
+import { createRequire } from 'node:module'
 import type { Db } from '../db/open'
 
 /**
@@ -146,12 +146,18 @@ const CONVENTION_KEYS = new Set<string>(
 )
 
 const checksums = new Map<string, string>()
+let getAddress: ((address: string) => string) | null = null
 
-/** EIP-55 costs a keccak per call; a treasury has few distinct addresses, so each is checksummed once. */
+/**
+ * EIP-55 costs a keccak per call; a treasury has few distinct addresses, so each is checksummed once. ethers is
+ * loaded on the first address not known yet: a CSV helper thread seeded with the workspace's tokens (see
+ * csv-parallel.ts) never pays for loading it.
+ */
 function checksum(address: string): string {
   let known = checksums.get(address)
   if (known === undefined) {
     try {
+      getAddress ??= (createRequire(import.meta.url)('ethers') as typeof import('ethers')).getAddress
       known = getAddress(address)
     } catch {
       known = address
@@ -159,6 +165,25 @@ function checksum(address: string): string {
     if (checksums.size < 100_000) checksums.set(address, known)
   }
   return known
+}
+
+/** Checksums computed so far (the spellings seen and their EIP-55 form), to seed another thread with. */
+export function knownChecksums(): Array<[string, string]> {
+  return [...checksums]
+}
+
+/** Takes checksums another thread computed; only spellings that are not known yet. */
+export function seedChecksums(entries: Array<[string, string]>): void {
+  for (const [spelling, eip55] of entries)
+    if (checksums.size < 100_000 && !checksums.has(spelling)) checksums.set(spelling, eip55)
+}
+
+/** Checksums every spelling of the workspace's token addresses a payload is likely to use, ahead of an export. */
+export function warmTokenChecksums(db: Db): void {
+  for (const address of db.prepare('SELECT DISTINCT address FROM tokens').pluck().all() as string[]) {
+    checksum(address.toLowerCase())
+    checksum(checksum(address))
+  }
 }
 
 /** Base units to a decimal string by digit arithmetic (no BigInt or float): exact, and cheap per row. */

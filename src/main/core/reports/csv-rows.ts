@@ -13,7 +13,11 @@ import {
   type SeqRange,
 } from './activity'
 import { CSV_EOL, csvCell } from './csv'
-import type { FileSink } from './sink'
+
+/** Where CSV text goes: the export file (FileSink) or a chunk held in memory (MemorySink). */
+export interface TextSink {
+  write(text: string): void
+}
 
 const BATCH = 4096
 
@@ -28,7 +32,7 @@ const BATCH = 4096
 export function writeActivityRows(
   db: Db,
   range: SeqRange,
-  sink: FileSink,
+  sink: TextSink,
   tick: (done: number) => void,
   sources: readonly ActivitySource[] = ACTIVITY_SOURCES,
 ): number {
