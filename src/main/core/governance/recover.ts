@@ -1,11 +1,11 @@
-import { getAddress, keccak256, recoverAddress } from 'ethers'
-import { nativeSecp256k1 } from '../signing/secp256k1'
+import { getAddress, recoverAddress } from 'ethers'
+import { addressOfPublicKey, nativeSecp256k1 } from '../signing/native-crypto'
 
 /**
  * secp256k1 public-key recovery for vote signatures. Imports of thousands of votes are bound by this step, so it
  * uses libsecp256k1 (see signing/secp256k1.ts) where it loads, ethers' pure-JS recovery otherwise.
  */
-export { secp256k1Backend } from '../signing/secp256k1'
+export { secp256k1Backend } from '../signing/native-crypto'
 
 // Half the curve order: signatures with a larger s are the malleated twin of a canonical one (EIP-2).
 const HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n
@@ -39,5 +39,5 @@ export function recoverSignerLower(digest: string, signature: string, useNative 
   } catch {
     throw new Error('the signature does not recover to any key')
   }
-  return '0x' + keccak256(pub.subarray(1)).slice(-40)
+  return addressOfPublicKey(pub)
 }

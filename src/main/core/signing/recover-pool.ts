@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { Signature, getAddress, keccak256, recoverAddress } from 'ethers'
-import { nativeSecp256k1 } from './secp256k1'
+import { Signature, recoverAddress } from 'ethers'
+import { addressOfPublicKey, checksumLower, nativeSecp256k1 } from './native-crypto'
 
 /** One ECDSA public-key recovery: the digest a Safe signature signs and its r, s, v (see safeSignatureParts). */
 export interface RecoverJob {
@@ -58,7 +58,7 @@ function recoverNative(lib: NonNullable<ReturnType<typeof nativeSecp256k1>>, job
   } catch {
     return null // r or s zero or ≥ n, or no point with that x
   }
-  return getAddress('0x' + keccak256(key.subarray(1)).slice(-40))
+  return checksumLower(addressOfPublicKey(key))
 }
 
 function ethersEntry(): string | null {

@@ -8,12 +8,12 @@ import {
   getAddress,
   getBytes,
   hashMessage,
-  keccak256,
   recoverAddress,
   toBeHex,
   zeroPadValue,
 } from 'ethers'
 import type { BigNumberish, Signer } from 'ethers'
+import { keccak256Bytes, keccak256Hex } from './native-crypto'
 
 type TypedDataSigner = Pick<Signer, 'signTypedData'>
 import type { SafeTx } from '../../../shared/contract/safe-tx'
@@ -76,7 +76,7 @@ export function safeTxHash(chainId: number | bigint, safeAddress: string, tx: Sa
     message[1] = 0x01
     message.set(getBytes(domainSeparator(chainId, safeAddress)), 2)
     message.set(safeTxStructHash(tx), 34)
-    hash = keccak256(message)
+    hash = keccak256Hex(message)
     if (hashes.size >= 1024) hashes.clear()
     hashes.set(key, hash)
   }
@@ -94,7 +94,7 @@ function safeTxStructHash(tx: SafeTx): Uint8Array {
   words.set(SAFE_TX_TYPEHASH, 0)
   addressWord(words, 1, tx.to)
   uintWord(words, 2, tx.value, MAX_UINT256, 'uint256')
-  words.set(getBytes(keccak256(tx.data)), 3 * 32)
+  words.set(keccak256Bytes(getBytes(tx.data)), 3 * 32)
   uintWord(words, 4, tx.operation, 255n, 'uint8')
   uintWord(words, 5, tx.safeTxGas, MAX_UINT256, 'uint256')
   uintWord(words, 6, tx.baseGas, MAX_UINT256, 'uint256')
@@ -102,7 +102,7 @@ function safeTxStructHash(tx: SafeTx): Uint8Array {
   addressWord(words, 8, tx.gasToken)
   addressWord(words, 9, tx.refundReceiver)
   uintWord(words, 10, tx.nonce, MAX_UINT256, 'uint256')
-  return getBytes(keccak256(words))
+  return keccak256Bytes(words)
 }
 
 const checksummed = new Map<string, string>()

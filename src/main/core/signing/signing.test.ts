@@ -9,7 +9,9 @@ import {
   concat,
   getBytes,
   hashMessage,
+  getAddress,
   hexlify,
+  keccak256,
   parseEther,
   solidityPacked,
   zeroPadValue,
@@ -21,7 +23,7 @@ import { verifyBundle } from './verify'
 import { joinQrParts, qrPng, readQrPng, splitQrParts } from './qr'
 import { plainSafeTx, safeSignatureParts, safeTxHash, signSafeTx } from './safe-tx'
 import { PARALLEL_MIN, recoverMany, recoverManyJs, recoverOne, recoverOneJs, type RecoverJob } from './recover-pool'
-import { nativeSecp256k1 } from './secp256k1'
+import { checksumLower, keccak256Bytes, keccak256Hex, nativeSecp256k1 } from './native-crypto'
 import { exactAmount } from './decode'
 
 const SAFE = '0x3b528a984d3F9e7b7dA1f2310685fFAF327C3238'
@@ -250,6 +252,16 @@ describe('native recovery (libsecp256k1) against ethers', () => {
 
   it('loads the native binding on this machine', () => {
     expect(nativeSecp256k1()).not.toBeNull()
+  })
+
+  it('hashes with native Keccak-256 exactly as ethers, and checksums as getAddress', () => {
+    for (let i = 0; i < 300; i++) {
+      const data = randomBytes(i * 3)
+      expect(keccak256Hex(data)).toBe(keccak256(data))
+      expect(hexlify(keccak256Bytes(new Uint8Array(data)))).toBe(keccak256(data))
+      const lower = hexlify(randomBytes(20))
+      expect(checksumLower(lower)).toBe(getAddress(lower))
+    }
   })
 
   it('recovers the same signer for random keys and hashes, EIP-712 (v 27/28) and eth_sign (v 31/32)', () => {
