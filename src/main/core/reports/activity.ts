@@ -157,7 +157,11 @@ function checksum(address: string): string {
   let known = checksums.get(address)
   if (known === undefined) {
     try {
-      getAddress ??= (createRequire(import.meta.url)('ethers') as typeof import('ethers')).getAddress
+      getAddress ??= (
+        createRequire(typeof __filename === 'string' ? __filename : process.cwd() + '/index.js')(
+          'ethers',
+        ) as typeof import('ethers')
+      ).getAddress
       known = getAddress(address)
     } catch {
       known = address

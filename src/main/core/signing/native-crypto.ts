@@ -15,7 +15,8 @@ export interface NativeSecp256k1 {
   ecdsaRecover(signature: Uint8Array, recid: number, message: Uint8Array, compressed: boolean): Uint8Array
 }
 
-const load = createRequire(import.meta.url)
+// __filename, not import.meta.url: some TypeScript loaders (Playwright's) compile this file to CommonJS.
+const load = createRequire(typeof __filename === 'string' ? __filename : process.cwd() + '/index.js')
 let native: NativeSecp256k1 | null | undefined
 
 export function nativeSecp256k1(): NativeSecp256k1 | null {
