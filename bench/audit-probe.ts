@@ -3,7 +3,7 @@ import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
-import { availableParallelism } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
 import Database from 'better-sqlite3'
 import { verifyAuditBundleFile } from '../src/main/core/audit'
 import { runExport } from '../src/main/core/reports'
@@ -39,6 +39,8 @@ async function main(dbFile: string, dir: string): Promise<void> {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true })
   const events = db.prepare('SELECT count(*) FROM audit_events').pluck().get() as number
   const results: BenchResult[] = []
+  // Each figure with the machine's load when it was taken (the machine is shared: figures under load are pessimistic).
+  const push = (r: BenchResult) => results.push(Object.assign(r, { load: Math.round(loadavg()[0] * 100) / 100 }))
 
   // Idle: modules loaded, database open, a small export done so lazy initialisation is behind us.
   await runExport(db, { format: 'csv', period: { to: '2025-01-01' }, generator: 'bench' }, join(dir, 'warm.csv'))
@@ -78,7 +80,7 @@ async function main(dbFile: string, dir: string): Promise<void> {
   const sqliteMs = performance.now() - t
   const sqliteCpuMs = childCpuMs(sqliteRun.stderr)
   const haveSqlite = sqlite.status === 0 && sqliteRun.status === 0
-  results.push({
+  push({
     name: 'audit.export.csv',
     value: Math.round(csvMs),
     unit: 'ms',
@@ -107,7 +109,7 @@ async function main(dbFile: string, dir: string): Promise<void> {
     },
   })
   const above = (peak - idle) / 1024 / 1024
-  results.push({
+  push({
     name: 'audit.export.csv.peak-rss-above-idle',
     value: Math.round(above),
     unit: 'MB',
@@ -120,7 +122,7 @@ async function main(dbFile: string, dir: string): Promise<void> {
   t = performance.now()
   await runExport(db, { format: 'json', period: {}, generator: 'bench' }, bundle)
   const jsonMs = performance.now() - t
-  results.push({
+  push({
     name: 'audit.export.json',
     value: Math.round(jsonMs),
     unit: 'ms',
@@ -140,7 +142,7 @@ async function main(dbFile: string, dir: string): Promise<void> {
   })
   const shaMs = performance.now() - t
   const shaCpuMs = childCpuMs(sha.stderr)
-  results.push({
+  push({
     name: 'audit.verify.bundle',
     value: Math.round(verifyMs),
     unit: 'ms',

@@ -1,33 +1,11 @@
-import { createRequire } from 'node:module'
-import { getAddress, keccak256, recoverAddress } from 'ethers'
+import { getAddress, recoverAddress } from 'ethers'
+import { addressOfPublicKey, nativeSecp256k1 } from '../signing/native-crypto'
 
 /**
  * secp256k1 public-key recovery for vote signatures. Imports of thousands of votes are bound by this step, so it
- * uses bitcoin-core's libsecp256k1 through the `secp256k1` package's N-API binding (prebuilt for Linux x64, macOS
- * arm64 and Windows x64; built from source elsewhere), ~0.09 ms a recovery here, against ~2.2 ms for the pure-JS
- * @noble/curves code inside ethers. Where the binding cannot load, ethers' own recovery is used: same answers, slower.
+ * uses libsecp256k1 (see signing/secp256k1.ts) where it loads, ethers' pure-JS recovery otherwise.
  */
-interface NativeSecp256k1 {
-  ecdsaRecover(signature: Uint8Array, recid: number, message: Uint8Array, compressed: boolean): Uint8Array
-}
-
-let native: NativeSecp256k1 | null | undefined
-
-function loadNative(): NativeSecp256k1 | null {
-  if (native === undefined) {
-    try {
-      // `secp256k1/bindings` is the native build only (plain `secp256k1` silently falls back to elliptic).
-      native = createRequire(import.meta.url)('secp256k1/bindings') as NativeSecp256k1
-    } catch {
-      native = null
-    }
-  }
-  return native
-}
-
-export function secp256k1Backend(): 'libsecp256k1 (native N-API)' | '@noble/curves via ethers (pure JS)' {
-  return loadNative() ? 'libsecp256k1 (native N-API)' : '@noble/curves via ethers (pure JS)'
-}
+export { secp256k1Backend } from '../signing/native-crypto'
 
 // Half the curve order: signatures with a larger s are the malleated twin of a canonical one (EIP-2).
 const HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n
@@ -53,7 +31,7 @@ export function recoverSignerLower(digest: string, signature: string, useNative 
   if (recid < 0) throw new Error(`signature v must be 27 or 28, got ${v}`)
   const s = BigInt('0x' + signature.slice(66, 130))
   if (s === 0n || s > HALF_N) throw new Error('non-canonical signature (high s): not accepted, as on Ethereum (EIP-2)')
-  const lib = useNative ? loadNative() : null
+  const lib = useNative ? nativeSecp256k1() : null
   if (!lib) return recoverAddress(digest, signature.slice(0, 130) + (recid ? '1c' : '1b')).toLowerCase()
   let pub: Uint8Array
   try {
@@ -61,5 +39,5 @@ export function recoverSignerLower(digest: string, signature: string, useNative 
   } catch {
     throw new Error('the signature does not recover to any key')
   }
-  return '0x' + keccak256(pub.subarray(1)).slice(-40)
+  return addressOfPublicKey(pub)
 }

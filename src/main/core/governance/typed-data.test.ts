@@ -58,7 +58,7 @@ describe('governance EIP-712', () => {
       })
       expect(voteDigestFast(domain, m)).toBe(TypedDataEncoder.hash(domain, VOTE_TYPES, m))
     }
-  })
+  }, 30_000) // 100 random wallets: seconds on a loaded machine
 
   it('signs a vote that recovers to the voter, and to someone else once any field changes', async () => {
     const signature = await signVote(wallet, domain, vote())

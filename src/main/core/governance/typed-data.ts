@@ -1,6 +1,7 @@
 import canonicalize from 'canonicalize'
 import { TypedDataEncoder, concat, getAddress, keccak256, toUtf8Bytes, type Signer } from 'ethers'
 import type { ProposalKind, SpendingPayload, TypeRules } from './types'
+import { keccak256Bytes, keccak256Hex } from '../signing/native-crypto'
 
 /**
  * EIP-712 for governance. The domain is ours, not a contract's: name "AITBC Treasury Governance", version "1", the
@@ -129,15 +130,13 @@ export function voteDigestFast(domain: GovernanceDomain, message: VoteMessage): 
   struct[95] = message.support
   struct.write(message.voter.slice(2), 108, 'hex')
   struct.writeBigUInt64BE(BigInt(message.timestamp), 152)
-  const reasonHash =
-    message.reason === '' ? EMPTY_STRING_HASH : Buffer.from(keccak256(toUtf8Bytes(message.reason)).slice(2), 'hex')
-  reasonHash.copy(struct, 160)
+  struct.set(message.reason === '' ? EMPTY_STRING_HASH : keccak256Bytes(toUtf8Bytes(message.reason)), 160)
   const digest = Buffer.alloc(66)
   digest[0] = 0x19
   digest[1] = 0x01
   digest.write(domainSeparator(domain).slice(2), 2, 'hex')
-  digest.write(keccak256(struct).slice(2), 34, 'hex')
-  return keccak256(digest)
+  digest.set(keccak256Bytes(struct), 34)
+  return keccak256Hex(digest)
 }
 
 export function actionDigest(domain: GovernanceDomain, message: ActionMessage): string {

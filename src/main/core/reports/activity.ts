@@ -1,4 +1,4 @@
-import { getAddress } from 'ethers'
+import { createRequire } from 'node:module'
 import type { Db } from '../db/open'
 
 /**
@@ -66,7 +66,8 @@ export interface ActivityEvent {
  * Extension point: a capability that records treasury activity (proposals, executions, grants, budgets…) adds a
  * source to `ACTIVITY_SOURCES`. `handles` is asked once per action name; `prepare` runs once per export with the
  * read-only database (prepare statements and lookups there) and returns the filler called for each event.
- * Sources run in order; a later one may overwrite what an earlier one set.
+ * Sources run in order; a later one may overwrite what an earlier one set. The CSV writer hands every event the
+ * same row object (reset between events): a filler sets cells, it never keeps the row or the event.
  */
 export interface ActivitySource {
   name: string
@@ -145,12 +146,22 @@ const CONVENTION_KEYS = new Set<string>(
 )
 
 const checksums = new Map<string, string>()
+let getAddress: ((address: string) => string) | null = null
 
-/** EIP-55 costs a keccak per call; a treasury has few distinct addresses, so each is checksummed once. */
+/**
+ * EIP-55 costs a keccak per call; a treasury has few distinct addresses, so each is checksummed once. ethers is
+ * loaded on the first address not known yet: a CSV helper thread seeded with the workspace's tokens (see
+ * csv-parallel.ts) never pays for loading it.
+ */
 function checksum(address: string): string {
   let known = checksums.get(address)
   if (known === undefined) {
     try {
+      getAddress ??= (
+        createRequire(typeof __filename === 'string' ? __filename : process.cwd() + '/index.js')(
+          'ethers',
+        ) as typeof import('ethers')
+      ).getAddress
       known = getAddress(address)
     } catch {
       known = address
@@ -158,6 +169,25 @@ function checksum(address: string): string {
     if (checksums.size < 100_000) checksums.set(address, known)
   }
   return known
+}
+
+/** Checksums computed so far (the spellings seen and their EIP-55 form), to seed another thread with. */
+export function knownChecksums(): Array<[string, string]> {
+  return [...checksums]
+}
+
+/** Takes checksums another thread computed; only spellings that are not known yet. */
+export function seedChecksums(entries: Array<[string, string]>): void {
+  for (const [spelling, eip55] of entries)
+    if (checksums.size < 100_000 && !checksums.has(spelling)) checksums.set(spelling, eip55)
+}
+
+/** Checksums every spelling of the workspace's token addresses a payload is likely to use, ahead of an export. */
+export function warmTokenChecksums(db: Db): void {
+  for (const address of db.prepare('SELECT DISTINCT address FROM tokens').pluck().all() as string[]) {
+    checksum(address.toLowerCase())
+    checksum(checksum(address))
+  }
 }
 
 /** Base units to a decimal string by digit arithmetic (no BigInt or float): exact, and cheap per row. */
@@ -179,46 +209,60 @@ export interface SeqRange {
   lastSeq: number
 }
 
+/** The statement every activity reader uses: raw rows [seq, at, actor, action, subject, payload, hash]. */
+export const ACTIVITY_EVENTS_SQL =
+  'SELECT seq, at, actor, action, subject, payload, hash FROM audit_events WHERE seq BETWEEN ? AND ? ORDER BY seq'
+
+export type ActivityEventRow = [number, string, string, string, string, string, string]
+
+/**
+ * The sources prepared once for an export, as one function that fills a row from an event (the fillers that
+ * handle an action are picked once per action name).
+ */
+export function activityFiller(
+  db: Db,
+  sources: readonly ActivitySource[] = ACTIVITY_SOURCES,
+): (row: ActivityRow, event: ActivityEvent) => void {
+  const fillers = sources.map((s) => ({ source: s, fill: s.prepare(db) }))
+  const byAction = new Map<string, Array<(row: ActivityRow, event: ActivityEvent) => void>>()
+  return (row, event) => {
+    let fill = byAction.get(event.action)
+    if (!fill) {
+      fill = fillers.filter((f) => f.source.handles(event.action)).map((f) => f.fill)
+      byAction.set(event.action, fill)
+    }
+    for (let i = 0; i < fill.length; i++) fill[i](row, event)
+  }
+}
+
 /**
  * Yields one row per audit event of the range, in order, through a prepared statement in raw mode (no object per
- * SQLite row) so a million-row export stays close to SQLite's own speed.
+ * SQLite row). Each row is a fresh object; the CSV writer (csv-rows.ts) reuses one instead.
  */
 export function* treasuryActivityRows(
   db: Db,
   range: SeqRange,
   sources: readonly ActivitySource[] = ACTIVITY_SOURCES,
 ): Generator<ActivityRow> {
-  const fillers = sources.map((s) => ({ source: s, fill: s.prepare(db) }))
-  const byAction = new Map<string, Array<(row: ActivityRow, event: ActivityEvent) => void>>()
-  const statement = db
-    .prepare(
-      'SELECT seq, at, actor, action, subject, payload, hash FROM audit_events WHERE seq BETWEEN ? AND ? ORDER BY seq',
-    )
-    .raw(true)
+  const fill = activityFiller(db, sources)
+  const statement = db.prepare(ACTIVITY_EVENTS_SQL).raw(true)
   const event = new EventView()
   // Pages of rows through all() rather than iterate(): a third fewer crossings into SQLite per row, memory bounded.
-  for (let first = range.firstSeq; first <= range.lastSeq; first += PAGE) {
-    const page = statement.all(first, Math.min(range.lastSeq, first + PAGE - 1)) as Array<
-      [number, string, string, string, string, string, string]
-    >
+  for (let first = range.firstSeq; first <= range.lastSeq; first += ACTIVITY_PAGE) {
+    const page = statement.all(first, Math.min(range.lastSeq, first + ACTIVITY_PAGE - 1)) as ActivityEventRow[]
     for (const r of page) {
       event.reset(r)
       const row = emptyRow(event)
-      let fill = byAction.get(event.action)
-      if (!fill) {
-        fill = fillers.filter((f) => f.source.handles(event.action)).map((f) => f.fill)
-        byAction.set(event.action, fill)
-      }
-      for (const f of fill) f(row, event)
+      fill(row, event)
       yield row
     }
   }
 }
-const PAGE = 4096
+export const ACTIVITY_PAGE = 4096
 const NOT_PARSED = Symbol('not parsed')
 
 /** One object reused for every event of an export (sources must not keep it): no closure or object per row. */
-class EventView implements ActivityEvent {
+export class EventView implements ActivityEvent {
   seq = 0
   at = ''
   actor = ''
@@ -228,7 +272,7 @@ class EventView implements ActivityEvent {
   hash = ''
   private parsed: unknown = NOT_PARSED
 
-  reset(r: [number, string, string, string, string, string, string]): void {
+  reset(r: ActivityEventRow): void {
     this.seq = r[0]
     this.at = r[1]
     this.actor = r[2]
@@ -251,39 +295,48 @@ class EventView implements ActivityEvent {
   }
 }
 
-function emptyRow(e: ActivityEvent): ActivityRow {
-  return {
-    utcTime: e.at,
-    chainId: '',
-    safe: '',
-    nonce: '',
-    safeTxHash: '',
-    txHash: '',
-    block: '',
-    from: '',
-    to: '',
-    tokenSymbol: '',
-    tokenAddress: '',
-    amount: '',
-    amountBaseUnits: '',
-    decimals: '',
-    fee: '',
-    category: '',
-    budgetLine: '',
-    grant: '',
-    milestone: '',
-    proposalTitle: '',
-    proposer: '',
-    signers: '',
-    executor: '',
-    status: '',
-    note: '',
-    auditSeq: String(e.seq),
-    auditAction: e.action,
-    auditActor: e.actor,
-    auditSubject: e.subject,
-    auditHash: e.hash,
-  }
+/** A row with only the event's own columns filled (utc_time and the audit columns). */
+export function emptyRow(e: ActivityEvent): ActivityRow {
+  return resetRow({} as ActivityRow, e)
+}
+
+/**
+ * Sets every column of `row` for a new event: the event's own columns, the rest empty. The CSV writer resets one
+ * row object per event instead of allocating 30-property objects a million times. Properties are assigned in
+ * column order, so every row has the same shape.
+ */
+export function resetRow(row: ActivityRow, e: ActivityEvent): ActivityRow {
+  row.utcTime = e.at
+  row.chainId = ''
+  row.safe = ''
+  row.nonce = ''
+  row.safeTxHash = ''
+  row.txHash = ''
+  row.block = ''
+  row.from = ''
+  row.to = ''
+  row.tokenSymbol = ''
+  row.tokenAddress = ''
+  row.amount = ''
+  row.amountBaseUnits = ''
+  row.decimals = ''
+  row.fee = ''
+  row.category = ''
+  row.budgetLine = ''
+  row.grant = ''
+  row.milestone = ''
+  row.proposalTitle = ''
+  row.proposer = ''
+  row.signers = ''
+  row.executor = ''
+  row.status = ''
+  row.note = ''
+  row.auditSeq = String(e.seq)
+  row.auditAction = e.action
+  row.auditActor = e.actor
+  row.auditSubject = e.subject
+  row.auditHash = e.hash
+  return row
 }
 
 export function activityCells(row: ActivityRow): string[] {

@@ -13,11 +13,9 @@ import {
   type AuditSlice,
   type PeriodInput,
 } from '../audit'
-import { ACTIVITY_HEADERS, type ActivitySource, type SeqRange } from './activity'
+import { ACTIVITY_HEADERS, warmTokenChecksums, type ActivitySource } from './activity'
 import { writeActivityRows } from './csv-rows'
-import { closeSync, openSync, readSync, rmSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
-import type { Worker } from 'node:worker_threads'
+import { writeActivityRowsParallel } from './csv-parallel'
 import { startCoreWorker, workerEntry } from '../workers'
 import { csvLine } from './csv'
 import { ExportCancelled, FileSink } from './sink'
@@ -64,7 +62,7 @@ export interface ExportOutcome {
 
 const BATCH = 4096
 /** Below this a helper thread's start-up costs more than it saves. */
-const PARALLEL_CSV_FROM = 300_000
+const PARALLEL_CSV_FROM = 100_000
 
 /** Runs one export to `file` (written beside it under a temporary name, renamed when complete). */
 export async function runExport(
@@ -81,7 +79,7 @@ export async function runExport(
     if (spec.format === 'csv')
       outcome =
         slice && (control.helpers ?? 0) > 0 && slice.events >= PARALLEL_CSV_FROM && !db.memory && workerEntry()
-          ? await writeActivityCsvParallel(db, slice, sink, control, file)
+          ? await writeActivityCsvParallel(db, slice, sink, control)
           : writeActivityCsv(db, slice, sink, control)
     else if (spec.format === 'json') outcome = writeAuditBundle(db, spec, slice, sink, control)
     else {
@@ -134,117 +132,28 @@ export function writeActivityCsv(
 }
 
 /**
- * A long CSV in slices: helpers (worker threads, own read-only connections) write the later slices to hidden part
- * files while this thread writes the header and the first slice; then the parts are appended in order. Progress
- * is the sum of every slice's rows (shared counters); a cancel stops every slice and removes every part.
+ * A long CSV on several threads (see csv-parallel.ts): the header here, then the rows in chunks that this thread
+ * and the helpers claim in turn, written in order. A cancel stops every thread; nothing is left but the sink's
+ * temporary file, which the caller removes.
  */
 async function writeActivityCsvParallel(
   db: Db,
   slice: AuditSlice,
   sink: FileSink,
   control: ExportControl,
-  file: string,
 ): Promise<Omit<ExportOutcome, 'file' | 'bytes'>> {
-  const parts = (control.helpers ?? 0) + 1
-  const size = Math.ceil(slice.events / parts)
-  const ranges: SeqRange[] = []
-  for (let first = slice.firstSeq; first <= slice.lastSeq; first += size)
-    ranges.push({ firstSeq: first, lastSeq: Math.min(slice.lastSeq, first + size - 1) })
-  const counters = new Int32Array(new SharedArrayBuffer(4 * ranges.length))
-  const stop = new SharedArrayBuffer(4)
-  const progress = () => {
-    let done = 0
-    for (let i = 0; i < counters.length; i++) done += Atomics.load(counters, i)
-    control.onProgress?.(done, slice.events, 'rows')
-  }
-  const cancelled = () => {
-    if (!control.cancelled?.()) return false
-    Atomics.store(new Int32Array(stop), 0, 1)
-    return true
-  }
-  const partPaths = ranges.map((_, i) => join(dirname(file), `.${basename(file)}.part${i}.partial`))
-  const helpers: Worker[] = []
-  try {
-    const results = ranges.slice(1).map((range, k) => {
-      const data: CsvPartWorkerData = {
-        kind: 'csv-part',
-        dbFile: db.name,
-        nativeBinding: control.nativeBinding,
-        range,
-        partPath: partPaths[k + 1],
-        counters: counters.buffer as SharedArrayBuffer,
-        index: k + 1,
-        stop,
-      }
-      const worker = startCoreWorker(data)!
-      helpers.push(worker)
-      return new Promise<number>((resolve, reject) => {
-        worker.once('message', (m: CsvPartWorkerMessage) =>
-          m.type === 'done'
-            ? resolve(m.rows)
-            : reject(m.type === 'cancelled' ? new ExportCancelled() : new Error(m.message)),
-        )
-        worker.once('error', reject)
-        worker.once('exit', () => reject(new ExportCancelled()))
-      })
-    })
-    // Rejections are read below, in order; keep them from surfacing as unhandled meanwhile.
-    for (const r of results) r.catch(() => {})
-
-    sink.write(csvLine(ACTIVITY_HEADERS))
-    let rows = writeActivityRows(db, ranges[0], sink, (done) => {
-      Atomics.store(counters, 0, done)
-      if (cancelled()) throw new ExportCancelled()
-      progress()
-    })
-    Atomics.store(counters, 0, rows)
-    const all = Promise.all(results)
-    for (;;) {
-      const settled = await Promise.race([all.then(() => true), new Promise<false>((r) => setTimeout(r, 100, false))])
-      progress()
-      if (settled) break
-      if (cancelled()) throw new ExportCancelled()
-    }
-    for (const [i, count] of (await all).entries()) {
-      rows += count
-      appendFile(sink, partPaths[i + 1])
-      rmSync(partPaths[i + 1], { force: true })
-    }
-    progress()
-    return { events: rows, firstSeq: slice.firstSeq, lastSeq: slice.lastSeq, headHash: slice.headHash }
-  } finally {
-    Atomics.store(new Int32Array(stop), 0, 1)
-    await Promise.all(helpers.map((w) => w.terminate()))
-    for (const path of partPaths) rmSync(path, { force: true })
-  }
+  sink.write(csvLine(ACTIVITY_HEADERS))
+  // The workspace's token addresses checksummed here once, handed to the helpers with their data.
+  warmTokenChecksums(db)
+  const { rows } = await writeActivityRowsParallel(db, slice, sink, {
+    helpers: control.helpers ?? 0,
+    nativeBinding: control.nativeBinding,
+    startHelper: (data, transfer) => startCoreWorker(data, { transferList: transfer }),
+    cancelled: () => control.cancelled?.() ?? false,
+    onProgress: (done) => control.onProgress?.(done, slice.events, 'rows'),
+  })
+  return { events: rows, firstSeq: slice.firstSeq, lastSeq: slice.lastSeq, headHash: slice.headHash }
 }
-
-function appendFile(sink: FileSink, path: string): void {
-  const fd = openSync(path, 'r')
-  try {
-    const chunk = Buffer.allocUnsafe(1 << 20)
-    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) sink.writeBytes(chunk.subarray(0, n))
-  } finally {
-    closeSync(fd)
-  }
-}
-
-/** What a CSV helper gets (see core/reports/worker.ts). */
-export interface CsvPartWorkerData {
-  kind: 'csv-part'
-  dbFile: string
-  nativeBinding?: string
-  range: SeqRange
-  partPath: string
-  /** Int32Array over it: rows done per slice. */
-  counters: SharedArrayBuffer
-  index: number
-  /** Int32Array over it: [0] = 1 to stop. */
-  stop: SharedArrayBuffer
-}
-
-export type CsvPartWorkerMessage =
-  { type: 'done'; rows: number } | { type: 'cancelled' } | { type: 'failed'; message: string }
 
 /**
  * The JSON bundle. Every event is re-hashed on the way out: the app never hands out a bundle it would not itself

@@ -69,6 +69,13 @@ export class FileSink {
     this.used += bytes.length
   }
 
+  /** Writes bytes the caller will not touch again (a chunk encoded elsewhere) without copying them first. */
+  writeOwned(bytes: Uint8Array): void {
+    if (bytes.length < 64 * 1024) return this.writeBytes(bytes)
+    this.flush()
+    this.writeAll(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length))
+  }
+
   flush(): void {
     if (this.used === 0) return
     this.writeAll(this.buffer.subarray(0, this.used))

@@ -1,13 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import type Database from 'better-sqlite3'
-import type { CsvPartWorkerData, CsvPartWorkerMessage, ExportSpec } from './export'
+import type { ExportSpec } from './export'
+import type { CsvChunkWorkerData } from './csv-parallel'
 
 /**
  * The core's worker thread, three jobs in one entry (out/main/export-worker.js):
  *  - `export`: a whole export off the main event loop, with its own read-only SQLite connection. Progress goes out
  *    as messages; cancellation comes in as a flag in shared memory, because the export loop is synchronous and would
  *    not see a message until it finished.
- *  - `csv-part`: one slice of a long CSV export, into a hidden part file.
+ *  - `csv-chunks`: a helper of a long CSV export, encoding chunks of rows into memory for the exporting thread.
  *  - `verify`: checks batches of bundle event lines for verifyAuditBundleFile.
  * Each loads only the modules its job needs (lazily), so a helper starts in milliseconds.
  */
@@ -42,15 +43,15 @@ export interface VerifyWorkerData {
  * Modules are required when a job starts, not at the top: a verification helper never loads ethers or pdfkit. Plain
  * require() with literal paths, which the bundler follows and tsx (running from source) resolves.
  */
-function load<T>(name: 'export' | 'sink' | 'csv-rows' | 'checker' | 'os'): T {
+function load<T>(name: 'export' | 'sink' | 'csv-parallel' | 'checker' | 'os'): T {
   /* eslint-disable @typescript-eslint/no-require-imports */
   switch (name) {
     case 'export':
       return require('./export') as T
     case 'sink':
       return require('./sink') as T
-    case 'csv-rows':
-      return require('./csv-rows') as T
+    case 'csv-parallel':
+      return require('./csv-parallel') as T
     case 'checker':
       return require('../audit/checker') as T
     case 'os':
@@ -102,26 +103,11 @@ async function exportJob(data: ExportWorkerData): Promise<void> {
   }
 }
 
-async function csvPart(data: CsvPartWorkerData): Promise<void> {
-  const post = (m: CsvPartWorkerMessage) => parentPort!.postMessage(m)
-  const { writeActivityRows } = load<typeof import('./csv-rows')>('csv-rows')
-  const { ExportCancelled, FileSink } = load<typeof import('./sink')>('sink')
-  const counters = new Int32Array(data.counters)
-  const stop = new Int32Array(data.stop)
+function csvChunks(data: CsvChunkWorkerData): void {
+  const { helpCsvChunks } = load<typeof import('./csv-parallel')>('csv-parallel')
   const db = openReadOnly(data.dbFile, data.nativeBinding)
-  const sink = new FileSink(data.partPath, { temp: false })
   try {
-    const rows = writeActivityRows(db, data.range, sink, (done) => {
-      Atomics.store(counters, data.index, done)
-      if (Atomics.load(stop, 0) === 1) throw new ExportCancelled()
-    })
-    sink.commit()
-    Atomics.store(counters, data.index, rows)
-    post({ type: 'done', rows })
-  } catch (error) {
-    sink.abort()
-    if (error instanceof ExportCancelled) post({ type: 'cancelled' })
-    else post({ type: 'failed', message: error instanceof Error ? error.message : String(error) })
+    helpCsvChunks(db, data)
   } finally {
     db.close()
   }
@@ -134,7 +120,7 @@ async function serveVerification(): Promise<void> {
   })
 }
 
-const data = workerData as ExportWorkerData | VerifyWorkerData | CsvPartWorkerData | undefined
+const data = workerData as ExportWorkerData | VerifyWorkerData | CsvChunkWorkerData | undefined
 if (parentPort && data?.kind === 'export') void exportJob(data)
 else if (parentPort && data?.kind === 'verify') void serveVerification()
-else if (parentPort && data?.kind === 'csv-part') void csvPart(data)
+else if (parentPort && data?.kind === 'csv-chunks') csvChunks(data)

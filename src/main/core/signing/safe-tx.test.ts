@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { Wallet, ZeroAddress, concat, getBytes, Signature, TypedDataEncoder } from 'ethers'
+import { randomBytes } from 'node:crypto'
+import { Wallet, ZeroAddress, concat, getBytes, hexlify, Signature, TypedDataEncoder } from 'ethers'
 import {
   SAFE_TX_TYPES,
   approvedHashSignature,
@@ -41,6 +42,49 @@ describe('SafeTx hashing and signatures', () => {
         expect(safeTxHash(chainId, safe, { ...tx, nonce })).toBe(
           TypedDataEncoder.hash(safeTxDomain(chainId, safe), SAFE_TX_TYPES, { ...tx, nonce }),
         )
+  })
+
+  it('hashes random transactions exactly as TypedDataEncoder.hash, and refuses what it refuses', () => {
+    const address = () => hexlify(randomBytes(20))
+    const uint = () =>
+      [
+        () => '0',
+        () => '1',
+        () => BigInt(hexlify(randomBytes((1 + Math.random() * 32) | 0))).toString(),
+        () => (2n ** 256n - 1n).toString(),
+      ][(Math.random() * 4) | 0]()
+    const expected = (chainId: number, safe: string, t: typeof tx) =>
+      TypedDataEncoder.hash(safeTxDomain(chainId, safe), SAFE_TX_TYPES, t)
+    for (let i = 0; i < 150; i++) {
+      const random = {
+        to: i % 3 ? address() : alice.address,
+        value: uint(),
+        data: hexlify(randomBytes((Math.random() * 300) | 0)) as `0x${string}`,
+        operation: (i % 2) as 0 | 1,
+        safeTxGas: uint(),
+        baseGas: uint(),
+        gasPrice: uint(),
+        gasToken: i % 4 ? ZeroAddress : address(),
+        refundReceiver: i % 5 ? ZeroAddress : address().toUpperCase().replace('0X', '0x'),
+        nonce: uint(),
+      }
+      const chainId = [1, 31337, 11155111][i % 3]
+      const safe = i % 2 ? SAFE : address()
+      expect(safeTxHash(chainId, safe, random)).toBe(expected(chainId, safe, random))
+      expect(safeTxHash(chainId, safe, random)).toBe(expected(chainId, safe, random)) // from the cache
+    }
+    const bad: Array<Partial<typeof tx>> = [
+      { value: (2n ** 256n).toString() },
+      { nonce: '-1' },
+      { operation: 256 as 0 },
+      { to: '0x90f79bf6eb2c4f870365E785982E1f101E93b906' }, // bad checksum
+      { data: '0x123' },
+      { value: 'ten' },
+    ]
+    for (const patch of bad) {
+      expect(() => expected(31337, SAFE, { ...tx, ...patch })).toThrow()
+      expect(() => safeTxHash(31337, SAFE, { ...tx, ...patch })).toThrow()
+    }
   })
 
   it('reads eth_sign (v + 4) and approved-hash signatures', async () => {

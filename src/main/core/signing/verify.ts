@@ -1,4 +1,4 @@
-import { getAddress } from 'ethers'
+import { getAddress as ethersGetAddress } from 'ethers'
 import { ApiError } from '../../../shared/errors'
 import type { SignatureBundleDoc, SigningRequestDoc } from '../../../shared/contract/signing'
 import { safeSignatureParts, safeTxHash, type SafeSignatureParts, type SignatureKind } from './safe-tx'
@@ -67,6 +67,22 @@ export function checkRecovered(
       { recovered },
     )
   return { signer: recovered, kind }
+}
+
+const checksums = new Map<string, string>()
+
+/**
+ * ethers' getAddress (EIP-55, throwing on a bad address or checksum), remembered per spelling: a 1,000-bundle
+ * import checks the same Safe, signers and owners a thousand times, and each check is a keccak.
+ */
+function getAddress(address: string): string {
+  let known = checksums.get(address)
+  if (known === undefined) {
+    known = ethersGetAddress(address)
+    if (checksums.size >= 4096) checksums.clear()
+    checksums.set(address, known)
+  }
+  return known
 }
 
 export function requireOwner(signer: string, owners: string[], safe: string, source: string): void {
