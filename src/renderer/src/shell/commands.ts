@@ -100,6 +100,13 @@ export function commands(): Command[] {
       run: () => setTheme(nextTheme(theme)),
     },
     {
+      id: 'switch-workspace',
+      label: 'Switch workspace',
+      group: 'Actions',
+      keywords: 'open new sandbox tutorial workspace',
+      run: () => useApp.getState().openSwitcher(),
+    },
+    {
       id: 'lock-keys',
       label: 'Lock all keys',
       group: 'Actions',
