@@ -19,7 +19,6 @@ import { writeActivityRowsParallel } from './csv-parallel'
 import { startCoreWorker, workerEntry } from '../workers'
 import { csvLine } from './csv'
 import { ExportCancelled, FileSink } from './sink'
-import { writeTransparencyReport } from './pdf'
 import { gatherReportData } from './report-data'
 
 export type ExportFormat = 'csv' | 'json' | 'pdf'
@@ -90,6 +89,8 @@ export async function runExport(
         cancelled: control.cancelled,
       })
       if (control.cancelled?.()) throw new ExportCancelled()
+      // pdfkit and its fonts take over a second to load: only a PDF export pays for them, not every start.
+      const { writeTransparencyReport } = await import('./pdf')
       await writeTransparencyReport(data, sink)
       outcome = {
         events: data.audit.events,
