@@ -97,6 +97,8 @@ test('a spending proposal goes from signed vote files to an executed Safe transa
   await expect(page.getByTestId('safe-link')).toContainText('Awaiting signatures')
   const linked = await api<{ spending: { safe: string }; safe: { link: { safeTx: SafeTx } } }>('governance.get', { id })
   const tx = linked.safe.link.safeTx
+  // 2,500 AITBC, not 2,500 of the native coin: a transfer call on the token contract, with no value.
+  expect({ to: tx.to, value: tx.value }).toEqual({ to: settings.token.address, value: '0' })
   const safeAddress = linked.spending.safe
   const signatures = packSignatures(
     await Promise.all(

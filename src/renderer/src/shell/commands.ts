@@ -87,8 +87,10 @@ export function commands(): Command[] {
       group: 'Actions',
       keywords: 'role persona',
       navigates: true,
-      run: async () => {
-        await setRole(role)
+      // Prefs apply at once and save behind (their errors show on the home): the palette closes without waiting,
+      // so a next Ctrl+K opens it again instead of toggling a palette still open.
+      run: () => {
+        void setRole(role)
         go('home')
       },
     })),
@@ -97,7 +99,9 @@ export function commands(): Command[] {
       label: `Theme: switch to ${THEME_LABELS[nextTheme(theme)]} (now ${THEME_LABELS[theme]})`,
       group: 'Actions',
       keywords: 'dark light colour color appearance',
-      run: () => setTheme(nextTheme(theme)),
+      run: () => {
+        void setTheme(nextTheme(theme))
+      },
     },
     {
       id: 'switch-workspace',

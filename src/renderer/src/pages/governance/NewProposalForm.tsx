@@ -1,9 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { parseUnits } from 'ethers'
 import { useApp } from '../../store'
-import type { ProposalKindName } from '../../../../shared/contract'
+import type { GovernanceSettings, ProposalKindName } from '../../../../shared/contract'
 import { blocksAbout, duration, pct } from './format'
-import { ErrorNote } from '../../components/forms'
+import { Busy, ErrorNote } from '../../components/forms'
 
 interface TransferRow {
   recipient: string
@@ -11,8 +11,17 @@ interface TransferRow {
   amount: string // human units
 }
 
+/**
+ * The form starts from the governance settings (the token a transfer defaults to, the council's first proposer):
+ * it waits for them, so a row made before they arrive cannot silently default to the native coin.
+ */
 export function NewProposalForm({ onCreated }: { onCreated(id: string): void }) {
   const settings = useApp((s) => s.govSettings)
+  if (!settings) return <Busy label="Loading the governance rules…" />
+  return <NewProposalFields settings={settings} onCreated={onCreated} />
+}
+
+function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettings; onCreated(id: string): void }) {
   const safes = useApp((s) => s.overview)
   const loadOverview = useApp((s) => s.loadOverview)
   const createProposal = useApp((s) => s.createProposal)
@@ -20,9 +29,9 @@ export function NewProposalForm({ onCreated }: { onCreated(id: string): void }) 
   const [kind, setKind] = useState<ProposalKindName>('technical')
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
-  const [proposer, setProposer] = useState(settings?.council[0] ?? '')
+  const [proposer, setProposer] = useState(settings.council[0] ?? '')
   const [transfers, setTransfers] = useState<TransferRow[]>([
-    { recipient: '', token: settings?.token?.address ?? '', amount: '' },
+    { recipient: '', token: settings.token?.address ?? '', amount: '' },
   ])
   const [formError, setFormError] = useState<string | null>(null)
 
@@ -30,8 +39,8 @@ export function NewProposalForm({ onCreated }: { onCreated(id: string): void }) 
     if (!safes) void loadOverview(false)
   }, [safes, loadOverview])
 
-  const rules = settings?.kinds.find((k) => k.kind === kind)?.rules
-  const token = settings?.token
+  const rules = settings.kinds.find((k) => k.kind === kind)?.rules
+  const token = settings.token
   const tokenOptions = [
     ...(token ? [{ value: token.address, label: token.symbol, decimals: token.decimals }] : []),
     { value: '', label: 'ETH (native)', decimals: 18 },
@@ -72,7 +81,7 @@ export function NewProposalForm({ onCreated }: { onCreated(id: string): void }) 
     <form className="card stack" aria-label="New proposal" onSubmit={(e) => void submit(e)}>
       <label htmlFor="np-kind">Type</label>
       <select id="np-kind" value={kind} onChange={(e) => setKind(e.target.value as ProposalKindName)}>
-        {settings?.kinds.map((k) => (
+        {settings.kinds.map((k) => (
           <option key={k.kind} value={k.kind}>
             {k.label}
           </option>
@@ -100,7 +109,7 @@ export function NewProposalForm({ onCreated }: { onCreated(id: string): void }) 
         required
       />
       <datalist id="np-council">
-        {settings?.council.map((c) => (
+        {settings.council.map((c) => (
           <option key={c} value={c} />
         ))}
       </datalist>
