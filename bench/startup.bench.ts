@@ -116,9 +116,10 @@ async function startOnce(
   dataDir: string,
   after: ((host: Host) => Promise<void>) | null = null,
 ): Promise<StartRun> {
-  const host = await startServe(dataDir)
+  // The user's browser is already open with a tab: its start is not the app's, so the tab exists before the spawn.
   const context = await browser.newContext()
   const page = await context.newPage()
+  const host = await startServe(dataDir)
   try {
     // The AuditBanner's own audit.verify call is the renderer's; time the walk from here with a second caller.
     const walk = httpCall(host, 'audit.verify', {}).then((verdict) => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { Suspense, useEffect, useState } from 'react'
 import { useApp } from './store'
 import { Layout } from './components/Layout'
 import { AuditBanner } from './components/AuditBanner'
@@ -6,6 +6,7 @@ import { PAGES } from './pages'
 import { ShellOverlays } from './shell/ShellOverlays'
 import { FirstRun } from './firstrun/FirstRun'
 import { Tutorial } from './tutorial/Tutorial'
+import { Busy } from './components/forms'
 
 function pageFromHash(): string {
   const id = window.location.hash.replace(/^#\/?/, '').split('/')[0]
@@ -40,7 +41,9 @@ export function App() {
           {workspaceError}
         </p>
       )}
-      <Page />
+      <Suspense fallback={<Busy label="Opening the page…" />}>
+        <Page />
+      </Suspense>
       <ShellOverlays />
     </Layout>
   )

@@ -2,11 +2,9 @@ import { z } from 'zod'
 import { call } from './define'
 import { empty } from './primitives'
 
-/** Who opens the app and what for: each role has its own home. */
-export const ROLES = ['signer', 'steward', 'council'] as const
-export type Role = (typeof ROLES)[number]
-export const THEMES = ['system', 'light', 'dark'] as const
-export type Theme = (typeof THEMES)[number]
+import { ROLES, THEMES, type Role, type Theme } from '../prefs'
+
+export { ROLES, THEMES, type Role, type Theme } from '../prefs'
 
 /** One user's display preferences, kept in the data folder (not in a workspace: they outlive the sandbox). */
 export interface Prefs {

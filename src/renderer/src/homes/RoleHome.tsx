@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../../../shared/contract'
+import { ROLES, type Role } from '../../../shared/prefs'
 import { useRouteParts } from '../hooks'
 import { useApp } from '../store'
 import { ROLE_LABELS, useShell } from '../shell/store'

@@ -1,18 +1,24 @@
-import type { ComponentType } from 'react'
+import { lazy, type ComponentType } from 'react'
 import { Dashboard } from './Dashboard'
-import { AuditPage } from './AuditPage'
-import { SignPage } from './SignPage'
-import { SignersPage } from './SignersPage'
-import { GovernancePage } from './GovernancePage'
-import { BudgetsPage } from './BudgetsPage'
-import { GrantsPage } from './GrantsPage'
-import { DisbursementsPage } from './DisbursementsPage'
-import { ReportsPage } from './ReportsPage'
-import { AnalyticsPage } from './AnalyticsPage'
-import { HistoryPage, ProposalsPage } from './ProposalsPage'
-import { AddressBookPage } from './AddressBookPage'
-import { SafesPage } from './SafesPage'
 import { RoleHome } from '../homes/RoleHome'
+
+/** Pages other than the two a start opens on load on first visit: the first paint does not wait for their code. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType {
+  return lazy(() => load().then((m): { default: ComponentType } => ({ default: m[name] })))
+}
+const AuditPage = page(() => import('./AuditPage'), 'AuditPage')
+const SignPage = page(() => import('./SignPage'), 'SignPage')
+const SignersPage = page(() => import('./SignersPage'), 'SignersPage')
+const GovernancePage = page(() => import('./GovernancePage'), 'GovernancePage')
+const BudgetsPage = page(() => import('./BudgetsPage'), 'BudgetsPage')
+const GrantsPage = page(() => import('./GrantsPage'), 'GrantsPage')
+const DisbursementsPage = page(() => import('./DisbursementsPage'), 'DisbursementsPage')
+const ReportsPage = page(() => import('./ReportsPage'), 'ReportsPage')
+const AnalyticsPage = page(() => import('./AnalyticsPage'), 'AnalyticsPage')
+const HistoryPage = page(() => import('./ProposalsPage'), 'HistoryPage')
+const ProposalsPage = page(() => import('./ProposalsPage'), 'ProposalsPage')
+const AddressBookPage = page(() => import('./AddressBookPage'), 'AddressBookPage')
+const SafesPage = page(() => import('./SafesPage'), 'SafesPage')
 
 export interface PageEntry {
   id: string

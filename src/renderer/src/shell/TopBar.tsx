@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { ROLES, THEMES, type Role, type Theme } from '../../../shared/contract'
+import { ROLES, THEMES, type Role, type Theme } from '../../../shared/prefs'
 import { useApp } from '../store'
 import { go } from '../hooks'
 import { ROLE_LABELS, THEME_LABELS, useShell } from './store'

@@ -1,4 +1,4 @@
-import { ROLES } from '../../../shared/contract'
+import { ROLES } from '../../../shared/prefs'
 import { call } from '../api/client'
 import { go } from '../hooks'
 import { PAGES } from '../pages'
