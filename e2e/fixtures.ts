@@ -19,6 +19,8 @@ export const CHROMIUM_ARGS = [
 ]
 
 export interface BrowserHostProcess {
+  /** The host's process id (the sandbox chain's node is its child). */
+  pid: number
   url: string
   launchUrl: string
   token: string
@@ -67,6 +69,7 @@ export async function startHost(
   })
   const url = launchUrl.split('/#')[0]
   return {
+    pid: child.pid!,
     url,
     launchUrl,
     token: launchUrl.split('#token=')[1],

@@ -1,0 +1,62 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { test, expect } from './fixtures'
+import { expectAccessible } from './a11y'
+
+/** The sandbox chain's node: the host's child process running Hardhat's node runner. */
+function sandboxNodePid(hostPid: number): number {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1])
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+      if (ppid === hostPid && cmdline.includes('node-runner')) return Number(entry)
+    } catch {
+      // a process that ended while the list was read
+    }
+  }
+  throw new Error(`no sandbox node under host ${hostPid}`)
+}
+
+test('offline: the app says what works and what waits, keeps review and export, and comes back when the chain answers', async ({
+  app,
+}) => {
+  test.skip(app.target !== 'browser' || process.platform !== 'linux', 'freezes the sandbox node through /proc')
+  const { page, host } = app
+  const res = await fetch(`${host!.url}/api/prefs.set`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${host!.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'steward' }),
+  })
+  expect(res.status).toBe(200)
+  await page.reload()
+  await expect(page.getByTestId('network-state')).toContainText('Online')
+  await expect(page.getByTestId('offline-banner')).toHaveCount(0)
+
+  // The chain stops answering (its node frozen, as a dropped network leaves it): the probe's 5 s limit runs out.
+  const node = sandboxNodePid(host!.pid)
+  process.kill(node, 'SIGSTOP')
+  try {
+    await page.reload()
+    const banner = page.getByTestId('offline-banner')
+    await expect(banner).toContainText('Works offline', { timeout: 30_000 })
+    await expect(banner).toContainText('Waits for the network')
+    await expect(page.getByTestId('network-state')).toContainText('Offline')
+    await page.evaluate("window.location.hash = '/home'")
+    await expect(page.getByRole('heading', { level: 1, name: 'Finance steward home' })).toBeVisible()
+    // What needs the chain says why it waits; what does not still works: the audit export.
+    await expect(page.getByRole('button', { name: 'Sync with the chain' })).toBeDisabled()
+    await expect(page.getByText('Sync waits for the network')).toBeVisible()
+    await page.getByRole('button', { name: 'Export the audit CSV' }).click()
+    await expect(page.getByTestId('recent-exports')).toContainText(/\.csv/, { timeout: 30_000 })
+    await expectAccessible(page, 'the steward home offline')
+    await page.screenshot({ path: 'e2e/screenshots/offline.png', fullPage: true })
+  } finally {
+    process.kill(node, 'SIGCONT')
+  }
+
+  // The chain answers again: one "Check again" and the app is online, the banner gone, Sync enabled.
+  await page.getByRole('button', { name: 'Check again' }).click()
+  await expect(page.getByTestId('network-state')).toContainText('Online', { timeout: 15_000 })
+  await expect(page.getByTestId('offline-banner')).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Sync with the chain' })).toBeEnabled()
+})
