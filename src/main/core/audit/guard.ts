@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { Db } from '../db/open'
 import { GENESIS_HASH, eventHash } from './chain'
-import type { ChainVerdict, StoredAuditEvent } from './log'
+import type { AuditEventRow as Row, ChainVerdict, StoredAuditEvent } from './log'
 
 /**
  * Start-up without waiting for a walk over a million audit events, and without losing the guarantee that a broken
@@ -18,17 +18,6 @@ export interface AuditCheckpoint {
   seq: number
   hash: string
   verifiedAt: string
-}
-
-interface Row {
-  seq: number
-  at: string
-  actor: string
-  action: string
-  subject: string
-  payload: string
-  prev_hash: string
-  hash: string
 }
 
 export function readAuditCheckpoint(db: Db): AuditCheckpoint | null {

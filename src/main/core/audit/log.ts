@@ -21,7 +21,8 @@ export interface ChainVerdict {
   reason?: string
 }
 
-interface Row {
+/** An audit_events row as SQLite returns it. */
+export interface AuditEventRow {
   seq: number
   at: string
   actor: string
@@ -32,7 +33,7 @@ interface Row {
   hash: string
 }
 
-function fromRow(row: Row): StoredAuditEvent {
+function fromRow(row: AuditEventRow): StoredAuditEvent {
   return {
     seq: row.seq,
     at: row.at,
@@ -79,7 +80,7 @@ export function auditHead(db: Db): { events: number; headHash: string | null } {
 export function listAuditEvents(db: Db, opts: { beforeSeq?: number; limit: number }): StoredAuditEvent[] {
   const rows = db
     .prepare('SELECT * FROM audit_events WHERE seq < ? ORDER BY seq DESC LIMIT ?')
-    .all(opts.beforeSeq ?? Number.MAX_SAFE_INTEGER, opts.limit) as Row[]
+    .all(opts.beforeSeq ?? Number.MAX_SAFE_INTEGER, opts.limit) as AuditEventRow[]
   return rows.map(fromRow)
 }
 
@@ -88,7 +89,9 @@ export function verifyAuditChain(db: Db): ChainVerdict {
   let prevHash = GENESIS_HASH
   let expectedSeq = 1
   let count = 0
-  for (const row of db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<Row>) {
+  for (const row of db
+    .prepare('SELECT * FROM audit_events ORDER BY seq')
+    .iterate() as IterableIterator<AuditEventRow>) {
     const bad = (reason: string): ChainVerdict => ({
       ok: false,
       events: count,
