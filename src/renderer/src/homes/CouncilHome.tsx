@@ -11,7 +11,7 @@ import { call, errorMessage } from '../api/client'
 import { humanAmount } from '../format'
 import { go } from '../hooks'
 import { useApp } from '../store'
-import { Empty, GoButton, HomeCard, LoadError, Loading, useLoad } from './common'
+import { Empty, GoButton, HomeCard, LoadError, Loading, useLoad, ReloadButton } from './common'
 
 interface OpenVote extends GovernanceProposalSummary {
   /** My local keys that have not voted on it yet. */
@@ -72,11 +72,7 @@ export function CouncilHome() {
         id="open-votes"
         title="Votes open"
         count={data ? data.votes.length : null}
-        actions={
-          <button type="button" onClick={() => void reload()} disabled={loading}>
-            {loading ? 'Loading…' : 'Reload'}
-          </button>
-        }
+        actions={<ReloadButton loading={loading} onReload={() => void reload()} />}
       >
         {!data && loading && <Loading what="open votes" />}
         {data && data.votes.length === 0 && (

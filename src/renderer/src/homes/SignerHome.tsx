@@ -1,7 +1,7 @@
 import type { KeysState, ProposalSummary, SignerInfo } from '../../../shared/contract'
 import { call, errorMessage } from '../api/client'
 import { humanAmount } from '../format'
-import { Empty, GoButton, HomeCard, LoadError, Loading, useLoad } from './common'
+import { Empty, GoButton, HomeCard, LoadError, Loading, useLoad, ReloadButton } from './common'
 
 export interface WaitingProposal extends ProposalSummary {
   /** My keys that own the Safe and have not signed this one yet. */
@@ -72,11 +72,7 @@ export function SignerHome() {
         id="waiting-for-me"
         title="Waiting for your signature"
         count={data ? data.waiting.length : null}
-        actions={
-          <button type="button" onClick={() => void reload()} disabled={loading}>
-            {loading ? 'Loading…' : 'Reload'}
-          </button>
-        }
+        actions={<ReloadButton loading={loading} onReload={() => void reload()} />}
       >
         {error && <LoadError what="The proposals waiting for you" error={error} onRetry={() => void reload()} />}
         {!data && loading && <Loading what="proposals waiting for your signature" />}

@@ -5,7 +5,7 @@ import { useApp } from '../store'
 import { timeAgo } from '../format'
 import { useShell } from '../shell/store'
 import { useOffline } from '../shell/TopBar'
-import { Empty, GoButton, HomeCard, LoadError, Loading, useLoad } from './common'
+import { Empty, GoButton, HomeCard, LoadError, Loading, useLoad, ReloadButton } from './common'
 import { outflowText } from './SignerHome'
 
 interface StewardData {
@@ -71,11 +71,7 @@ export function StewardHome() {
         id="ready-to-execute"
         title="Ready to execute"
         count={data ? data.ready.length : null}
-        actions={
-          <button type="button" onClick={() => void reload()} disabled={loading}>
-            {loading ? 'Loading…' : 'Reload'}
-          </button>
-        }
+        actions={<ReloadButton loading={loading} onReload={() => void reload()} />}
       >
         {error && <LoadError what="The queue" error={error} onRetry={() => void reload()} />}
         {!data && loading && <Loading what="proposals ready to execute" />}

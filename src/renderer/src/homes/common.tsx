@@ -90,6 +90,15 @@ export function GoButton({ to, children, primary }: { to: string; children: Reac
   )
 }
 
+/** A card's reload, busy while its data loads. */
+export function ReloadButton({ loading, onReload }: { loading: boolean; onReload(): void }) {
+  return (
+    <button type="button" onClick={onReload} disabled={loading}>
+      {loading ? 'Loading…' : 'Reload'}
+    </button>
+  )
+}
+
 export function HomeCard({
   id,
   title,
