@@ -128,17 +128,24 @@ function override(r: BatchRow): BudgetOverride | null {
     : null
 }
 
-function totals(items: PlannedItem[]): BatchSummary['totals'] {
-  const out = new Map<string, BatchSummary['totals'][number]>()
+type Amounted = Pick<PlannedItem, 'token' | 'symbol' | 'decimals' | 'amount'>
+
+function totals(items: Amounted[]): BatchSummary['totals'] {
+  const sums = new Map<string, { item: Amounted; total: bigint }>()
   for (const item of items) {
-    const t = out.get(item.token) ?? { token: item.token, symbol: item.symbol, decimals: item.decimals, total: '0' }
-    t.total = (BigInt(t.total) + BigInt(item.amount)).toString()
-    out.set(item.token, t)
+    const t = sums.get(item.token)
+    if (t) t.total += BigInt(item.amount)
+    else sums.set(item.token, { item, total: BigInt(item.amount) })
   }
-  return [...out.values()]
+  return [...sums.values()].map(({ item, total }) => ({
+    token: item.token,
+    symbol: item.symbol,
+    decimals: item.decimals,
+    total: total.toString(),
+  }))
 }
 
-function summary(r: BatchRow, items: PlannedItem[]): BatchSummary {
+function summary(r: BatchRow, items: Amounted[]): BatchSummary {
   return {
     id: r.id,
     title: r.title,
@@ -153,29 +160,36 @@ function summary(r: BatchRow, items: PlannedItem[]): BatchSummary {
   }
 }
 
+/** What a summary shows: not the stored SafeTx (its MultiSend data is most of a row's bytes). */
+const SUMMARY_COLUMNS =
+  'id, title, source, status, safe_address, safe_tx_hash, override_by, override_reason, override_at, created_at'
+
 export function listBatches(db: Db, status?: BatchStatus): BatchSummary[] {
   const rows = (
     status
-      ? db.prepare('SELECT * FROM disbursement_batches WHERE status = ? ORDER BY id DESC').all(status)
-      : db.prepare('SELECT * FROM disbursement_batches ORDER BY id DESC').all()
+      ? db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM disbursement_batches WHERE status = ? ORDER BY id DESC`).all(status)
+      : db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM disbursement_batches ORDER BY id DESC`).all()
   ) as BatchRow[]
-  // Every listed batch's items in one query, not one per batch (bench/scale.bench.ts: thousands of batches).
-  const items = new Map<number, PlannedItem[]>()
+  // Every listed batch's amounts in one query, not one per batch, and only what a summary shows (count, totals):
+  // the labels' joins are for a batch's own page (bench/scale.bench.ts: thousands of batches).
+  const amounts = new Map<number, Amounted[]>()
+  const select = `SELECT i.batch_id, i.token, l.symbol, l.decimals, i.amount
+         FROM disbursement_items i JOIN budget_lines l ON l.id = i.budget_line_id`
   const all = (
     status
       ? db
           .prepare(
-            `${ITEM_SELECT} WHERE i.batch_id IN (SELECT id FROM disbursement_batches WHERE status = ?) ORDER BY i.batch_id, i.position`,
+            `${select} WHERE i.batch_id IN (SELECT id FROM disbursement_batches WHERE status = ?) ORDER BY i.batch_id, i.position`,
           )
           .all(status)
-      : db.prepare(`${ITEM_SELECT} ORDER BY i.batch_id, i.position`).all()
-  ) as ItemSelectRow[]
+      : db.prepare(`${select} ORDER BY i.batch_id, i.position`).all()
+  ) as Array<Amounted & { batch_id: number }>
   for (const item of all) {
-    let list = items.get(item.batch_id)
-    if (!list) items.set(item.batch_id, (list = []))
-    list.push(toItem(item))
+    let list = amounts.get(item.batch_id)
+    if (!list) amounts.set(item.batch_id, (list = []))
+    list.push(item)
   }
-  return rows.map((r) => summary(r, items.get(r.id) ?? []))
+  return rows.map((r) => summary(r, amounts.get(r.id) ?? []))
 }
 
 export function getBatch(db: Db, id: number): BatchDetail {
