@@ -20,6 +20,7 @@ import { startCoreWorker, workerEntry } from '../workers'
 import { csvLine } from './csv'
 import { ExportCancelled, FileSink } from './sink'
 import { gatherReportData } from './report-data'
+import { writeTransparencyReport } from './pdf'
 
 export type ExportFormat = 'csv' | 'json' | 'pdf'
 
@@ -89,8 +90,6 @@ export async function runExport(
         cancelled: control.cancelled,
       })
       if (control.cancelled?.()) throw new ExportCancelled()
-      // pdfkit and its fonts take over a second to load: only a PDF export pays for them, not every start.
-      const { writeTransparencyReport } = await import('./pdf')
       await writeTransparencyReport(data, sink)
       outcome = {
         events: data.audit.events,

@@ -1,4 +1,5 @@
-import PDFDocument from 'pdfkit'
+import { createRequire } from 'node:module'
+import type PDFKitDocument from 'pdfkit'
 import { formatUnits } from 'ethers'
 import type { FileSink } from './sink'
 import type { CountRow, SafeReport, TransparencyReportData } from './report-data'
@@ -19,7 +20,16 @@ const BAR_C = '#b3261e'
 
 type Doc = PDFKit.PDFDocument
 
+// pdfkit and its fonts take over a second to load: only a PDF export pays for them, not every start. A require, not
+// import(): the export worker runs this file through tsx's CommonJS hook, where a dynamic import does not resolve.
+let pdfkit: typeof PDFKitDocument | null = null
+function loadPdfKit(): typeof PDFKitDocument {
+  const load = createRequire(typeof __filename === 'string' ? __filename : process.cwd() + '/index.js')
+  return (pdfkit ??= load('pdfkit') as typeof PDFKitDocument)
+}
+
 export async function writeTransparencyReport(data: TransparencyReportData, sink: FileSink): Promise<void> {
+  const PDFDocument = loadPdfKit()
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN + 20, left: MARGIN, right: MARGIN },
