@@ -57,6 +57,13 @@ describe('API registry', () => {
     }
   })
 
+  it('answers BAD_INPUT, not INTERNAL, where zod itself throws on an input (a length that is no number)', async () => {
+    const api = createApi(services())
+    const hostile = { address: { length: Object.create(null) as object } }
+    const result = await api.dispatch('safe.add', hostile)
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+  })
+
   it('checks address checksums at the boundary', async () => {
     const api = createApi(services())
     const wrong = await api.dispatch('safe.add', { address: '0x70997970c51812dc3A010C7d01b50e0d17dc79C8' })

@@ -41,7 +41,14 @@ export function createDispatcher(
       if (!handler)
         return fail(new ApiError('UNKNOWN_CALL', `There is no API call named "${String(name).slice(0, 80)}".`))
       const spec = contract[name as CallName]
-      const parsed = spec.input.safeParse(rawInput ?? {})
+      let parsed: ReturnType<typeof spec.input.safeParse>
+      try {
+        parsed = spec.input.safeParse(rawInput ?? {})
+      } catch {
+        // zod runs a length check even on a non-string with a `length` it cannot compare (fuzzing found
+        // `{"length": {}}` where a string belongs): whatever the schema cannot read is bad input, not a crash.
+        return fail(new ApiError('BAD_INPUT', `Invalid input for ${name}: a field has a value of the wrong kind.`))
+      }
       if (!parsed.success) {
         return fail(
           new ApiError('BAD_INPUT', `Invalid input for ${name}: ${summarise(parsed.error)}`, {
