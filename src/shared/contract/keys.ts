@@ -97,8 +97,13 @@ export const keysContract = {
       })
       .strict(),
   ),
-  /** The encrypted keystore file (Web3 Secret Storage): a backup, useless without its passphrase. */
-  'keys.export': call<{ fileName: string; json: string }>()(z.object({ address }).strict()),
+  /**
+   * The encrypted keystore file (Web3 Secret Storage): a backup, useless without its passphrase, which must be given
+   * (checked by decrypting, under the wrong-passphrase delay) so the session alone cannot take the file away.
+   */
+  'keys.export': call<{ fileName: string; json: string }>()(
+    z.object({ address, passphrase: z.string().min(1, 'the key’s passphrase is required').max(1024) }).strict(),
+  ),
   /** Sandbox only: imports the three demo signers (public Hardhat keys) under a passphrase of your choice. */
   'keys.importSandboxSigners': call<KeysState>()(z.object({ passphrase }).strict()),
 }
