@@ -33,8 +33,7 @@ export interface ParsedKeystore {
 const HEX = /^(0x)?([0-9a-fA-F]{2})*$/
 
 function hexField(value: unknown, what: string, bytes?: number): Buffer {
-  if (typeof value !== 'string' || !HEX.test(value) || value.length > 1026)
-    throw badKeystore(`its ${what} is not hex`)
+  if (typeof value !== 'string' || !HEX.test(value) || value.length > 1026) throw badKeystore(`its ${what} is not hex`)
   const buffer = Buffer.from(value.replace(/^0x/, ''), 'hex')
   if (bytes !== undefined && buffer.length !== bytes) throw badKeystore(`its ${what} is not ${bytes} bytes`)
   return buffer

@@ -348,9 +348,8 @@ export class KeyStore implements UnlockedKeys {
           throw new ApiError('INTERNAL', `The keystore file of ${signer.label} is corrupt or of an unknown kind.`)
         const failures = (getUnlockAttempts(this.ctx.db, address)?.failures ?? 0) + 1
         const delayMs = Math.min(this.delay.baseMs * 2 ** Math.min(failures - 1, 30), this.delay.maxMs)
-        this.ctx.mutate(
-          { action: 'signer.unlock-failed', subject: `signer:${address}`, payload: { failures } },
-          () => setUnlockAttempts(this.ctx.db, address, { failures, notBefore: this.now() + delayMs }),
+        this.ctx.mutate({ action: 'signer.unlock-failed', subject: `signer:${address}`, payload: { failures } }, () =>
+          setUnlockAttempts(this.ctx.db, address, { failures, notBefore: this.now() + delayMs }),
         )
         throw new ApiError(
           'UNAUTHORIZED',

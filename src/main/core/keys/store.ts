@@ -82,9 +82,8 @@ export interface UnlockAttempts {
 }
 
 export function getUnlockAttempts(db: Db, address: string): UnlockAttempts | null {
-  const row = db
-    .prepare('SELECT failures, not_before FROM signer_unlock_attempts WHERE address = ?')
-    .get(address) as { failures: number; not_before: number } | undefined
+  const row = db.prepare('SELECT failures, not_before FROM signer_unlock_attempts WHERE address = ?').get(address) as
+    { failures: number; not_before: number } | undefined
   return row ? { failures: row.failures, notBefore: row.not_before } : null
 }
 
