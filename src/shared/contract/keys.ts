@@ -36,7 +36,17 @@ const passphrase = z
   .string()
   .min(MIN_PASSPHRASE, `a passphrase has at least ${MIN_PASSPHRASE} characters`)
   .max(1024, 'a passphrase has at most 1024 characters')
-const label = z.string().trim().min(1, 'a label is required').max(80)
+// Bidi overrides and isolates (U+202A–E, U+2066–9, and the marks U+200E/F, U+061C) could make a label read as
+// another signer's; NUL, newlines and other control characters break logs, CSV cells and the audit trail.
+const UNSAFE_LABEL_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
+const label = z
+  .string()
+  .trim()
+  .min(1, 'a label is required')
+  .max(80)
+  .refine((value) => !UNSAFE_LABEL_CHARS.test(value), {
+    message: 'a label may not hold control characters, newlines or bidirectional-text controls',
+  })
 
 // Schemas for secrets never echo the value in their messages.
 const source = z.discriminatedUnion('kind', [
