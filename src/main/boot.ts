@@ -1,6 +1,7 @@
 import { existsSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { openDatabase } from './core/db/open'
+import { ensurePrivateDir } from './core/private-files'
 import { getActiveChain, readChainId, saveChain } from './core/chain'
 import { createContext, type HostKind } from './core/workspace/context'
 import { createSandboxController } from './core/workspace/sandbox'
@@ -60,6 +61,7 @@ export interface Booted {
 /** Opens the workspace and wires the API, the same way for the Electron shell, the browser host and the CLI. */
 export async function boot(options: BootOptions): Promise<Booted> {
   const log = options.log ?? ((line: string) => console.log(line))
+  ensurePrivateDir(options.dataDir) // owner-only whatever the umask: it holds keystores and the databases
   const registry = createWorkspaceRegistry(options.dataDir)
   const last = registry.lastChoice()
 

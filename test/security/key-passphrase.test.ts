@@ -34,7 +34,7 @@ describe('key passphrase: export, delay, unlocked keys', () => {
     expect(wrong).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', details: { failures: 1 } } })
     await sleep(1000)
     const exported = await call('keys.export', { address: ADDRESS, passphrase: PASS })
-    expect(exported.ok && JSON.parse(exported.value.json).address).toBe(ADDRESS.slice(2).toLowerCase())
+    expect(exported.ok && JSON.parse((exported.value as { json: string }).json).address).toBe(ADDRESS.slice(2).toLowerCase())
     const audit = await call('audit.list', { limit: 10 } as CallInput<'audit.list'>)
     expect(JSON.stringify(audit)).toContain('signer.exported')
   })
@@ -44,7 +44,7 @@ describe('key passphrase: export, delay, unlocked keys', () => {
     const wrong = await call('keys.unlock', { address: ADDRESS, passphrase: 'not the passphrase' })
     expect(wrong).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', details: { failures: 1 } } })
     const state = await call('keys.list', {})
-    expect(state.ok && state.value.signers[0].unlocked).toBe(true)
+    expect(state.ok && (state.value as { signers: Array<{ unlocked: boolean }> }).signers[0].unlocked).toBe(true)
   })
 
   it('keeps the wrong-passphrase delay across a workspace switch and a restart', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { Wallet, getAddress } from 'ethers'
@@ -6,6 +6,7 @@ import type { RegisterCommands } from '../context'
 import { CliError } from '../context'
 import { ask, readSecret } from '../secret'
 import { ApiError } from '../../shared/errors'
+import { QR_IMAGE_LIMITS } from '../../shared/png-limits'
 import type { Review, SigningRequestDoc } from '../../shared/contract'
 import { openDatabase, type Db } from '../../main/core/db/open'
 import { workspaceFile } from '../../main/core/workspace/paths'
@@ -37,7 +38,14 @@ import {
 export function readDocumentFiles(files: string[]): string {
   if (files.every((f) => /\.png$/i.test(f))) {
     const parts = files.map((f) => {
-      const text = readQrPng(readFileSync(f))
+      if (statSync(f).size > QR_IMAGE_LIMITS.maxFileBytes)
+        throw new CliError(`${f}: larger than ${QR_IMAGE_LIMITS.maxFileBytes / 1024 / 1024} MiB, not a QR image.`)
+      let text: string | null
+      try {
+        text = readQrPng(readFileSync(f))
+      } catch (error) {
+        throw new CliError(`${f}: ${error instanceof Error ? error.message : String(error)}`)
+      }
       if (text === null) throw new CliError(`${f}: no QR code found in this image.`)
       return text
     })

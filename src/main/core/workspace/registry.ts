@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { ensurePrivateDir } from '../private-files'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { sandboxWorkspaceFile, workspaceFile } from './paths'
@@ -116,7 +117,7 @@ export function createWorkspaceRegistry(dataDir: string) {
         throw new WorkspaceRegistryError('CONFLICT', `A workspace named "${name}" already exists: choose another name.`)
       const id = `w-${randomBytes(6).toString('hex')}`
       const dir = join(namedRoot, id)
-      mkdirSync(dir, { recursive: true })
+      ensurePrivateDir(dir)
       const entry: WorkspaceEntry = { id, name, kind: 'named', createdAt: now.toISOString() }
       writeJsonAtomic(join(dir, META_FILE), { name, createdAt: entry.createdAt })
       return entry
@@ -132,7 +133,7 @@ export function createWorkspaceRegistry(dataDir: string) {
 
     recordChoice(id: string): void {
       if (!WORKSPACE_ID.test(id)) throw new WorkspaceRegistryError('BAD_INPUT', 'Not a workspace id.')
-      mkdirSync(dataDir, { recursive: true })
+      ensurePrivateDir(dataDir)
       writeJsonAtomic(join(dataDir, CHOICE_FILE), { version: 1, last: id })
     },
   }
