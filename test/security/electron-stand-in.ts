@@ -146,7 +146,8 @@ export function installElectronStandIn(userData: string, appPath: string) {
       defaultSession: {
         setPermissionRequestHandler: (h: Recorded['session']['permissionRequest']) =>
           (recorded.session.permissionRequest = h),
-        setPermissionCheckHandler: (h: Recorded['session']['permissionCheck']) => (recorded.session.permissionCheck = h),
+        setPermissionCheckHandler: (h: Recorded['session']['permissionCheck']) =>
+          (recorded.session.permissionCheck = h),
         setDevicePermissionHandler: (h: Recorded['session']['devicePermission']) =>
           (recorded.session.devicePermission = h),
         webRequest: {

@@ -103,7 +103,9 @@ describe('hostile keystores', () => {
       `[hostile keystore] 3 imports at the bounds: ${(total / 1000).toFixed(1)} s in all; keys.list answered ` +
         `${latencies.length} times meanwhile, worst ${worst.toFixed(1)} ms`,
     )
-    expect(answers.map((a) => (a.ok ? (a.value as { address: string }).address : a.error.code))).toEqual(files.map((f) => f.address))
+    expect(answers.map((a) => (a.ok ? (a.value as { address: string }).address : a.error.code))).toEqual(
+      files.map((f) => f.address),
+    )
     expect(latencies.length).toBeGreaterThan(10)
     expect(worst).toBeLessThan(100)
   })

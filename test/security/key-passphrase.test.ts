@@ -34,7 +34,9 @@ describe('key passphrase: export, delay, unlocked keys', () => {
     expect(wrong).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', details: { failures: 1 } } })
     await sleep(1000)
     const exported = await call('keys.export', { address: ADDRESS, passphrase: PASS })
-    expect(exported.ok && JSON.parse((exported.value as { json: string }).json).address).toBe(ADDRESS.slice(2).toLowerCase())
+    expect(exported.ok && JSON.parse((exported.value as { json: string }).json).address).toBe(
+      ADDRESS.slice(2).toLowerCase(),
+    )
     const audit = await call('audit.list', { limit: 10 } as CallInput<'audit.list'>)
     expect(JSON.stringify(audit)).toContain('signer.exported')
   })

@@ -38,6 +38,7 @@ const passphrase = z
   .max(1024, 'a passphrase has at most 1024 characters')
 // Bidi overrides and isolates (U+202A–E, U+2066–9, and the marks U+200E/F, U+061C) could make a label read as
 // another signer's; NUL, newlines and other control characters break logs, CSV cells and the audit trail.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const UNSAFE_LABEL_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
 const label = z
   .string()

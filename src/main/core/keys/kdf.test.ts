@@ -2,11 +2,14 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { Wallet, decryptKeystoreJson, encryptKeystoreJson } from 'ethers'
 import { KDF_LIMITS, KdfQueue, parseKeystore } from './kdf'
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- hostile edits reach into arbitrary JSON
+type Json = any
+
 const PASS = 'pässwörd ﬁ' // NFKC matters: ethers normalises, so must we
 const wallet = Wallet.createRandom()
 
 /** A keystore made by ethers, with its KDF parameters then rewritten as a hostile file would. */
-async function ethersKeystore(edit?: (crypto: Record<string, any>) => void, N = 1024): Promise<string> {
+async function ethersKeystore(edit?: (crypto: Record<string, Json>) => void, N = 1024): Promise<string> {
   const json = JSON.parse(
     await encryptKeystoreJson({ address: wallet.address, privateKey: wallet.privateKey }, PASS, { scrypt: { N } }),
   )
@@ -56,21 +59,21 @@ describe('bounded keystore KDF', () => {
   })
 
   it.each([
-    ['scrypt N = 2^20', (c: any) => (c.kdfparams.n = 2 ** 20), /scrypt N \(1048576\) is above the limit of 2\^18/],
-    ['scrypt r = 64', (c: any) => (c.kdfparams.r = 64), /scrypt r \(64\) is not 8/],
-    ['scrypt p = 16', (c: any) => (c.kdfparams.p = 16), /scrypt p \(16\) is above the limit of 4/],
-    ['scrypt N not a power of 2', (c: any) => (c.kdfparams.n = 3000), /not a power of two/],
+    ['scrypt N = 2^20', (c: Json) => (c.kdfparams.n = 2 ** 20), /scrypt N \(1048576\) is above the limit of 2\^18/],
+    ['scrypt r = 64', (c: Json) => (c.kdfparams.r = 64), /scrypt r \(64\) is not 8/],
+    ['scrypt p = 16', (c: Json) => (c.kdfparams.p = 16), /scrypt p \(16\) is above the limit of 4/],
+    ['scrypt N not a power of 2', (c: Json) => (c.kdfparams.n = 3000), /not a power of two/],
     [
       'pbkdf2 c = 2^31',
-      (c: any) => {
+      (c: Json) => {
         c.kdf = 'pbkdf2'
         c.kdfparams = { c: 2 ** 31, dklen: 32, prf: 'hmac-sha256', salt: c.kdfparams.salt }
       },
       /pbkdf2 iteration count \(2147483648\) is above the limit of 1000000/,
     ],
-    ['an unknown kdf', (c: any) => (c.kdf = 'argon2'), /neither scrypt nor pbkdf2/],
-    ['dklen 4096', (c: any) => (c.kdfparams.dklen = 4096), /dklen/],
-    ['a 1 MB salt', (c: any) => (c.kdfparams.salt = 'ab'.repeat(500_000)), /salt/],
+    ['an unknown kdf', (c: Json) => (c.kdf = 'argon2'), /neither scrypt nor pbkdf2/],
+    ['dklen 4096', (c: Json) => (c.kdfparams.dklen = 4096), /dklen/],
+    ['a 1 MB salt', (c: Json) => (c.kdfparams.salt = 'ab'.repeat(500_000)), /salt/],
   ])('refuses %s before deriving anything, naming the reason', async (_name, edit, reason) => {
     const json = await ethersKeystore(edit)
     expect(() => parseKeystore(json)).toThrow(reason)
