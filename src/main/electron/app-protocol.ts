@@ -15,10 +15,15 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 }
 
-/** Must run before the app is ready: a standard, secure scheme gets an origin, fetch and a secure context. */
+/**
+ * Must run before the app is ready: a standard, secure scheme gets an origin, fetch and a secure context.
+ * corsEnabled: Vite's bundles load as `<script type="module" crossorigin>`, CORS-mode requests Chromium makes only to
+ * CORS-enabled schemes. What it lets others read is the public renderer bundle alone (no other origin can even
+ * load in the window).
+ */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
   ])
 }
 
