@@ -22,6 +22,24 @@ test('create a signer, export a request, import two signatures (one from a QR im
   await expect(page.getByRole('status')).toContainText('Treasurer laptop created')
   await expect(page.getByTestId('signer-Treasurer laptop')).toContainText('Locked')
 
+  // Its keystore leaves only with its passphrase (issue 23): a wrong one is refused, the right one downloads it.
+  const row = page.getByTestId('signer-Treasurer laptop')
+  await row.getByRole('button', { name: 'Export keystore' }).click()
+  const exportForm = row.getByRole('form', { name: 'Export Treasurer laptop' })
+  await exportForm.getByLabel('Passphrase of Treasurer laptop (to export)').fill('not the passphrase')
+  await exportForm.getByRole('button', { name: 'Export', exact: true }).click()
+  await expect(page.getByRole('alert')).toContainText('Wrong passphrase for Treasurer laptop')
+  await page.waitForTimeout(1100) // the wrong-passphrase delay (1 s after one failure)
+  await exportForm.getByLabel('Passphrase of Treasurer laptop (to export)').fill('a long enough passphrase')
+  const [keystore] = await Promise.all([
+    page.waitForEvent('download'),
+    exportForm.getByRole('button', { name: 'Export', exact: true }).click(),
+  ])
+  expect(keystore.suggestedFilename()).toMatch(/^UTC--.+--[0-9a-f]{40}\.json$/)
+  const exported = JSON.parse(readFileSync(await keystore.path(), 'utf8'))
+  expect(exported.crypto.kdfparams).toMatchObject({ n: 131072, r: 8, p: 1 })
+  await expect(row.getByRole('form', { name: 'Export Treasurer laptop' })).toHaveCount(0)
+
   // A request for a transfer, reviewed and exported as a file.
   await page.getByRole('link', { name: 'Sign', exact: true }).click()
   await page.getByLabel('Token').selectOption({ label: 'AITBC' })
