@@ -88,6 +88,11 @@ describe('hostile keystores', () => {
     const imports = Promise.all(files.map((f, i) => importKeystore(f.json, `Heavy ${i}`))).finally(
       () => (running = false),
     )
+    // A bomb arriving while the worker is busy is refused at once too: bounds are checked before the queue.
+    const bomb = (await pbkdf2Keystore(30_000_000, false)).json
+    const bombStarted = performance.now()
+    expect(await importKeystore(bomb, 'Bomb during')).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+    expect(performance.now() - bombStarted).toBeLessThan(100)
     const latencies: number[] = []
     while (running) {
       const t0 = performance.now()
