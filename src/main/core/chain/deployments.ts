@@ -109,7 +109,13 @@ export async function readSafeVersion(provider: JsonRpcProvider, address: string
  */
 export async function resolveChainByRpc(
   rpcUrl: string,
-  options: { name?: string; custom?: ContractNetwork; expectChainId?: number } = {},
+  options: {
+    name?: string
+    custom?: ContractNetwork
+    expectChainId?: number
+    /** The addresses a workspace saved for a chain before (a new RPC for a chain keeps its contract list). */
+    saved?: (chainId: number) => ContractNetwork | null
+  } = {},
 ): Promise<{ chain: ChainRecord; source: 'safe-deployments' | 'custom' }> {
   let chainId: number
   try {
@@ -122,6 +128,7 @@ export async function resolveChainByRpc(
       `The endpoint reports chain ${chainId}, not ${options.expectChainId}: check the URL before signing anything`,
     )
   const known = knownContractNetwork(chainId)
+  options = { ...options, custom: options.custom ?? options.saved?.(chainId) ?? undefined }
   if (!options.custom && !known)
     throw new ChainSetupError(
       `Chain ${chainId} is not in safe-deployments: give the addresses of the Safe contracts deployed on it (singleton, proxy factory, MultiSend, …)`,
