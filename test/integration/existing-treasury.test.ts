@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Contract, Interface, Wallet, parseEther, parseUnits } from 'ethers'
 import { boot, type Booted } from '../../src/main/boot'
 import { rpcProvider } from '../../src/main/core/chain'
-import type { CallInput, CallName, CallOutput } from '../../src/shared/contract'
+import type { CallInput, CallName, CallOutput, ChainListItem } from '../../src/shared/contract'
+import type { Envelope } from '../../src/shared/errors'
 import { startForeignChains, type ForeignChains } from '../foreign/chains'
 
 // A DAO's existing treasury, on two chains the app did not make (no sandbox anywhere): a Safe v1.3.0 3-of-5 (L1
@@ -15,6 +17,7 @@ import { startForeignChains, type ForeignChains } from '../foreign/chains'
 
 let chains: ForeignChains
 let booted: Booted
+let dataDir: string
 const SAFE_ABI = [
   'function nonce() view returns (uint256)',
   'function VERSION() view returns (string)',
@@ -27,9 +30,27 @@ async function call<N extends CallName>(name: N, input: CallInput<N>): Promise<C
   return envelope.value as CallOutput<N>
 }
 
+const ROOT = process.cwd()
+
+/** The real CLI (src/cli/main.ts through tsx) on this test's data folder. */
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/cli/main.ts'), '--data-dir', dataDir, ...args],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
 beforeAll(async () => {
   chains = await startForeignChains()
-  const dataDir = mkdtempSync(join(tmpdir(), 'treasury-it-existing-'))
+  dataDir = mkdtempSync(join(tmpdir(), 'treasury-it-existing-'))
   booted = await boot({ dataDir, host: 'cli', noSandbox: true, log: () => {} })
 }, 180_000)
 
@@ -226,6 +247,87 @@ describe('a treasury that already exists: two chains, two Safe versions, one wor
       expect((await call('safe.overview', { refresh: true })).nonce).toBe(2)
     } finally {
       provider.destroy()
+    }
+  })
+
+  it('the CLI opens a workspace by name (--workspace) and lists its Safes on every chain', async () => {
+    const listed = await cli(['--workspace', 'foreign dao', 'safe', 'list'])
+    expect(listed.code, listed.stderr).toBe(0)
+    const safes = JSON.parse(listed.stdout) as Array<{ chainId: number; address: string; active: boolean }>
+    expect(safes.map((s) => [s.chainId, s.address, s.active])).toEqual([
+      [1337, chains.l1.safe.address, true],
+      [412346, chains.l2.safe.address, false],
+    ])
+    const used = await cli(['--workspace', 'Foreign DAO', 'safe', 'use', chains.l2.safe.address])
+    expect(used.code, used.stderr).toBe(0)
+    expect((await call('safe.list', { all: true })).find((s) => s.active)?.chainId).toBe(412346)
+    await call('safe.select', { chainId: 1337, address: chains.l1.safe.address })
+    const main = await cli(['--workspace', 'Main', 'safe', 'list'])
+    expect(main.code, main.stderr).toBe(0)
+    expect(JSON.parse(main.stdout)).toEqual([])
+    const missing = await cli(['--workspace', 'Nope', 'safe', 'list'])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/no workspace "Nope".*Foreign DAO/)
+  }, 180_000)
+
+  it('renames and deletes a workspace with a confirmation, its keystores wiped', async () => {
+    const current = (await call('workspaces.list', {})).current!
+    await call('workspaces.create', { name: 'Scratch' })
+    const scratch = (await call('workspaces.list', {})).current!
+    await call('keys.import', {
+      label: 'Temp',
+      passphrase: 'temp passphrase',
+      source: { kind: 'privateKey', privateKey: Wallet.createRandom().privateKey },
+    })
+    const keysDir = join(dataDir, 'workspaces', scratch.id, 'keys')
+    expect(readdirSync(keysDir)).toHaveLength(1)
+    // The open workspace cannot be deleted.
+    await expect(call('workspaces.delete', { id: scratch.id, confirmName: 'Scratch' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    })
+    await call('workspaces.open', { id: current.id })
+    const renamed = await call('workspaces.rename', { id: scratch.id, name: 'Old scratch' })
+    expect(renamed.workspaces.find((w) => w.id === scratch.id)?.name).toBe('Old scratch')
+    await expect(call('workspaces.rename', { id: scratch.id, name: 'foreign dao' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    })
+    await expect(call('workspaces.rename', { id: 'main', name: 'Other' })).rejects.toMatchObject({ code: 'BAD_INPUT' })
+    await expect(call('workspaces.delete', { id: scratch.id, confirmName: 'Scratch' })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringMatching(/"Old scratch"/),
+    })
+    expect(existsSync(keysDir)).toBe(true)
+    const deleted = await call('workspaces.delete', { id: scratch.id, confirmName: 'Old scratch' })
+    expect(deleted.wipedKeystores).toBe(1)
+    expect(deleted.workspaces.map((w) => w.id)).not.toContain(scratch.id)
+    expect(existsSync(join(dataDir, 'workspaces', scratch.id))).toBe(false)
+    // Each workspace keeps its own exports folder.
+    const { workspaceFiles } = await import('../../src/main/core/workspace/registry')
+    const folders = ['main', 'sandbox', current.id].map((id) => workspaceFiles(dataDir, id).exportsDir)
+    expect(new Set(folders).size).toBe(3)
+  })
+
+  it('serve --rpc checks the contracts as chain.connect does, instead of saving the chain unchecked', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'treasury-it-existing-rpc-'))
+    await expect(boot({ dataDir: fresh, host: 'browser', rpcUrl: chains.l1.rpcUrl, log: () => {} })).rejects.toThrow(
+      /canonical Safe 1\.4\.1 contracts have no code.*welcome or Safes page/,
+    )
+    // A workspace that was given the addresses for that chain keeps them (and checks them again).
+    const again = await boot({
+      dataDir,
+      host: 'browser',
+      rpcUrl: chains.l1.rpcUrl,
+      workspace: 'Foreign DAO',
+      log: () => {},
+    })
+    try {
+      const info = (await again.api.dispatch('chains.list', {})) as Envelope<ChainListItem[]>
+      expect(info.ok && info.value.find((c) => c.chainId === 1337)).toMatchObject({
+        contracts: 'custom',
+        name: 'Devnet L1',
+      })
+    } finally {
+      await again.close()
     }
   })
 
