@@ -331,6 +331,26 @@ describe('a treasury that already exists: two chains, two Safe versions, one wor
     }
   })
 
+  it("deploys a new Safe on the v1.3.0 chain with its own contracts (the chain's version, not 1.4.1)", async () => {
+    const { l1 } = chains
+    const owners = l1.safe.owners.slice(0, 2).map((o) => o.address)
+    // Reopening the workspace (the rename/delete test switched away and back) locked its keys.
+    await call('keys.unlock', { address: owners[0], passphrase: 'owner 1 passphrase' })
+    const deployed = await call('safe.deploy', { owners, threshold: 1, label: 'New on L1', payer: owners[0] })
+    expect(deployed).toMatchObject({
+      chainId: 1337,
+      version: '1.3.0',
+      threshold: 1,
+      singleton: l1.contracts.safeSingletonAddress,
+    })
+    const provider = rpcProvider(l1.rpcUrl, 1337)
+    try {
+      expect(await new Contract(deployed.address, SAFE_ABI, provider).VERSION()).toBe('1.3.0')
+    } finally {
+      provider.destroy()
+    }
+  })
+
   it('one chain offline does not mark the other offline', async () => {
     const before = await call('network.status', {})
     expect(before.chains?.map((c) => [c.chainId, c.state])).toEqual([
