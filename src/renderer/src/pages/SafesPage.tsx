@@ -23,6 +23,7 @@ export function SafesPage() {
   const loadWorkspace = useApp((s) => s.loadWorkspace)
   const { safes: allSafes, reload: reloadAll } = useAllSafes()
   const [chains, setChains] = useState<ChainListItem[]>([])
+  const [addOnChain, setAddOnChain] = useState('')
 
   useEffect(() => {
     void load()
@@ -136,7 +137,11 @@ export function SafesPage() {
           onSubmit={(e) => {
             e.preventDefault()
             void run('Reading the Safe from the chain…', async () => {
-              const o = await call('safe.add', { address: existing.trim(), label: existingLabel || undefined })
+              const o = await call('safe.add', {
+                address: existing.trim(),
+                label: existingLabel || undefined,
+                ...(addOnChain ? { chainId: Number(addOnChain) } : {}),
+              })
               return `Added ${o.address}: ${o.threshold} of ${o.owners.length}, nonce ${o.nonce}.`
             })
           }}
@@ -150,6 +155,21 @@ export function SafesPage() {
             Label
             <input value={existingLabel} onChange={(e) => setExistingLabel(e.target.value)} maxLength={80} />
           </label>
+          {chains.length > 1 && (
+            <label>
+              Chain
+              <select value={addOnChain} onChange={(e) => setAddOnChain(e.target.value)}>
+                <option value="">The active chain ({workspace?.chain?.name ?? '—'})</option>
+                {chains
+                  .filter((c) => !c.active)
+                  .map((c) => (
+                    <option key={c.chainId} value={String(c.chainId)}>
+                      {c.name} (chain {c.chainId})
+                    </option>
+                  ))}
+              </select>
+            </label>
+          )}
           <button type="submit" disabled={busy !== null}>
             Add
           </button>
@@ -191,7 +211,8 @@ export function SafesPage() {
             </label>
           </div>
           <p className="muted small">
-            Safe v1.4.1 through its proxy factory.{' '}
+            Safe v{chains.find((c) => c.active)?.contractsVersion ?? '1.4.1'} through its proxy factory, on the active
+            chain.{' '}
             {workspace?.chain?.isSandbox ? 'The sandbox node account pays the gas.' : 'An unlocked key pays the gas.'}
           </p>
           <button className="primary" type="submit" disabled={busy !== null}>
