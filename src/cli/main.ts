@@ -12,6 +12,7 @@ import { registerProposalCommands } from './commands/proposals'
 const program = new Command('treasury')
   .description('AITBC Treasury command line')
   .option('--data-dir <dir>', 'workspace folder', defaultDataDir())
+  .option('--workspace <name>', 'the workspace to work on, by name or id (default: the one chosen last in the app)')
   .showHelpAfterError()
 
 // A capability adds its command group here.

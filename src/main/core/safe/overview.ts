@@ -1,4 +1,4 @@
-import { Contract, ZeroAddress, getAddress } from 'ethers'
+import { Contract, ZeroAddress, dataSlice, getAddress } from 'ethers'
 import type { Db } from '../db/open'
 import type { ChainRecord } from '../chain/store'
 import { listTokens } from '../chain/store'
@@ -29,7 +29,7 @@ async function readOverview(db: Db, chain: ChainRecord, address: string): Promis
   const safe = await connectSafe(chain, address)
   const provider = rpcProvider(chain.rpcUrl, chain.chainId)
   try {
-    const [version, owners, threshold, nonce, ethBalance, modules, guard, fallbackHandler] = await Promise.all([
+    const [version, owners, threshold, nonce, ethBalance, modules, guard, fallbackHandler, slot0] = await Promise.all([
       safe.getContractVersion(),
       safe.getOwners(),
       safe.getThreshold(),
@@ -38,6 +38,8 @@ async function readOverview(db: Db, chain: ChainRecord, address: string): Promis
       safe.getModules(),
       safe.getGuard(),
       safe.getFallbackHandler(),
+      // A Safe proxy keeps its singleton in slot 0: tells an L1 Safe from an L2 one (their events differ).
+      provider.getStorage(address, 0),
     ])
     const balances: TokenBalance[] = [{ symbol: 'ETH', address: null, decimals: 18, balance: ethBalance.toString() }]
     for (const token of listTokens(db, chain.chainId)) {
@@ -60,6 +62,7 @@ async function readOverview(db: Db, chain: ChainRecord, address: string): Promis
       modules: modules.map((m) => getAddress(m)),
       guard: orNull(guard),
       fallbackHandler: orNull(fallbackHandler),
+      singleton: orNull(dataSlice(slot0, 12)),
       balances,
       asOf: new Date().toISOString(),
       stale: false,

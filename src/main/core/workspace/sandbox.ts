@@ -1,5 +1,6 @@
 import type { CoreContext } from './context'
 import { saveChain, saveToken } from '../chain/store'
+import { SAFE_VERSION } from '../chain/deployments'
 import { insertSafe } from '../safe/store'
 import { setAddressLabel } from '../safe/addressbook'
 import { startSandbox, type SandboxInfo } from '../sandbox'
@@ -35,6 +36,7 @@ export function adoptSandbox(ctx: CoreContext, started: SandboxInfo): void {
         rpcUrl: started.rpcUrl,
         isSandbox: true,
         contractNetwork: started.contracts,
+        contractsVersion: SAFE_VERSION,
       })
       saveToken(ctx.db, { chainId: started.chainId, ...started.token })
       insertSafe(ctx.db, started.chainId, started.safeAddress, SANDBOX_SAFE_LABEL)
