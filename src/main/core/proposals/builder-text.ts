@@ -60,7 +60,9 @@ function failAt(param: ParamType, path: string, why: string): never {
  * in the Builder; an empty place before a comma is a hole, which it cannot encode.
  */
 export function splitBuilderList(text: string): Array<string | undefined> {
-  const items: Array<string | undefined> = []
+  // Linear: characters are collected per item (the Builder's append-and-trim drops every whitespace character,
+  // and an item exists once any character of it, even a space, was seen).
+  const items: Array<string[] | undefined> = []
   let index = 0
   let depth = 0
   for (const char of text.trim().slice(1, -1)) {
@@ -70,9 +72,10 @@ export function splitBuilderList(text: string): Array<string | undefined> {
     }
     if (char === '[') depth++
     if (char === ']') depth--
-    items[index] = `${items[index] ?? ''}${char}`.trim()
+    const item = (items[index] ??= [])
+    if (!/\s/.test(char)) item.push(char)
   }
-  return Array.from(items)
+  return Array.from(items, (chars) => chars?.join(''))
 }
 
 function fromBuilderList(param: ParamType, text: string, path: string, oneDimension: boolean): unknown[] {

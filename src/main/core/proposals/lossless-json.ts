@@ -1,4 +1,8 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser'
+import { jsonNestingExceeds } from '../json-depth'
+
+/** An argument nests a few levels; far deeper is hostile (and would overflow the recursive parser). */
+const MAX_NESTING = 64
 
 /**
  * A JSON number kept as the text the file wrote. JSON.parse would turn 296497184744719253504 into the float
@@ -39,6 +43,7 @@ export function losslessValue(node: Node, text: string): LosslessJson {
 
 /** Strict JSON → value with numbers as text; throws with jsonc-parser's reason. */
 export function parseLosslessJson(text: string): LosslessJson {
+  if (jsonNestingExceeds(text, MAX_NESTING).exceeds) throw new Error(`nested deeper than ${MAX_NESTING} levels`)
   const errors: ParseError[] = []
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true })
   if (errors.length || !root) throw new Error(errors[0] ? printParseErrorCode(errors[0].error) : 'empty')

@@ -132,3 +132,13 @@ describe('issue #14 regressions (Transaction Builder import)', () => {
     )
   })
 })
+
+describe('hostile argument text', () => {
+  it('refuses a tuple nested 100,000 deep inside a string, without overflowing the stack', async () => {
+    const { ParamType } = await import('ethers')
+    const { parseArg } = await import('./args')
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000)
+    expect(() => parseArg(ParamType.from('tuple(uint256 a)'), deep, 'x')).toThrow(/nested deeper than 64 levels/)
+    expect(() => parseArg(ParamType.from('uint256[]'), deep, 'x')).toThrow(/x\[0\]/)
+  })
+})
