@@ -49,28 +49,55 @@ function transferFacts(transfers: Transfer[]): Facts {
 
 const EVENT_TIME_KEYS = new Set<ActivityKey>(['status', 'note'])
 
-function applyFacts(row: ActivityRow, facts: Facts | null): void {
-  if (!facts) return
+/** A record's facts as flat lists, made once per record: an export applies them to every event about it. */
+interface Compiled {
+  keys: ActivityKey[]
+  values: string[]
+  blankKeys: ActivityKey[]
+  blankValues: string[]
+}
+
+function compile(facts: Facts | null): Compiled | null {
+  if (!facts) return null
+  const c: Compiled = { keys: [], values: [], blankKeys: [], blankValues: [] }
   for (const key in facts) {
     const k = key as ActivityKey
     const v = facts[k]
     if (v === undefined || v === '') continue
-    if (!EVENT_TIME_KEYS.has(k) || row[k] === '') row[k] = v
+    if (EVENT_TIME_KEYS.has(k)) {
+      c.blankKeys.push(k)
+      c.blankValues.push(v)
+    } else {
+      c.keys.push(k)
+      c.values.push(v)
+    }
   }
+  return c
+}
+
+function applyFacts(row: ActivityRow, c: Compiled | null): void {
+  if (!c) return
+  for (let i = 0; i < c.keys.length; i++) row[c.keys[i]] = c.values[i]
+  for (let i = 0; i < c.blankKeys.length; i++) if (row[c.blankKeys[i]] === '') row[c.blankKeys[i]] = c.blankValues[i]
 }
 
 /** One record's facts per subject, read once per export (bounded: a huge export re-reads rather than grows). */
-function cached(read: (id: string) => Facts | null): (id: string) => Facts | null {
-  const cache = new Map<string, Facts | null>()
-  return (id) => {
-    let facts = cache.get(id)
-    if (facts === undefined) {
-      facts = read(id)
+function cached(read: (id: string) => Facts | null): {
+  facts: (id: string) => Facts | null
+  compiled: (id: string) => Compiled | null
+} {
+  const cache = new Map<string, { facts: Facts | null; compiled: Compiled | null }>()
+  const get = (id: string) => {
+    let entry = cache.get(id)
+    if (entry === undefined) {
+      const facts = read(id)
+      entry = { facts, compiled: compile(facts) }
       if (cache.size > 50_000) cache.clear()
-      cache.set(id, facts)
+      cache.set(id, entry)
     }
-    return facts
+    return entry
   }
+  return { facts: (id) => get(id).facts, compiled: (id) => get(id).compiled }
 }
 
 const SUBJECT_PREFIXES = ['proposal:', 'batch:', 'grant:', 'milestone:', 'governance-proposal:', 'safetx:']
@@ -91,12 +118,18 @@ export const recordSource: ActivitySource = {
     const proposalFacts = has('proposals') ? proposalReader(db) : () => null
     const proposalById = cached((id) => proposalFacts('id', id))
     const proposalByHash = cached((hash) => proposalFacts('hash', hash))
-    const batchById = cached(has('disbursement_batches') ? batchReader(db, proposalByHash) : () => null)
-    const milestoneById = cached(has('grant_milestones') ? milestoneReader(db, 'milestone', batchById) : () => null)
-    const grantById = cached(has('grants') ? milestoneReader(db, 'grant', batchById) : () => null)
-    const governanceById = cached(
-      has('governance_proposals') ? governanceReader(db, token, proposalByHash) : () => null,
+    const batchById = cached(has('disbursement_batches') ? batchReader(db, proposalByHash.facts) : () => null)
+    const milestoneById = cached(
+      has('grant_milestones') ? milestoneReader(db, 'milestone', batchById.facts) : () => null,
     )
+    const grantById = cached(has('grants') ? milestoneReader(db, 'grant', batchById.facts) : () => null)
+    const governanceById = cached(
+      has('governance_proposals') ? governanceReader(db, token, proposalByHash.facts) : () => null,
+    )
+    const safeTx = cached((id) => {
+      const [chainId, safe, hash] = id.split(':')
+      return { chainId, safe, safeTxHash: hash, ...(hash ? proposalByHash.facts(hash.toLowerCase()) : null) }
+    })
 
     return (row: ActivityRow, event: ActivityEvent) => {
       const s = event.subject
@@ -105,26 +138,23 @@ export const recordSource: ActivitySource = {
       const id = s.slice(colon + 1)
       switch (s.slice(0, colon)) {
         case 'proposal':
-          applyFacts(row, proposalById(id))
+          applyFacts(row, proposalById.compiled(id))
           break
         case 'batch':
-          applyFacts(row, batchById(id))
+          applyFacts(row, batchById.compiled(id))
           break
         case 'milestone':
-          applyFacts(row, milestoneById(id))
+          applyFacts(row, milestoneById.compiled(id))
           break
         case 'grant':
-          applyFacts(row, grantById(id))
+          applyFacts(row, grantById.compiled(id))
           break
         case 'governance-proposal':
-          applyFacts(row, governanceById(id))
+          applyFacts(row, governanceById.compiled(id))
           break
-        case 'safetx': {
-          const [chainId, safe, hash] = id.split(':')
-          applyFacts(row, { chainId, safe, safeTxHash: hash })
-          if (hash) applyFacts(row, proposalByHash(hash.toLowerCase()))
+        case 'safetx':
+          applyFacts(row, safeTx.compiled(id))
           break
-        }
       }
     }
   },
@@ -147,8 +177,12 @@ interface ProposalRow {
 }
 
 function proposalReader(db: Db): (by: 'id' | 'hash', key: string) => Facts | null {
-  const byId = db.prepare('SELECT * FROM proposals WHERE id = ?')
-  const byHash = db.prepare('SELECT * FROM proposals WHERE lower(safe_tx_hash) = ? ORDER BY id DESC LIMIT 1')
+  const byId = db.prepare(
+    `SELECT id, chain_id, safe_address, title, category, budget_line_id, grant_link, proposer, status, nonce, safe_tx_hash, outflows, actions FROM proposals WHERE id = ?`,
+  )
+  const byHash = db.prepare(
+    `SELECT id, chain_id, safe_address, title, category, budget_line_id, grant_link, proposer, status, nonce, safe_tx_hash, outflows, actions FROM proposals WHERE safe_tx_hash = ? ORDER BY id DESC LIMIT 1`,
+  )
   const signers = db.prepare('SELECT signer FROM proposal_signatures WHERE proposal_id = ? ORDER BY added_at, signer')
   const execution = db.prepare(
     'SELECT tx_hash, block_number, executor FROM proposal_executions WHERE proposal_id = ? ORDER BY rowid DESC LIMIT 1',
