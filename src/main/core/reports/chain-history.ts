@@ -1,4 +1,6 @@
 import { Contract, id, zeroPadValue, type JsonRpcProvider } from 'ethers'
+import type { Db } from '../db/open'
+import { nativeCurrency } from '../tokens/native'
 
 /**
  * Treasury history read from the chain itself: balances at a past block and the transfers in and out of a Safe.
@@ -13,7 +15,11 @@ export interface TokenRef {
   decimals: number
 }
 
-export const NATIVE: TokenRef = { symbol: 'ETH', address: null, decimals: 18 }
+/** The chain's own coin as a TokenRef, named as the workspace names it. */
+export function nativeRef(db: Db, chainId: number): TokenRef {
+  const { symbol, decimals } = nativeCurrency(db, chainId)
+  return { symbol, address: null, decimals }
+}
 
 const ERC20 = ['function balanceOf(address) view returns (uint256)']
 const TRANSFER = id('Transfer(address,address,uint256)')
