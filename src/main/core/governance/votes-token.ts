@@ -41,8 +41,7 @@ async function tryCall(provider: JsonRpcProvider, to: string, data: string): Pro
  * clock at all (OpenZeppelin before 4.9, Compound's COMP), means block numbers.
  */
 export async function readVotesClock(provider: JsonRpcProvider, token: string): Promise<VotesClock> {
-  if ((await provider.getCode(token)) === '0x')
-    throw new NotAVotesTokenError(token, 'no contract code at this address')
+  if ((await provider.getCode(token)) === '0x') throw new NotAVotesTokenError(token, 'no contract code at this address')
   const past = await tryCall(provider, token, iface.encodeFunctionData('getPastVotes', [ZeroAddress, 0]))
   if (past === null || past.length !== 66)
     throw new NotAVotesTokenError(token, 'it has no getPastVotes(address,uint256) (not an ERC-5805 / IVotes token)')
@@ -64,7 +63,10 @@ export async function readVotesClock(provider: JsonRpcProvider, token: string): 
   if (clockModeText !== null) {
     if (clockModeText === 'mode=timestamp') mode = 'timestamp'
     else if (!clockModeText.startsWith('mode=blocknumber'))
-      throw new NotAVotesTokenError(token, `its CLOCK_MODE() is "${clockModeText.slice(0, 60)}", which this app cannot follow`)
+      throw new NotAVotesTokenError(
+        token,
+        `its CLOCK_MODE() is "${clockModeText.slice(0, 60)}", which this app cannot follow`,
+      )
   }
   return { mode, clock, clockModeText }
 }

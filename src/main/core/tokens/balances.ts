@@ -77,7 +77,11 @@ export async function readBalances(
 ): Promise<BalancesReading> {
   const block = await provider.getBlockNumber()
   const hasMulticall = (await provider.getCode(MULTICALL3_ADDRESS, block)) !== '0x'
-  const calls = callsFor(safes.map((s) => getAddress(s)), tokens, hasMulticall)
+  const calls = callsFor(
+    safes.map((s) => getAddress(s)),
+    tokens,
+    hasMulticall,
+  )
   const reads: BalanceRead[] = []
   if (hasMulticall) {
     for (let i = 0; i < calls.length; i += CALLS_PER_MULTICALL) {
@@ -89,7 +93,9 @@ export async function readBalances(
       const [results] = multicall3Iface.decodeFunctionResult('aggregate3', raw) as unknown as [
         Array<{ success: boolean; returnData: string }>,
       ]
-      chunk.forEach((c, j) => reads.push({ safe: c.safe, token: c.token, ...decodeBalance(results[j].success, results[j].returnData) }))
+      chunk.forEach((c, j) =>
+        reads.push({ safe: c.safe, token: c.token, ...decodeBalance(results[j].success, results[j].returnData) }),
+      )
     }
   } else {
     for (const safe of safes.map((s) => getAddress(s)))
@@ -135,5 +141,11 @@ export function storedBalances(db: Db, chainId: number, safe?: string): StoredBa
       ? db.prepare('SELECT * FROM token_balances WHERE chain_id = ? AND safe_address = ?').all(chainId, safe)
       : db.prepare('SELECT * FROM token_balances WHERE chain_id = ?').all(chainId)
   ) as Array<{ safe_address: string; token: string; balance: string; block: number; read_at: string }>
-  return rows.map((r) => ({ safe: r.safe_address, token: r.token, balance: r.balance, block: r.block, readAt: r.read_at }))
+  return rows.map((r) => ({
+    safe: r.safe_address,
+    token: r.token,
+    balance: r.balance,
+    block: r.block,
+    readAt: r.read_at,
+  }))
 }

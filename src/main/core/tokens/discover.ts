@@ -159,7 +159,10 @@ async function classify(
   }
 }
 
-export function listRefusals(ctx: CoreContext, chainId: number): Array<{ address: string; reason: string; foundAt: string }> {
+export function listRefusals(
+  ctx: CoreContext,
+  chainId: number,
+): Array<{ address: string; reason: string; foundAt: string }> {
   return (
     ctx.db.prepare('SELECT * FROM token_refusals WHERE chain_id = ? ORDER BY found_at, address').all(chainId) as Array<{
       address: string

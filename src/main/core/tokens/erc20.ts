@@ -87,7 +87,8 @@ export async function readTokenMetadata(provider: JsonRpcProvider, address: stri
   ])
   const word = (raw: string | Error, fn: string): bigint => {
     if (raw instanceof Error) throw new NotATokenError(token, `${fn} reverted (${short(raw)})`)
-    if (raw.length !== 66) throw new NotATokenError(token, `${fn} did not answer one uint256 (got ${raw.slice(0, 20)}…)`)
+    if (raw.length !== 66)
+      throw new NotATokenError(token, `${fn} did not answer one uint256 (got ${raw.slice(0, 20)}…)`)
     return BigInt(raw)
   }
   word(supplyRaw, 'totalSupply()')

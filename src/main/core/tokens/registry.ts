@@ -39,14 +39,22 @@ export function saveToken(db: Db, token: TokenRecord, now = new Date()): void {
   db.prepare(
     `INSERT INTO tokens (chain_id, address, symbol, name, decimals, source, hidden, added_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)
      ON CONFLICT(chain_id, address) DO UPDATE SET symbol = excluded.symbol, name = excluded.name, decimals = excluded.decimals`,
-  ).run(token.chainId, token.address, token.symbol, token.name, token.decimals, token.source ?? 'address', now.toISOString())
+  ).run(
+    token.chainId,
+    token.address,
+    token.symbol,
+    token.name,
+    token.decimals,
+    token.source ?? 'address',
+    now.toISOString(),
+  )
 }
 
 /** Every token of a chain, hidden ones included (a proposal paying one still needs its decimals). */
 export function listTokens(db: Db, chainId: number): TokenRecord[] {
-  return (db.prepare('SELECT * FROM tokens WHERE chain_id = ? ORDER BY symbol, address').all(chainId) as TokenRow[]).map(
-    fromRow,
-  )
+  return (
+    db.prepare('SELECT * FROM tokens WHERE chain_id = ? ORDER BY symbol, address').all(chainId) as TokenRow[]
+  ).map(fromRow)
 }
 
 /** The tokens a user sees in balances and pickers. */
@@ -62,8 +70,10 @@ export function getToken(db: Db, chainId: number, address: string): TokenRecord 
 
 /** Call inside a mutation. */
 export function setTokenHidden(db: Db, chainId: number, address: string, hidden: boolean): boolean {
-  return db.prepare('UPDATE tokens SET hidden = ? WHERE chain_id = ? AND address = ?').run(hidden ? 1 : 0, chainId, address)
-    .changes > 0
+  return (
+    db.prepare('UPDATE tokens SET hidden = ? WHERE chain_id = ? AND address = ?').run(hidden ? 1 : 0, chainId, address)
+      .changes > 0
+  )
 }
 
 /** Symbols that two or more visible tokens of a chain share: a payment could pick the wrong one. */
@@ -88,10 +98,7 @@ export function tokenUses(db: Db, chainId: number, address: string): string[] {
   if (lines) uses.push(`${lines} budget line(s)`)
   const grants = count('SELECT count(*) AS n FROM grants WHERE token = ?', address)
   if (grants) uses.push(`${grants} grant(s)`)
-  const items = count(
-    'SELECT count(DISTINCT batch_id) AS n FROM disbursement_items WHERE token = ?',
-    address,
-  )
+  const items = count('SELECT count(DISTINCT batch_id) AS n FROM disbursement_items WHERE token = ?', address)
   if (items) uses.push(`${items} disbursement batch(es)`)
   const proposals = count(
     `SELECT count(*) AS n FROM proposals WHERE chain_id = ? AND (instr(outflows, ?) > 0 OR instr(actions, ?) > 0)`,
