@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync } from 'node:fs'
+import { spawn } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Contract, Interface, getAddress, parseEther, parseUnits, type NonceManager } from 'ethers'
@@ -46,7 +47,24 @@ function plainWorkspace() {
     if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), envelope.error)
     return envelope.value as CallOutput<N>
   }
-  return { db, ctx, call }
+  return { dir, db, ctx, call }
+}
+
+/** The real CLI (src/cli/main.ts through tsx) on the same workspace folder. */
+function cli(dataDir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const root = join(__dirname, '../..')
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/cli/main.ts'), '--data-dir', dataDir, ...args],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('exit', (code) => resolve({ code, stdout, stderr }))
+  })
 }
 
 async function refused(promise: Promise<unknown>): Promise<{ code: string; message: string; details?: unknown }> {
@@ -353,4 +371,19 @@ describe('tokens on a chain the app did not set up', () => {
     expect(listed.clock.mode).toBe('timestamp')
     expect(listed.clock.block).toBe(latest!.timestamp)
   })
+
+  it('answers the CLI: tokens list and safe balances --json read the same workspace', async () => {
+    const listed = await cli(w.dir, ['tokens', 'list', '--json'])
+    expect(listed.stderr).not.toMatch(/treasury:/)
+    expect(listed.code).toBe(0)
+    const registry = JSON.parse(listed.stdout)
+    expect(registry.tokens.map((x: { symbol: string }) => x.symbol)).toContain('TVOTE')
+    const balances = await cli(w.dir, ['safe', 'balances', '--json'])
+    expect(balances.code).toBe(0)
+    const view = JSON.parse(balances.stdout)
+    expect(view.safes[0].balances.find((b: { token: string }) => b.token === t.usdc).balance).toBe('1234560000')
+    const bad = await cli(w.dir, ['tokens', 'add', owners[0]])
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/BAD_INPUT: .* no contract code/)
+  }, 60_000)
 })
