@@ -121,7 +121,7 @@ export const ANALYTICS_PROVIDERS: AnalyticsProvider[] = [
         })),
         empty: null,
         note: facts.flows.some((f) => f.derived)
-          ? 'ETH out is derived from the balances (start + in - end): a Safe logs no amount for ETH it sends.'
+          ? 'Native-coin out is derived from the balances (start + in - end): a Safe logs no amount for the native coin it sends.'
           : undefined,
       }
     },

@@ -263,7 +263,7 @@ async function safeReport(db: Db, chain: ChainRecord, address: string, period: P
       const raw = await safeFlows(provider, address, tokens, startBlock, endBlock, start, end)
       flows = categorise(db, raw)
       if (raw.some((f) => f.derived && f.outflow > 0n))
-        flowNote = 'ETH out is derived (start + in - end): a Safe logs no amount for ETH it sends.'
+        flowNote = 'Native-coin out is derived (start + in - end): a Safe logs no amount for the native coin it sends.'
     } catch (error) {
       flowNote = `Transfers could not be read from the chain: ${shortError(error)}`
     }

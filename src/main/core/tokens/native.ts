@@ -15,7 +15,7 @@ export interface NativeCurrencyView extends NativeCurrency {
 
 const SHIPPED = new Map<number, NativeCurrency>(shipped.chains.map((c) => [c.chainId, c.native]))
 
-/** The shipped chain list: the one place a native symbol such as "ETH" is written. */
+/** The shipped chain list: the one place a native symbol is written. */
 export function shippedChains(): Array<{ chainId: number; name: string; native: NativeCurrency }> {
   return shipped.chains.map((c) => ({ chainId: c.chainId, name: c.name, native: { ...c.native } }))
 }
