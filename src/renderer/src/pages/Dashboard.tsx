@@ -3,6 +3,7 @@ import { useApp } from '../store'
 import { humanAmount, timeAgo } from '../format'
 import { AddressLabel } from '../components/AddressLabel'
 import { Busy, ErrorNote } from '../components/forms'
+import { SafeBalancesCard } from './tokens/SafeBalancesCard'
 
 export function Dashboard() {
   const workspace = useApp((s) => s.workspace)
@@ -135,6 +136,7 @@ export function Dashboard() {
           </article>
         </div>
       )}
+      <SafeBalancesCard />
     </section>
   )
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useApp } from '../store'
 import { call } from '../api/client'
 import { Busy, ErrorNote, errorInfo, type ShownError } from '../components/forms'
+import { NativeCurrencyCard } from './tokens/NativeCurrencyCard'
 
 /** The workspace's Safes: add an existing one, or deploy a new one (Safe v1.4.1 through protocol-kit). */
 export function SafesPage() {
@@ -195,6 +196,7 @@ export function SafesPage() {
           </button>
         </form>
       </div>
+      {workspace?.chain && <NativeCurrencyCard chainId={workspace.chain.chainId} />}
     </section>
   )
 }
