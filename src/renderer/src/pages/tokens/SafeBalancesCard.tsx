@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react'
 import { call } from '../../api/client'
 import { Busy, ErrorNote, useAction } from '../../components/forms'
-import { AddressLabel } from '../../components/AddressLabel'
-import { humanAmount, timeAgo } from '../../format'
+import { humanAmount, shortAddress, timeAgo } from '../../format'
 import type { BalancesView } from '../../../../shared/contract'
 
 /**
@@ -46,7 +45,11 @@ export function SafeBalancesCard({ chainId }: { chainId?: number }) {
       {view?.safes.map((s) => (
         <div key={`${s.chainId}:${s.safe}`} data-testid={`safe-balances-${s.safe}`}>
           <h3>
-            {s.label ?? 'Safe'} <AddressLabel address={s.safe} /> <span className="muted small">chain {s.chainId}</span>
+            {s.label ?? 'Safe'}{' '}
+            <span className="mono small muted" title={s.safe}>
+              {shortAddress(s.safe)}
+            </span>{' '}
+            <span className="muted small">chain {s.chainId}</span>
           </h3>
           {s.balances.length === 0 ? (
             <p className="muted small">Not read yet: press “Read balances”.</p>
