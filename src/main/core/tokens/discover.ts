@@ -1,4 +1,4 @@
-import { getAddress, zeroPadValue, type JsonRpcProvider, type Log } from 'ethers'
+import { getAddress, toQuantity, zeroPadValue, type JsonRpcProvider } from 'ethers'
 import type { CoreContext } from '../workspace/context'
 import { NotATokenError, TRANSFER_TOPIC, readTokenMetadata } from './erc20'
 import { getToken, saveToken } from './registry'
@@ -36,6 +36,10 @@ export interface DiscoveryOptions {
   rangeBlocks?: number
   onProgress?: (p: DiscoveryProgress) => void
   signal?: AbortSignal
+}
+
+interface RawLog {
+  address: string
 }
 
 const DEFAULT_RANGE = 50_000
@@ -83,26 +87,32 @@ export async function discoverTokens(opts: DiscoveryOptions): Promise<DiscoveryR
   const padded = safes.map((s) => zeroPadValue(s, 32))
   const progress: DiscoveryProgress = { fromBlock, toBlock: head, scannedTo: fromBlock - 1, logs: 0, splits: 0 }
   const contracts = new Set<string>()
-  const result = { added: [], refused: [], known: 0 } as Pick<DiscoveryResult, 'added' | 'refused' | 'known'>
+  const result: Classified = { added: [], refused: [], known: 0, seen: new Set() }
   let width = Math.max(1, opts.rangeBlocks ?? DEFAULT_RANGE)
   let start = fromBlock
   while (start <= head) {
     if (opts.signal?.aborted) break
     const end = Math.min(head, start + width - 1)
-    let logs: Log[]
+    let logs: RawLog[]
     try {
-      const [outgoing, incoming] = await Promise.all([
-        provider.getLogs({ fromBlock: start, toBlock: end, topics: [TRANSFER_TOPIC, padded] }),
-        provider.getLogs({ fromBlock: start, toBlock: end, topics: [TRANSFER_TOPIC, null, padded] }),
-      ])
-      logs = [...outgoing, ...incoming]
+      // Raw eth_getLogs: only each log's address is needed, and wrapping 100,000 logs in ethers Log objects costs
+      // more than reading them.
+      const range = { fromBlock: toQuantity(start), toBlock: toQuantity(end) }
+      const [outgoing, incoming] = (await Promise.all([
+        provider.send('eth_getLogs', [{ ...range, topics: [TRANSFER_TOPIC, padded] }]),
+        provider.send('eth_getLogs', [{ ...range, topics: [TRANSFER_TOPIC, null, padded] }]),
+      ])) as [RawLog[], RawLog[]]
+      if (!Array.isArray(outgoing) || !Array.isArray(incoming)) throw new Error('eth_getLogs answered no list')
+      logs = outgoing.concat(incoming)
     } catch (error) {
       if (end === start) throw new Error(`the RPC refuses eth_getLogs even for block ${start}: ${firstLine(error)}`)
       width = Math.max(1, Math.floor((end - start + 1) / 2))
       progress.splits += 1
       continue
     }
-    for (const log of logs) contracts.add(getAddress(log.address))
+    const seenHere = new Set<string>()
+    for (const log of logs) seenHere.add(log.address.toLowerCase())
+    for (const a of seenHere) contracts.add(getAddress(a))
     progress.logs += logs.length
     progress.scannedTo = end
     // The contracts seen so far are registered before the cursor moves past them, so a stop loses nothing.
@@ -113,22 +123,22 @@ export async function discoverTokens(opts: DiscoveryOptions): Promise<DiscoveryR
     start = end + 1
     width = Math.min(MAX_RANGE, width * 2)
   }
-  return { ...result, ...progress, complete: progress.scannedTo >= head, resumedFrom: resume }
+  const { added, refused, known } = result
+  return { added, refused, known, ...progress, complete: progress.scannedTo >= head, resumedFrom: resume }
 }
+
+type Classified = Pick<DiscoveryResult, 'added' | 'refused' | 'known'> & { seen: Set<string> }
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 200)
 }
 
-async function classify(
-  opts: DiscoveryOptions,
-  found: string[],
-  result: Pick<DiscoveryResult, 'added' | 'refused' | 'known'>,
-): Promise<void> {
+async function classify(opts: DiscoveryOptions, found: string[], result: Classified): Promise<void> {
   const { ctx, chainId, provider } = opts
   for (const address of found) {
     if (getToken(ctx.db, chainId, address)) {
-      result.known += 1
+      if (!result.seen.has(address)) result.known += 1
+      result.seen.add(address)
       continue
     }
     if (result.refused.some((r) => r.address === address)) continue
