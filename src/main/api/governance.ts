@@ -110,7 +110,11 @@ function envOf(ctx: CoreContext): GovEnv {
   if (!chain)
     throw new ApiError('NOT_CONFIGURED', 'No chain is configured. Start the sandbox or connect a chain by RPC URL.')
   const token = governanceToken(ctx.db, chain.chainId)
-  if (!token) throw new ApiError('NOT_CONFIGURED', `No governance token is chosen on chain ${chain.chainId}: choose one in Governance settings (any ERC-5805 votes token registered on the Tokens page).`)
+  if (!token)
+    throw new ApiError(
+      'NOT_CONFIGURED',
+      `No governance token is chosen on chain ${chain.chainId}: choose one in Governance settings (any ERC-5805 votes token registered on the Tokens page).`,
+    )
   return { db: ctx.db, chain, token }
 }
 
