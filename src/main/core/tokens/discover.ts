@@ -85,6 +85,7 @@ export async function discoverTokens(opts: DiscoveryOptions): Promise<DiscoveryR
   const resume = cursor && cursor.next <= cursor.target ? cursor.next : null
   const fromBlock = cursor ? cursor.next : (opts.fromBlock ?? 0)
   const padded = safes.map((s) => zeroPadValue(s, 32))
+  const url = provider._getConnection().url
   const progress: DiscoveryProgress = { fromBlock, toBlock: head, scannedTo: fromBlock - 1, logs: 0, splits: 0 }
   const contracts = new Set<string>()
   const result: Classified = { added: [], refused: [], known: 0, seen: new Set() }
@@ -98,11 +99,10 @@ export async function discoverTokens(opts: DiscoveryOptions): Promise<DiscoveryR
       // Raw eth_getLogs: only each log's address is needed, and wrapping 100,000 logs in ethers Log objects costs
       // more than reading them.
       const range = { fromBlock: toQuantity(start), toBlock: toQuantity(end) }
-      const [outgoing, incoming] = (await Promise.all([
-        provider.send('eth_getLogs', [{ ...range, topics: [TRANSFER_TOPIC, padded] }]),
-        provider.send('eth_getLogs', [{ ...range, topics: [TRANSFER_TOPIC, null, padded] }]),
-      ])) as [RawLog[], RawLog[]]
-      if (!Array.isArray(outgoing) || !Array.isArray(incoming)) throw new Error('eth_getLogs answered no list')
+      const [outgoing, incoming] = await Promise.all([
+        getLogs(url, { ...range, topics: [TRANSFER_TOPIC, padded] }),
+        getLogs(url, { ...range, topics: [TRANSFER_TOPIC, null, padded] }),
+      ])
       logs = outgoing.concat(incoming)
     } catch (error) {
       if (end === start) throw new Error(`the RPC refuses eth_getLogs even for block ${start}: ${firstLine(error)}`)
@@ -125,6 +125,24 @@ export async function discoverTokens(opts: DiscoveryOptions): Promise<DiscoveryR
   }
   const { added, refused, known } = result
   return { added, refused, known, ...progress, complete: progress.scannedTo >= head, resumedFrom: resume }
+}
+
+/**
+ * eth_getLogs through fetch and the engine's JSON parser: ethers' transport decodes a large answer byte by byte
+ * (measured: minutes for 20,000 logs, against well under a second this way).
+ */
+async function getLogs(url: string, filter: Record<string, unknown>): Promise<RawLog[]> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getLogs', params: [filter] }),
+    signal: AbortSignal.timeout(120_000),
+  })
+  if (!response.ok) throw new Error(`the RPC answered HTTP ${response.status}`)
+  const body = (await response.json()) as { result?: unknown; error?: { message?: string } }
+  if (body.error) throw new Error(body.error.message ?? 'eth_getLogs failed')
+  if (!Array.isArray(body.result)) throw new Error('eth_getLogs answered no list')
+  return body.result as RawLog[]
 }
 
 type Classified = Pick<DiscoveryResult, 'added' | 'refused' | 'known'> & { seen: Set<string> }
