@@ -62,11 +62,13 @@ export const bench: Bench = {
       const found = await discoverTokens({ ctx, provider: rpc, chainId: CHAIN_ID, safes: [safe] })
       const discoverMs = Math.round(performance.now() - t0)
       results.push({
-        name: 'tokens.discover-100k-logs',
+        name: `tokens.discover-${found.logs}-logs`,
         value: discoverMs,
         unit: 'ms',
-        target: '<= 10000 ms',
-        met: discoverMs <= 10_000 && found.logs === LOG_TOKENS * LOGS_PER_TOKEN && found.added.length === LOG_TOKENS,
+        // The target is for 100,000 logs; a smaller run (TOKENS_BENCH_LOGS_PER_TOKEN) reports without one.
+        ...(found.logs === 100_000
+          ? { target: '<= 10000 ms', met: discoverMs <= 10_000 && found.added.length === LOG_TOKENS }
+          : {}),
         details: { logs: found.logs, added: found.added.length, blocks: found.toBlock + 1, splits: found.splits },
       })
 
