@@ -7,6 +7,7 @@ import { registerSigningCommands } from './commands/signing'
 import { registerGovernanceCommands } from './commands/governance'
 import { registerGrantsCommands } from './commands/grants'
 import { registerProposalCommands } from './commands/proposals'
+import { registerTokensCommands } from './commands/tokens'
 
 /** `treasury`: the core without a window, for scripted and air-gapped work. */
 const program = new Command('treasury')
@@ -24,6 +25,7 @@ for (const register of [
   registerGovernanceCommands,
   registerGrantsCommands,
   registerProposalCommands,
+  registerTokensCommands,
 ])
   register(program)
 

@@ -1,5 +1,8 @@
 import type { Db } from '../db/open'
 
+// Tokens moved to core/tokens; re-exported so callers written before it keep working.
+export { saveToken, listTokens, type TokenRecord } from '../tokens/registry'
+
 export interface ContractNetwork {
   safeSingletonAddress: string
   safeProxyFactoryAddress: string
@@ -19,14 +22,6 @@ export interface ChainRecord {
   contractNetwork: ContractNetwork | null
   /** The Safe version of `contractNetwork` (VERSION() of its singleton, read when the addresses were given). */
   contractsVersion?: string | null
-}
-
-export interface TokenRecord {
-  chainId: number
-  address: string
-  symbol: string
-  name: string
-  decimals: number
 }
 
 interface ChainRow {
@@ -133,23 +128,4 @@ export function saveChain(db: Db, chain: ChainRecord, now = new Date(), options:
     now.toISOString(),
   )
   if (options.activate ?? true) setActiveChain(db, chain.chainId)
-}
-
-export function saveToken(db: Db, token: TokenRecord): void {
-  db.prepare(
-    `INSERT INTO tokens (chain_id, address, symbol, name, decimals) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(chain_id, address) DO UPDATE SET symbol = excluded.symbol, name = excluded.name, decimals = excluded.decimals`,
-  ).run(token.chainId, token.address, token.symbol, token.name, token.decimals)
-}
-
-export function listTokens(db: Db, chainId: number): TokenRecord[] {
-  return (
-    db.prepare('SELECT * FROM tokens WHERE chain_id = ? ORDER BY symbol').all(chainId) as Array<{
-      chain_id: number
-      address: string
-      symbol: string
-      name: string
-      decimals: number
-    }>
-  ).map((r) => ({ chainId: r.chain_id, address: r.address, symbol: r.symbol, name: r.name, decimals: r.decimals }))
 }

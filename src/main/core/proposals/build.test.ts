@@ -25,6 +25,7 @@ const ctx: BuildContext = {
   tokens: new Map([[TOKEN, { symbol: 'AITBC', decimals: 18 }]]),
   owners,
   threshold: 2,
+  native: { symbol: 'ETH', decimals: 18 },
 }
 const to = Wallet.createRandom().address
 

@@ -10,6 +10,7 @@ import type {
 import type { Db } from '../db/open'
 import type { CoreContext } from '../workspace/context'
 import { listTokens } from '../chain/store'
+import { nativeCurrency } from '../tokens/native'
 import { getSafe } from '../safe/store'
 import { getSigner } from '../keys/store'
 import { knownMultiSend } from './known'
@@ -23,12 +24,17 @@ import { joinProposalSignature, proposalByHash } from '../proposals/lifecycle'
 
 /** Tokens of a chain as the workspace knows them. */
 export function workspaceTokens(db: Db, chainId: number): TokenRef[] {
-  return listTokens(db, chainId).map((t) => ({
-    address: t.address,
-    symbol: t.symbol,
-    decimals: t.decimals,
-    known: true,
-  }))
+  // The native coin first (address null): the decoder names the chain's coin from it.
+  const native = nativeCurrency(db, chainId)
+  return [
+    { address: null, symbol: native.symbol, decimals: native.decimals, known: true },
+    ...listTokens(db, chainId).map((t) => ({
+      address: t.address,
+      symbol: t.symbol,
+      decimals: t.decimals,
+      known: true,
+    })),
+  ]
 }
 
 /** What this workspace knows to review a request with: its chains, Safes, tokens and MultiSend contracts. */

@@ -4,6 +4,7 @@ import { humanAmount, timeAgo } from '../format'
 import { AddressLabel } from '../components/AddressLabel'
 import { Busy, ErrorNote } from '../components/forms'
 import { SafeCards } from '../components/SafeCards'
+import { SafeBalancesCard } from './tokens/SafeBalancesCard'
 
 export function Dashboard() {
   const workspace = useApp((s) => s.workspace)
@@ -137,6 +138,7 @@ export function Dashboard() {
         </div>
       )}
       <SafeCards />
+      <SafeBalancesCard />
     </section>
   )
 }

@@ -4,6 +4,7 @@ import { call } from '../api/client'
 import { Busy, ErrorNote, errorInfo, type ShownError } from '../components/forms'
 import { switchSafe, useAllSafes } from '../shell/SafeSwitcher'
 import type { ChainListItem, SafeListItem } from '../../../shared/contract'
+import { NativeCurrencyCard } from './tokens/NativeCurrencyCard'
 
 /** The workspace's Safes: add an existing one, or deploy a new one (Safe v1.4.1 through protocol-kit). */
 export function SafesPage() {
@@ -273,6 +274,7 @@ export function SafesPage() {
           </button>
         </form>
       </div>
+      {workspace?.chain && <NativeCurrencyCard chainId={workspace.chain.chainId} />}
     </section>
   )
 }
