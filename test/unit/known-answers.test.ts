@@ -95,6 +95,14 @@ describe('known answers: RFC 8785 serialisers', () => {
     expect(jcs(rfcInput)).toBe(rfcOutput)
     expect(jcs(sortInput)).toBe(sortOutput)
   })
+  it('jcs drops undefined members like JSON, writes undefined array slots as null, and refuses non-JSON values', () => {
+    expect(jcs({ b: 1, a: undefined })).toBe('{"b":1}')
+    expect(jcs([undefined, 1])).toBe('[null,1]')
+    expect(() => jcs(Number.NaN)).toThrow(/NaN and Infinity cannot be part of an audit event/)
+    expect(() => jcs({ x: Number.POSITIVE_INFINITY })).toThrow(/NaN and Infinity cannot be part of an audit event/)
+    expect(() => jcs({ x: 10n })).toThrow(/a bigint cannot be part of an audit event/)
+    expect(() => jcs(undefined)).toThrow(/a undefined cannot be part of an audit event/)
+  })
 })
 
 describe('known answers: audit event hash = SHA-256(prevHash ‖ JCS(event))', () => {
