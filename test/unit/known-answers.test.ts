@@ -284,8 +284,8 @@ describe('known answers: SafeTx EIP-712 hash (Safe v1.3/v1.4.1)', () => {
 
   it('refuses values outside their EIP-712 types instead of hashing them', () => {
     const tx = SAFE_TX_VECTORS[0].tx
-    expect(() => safeTxHash(1, SAFE_TX_VECTORS[0].safe, { ...tx, operation: 256 })).toThrow(/out-of-bounds/)
-    expect(() => safeTxHash(1, SAFE_TX_VECTORS[0].safe, { ...tx, operation: -1 })).toThrow(/out-of-bounds/)
+    expect(() => safeTxHash(1, SAFE_TX_VECTORS[0].safe, { ...tx, operation: 256 as 0 })).toThrow(/out-of-bounds/)
+    expect(() => safeTxHash(1, SAFE_TX_VECTORS[0].safe, { ...tx, operation: -1 as 0 })).toThrow(/out-of-bounds/)
     expect(() => safeTxHash(1, SAFE_TX_VECTORS[0].safe, { ...tx, value: (1n << 256n).toString() })).toThrow(
       /out-of-bounds/,
     )
