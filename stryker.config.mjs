@@ -9,6 +9,8 @@ export default {
   coverageAnalysis: 'perTest',
   concurrency: 1,
   timeoutMS: 10_000,
+  // 2 shared cores: the first (coverage) run of the unit tests can take minutes.
+  dryRunTimeoutMinutes: 30,
   // The money and trust paths measured so far (docs/MUTATION.md); add a file here to measure it too.
   mutate: [
     'src/main/core/disbursements/plan.ts',

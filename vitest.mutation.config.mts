@@ -1,12 +1,16 @@
 import { defineConfig } from 'vitest/config'
 
 /**
- * The unit tests Stryker runs against each mutant (`npm run test:mutation`): the core's own unit tests and
- * test/unit, no chain, no browser. Kept apart from vitest.config.mts so `npm test` never runs mutants.
+ * The unit tests Stryker runs against each mutant (`npm run test:mutation`): the unit tests of the mutated
+ * folders and the known answers, no chain, no browser. Kept apart from vitest.config.mts so `npm test` never runs mutants.
  */
 export default defineConfig({
   test: {
-    include: ['src/main/core/**/*.test.ts', 'src/main/api/**/*.test.ts', 'test/unit/**/*.test.ts'],
+    include: [
+      'src/main/core/{disbursements,budgets,signing,audit,governance,keys}/**/*.test.ts',
+      'src/main/api/signing.test.ts',
+      'test/unit/known-answers.test.ts',
+    ],
     environment: 'node',
     testTimeout: 60_000,
   },

@@ -153,6 +153,20 @@ export function hostApi(host: BrowserHostProcess) {
   }
 }
 
+/** The app's API whatever the target: HTTP for the browser host, the preload bridge inside Electron. */
+export function appApi(app: AppUnderTest) {
+  if (app.host) return hostApi(app.host)
+  return async function api<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+    const envelope = (await app.page.evaluate(
+      ([n, i]) =>
+        (globalThis as unknown as { treasury: Record<string, (x: unknown) => Promise<unknown>> }).treasury[n](i),
+      [name, input] as const,
+    )) as { ok: boolean; value: CallOutput<N>; error?: { message: string } }
+    if (!envelope.ok) throw new Error(`${name}: ${envelope.error!.message}`)
+    return envelope.value
+  }
+}
+
 const SAFE_ABI = new Interface([
   'function nonce() view returns (uint256)',
   'function getOwners() view returns (address[])',
