@@ -167,6 +167,17 @@ export function appApi(app: AppUnderTest) {
   }
 }
 
+/** Opens a route of the app (`/proposals/3`): by URL on the browser host, by the hash inside Electron. */
+export async function gotoRoute(app: AppUnderTest, route: string): Promise<void> {
+  if (app.host) {
+    await app.page.goto(`${app.host.url}/#${route}`)
+    return
+  }
+  await app.page.evaluate((hash) => {
+    ;(globalThis as unknown as { location: { hash: string } }).location.hash = hash
+  }, route)
+}
+
 const SAFE_ABI = new Interface([
   'function nonce() view returns (uint256)',
   'function getOwners() view returns (address[])',
@@ -180,8 +191,9 @@ const ERC20_ABI = new Interface(['function balanceOf(address) view returns (uint
  * The host's chain (the Hardhat sandbox node) over plain JSON-RPC, no provider cache: what a step did on chain is
  * read from the chain itself (code at a deployed address, approvedHashes, balances, the Safe's nonce).
  */
-export async function hostChain(host: BrowserHostProcess) {
-  const info = await hostApi(host)('workspace.info', {})
+export async function hostChain(target: BrowserHostProcess | AppUnderTest) {
+  const api = 'page' in target ? appApi(target) : hostApi(target)
+  const info = await api('workspace.info', {})
   const url = info.chain!.rpcUrl
   let id = 0
   const rpc = async <T = string>(method: string, params: unknown[]): Promise<T> => {

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Wallet, parseEther } from 'ethers'
-import { test, expect, hostApi, hostChain } from './fixtures'
+import { test, expect, appApi, hostChain } from './fixtures'
 import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
 import { parseSigningRequest, signSafeTx, signatureBundle, toJson } from '../src/main/core/signing'
 
@@ -11,10 +11,9 @@ const { signers } = sandboxAccounts()
 test("a signer's journey: sign in the app, Bob signs the request file offline, import his bundle, execute with Alice's key", async ({
   app,
 }) => {
-  test.skip(app.target !== 'browser', 'drives the sandbox through the browser host')
-  const { page, host } = app
-  const api = hostApi(host!)
-  const chain = await hostChain(host!)
+  const { page } = app
+  const api = appApi(app)
+  const chain = await hostChain(app)
   const safe = (await api('safe.overview', {})).address
   const nonceBefore = await chain.safeNonce(safe)
   const dir = mkdtempSync(join(tmpdir(), 'treasury-e2e-proposal-signing-'))

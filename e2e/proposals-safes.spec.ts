@@ -1,4 +1,4 @@
-import { test, expect, hostApi, hostChain } from './fixtures'
+import { test, expect, appApi, gotoRoute, hostChain } from './fixtures'
 import { Wallet } from 'ethers'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,10 +10,9 @@ const { signers } = sandboxAccounts()
 test('address book names show where addresses appear; CSV import refuses a bad line; a new Safe is deployed', async ({
   app,
 }) => {
-  test.skip(app.target !== 'browser', 'drives the sandbox through the browser host')
-  const { page, host } = app
-  const api = hostApi(host!)
-  const chain = await hostChain(host!)
+  const { page } = app
+  const api = appApi(app)
+  const chain = await hostChain(app)
   const label = async (address: string) =>
     (await api('addressbook.list', {})).find((e) => e.address === address)?.label ?? null
   // The dashboard names the owners and shows modules, guard and fallback handler.
@@ -70,9 +69,8 @@ test('address book names show where addresses appear; CSV import refuses a bad l
 })
 
 test('the queue pages and virtualises: hundreds of proposals, a few dozen rows in the page', async ({ app }) => {
-  test.skip(app.target !== 'browser', 'drives the sandbox through the browser host')
-  const { page, host } = app
-  const post = hostApi(host!)
+  const { page } = app
+  const post = appApi(app)
   const safe = (await post('safe.overview', { refresh: true })).address
   const to = Wallet.createRandom().address
   const count = 260
@@ -87,7 +85,7 @@ test('the queue pages and virtualises: hundreds of proposals, a few dozen rows i
         }),
       ),
     )
-  await page.goto(`${host!.url}/#/proposals`)
+  await gotoRoute(app, '/proposals')
   await expect(page.getByTestId('proposal-total')).toContainText(`${count} open proposals`)
   expect((await post('proposals.list', {})).total).toBe(count)
   const rendered = await page.getByTestId('proposal-table').locator('[role=row]').count()

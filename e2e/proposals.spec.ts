@@ -1,4 +1,4 @@
-import { test, expect, hostApi, hostChain, type BrowserHostProcess } from './fixtures'
+import { test, expect, appApi, gotoRoute, hostChain, type AppUnderTest } from './fixtures'
 import { Contract, JsonRpcProvider, Wallet, parseEther, parseUnits } from 'ethers'
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -8,10 +8,10 @@ import { signSafeTx } from '../src/main/core/signing/safe-tx'
 
 const { signers } = sandboxAccounts()
 
-async function setup(host: BrowserHostProcess) {
+async function setup(app: AppUnderTest) {
   // The same API the page uses, for the steps a real signer does on another machine, and the chain itself.
-  const api = hostApi(host)
-  const chain = await hostChain(host)
+  const api = appApi(app)
+  const chain = await hostChain(app)
   const info = await api('workspace.info', {})
   const overview = await api('safe.overview', { refresh: true })
   const rpc = new JsonRpcProvider(info.chain!.rpcUrl, undefined, { cacheTimeout: -1 })
@@ -32,9 +32,8 @@ const idFromUrl = (url: string) => Number(/#\/proposals\/(\d+)/.exec(url)![1])
 test('ETH transfer: proposed in the app, signed by 2 owners (paste and file round trip), simulated, executed', async ({
   app,
 }) => {
-  test.skip(app.target !== 'browser', 'drives the sandbox through the browser host')
-  const { page, host } = app
-  const { api, chain, rpc, safe, signOffApp } = await setup(host!)
+  const { page } = app
+  const { api, chain, rpc, safe, signOffApp } = await setup(app)
   const recipient = Wallet.createRandom().address
   const nonceBefore = await chain.safeNonce(safe)
   await page.getByRole('link', { name: 'Proposals' }).click()
@@ -82,7 +81,7 @@ test('ETH transfer: proposed in the app, signed by 2 owners (paste and file roun
   expect(await chain.balance(recipient)).toBe(parseEther('2.5'))
   expect(await chain.safeNonce(safe)).toBe(nonceBefore + 1n)
   expect((await api('proposals.get', { id })).status).toBe('executed')
-  await page.screenshot({ path: 'e2e/screenshots/proposal-executed-browser.png', fullPage: true })
+  await page.screenshot({ path: `e2e/screenshots/proposal-executed-${app.target}.png`, fullPage: true })
 
   await page.getByRole('link', { name: 'Audit trail' }).click()
   for (const action of ['proposal.created', 'proposal.signature_added', 'proposal.simulated', 'proposal.executed'])
@@ -93,12 +92,11 @@ test('ETH transfer: proposed in the app, signed by 2 owners (paste and file roun
 })
 
 test('an ERC-20 batch of 3, then two proposals on one nonce resolved by a rejection', async ({ app }) => {
-  test.skip(app.target !== 'browser', 'drives the sandbox through the browser host')
-  const { page, host } = app
-  const { api, chain, rpc, safe, token, signViaApi } = await setup(host!)
+  const { page } = app
+  const { api, chain, rpc, safe, token, signViaApi } = await setup(app)
   const to = [0, 1, 2].map(() => Wallet.createRandom().address)
   const nonceBefore = await chain.safeNonce(safe)
-  await page.goto(`${host!.url}/#/proposals/new`)
+  await gotoRoute(app, `/proposals/new`)
   await page.getByLabel('Title').fill('Three grants')
   for (let i = 0; i < 3; i++) {
     if (i > 0) await page.getByRole('button', { name: 'Add a transaction' }).click()
@@ -133,9 +131,9 @@ test('an ERC-20 batch of 3, then two proposals on one nonce resolved by a reject
     nonce: a.nonce,
     body: { type: 'transactions', parts: [{ type: 'eth_transfer', to: to[1], amount: '1000' }] },
   })
-  await page.goto(`${host!.url}/#/proposals`)
+  await gotoRoute(app, `/proposals`)
   await expect(page.getByTestId(`proposal-row-${a.id}`)).toContainText('⚠ 2')
-  await page.screenshot({ path: 'e2e/screenshots/proposal-queue-browser.png', fullPage: true })
+  await page.screenshot({ path: `e2e/screenshots/proposal-queue-${app.target}.png`, fullPage: true })
   await page.getByRole('link', { name: 'Vendor A' }).click()
   await expect(page.getByTestId('nonce-conflict')).toContainText('2 proposals share nonce')
   await page.getByRole('button', { name: 'Reject on chain…' }).click()
@@ -146,7 +144,7 @@ test('an ERC-20 batch of 3, then two proposals on one nonce resolved by a reject
   await page.getByRole('button', { name: 'Execute' }).click()
   await expect(page.getByTestId('status')).toHaveText('Executed')
   for (const other of [a, b]) {
-    await page.goto(`${host!.url}/#/proposals/${other.id}`)
+    await gotoRoute(app, `/proposals/${other.id}`)
     await expect(page.getByTestId('status')).toHaveText('Replaced')
     await expect(page.getByTestId('replaced-by')).toContainText(
       `Rejected: nonce ${a.nonce} was used by rejection #${rejectionId}`,
@@ -163,9 +161,8 @@ test('an ERC-20 batch of 3, then two proposals on one nonce resolved by a reject
 test('a reverting call shows its reason and is not executed; Transaction Builder files in, bad ones refused by line', async ({
   app,
 }) => {
-  test.skip(app.target !== 'browser', 'drives the sandbox through the browser host')
-  const { page, host } = app
-  const { api, chain, rpc, safe, token, signViaApi } = await setup(host!)
+  const { page } = app
+  const { api, chain, rpc, safe, token, signViaApi } = await setup(app)
   const recipient = Wallet.createRandom().address
   const nonceBefore = await chain.safeNonce(safe)
   const tooMuch = await api('proposals.create', {
@@ -177,7 +174,7 @@ test('a reverting call shows its reason and is not executed; Transaction Builder
     },
   })
   await signViaApi(tooMuch.id, 0, 1)
-  await page.goto(`${host!.url}/#/proposals/${tooMuch.id}`)
+  await gotoRoute(app, `/proposals/${tooMuch.id}`)
   await page.getByRole('button', { name: 'Simulate' }).click()
   await expect(page.getByTestId('simulation-verdict')).toContainText('Simulation fails')
   await expect(page.getByTestId('revert-reason')).toContainText('ERC20: transfer amount exceeds balance')
@@ -246,7 +243,7 @@ test('a reverting call shows its reason and is not executed; Transaction Builder
     [rawFile, 'Raw form', 'Send 0.000000000000001 ETH'],
     [methodFile, 'Method form', 'Send 5 AITBC'],
   ]) {
-    await page.goto(`${host!.url}/#/proposals/import`)
+    await gotoRoute(app, `/proposals/import`)
     await page.getByLabel('Batch file').setInputFiles(file)
     await expect(page.getByTestId('import-preview')).toContainText(`${name}: 2 transactions`)
     await expect(page.getByTestId('import-preview')).toContainText(line)
@@ -279,7 +276,7 @@ test('a reverting call shows its reason and is not executed; Transaction Builder
   const badFile = join(dir, 'bad.json')
   writeFileSync(badFile, badText)
   const before = await api('proposals.list', { view: 'all' })
-  await page.goto(`${host!.url}/#/proposals/import`)
+  await gotoRoute(app, `/proposals/import`)
   await page.getByLabel('Batch file').setInputFiles(badFile)
   await expect(page.getByTestId('import-error')).toContainText(
     `line ${badLine}, transactions[1].contractInputsValues.to: not an address`,
