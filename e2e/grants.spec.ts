@@ -35,7 +35,10 @@ async function go(page: Page, label: string) {
 test('a grant from program to paid milestones, the spent figure moved by the chain-confirmed execution', async ({
   app,
 }) => {
-  test.skip(app.target !== 'browser', 'needs the browser host to reach the sandbox RPC')
+  test.skip(
+    app.target !== 'browser',
+    'reads the RPC URL and sets up through the browser host HTTP API (host.url); not yet ported to appApi',
+  )
   const { page, host } = app
   const api = apiOf(host!)
   await expect(page.getByTestId('threshold')).toHaveText('2 of 3')
@@ -189,7 +192,10 @@ test('a grant from program to paid milestones, the spent figure moved by the cha
 test('CSV import: a bad file refused by row with nothing stored, a good one drafted, over budget only with an override', async ({
   app,
 }) => {
-  test.skip(app.target !== 'browser', 'sets up budgets through the browser host API')
+  test.skip(
+    app.target !== 'browser',
+    'sets up budgets through the browser host HTTP API (host.url); not yet ported to appApi',
+  )
   const { page, host } = app
   const api = apiOf(host!)
   await expect(page.getByTestId('threshold')).toHaveText('2 of 3')
