@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,9 +19,10 @@ import {
   getGrant,
 } from '../grants/store'
 import { plainSafeTx } from '../signing/safe-tx'
-import { checkPlan } from './plan'
+import { checkPlan, itemsFromCsv, itemsFromMilestones, itemsFromSource, overBudgetMessage } from './plan'
 import { insertBatch, markProposed } from './store'
-import { draftDueBatches } from './drafting'
+import { draftDueBatches, startScheduleRunner } from './drafting'
+import { insertSchedule } from './schedule'
 import { createApi } from '../../api'
 
 /**
@@ -239,5 +240,135 @@ describe('budget edges: exactly the remaining amount passes, one base unit more 
     expect(second.refused).toEqual([])
     expect(second.drafted.map((d) => d.scheduleId)).toEqual([exact.id])
     expect(batchCount()).toBe(before + 1)
+  })
+})
+
+describe('the plan check beyond the budget line (rules a mutant could drop)', () => {
+  it('flags a batch against the Safe balance: equal passes, one wei more exceeds; other proposed batches count', () => {
+    const { db, lineId } = workspace()
+    const balance = 100n * ONE_ETH
+    const plan = (amount: bigint, batchId?: number) =>
+      checkPlan(db, { chainId: CHAIN, safeAddress: SAFE, items: [item(lineId, amount)], batchId })
+    // the proposed batch of 7 wei in workspace() is pending: 100 ETH − 7 wei is all that is left
+    expect(plan(balance - 7n).tokens[0]).toMatchObject({
+      token: 'native',
+      symbol: 'ETH',
+      total: (balance - 7n).toString(),
+      balance: balance.toString(),
+      pendingOutflow: '7',
+      exceedsBalance: false,
+    })
+    expect(plan(balance - 6n).tokens[0].exceedsBalance).toBe(true)
+    // the pending batch itself, re-checked, does not count against itself
+    expect(plan(balance, 1).tokens[0]).toMatchObject({ pendingOutflow: '0', exceedsBalance: false })
+    expect(plan(1n).balanceAsOf).toEqual(expect.any(String))
+    expect(plan(1n).items.map((i) => i.position)).toEqual([1])
+  })
+
+  it('adds a shown batch back when its amounts are already counted (counted: true)', () => {
+    const { db, lineId } = workspace()
+    const counted = checkPlan(db, {
+      chainId: CHAIN,
+      safeAddress: SAFE,
+      items: [item(lineId, REMAINING + 7n)],
+      counted: true,
+    })
+    // remaining (1 ETH) + its own total: a proposed batch being shown is not over its line by its own amount
+    expect(counted.lines[0]).toMatchObject({ remaining: (2n * REMAINING + 7n).toString(), overBy: '0' })
+    expect(counted.overBudget).toBe(false)
+  })
+
+  it('says which line is over and by how much', () => {
+    const { db, lineId } = workspace()
+    const plan = checkPlan(db, { chainId: CHAIN, safeAddress: SAFE, items: [item(lineId, REMAINING + 5n)] })
+    expect(overBudgetMessage(plan)).toBe(
+      `2026-Q4 · research · ETH: the batch takes ${REMAINING + 5n} base units, ${REMAINING} remain (over by 5)`,
+    )
+    expect(plan.lines[0]).toMatchObject({ label: '2026-Q4 · research · ETH', allocated: (ONE_ETH + 7n).toString() })
+  })
+
+  it('refuses milestones listed twice, not approved, or already in a batch', async () => {
+    const { db, lineId, call } = workspace()
+    const m = approvedMilestone(db, lineId, 5n, 'Twice')
+    expect(() => itemsFromMilestones(db, CHAIN, [m, m])).toThrow(/listed twice/)
+    expect(() => itemsFromMilestones(db, 1, [m])).toThrow(/is on chain 31337/)
+    const [item0] = itemsFromMilestones(db, CHAIN, [m])
+    expect(item0).toMatchObject({
+      budgetLineId: lineId,
+      amount: '5',
+      receiver: BOB,
+      milestoneId: m,
+      label: 'Twice: m1',
+    })
+    await call('disbursements.create', { title: 'first', source: { kind: 'milestones', milestoneIds: [m] } })
+    expect(() => itemsFromMilestones(db, CHAIN, [m])).toThrow(/already in batch #\d+/)
+  })
+
+  it('refuses a CSV whose lines are unknown, on another chain, doubled per token, or missing for a row', () => {
+    const { db, lineId } = workspace()
+    const csv = `token_type,token_address,receiver,amount,id\nnative,,${BOB},1,r1\n`
+    expect(() => itemsFromCsv(db, CHAIN, csv, [999])).toThrow(/no budget line #999/)
+    expect(() => itemsFromCsv(db, 1, csv, [lineId])).toThrow(/is on chain 31337, not 1/)
+    const period = insertPeriod(db, { name: '2027-Q1', startsOn: '2027-01-01', endsOn: '2027-03-31' })
+    const second = insertLine(db, {
+      periodId: period.id,
+      category: 'ops',
+      chainId: CHAIN,
+      token: 'native',
+      symbol: 'ETH',
+      decimals: 18,
+      allocation: 1n,
+    })
+    expect(() => itemsFromCsv(db, CHAIN, csv, [lineId, second])).toThrow(/one budget line per token/)
+    expect(() => itemsFromSource(db, CHAIN, { kind: 'csv', csv: csv + 'bad,row\n', budgetLineIds: [lineId] })).toThrow(
+      expect.objectContaining({ code: 'BAD_INPUT' }),
+    )
+    expect(itemsFromCsv(db, CHAIN, csv, [lineId])).toEqual([
+      {
+        budgetLineId: lineId,
+        token: 'native',
+        symbol: 'ETH',
+        decimals: 18,
+        receiver: BOB,
+        amount: ONE_ETH.toString(),
+        milestoneId: null,
+        grantId: null,
+        label: 'r1',
+      },
+    ])
+  })
+})
+
+describe('the schedule runner', () => {
+  it('checks once a second after start, then every interval, logs what it did, and stops', () => {
+    vi.useFakeTimers()
+    try {
+      const { ctx, lineId } = workspace()
+      insertSchedule(ctx.db, {
+        kind: 'monthly',
+        name: 'stipend',
+        chainId: CHAIN,
+        safeAddress: SAFE,
+        budgetLineId: lineId,
+        recipient: BOB,
+        amount: '1',
+        dayOfMonth: 1,
+        startsOn: '2020-01-01',
+        endsOn: '2020-02-15',
+      })
+      const lines: string[] = []
+      const stop = startScheduleRunner(ctx, (l) => lines.push(l), 60_000)
+      vi.advanceTimersByTime(999)
+      expect(lines).toEqual([])
+      vi.advanceTimersByTime(1)
+      expect(lines).toEqual(['[schedules] drafted 2 batch(es), refused 0'])
+      vi.advanceTimersByTime(60_000)
+      expect(lines).toHaveLength(1) // nothing new fell due: nothing logged
+      stop()
+      vi.advanceTimersByTime(10 * 60_000)
+      expect(lines).toHaveLength(1)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
