@@ -7,7 +7,7 @@ import { createSigningRequest, signatureBundle } from './documents'
 import { plainSafeTx, signSafeTx } from './safe-tx'
 import { acceptSignatureBundle, acceptSignatureBundles } from './workspace'
 import { countSignatures } from './store'
-import { requireOwner } from './verify'
+import { requireOwner, verifyBundle } from './verify'
 import type { SigningRequestDoc } from '../../../shared/contract/signing'
 
 /**
@@ -139,6 +139,29 @@ describe('signature import refusals (one rule each)', () => {
     // bob's own signature, imported once, is accepted
     await acceptSignatureBundles(ctx, [{ request: doc, bundle: bundleByNow.bob, owners: OWNERS }])
     expect(countSignatures(ctx.db, doc.safeTxHash)).toBe(2)
+  })
+})
+
+describe('what verification does not refuse', () => {
+  it('accepts the hash and the addresses in any letter case, and names the recovered signer when it differs', async () => {
+    const doc = request()
+    const bundle = bundleByNow.alice
+    const relaxed = {
+      ...bundle,
+      safeTxHash: '0x' + bundle.safeTxHash.slice(2).toUpperCase(),
+      safe: bundle.safe.toLowerCase(),
+      signer: bundle.signer.toLowerCase(),
+    }
+    expect(verifyBundle(doc, relaxed)).toEqual({ signer: alice.address, kind: 'eip712' })
+    expect(() => verifyBundle(doc, { ...bundle, signer: bob.address })).toThrow(
+      `The signature was not made by ${bob.address} over this transaction: it recovers to ${alice.address}.`,
+    )
+    expect(() => verifyBundle(doc, { ...bundle, signature: '0x' + '00'.repeat(64) + '1b' })).toThrow(
+      /^The signature cannot be read/,
+    )
+    expect(() => verifyBundle(doc, { ...bundle, signature: '0x' + '11'.repeat(64) + '05' })).toThrow(
+      /^The signature cannot be read: signature type v=5 is not supported/,
+    )
   })
 })
 
