@@ -127,5 +127,6 @@ describe('Transaction Builder text → calldata (property)', () => {
       }),
       { numRuns: 400 },
     )
-  })
+    // 400 random calls through two encoders: ~1 s on a quiet machine, many times that under CI load.
+  }, 120_000)
 })
