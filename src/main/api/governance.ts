@@ -7,7 +7,6 @@ import {
   delegation,
   delegationRequest,
   disputes,
-  draftSafeProposal,
   exportVotes,
   governanceProposal,
   importVotes,
@@ -25,6 +24,7 @@ import {
   updateGovernanceRules,
   voteRequest,
 } from '../core/governance/service'
+import { draftSafeProposal } from '../core/workflows/governance-spending'
 
 type GovernanceCalls =
   | 'governance.settings'

@@ -25,10 +25,10 @@ import {
   updateProposal,
 } from '../core/proposals'
 import { getSafe } from '../core/safe'
-import { draftReadySpending } from '../core/governance'
+import { draftReadySpending } from '../core/workflows/governance-spending'
 import { payingSigner } from './payer'
-import { exported, importBundle } from './signing'
-import { parseSignatureBundle, requestFileName, toJson } from '../core/signing'
+import { exported, parseSignatureBundle, requestFileName, toJson } from '../core/signing'
+import { importBundle } from '../core/workflows/signatures'
 
 export function activeChain(ctx: CoreContext): ChainRecord {
   const chain = getActiveChain(ctx.db)

@@ -1,27 +1,23 @@
 import type { Handlers } from './registry'
 import { Interface, ZeroAddress } from 'ethers'
 import { ApiError } from '../../shared/errors'
-import type { ExportedDoc, RequestView, SignatureBundleDoc, SigningRequestDoc } from '../../shared/contract'
+import type { RequestView, SigningRequestDoc } from '../../shared/contract'
 import { getActiveChain, listTokens, type ChainRecord } from '../core/chain'
 import { getSafe, listSafes } from '../core/safe'
 import type { CoreContext } from '../core/workspace'
 import {
-  acceptSignatureBundle,
-  acceptSignatureBundles,
   bundleFileName,
-  type BundleToImport,
   checkSignatureBundle,
   checkSigningRequest,
   createSigningRequest,
+  exported,
   getSigningRequest,
   hasDanger,
   hasSignature,
   joinQrParts,
   knownMultiSend,
-  parseSignatureBundle,
   listSignatures,
   listSigningRequests,
-  qrImages,
   readDocument,
   readSafeState,
   recoverSafeSigner,
@@ -34,7 +30,6 @@ import {
   signSafeTx,
   signatureBundle,
   stateFromRequest,
-  splitQrParts,
   storeSignature,
   toJson,
   workspaceReviewEnv,
@@ -43,7 +38,8 @@ import {
   type SafeTx,
   type StoredRequest,
 } from '../core/signing'
-import { joinProposalSignature, proposalByHash, proposalSigningRequest } from '../core/proposals'
+import { joinProposalSignature } from '../core/proposals'
+import { importBundle, importSignatures } from '../core/workflows/signatures'
 
 const ERC20_TRANSFER = new Interface(['function transfer(address to, uint256 amount)'])
 
@@ -78,60 +74,8 @@ function chainError(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300)
 }
 
-export async function exported(fileName: string, json: string): Promise<ExportedDoc> {
-  // QR codes carry the compact JSON: fewer parts to scan, same document.
-  const parts = splitQrParts(JSON.stringify(JSON.parse(json)))
-  return { fileName, json, qr: { parts, images: await qrImages(parts) } }
-}
-
 function subject(doc: Pick<SigningRequestDoc, 'chainId' | 'safe' | 'safeTxHash'>): string {
   return `safetx:${doc.chainId}:${doc.safe}:${doc.safeTxHash}`
-}
-
-/**
- * The stored request a bundle answers; when there is none but a proposal has the bundle's safeTxHash, the
- * proposal's request is stored first (a bundle signed from a request exported elsewhere still finds its proposal).
- */
-function requestFor(ctx: CoreContext, bundle: SignatureBundleDoc): StoredRequest | null {
-  const found = getSigningRequest(ctx.db, bundle.safeTxHash)
-  if (found) return found
-  const proposal = proposalByHash(ctx.db, bundle.chainId, bundle.safe, bundle.safeTxHash)
-  if (!proposal) return null
-  proposalSigningRequest(ctx, proposal.id)
-  return getSigningRequest(ctx.db, bundle.safeTxHash)
-}
-
-/**
- * Verifies one signature bundle against its request and the Safe's owners and stores it; the proposal of the same
- * safeTxHash takes it in the same transaction (acceptSignatureBundle). Used by the Sign page and the proposal page.
- */
-export async function importBundle(
-  ctx: CoreContext,
-  bundle: SignatureBundleDoc,
-): Promise<{ found: StoredRequest; state: SafeState; signer: string }> {
-  // The Safe whose owners count: the stored request's (a bundle naming another chain or Safe is refused by the check).
-  const target =
-    getSigningRequest(ctx.db, bundle.safeTxHash)?.doc ??
-    proposalByHash(ctx.db, bundle.chainId, bundle.safe, bundle.safeTxHash)
-  if (!target)
-    throw new ApiError(
-      'NOT_FOUND',
-      `No signing request or proposal for transaction ${bundle.safeTxHash} in this workspace: import the request first (or the signature is for another transaction).`,
-    )
-  const state = await resolveSafeState(ctx.db, target.chainId, target.safe)
-  if (!state.owners)
-    throw new ApiError(
-      'NOT_CONFIGURED',
-      `The owners of Safe ${target.safe} are unknown here (the chain did not answer${state.error ? `: ${state.error}` : ''} and nothing was synced): sync the Safe, then import again.`,
-    )
-  const owners = { list: state.owners, source: state.source === 'chain' ? 'chain' : 'last synced snapshot' }
-  // A proposal's request made here and the signature: both stored, or neither (a refused bundle writes nothing).
-  return ctx.db.transaction(() => {
-    const found = requestFor(ctx, bundle)
-    if (!found) throw new ApiError('NOT_FOUND', `No signing request for transaction ${bundle.safeTxHash}.`)
-    const accepted = acceptSignatureBundle(ctx, checkSigningRequest(found.doc), bundle, owners)
-    return { found, state, signer: accepted.signer }
-  })()
 }
 
 export const signingHandlers: Handlers<
@@ -271,40 +215,7 @@ export const signingHandlers: Handlers<
     return { kind, view: await view(ctx, found, state), signer }
   },
 
-  'signing.importSignatures': async ({ texts, names }, { ctx }) => {
-    const name = (i: number) => names?.[i] ?? `Bundle #${i + 1}`
-    const owners = new Map<string, BundleToImport['owners']>()
-    const items: BundleToImport[] = []
-    for (const [i, text] of texts.entries()) {
-      let bundle: SignatureBundleDoc
-      try {
-        bundle = parseSignatureBundle(text)
-      } catch (error) {
-        throw error instanceof ApiError ? new ApiError(error.code, `${name(i)}: ${error.message}`) : error
-      }
-      const found = requestFor(ctx, bundle)
-      if (!found)
-        throw new ApiError(
-          'NOT_FOUND',
-          `${name(i)}: no signing request for transaction ${bundle.safeTxHash} in this workspace: import the request first.`,
-        )
-      const key = `${found.doc.chainId}:${found.doc.safe}`
-      if (!owners.has(key)) {
-        const state = await resolveSafeState(ctx.db, found.doc.chainId, found.doc.safe)
-        if (!state.owners)
-          throw new ApiError(
-            'NOT_CONFIGURED',
-            `The owners of Safe ${found.doc.safe} are unknown here: sync the Safe first.`,
-          )
-        owners.set(key, { list: state.owners, source: state.source === 'chain' ? 'chain' : 'last synced snapshot' })
-      }
-      // The stored request was checked when it was stored; its hash is re-derived from its fields in the check.
-      items.push({ request: found.doc, bundle, owners: owners.get(key)!, name: name(i) })
-    }
-    return {
-      accepted: (await acceptSignatureBundles(ctx, items)).map((s) => ({ safeTxHash: s.safeTxHash, signer: s.signer })),
-    }
-  },
+  'signing.importSignatures': (input, { ctx }) => importSignatures(ctx, input),
 
   'signing.exportRequest': ({ safeTxHash }, { ctx }) => {
     const { doc } = stored(ctx, safeTxHash)

@@ -65,7 +65,6 @@ import {
   type GovEnv,
 } from './proposals'
 import { participationReport } from './participation'
-import { draftSpendingSafeProposal } from './safe-draft'
 
 /**
  * What governance's calls need beyond the workspace: a signer key by address (the key store's `wallet`, which throws
@@ -599,16 +598,6 @@ export async function linkSafeTx(
         safeTx,
       }),
   )
-  return detail(env, p.id)
-}
-
-export async function draftSafeProposal(ctx: CoreContext, id: string) {
-  const env = envOf(ctx)
-  const { p, e } = await evaluated(env, id, true)
-  if (p.kind !== 'treasury_spending' || !p.spending)
-    throw new ApiError('CONFLICT', 'Only a treasury-spending proposal drafts a Safe proposal.')
-  if (!e.draftReady) throw new ApiError('CONFLICT', `Its Safe proposal cannot be drafted: ${e.draftReason}.`)
-  await draftSpendingSafeProposal(ctx, env.chain, p)
   return detail(env, p.id)
 }
 

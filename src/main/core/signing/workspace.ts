@@ -19,7 +19,15 @@ import { hasSignature, listSignatures, storeSignature, type StoredRequest, type 
 import { bundleSignatureParts, checkRecovered, requireOwner, verifyBundle } from './verify'
 import { recoverMany } from './recover-pool'
 import { safeTxHash } from './safe-tx'
-import { joinProposalSignature } from '../proposals/lifecycle'
+
+/**
+ * Where an accepted signature goes next, in the same transaction: the proposal of its safeTxHash takes it (the flow
+ * above signing passes `joinProposalSignature`, core/workflows/signatures.ts). Returns that proposal's id, or null.
+ */
+export type JoinSignature = (
+  db: Db,
+  s: { chainId: number; safe: string; safeTxHash: string; signature: string; source: 'local' | 'bundle' },
+) => number | null
 
 /** Tokens of a chain as the workspace knows them. */
 export function workspaceTokens(db: Db, chainId: number): TokenRef[] {
@@ -102,9 +110,17 @@ export function acceptSignatureBundle(
   request: SigningRequestDoc,
   bundle: SignatureBundleDoc,
   owners: { list: string[]; source: string },
+  joinProposalSignature: JoinSignature,
   derivedHash = safeTxHash(request.chainId, request.safe, request.safeTx),
 ): StoredSignature {
-  return storeVerified(ctx, request, bundle, checkBundle(ctx, request, bundle, owners, derivedHash), derivedHash)
+  return storeVerified(
+    ctx,
+    request,
+    bundle,
+    checkBundle(ctx, request, bundle, owners, derivedHash),
+    derivedHash,
+    joinProposalSignature,
+  )
 }
 
 export interface BundleToImport {
@@ -119,7 +135,11 @@ export interface BundleToImport {
  * Imports many bundles at once (a folder of signature files): every one is verified first, then all are stored in
  * one transaction, each with its own audit event. One bad bundle refuses the lot, naming it; nothing is written.
  */
-export async function acceptSignatureBundles(ctx: CoreContext, items: BundleToImport[]): Promise<StoredSignature[]> {
+export async function acceptSignatureBundles(
+  ctx: CoreContext,
+  items: BundleToImport[],
+  joinProposalSignature: JoinSignature,
+): Promise<StoredSignature[]> {
   const named = (i: number, error: unknown): never => {
     if (!(error instanceof ApiError)) throw error
     throw new ApiError(error.code, `${items[i].name ?? `Bundle #${i + 1}`}: ${error.message}`, error.details)
@@ -150,7 +170,9 @@ export async function acceptSignatureBundles(ctx: CoreContext, items: BundleToIm
     }
   })
   return ctx.db.transaction(() =>
-    checked.map(({ item, verified, hash }) => storeVerified(ctx, item.request, item.bundle, verified, hash)),
+    checked.map(({ item, verified, hash }) =>
+      storeVerified(ctx, item.request, item.bundle, verified, hash, joinProposalSignature),
+    ),
   )()
 }
 
@@ -174,6 +196,7 @@ function storeVerified(
   bundle: SignatureBundleDoc,
   verified: { signer: string; kind: StoredSignature['kind'] },
   derivedHash: string,
+  joinProposalSignature: JoinSignature,
 ): StoredSignature {
   const record = {
     safeTxHash: derivedHash,
