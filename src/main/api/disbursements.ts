@@ -2,7 +2,6 @@ import type { Handlers } from './registry'
 import {
   checkPlan,
   draftDueBatches,
-  ensureSnapshot,
   getBatch,
   getSchedule,
   insertBatch,
@@ -10,11 +9,12 @@ import {
   itemsFromSource,
   listBatches,
   listSchedules,
-  requireChain,
   resolveSafe,
   setPaused,
   todayUtc,
 } from '../core/disbursements'
+import { requireChain } from '../core/chain'
+import { ensureSnapshot } from '../core/safe/snapshot'
 import { overrideBy, refuseOverBudget } from '../core/disbursements/override'
 import { cancelBatch, confirmBatchExecution, proposeBatch } from '../core/workflows/disbursement-proposal'
 import type { BatchPlan } from '../../shared/contract'

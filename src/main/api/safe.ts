@@ -1,7 +1,7 @@
 import type { Handlers } from './registry'
 import { ApiError } from '../../shared/errors'
 import type { SafeOverview } from '../../shared/contract'
-import { getActiveChain, type ChainRecord } from '../core/chain'
+import { getActiveChain } from '../core/chain'
 import {
   SafeDeployError,
   deploySafe,
@@ -11,32 +11,10 @@ import {
   readSafeOverview,
   saveSnapshot,
 } from '../core/safe'
-import { payingSigner } from './payer'
-import type { CoreContext } from '../core/workspace'
-
-function activeChain(ctx: CoreContext): ChainRecord {
-  const chain = getActiveChain(ctx.db)
-  if (!chain)
-    throw new ApiError('NOT_CONFIGURED', 'No chain is configured. Start the sandbox or connect a chain by RPC URL.')
-  return chain
-}
-
-async function sync(
-  ctx: CoreContext,
-  chain: ChainRecord,
-  address: string,
-  label: string | null,
-): Promise<SafeOverview> {
-  const overview: SafeOverview = { ...(await readSafeOverview(ctx.db, chain, address)), label }
-  // A snapshot is a cache of chain state (re-derivable from the chain), so refreshing it is not an audited decision.
-  saveSnapshot(ctx.db, overview)
-  return overview
-}
-
-function chainError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.split('\n')[0].slice(0, 300)
-}
+import { payingSigner } from './support/payer'
+import { activeChain } from './support/chain'
+import { firstLine as chainError } from '../core/first-line'
+import { syncSnapshot } from '../core/safe/snapshot'
 
 export const safeHandlers: Handlers<'safe.list' | 'safe.add' | 'safe.overview' | 'safe.deploy'> = {
   'safe.list': (_input, { ctx }) => {
@@ -78,7 +56,7 @@ export const safeHandlers: Handlers<'safe.list' | 'safe.add' | 'safe.overview' |
     if (!known) throw new ApiError('NOT_FOUND', `Safe ${target} is not in this workspace.`)
     if (!refresh && known.snapshot) return { ...known.snapshot, label: known.label }
     try {
-      return await sync(ctx, chain, target, known.label)
+      return await syncSnapshot(ctx.db, chain, target, known.label)
     } catch (error) {
       if (!known.snapshot)
         throw new ApiError(

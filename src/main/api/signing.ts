@@ -2,7 +2,7 @@ import type { Handlers } from './registry'
 import { Interface, ZeroAddress } from 'ethers'
 import { ApiError } from '../../shared/errors'
 import type { RequestView, SigningRequestDoc } from '../../shared/contract'
-import { getActiveChain, listTokens, type ChainRecord } from '../core/chain'
+import { getActiveChain, listTokens } from '../core/chain'
 import { getSafe, listSafes } from '../core/safe'
 import type { CoreContext } from '../core/workspace'
 import {
@@ -40,15 +40,10 @@ import {
 } from '../core/signing'
 import { joinProposalSignature } from '../core/proposals'
 import { importBundle, importSignatures } from '../core/workflows/signatures'
+import { firstLine as chainError } from '../core/first-line'
+import { activeChain } from './support/chain'
 
 const ERC20_TRANSFER = new Interface(['function transfer(address to, uint256 amount)'])
-
-function activeChain(ctx: CoreContext): ChainRecord {
-  const chain = getActiveChain(ctx.db)
-  if (!chain)
-    throw new ApiError('NOT_CONFIGURED', 'No chain is configured. Start the sandbox or connect a chain by RPC URL.')
-  return chain
-}
 
 /** A stored request, its hash re-derived on every read: a row edited behind the app's back is refused. */
 function stored(ctx: CoreContext, safeTxHash: string): StoredRequest {
@@ -68,10 +63,6 @@ async function reviewState(ctx: CoreContext, doc: SigningRequestDoc): Promise<Sa
 
 async function view(ctx: CoreContext, request: StoredRequest, state?: SafeState): Promise<RequestView> {
   return requestView(ctx.db, request, state ?? (await reviewState(ctx, request.doc)))
-}
-
-function chainError(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300)
 }
 
 function subject(doc: Pick<SigningRequestDoc, 'chainId' | 'safe' | 'safeTxHash'>): string {

@@ -2,9 +2,8 @@ import { ApiError } from '../../../shared/errors'
 import type { BatchPlan } from '../../../shared/contract'
 import type { ChainRecord } from '../chain/store'
 import type { CoreContext } from '../workspace/context'
-import { assertCouncilMember } from '../budgets/council'
+import { knownCouncilMember } from '../budgets/council'
 import { overBudgetMessage } from './plan'
-import { ensureCouncilKnown } from './workspace'
 
 export function refuseOverBudget(plan: BatchPlan): never {
   throw new ApiError(
@@ -15,6 +14,5 @@ export function refuseOverBudget(plan: BatchPlan): never {
 }
 
 export async function overrideBy(ctx: CoreContext, chain: ChainRecord, by: string): Promise<string> {
-  await ensureCouncilKnown(ctx.db, chain)
-  return assertCouncilMember(ctx.db, chain.chainId, by, 'override a budget')
+  return knownCouncilMember(ctx.db, chain, by, 'override a budget')
 }

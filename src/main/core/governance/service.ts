@@ -1,4 +1,4 @@
-import { Contract, keccak256, concat, getAddress, type Wallet } from 'ethers'
+import { keccak256, concat, type Wallet } from 'ethers'
 import { ApiError } from '../../../shared/errors'
 import type { ParsedInput } from '../../../shared/contract'
 import type {
@@ -9,9 +9,11 @@ import type {
   VoteImportResult,
 } from '../../../shared/contract/governance'
 import { getActiveChain, listTokens, type ChainRecord } from '../chain/store'
-import { rpcProvider } from '../chain/rpc'
+import { requireChain } from '../chain/active'
+import { councilOnChain } from '../budgets/council'
+import { firstLine } from '../first-line'
 import { connectSafe } from '../safe/protocol'
-import { getSafe, listSafes } from '../safe/store'
+import { getSafe } from '../safe/store'
 import type { CoreContext } from '../workspace/context'
 import { KIND_LABELS, PROPOSAL_KINDS, SUPPORT, SUPPORT_NAMES } from './types'
 import {
@@ -75,13 +77,8 @@ export interface GovernanceDeps {
   keys: { wallet(address: string): Wallet }
 }
 
-const firstLine = (error: unknown) =>
-  (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300)
-
 export function envOf(ctx: CoreContext): GovEnv {
-  const chain = getActiveChain(ctx.db)
-  if (!chain)
-    throw new ApiError('NOT_CONFIGURED', 'No chain is configured. Start the sandbox or connect a chain by RPC URL.')
+  const chain = requireChain(ctx.db)
   const token = governanceToken(ctx.db, chain.chainId)
   if (!token) throw new ApiError('NOT_CONFIGURED', `No governance token is known on chain ${chain.chainId}.`)
   return { db: ctx.db, chain, token }
@@ -119,29 +116,6 @@ export async function evaluated(env: GovEnv, id: string, live = false) {
 export async function detail(env: GovEnv, id: string): Promise<GovernanceProposalDetail> {
   const { p, e, info } = await evaluated(env, id)
   return detailOf(env, p, e, info)
-}
-
-/** The council: owners of the workspace's Safes on this chain, read from the chain (the last sync when offline). */
-export async function council(env: GovEnv): Promise<string[]> {
-  const owners = new Set<string>()
-  for (const safe of listSafes(env.db, env.chain.chainId)) {
-    try {
-      const provider = rpcProvider(env.chain.rpcUrl, env.chain.chainId)
-      try {
-        const list = (await new Contract(
-          safe.address,
-          ['function getOwners() view returns (address[])'],
-          provider,
-        ).getOwners()) as string[]
-        for (const o of list) owners.add(getAddress(o))
-      } finally {
-        provider.destroy()
-      }
-    } catch {
-      for (const o of getSafe(env.db, env.chain.chainId, safe.address)?.snapshot?.owners ?? []) owners.add(o)
-    }
-  }
-  return [...owners]
 }
 
 function keyFor(services: GovernanceDeps, address: string): Wallet {
@@ -218,7 +192,7 @@ export async function settingsOf(ctx: CoreContext): Promise<GovernanceSettings> 
     chainId: chain?.chainId ?? null,
     token: token ? { address: token.address, symbol: token.symbol, decimals: token.decimals } : null,
     kinds: PROPOSAL_KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind], rules: rules[kind] })),
-    council: chain && token ? await council({ db: ctx.db, chain, token }) : [],
+    council: chain && token ? await councilOnChain(ctx.db, chain) : [],
     domain: chain && token ? governanceDomain(chain.chainId, token.address) : null,
   }
 }
@@ -494,7 +468,7 @@ export async function cancelProposal(
   const { p, e } = await evaluated(env, id)
   if (e.state !== 'Pending' && e.state !== 'Active')
     throw new ApiError('CONFLICT', `A proposal can be canceled only before voting ends; this one is ${e.state}.`)
-  requireCouncilOrProposer(by, [p.proposer, ...(await council(env))], 'cancel this proposal')
+  requireCouncilOrProposer(by, [p.proposer, ...(await councilOnChain(env.db, env.chain))], 'cancel this proposal')
   const sig = await authorize(services, env, { action: 'cancel-proposal', subject: p.id, signer: by, note }, signature)
   services.ctx.mutate(
     {
@@ -522,7 +496,7 @@ export async function markImplemented(
     )
   if (e.openDisputes.length)
     throw new ApiError('CONFLICT', `Open dispute #${e.openDisputes[0].id} blocks it until the council resolves it.`)
-  requireCouncilOrProposer(by, await council(env), 'record an implementation')
+  requireCouncilOrProposer(by, await councilOnChain(env.db, env.chain), 'record an implementation')
   const sig = await authorize(
     services,
     env,
@@ -743,7 +717,7 @@ export async function resolveDisputeBy(
   const d = getDispute(env.db, id)
   if (!d) throw new ApiError('NOT_FOUND', `Dispute #${id} does not exist.`)
   if (d.status !== 'open') throw new ApiError('CONFLICT', `Dispute #${id} was already resolved (${d.status}).`)
-  requireCouncilOrProposer(by, await council(env), 'resolve disputes (the council does)')
+  requireCouncilOrProposer(by, await councilOnChain(env.db, env.chain), 'resolve disputes (the council does)')
   const action = outcome === 'upheld' ? 'resolve-dispute-upheld' : 'resolve-dispute-dismissed'
   const sig = await authorize(services, env, { action, subject: d.uid, signer: by, note: decision }, signature)
   // An upheld dispute stops the governance proposal it names, unless it was already carried out.
