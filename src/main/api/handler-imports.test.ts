@@ -36,7 +36,7 @@ describe('API handler files import no other handler file', () => {
       handlerCrossImports({
         'a.ts':
           "import type { Handlers } from './registry'\nimport { helper } from './b'\nimport { x } from '../core/b'",
-        'b.ts': "import { activeChain } from './support/chain'\nimport type { Services } from './services'",
+        'b.ts': "import { activeChain } from './support/active-chain'\nimport type { Services } from './services'",
       }),
     ).toEqual(['a.ts -> b'])
   })

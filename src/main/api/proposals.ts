@@ -27,7 +27,7 @@ import {
 import { getSafe } from '../core/safe'
 import { draftReadySpending } from '../core/workflows/governance-spending'
 import { payingSigner } from './support/payer'
-import { activeChain } from './support/chain'
+import { activeChain } from './support/active-chain'
 import { exported, parseSignatureBundle, requestFileName, toJson } from '../core/signing'
 import { importBundle } from '../core/workflows/signatures'
 

@@ -12,7 +12,7 @@ import {
   saveSnapshot,
 } from '../core/safe'
 import { payingSigner } from './support/payer'
-import { activeChain } from './support/chain'
+import { activeChain } from './support/active-chain'
 import { firstLine as chainError } from '../core/first-line'
 import { syncSnapshot } from '../core/safe/snapshot'
 

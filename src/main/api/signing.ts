@@ -41,7 +41,7 @@ import {
 import { joinProposalSignature } from '../core/proposals'
 import { importBundle, importSignatures } from '../core/workflows/signatures'
 import { firstLine as chainError } from '../core/first-line'
-import { activeChain } from './support/chain'
+import { activeChain } from './support/active-chain'
 
 const ERC20_TRANSFER = new Interface(['function transfer(address to, uint256 amount)'])
 

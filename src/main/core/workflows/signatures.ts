@@ -6,7 +6,7 @@ import { checkSigningRequest, parseSignatureBundle } from '../signing/documents'
 import { resolveSafeState } from '../signing/safe-state'
 import type { SafeState } from '../signing/review'
 import { getSigningRequest, type StoredRequest } from '../signing/store'
-import { acceptSignatureBundle, acceptSignatureBundles, type BundleToImport } from '../signing/workspace'
+import { acceptSignatureBundle, acceptSignatureBundles, type BundleToImport } from '../signing/requests'
 import { joinProposalSignature, proposalByHash } from '../proposals/lifecycle'
 import { proposalSigningRequest } from '../proposals/request'
 
