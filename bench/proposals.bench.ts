@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { Wallet, getAddress } from 'ethers'
 import { openDatabase } from '../src/main/core/db/open'
 import { createContext } from '../src/main/core/workspace/context'
-import { createSandboxController } from '../src/main/core/workspace/sandbox'
+import { createSandboxController } from '../src/main/core/workflows/sandbox-workspace'
 import { saveChain } from '../src/main/core/chain'
 import { insertSafe, saveSnapshot } from '../src/main/core/safe'
 import { buildTransactions, insertProposal, insertProposalSignature, withNonce } from '../src/main/core/proposals'
@@ -26,6 +26,7 @@ const ctxFor = {
   tokens: new Map([[TOKEN, { symbol: 'AITBC', decimals: 18 }]]),
   owners,
   threshold: 2,
+  native: { symbol: 'ETH', decimals: 18 },
 }
 
 /** Building and hashing a 200-part MultiSend (target ≤ 100 ms); a queue page among 10,000 proposals (≤ 50 ms). */

@@ -1,6 +1,7 @@
 import type { Handlers } from './registry'
 import { ApiError } from '../../shared/errors'
-import { listTokens, requireChain } from '../core/chain'
+import { requireChain } from '../core/chain'
+import { listTokens } from '../core/tokens'
 import {
   budgetReview,
   budgetReviewCsv,
@@ -15,7 +16,7 @@ import {
   listPeriods,
   listReallocations,
 } from '../core/budgets'
-import { NATIVE } from '../core/disbursements'
+import { nativeToken } from '../core/disbursements'
 import type { CoreContext } from '../core/workspace'
 import type { BudgetOverview } from '../../shared/contract'
 
@@ -49,7 +50,7 @@ export const budgetsHandlers: Handlers<
     const chain = requireChain(ctx.db)
     const known =
       token === 'native'
-        ? NATIVE
+        ? nativeToken(ctx.db, chain.chainId)
         : listTokens(ctx.db, chain.chainId)
             .map((t) => ({ token: t.address, symbol: t.symbol, decimals: t.decimals }))
             .find((t) => t.token === token)

@@ -1,7 +1,7 @@
 import type { Handlers } from './registry'
 import { ApiError } from '../../shared/errors'
 import type { SafeOverview } from '../../shared/contract'
-import { getActiveChain } from '../core/chain'
+import { setActiveSafe } from '../core/chain'
 import {
   SafeDeployError,
   deploySafe,
@@ -9,21 +9,22 @@ import {
   insertSafe,
   listSafes,
   readSafeOverview,
+  safeItems,
   saveSnapshot,
+  selectSafe,
 } from '../core/safe'
 import { payingSigner } from './support/payer'
-import { activeChain } from './support/active-chain'
+import { activeChain, chainFor } from './support/active-chain'
 import { firstLine as chainError } from '../core/first-line'
 import { syncSnapshot } from '../core/safe/snapshot'
 
-export const safeHandlers: Handlers<'safe.list' | 'safe.add' | 'safe.overview' | 'safe.deploy'> = {
-  'safe.list': (_input, { ctx }) => {
-    const chain = getActiveChain(ctx.db)
-    return chain ? listSafes(ctx.db, chain.chainId) : []
-  },
+export const safeHandlers: Handlers<'safe.list' | 'safe.add' | 'safe.select' | 'safe.overview' | 'safe.deploy'> = {
+  'safe.list': ({ all }, { ctx }) => safeItems(ctx.db, all ?? false),
 
-  'safe.add': async ({ address, label }, { ctx }) => {
-    const chain = activeChain(ctx)
+  'safe.select': ({ chainId, address }, { ctx }) => selectSafe(ctx, chainId, address),
+
+  'safe.add': async ({ address, label, chainId }, { ctx }) => {
+    const chain = chainFor(ctx, chainId)
     let overview: Omit<SafeOverview, 'label'>
     try {
       overview = await readSafeOverview(ctx.db, chain, address)
@@ -38,18 +39,25 @@ export const safeHandlers: Handlers<'safe.list' | 'safe.add' | 'safe.overview' |
       {
         action: 'safe.added',
         subject: `safe:${chain.chainId}:${address}`,
-        payload: { label: label ?? null, owners: overview.owners, threshold: overview.threshold },
+        payload: {
+          label: label ?? null,
+          owners: overview.owners,
+          threshold: overview.threshold,
+          version: overview.version,
+        },
       },
       () => {
         insertSafe(ctx.db, chain.chainId, address, label ?? null)
         saveSnapshot(ctx.db, full)
+        // The Safe just added is the one the user works on next (the welcome adds one per chain).
+        setActiveSafe(ctx.db, chain.chainId, address)
       },
     )
     return full
   },
 
-  'safe.overview': async ({ address, refresh }, { ctx }) => {
-    const chain = activeChain(ctx)
+  'safe.overview': async ({ address, refresh, chainId }, { ctx }) => {
+    const chain = chainFor(ctx, chainId)
     const target = address ?? listSafes(ctx.db, chain.chainId)[0]?.address
     if (!target) throw new ApiError('NOT_FOUND', 'This workspace has no Safe yet. Add one by address.')
     const known = getSafe(ctx.db, chain.chainId, target)

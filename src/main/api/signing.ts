@@ -2,7 +2,8 @@ import type { Handlers } from './registry'
 import { Interface, ZeroAddress } from 'ethers'
 import { ApiError } from '../../shared/errors'
 import type { RequestView, SigningRequestDoc } from '../../shared/contract'
-import { getActiveChain, listTokens } from '../core/chain'
+import { getActiveChain } from '../core/chain'
+import { listTokens } from '../core/tokens'
 import { getSafe, listSafes } from '../core/safe'
 import type { CoreContext } from '../core/workspace'
 import {
@@ -21,6 +22,7 @@ import {
   readDocument,
   readSafeState,
   recoverSafeSigner,
+  refuseIfExecuted,
   requestFileName,
   requestSummary,
   requestView,
@@ -39,7 +41,7 @@ import {
   type StoredRequest,
 } from '../core/signing'
 import { joinProposalSignature } from '../core/proposals'
-import { importBundle, importSignatures } from '../core/workflows/signatures'
+import { importBundle, importSignatures, proposalLink } from '../core/workflows/signatures'
 import { firstLine as chainError } from '../core/first-line'
 import { activeChain } from './support/active-chain'
 
@@ -233,6 +235,9 @@ export const signingHandlers: Handlers<
         `${signer} is not an owner of Safe ${doc.safe} (owners as read from the ${state.source}): its signature would not count.`,
       )
     if (!hasSignature(ctx.db, doc.safeTxHash, signer)) {
+      // Not a warning to accept: a signature for an executed transaction never counts (the request's own context
+      // holds the nonce when it was made, not now, so only the chain or a synced snapshot decides).
+      refuseIfExecuted(ctx.db, doc, doc.safeTxHash, state.source === 'request' ? null : state.nonce, proposalLink)
       const review = reviewRequest(doc, workspaceReviewEnv(ctx.db, doc, state, signer))
       if (hasDanger(review) && !acceptWarnings)
         throw new ApiError(

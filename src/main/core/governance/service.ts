@@ -8,7 +8,8 @@ import type {
   TypedDataRequest,
   VoteImportResult,
 } from '../../../shared/contract/governance'
-import { getActiveChain, listTokens, type ChainRecord } from '../chain/store'
+import { getActiveChain, type ChainRecord } from '../chain/store'
+import { listTokens } from '../tokens/registry'
 import { requireChain } from '../chain/active'
 import { councilOnChain } from '../budgets/council'
 import { firstLine } from '../first-line'
@@ -27,7 +28,7 @@ import {
   type ActionMessage,
   type VoteMessage,
 } from './typed-data'
-import { allRules, getRules, setRules } from './settings'
+import { allRules, getRules, governanceClockMode, setRules } from './settings'
 import {
   DELEGATION_TYPES,
   delegateByTransaction,
@@ -80,7 +81,11 @@ export interface GovernanceDeps {
 export function envOf(ctx: CoreContext): GovEnv {
   const chain = requireChain(ctx.db)
   const token = governanceToken(ctx.db, chain.chainId)
-  if (!token) throw new ApiError('NOT_CONFIGURED', `No governance token is known on chain ${chain.chainId}.`)
+  if (!token)
+    throw new ApiError(
+      'NOT_CONFIGURED',
+      `No governance token is chosen on chain ${chain.chainId}: choose one in Governance settings (any ERC-5805 votes token registered on the Tokens page).`,
+    )
   return { db: ctx.db, chain, token }
 }
 
@@ -194,6 +199,7 @@ export async function settingsOf(ctx: CoreContext): Promise<GovernanceSettings> 
     kinds: PROPOSAL_KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind], rules: rules[kind] })),
     council: chain && token ? await councilOnChain(ctx.db, chain) : [],
     domain: chain && token ? governanceDomain(chain.chainId, token.address) : null,
+    clockMode: chain ? governanceClockMode(ctx.db, chain.chainId) : undefined,
   }
 }
 

@@ -9,7 +9,8 @@ import type {
 } from '../../../shared/contract/signing'
 import type { Db } from '../db/open'
 import type { CoreContext } from '../workspace/context'
-import { listTokens } from '../chain/store'
+import { listTokens } from '../tokens/registry'
+import { nativeCurrency } from '../tokens/native'
 import { getSafe } from '../safe/store'
 import { getSigner } from '../keys/store'
 import { knownMultiSend } from './known'
@@ -21,22 +22,35 @@ import { recoverMany } from './recover-pool'
 import { safeTxHash } from './safe-tx'
 
 /**
- * Where an accepted signature goes next, in the same transaction: the proposal of its safeTxHash takes it (the flow
- * above signing passes `joinProposalSignature`, core/workflows/signatures.ts). Returns that proposal's id, or null.
+ * What signing needs of the proposals above it, passed in by the flow that joins them (`proposalLink`,
+ * core/workflows/signatures.ts): signing itself knows nothing of proposals.
  */
-export type JoinSignature = (
-  db: Db,
-  s: { chainId: number; safe: string; safeTxHash: string; signature: string; source: 'local' | 'bundle' },
-) => number | null
+export interface ProposalLink {
+  /** The proposal of a safeTxHash on a Safe, with its status, or null. */
+  byHash: (db: Db, chainId: number, safe: string, safeTxHash: string) => { id: number; status: string } | null
+  /**
+   * Where an accepted signature goes next, in the same transaction: the proposal of its safeTxHash takes it.
+   * Returns that proposal's id, or null.
+   */
+  join: (
+    db: Db,
+    s: { chainId: number; safe: string; safeTxHash: string; signature: string; source: 'local' | 'bundle' },
+  ) => number | null
+}
 
 /** Tokens of a chain as the workspace knows them. */
 export function workspaceTokens(db: Db, chainId: number): TokenRef[] {
-  return listTokens(db, chainId).map((t) => ({
-    address: t.address,
-    symbol: t.symbol,
-    decimals: t.decimals,
-    known: true,
-  }))
+  // The native coin first (address null): the decoder names the chain's coin from it.
+  const native = nativeCurrency(db, chainId)
+  return [
+    { address: null, symbol: native.symbol, decimals: native.decimals, known: true },
+    ...listTokens(db, chainId).map((t) => ({
+      address: t.address,
+      symbol: t.symbol,
+      decimals: t.decimals,
+      known: true,
+    })),
+  ]
 }
 
 /** What this workspace knows to review a request with: its chains, Safes, tokens and MultiSend contracts. */
@@ -100,6 +114,38 @@ export function requestSummary(db: Db, stored: StoredRequest, threshold: number 
   }
 }
 
+/** The Safe's owners a signature is checked against, and its nonce when known (chain or last synced snapshot). */
+export interface SafeFacts {
+  list: string[]
+  source: string
+  nonce?: bigint | null
+}
+
+/**
+ * A signature for a transaction that already executed can never count: refused on every signing path (the Sign
+ * page, signature bundles, the proposal), whether the workspace saw the execution (its proposal executed or failed
+ * on chain) or the Safe's nonce has moved past the request's (executed elsewhere, or replaced).
+ */
+export function refuseIfExecuted(
+  db: Db,
+  request: SigningRequestDoc,
+  hash: string,
+  safeNonce: bigint | null,
+  proposals: Pick<ProposalLink, 'byHash'>,
+): void {
+  const proposal = proposals.byHash(db, request.chainId, request.safe, hash)
+  if (proposal && (proposal.status === 'executed' || proposal.status === 'failed'))
+    throw new ApiError(
+      'CONFLICT',
+      `Transaction ${hash} has already been executed on chain (proposal #${proposal.id}, ${proposal.status}): a signature for it can never count. Nothing was stored.`,
+    )
+  if (safeNonce !== null && BigInt(request.safeTx.nonce) < safeNonce)
+    throw new ApiError(
+      'CONFLICT',
+      `Transaction ${hash} can no longer execute: its nonce ${request.safeTx.nonce} is already used (the Safe is at nonce ${safeNonce}; it executed, or another transaction took its nonce). A signature for it can never count. Nothing was stored.`,
+    )
+}
+
 /**
  * Verifies a signature bundle against its stored request and the Safe's owners, then stores it with its audit
  * event. Refuses (writing nothing) another chain or Safe, a hash mismatch, a signature that does not recover to
@@ -109,24 +155,24 @@ export function acceptSignatureBundle(
   ctx: CoreContext,
   request: SigningRequestDoc,
   bundle: SignatureBundleDoc,
-  owners: { list: string[]; source: string },
-  joinProposalSignature: JoinSignature,
+  owners: SafeFacts,
+  proposals: ProposalLink,
   derivedHash = safeTxHash(request.chainId, request.safe, request.safeTx),
 ): StoredSignature {
   return storeVerified(
     ctx,
     request,
     bundle,
-    checkBundle(ctx, request, bundle, owners, derivedHash),
+    checkBundle(ctx, request, bundle, owners, derivedHash, proposals),
     derivedHash,
-    joinProposalSignature,
+    proposals,
   )
 }
 
 export interface BundleToImport {
   request: SigningRequestDoc
   bundle: SignatureBundleDoc
-  owners: { list: string[]; source: string }
+  owners: SafeFacts
   /** Names the bundle in an error (a file name). */
   name?: string
 }
@@ -138,7 +184,7 @@ export interface BundleToImport {
 export async function acceptSignatureBundles(
   ctx: CoreContext,
   items: BundleToImport[],
-  joinProposalSignature: JoinSignature,
+  proposals: ProposalLink,
 ): Promise<StoredSignature[]> {
   const named = (i: number, error: unknown): never => {
     if (!(error instanceof ApiError)) throw error
@@ -158,6 +204,7 @@ export async function acceptSignatureBundles(
   const checked = prepared.map(({ item, hash, parts }, i) => {
     try {
       const verified = checkRecovered(item.bundle, parts.kind, recovered[i])
+      refuseIfExecuted(ctx.db, item.request, hash, item.owners.nonce ?? null, proposals)
       requireOwner(verified.signer, item.owners.list, item.request.safe, item.owners.source)
       if (hasSignature(ctx.db, hash, verified.signer))
         throw new ApiError('CONFLICT', `A signature by ${verified.signer} for this transaction is already stored.`)
@@ -170,9 +217,7 @@ export async function acceptSignatureBundles(
     }
   })
   return ctx.db.transaction(() =>
-    checked.map(({ item, verified, hash }) =>
-      storeVerified(ctx, item.request, item.bundle, verified, hash, joinProposalSignature),
-    ),
+    checked.map(({ item, verified, hash }) => storeVerified(ctx, item.request, item.bundle, verified, hash, proposals)),
   )()
 }
 
@@ -180,10 +225,12 @@ function checkBundle(
   ctx: CoreContext,
   request: SigningRequestDoc,
   bundle: SignatureBundleDoc,
-  owners: { list: string[]; source: string },
+  owners: SafeFacts,
   derivedHash: string,
+  proposals: ProposalLink,
 ): { signer: string; kind: StoredSignature['kind'] } {
   const verified = verifyBundle(request, bundle, derivedHash)
+  refuseIfExecuted(ctx.db, request, derivedHash, owners.nonce ?? null, proposals)
   requireOwner(verified.signer, owners.list, request.safe, owners.source)
   if (hasSignature(ctx.db, derivedHash, verified.signer))
     throw new ApiError('CONFLICT', `A signature by ${verified.signer} for this transaction is already stored.`)
@@ -196,7 +243,7 @@ function storeVerified(
   bundle: SignatureBundleDoc,
   verified: { signer: string; kind: StoredSignature['kind'] },
   derivedHash: string,
-  joinProposalSignature: JoinSignature,
+  proposals: ProposalLink,
 ): StoredSignature {
   const record = {
     safeTxHash: derivedHash,
@@ -216,7 +263,7 @@ function storeVerified(
     () => {
       storeSignature(ctx.db, record)
       // The proposal of this hash (if any) takes the signature in the same transaction.
-      return joinProposalSignature(ctx.db, { ...record, source: 'bundle' })
+      return proposals.join(ctx.db, { ...record, source: 'bundle' })
     },
   )
   return { ...record, addedAt: new Date().toISOString() }

@@ -1,7 +1,8 @@
 import { ApiError } from '../../../shared/errors'
 import type { ParsedInput } from '../../../shared/contract'
 import { OPEN_STATUSES, type ProposalAction } from '../../../shared/contract/proposals'
-import type { ChainRecord } from '../chain/store'
+import { type ChainRecord } from '../chain/store'
+import { listTokens } from '../tokens/registry'
 import { connectSafe } from '../safe/protocol'
 import type { CoreContext } from '../workspace/context'
 import { checkPlan, itemsFromMilestones, type PlannedItem } from '../disbursements/plan'
@@ -11,7 +12,8 @@ import { markBatchExecuted } from '../disbursements/execution'
 import { requireChain } from '../chain/active'
 import { refreshSnapshot } from '../safe/snapshot'
 import { overrideBy, refuseOverBudget } from '../disbursements/override'
-import { outflowsOf, type BuiltProposal } from '../proposals/build'
+import { outflowsOf, type BuiltProposal, type OutflowContext } from '../proposals/build'
+import { nativeCurrency } from '../tokens/native'
 import { getProposalByHash, updateProposal } from '../proposals/store'
 import { createProposal, suggestNonce } from '../proposals/lifecycle'
 import { syncProposals } from '../proposals/service'
@@ -35,6 +37,7 @@ export async function multiSendCallOnly(chain: ChainRecord, safe: string): Promi
 export function batchAsProposal(
   items: PlannedItem[],
   tx: { to: string; value: string; data: `0x${string}`; operation: number },
+  from: OutflowContext,
 ): BuiltProposal {
   const actions: ProposalAction[] = items.map((i) =>
     i.token === 'native'
@@ -52,7 +55,7 @@ export function batchAsProposal(
     kind: 'batch',
     tx: { to: tx.to, value: tx.value, data: tx.data, operation: tx.operation as 0 | 1 },
     actions,
-    outflows: outflowsOf(actions),
+    outflows: outflowsOf(actions, from),
     multiSend: tx.to,
   }
 }
@@ -135,7 +138,11 @@ export async function proposeBatch(ctx: CoreContext, { batchId, override }: Pars
           createProposal(ctx.db, {
             chainId: chain.chainId,
             safe: draft.safeAddress,
-            built: batchAsProposal(items, safeTx),
+            built: batchAsProposal(items, safeTx, {
+              safe: draft.safeAddress,
+              native: nativeCurrency(ctx.db, chain.chainId),
+              tokens: new Map(listTokens(ctx.db, chain.chainId).map((t) => [t.address, t])),
+            }),
             nonce,
             title: draft.title,
             description: `Disbursement batch #${batchId} (${items.length} payment${items.length === 1 ? '' : 's'}).`,

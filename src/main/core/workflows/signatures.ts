@@ -6,7 +6,12 @@ import { checkSigningRequest, parseSignatureBundle } from '../signing/documents'
 import { resolveSafeState } from '../signing/safe-state'
 import type { SafeState } from '../signing/review'
 import { getSigningRequest, type StoredRequest } from '../signing/store'
-import { acceptSignatureBundle, acceptSignatureBundles, type BundleToImport } from '../signing/requests'
+import {
+  acceptSignatureBundle,
+  acceptSignatureBundles,
+  type BundleToImport,
+  type ProposalLink,
+} from '../signing/requests'
 import { joinProposalSignature, proposalByHash } from '../proposals/lifecycle'
 import { proposalSigningRequest } from '../proposals/request'
 
@@ -15,6 +20,9 @@ import { proposalSigningRequest } from '../proposals/request'
  * the same safeTxHash (whose request is made first); an accepted signature joins that proposal in the same
  * transaction. Signing itself knows nothing of proposals.
  */
+
+/** The proposals side of a signature, for signing: the proposal of a hash, and joining a signature to it. */
+export const proposalLink: ProposalLink = { byHash: proposalByHash, join: joinProposalSignature }
 
 /**
  * The stored request a bundle answers; when there is none but a proposal has the bundle's safeTxHash, the
@@ -52,12 +60,16 @@ export async function importBundle(
       'NOT_CONFIGURED',
       `The owners of Safe ${target.safe} are unknown here (the chain did not answer${state.error ? `: ${state.error}` : ''} and nothing was synced): sync the Safe, then import again.`,
     )
-  const owners = { list: state.owners, source: state.source === 'chain' ? 'chain' : 'last synced snapshot' }
+  const owners = {
+    list: state.owners,
+    source: state.source === 'chain' ? 'chain' : 'last synced snapshot',
+    nonce: state.nonce,
+  }
   // A proposal's request made here and the signature: both stored, or neither (a refused bundle writes nothing).
   return ctx.db.transaction(() => {
     const found = requestFor(ctx, bundle)
     if (!found) throw new ApiError('NOT_FOUND', `No signing request for transaction ${bundle.safeTxHash}.`)
-    const accepted = acceptSignatureBundle(ctx, checkSigningRequest(found.doc), bundle, owners, joinProposalSignature)
+    const accepted = acceptSignatureBundle(ctx, checkSigningRequest(found.doc), bundle, owners, proposalLink)
     return { found, state, signer: accepted.signer }
   })()
 }
@@ -91,13 +103,17 @@ export async function importSignatures(ctx: CoreContext, { texts, names }: Parse
           'NOT_CONFIGURED',
           `The owners of Safe ${found.doc.safe} are unknown here: sync the Safe first.`,
         )
-      owners.set(key, { list: state.owners, source: state.source === 'chain' ? 'chain' : 'last synced snapshot' })
+      owners.set(key, {
+        list: state.owners,
+        source: state.source === 'chain' ? 'chain' : 'last synced snapshot',
+        nonce: state.nonce,
+      })
     }
     // The stored request was checked when it was stored; its hash is re-derived from its fields in the check.
     items.push({ request: found.doc, bundle, owners: owners.get(key)!, name: name(i) })
   }
   return {
-    accepted: (await acceptSignatureBundles(ctx, items, joinProposalSignature)).map((s) => ({
+    accepted: (await acceptSignatureBundles(ctx, items, proposalLink)).map((s) => ({
       safeTxHash: s.safeTxHash,
       signer: s.signer,
     })),

@@ -108,7 +108,7 @@ export function RequestReview({ view }: { view: RequestView }) {
 
       <h3>Recipients</h3>
       {review.transfers.length === 0 ? (
-        <p className="muted">No token or ETH leaves the Safe directly.</p>
+        <p className="muted">No token or native coin leaves the Safe directly.</p>
       ) : (
         <table data-testid="transfers">
           <thead>

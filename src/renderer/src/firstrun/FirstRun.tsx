@@ -2,9 +2,16 @@ import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'rea
 import { createPortal } from 'react-dom'
 import { useApp } from '../store'
 import { call } from '../api/client'
+import { ApiError } from '../../../shared/errors'
 import { useAction, ErrorNote } from '../components/forms'
+import {
+  ContractAddressFields,
+  EMPTY_CONTRACTS,
+  needsContracts,
+  type ContractAddresses,
+} from '../components/ContractAddresses'
 
-type View = 'choose' | 'new' | 'chain' | 'safe' | 'open'
+type View = 'choose' | 'new' | 'chain' | 'safe' | 'more' | 'open'
 
 /**
  * The welcome on a first run, and the workspace chooser afterwards ("Switch workspace"): try the sandbox with its
@@ -54,7 +61,15 @@ function Chooser({ firstRun }: { firstRun: boolean }) {
           <NewView heading={heading} onBack={() => setView('choose')} onCreated={() => setView('chain')} />
         )}
         {view === 'chain' && <ChainView heading={heading} onDone={() => setView('safe')} onSkip={restart} />}
-        {view === 'safe' && <SafeView heading={heading} onDone={restart} />}
+        {view === 'safe' && <SafeView heading={heading} onAdded={() => setView('more')} onDone={restart} />}
+        {view === 'more' && (
+          <MoreView
+            heading={heading}
+            onAnotherChain={() => setView('chain')}
+            onAnotherSafe={() => setView('safe')}
+            onDone={restart}
+          />
+        )}
         {view === 'open' && <OpenView heading={heading} onBack={() => setView('choose')} />}
         {canClose && (
           <p className="firstrun-close">
@@ -183,26 +198,46 @@ function NewView({ heading, onBack, onCreated }: ViewProps & { onBack(): void; o
 function ChainView({ heading, onDone, onSkip }: ViewProps & { onDone(): void; onSkip(): void }) {
   const [rpcUrl, setRpcUrl] = useState('')
   const [chainId, setChainId] = useState('')
+  const [chainName, setChainName] = useState('')
+  // Shown once the endpoint answered but its Safe contracts are unknown (or hold no code at the canonical addresses).
+  const [askContracts, setAskContracts] = useState(false)
+  const [contracts, setContracts] = useState<ContractAddresses>(EMPTY_CONTRACTS)
   const { busy, error, run } = useAction()
   const name = useApp((s) => s.workspace?.workspace?.name)
+  const connected = useApp((s) => s.workspace?.chain)
   const submit = (e: FormEvent) => {
     e.preventDefault()
     const expected = Number(chainId)
     void run(async () => {
       if (!Number.isSafeInteger(expected) || expected <= 0)
         throw new Error('The expected chain ID is a whole number, e.g. 1 for Ethereum mainnet.')
-      await call('chain.connect', { rpcUrl: rpcUrl.trim(), expectChainId: expected })
+      try {
+        await call('chain.connect', {
+          rpcUrl: rpcUrl.trim(),
+          expectChainId: expected,
+          ...(chainName.trim() ? { name: chainName.trim() } : {}),
+          ...(askContracts ? { contracts } : {}),
+        })
+      } catch (err) {
+        if (err instanceof ApiError && needsContracts(err.details)) setAskContracts(true)
+        throw err
+      }
+      await useApp.getState().loadWorkspace()
       onDone()
     })
   }
+  const shownError = error && needsContracts(error.details) ? { message: error.message } : error
   return (
     <form onSubmit={submit} className="stack">
       <h1 id="firstrun-title" ref={heading} tabIndex={-1}>
-        Connect the chain of “{name}”
+        {connected ? `Connect another chain to “${name}”` : `Connect the chain of “${name}”`}
       </h1>
       <p className="muted">
-        Step 2 of 3. The workspace reads and sends through this JSON-RPC endpoint; the chain ID it reports must be the
-        one you expect, so a wrong or spoofed endpoint is refused.
+        {connected
+          ? 'A workspace holds the Safes of several chains (e.g. Ethereum, Arbitrum and Base). '
+          : 'Step 2 of 3. '}
+        The workspace reads and sends through this JSON-RPC endpoint; the chain ID it reports must be the one you
+        expect, so a wrong or spoofed endpoint is refused.
       </p>
       <label htmlFor="firstrun-rpc">RPC URL</label>
       <input
@@ -223,10 +258,34 @@ function ChainView({ heading, onDone, onSkip }: ViewProps & { onDone(): void; on
         required
         autoComplete="off"
       />
-      <ErrorNote error={error} testId="firstrun-error" />
+      <label htmlFor="firstrun-chainname">Chain name (optional)</label>
+      <input
+        id="firstrun-chainname"
+        value={chainName}
+        onChange={(e) => setChainName(e.target.value)}
+        maxLength={80}
+        placeholder="e.g. Arbitrum One"
+        autoComplete="off"
+      />
+      {askContracts && (
+        <>
+          <p className="muted" data-testid="firstrun-contracts-help">
+            The app does not know where the Safe contracts are on this chain. Give their addresses (from the chain’s
+            deployment, or your Safe’s own setup): each is checked for code on the chain, and the singleton’s VERSION()
+            tells which Safe version (1.3.0 or 1.4.1) they are.
+          </p>
+          <ContractAddressFields
+            idPrefix="firstrun-contracts"
+            value={contracts}
+            onChange={setContracts}
+            disabled={busy}
+          />
+        </>
+      )}
+      <ErrorNote error={shownError} testId="firstrun-error" />
       {busy && (
         <p role="status" className="muted">
-          Asking the endpoint for its chain ID…
+          {askContracts ? 'Checking each contract on the chain…' : 'Asking the endpoint for its chain ID…'}
         </p>
       )}
       <div className="row">
@@ -234,32 +293,33 @@ function ChainView({ heading, onDone, onSkip }: ViewProps & { onDone(): void; on
           Connect
         </button>
         <button type="button" onClick={onSkip} disabled={busy}>
-          Later (open the workspace without a chain)
+          {connected ? 'Later (open the workspace)' : 'Later (open the workspace without a chain)'}
         </button>
       </div>
     </form>
   )
 }
 
-function SafeView({ heading, onDone }: ViewProps & { onDone(): void }) {
+function SafeView({ heading, onAdded, onDone }: ViewProps & { onAdded(): void; onDone(): void }) {
   const [address, setAddress] = useState('')
   const [label, setLabel] = useState('')
   const { busy, error, run } = useAction()
+  const chain = useApp((s) => s.workspace?.chain)
   const submit = (e: FormEvent) => {
     e.preventDefault()
     void run(async () => {
       await call('safe.add', { address: address.trim(), ...(label.trim() ? { label: label.trim() } : {}) })
-      onDone()
+      onAdded()
     })
   }
   return (
     <form onSubmit={submit} className="stack">
       <h1 id="firstrun-title" ref={heading} tabIndex={-1}>
-        Add your Safe
+        Add your Safe{chain ? ` on ${chain.name}` : ''}
       </h1>
       <p className="muted">
-        Step 3 of 3. Its owners, threshold and balances are read from the chain; an address that is not a Safe is
-        refused. To deploy a new Safe instead, skip this step and use the Safes page.
+        Its version (1.3.0 or 1.4.1), owners, threshold and balances are read from the chain; an address that is not a
+        Safe is refused. To deploy a new Safe instead, skip this step and use the Safes page.
       </p>
       <label htmlFor="firstrun-safe">Safe address</label>
       <input
@@ -283,6 +343,56 @@ function SafeView({ heading, onDone }: ViewProps & { onDone(): void }) {
         </button>
       </div>
     </form>
+  )
+}
+
+/** After a Safe is added: another chain, another Safe, or the dashboard. */
+function MoreView({
+  heading,
+  onAnotherChain,
+  onAnotherSafe,
+  onDone,
+}: ViewProps & { onAnotherChain(): void; onAnotherSafe(): void; onDone(): void }) {
+  const [safes, setSafes] = useState<Array<{ key: string; text: string }> | null>(null)
+  useEffect(() => {
+    void call('safe.list', { all: true }).then((list) =>
+      setSafes(
+        list.map((s) => ({
+          key: `${s.chainId}:${s.address}`,
+          text: `${s.label ?? s.address} · ${s.chainName ?? `chain ${s.chainId}`}${s.version ? ` · Safe ${s.version}` : ''}${s.threshold ? ` · ${s.threshold} of ${s.owners}` : ''}`,
+        })),
+      ),
+    )
+  }, [])
+  return (
+    <>
+      <h1 id="firstrun-title" ref={heading} tabIndex={-1}>
+        Safe added
+      </h1>
+      <ul className="plain" aria-label="Safes in this workspace" data-testid="firstrun-safes">
+        {(safes ?? []).map((s) => (
+          <li key={s.key}>{s.text}</li>
+        ))}
+      </ul>
+      <ul className="firstrun-choices plain">
+        <li>
+          <button type="button" className="primary" onClick={onDone}>
+            Open the dashboard
+          </button>
+        </li>
+        <li>
+          <button type="button" onClick={onAnotherChain}>
+            Connect another chain
+          </button>
+          <span className="muted small">Its own RPC; its Safes appear beside these.</span>
+        </li>
+        <li>
+          <button type="button" onClick={onAnotherSafe}>
+            Add another Safe on this chain
+          </button>
+        </li>
+      </ul>
+    </>
   )
 }
 
@@ -326,6 +436,7 @@ function OpenView({ heading, onBack }: ViewProps & { onBack(): void }) {
                     : `Created ${w.createdAt?.slice(0, 10) ?? ''}`}
                 {w.id === current ? ' · open now' : ''}
               </span>
+              {w.kind === 'named' && <ManageWorkspace id={w.id} name={w.name} isOpen={w.id === current} />}
             </li>
           ))}
         </ul>
@@ -341,6 +452,76 @@ function OpenView({ heading, onBack }: ViewProps & { onBack(): void }) {
         </button>
       </p>
     </>
+  )
+}
+
+/** Rename, or delete after typing the name again (its database, exports and keys go; keystores are wiped). */
+function ManageWorkspace({ id, name, isOpen }: { id: string; name: string; isOpen: boolean }) {
+  const [mode, setMode] = useState<'idle' | 'rename' | 'delete'>('idle')
+  const [text, setText] = useState('')
+  const { busy, error, run } = useAction()
+  const loadWorkspaces = useApp((s) => s.loadWorkspaces)
+  const loadWorkspace = useApp((s) => s.loadWorkspace)
+  const finish = async () => {
+    setMode('idle')
+    setText('')
+    await Promise.all([loadWorkspaces(), loadWorkspace()])
+  }
+  if (mode === 'idle')
+    return (
+      <span className="row">
+        <button type="button" className="small" onClick={() => (setMode('rename'), setText(name))}>
+          Rename {name}
+        </button>
+        {!isOpen && (
+          <button type="button" className="small danger" onClick={() => setMode('delete')}>
+            Delete {name}
+          </button>
+        )}
+      </span>
+    )
+  return (
+    <form
+      className="stack"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void run(async () => {
+          if (mode === 'rename') await call('workspaces.rename', { id, name: text })
+          else await call('workspaces.delete', { id, confirmName: text })
+          await finish()
+        })
+      }}
+    >
+      {mode === 'delete' && (
+        <p className="banner warn small" id={`delete-${id}-help`}>
+          Deleting “{name}” removes its database, its exports and its keys for good (each keystore file is overwritten
+          before it is removed). Type its name to confirm.
+        </p>
+      )}
+      <label htmlFor={`manage-${id}`}>{mode === 'rename' ? `New name for ${name}` : `Type “${name}” to confirm`}</label>
+      <input
+        id={`manage-${id}`}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        maxLength={60}
+        required
+        autoComplete="off"
+        aria-describedby={mode === 'delete' ? `delete-${id}-help` : undefined}
+      />
+      <ErrorNote error={error} />
+      <span className="row">
+        <button
+          type="submit"
+          className={mode === 'delete' ? 'danger' : 'primary'}
+          disabled={busy || !text.trim() || (mode === 'delete' && text.trim() !== name)}
+        >
+          {mode === 'rename' ? 'Save name' : `Delete ${name} for good`}
+        </button>
+        <button type="button" onClick={() => (setMode('idle'), setText(''))} disabled={busy}>
+          Cancel
+        </button>
+      </span>
+    </form>
   )
 }
 

@@ -3,6 +3,8 @@ import { useApp } from '../store'
 import { humanAmount, timeAgo } from '../format'
 import { AddressLabel } from '../components/AddressLabel'
 import { Busy, ErrorNote } from '../components/forms'
+import { SafeCards } from '../components/SafeCards'
+import { SafeBalancesCard } from './tokens/SafeBalancesCard'
 
 export function Dashboard() {
   const workspace = useApp((s) => s.workspace)
@@ -135,6 +137,8 @@ export function Dashboard() {
           </article>
         </div>
       )}
+      <SafeCards />
+      <SafeBalancesCard />
     </section>
   )
 }

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { parseUnits } from 'ethers'
 import { call } from '../api/client'
 import { Busy, ErrorNote, errorInfo, type ShownError } from '../components/forms'
-import { qrPartProgress, readQrImage } from '../files'
+import { qrPartProgress, readQrImage, readTextFile } from '../files'
 import { useApp } from '../store'
 import { RequestReview } from '../components/RequestReview'
 
@@ -124,10 +124,10 @@ function ImportBox() {
     const images = list.filter((f) => f.type.startsWith('image/'))
     try {
       if (images.length === 0) {
-        if (list.length === 1) return await send({ text: await list[0].text() })
+        if (list.length === 1) return await send({ text: await readTextFile(list[0]) })
         // A folder of signature files: verified together, stored together or not at all.
         setBusy(true)
-        const texts = await Promise.all(list.map((f) => f.text()))
+        const texts = await Promise.all(list.map((f) => readTextFile(f)))
         const { accepted } = await call('signing.importSignatures', { texts, names: list.map((f) => f.name) })
         setNotice(`${accepted.length} signatures accepted.`)
         const open = useApp.getState().current

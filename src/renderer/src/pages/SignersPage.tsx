@@ -54,6 +54,7 @@ export function SignersPage() {
   const [pending, setPending] = useState<PendingMnemonic | null>(null)
   const [phraseWritten, setPhraseWritten] = useState(false)
   const [unlocking, setUnlocking] = useState<string | null>(null)
+  const [exporting, setExporting] = useState<string | null>(null)
 
   useEffect(() => {
     void loadKeys()
@@ -144,6 +145,22 @@ export function SignersPage() {
       },
       form,
       `Unlocking ${signer.label} (checking the passphrase takes about a second)…`,
+    )
+  }
+
+  /** The keystore leaves only with its passphrase, checked by the main process (issue 23). */
+  async function exportKeystore(event: FormEvent<HTMLFormElement>, signer: SignerInfo) {
+    const form = event.currentTarget
+    const f = fields(event)
+    await run(
+      async () => {
+        const file = await call('keys.export', { address: signer.address, passphrase: f.passphrase })
+        downloadText(file.fileName, file.json)
+        setExporting(null)
+        return `Encrypted keystore of ${signer.label} saved as ${file.fileName}.`
+      },
+      form,
+      `Checking the passphrase of ${signer.label}…`,
     )
   }
 
@@ -312,19 +329,31 @@ export function SignersPage() {
                         Make active
                       </button>
                     )}
-                    {s.kind === 'local' && (
-                      <button
-                        type="button"
-                        onClick={() =>
-                          void run(async () => {
-                            const file = await call('keys.export', { address: s.address })
-                            downloadText(file.fileName, file.json)
-                            return `Encrypted keystore of ${s.label} saved as ${file.fileName}.`
-                          })
-                        }
-                      >
+                    {s.kind === 'local' && exporting !== s.address && (
+                      <button type="button" onClick={() => setExporting(s.address)}>
                         Export keystore
                       </button>
+                    )}
+                    {exporting === s.address && (
+                      <form
+                        className="row"
+                        aria-label={`Export ${s.label}`}
+                        onSubmit={(e) => void exportKeystore(e, s)}
+                        onKeyDown={(e) => {
+                          if (e.key === 'Escape') setExporting(null)
+                        }}
+                      >
+                        <label className="inline">
+                          Passphrase of {s.label} (to export)
+                          <input name="passphrase" type="password" autoComplete="current-password" autoFocus required />
+                        </label>
+                        <button type="submit" disabled={busy}>
+                          Export
+                        </button>
+                        <button type="button" onClick={() => setExporting(null)}>
+                          Cancel
+                        </button>
+                      </form>
                     )}
                     <button
                       type="button"

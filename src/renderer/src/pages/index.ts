@@ -19,6 +19,7 @@ const HistoryPage = page(() => import('./ProposalsPage'), 'HistoryPage')
 const ProposalsPage = page(() => import('./ProposalsPage'), 'ProposalsPage')
 const AddressBookPage = page(() => import('./AddressBookPage'), 'AddressBookPage')
 const SafesPage = page(() => import('./SafesPage'), 'SafesPage')
+const TokensPage = page(() => import('./TokensPage'), 'TokensPage')
 
 export interface PageEntry {
   id: string
@@ -40,6 +41,7 @@ export const PAGES: PageEntry[] = [
   { id: 'proposals', label: 'Proposals', component: ProposalsPage },
   { id: 'history', label: 'History', component: HistoryPage },
   { id: 'safes', label: 'Safes', component: SafesPage },
+  { id: 'tokens', label: 'Tokens', component: TokensPage },
   { id: 'addressbook', label: 'Address book', component: AddressBookPage },
   { id: 'audit', label: 'Audit trail', component: AuditPage },
   { id: 'reports', label: 'Reports', component: ReportsPage },
