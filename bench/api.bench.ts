@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { openDatabase } from '../src/main/core/db/open'
 import { createContext } from '../src/main/core/workspace/context'
-import { createSandboxController } from '../src/main/core/workspace/sandbox'
+import { createSandboxController } from '../src/main/core/workflows/sandbox-workspace'
 import { createApi } from '../src/main/api'
 import { KeyStore } from '../src/main/core/keys'
 import { tmpdir } from 'node:os'

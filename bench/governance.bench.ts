@@ -8,7 +8,7 @@ import { getAddress, getBytes, hexlify, keccak256 } from 'ethers'
 import { startSandbox } from '../src/main/core/sandbox'
 import { openDatabase } from '../src/main/core/db/open'
 import { createContext } from '../src/main/core/workspace/context'
-import { adoptSandbox, createSandboxController } from '../src/main/core/workspace/sandbox'
+import { adoptSandbox, createSandboxController } from '../src/main/core/workflows/sandbox-workspace'
 import { createApi } from '../src/main/api'
 import { KeyStore } from '../src/main/core/keys'
 import {

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { Wallet, parseEther } from 'ethers'
 import { openDatabase } from '../src/main/core/db/open'
 import { createContext } from '../src/main/core/workspace/context'
+import { proposalLink } from '../src/main/core/workflows/signatures'
 import {
   acceptSignatureBundle,
   acceptSignatureBundles,
@@ -79,7 +80,7 @@ export const bench: Bench = {
       const bundle = parseSignatureBundle(text)
       return { request: getSigningRequest(ctx.db, bundle.safeTxHash)!.doc, bundle, owners }
     })
-    await acceptSignatureBundles(ctx, items)
+    await acceptSignatureBundles(ctx, items, proposalLink)
     const batch = performance.now() - t0
     const cpu = process.cpuUsage(cpu0)
     // And one by one, as separate imports (one transaction, so one fsync, each).
@@ -87,7 +88,7 @@ export const bench: Bench = {
     for (const text of single) {
       const bundle = parseSignatureBundle(text)
       const request = checkSigningRequest(getSigningRequest(ctx.db, bundle.safeTxHash)!.doc)
-      acceptSignatureBundle(ctx, request, bundle, owners, request.safeTxHash)
+      acceptSignatureBundle(ctx, request, bundle, owners, proposalLink, request.safeTxHash)
     }
     const oneByOne = performance.now() - t1
     const total = batch

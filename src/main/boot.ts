@@ -4,7 +4,7 @@ import { openDatabase } from './core/db/open'
 import { ensurePrivateDir } from './core/private-files'
 import { ChainSetupError, getActiveChain, getChain, resolveChainByRpc, saveChain } from './core/chain'
 import { createContext, type HostKind } from './core/workspace/context'
-import { createSandboxController } from './core/workspace/sandbox'
+import { createSandboxController } from './core/workflows/sandbox-workspace'
 import { workspaceFile } from './core/workspace/paths'
 import {
   createWorkspaceRegistry,

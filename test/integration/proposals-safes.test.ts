@@ -8,7 +8,7 @@ import { rpcProvider } from '../../src/main/core/chain'
 import { signSafeTx } from '../../src/main/core/signing/safe-tx'
 import { openDatabase } from '../../src/main/core/db/open'
 import { createContext } from '../../src/main/core/workspace/context'
-import { createSandboxController } from '../../src/main/core/workspace/sandbox'
+import { createSandboxController } from '../../src/main/core/workflows/sandbox-workspace'
 import { createApi } from '../../src/main/api'
 import { sandboxWorkspace } from './helpers'
 

@@ -7,7 +7,7 @@ import { Contract, Interface, getAddress, parseEther, parseUnits, type NonceMana
 import { createPublicClient, http, erc20Abi } from 'viem'
 import { openDatabase } from '../../src/main/core/db/open'
 import { createContext } from '../../src/main/core/workspace/context'
-import { createSandboxController } from '../../src/main/core/workspace/sandbox'
+import { createSandboxController } from '../../src/main/core/workflows/sandbox-workspace'
 import { createApi, type Services } from '../../src/main/api'
 import { KeyStore } from '../../src/main/core/keys'
 import { discoverTokens, MULTICALL3_ADDRESS } from '../../src/main/core/tokens'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createHash } from 'node:crypto'
 import { hashTypedData, type Hex } from 'viem'
-import { GENESIS_HASH, eventHash, jcs, parsedEventHash } from '../../src/main/core/audit/chain'
+import { GENESIS_HASH, eventHash, jcs, parsedEventHash } from '../../src/main/core/audit/hash-chain'
 import { plainSafeTx, safeTxHash, type SafeTx } from '../../src/main/core/signing/safe-tx'
 import {
   actionDigest,

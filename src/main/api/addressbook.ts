@@ -9,7 +9,7 @@ import {
   removeAddressLabel,
   setAddressLabel,
 } from '../core/safe'
-import { activeChain } from './proposals'
+import { activeChain } from './support/active-chain'
 
 export const addressBookHandlers: Handlers<
   'addressbook.list' | 'addressbook.set' | 'addressbook.remove' | 'addressbook.importCsv' | 'addressbook.exportCsv'

@@ -1,8 +1,8 @@
 import type { Handlers } from './registry'
 import { ApiError } from '../../shared/errors'
-import { listTokens } from '../core/chain'
+import { requireChain } from '../core/chain'
+import { listTokens } from '../core/tokens'
 import {
-  assertCouncilMember,
   budgetReview,
   budgetReviewCsv,
   getLine,
@@ -10,12 +10,13 @@ import {
   insertLine,
   insertPeriod,
   insertReallocation,
+  knownCouncilMember,
   lineLabel,
   listLines,
   listPeriods,
   listReallocations,
 } from '../core/budgets'
-import { nativeToken, ensureCouncilKnown, requireChain } from '../core/disbursements'
+import { nativeToken } from '../core/disbursements'
 import type { CoreContext } from '../core/workspace'
 import type { BudgetOverview } from '../../shared/contract'
 
@@ -81,8 +82,7 @@ export const budgetsHandlers: Handlers<
 
   'budgets.reallocate': async ({ fromLineId, toLineId, amount, reason, decidedBy }, { ctx }) => {
     const chain = requireChain(ctx.db)
-    await ensureCouncilKnown(ctx.db, chain)
-    const member = assertCouncilMember(ctx.db, chain.chainId, decidedBy, 'reallocate a budget')
+    const member = await knownCouncilMember(ctx.db, chain, decidedBy, 'reallocate a budget')
     const from = getLine(ctx.db, fromLineId)
     const to = getLine(ctx.db, toLineId)
     ctx.mutate(

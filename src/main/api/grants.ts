@@ -1,6 +1,7 @@
 import type { Handlers } from './registry'
 import { ApiError } from '../../shared/errors'
-import { assertCouncilMember } from '../core/budgets'
+import { knownCouncilMember } from '../core/budgets'
+import { requireChain } from '../core/chain'
 import {
   checkScores,
   getGrant,
@@ -15,13 +16,10 @@ import {
   recordDecision,
   setOutcomeNotes,
 } from '../core/grants'
-import { ensureCouncilKnown, requireChain } from '../core/disbursements'
 import type { CoreContext } from '../core/workspace'
 
 async function councilMember(ctx: CoreContext, who: string, decision: string): Promise<string> {
-  const chain = requireChain(ctx.db)
-  await ensureCouncilKnown(ctx.db, chain)
-  return assertCouncilMember(ctx.db, chain.chainId, who, decision)
+  return knownCouncilMember(ctx.db, requireChain(ctx.db), who, decision)
 }
 
 export const grantsHandlers: Handlers<

@@ -25,17 +25,11 @@ import {
   updateProposal,
 } from '../core/proposals'
 import { getSafe } from '../core/safe'
-import { draftReadySpending } from '../core/governance'
-import { payingSigner } from './payer'
-import { exported, importBundle } from './signing'
-import { parseSignatureBundle, requestFileName, toJson } from '../core/signing'
-
-export function activeChain(ctx: CoreContext): ChainRecord {
-  const chain = getActiveChain(ctx.db)
-  if (!chain)
-    throw new ApiError('NOT_CONFIGURED', 'No chain is configured. Start the sandbox or connect a chain by RPC URL.')
-  return chain
-}
+import { draftReadySpending } from '../core/workflows/governance-spending'
+import { payingSigner } from './support/payer'
+import { activeChain } from './support/active-chain'
+import { exported, parseSignatureBundle, requestFileName, toJson } from '../core/signing'
+import { importBundle } from '../core/workflows/signatures'
 
 function defaultSafe(ctx: CoreContext, chain: ChainRecord, safe?: string): string {
   const target = safe ?? listSafes(ctx.db, chain.chainId)[0]?.address

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../core/db/open'
 import { createContext } from '../core/workspace/context'
-import { createSandboxController } from '../core/workspace/sandbox'
+import { createSandboxController } from '../core/workflows/sandbox-workspace'
 import { createDispatcher } from './registry'
 import { createApi, type Services } from '.'
 import { workspaceHandlers } from './workspace'

@@ -1,90 +1,27 @@
 import type { Handlers } from './registry'
 import { ApiError } from '../../shared/errors'
-import type { SafeListItem, SafeOverview } from '../../shared/contract'
-import { getActiveChain, getActiveSafe, getChain, listChains, setActiveSafe, type ChainRecord } from '../core/chain'
+import type { SafeOverview } from '../../shared/contract'
+import { setActiveSafe } from '../core/chain'
 import {
   SafeDeployError,
   deploySafe,
   getSafe,
   insertSafe,
-  listAllSafes,
   listSafes,
   readSafeOverview,
+  safeItems,
   saveSnapshot,
+  selectSafe,
 } from '../core/safe'
-import { payingSigner } from './payer'
-import type { CoreContext } from '../core/workspace'
-
-function activeChain(ctx: CoreContext): ChainRecord {
-  const chain = getActiveChain(ctx.db)
-  if (!chain)
-    throw new ApiError('NOT_CONFIGURED', 'No chain is configured. Start the sandbox or connect a chain by RPC URL.')
-  return chain
-}
-
-/** The chain a call names, or the active one. */
-function chainFor(ctx: CoreContext, chainId: number | undefined): ChainRecord {
-  if (chainId === undefined) return activeChain(ctx)
-  const chain = getChain(ctx.db, chainId)
-  if (!chain)
-    throw new ApiError('NOT_FOUND', `Chain ${chainId} is not one of this workspace's chains: connect it by RPC first.`)
-  return chain
-}
-
-/** Every Safe of the workspace (or of the active chain), naming its chain, the active one marked. */
-function safeItems(ctx: CoreContext, all: boolean): SafeListItem[] {
-  const chains = new Map(listChains(ctx.db).map((c) => [c.chainId, c]))
-  const active = getActiveSafe(ctx.db)
-  const activeChainId = getActiveChain(ctx.db)?.chainId
-  const rows = listAllSafes(ctx.db).filter((s) => all || s.chainId === activeChainId)
-  const items = rows.map(({ snapshot, ...s }) => ({
-    ...s,
-    chainName: chains.get(s.chainId)?.name ?? `Chain ${s.chainId}`,
-    active: active?.chainId === s.chainId && active.address === s.address,
-    version: snapshot?.version ?? null,
-    threshold: snapshot?.threshold ?? null,
-    owners: snapshot?.owners.length ?? null,
-    nativeBalance: snapshot?.balances.find((b) => b.address === null)?.balance ?? null,
-  }))
-  // The active chain's callers take the first Safe as the default: the active one leads.
-  return all ? items : [...items.filter((i) => i.active), ...items.filter((i) => !i.active)]
-}
-
-async function sync(
-  ctx: CoreContext,
-  chain: ChainRecord,
-  address: string,
-  label: string | null,
-): Promise<SafeOverview> {
-  const overview: SafeOverview = { ...(await readSafeOverview(ctx.db, chain, address)), label }
-  // A snapshot is a cache of chain state (re-derivable from the chain), so refreshing it is not an audited decision.
-  saveSnapshot(ctx.db, overview)
-  return overview
-}
-
-function chainError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.split('\n')[0].slice(0, 300)
-}
+import { payingSigner } from './support/payer'
+import { activeChain, chainFor } from './support/active-chain'
+import { firstLine as chainError } from '../core/first-line'
+import { syncSnapshot } from '../core/safe/snapshot'
 
 export const safeHandlers: Handlers<'safe.list' | 'safe.add' | 'safe.select' | 'safe.overview' | 'safe.deploy'> = {
-  'safe.list': ({ all }, { ctx }) => safeItems(ctx, all ?? false),
+  'safe.list': ({ all }, { ctx }) => safeItems(ctx.db, all ?? false),
 
-  'safe.select': ({ chainId, address }, { ctx }) => {
-    if (!getSafe(ctx.db, chainId, address))
-      throw new ApiError('NOT_FOUND', `Safe ${address} on chain ${chainId} is not in this workspace: add it first.`)
-    const before = getActiveSafe(ctx.db)
-    if (before?.chainId !== chainId || before.address !== address)
-      ctx.mutate(
-        {
-          action: 'safe.selected',
-          subject: `safe:${chainId}:${address}`,
-          payload: { previous: before ? `safe:${before.chainId}:${before.address}` : null },
-        },
-        () => setActiveSafe(ctx.db, chainId, address),
-      )
-    return safeItems(ctx, true)
-  },
+  'safe.select': ({ chainId, address }, { ctx }) => selectSafe(ctx, chainId, address),
 
   'safe.add': async ({ address, label, chainId }, { ctx }) => {
     const chain = chainFor(ctx, chainId)
@@ -127,7 +64,7 @@ export const safeHandlers: Handlers<'safe.list' | 'safe.add' | 'safe.select' | '
     if (!known) throw new ApiError('NOT_FOUND', `Safe ${target} is not in this workspace.`)
     if (!refresh && known.snapshot) return { ...known.snapshot, label: known.label }
     try {
-      return await sync(ctx, chain, target, known.label)
+      return await syncSnapshot(ctx.db, chain, target, known.label)
     } catch (error) {
       if (!known.snapshot)
         throw new ApiError(

@@ -1,5 +1,5 @@
 import type { CoreContext } from '../core/workspace/context'
-import type { SandboxController } from '../core/workspace/sandbox'
+import type { SandboxController } from '../core/workflows/sandbox-workspace'
 import type { KeyStore } from '../core/keys/keystore'
 import type { ExportJobs } from '../core/reports/jobs'
 import type { PrefsStore } from '../core/prefs'

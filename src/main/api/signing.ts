@@ -1,31 +1,28 @@
 import type { Handlers } from './registry'
 import { Interface, ZeroAddress } from 'ethers'
 import { ApiError } from '../../shared/errors'
-import type { ExportedDoc, RequestView, SignatureBundleDoc, SigningRequestDoc } from '../../shared/contract'
-import { getActiveChain, listTokens, type ChainRecord } from '../core/chain'
+import type { RequestView, SigningRequestDoc } from '../../shared/contract'
+import { getActiveChain } from '../core/chain'
+import { listTokens } from '../core/tokens'
 import { getSafe, listSafes } from '../core/safe'
 import type { CoreContext } from '../core/workspace'
 import {
-  acceptSignatureBundle,
-  refuseIfExecuted,
-  acceptSignatureBundles,
   bundleFileName,
-  type BundleToImport,
   checkSignatureBundle,
   checkSigningRequest,
   createSigningRequest,
+  exported,
   getSigningRequest,
   hasDanger,
   hasSignature,
   joinQrParts,
   knownMultiSend,
-  parseSignatureBundle,
   listSignatures,
   listSigningRequests,
-  qrImages,
   readDocument,
   readSafeState,
   recoverSafeSigner,
+  refuseIfExecuted,
   requestFileName,
   requestSummary,
   requestView,
@@ -35,7 +32,6 @@ import {
   signSafeTx,
   signatureBundle,
   stateFromRequest,
-  splitQrParts,
   storeSignature,
   toJson,
   workspaceReviewEnv,
@@ -44,16 +40,12 @@ import {
   type SafeTx,
   type StoredRequest,
 } from '../core/signing'
-import { joinProposalSignature, proposalByHash, proposalSigningRequest } from '../core/proposals'
+import { joinProposalSignature } from '../core/proposals'
+import { importBundle, importSignatures, proposalLink } from '../core/workflows/signatures'
+import { firstLine as chainError } from '../core/first-line'
+import { activeChain } from './support/active-chain'
 
 const ERC20_TRANSFER = new Interface(['function transfer(address to, uint256 amount)'])
-
-function activeChain(ctx: CoreContext): ChainRecord {
-  const chain = getActiveChain(ctx.db)
-  if (!chain)
-    throw new ApiError('NOT_CONFIGURED', 'No chain is configured. Start the sandbox or connect a chain by RPC URL.')
-  return chain
-}
 
 /** A stored request, its hash re-derived on every read: a row edited behind the app's back is refused. */
 function stored(ctx: CoreContext, safeTxHash: string): StoredRequest {
@@ -75,68 +67,8 @@ async function view(ctx: CoreContext, request: StoredRequest, state?: SafeState)
   return requestView(ctx.db, request, state ?? (await reviewState(ctx, request.doc)))
 }
 
-function chainError(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300)
-}
-
-export async function exported(fileName: string, json: string): Promise<ExportedDoc> {
-  // QR codes carry the compact JSON: fewer parts to scan, same document.
-  const parts = splitQrParts(JSON.stringify(JSON.parse(json)))
-  return { fileName, json, qr: { parts, images: await qrImages(parts) } }
-}
-
 function subject(doc: Pick<SigningRequestDoc, 'chainId' | 'safe' | 'safeTxHash'>): string {
   return `safetx:${doc.chainId}:${doc.safe}:${doc.safeTxHash}`
-}
-
-/**
- * The stored request a bundle answers; when there is none but a proposal has the bundle's safeTxHash, the
- * proposal's request is stored first (a bundle signed from a request exported elsewhere still finds its proposal).
- */
-function requestFor(ctx: CoreContext, bundle: SignatureBundleDoc): StoredRequest | null {
-  const found = getSigningRequest(ctx.db, bundle.safeTxHash)
-  if (found) return found
-  const proposal = proposalByHash(ctx.db, bundle.chainId, bundle.safe, bundle.safeTxHash)
-  if (!proposal) return null
-  proposalSigningRequest(ctx, proposal.id)
-  return getSigningRequest(ctx.db, bundle.safeTxHash)
-}
-
-/**
- * Verifies one signature bundle against its request and the Safe's owners and stores it; the proposal of the same
- * safeTxHash takes it in the same transaction (acceptSignatureBundle). Used by the Sign page and the proposal page.
- */
-export async function importBundle(
-  ctx: CoreContext,
-  bundle: SignatureBundleDoc,
-): Promise<{ found: StoredRequest; state: SafeState; signer: string }> {
-  // The Safe whose owners count: the stored request's (a bundle naming another chain or Safe is refused by the check).
-  const target =
-    getSigningRequest(ctx.db, bundle.safeTxHash)?.doc ??
-    proposalByHash(ctx.db, bundle.chainId, bundle.safe, bundle.safeTxHash)
-  if (!target)
-    throw new ApiError(
-      'NOT_FOUND',
-      `No signing request or proposal for transaction ${bundle.safeTxHash} in this workspace: import the request first (or the signature is for another transaction).`,
-    )
-  const state = await resolveSafeState(ctx.db, target.chainId, target.safe)
-  if (!state.owners)
-    throw new ApiError(
-      'NOT_CONFIGURED',
-      `The owners of Safe ${target.safe} are unknown here (the chain did not answer${state.error ? `: ${state.error}` : ''} and nothing was synced): sync the Safe, then import again.`,
-    )
-  const owners = {
-    list: state.owners,
-    source: state.source === 'chain' ? 'chain' : 'last synced snapshot',
-    nonce: state.nonce,
-  }
-  // A proposal's request made here and the signature: both stored, or neither (a refused bundle writes nothing).
-  return ctx.db.transaction(() => {
-    const found = requestFor(ctx, bundle)
-    if (!found) throw new ApiError('NOT_FOUND', `No signing request for transaction ${bundle.safeTxHash}.`)
-    const accepted = acceptSignatureBundle(ctx, checkSigningRequest(found.doc), bundle, owners)
-    return { found, state, signer: accepted.signer }
-  })()
 }
 
 export const signingHandlers: Handlers<
@@ -276,44 +208,7 @@ export const signingHandlers: Handlers<
     return { kind, view: await view(ctx, found, state), signer }
   },
 
-  'signing.importSignatures': async ({ texts, names }, { ctx }) => {
-    const name = (i: number) => names?.[i] ?? `Bundle #${i + 1}`
-    const owners = new Map<string, BundleToImport['owners']>()
-    const items: BundleToImport[] = []
-    for (const [i, text] of texts.entries()) {
-      let bundle: SignatureBundleDoc
-      try {
-        bundle = parseSignatureBundle(text)
-      } catch (error) {
-        throw error instanceof ApiError ? new ApiError(error.code, `${name(i)}: ${error.message}`) : error
-      }
-      const found = requestFor(ctx, bundle)
-      if (!found)
-        throw new ApiError(
-          'NOT_FOUND',
-          `${name(i)}: no signing request for transaction ${bundle.safeTxHash} in this workspace: import the request first.`,
-        )
-      const key = `${found.doc.chainId}:${found.doc.safe}`
-      if (!owners.has(key)) {
-        const state = await resolveSafeState(ctx.db, found.doc.chainId, found.doc.safe)
-        if (!state.owners)
-          throw new ApiError(
-            'NOT_CONFIGURED',
-            `The owners of Safe ${found.doc.safe} are unknown here: sync the Safe first.`,
-          )
-        owners.set(key, {
-          list: state.owners,
-          source: state.source === 'chain' ? 'chain' : 'last synced snapshot',
-          nonce: state.nonce,
-        })
-      }
-      // The stored request was checked when it was stored; its hash is re-derived from its fields in the check.
-      items.push({ request: found.doc, bundle, owners: owners.get(key)!, name: name(i) })
-    }
-    return {
-      accepted: (await acceptSignatureBundles(ctx, items)).map((s) => ({ safeTxHash: s.safeTxHash, signer: s.signer })),
-    }
-  },
+  'signing.importSignatures': (input, { ctx }) => importSignatures(ctx, input),
 
   'signing.exportRequest': ({ safeTxHash }, { ctx }) => {
     const { doc } = stored(ctx, safeTxHash)
@@ -342,7 +237,7 @@ export const signingHandlers: Handlers<
     if (!hasSignature(ctx.db, doc.safeTxHash, signer)) {
       // Not a warning to accept: a signature for an executed transaction never counts (the request's own context
       // holds the nonce when it was made, not now, so only the chain or a synced snapshot decides).
-      refuseIfExecuted(ctx.db, doc, doc.safeTxHash, state.source === 'request' ? null : state.nonce)
+      refuseIfExecuted(ctx.db, doc, doc.safeTxHash, state.source === 'request' ? null : state.nonce, proposalLink)
       const review = reviewRequest(doc, workspaceReviewEnv(ctx.db, doc, state, signer))
       if (hasDanger(review) && !acceptWarnings)
         throw new ApiError(

@@ -8,11 +8,9 @@ import type { CoreContext } from '../core/workspace/context'
 import {
   addTokenByAddress,
   adoptKeptListEntries,
-  balancesOf,
   checkedProvider,
   deleteToken,
   discoverTokens,
-  firstLine,
   getToken,
   importTokenList,
   nativeCurrency,
@@ -23,6 +21,8 @@ import {
   tokenUses,
   viewOf,
 } from '../core/tokens'
+import { firstLine } from '../core/first-line'
+import { balancesOf } from '../core/workflows/token-balances'
 import { NotAVotesTokenError, readVotesClock, setGovernanceToken } from '../core/governance'
 
 type TokenCalls =

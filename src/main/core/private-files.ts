@@ -1,4 +1,16 @@
-import { chmodSync, closeSync, existsSync, fchmodSync, mkdirSync, openSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fchmodSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs'
 
 const POSIX = process.platform !== 'win32'
 
@@ -26,4 +38,17 @@ export function ensurePrivateFile(file: string): void {
   if (!POSIX) return
   for (const companion of [`${file}-wal`, `${file}-shm`, `${file}-journal`])
     if (existsSync(companion)) chmodSync(companion, 0o600)
+}
+
+/** Overwrites the file's bytes with random data, flushes, then removes it. */
+export function wipeFile(path: string): void {
+  const fd = openSync(path, 'r+')
+  try {
+    const size = fstatSync(fd).size
+    writeSync(fd, randomBytes(Math.max(size, 1)), 0, Math.max(size, 1), 0)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+  unlinkSync(path)
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/open'
 import { appendAuditEvent, listAuditEvents, verifyAuditChain } from './log'
-import { GENESIS_HASH, eventHash } from './chain'
+import { GENESIS_HASH, eventHash } from './hash-chain'
 import { createContext } from '../workspace/context'
 
 function withEvents(count: number) {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { GENESIS_HASH } from './chain'
+import { GENESIS_HASH } from './hash-chain'
 import type { CheckerState } from './checker'
 export * from './checker'
 import { verifyAuditAnchor, type AnchorVerdict, type AuditAnchor } from './anchor'

@@ -1,4 +1,4 @@
-import { parsedEventHash } from './chain'
+import { parsedEventHash } from './hash-chain'
 import type { BundleHeader, BundleVerdict } from './bundle'
 
 /**

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { Db } from '../db/open'
-import { GENESIS_HASH, eventHash } from './chain'
+import { GENESIS_HASH, eventHash } from './hash-chain'
 import type { AuditEventRow as Row, ChainVerdict, StoredAuditEvent } from './log'
 
 /**

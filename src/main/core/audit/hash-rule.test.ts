@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createHash } from 'node:crypto'
 import canonicalize from 'canonicalize'
-import { GENESIS_HASH, eventHash, parsedEventHash } from './chain'
+import { GENESIS_HASH, eventHash, parsedEventHash } from './hash-chain'
 
 /*
  * The audit hash rule as docs/ARCHITECTURE.md states it ("Audit chain"), checked against a known answer computed

@@ -1,4 +1,4 @@
-export * from './chain'
+export * from './hash-chain'
 export * from './log'
 export * from './anchor'
 export * from './bundle'

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open'
-import { GENESIS_HASH, eventHash, type AuditEventFields } from './chain'
+import { GENESIS_HASH, eventHash, type AuditEventFields } from './hash-chain'
 
 export interface StoredAuditEvent extends AuditEventFields {
   prevHash: string

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open'
-import { GENESIS_HASH } from './chain'
+import { GENESIS_HASH } from './hash-chain'
 
 /**
  * A period chosen by a person: `from` and `to` are UTC calendar days (YYYY-MM-DD, both inclusive) or instants

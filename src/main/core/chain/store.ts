@@ -1,8 +1,5 @@
 import type { Db } from '../db/open'
 
-// Tokens moved to core/tokens; re-exported so callers written before it keep working.
-export { saveToken, listTokens, type TokenRecord } from '../tokens/registry'
-
 export interface ContractNetwork {
   safeSingletonAddress: string
   safeProxyFactoryAddress: string

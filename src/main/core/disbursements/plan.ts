@@ -1,7 +1,7 @@
 import type { Db } from '../db/open'
 import { ApiError } from '../../../shared/errors'
 import type { BatchItem, BatchPlan, LineCheck, TokenTotal } from '../../../shared/contract'
-import { listTokens } from '../chain/store'
+import { listTokens } from '../tokens/registry'
 import { nativeCurrency } from '../tokens/native'
 import { getSafe } from '../safe/store'
 import { lineLabel, listLines } from '../budgets/store'

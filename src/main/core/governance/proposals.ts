@@ -1,8 +1,9 @@
 import canonicalize from 'canonicalize'
 import { getAddress } from 'ethers'
 import type { Db } from '../db/open'
-import type { ChainRecord, TokenRecord } from '../chain/store'
-import { listTokens } from '../chain/store'
+import type { ChainRecord } from '../chain/store'
+import type { TokenRecord } from '../tokens/registry'
+import { listTokens } from '../tokens/registry'
 import { nativeCurrency } from '../tokens/native'
 import type {
   ChainClockInfo,

@@ -1,7 +1,6 @@
 import {
   chmodSync,
   closeSync,
-  fstatSync,
   fsyncSync,
   linkSync,
   mkdirSync,
@@ -47,15 +46,4 @@ export function readKeystoreFile(dir: string, name: string): string {
   return readFileSync(join(dir, name), 'utf8')
 }
 
-/** Overwrites the file's bytes with random data, flushes, then removes it. */
-export function wipeFile(path: string): void {
-  const fd = openSync(path, 'r+')
-  try {
-    const size = fstatSync(fd).size
-    writeSync(fd, randomBytes(Math.max(size, 1)), 0, Math.max(size, 1), 0)
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
-  unlinkSync(path)
-}
+export { wipeFile } from '../private-files'

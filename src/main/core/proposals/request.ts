@@ -6,7 +6,7 @@ import { checkSigningRequest, createSigningRequest } from '../signing/documents'
 import { knownMultiSend } from '../signing/known'
 import { chainById } from '../signing/safe-state'
 import { getSigningRequest, hasSignature, saveSigningRequest, storeSignature } from '../signing/store'
-import { workspaceTokens } from '../signing/workspace'
+import { workspaceTokens } from '../signing/requests'
 import { requireProposal } from './lifecycle'
 import { listProposalSignatures, type ProposalRecord } from './store'
 

@@ -1,12 +1,13 @@
 import { Contract, getAddress, type JsonRpcProvider, type Signer } from 'ethers'
 import type { CoreContext } from '../workspace/context'
 import type { ChainRecord } from '../chain/store'
-import { listTokens } from '../chain/store'
+import { listTokens } from '../tokens/registry'
 import { nativeCurrency } from '../tokens/native'
 import { rpcProvider } from '../chain/rpc'
 import { chainContracts } from '../chain/deployments'
-import { getSafe, saveSnapshot } from '../safe/store'
-import { readSafeOverview } from '../safe/overview'
+import { getSafe } from '../safe/store'
+import { syncSnapshot } from '../safe/snapshot'
+import { firstLine as chainMessage } from '../first-line'
 import { signSafeTx } from '../signing/safe-tx'
 import { ApiError } from '../../../shared/errors'
 import type {
@@ -52,10 +53,6 @@ import { approvedHashSignature } from '../signing/safe-tx'
 import { assertProposalNotDisputed } from './disputes'
 import { releaseLinkedBatch, settleLinkedBatch } from '../disbursements/proposal-link'
 
-function chainMessage(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300)
-}
-
 async function withProvider<T>(chain: ChainRecord, work: (p: JsonRpcProvider) => Promise<T>): Promise<T> {
   const provider = rpcProvider(chain.rpcUrl, chain.chainId)
   try {
@@ -69,9 +66,7 @@ async function withProvider<T>(chain: ChainRecord, work: (p: JsonRpcProvider) =>
 export async function refreshSafe(ctx: CoreContext, chain: ChainRecord, safe: string) {
   const known = getSafe(ctx.db, chain.chainId, safe)
   if (!known) throw new ApiError('NOT_FOUND', `Safe ${safe} is not in this workspace. Add it first.`)
-  const overview = { ...(await readSafeOverview(ctx.db, chain, safe)), label: known.label }
-  saveSnapshot(ctx.db, overview)
-  return overview
+  return syncSnapshot(ctx.db, chain, safe, known.label)
 }
 
 /** The last synced state, reading the chain when there is none yet. */

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open'
-import { getActiveChain, listTokens, rpcProvider, type ChainRecord } from '../chain'
+import { getActiveChain, rpcProvider, type ChainRecord } from '../chain'
+import { listTokens } from '../tokens'
 import { getSafe, listSafes } from '../safe/store'
 import { auditSlice, toPeriod, type Period, type PeriodInput } from '../audit'
 import { nativeRef, balancesAt, blockAtOrBefore, safeFlows, safePolicy, type TokenRef } from './chain-history'

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/open'
 import { appendAuditEvent } from '../audit'
 import { createContext } from '../workspace/context'
-import { saveChain, saveToken } from '../chain/store'
+import { saveChain } from '../chain/store'
+import { saveToken } from '../tokens/registry'
 import { treasuryActivityRows } from './activity'
 
 /*

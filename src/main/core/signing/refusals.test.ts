@@ -5,7 +5,8 @@ import { createContext } from '../workspace/context'
 import { listAuditEvents } from '../audit'
 import { createSigningRequest, signatureBundle } from './documents'
 import { plainSafeTx, signSafeTx } from './safe-tx'
-import { acceptSignatureBundle, acceptSignatureBundles } from './workspace'
+import { acceptSignatureBundle, acceptSignatureBundles } from './requests'
+import { proposalLink } from '../workflows/signatures'
 import { countSignatures } from './store'
 import { requireOwner, verifyBundle } from './verify'
 import type { SigningRequestDoc } from '../../../shared/contract/signing'
@@ -63,7 +64,7 @@ describe('signature import refusals (one rule each)', () => {
   it('not an owner: a valid signature by a non-owner is refused; the same by an owner is stored', async () => {
     const { ctx, imported } = workspace()
     const doc = request()
-    const error = refusal(() => acceptSignatureBundle(ctx, doc, bundleByNow.mallory, OWNERS))
+    const error = refusal(() => acceptSignatureBundle(ctx, doc, bundleByNow.mallory, OWNERS, proposalLink))
     expect(error.code).toBe('BAD_INPUT')
     expect(error.message).toMatch(new RegExp(`${mallory.address} is not an owner of Safe ${SAFE}`))
     expect(countSignatures(ctx.db, doc.safeTxHash)).toBe(0)
@@ -72,7 +73,7 @@ describe('signature import refusals (one rule each)', () => {
     expect(() => requireOwner(alice.address.toLowerCase(), OWNERS.list, SAFE, 'x')).not.toThrow()
     expect(() => requireOwner(mallory.address, [], SAFE, 'x')).toThrow(/not an owner/)
 
-    const stored = acceptSignatureBundle(ctx, doc, bundleByNow.alice, OWNERS)
+    const stored = acceptSignatureBundle(ctx, doc, bundleByNow.alice, OWNERS, proposalLink)
     expect(stored).toMatchObject({ signer: alice.address, kind: 'eip712', safeTxHash: doc.safeTxHash })
     expect(countSignatures(ctx.db, doc.safeTxHash)).toBe(1)
     expect(imported()).toBe(1)
@@ -83,12 +84,14 @@ describe('signature import refusals (one rule each)', () => {
     const doc = request()
     const onChain1 = request('3', 1)
     const bundle = { ...(await bundleBy(alice, onChain1)), safeTxHash: doc.safeTxHash }
-    const error = refusal(() => acceptSignatureBundle(ctx, doc, bundle, OWNERS))
+    const error = refusal(() => acceptSignatureBundle(ctx, doc, bundle, OWNERS, proposalLink))
     expect(error.code).toBe('BAD_INPUT')
     expect(error.message).toMatch(/^Wrong chain: the signature is for chain 1, the request for chain 31337/)
     // and a chain-1 signature relabelled as chain 31337 recovers to someone else
     const relabelled = { ...bundle, chainId: 31337 }
-    expect(refusal(() => acceptSignatureBundle(ctx, doc, relabelled, OWNERS)).message).toMatch(/not made by/)
+    expect(refusal(() => acceptSignatureBundle(ctx, doc, relabelled, OWNERS, proposalLink)).message).toMatch(
+      /not made by/,
+    )
     expect(countSignatures(ctx.db, doc.safeTxHash)).toBe(0)
     expect(imported()).toBe(0)
   })
@@ -98,13 +101,13 @@ describe('signature import refusals (one rule each)', () => {
     const doc = request()
     const forOther = request('3', 31337, OTHER_SAFE)
     const bundle = { ...(await bundleBy(alice, forOther)), safeTxHash: doc.safeTxHash }
-    const error = refusal(() => acceptSignatureBundle(ctx, doc, bundle, OWNERS))
+    const error = refusal(() => acceptSignatureBundle(ctx, doc, bundle, OWNERS, proposalLink))
     expect(error.code).toBe('BAD_INPUT')
     expect(error.message).toMatch(new RegExp(`^Wrong Safe: the signature is for Safe ${OTHER_SAFE}`))
     // the other Safe's signature relabelled with this Safe's address does not recover to its signer
-    expect(refusal(() => acceptSignatureBundle(ctx, doc, { ...bundle, safe: SAFE }, OWNERS)).message).toMatch(
-      /not made by/,
-    )
+    expect(
+      refusal(() => acceptSignatureBundle(ctx, doc, { ...bundle, safe: SAFE }, OWNERS, proposalLink)).message,
+    ).toMatch(/not made by/)
     expect(countSignatures(ctx.db, doc.safeTxHash)).toBe(0)
     expect(imported()).toBe(0)
   })
@@ -112,15 +115,19 @@ describe('signature import refusals (one rule each)', () => {
   it('replay: the same signature imported again, twice in one import, or carried to another nonce, is refused', async () => {
     const { ctx, imported } = workspace()
     const doc = request('3')
-    acceptSignatureBundle(ctx, doc, bundleByNow.alice, OWNERS)
-    const again = refusal(() => acceptSignatureBundle(ctx, doc, bundleByNow.alice, OWNERS))
+    acceptSignatureBundle(ctx, doc, bundleByNow.alice, OWNERS, proposalLink)
+    const again = refusal(() => acceptSignatureBundle(ctx, doc, bundleByNow.alice, OWNERS, proposalLink))
     expect(again.code).toBe('CONFLICT')
     expect(again.message).toMatch(/already stored/)
 
-    const twice = await acceptSignatureBundles(ctx, [
-      { request: doc, bundle: bundleByNow.bob, owners: OWNERS, name: 'bob.json' },
-      { request: doc, bundle: bundleByNow.bob, owners: OWNERS, name: 'bob-copy.json' },
-    ]).then(
+    const twice = await acceptSignatureBundles(
+      ctx,
+      [
+        { request: doc, bundle: bundleByNow.bob, owners: OWNERS, name: 'bob.json' },
+        { request: doc, bundle: bundleByNow.bob, owners: OWNERS, name: 'bob-copy.json' },
+      ],
+      proposalLink,
+    ).then(
       () => null,
       (error: { code: string; message: string }) => error,
     )
@@ -131,13 +138,15 @@ describe('signature import refusals (one rule each)', () => {
 
     const next = request('4')
     const carried = { ...bundleByNow.bob, safeTxHash: next.safeTxHash }
-    expect(refusal(() => acceptSignatureBundle(ctx, next, carried, OWNERS)).message).toMatch(/not made by/)
+    expect(refusal(() => acceptSignatureBundle(ctx, next, carried, OWNERS, proposalLink)).message).toMatch(
+      /not made by/,
+    )
     expect(countSignatures(ctx.db, doc.safeTxHash)).toBe(1)
     expect(countSignatures(ctx.db, next.safeTxHash)).toBe(0)
     expect(imported()).toBe(1)
 
     // bob's own signature, imported once, is accepted
-    await acceptSignatureBundles(ctx, [{ request: doc, bundle: bundleByNow.bob, owners: OWNERS }])
+    await acceptSignatureBundles(ctx, [{ request: doc, bundle: bundleByNow.bob, owners: OWNERS }], proposalLink)
     expect(countSignatures(ctx.db, doc.safeTxHash)).toBe(2)
   })
 })

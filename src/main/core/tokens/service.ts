@@ -2,20 +2,13 @@ import type { CoreContext } from '../workspace/context'
 import type { ChainRecord } from '../chain/store'
 import { readChainId, rpcProvider } from '../chain/rpc'
 import { ApiError } from '../../../shared/errors'
-import type {
-  BalancesView,
-  SafeBalances,
-  TokenListImport,
-  TokenRegistry,
-  TokenView,
-} from '../../../shared/contract/tokens'
+import { firstLine } from '../first-line'
+import type { TokenListImport, TokenRegistry, TokenView } from '../../../shared/contract/tokens'
 import { NotATokenError, readTokenMetadata } from './erc20'
-import { duplicateSymbols, getToken, listTokens, saveToken, visibleTokens, type TokenRecord } from './registry'
+import { duplicateSymbols, getToken, listTokens, saveToken, type TokenRecord } from './registry'
 import { TokenListError, parseTokenList, type TokenListEntry } from './token-list'
 import { listRefusals } from './discover'
 import { nativeCurrency } from './native'
-import { readBalances, saveBalances, storedBalances } from './balances'
-import { listSafes } from '../safe/store'
 
 export const viewOf = (t: TokenRecord): TokenView => ({
   chainId: t.chainId,
@@ -26,10 +19,6 @@ export const viewOf = (t: TokenRecord): TokenView => ({
   source: t.source ?? 'address',
   hidden: t.hidden ?? false,
 })
-
-export function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300)
-}
 
 /**
  * An RPC that answers for another chain must feed nothing into this chain's registry (a typo'd URL, a hijacked
@@ -175,58 +164,4 @@ export function adoptKeptListEntries(ctx: CoreContext, chainId: number): number 
       })
   ctx.db.prepare('DELETE FROM token_list_entries WHERE chain_id = ?').run(chainId)
   return rows.length
-}
-
-function balancesFromStore(ctx: CoreContext, chain: ChainRecord): SafeBalances[] {
-  const native = nativeCurrency(ctx.db, chain.chainId)
-  const tokens = new Map(visibleTokens(ctx.db, chain.chainId).map((t) => [t.address, t]))
-  const stored = storedBalances(ctx.db, chain.chainId)
-  return listSafes(ctx.db, chain.chainId).map((safe) => ({
-    chainId: chain.chainId,
-    safe: safe.address,
-    label: safe.label,
-    balances: stored
-      .filter((b) => b.safe === safe.address && (b.token === 'native' || tokens.has(b.token)))
-      .map((b) => {
-        const t = b.token === 'native' ? null : tokens.get(b.token)!
-        return {
-          token: t ? t.address : null,
-          symbol: t ? t.symbol : native.symbol,
-          decimals: t ? t.decimals : native.decimals,
-          balance: b.balance,
-          block: b.block,
-          readAt: b.readAt,
-        }
-      })
-      .sort((a, b) => (a.token === null ? -1 : b.token === null ? 1 : a.symbol.localeCompare(b.symbol))),
-  }))
-}
-
-/** Every Safe of the chain × every visible token: read now (refresh), or the last stored figures with their time. */
-export async function balancesOf(ctx: CoreContext, chain: ChainRecord, refresh: boolean): Promise<BalancesView> {
-  const native = nativeCurrency(ctx.db, chain.chainId)
-  let via: BalancesView['via'] = null
-  if (refresh) {
-    const safes = listSafes(ctx.db, chain.chainId).map((s) => s.address)
-    try {
-      const provider = await checkedProvider(chain)
-      try {
-        const reading = await readBalances(provider, safes, visibleTokens(ctx.db, chain.chainId))
-        saveBalances(ctx.db, chain.chainId, reading)
-        via = reading.via
-      } finally {
-        provider.destroy()
-      }
-    } catch (error) {
-      return {
-        chainId: chain.chainId,
-        native,
-        safes: balancesFromStore(ctx, chain),
-        via,
-        stale: true,
-        staleReason: firstLine(error),
-      }
-    }
-  }
-  return { chainId: chain.chainId, native, safes: balancesFromStore(ctx, chain), via, stale: false }
 }

@@ -1,9 +1,8 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { ensurePrivateDir } from '../private-files'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { sandboxWorkspaceFile, workspaceFile } from './paths'
-import { wipeFile } from '../keys/files'
+import { ensurePrivateDir, wipeFile } from '../private-files'
 
 /**
  * The workspaces in one data folder. Each named workspace is a folder `<dataDir>/workspaces/<id>/` holding its

@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/contract/signing'
 import type { Db } from '../db/open'
 import type { CoreContext } from '../workspace/context'
-import { listTokens } from '../chain/store'
+import { listTokens } from '../tokens/registry'
 import { nativeCurrency } from '../tokens/native'
 import { getSafe } from '../safe/store'
 import { getSigner } from '../keys/store'
@@ -20,7 +20,23 @@ import { hasSignature, listSignatures, storeSignature, type StoredRequest, type 
 import { bundleSignatureParts, checkRecovered, requireOwner, verifyBundle } from './verify'
 import { recoverMany } from './recover-pool'
 import { safeTxHash } from './safe-tx'
-import { joinProposalSignature, proposalByHash } from '../proposals/lifecycle'
+
+/**
+ * What signing needs of the proposals above it, passed in by the flow that joins them (`proposalLink`,
+ * core/workflows/signatures.ts): signing itself knows nothing of proposals.
+ */
+export interface ProposalLink {
+  /** The proposal of a safeTxHash on a Safe, with its status, or null. */
+  byHash: (db: Db, chainId: number, safe: string, safeTxHash: string) => { id: number; status: string } | null
+  /**
+   * Where an accepted signature goes next, in the same transaction: the proposal of its safeTxHash takes it.
+   * Returns that proposal's id, or null.
+   */
+  join: (
+    db: Db,
+    s: { chainId: number; safe: string; safeTxHash: string; signature: string; source: 'local' | 'bundle' },
+  ) => number | null
+}
 
 /** Tokens of a chain as the workspace knows them. */
 export function workspaceTokens(db: Db, chainId: number): TokenRef[] {
@@ -110,8 +126,14 @@ export interface SafeFacts {
  * page, signature bundles, the proposal), whether the workspace saw the execution (its proposal executed or failed
  * on chain) or the Safe's nonce has moved past the request's (executed elsewhere, or replaced).
  */
-export function refuseIfExecuted(db: Db, request: SigningRequestDoc, hash: string, safeNonce: bigint | null): void {
-  const proposal = proposalByHash(db, request.chainId, request.safe, hash)
+export function refuseIfExecuted(
+  db: Db,
+  request: SigningRequestDoc,
+  hash: string,
+  safeNonce: bigint | null,
+  proposals: Pick<ProposalLink, 'byHash'>,
+): void {
+  const proposal = proposals.byHash(db, request.chainId, request.safe, hash)
   if (proposal && (proposal.status === 'executed' || proposal.status === 'failed'))
     throw new ApiError(
       'CONFLICT',
@@ -134,9 +156,17 @@ export function acceptSignatureBundle(
   request: SigningRequestDoc,
   bundle: SignatureBundleDoc,
   owners: SafeFacts,
+  proposals: ProposalLink,
   derivedHash = safeTxHash(request.chainId, request.safe, request.safeTx),
 ): StoredSignature {
-  return storeVerified(ctx, request, bundle, checkBundle(ctx, request, bundle, owners, derivedHash), derivedHash)
+  return storeVerified(
+    ctx,
+    request,
+    bundle,
+    checkBundle(ctx, request, bundle, owners, derivedHash, proposals),
+    derivedHash,
+    proposals,
+  )
 }
 
 export interface BundleToImport {
@@ -151,7 +181,11 @@ export interface BundleToImport {
  * Imports many bundles at once (a folder of signature files): every one is verified first, then all are stored in
  * one transaction, each with its own audit event. One bad bundle refuses the lot, naming it; nothing is written.
  */
-export async function acceptSignatureBundles(ctx: CoreContext, items: BundleToImport[]): Promise<StoredSignature[]> {
+export async function acceptSignatureBundles(
+  ctx: CoreContext,
+  items: BundleToImport[],
+  proposals: ProposalLink,
+): Promise<StoredSignature[]> {
   const named = (i: number, error: unknown): never => {
     if (!(error instanceof ApiError)) throw error
     throw new ApiError(error.code, `${items[i].name ?? `Bundle #${i + 1}`}: ${error.message}`, error.details)
@@ -170,7 +204,7 @@ export async function acceptSignatureBundles(ctx: CoreContext, items: BundleToIm
   const checked = prepared.map(({ item, hash, parts }, i) => {
     try {
       const verified = checkRecovered(item.bundle, parts.kind, recovered[i])
-      refuseIfExecuted(ctx.db, item.request, hash, item.owners.nonce ?? null)
+      refuseIfExecuted(ctx.db, item.request, hash, item.owners.nonce ?? null, proposals)
       requireOwner(verified.signer, item.owners.list, item.request.safe, item.owners.source)
       if (hasSignature(ctx.db, hash, verified.signer))
         throw new ApiError('CONFLICT', `A signature by ${verified.signer} for this transaction is already stored.`)
@@ -183,7 +217,7 @@ export async function acceptSignatureBundles(ctx: CoreContext, items: BundleToIm
     }
   })
   return ctx.db.transaction(() =>
-    checked.map(({ item, verified, hash }) => storeVerified(ctx, item.request, item.bundle, verified, hash)),
+    checked.map(({ item, verified, hash }) => storeVerified(ctx, item.request, item.bundle, verified, hash, proposals)),
   )()
 }
 
@@ -193,9 +227,10 @@ function checkBundle(
   bundle: SignatureBundleDoc,
   owners: SafeFacts,
   derivedHash: string,
+  proposals: ProposalLink,
 ): { signer: string; kind: StoredSignature['kind'] } {
   const verified = verifyBundle(request, bundle, derivedHash)
-  refuseIfExecuted(ctx.db, request, derivedHash, owners.nonce ?? null)
+  refuseIfExecuted(ctx.db, request, derivedHash, owners.nonce ?? null, proposals)
   requireOwner(verified.signer, owners.list, request.safe, owners.source)
   if (hasSignature(ctx.db, derivedHash, verified.signer))
     throw new ApiError('CONFLICT', `A signature by ${verified.signer} for this transaction is already stored.`)
@@ -208,6 +243,7 @@ function storeVerified(
   bundle: SignatureBundleDoc,
   verified: { signer: string; kind: StoredSignature['kind'] },
   derivedHash: string,
+  proposals: ProposalLink,
 ): StoredSignature {
   const record = {
     safeTxHash: derivedHash,
@@ -227,7 +263,7 @@ function storeVerified(
     () => {
       storeSignature(ctx.db, record)
       // The proposal of this hash (if any) takes the signature in the same transaction.
-      return joinProposalSignature(ctx.db, { ...record, source: 'bundle' })
+      return proposals.join(ctx.db, { ...record, source: 'bundle' })
     },
   )
   return { ...record, addedAt: new Date().toISOString() }

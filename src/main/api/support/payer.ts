@@ -1,8 +1,8 @@
 import { getAddress, type JsonRpcProvider, type Signer } from 'ethers'
-import { ApiError } from '../../shared/errors'
-import type { PayerKind } from '../../shared/contract'
-import { rpcProvider, type ChainRecord } from '../core/chain'
-import type { Services } from './services'
+import { ApiError } from '../../../shared/errors'
+import type { PayerKind } from '../../../shared/contract'
+import { rpcProvider, type ChainRecord } from '../../core/chain'
+import type { Services } from '../services'
 
 export interface Payer {
   signer: Signer

@@ -4,9 +4,10 @@ import type { ChainRecord } from '../chain/store'
 import { chainContracts } from '../chain/deployments'
 import type { CoreContext } from '../workspace/context'
 import { createProposalFromInput } from '../proposals/service'
-import { matchesSpending, spendingCalls } from './spending'
-import { setSafeLink, type ProposalRecord } from './store'
-import { chainClock, governanceToken, proposalsReadyToDraft } from './proposals'
+import { matchesSpending, spendingCalls } from '../governance/spending'
+import { setSafeLink, type ProposalRecord } from '../governance/store'
+import { chainClock, governanceToken, proposalsReadyToDraft } from '../governance/proposals'
+import { detail, envOf, evaluated } from '../governance/service'
 
 /**
  * Drafts the Safe proposal of a passed treasury-spending proposal (the caller checked it is ready: queued, past its
@@ -91,4 +92,15 @@ export async function draftReadySpending(ctx: CoreContext, chain: ChainRecord, s
     }
   }
   return drafted
+}
+
+/** `governance.draftSafeProposal`: the checks of a passed spending proposal, then its Safe proposal drafted. */
+export async function draftSafeProposal(ctx: CoreContext, id: string) {
+  const env = envOf(ctx)
+  const { p, e } = await evaluated(env, id, true)
+  if (p.kind !== 'treasury_spending' || !p.spending)
+    throw new ApiError('CONFLICT', 'Only a treasury-spending proposal drafts a Safe proposal.')
+  if (!e.draftReady) throw new ApiError('CONFLICT', `Its Safe proposal cannot be drafted: ${e.draftReason}.`)
+  await draftSpendingSafeProposal(ctx, env.chain, p)
+  return detail(env, p.id)
 }

@@ -1,5 +1,6 @@
-import type { CoreContext } from './context'
-import { saveChain, saveToken } from '../chain/store'
+import type { CoreContext } from '../workspace/context'
+import { saveChain } from '../chain/store'
+import { saveToken } from '../tokens/registry'
 import { SAFE_VERSION } from '../chain/deployments'
 import { setGovernanceToken } from '../governance/settings'
 import { insertSafe } from '../safe/store'
