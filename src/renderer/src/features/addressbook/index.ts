@@ -1,0 +1,2 @@
+// The address book capability's public face.
+export { AddressBookPage } from './AddressBookPage'

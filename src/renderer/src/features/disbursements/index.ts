@@ -1,0 +1,2 @@
+// The disbursements capability's public face.
+export { DisbursementsPage } from './DisbursementsPage'

@@ -1,0 +1,2 @@
+// The grants capability's public face.
+export { GrantsPage } from './GrantsPage'
