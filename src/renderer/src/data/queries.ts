@@ -1,26 +1,8 @@
-import {
-  QueryClient,
-  useMutation,
-  useQuery,
-  useQueryClient,
-  type QueryKey,
-  type UseQueryResult,
-} from '@tanstack/react-query'
+import { QueryClient, useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query'
 import type { CallInput, CallName, CallOutput } from '../../../shared/contract'
 import { call } from './client'
 import { errorInfo, type ShownError } from './errors'
-
-/** The capability a call belongs to: the part of its name before the dot (`budgets.overview` → `budgets`). */
-export type Capability = CallName extends `${infer C}.${string}` ? C : never
-
-export function capabilityOf(name: CallName): Capability {
-  return name.slice(0, name.indexOf('.')) as Capability
-}
-
-/** Every cached answer is keyed capability first, so one capability's answers are invalidated together. */
-export function callKey<N extends CallName>(name: N, input: CallInput<N>): QueryKey {
-  return [capabilityOf(name), name, input ?? {}]
-}
+import { callKey, capabilityOf, invalidateCapabilities, type Capability } from './keys'
 
 /** One client for the app: the main process is the source of truth, so answers are refetched, never retried blind. */
 export function createQueryClient(): QueryClient {
@@ -50,11 +32,6 @@ export function useCallQuery<N extends CallName>(
     enabled: options.enabled ?? true,
     refetchInterval: options.refetchInterval,
   })
-}
-
-/** Marks every cached answer of these capabilities stale; the ones on screen refetch at once. */
-export async function invalidateCapabilities(client: QueryClient, capabilities: readonly Capability[]): Promise<void> {
-  await Promise.all(capabilities.map((capability) => client.invalidateQueries({ queryKey: [capability] })))
 }
 
 export interface CallMutationOptions {

@@ -5,7 +5,7 @@ import type { ProposalSummary } from '../../../../shared/contract'
 import { PROPOSAL_STATUSES, OPEN_STATUSES, FINAL_STATUSES } from '../../../../shared/contract'
 import { go } from '../../lib/route'
 import { KIND_LABEL, Outflows, STATUS_LABEL, StatusChip } from './common'
-import { AddressLabel } from '../../ui/AddressLabel'
+import { AddressLabel } from '../addressbook'
 
 const ROW_HEIGHT = 52
 

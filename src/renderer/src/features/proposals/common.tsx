@@ -1,6 +1,6 @@
 import type { Outflow, ProposalAction, ProposalKind, ProposalStatus } from '../../../../shared/contract'
 import { humanAmount } from '../../lib/format'
-import { AddressLabel } from '../../ui/AddressLabel'
+import { AddressLabel } from '../addressbook'
 
 export const STATUS_LABEL: Record<ProposalStatus, string> = {
   draft: 'Draft',

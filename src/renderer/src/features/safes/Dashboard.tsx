@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { useApp } from '../../store'
 import { humanAmount, timeAgo } from '../../lib/format'
-import { AddressLabel } from '../../ui/AddressLabel'
+import { AddressLabel } from '../addressbook'
 import { Busy, ErrorNote } from '../../ui'
 
 export function Dashboard() {
