@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { useApp } from '../../store'
 
 /** Council members are the Safe's owners as last read from the chain. */
@@ -14,7 +15,12 @@ export function CouncilSelect({
   onChange(v: string): void
   required?: boolean
 }) {
-  const owners = useApp((s) => s.overview?.owners ?? [])
+  const overview = useApp((s) => s.overview)
+  const loadOverview = useApp((s) => s.loadOverview)
+  useEffect(() => {
+    if (!overview) void loadOverview()
+  }, [overview, loadOverview])
+  const owners = overview?.owners ?? []
   return (
     <label htmlFor={id}>
       {label}
