@@ -37,6 +37,8 @@ export interface DataTableProps<T> {
   rowKey(row: T): string | number
   rowTestId?(row: T): string | undefined
   rowClassName?(row: T): string | undefined
+  /** Marks the row the page shows in detail. */
+  rowAriaSelected?(row: T): boolean
   /** Shown instead of the table when there are no rows (say what fills it and how). */
   empty?: ReactNode
   loading?: boolean
@@ -47,6 +49,8 @@ export interface DataTableProps<T> {
   actionsLabel?: string
   testId?: string
   label?: string
+  /** A `<caption>` element (often visually hidden) that says what the table holds. */
+  caption?: ReactNode
   className?: string
   /** Rows above which only the ones in view render. */
   virtualiseAbove?: number
@@ -135,6 +139,7 @@ function TableBody<T>(props: DataTableProps<T> & { sorted: Row<T>[]; children: R
   const after = items?.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0
   const table = (
     <table data-testid={props.testId} aria-label={props.label} className={props.className}>
+      {props.caption}
       {props.children}
       <tbody>
         {before > 0 && <tr aria-hidden="true" style={{ height: before }} />}

@@ -76,7 +76,9 @@ export function formMessage(errors: FieldErrors): string | null {
   return out.length ? out.join(' ') : null
 }
 
-type FormOf<V extends FieldValues> = UseFormReturn<V, unknown, never> | UseFormReturn<V, unknown, unknown>
+// The fields read and register values only; what the form submits (its third type) does not concern them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type FormOf<V extends FieldValues> = UseFormReturn<V, any, any>
 
 function invalid<V extends FieldValues>(form: FormOf<V>, name: Path<V>): boolean {
   return Boolean(form.getFieldState(name, form.formState).error)
@@ -89,7 +91,10 @@ export function TextField<V extends FieldValues>({
   label,
   children,
   ...input
-}: { form: FormOf<V>; name: Path<V>; label: ReactNode; children?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+}: { form: FormOf<V>; name: Path<V>; label: ReactNode; children?: ReactNode } & Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'form' | 'name'
+>) {
   return (
     <label>
       {label}
@@ -113,7 +118,7 @@ export function SelectField<V extends FieldValues>({
   label: ReactNode
   options: ReadonlyArray<{ value: string | number; label: string }>
   placeholder?: string
-} & SelectHTMLAttributes<HTMLSelectElement>) {
+} & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'form' | 'name'>) {
   return (
     <label>
       {label}

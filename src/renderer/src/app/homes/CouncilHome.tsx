@@ -10,7 +10,8 @@ import type {
 import { call, errorMessage } from '../../data/client'
 import { humanAmount } from '../../lib/format'
 import { go } from '../../lib/route'
-import { useApp } from '../../store'
+import { BudgetLinesTable } from '../../features/budgets'
+import { useGrantsView } from '../../features/grants'
 import { Empty, GoButton, HomeCard, LoadError, Loading, useLoad, ReloadButton } from './common'
 
 interface OpenVote extends GovernanceProposalSummary {
@@ -60,7 +61,7 @@ async function loadCouncil(): Promise<CouncilData> {
 
 export function CouncilHome() {
   const { data, loading, error, reload } = useLoad(loadCouncil)
-  const openGrant = useApp((s) => s.openGrant)
+  const openGrant = useGrantsView((s) => s.openGrant)
   return (
     <div className="home-grid">
       {error && (
@@ -112,7 +113,7 @@ export function CouncilHome() {
                   type="button"
                   className="primary"
                   onClick={() => {
-                    void openGrant(g.id)
+                    openGrant(g.id)
                     go('grants')
                   }}
                 >
@@ -135,46 +136,12 @@ export function CouncilHome() {
           <Empty action={{ label: 'Add budget lines', to: 'budgets' }}>This period has no lines yet.</Empty>
         )}
         {data?.budget && data.budget.lines.length > 0 && (
-          <table data-testid="budget-table">
-            <caption className="visually-hidden">
-              {data.budget.period.name} ({data.budget.period.startsOn} to {data.budget.period.endsOn}): allocated,
-              committed and spent per line
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Line</th>
-                <th scope="col" className="num">
-                  Allocated
-                </th>
-                <th scope="col" className="num">
-                  Committed
-                </th>
-                <th scope="col" className="num">
-                  Spent
-                </th>
-                <th scope="col" className="num">
-                  Remaining
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.budget.lines.map((l) => (
-                <tr key={l.id}>
-                  <th scope="row">
-                    {l.category} <span className="muted small">{l.symbol}</span>
-                  </th>
-                  <td className="num mono">{humanAmount(l.allocated, l.decimals, 2)}</td>
-                  <td className="num mono">{humanAmount(l.committed, l.decimals, 2)}</td>
-                  <td className="num mono">{humanAmount(l.spent, l.decimals, 2)}</td>
-                  <td className={l.remaining.startsWith('-') ? 'num mono error' : 'num mono'}>
-                    {l.remaining.startsWith('-')
-                      ? `−${humanAmount(l.remaining.slice(1), l.decimals, 2)} (over, by override)`
-                      : humanAmount(l.remaining, l.decimals, 2)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <BudgetLinesTable
+            compact
+            testId="budget-table"
+            lines={data.budget.lines}
+            caption={`${data.budget.period.name} (${data.budget.period.startsOn} to ${data.budget.period.endsOn}): allocated, committed and spent per line`}
+          />
         )}
         {data?.budget && (
           <p className="small muted">

@@ -60,11 +60,7 @@ export function BatchView({ batch }: { batch: BatchDetail }) {
       <PlanView plan={batch.plan} />
       <div className="row">
         {batch.status === 'draft' && (
-          <button
-            className="primary"
-            disabled={busy}
-            onClick={() => void propose.run({ batchId: batch.id })}
-          >
+          <button className="primary" disabled={busy} onClick={() => void propose.run({ batchId: batch.id })}>
             Propose for signing
           </button>
         )}
@@ -74,10 +70,7 @@ export function BatchView({ batch }: { batch: BatchDetail }) {
               Cancel reason
               <input value={reason} onChange={(e) => setReason(e.target.value)} />
             </label>
-            <button
-              disabled={busy}
-              onClick={() => void cancel.run({ batchId: batch.id, reason })}
-            >
+            <button disabled={busy} onClick={() => void cancel.run({ batchId: batch.id, reason })}>
               Cancel batch
             </button>
           </>
@@ -110,4 +103,3 @@ export function BatchView({ batch }: { batch: BatchDetail }) {
     </article>
   )
 }
-

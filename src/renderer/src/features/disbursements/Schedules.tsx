@@ -44,7 +44,13 @@ const COLUMNS: Column<ScheduleStatus>[] = [
     ),
   },
   { id: 'state', header: 'State', cell: (s) => <StatusChip status={s.state} />, sortValue: (s) => s.state },
-  { id: 'next', header: 'Next due', className: 'mono small', cell: (s) => s.nextDueOn ?? '—', sortValue: (s) => s.nextDueOn },
+  {
+    id: 'next',
+    header: 'Next due',
+    className: 'mono small',
+    cell: (s) => s.nextDueOn ?? '—',
+    sortValue: (s) => s.nextDueOn,
+  },
   { id: 'missed', header: 'Missed', className: 'mono small', cell: (s) => s.missed.join(', ') || '—' },
   { id: 'pause', header: 'Pause / resume', cell: (s) => <PauseResume schedule={s} /> },
 ]

@@ -124,4 +124,3 @@ export function ApplicationForm({ onDone }: { onDone(grant: GrantDetail): void }
     </form>
   )
 }
-

@@ -14,56 +14,56 @@ export function MilestoneSteps({ grant, m }: { grant: GrantDetail; m: Milestone 
   const open = grant.status === 'approved' && (m.status === 'pending' || m.status === 'submitted')
   return (
     <>
-        {m.deliverableUrl ? (
-          <span className="mono small">{m.deliverableUrl}</span>
-        ) : (
-          <span className="muted small">none yet</span>
-        )}
-        {open && (
-          <div className="stack">
-            <label>
-              Deliverable link for milestone {m.position}
-              <input value={link} onChange={(e) => setLink(e.target.value.trim())} placeholder="https://…" />
-            </label>
-            <button
-              type="button"
-              disabled={action.busy}
-              onClick={() => void act({ action: 'submit', milestoneId: m.id, deliverableUrl: link })}
-            >
-              Submit milestone {m.position}
-            </button>
-            {m.status === 'submitted' && (
-              <>
-                <CouncilSelect
-                  id={`m-${m.id}-by`}
-                  label={`Reviewer for milestone ${m.position}`}
-                  value={by}
-                  onChange={setBy}
-                />
-                <button
-                  type="button"
-                  className="primary"
-                  disabled={action.busy}
-                  onClick={() => void act({ action: 'approve', milestoneId: m.id, decidedBy: by })}
-                >
-                  Approve milestone {m.position}
-                </button>
-                <label>
-                  Rejection reason for milestone {m.position}
-                  <input value={reason} onChange={(e) => setReason(e.target.value)} />
-                </label>
-                <button
-                  type="button"
-                  disabled={action.busy}
-                  onClick={() => void act({ action: 'reject', milestoneId: m.id, decidedBy: by, reason })}
-                >
-                  Reject milestone {m.position}
-                </button>
-              </>
-            )}
-          </div>
-        )}
-        <ErrorNote error={action.error} />
+      {m.deliverableUrl ? (
+        <span className="mono small">{m.deliverableUrl}</span>
+      ) : (
+        <span className="muted small">none yet</span>
+      )}
+      {open && (
+        <div className="stack">
+          <label>
+            Deliverable link for milestone {m.position}
+            <input value={link} onChange={(e) => setLink(e.target.value.trim())} placeholder="https://…" />
+          </label>
+          <button
+            type="button"
+            disabled={action.busy}
+            onClick={() => void act({ action: 'submit', milestoneId: m.id, deliverableUrl: link })}
+          >
+            Submit milestone {m.position}
+          </button>
+          {m.status === 'submitted' && (
+            <>
+              <CouncilSelect
+                id={`m-${m.id}-by`}
+                label={`Reviewer for milestone ${m.position}`}
+                value={by}
+                onChange={setBy}
+              />
+              <button
+                type="button"
+                className="primary"
+                disabled={action.busy}
+                onClick={() => void act({ action: 'approve', milestoneId: m.id, decidedBy: by })}
+              >
+                Approve milestone {m.position}
+              </button>
+              <label>
+                Rejection reason for milestone {m.position}
+                <input value={reason} onChange={(e) => setReason(e.target.value)} />
+              </label>
+              <button
+                type="button"
+                disabled={action.busy}
+                onClick={() => void act({ action: 'reject', milestoneId: m.id, decidedBy: by, reason })}
+              >
+                Reject milestone {m.position}
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      <ErrorNote error={action.error} />
     </>
   )
 }
@@ -118,4 +118,3 @@ export function ScheduleMilestones({ grant }: { grant: GrantDetail }) {
     </div>
   )
 }
-

@@ -13,9 +13,9 @@ export function EvaluationForm({ grant }: { grant: GrantDetail }) {
   async function submit(e: FormEvent) {
     e.preventDefault()
     const done = await action.run(() => ({
-        grantId: grant.id,
-        evaluator,
-        comment,
+      grantId: grant.id,
+      evaluator,
+      comment,
       scores: grant.criteria.map((c) => ({ criterionId: c.id, score: Number(scores[c.id] ?? '') })),
     }))
     if (done) {
@@ -56,8 +56,7 @@ export function DecisionForm({ grant }: { grant: GrantDetail }) {
   const [by, setBy] = useState('')
   const [reason, setReason] = useState('')
   const action = useDecideGrant()
-  const decide = (decision: 'approve' | 'reject') =>
-    action.run({ grantId: grant.id, decision, reason, decidedBy: by })
+  const decide = (decision: 'approve' | 'reject') => action.run({ grantId: grant.id, decision, reason, decidedBy: by })
   return (
     <form className="form" onSubmit={(e) => e.preventDefault()} aria-labelledby="decide-h">
       <h3 id="decide-h">Decision</h3>
@@ -78,4 +77,3 @@ export function DecisionForm({ grant }: { grant: GrantDetail }) {
     </form>
   )
 }
-

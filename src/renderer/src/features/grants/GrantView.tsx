@@ -30,14 +30,12 @@ function milestoneColumns(grant: GrantDetail): Column<Milestone>[] {
 function evaluationColumns(grant: GrantDetail): Column<Evaluation>[] {
   return [
     { id: 'evaluator', header: 'Evaluator', className: 'mono small', cell: (e) => e.evaluator },
-    ...grant.criteria.map(
-      (c): Column<Evaluation> => ({
-        id: `c${c.id}`,
-        header: `${c.label} (×${c.weight})`,
-        className: 'num',
-        cell: (e) => e.scores.find((s) => s.criterionId === c.id)?.score,
-      }),
-    ),
+    ...grant.criteria.map((c): Column<Evaluation> => ({
+      id: `c${c.id}`,
+      header: `${c.label} (×${c.weight})`,
+      className: 'num',
+      cell: (e) => e.scores.find((s) => s.criterionId === c.id)?.score,
+    })),
     { id: 'weighted', header: 'Weighted', className: 'num', cell: (e) => e.weightedScore },
     { id: 'comment', header: 'Comment', cell: (e) => e.comment },
   ]
@@ -69,7 +67,12 @@ export function GrantView({ grant }: { grant: GrantDetail }) {
       {grant.evaluations.length > 0 && (
         <>
           <h3>Evaluations</h3>
-          <DataTable rows={grant.evaluations} columns={evaluationColumns(grant)} rowKey={(e) => e.id} testId="evaluations" />
+          <DataTable
+            rows={grant.evaluations}
+            columns={evaluationColumns(grant)}
+            rowKey={(e) => e.id}
+            testId="evaluations"
+          />
         </>
       )}
       <div className="grid">

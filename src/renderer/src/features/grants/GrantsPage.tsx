@@ -11,7 +11,12 @@ const PROGRAM_COLUMNS: Column<GrantProgram>[] = [
   { id: 'name', header: 'Program', rowHeader: true, cell: (p) => p.name, sortValue: (p) => p.name },
   { id: 'category', header: 'Category', cell: (p) => p.category, sortValue: (p) => p.category },
   { id: 'line', header: 'Budget line', cell: (p) => p.budgetLineLabel },
-  { id: 'criteria', header: 'Criteria', className: 'small', cell: (p) => p.criteria.map((c) => `${c.label} ×${c.weight}`).join(', ') },
+  {
+    id: 'criteria',
+    header: 'Criteria',
+    className: 'small',
+    cell: (p) => p.criteria.map((c) => `${c.label} ×${c.weight}`).join(', '),
+  },
   { id: 'grants', header: 'Grants', className: 'num', cell: (p) => p.grants, sortValue: (p) => p.grants },
 ]
 
@@ -37,7 +42,12 @@ function grantColumns(open: (id: number) => void): Column<GrantSummary>[] {
       cell: (g) => `${humanAmount(g.amount, g.decimals)} ${g.symbol}`,
     },
     { id: 'paid', header: 'Paid', numeric: true, cell: (g) => humanAmount(g.paid, g.decimals) },
-    { id: 'milestones', header: 'Milestones', className: 'num', cell: (g) => `${g.milestonesPaid}/${g.milestoneCount} paid` },
+    {
+      id: 'milestones',
+      header: 'Milestones',
+      className: 'num',
+      cell: (g) => `${g.milestonesPaid}/${g.milestoneCount} paid`,
+    },
     { id: 'score', header: 'Score', className: 'num', cell: (g) => g.score ?? '—', sortValue: (g) => g.score },
   ]
 }

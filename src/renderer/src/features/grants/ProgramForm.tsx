@@ -15,11 +15,11 @@ export function ProgramForm() {
   async function submit(e: FormEvent) {
     e.preventDefault()
     const done = await action.run(() => ({
-        name,
-        category,
-        description,
-        budgetLineId: Number(lineId),
-        criteria: criteria.map((c) => ({ label: c.label, weight: Number(c.weight) })),
+      name,
+      category,
+      description,
+      budgetLineId: Number(lineId),
+      criteria: criteria.map((c) => ({ label: c.label, weight: Number(c.weight) })),
     }))
     if (done) {
       setName('')
@@ -93,4 +93,3 @@ export function ProgramForm() {
     </form>
   )
 }
-
