@@ -3,9 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { QueryClientProvider } from '@tanstack/react-query'
 import './styles.css'
 import { App } from './app/App'
-import { createQueryClient } from './data'
-
-const queryClient = createQueryClient()
+import { queryClient } from './data'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

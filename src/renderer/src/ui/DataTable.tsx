@@ -21,8 +21,8 @@ export interface Column<T> {
   cell(row: T): ReactNode
   /** Makes the column sortable by this value (a header button toggles ascending, descending, unsorted). */
   sortValue?(row: T): SortValue
-  /** Right-aligned figures in a monospace face. */
-  numeric?: boolean
+  /** Right-aligned figures in a monospace face (`'plain'`: right-aligned, the body face: counts, scores). */
+  numeric?: boolean | 'plain'
   className?: string | ((row: T) => string)
   /** The cell that names the row: rendered as `<th scope="row">`. */
   rowHeader?: boolean
@@ -52,6 +52,8 @@ export interface DataTableProps<T> {
   /** A `<caption>` element (often visually hidden) that says what the table holds. */
   caption?: ReactNode
   className?: string
+  /** Render the (header-only) table even without rows, below `empty`. */
+  keepEmptyTable?: boolean
   /** Rows above which only the ones in view render. */
   virtualiseAbove?: number
 }
@@ -86,39 +88,42 @@ export function DataTable<T>(props: DataTableProps<T>) {
   })
   if (error) return <ErrorNote error={error} />
   if (loading && !rows) return <Busy label={props.loadingLabel ?? 'Loading…'} />
-  if (data.length === 0) return <>{empty ?? null}</>
+  if (data.length === 0 && !props.keepEmptyTable) return <>{empty ?? null}</>
   const sorted = table.getRowModel().rows
   return (
-    <TableBody {...props} sorted={sorted}>
-      <thead>
-        <tr>
-          {table.getHeaderGroups()[0].headers.map((header, i) => {
-            const column = columns[i]
-            const dir = header.column.getIsSorted()
-            return (
-              <th
-                key={header.id}
-                scope="col"
-                className={column.numeric ? 'num' : undefined}
-                aria-sort={dir ? ARIA_SORT[dir] : undefined}
-              >
-                {column.headerLabel ? (
-                  <span className="visually-hidden">{column.headerLabel}</span>
-                ) : header.column.getCanSort() ? (
-                  <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
-                    {flexRender(header.column.columnDef.header, header.getContext())}
-                    <span aria-hidden="true">{dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}</span>
-                  </button>
-                ) : (
-                  flexRender(header.column.columnDef.header, header.getContext())
-                )}
-              </th>
-            )
-          })}
-          {props.rowActions && <th scope="col">{props.actionsLabel ?? 'Actions'}</th>}
-        </tr>
-      </thead>
-    </TableBody>
+    <>
+      {data.length === 0 && empty}
+      <TableBody {...props} sorted={sorted}>
+        <thead>
+          <tr>
+            {table.getHeaderGroups()[0].headers.map((header, i) => {
+              const column = columns[i]
+              const dir = header.column.getIsSorted()
+              return (
+                <th
+                  key={header.id}
+                  scope="col"
+                  className={column.numeric ? 'num' : undefined}
+                  aria-sort={dir ? ARIA_SORT[dir] : undefined}
+                >
+                  {column.headerLabel ? (
+                    <span className="visually-hidden">{column.headerLabel}</span>
+                  ) : header.column.getCanSort() ? (
+                    <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
+                      {flexRender(header.column.columnDef.header, header.getContext())}
+                      <span aria-hidden="true">{dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}</span>
+                    </button>
+                  ) : (
+                    flexRender(header.column.columnDef.header, header.getContext())
+                  )}
+                </th>
+              )
+            })}
+            {props.rowActions && <th scope="col">{props.actionsLabel ?? 'Actions'}</th>}
+          </tr>
+        </thead>
+      </TableBody>
+    </>
   )
 }
 
@@ -147,7 +152,8 @@ function TableBody<T>(props: DataTableProps<T> & { sorted: Row<T>[]; children: R
           <tr key={row.id} data-testid={props.rowTestId?.(row.original)} className={props.rowClassName?.(row.original)}>
             {columns.map((c) => {
               const extra = typeof c.className === 'function' ? c.className(row.original) : c.className
-              const className = [c.numeric ? 'num mono' : '', extra ?? ''].join(' ').trim() || undefined
+              const align = c.numeric === 'plain' ? 'num' : c.numeric ? 'num mono' : ''
+              const className = [align, extra ?? ''].join(' ').trim() || undefined
               const Cell = c.rowHeader ? 'th' : 'td'
               return (
                 <Cell key={c.id} scope={c.rowHeader ? 'row' : undefined} className={className} data-testid={c.testId}>

@@ -7,7 +7,8 @@ import type {
   SignerInfo,
   SupportChoice,
 } from '../../../../shared/contract'
-import { call, errorMessage } from '../../data/client'
+import { errorMessage } from '../../data/client'
+import { read, send } from '../../data'
 import { humanAmount } from '../../lib/format'
 import { go } from '../../lib/route'
 import { BudgetLinesTable } from '../../features/budgets'
@@ -39,19 +40,19 @@ function currentPeriod<T extends { id: number; startsOn: string; endsOn: string 
 
 async function loadCouncil(): Promise<CouncilData> {
   const [periods, grants, governance, disputes, keys] = await Promise.all([
-    call('budgets.listPeriods', {}),
-    call('grants.list', {}),
-    call('governance.list', {}),
-    call('governance.disputes', { status: 'open' }),
-    call('keys.list', {}),
+    read('budgets.listPeriods', {}),
+    read('grants.list', {}),
+    read('governance.list', {}),
+    read('governance.disputes', { status: 'open' }),
+    read('keys.list', {}),
   ])
   const period = currentPeriod(periods)
-  const budget = period ? await call('budgets.overview', { periodId: period.id }) : null
+  const budget = period ? await read('budgets.overview', { periodId: period.id }) : null
   const local = keys.signers.filter((s) => s.kind === 'local')
   const active = governance.proposals.filter((p) => p.state === 'Active')
   const votes = await Promise.all(
     active.map(async (p) => {
-      const detail = await call('governance.get', { id: p.id })
+      const detail = await read('governance.get', { id: p.id })
       const voted = new Set(detail.votes.map((v) => v.voter))
       return { ...p, notVoted: local.filter((k) => !voted.has(k.address)) }
     }),
@@ -188,8 +189,8 @@ function VoteItem({ vote, keys, onVoted }: { vote: OpenVote; keys: SignerInfo[];
     e.preventDefault()
     setState({ busy: true, error: null, done: null })
     try {
-      const file = await call('governance.signVote', { id: vote.id, voter: chosen, support, reason })
-      const result = await call('governance.importVotes', { text: file.text })
+      const file = await send('governance.signVote', { id: vote.id, voter: chosen, support, reason })
+      const result = await send('governance.importVotes', { text: file.text })
       if (result.accepted + result.superseded === 0) throw new Error('the vote was not counted')
       setState({ busy: false, error: null, done: `Your vote (${support}) is recorded.` })
       onVoted()

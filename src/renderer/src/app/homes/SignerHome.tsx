@@ -1,5 +1,6 @@
 import type { KeysState, ProposalSummary, SignerInfo } from '../../../../shared/contract'
-import { call, errorMessage } from '../../data/client'
+import { errorMessage } from '../../data/client'
+import { read } from '../../data'
 import { humanAmount } from '../../lib/format'
 import { Empty, GoButton, HomeCard, LoadError, Loading, useLoad, ReloadButton } from './common'
 
@@ -22,16 +23,16 @@ interface SignerData {
  * as last read from the chain: this works offline), which that key has not signed yet.
  */
 export async function loadWaiting(): Promise<SignerData> {
-  const keys = await call('keys.list', {})
+  const keys = await read('keys.list', {})
   const local = keys.signers.filter((s) => s.kind === 'local')
-  const safes = await call('safe.list', {})
+  const safes = await read('safe.list', {})
   const byId = new Map<number, WaitingProposal>()
   const owning = new Set<string>()
   const unreadable: SignerData['unreadable'] = []
   for (const safe of safes) {
     let overview
     try {
-      overview = await call('safe.overview', { address: safe.address })
+      overview = await read('safe.overview', { address: safe.address })
     } catch (e) {
       unreadable.push({ address: safe.address, reason: errorMessage(e) })
       continue
@@ -39,7 +40,7 @@ export async function loadWaiting(): Promise<SignerData> {
     const owners = new Set(overview.owners)
     for (const key of local.filter((k) => owners.has(k.address))) {
       owning.add(key.address)
-      const list = await call('proposals.list', {
+      const list = await read('proposals.list', {
         safe: safe.address,
         view: 'queue',
         status: ['awaiting_signatures'],

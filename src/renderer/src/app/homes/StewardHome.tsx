@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { ExportFormat, ProposalSummary, SafeSummary, SyncReport } from '../../../../shared/contract'
-import { call, canDownload, downloadExport, errorMessage } from '../../data/client'
+import { canDownload, downloadExport, errorMessage } from '../../data/client'
+import { read, send } from '../../data'
 import { useApp } from '../../store'
 import { timeAgo } from '../../lib/format'
 import { useShell } from '../shell/store'
@@ -17,9 +18,9 @@ interface StewardData {
 
 async function loadQueue(): Promise<StewardData> {
   const [ready, queue, safes] = await Promise.all([
-    call('proposals.list', { view: 'queue', status: ['ready'], limit: 500 }),
-    call('proposals.list', { view: 'queue', limit: 500 }),
-    call('safe.list', {}),
+    read('proposals.list', { view: 'queue', status: ['ready'], limit: 500 }),
+    read('proposals.list', { view: 'queue', limit: 500 }),
+    read('safe.list', {}),
   ])
   const groups = new Map<string, { safe: string; nonce: number; rows: ProposalSummary[] }>()
   for (const row of queue.rows.filter((r) => r.conflicts > 0)) {
@@ -55,7 +56,7 @@ export function StewardHome() {
   const runSync = async () => {
     setSync({ busy: true, report: null, error: null })
     try {
-      const report = await call('proposals.sync', {})
+      const report = await send('proposals.sync', {})
       setSync({ busy: false, report, error: null })
       await reload()
     } catch (e) {

@@ -1,5 +1,5 @@
 import { ROLES } from '../../../../shared/prefs'
-import { call } from '../../data/client'
+import { send } from '../../data'
 import { go } from '../../lib/route'
 import { PAGES } from '../pages'
 import { useApp } from '../../store'
@@ -116,7 +116,7 @@ export function commands(): Command[] {
       group: 'Actions',
       keywords: 'signers security',
       run: async () => {
-        useApp.getState().setKeys(await call('keys.lock', {}))
+        useApp.getState().setKeys(await send('keys.lock', {}))
       },
     },
     {

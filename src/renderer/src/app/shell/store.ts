@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { NetworkStatus, Prefs, Role, Theme } from '../../../../shared/contract'
-import { call, errorMessage } from '../../data/client'
+import { errorMessage } from '../../data/client'
+import { read, send } from '../../data'
 import { applyTheme, rememberTheme } from './theme'
 
 /**
@@ -41,7 +42,7 @@ export const useShell = create<ShellState>()((set, get) => ({
   helpOpen: false,
   async loadPrefs() {
     try {
-      const state = await call('prefs.get', {})
+      const state = await read('prefs.get', {})
       applyTheme(state.prefs.theme)
       set({ prefs: state.prefs, prefsWarning: state.warning, prefsError: null })
     } catch (error) {
@@ -60,7 +61,7 @@ export const useShell = create<ShellState>()((set, get) => ({
     if (get().networkChecking) return
     set({ networkChecking: true })
     try {
-      set({ network: await call('network.status', {}) })
+      set({ network: await read('network.status', {}) })
     } catch (error) {
       set({
         network: {
@@ -89,7 +90,7 @@ async function save(patch: Partial<Prefs>) {
   const before = useShell.getState().prefs
   if (before) useShell.setState({ prefs: { ...before, ...patch } })
   try {
-    const state = await call('prefs.set', patch)
+    const state = await send('prefs.set', patch)
     if (patch.theme) rememberTheme(patch.theme)
     useShell.setState({ prefs: state.prefs, prefsWarning: state.warning, prefsError: null })
   } catch (error) {

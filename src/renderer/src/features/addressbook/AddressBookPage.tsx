@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react'
 import { useApp } from '../../store'
-import { call } from '../../data/client'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, PageHead } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { downloadText, readTextFile } from '../../lib/files'
 import type { AddressBookImport } from '../../../../shared/contract'
+import { addressbookExportCsv, addressbookImportCsv } from './mutations'
 
 export function AddressBookPage() {
   const { addressBook, addressBookError } = useApp()
@@ -26,7 +26,7 @@ export function AddressBookPage() {
     setImportError(null)
     try {
       setCsv(text)
-      setPreview(await call('addressbook.importCsv', { csv: text, dryRun: true }))
+      setPreview(await addressbookImportCsv({ csv: text, dryRun: true }))
     } catch (e) {
       setImportError(errorInfo(e))
     }
@@ -34,40 +34,40 @@ export function AddressBookPage() {
 
   return (
     <section>
-      <header className="page-head">
-        <div>
-          <h1>Address book</h1>
-          <p className="muted">Names shown wherever an address appears. The full address is always one hover away.</p>
-        </div>
-        <div className="head-actions">
-          <label className="file-button">
-            Import CSV…
-            <input
-              type="file"
-              accept=".csv,text/csv"
-              aria-label="Address book CSV"
-              onChange={async (e) => {
-                const file = e.target.files?.[0]
-                e.target.value = ''
-                if (file) await checkCsv(await readTextFile(file, 2 * 1024 * 1024))
+      <PageHead
+        title="Address book"
+        intro={<>Names shown wherever an address appears. The full address is always one hover away.</>}
+        actions={
+          <>
+            <label className="file-button">
+              Import CSV…
+              <input
+                type="file"
+                accept=".csv,text/csv"
+                aria-label="Address book CSV"
+                onChange={async (e) => {
+                  const file = e.target.files?.[0]
+                  e.target.value = ''
+                  if (file) await checkCsv(await readTextFile(file, 2 * 1024 * 1024))
+                }}
+              />
+            </label>
+            <button
+              onClick={async () => {
+                setImportError(null)
+                try {
+                  const out = await addressbookExportCsv({})
+                  downloadText(out.fileName, out.csv, 'text/csv')
+                } catch (e) {
+                  setImportError(errorInfo(e))
+                }
               }}
-            />
-          </label>
-          <button
-            onClick={async () => {
-              setImportError(null)
-              try {
-                const out = await call('addressbook.exportCsv', {})
-                downloadText(out.fileName, out.csv, 'text/csv')
-              } catch (e) {
-                setImportError(errorInfo(e))
-              }
-            }}
-          >
-            Export CSV
-          </button>
-        </div>
-      </header>
+            >
+              Export CSV
+            </button>
+          </>
+        }
+      />
       <ErrorNote error={importError ?? addressBookError} testId="addressbook-error" />
       {preview && (
         <div className="card" data-testid="addressbook-preview">
@@ -87,7 +87,7 @@ export function AddressBookPage() {
               className="primary"
               onClick={async () => {
                 try {
-                  await call('addressbook.importCsv', { csv: csv! })
+                  await addressbookImportCsv({ csv: csv! })
                   setPreview(null)
                   await load()
                 } catch (e) {

@@ -4,7 +4,7 @@ import type { AnalyticsDataset, AnalyticsSeries } from '../../../../shared/contr
 import { useApp } from '../../store'
 import { BarChart } from '../../ui/BarChart'
 import { humanAmount } from '../../lib/format'
-import { Busy, ErrorNote } from '../../ui'
+import { Busy, ErrorNote, PageHead } from '../../ui'
 
 /**
  * Charts a council member reads at a glance, each with its exact numbers in a table. Every series the main process
@@ -26,12 +26,7 @@ export function AnalyticsPage() {
 
   return (
     <section>
-      <header className="page-head">
-        <div>
-          <h1>Analytics</h1>
-          <p className="muted">From the chain and the audit trail: nothing here is entered by hand.</p>
-        </div>
-      </header>
+      <PageHead title="Analytics" intro={<>From the chain and the audit trail: nothing here is entered by hand.</>} />
       <form className="row period" onSubmit={submit} aria-label="Period">
         <label>
           From (UTC day)

@@ -1,6 +1,6 @@
 import { useEffect, type ChangeEvent } from 'react'
 import { useApp } from '../../store'
-import { Busy, ErrorNote } from '../../ui'
+import { Busy, ErrorNote, PageHead } from '../../ui'
 import { useAction } from '../../data'
 
 /** Above this a bundle is checked with the CLI (`treasury audit verify FILE`), which streams it. */
@@ -28,24 +28,24 @@ export function AuditPage() {
 
   return (
     <section>
-      <header className="page-head">
-        <div>
-          <h1>Audit trail</h1>
-          <p className="muted">{auditTotal} events, each chained to the one before it by SHA-256.</p>
-        </div>
-        <div className="head-actions">
-          <button onClick={() => void verifying.run(verifyAudit)} disabled={verifying.busy}>
-            Verify the chain
-          </button>
-          <label className="button">
-            Check an export file…
-            <input type="file" accept=".json,application/json" className="visually-hidden" onChange={onFile} />
-          </label>
-          <a className="button" href="#/reports">
-            Export…
-          </a>
-        </div>
-      </header>
+      <PageHead
+        title="Audit trail"
+        intro={<>{auditTotal} events, each chained to the one before it by SHA-256.</>}
+        actions={
+          <>
+            <button onClick={() => void verifying.run(verifyAudit)} disabled={verifying.busy}>
+              Verify the chain
+            </button>
+            <label className="button">
+              Check an export file…
+              <input type="file" accept=".json,application/json" className="visually-hidden" onChange={onFile} />
+            </label>
+            <a className="button" href="#/reports">
+              Export…
+            </a>
+          </>
+        }
+      />
       {verifying.busy && <Busy label="Verifying the hash chain…" />}
       <ErrorNote error={auditError ?? verifying.error} />
       {auditVerdict?.ok && (

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { downloadText } from '../../lib/amounts'
-import { Busy, Card, ErrorNote } from '../../ui'
+import { Busy, Card, ErrorNote, PageHead } from '../../ui'
 import { AllocationChart, BurnChart } from './BudgetCharts'
 import { BudgetLinesTable } from './BudgetLinesTable'
 import { LineBatches } from './LineBatches'
@@ -29,33 +29,39 @@ export function BudgetsPage() {
   }
   return (
     <section>
-      <header className="page-head">
-        <div>
-          <h1>Budgets</h1>
-          <p className="muted">
+      <PageHead
+        title="Budgets"
+        intro={
+          <>
             Committed and spent come from disbursement batches and their chain-confirmed execution; nobody types them
             in.
-          </p>
-        </div>
-        <div className="head-actions">
-          <label className="inline">
-            Period
-            <select value={periodId ?? ''} onChange={(e) => choose(Number(e.target.value))} aria-label="Budget period">
-              {list.length === 0 && <option value="">No periods yet</option>}
-              {list.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} ({p.startsOn} – {p.endsOn})
-                </option>
-              ))}
-            </select>
-          </label>
-          {periodId !== null && (
-            <button onClick={() => void exportCsv(periodId)} disabled={exporting.busy}>
-              Export CSV
-            </button>
-          )}
-        </div>
-      </header>
+          </>
+        }
+        actions={
+          <>
+            <label className="inline">
+              Period
+              <select
+                value={periodId ?? ''}
+                onChange={(e) => choose(Number(e.target.value))}
+                aria-label="Budget period"
+              >
+                {list.length === 0 && <option value="">No periods yet</option>}
+                {list.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name} ({p.startsOn} – {p.endsOn})
+                  </option>
+                ))}
+              </select>
+            </label>
+            {periodId !== null && (
+              <button onClick={() => void exportCsv(periodId)} disabled={exporting.busy}>
+                Export CSV
+              </button>
+            )}
+          </>
+        }
+      />
       <ErrorNote error={periods.error ? periods.error.message : exporting.error} />
       {exporting.busy && <Busy label="Writing the budget CSV…" />}
       {periods.data && list.length === 0 && (

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import type { BatchSummary } from '../../../../shared/contract'
 import { humanAmount } from '../../lib/format'
-import { Card, DataTable, ErrorNote, StatusChip, type Column } from '../../ui'
+import { Card, DataTable, ErrorNote, StatusChip, type Column, PageHead } from '../../ui'
 import { BatchView } from './BatchView'
 import { NewBatch } from './NewBatch'
 import { ScheduleForm } from './ScheduleForm'
@@ -55,15 +55,15 @@ export function DisbursementsPage() {
   const error = batches.error ?? batch.error
   return (
     <section>
-      <header className="page-head">
-        <div>
-          <h1>Disbursements</h1>
-          <p className="muted">
+      <PageHead
+        title="Disbursements"
+        intro={
+          <>
             Batches paid by one MultiSend Safe transaction, checked against budgets and the Safe’s balance before anyone
             signs.
-          </p>
-        </div>
-      </header>
+          </>
+        }
+      />
       <ErrorNote error={error ? { message: error.message } : null} />
       <Card title="Batches" headingId="batches-h">
         <DataTable

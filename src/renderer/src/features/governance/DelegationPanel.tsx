@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import { useApp } from '../../store'
-import { call } from '../../data/client'
 import { humanAmount } from '../../lib/format'
 import type { TypedDataRequest } from '../../../../shared/contract'
+import { governanceDelegate, governanceDelegationRequest, governanceSubmitDelegation } from './mutations'
 
 export function DelegationPanel() {
   const settings = useApp((s) => s.govSettings)
@@ -27,7 +27,7 @@ export function DelegationPanel() {
     const m = typed.message
     void run(
       () =>
-        call('governance.submitDelegation', {
+        governanceSubmitDelegation({
           delegator: account.trim(),
           delegatee: String(m.delegatee),
           nonce: String(m.nonce),
@@ -123,7 +123,7 @@ export function DelegationPanel() {
                 disabled={busy || !to}
                 onClick={() =>
                   void run(
-                    () => call('governance.delegate', { from: info.account, to: to.trim() }),
+                    () => governanceDelegate({ from: info.account, to: to.trim() }),
                     (r) => useApp.setState({ govDelegation: r.delegation }),
                     'Delegated by transaction.',
                   )
@@ -135,7 +135,7 @@ export function DelegationPanel() {
                 disabled={busy || !to}
                 onClick={() =>
                   void run(
-                    () => call('governance.delegationRequest', { delegator: info.account, delegatee: to.trim() }),
+                    () => governanceDelegationRequest({ delegator: info.account, delegatee: to.trim() }),
                     (r) => setTyped(r.typedData),
                   )
                 }

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useApp } from '../../store'
-import { call } from '../../data/client'
 import type { DisputeSubject, DisputeView } from '../../../../shared/contract'
 import { SignedAction } from './SignedAction'
+import { governanceRaiseDispute, governanceResolveDispute } from './mutations'
 
 const SUBJECTS: Array<{ value: DisputeSubject; label: string }> = [
   { value: 'governance_proposal', label: 'Governance proposal' },
@@ -62,7 +62,7 @@ export function DisputeList({ disputes, resolvable = true }: { disputes: Dispute
                     busy={busy}
                     onSubmit={(by, decision, signature) =>
                       run(
-                        () => call('governance.resolveDispute', { id: d.id, outcome, decision, by, signature }),
+                        () => governanceResolveDispute({ id: d.id, outcome, decision, by, signature }),
                         refreshAll,
                         `Dispute #${d.id} ${outcome}.`,
                       )
@@ -89,7 +89,7 @@ export function RaiseDispute({ subjectKind, subjectRef }: { subjectKind?: Disput
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     const ok = await run(
-      () => call('governance.raiseDispute', { subjectKind: kind, subjectRef: ref, raisedBy: by, reason }),
+      () => governanceRaiseDispute({ subjectKind: kind, subjectRef: ref, raisedBy: by, reason }),
       refreshAll,
       'Dispute raised: it blocks what it names until the council resolves it.',
     )

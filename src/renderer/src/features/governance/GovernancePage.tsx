@@ -7,7 +7,7 @@ import { DisputesPanel } from './DisputesPanel'
 import { ParticipationPanel } from './ParticipationPanel'
 import { RulesPanel } from './RulesPanel'
 import { when } from './format'
-import { Busy, ErrorNote } from '../../ui'
+import { Busy, ErrorNote, PageHead } from '../../ui'
 
 const TABS = [
   { id: 'proposals', label: 'Proposals' },
@@ -79,22 +79,22 @@ export function GovernancePage() {
 
   return (
     <section>
-      <header className="page-head">
-        <div>
-          <h1>Governance</h1>
-          <p className="muted">One token, one vote: signed votes weighed at each proposal's snapshot block.</p>
-        </div>
-        <div className="head-actions">
-          {govClock && (
-            <span className={govClock.stale ? 'chip warn' : 'chip'} data-testid="gov-clock" title={govClock.asOf}>
-              {govClock.stale ? 'Offline · ' : ''}Block #{govClock.block} · {when(govClock.timestamp)}
-            </span>
-          )}
-          <button onClick={() => void (id ? loadProposal(id) : loadGovernance())} disabled={govBusy}>
-            Refresh
-          </button>
-        </div>
-      </header>
+      <PageHead
+        title="Governance"
+        intro={<>One token, one vote: signed votes weighed at each proposal's snapshot block.</>}
+        actions={
+          <>
+            {govClock && (
+              <span className={govClock.stale ? 'chip warn' : 'chip'} data-testid="gov-clock" title={govClock.asOf}>
+                {govClock.stale ? 'Offline · ' : ''}Block #{govClock.block} · {when(govClock.timestamp)}
+              </span>
+            )}
+            <button onClick={() => void (id ? loadProposal(id) : loadGovernance())} disabled={govBusy}>
+              Refresh
+            </button>
+          </>
+        }
+      />
       <div role="tablist" aria-label="Governance" className="tabs" onKeyDown={onTabKey}>
         {TABS.map((t) => (
           <button

@@ -1,11 +1,11 @@
 import { useState, type ChangeEvent } from 'react'
 import { useApp } from '../../store'
-import { call } from '../../data/client'
 import { humanAmount, shortAddress } from '../../lib/format'
 import type { GovernanceProposalDetail } from '../../../../shared/contract'
 import { SignedAction } from './SignedAction'
 import { DisputeList, RaiseDispute } from './DisputesPanel'
 import { StateChip, blocksAbout, duration, pct, shareBps, when } from './format'
+import { governanceCancel, governanceDraftSafeProposal, governanceMarkImplemented, governanceQueue } from './mutations'
 
 export function GovernanceProposalDetail({ onBack }: { onBack(): void }) {
   const p = useApp((s) => s.govDetail)
@@ -225,7 +225,7 @@ function Spending({ p }: { p: GovernanceProposalDetail }) {
             disabled={busy}
             onClick={() =>
               void run(
-                () => call('governance.draftSafeProposal', { id: p.id }),
+                () => governanceDraftSafeProposal({ id: p.id }),
                 () => loadProposal(p.id),
                 'Safe proposal drafted: it is in the Proposals queue for signatures.',
               )
@@ -265,9 +265,7 @@ function Actions({ p }: { p: GovernanceProposalDetail }) {
           <button
             className="primary"
             disabled={busy}
-            onClick={() =>
-              void run(() => call('governance.queue', { id: p.id }), refresh, 'Queued: the timelock is running.')
-            }
+            onClick={() => void run(() => governanceQueue({ id: p.id }), refresh, 'Queued: the timelock is running.')}
           >
             Queue (start the timelock)
           </button>
@@ -284,7 +282,7 @@ function Actions({ p }: { p: GovernanceProposalDetail }) {
             submitLabel="Cancel the proposal"
             busy={busy}
             onSubmit={(by, note, signature) =>
-              run(() => call('governance.cancel', { id: p.id, by, note, signature }), refresh, 'Proposal canceled.')
+              run(() => governanceCancel({ id: p.id, by, note, signature }), refresh, 'Proposal canceled.')
             }
           />
         </details>
@@ -301,7 +299,7 @@ function Actions({ p }: { p: GovernanceProposalDetail }) {
             busy={busy}
             onSubmit={(by, note, signature) =>
               run(
-                () => call('governance.markImplemented', { id: p.id, by, note, signature }),
+                () => governanceMarkImplemented({ id: p.id, by, note, signature }),
                 refresh,
                 'Recorded as implemented.',
               )

@@ -3,6 +3,61 @@ import { useApp } from '../../store'
 import { shortAddress } from '../../lib/format'
 import { NewProposalForm } from './NewProposalForm'
 import { StateChip, pct } from './format'
+import { DataTable, type Column } from '../../ui'
+import type { GovernanceProposalSummary } from '../../../../shared/contract'
+
+function columns(onOpen: (id: string) => void): Column<GovernanceProposalSummary>[] {
+  return [
+    {
+      id: 'title',
+      header: 'Proposal',
+      sortValue: (p) => p.title,
+      cell: (p) => (
+        <>
+          <a
+            href={`#/governance/${p.id}`}
+            onClick={(e) => {
+              e.preventDefault()
+              onOpen(p.id)
+            }}
+          >
+            {p.title}
+          </a>
+          <div className="muted small mono">
+            {p.id.slice(0, 10)}… by {shortAddress(p.proposer)}
+          </div>
+        </>
+      ),
+    },
+    { id: 'kind', header: 'Type', cell: (p) => p.kindLabel, sortValue: (p) => p.kindLabel },
+    {
+      id: 'state',
+      header: 'State',
+      sortValue: (p) => p.state,
+      cell: (p) => (
+        <>
+          <StateChip state={p.state} />
+          {p.openDisputes > 0 && <span className="chip warn">disputed</span>}
+          {p.draftReady && <span className="chip state-ok">ready to draft</span>}
+        </>
+      ),
+    },
+    { id: 'voters', header: 'Voters', numeric: 'plain', cell: (p) => p.voters, sortValue: (p) => p.voters },
+    {
+      id: 'turnout',
+      header: 'Turnout',
+      numeric: 'plain',
+      cell: (p) => pct(p.turnoutBps),
+      sortValue: (p) => p.turnoutBps,
+    },
+    {
+      id: 'quorum',
+      header: 'Quorum',
+      cell: (p) => (p.quorumReached === null ? '—' : p.quorumReached ? 'met' : 'not met'),
+    },
+    { id: 'ends', header: 'Voting ends', numeric: true, cell: (p) => `#${p.endBlock}`, sortValue: (p) => p.endBlock },
+  ]
+}
 
 export function ProposalList({ onOpen }: { onOpen(id: string): void }) {
   const proposals = useApp((s) => s.govProposals)
@@ -40,62 +95,18 @@ export function ProposalList({ onOpen }: { onOpen(id: string): void }) {
           />
         </div>
       )}
-      {proposals.length === 0 ? (
-        <p className="empty">
-          No proposal yet. Anyone may draft one with New proposal above; token holders then decide it by signed votes
-          once voting opens at its snapshot block.
-        </p>
-      ) : (
-        <table data-testid="proposal-table">
-          <thead>
-            <tr>
-              <th scope="col">Proposal</th>
-              <th scope="col">Type</th>
-              <th scope="col">State</th>
-              <th scope="col" className="num">
-                Voters
-              </th>
-              <th scope="col" className="num">
-                Turnout
-              </th>
-              <th scope="col">Quorum</th>
-              <th scope="col" className="num">
-                Voting ends
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {proposals.map((p) => (
-              <tr key={p.id}>
-                <td>
-                  <a
-                    href={`#/governance/${p.id}`}
-                    onClick={(e) => {
-                      e.preventDefault()
-                      onOpen(p.id)
-                    }}
-                  >
-                    {p.title}
-                  </a>
-                  <div className="muted small mono">
-                    {p.id.slice(0, 10)}… by {shortAddress(p.proposer)}
-                  </div>
-                </td>
-                <td>{p.kindLabel}</td>
-                <td>
-                  <StateChip state={p.state} />
-                  {p.openDisputes > 0 && <span className="chip warn">disputed</span>}
-                  {p.draftReady && <span className="chip state-ok">ready to draft</span>}
-                </td>
-                <td className="num">{p.voters}</td>
-                <td className="num">{pct(p.turnoutBps)}</td>
-                <td>{p.quorumReached === null ? '—' : p.quorumReached ? 'met' : 'not met'}</td>
-                <td className="num mono">#{p.endBlock}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={proposals}
+        columns={columns(onOpen)}
+        rowKey={(p) => p.id}
+        testId="proposal-table"
+        empty={
+          <p className="empty">
+            No proposal yet. Anyone may draft one with New proposal above; token holders then decide it by signed votes
+            once voting opens at its snapshot block.
+          </p>
+        }
+      />
     </section>
   )
 }

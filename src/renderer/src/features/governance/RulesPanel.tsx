@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import { useApp } from '../../store'
-import { call } from '../../data/client'
 import type { GovernanceRules, ProposalKindName } from '../../../../shared/contract'
 import { blocksAbout, duration, pct } from './format'
+import { governanceUpdateRules } from './mutations'
 
 const FIELDS: Array<{ key: keyof GovernanceRules; label: string; hint: (v: number) => string }> = [
   { key: 'votingDelayBlocks', label: 'Voting delay (blocks)', hint: blocksAbout },
@@ -23,7 +23,7 @@ function RulesForm({ kind, label, rules }: { kind: ProposalKindName; label: stri
     e.preventDefault()
     const next = Object.fromEntries(FIELDS.map((f) => [f.key, Number(draft[f.key])])) as unknown as GovernanceRules
     void run(
-      () => call('governance.updateRules', { kind, rules: next }),
+      () => governanceUpdateRules({ kind, rules: next }),
       (settings) => useApp.setState({ govSettings: settings }),
       `${label}: rules saved (proposals already created keep theirs).`,
     )

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react'
-import { call } from '../../data/client'
 import type { TypedDataRequest } from '../../../../shared/contract'
 import { ErrorNote } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
+import { governanceActionRequest } from './mutations'
 
 type ActionRequest =
   | { action: 'cancel' | 'implemented'; id: string }
@@ -38,7 +38,7 @@ export function SignedAction({
   const showRequest = async () => {
     setError(null)
     try {
-      const r = await call('governance.actionRequest', { ...request, by, note } as never)
+      const r = await governanceActionRequest({ ...request, by, note } as never)
       setTyped((r as { typedData: TypedDataRequest }).typedData)
     } catch (e) {
       setError(errorInfo(e))

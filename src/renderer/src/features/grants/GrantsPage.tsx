@@ -1,6 +1,6 @@
 import type { GrantProgram, GrantSummary } from '../../../../shared/contract'
 import { humanAmount } from '../../lib/format'
-import { Card, DataTable, ErrorNote, StatusChip, type Column } from '../../ui'
+import { Card, DataTable, ErrorNote, StatusChip, type Column, PageHead } from '../../ui'
 import { ApplicationForm } from './ApplicationForm'
 import { GrantView } from './GrantView'
 import { ProgramForm } from './ProgramForm'
@@ -61,14 +61,10 @@ export function GrantsPage() {
   const error = programs.error ?? grants.error ?? grant.error
   return (
     <section>
-      <header className="page-head">
-        <div>
-          <h1>Grants</h1>
-          <p className="muted">
-            Programs with weighted funding criteria; applications evaluated and decided by the council.
-          </p>
-        </div>
-      </header>
+      <PageHead
+        title="Grants"
+        intro={<>Programs with weighted funding criteria; applications evaluated and decided by the council.</>}
+      />
       <ErrorNote error={error ? { message: error.message } : null} />
       <Card title="Programs" headingId="programs-h">
         <DataTable

@@ -1,11 +1,24 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import type { PendingMnemonic, SignerInfo } from '../../../../shared/contract'
 import { MIN_PASSPHRASE } from '../../../../shared/contract/keys'
-import { call } from '../../data/client'
-import { Busy, ErrorNote } from '../../ui'
+import { Busy, ErrorNote, PageHead } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { downloadText } from '../../lib/files'
 import { useApp } from '../../store'
+import {
+  keysConfirmMnemonic,
+  keysCreate,
+  keysCreateMnemonic,
+  keysDelete,
+  keysExport,
+  keysImport,
+  keysImportSandboxSigners,
+  keysLock,
+  keysSetActive,
+  keysSetAutoLock,
+  keysUnlock,
+  keysWatch,
+} from './mutations'
 
 type AddMode = 'random' | 'mnemonic' | 'privateKey' | 'importMnemonic' | 'keystore' | 'watch'
 
@@ -82,14 +95,14 @@ export function SignersPage() {
     await run(
       async () => {
         if (mode === 'watch') {
-          const s = await call('keys.watch', { label: f.label, address: f.address.trim() })
+          const s = await keysWatch({ label: f.label, address: f.address.trim() })
           return `${s.label} added (watch-only).`
         }
         if (mode === 'mnemonic') {
           if (!pending) return
           checkPassphrase(f)
           const words = pending.confirm.map((i) => f[`word${i}`] ?? '')
-          const s = await call('keys.confirmMnemonic', {
+          const s = await keysConfirmMnemonic({
             id: pending.id,
             words,
             label: f.label,
@@ -101,11 +114,11 @@ export function SignersPage() {
         }
         checkPassphrase(f)
         if (mode === 'random') {
-          const s = await call('keys.create', { label: f.label, passphrase: f.passphrase })
+          const s = await keysCreate({ label: f.label, passphrase: f.passphrase })
           return `${s.label} created. Export its keystore file as a backup.`
         }
         if (mode === 'privateKey') {
-          const s = await call('keys.import', {
+          const s = await keysImport({
             label: f.label,
             passphrase: f.passphrase,
             source: { kind: 'privateKey', privateKey: f.privateKey.trim() },
@@ -113,7 +126,7 @@ export function SignersPage() {
           return `${s.label} imported.`
         }
         if (mode === 'importMnemonic') {
-          const s = await call('keys.import', {
+          const s = await keysImport({
             label: f.label,
             passphrase: f.passphrase,
             source: { kind: 'mnemonic', mnemonic: f.mnemonic, index: Number(f.index || '0') },
@@ -122,7 +135,7 @@ export function SignersPage() {
         }
         const file = (form.elements.namedItem('keystoreFile') as HTMLInputElement).files?.[0]
         if (!file) throw new Error('Choose a keystore file.')
-        const s = await call('keys.import', {
+        const s = await keysImport({
           label: f.label,
           passphrase: f.passphrase,
           source: { kind: 'keystore', json: await file.text(), keystorePassphrase: f.keystorePassphrase },
@@ -139,7 +152,7 @@ export function SignersPage() {
     const f = fields(event)
     await run(
       async () => {
-        await call('keys.unlock', { address: signer.address, passphrase: f.passphrase })
+        await keysUnlock({ address: signer.address, passphrase: f.passphrase })
         setUnlocking(null)
         return `${signer.label} is unlocked.`
       },
@@ -157,36 +170,38 @@ export function SignersPage() {
   const signers = keys?.signers ?? []
   return (
     <section>
-      <header className="page-head">
-        <div>
-          <h1>Signers</h1>
-          <p className="muted">
+      <PageHead
+        title="Signers"
+        intro={
+          <>
             Keys stay encrypted on this computer (scrypt keystores) and are unlocked only in the app&apos;s main
             process, never in this window.
-          </p>
-        </div>
-        <div className="head-actions">
-          <label className="inline">
-            Lock after
-            <select
-              aria-label="Auto-lock after minutes idle"
-              value={keys?.autoLockMinutes ?? 5}
-              onChange={(e) =>
-                void run(async () => setKeys(await call('keys.setAutoLock', { minutes: Number(e.target.value) })))
-              }
-            >
-              {[1, 2, 5, 10, 15, 30, 60, 120].map((m) => (
-                <option key={m} value={m}>
-                  {m} min idle
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="button" onClick={() => void run(async () => setKeys(await call('keys.lock', {})))}>
-            Lock all
-          </button>
-        </div>
-      </header>
+          </>
+        }
+        actions={
+          <>
+            <label className="inline">
+              Lock after
+              <select
+                aria-label="Auto-lock after minutes idle"
+                value={keys?.autoLockMinutes ?? 5}
+                onChange={(e) =>
+                  void run(async () => setKeys(await keysSetAutoLock({ minutes: Number(e.target.value) })))
+                }
+              >
+                {[1, 2, 5, 10, 15, 30, 60, 120].map((m) => (
+                  <option key={m} value={m}>
+                    {m} min idle
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={() => void run(async () => setKeys(await keysLock({})))}>
+              Lock all
+            </button>
+          </>
+        }
+      />
 
       {busyLabel && <Busy label={busyLabel} testId="signers-busy" />}
       <ErrorNote error={error ?? keysError} />
@@ -210,7 +225,7 @@ export function SignersPage() {
                 const f = fields(e)
                 void run(
                   async () => {
-                    setKeys(await call('keys.importSandboxSigners', { passphrase: f.passphrase }))
+                    setKeys(await keysImportSandboxSigners({ passphrase: f.passphrase }))
                     return 'The three demo signers are imported and unlocked.'
                   },
                   form,
@@ -298,7 +313,7 @@ export function SignersPage() {
                     {s.unlocked && (
                       <button
                         type="button"
-                        onClick={() => void run(async () => setKeys(await call('keys.lock', { address: s.address })))}
+                        onClick={() => void run(async () => setKeys(await keysLock({ address: s.address })))}
                       >
                         Lock
                       </button>
@@ -306,9 +321,7 @@ export function SignersPage() {
                     {s.unlocked && !s.active && (
                       <button
                         type="button"
-                        onClick={() =>
-                          void run(async () => setKeys(await call('keys.setActive', { address: s.address })))
-                        }
+                        onClick={() => void run(async () => setKeys(await keysSetActive({ address: s.address })))}
                       >
                         Make active
                       </button>
@@ -318,7 +331,7 @@ export function SignersPage() {
                         type="button"
                         onClick={() =>
                           void run(async () => {
-                            const file = await call('keys.export', { address: s.address })
+                            const file = await keysExport({ address: s.address })
                             downloadText(file.fileName, file.json)
                             return `Encrypted keystore of ${s.label} saved as ${file.fileName}.`
                           })
@@ -336,7 +349,7 @@ export function SignersPage() {
                             ? `Delete ${s.label}? Its keystore file is overwritten and removed. Without a backup (exported keystore or recovery phrase) the key is gone for good.`
                             : `Remove the watch-only signer ${s.label}?`
                         if (window.confirm(warning))
-                          void run(async () => setKeys(await call('keys.delete', { address: s.address })))
+                          void run(async () => setKeys(await keysDelete({ address: s.address })))
                       }}
                     >
                       Delete
@@ -379,7 +392,7 @@ export function SignersPage() {
               type="button"
               onClick={() =>
                 void run(async () => {
-                  setPending(await call('keys.createMnemonic', {}))
+                  setPending(await keysCreateMnemonic({}))
                   setPhraseWritten(false)
                 })
               }

@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import { useApp } from '../../store'
-import { call } from '../../data/client'
 import { ERROR_HINTS } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { readTextFile } from '../../lib/files'
@@ -8,6 +7,7 @@ import { go } from '../../lib/route'
 import { ApiError } from '../../../../shared/errors'
 import type { TxBuilderPreview } from '../../../../shared/contract'
 import { ActionLine } from './common'
+import { proposalsImportTxBuilder } from './mutations'
 
 /** Safe{Wallet} Transaction Builder JSON → one proposal: checked and previewed before anything is written. */
 export function ImportBatch() {
@@ -24,7 +24,7 @@ export function ImportBatch() {
     setPreview(null)
     setError(null)
     try {
-      const r = await call('proposals.importTxBuilder', { safe: target, json, dryRun: true })
+      const r = await proposalsImportTxBuilder({ safe: target, json, dryRun: true })
       setPreview(r.preview)
     } catch (e) {
       const line = e instanceof ApiError ? ((e.details as { line?: number } | undefined)?.line ?? null) : null
@@ -34,7 +34,7 @@ export function ImportBatch() {
 
   const commit = async () => {
     try {
-      const r = await call('proposals.importTxBuilder', { safe: target, json: text, category: category || null })
+      const r = await proposalsImportTxBuilder({ safe: target, json: text, category: category || null })
       if (r.proposal) go(`proposals/${r.proposal.id}`)
     } catch (e) {
       setError({ ...errorInfo(e), line: null })

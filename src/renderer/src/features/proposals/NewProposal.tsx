@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react'
 import { parseUnits } from 'ethers'
 import { useApp } from '../../store'
-import { call } from '../../data/client'
 import { ErrorNote } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { go } from '../../lib/route'
 import type { CallInput, ProposalPartInput } from '../../../../shared/contract'
+import { proposalsCreate } from './mutations'
 
 type PartDraft = {
   type: 'eth_transfer' | 'erc20_transfer' | 'contract_call'
@@ -132,7 +132,7 @@ export function NewProposal() {
     setError(null)
     setSaving(true)
     try {
-      const created = await call('proposals.create', {
+      const created = await proposalsCreate({
         safe: target,
         title,
         description: description || undefined,

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react'
 import { useApp } from '../../store'
-import { call } from '../../data/client'
 import { downloadText, readTextFile } from '../../lib/files'
 import { go } from '../../lib/route'
 import { humanAmount } from '../../lib/format'
@@ -8,6 +7,20 @@ import { AddressLabel } from '../addressbook'
 import { ActionLine, KIND_LABEL, Outflows, StatusChip } from './common'
 import { Busy, ErrorNote } from '../../ui'
 import type { ProposalDetail } from '../../../../shared/contract'
+import {
+  proposalsAddSignature,
+  proposalsApproveOnChain,
+  proposalsCancel,
+  proposalsExecute,
+  proposalsExportSigningRequest,
+  proposalsExportTxBuilder,
+  proposalsImportSignatureBundle,
+  proposalsReject,
+  proposalsSign,
+  proposalsSimulate,
+  proposalsSubmit,
+  proposalsUpdate,
+} from './mutations'
 
 /** A signature file: `{ signature, signer?, safeTxHash? }`, a list of them, `{ signatures: [...] }`, or bare hex. */
 function parseSignatures(text: string): Array<{ signature: string; signer?: string; safeTxHash?: string }> {
@@ -85,7 +98,7 @@ export function ProposalDetailView({ id }: { id: number }) {
 
   const addSignatures = async (text: string) => {
     if (isBundle(text)) {
-      const done = await act('signature', () => call('proposals.importSignatureBundle', { id: p.id, text }))
+      const done = await act('signature', () => proposalsImportSignatureBundle({ id: p.id, text }))
       if (!done) return
       setPasted('')
       setSignatureNote('Signature bundle checked and added.')
@@ -99,7 +112,7 @@ export function ProposalDetailView({ id }: { id: number }) {
       return
     }
     for (const entry of entries) {
-      const done = await act('signature', () => call('proposals.addSignature', { id: p.id, ...entry }))
+      const done = await act('signature', () => proposalsAddSignature({ id: p.id, ...entry }))
       if (!done) return
     }
     setPasted('')
@@ -117,7 +130,7 @@ export function ProposalDetailView({ id }: { id: number }) {
   const payerKey = unlockedKeys.find((k) => k.address === payerChoice) ?? unlockedKeys[0] ?? null
   const downloadRequest = async () => {
     try {
-      const out = await call('proposals.exportSigningRequest', { id: p.id })
+      const out = await proposalsExportSigningRequest({ id: p.id })
       downloadText(out.fileName, out.json)
       setSignatureNote(
         `Signing request saved as ${out.fileName}: review and sign it on the Sign page or with treasury sign.`,
@@ -293,9 +306,9 @@ export function ProposalDetailView({ id }: { id: number }) {
                       className="primary"
                       disabled={busy !== null}
                       onClick={() =>
-                        void act(`sign:${k.address}`, () =>
-                          call('proposals.sign', { id: p.id, signer: k.address }),
-                        ).then((done) => done && setSignatureNote(`Signed with ${k.label}.`))
+                        void act(`sign:${k.address}`, () => proposalsSign({ id: p.id, signer: k.address })).then(
+                          (done) => done && setSignatureNote(`Signed with ${k.label}.`),
+                        )
                       }
                     >
                       {busy === `sign:${k.address}` ? 'Signing…' : `Sign with ${k.label}`}
@@ -326,8 +339,8 @@ export function ProposalDetailView({ id }: { id: number }) {
                 <button
                   disabled={!approver || busy !== null}
                   onClick={() =>
-                    void act('approve', () => call('proposals.approveOnChain', { id: p.id, owner: approver })).then(
-                      () => setApprover(''),
+                    void act('approve', () => proposalsApproveOnChain({ id: p.id, owner: approver })).then(() =>
+                      setApprover(''),
                     )
                   }
                 >
@@ -386,7 +399,7 @@ export function ProposalDetailView({ id }: { id: number }) {
           <div className="row">
             {p.can.simulate && (
               <button
-                onClick={() => void act('simulate', () => call('proposals.simulate', { id: p.id }))}
+                onClick={() => void act('simulate', () => proposalsSimulate({ id: p.id }))}
                 disabled={busy !== null}
               >
                 {busy === 'simulate' ? 'Simulating…' : 'Simulate'}
@@ -399,7 +412,7 @@ export function ProposalDetailView({ id }: { id: number }) {
                 title={sim && !sim.ok ? 'The last simulation fails: fix or reject this proposal' : undefined}
                 onClick={() =>
                   void act('execute', () =>
-                    call('proposals.execute', payerKey ? { id: p.id, executor: payerKey.address } : { id: p.id }),
+                    proposalsExecute(payerKey ? { id: p.id, executor: payerKey.address } : { id: p.id }),
                   )
                 }
               >
@@ -476,14 +489,14 @@ export function ProposalDetailView({ id }: { id: number }) {
 
       <div className="row actions-bar">
         {p.can.submit && (
-          <button className="primary" onClick={() => void act('submit', () => call('proposals.submit', { id: p.id }))}>
+          <button className="primary" onClick={() => void act('submit', () => proposalsSubmit({ id: p.id }))}>
             Submit for signatures
           </button>
         )}
         {p.can.reject && (
           <button
             onClick={async () => {
-              const r = await act('reject', () => call('proposals.reject', { id: p.id }))
+              const r = await act('reject', () => proposalsReject({ id: p.id }))
               if (r) go(`proposals/${r.id}`)
             }}
             disabled={busy !== null}
@@ -492,10 +505,7 @@ export function ProposalDetailView({ id }: { id: number }) {
           </button>
         )}
         {p.can.cancel && (
-          <button
-            onClick={() => void act('cancel', () => call('proposals.cancel', { id: p.id }))}
-            disabled={busy !== null}
-          >
+          <button onClick={() => void act('cancel', () => proposalsCancel({ id: p.id }))} disabled={busy !== null}>
             Cancel locally
           </button>
         )}
@@ -503,7 +513,7 @@ export function ProposalDetailView({ id }: { id: number }) {
         <button
           onClick={async () => {
             try {
-              const out = await call('proposals.exportTxBuilder', { id: p.id })
+              const out = await proposalsExportTxBuilder({ id: p.id })
               downloadText(out.fileName, out.json)
             } catch (error) {
               useApp.setState({ detailError: error instanceof Error ? error.message : String(error) })
@@ -518,7 +528,7 @@ export function ProposalDetailView({ id }: { id: number }) {
           detail={p}
           onDone={async (fields) => {
             if (fields) {
-              const saved = await act('edit', () => call('proposals.update', { id: p.id, ...fields }))
+              const saved = await act('edit', () => proposalsUpdate({ id: p.id, ...fields }))
               if (!saved) return
             }
             setEditing(false)

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import type { ExportFormat, ExportJob } from '../../../../shared/contract'
 import { useApp } from '../../store'
 import { canDownload, downloadExport } from '../../data/client'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, PageHead } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 
 const FORMATS: Array<{ id: ExportFormat; label: string; hint: string }> = [
@@ -46,15 +46,15 @@ export function ReportsPage() {
 
   return (
     <section>
-      <header className="page-head">
-        <div>
-          <h1>Reports and exports</h1>
-          <p className="muted">
+      <PageHead
+        title="Reports and exports"
+        intro={
+          <>
             Exports run in the background and are saved in the workspace&apos;s <span className="mono">exports</span>{' '}
             folder{workspace?.host === 'browser' ? '; download them from here.' : '.'}
-          </p>
-        </div>
-      </header>
+          </>
+        }
+      />
       <ErrorNote error={exportsError} />
 
       <form className="card export-form" onSubmit={submit} aria-labelledby="new-export-h">

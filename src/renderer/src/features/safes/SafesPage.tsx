@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
 import { useApp } from '../../store'
-import { call } from '../../data/client'
 import { Busy, ErrorNote } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
+import { chainConnect, safeAdd, safeDeploy } from './mutations'
 
 /** The workspace's Safes: add an existing one, or deploy a new one (Safe v1.4.1 through protocol-kit). */
 export function SafesPage() {
@@ -80,7 +80,7 @@ export function SafesPage() {
           onSubmit={(e) => {
             e.preventDefault()
             void run('Reading the Safe from the chain…', async () => {
-              const o = await call('safe.add', { address: existing.trim(), label: existingLabel || undefined })
+              const o = await safeAdd({ address: existing.trim(), label: existingLabel || undefined })
               return `Added ${o.address}: ${o.threshold} of ${o.owners.length}, nonce ${o.nonce}.`
             })
           }}
@@ -108,7 +108,7 @@ export function SafesPage() {
                 .split(/[\s,]+/)
                 .map((o) => o.trim())
                 .filter(Boolean)
-              const o = await call('safe.deploy', {
+              const o = await safeDeploy({
                 owners: list,
                 threshold: Number(threshold),
                 label: label || undefined,
@@ -156,7 +156,7 @@ export function SafesPage() {
                   throw new Error('The contract addresses are not valid JSON.')
                 }
               }
-              const c = await call('chain.connect', {
+              const c = await chainConnect({
                 rpcUrl: rpcUrl.trim(),
                 name: chainName || undefined,
                 contracts: custom,

@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import type { DecodedCall, ExportedDoc, RequestView } from '../../../../shared/contract'
-import { call } from '../../data/client'
 import { Busy, ErrorNote } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { downloadText } from '../../lib/files'
 import { useApp } from '../../store'
 import { QrCycle } from '../../ui/QrCycle'
+import { signingExportRequest, signingExportSignature, signingSign } from './mutations'
 
 function Calls({ calls }: { calls: DecodedCall[] }) {
   return (
@@ -206,7 +206,7 @@ export function RequestReview({ view }: { view: RequestView }) {
                 disabled={busy !== null || (dangers.length > 0 && !accepted)}
                 onClick={() =>
                   void run('Signing…', async () => {
-                    const result = await call('signing.sign', {
+                    const result = await signingSign({
                       safeTxHash: review.safeTxHash,
                       signer: chosen,
                       acceptWarnings: accepted,
@@ -228,7 +228,7 @@ export function RequestReview({ view }: { view: RequestView }) {
               type="button"
               onClick={() =>
                 void run('Exporting the request…', async () => {
-                  const doc = await call('signing.exportRequest', { safeTxHash: review.safeTxHash })
+                  const doc = await signingExportRequest({ safeTxHash: review.safeTxHash })
                   downloadText(doc.fileName, doc.json)
                   setShared({ what: 'Signing request', doc })
                 })
@@ -242,7 +242,7 @@ export function RequestReview({ view }: { view: RequestView }) {
                 key={s.signer}
                 onClick={() =>
                   void run('Exporting the signature…', async () => {
-                    const doc = await call('signing.exportSignature', {
+                    const doc = await signingExportSignature({
                       safeTxHash: review.safeTxHash,
                       signer: s.signer,
                     })

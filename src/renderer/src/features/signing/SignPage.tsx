@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { parseUnits } from 'ethers'
-import { call } from '../../data/client'
-import { Busy, ErrorNote } from '../../ui'
+import { Busy, ErrorNote, PageHead } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { qrPartProgress, readQrImage } from '../../lib/files'
 import { useApp } from '../../store'
 import { RequestReview } from './RequestReview'
+import { signingCreateRequest, signingImport, signingImportSignatures } from './mutations'
 
 /** Builds a request for a plain transfer from the Safe: the amount is typed in tokens, sent in base units. */
 function NewTransfer() {
@@ -34,7 +34,7 @@ function NewTransfer() {
       } catch {
         throw new Error(`"${f.amount}" is not an amount of ${token.symbol} (up to ${token.decimals} decimals).`)
       }
-      const view = await call('signing.createRequest', {
+      const view = await signingCreateRequest({
         safe: overview?.address,
         tx: { kind: 'transfer', token: token.address, to: f.to.trim(), amount: amount.toString() },
         description: f.description || undefined,
@@ -102,7 +102,7 @@ function ImportBox() {
     setError(null)
     setNotice(null)
     try {
-      const result = await call('signing.import', input)
+      const result = await signingImport(input)
       showRequest(result.view)
       setNotice(
         result.kind === 'request'
@@ -129,7 +129,7 @@ function ImportBox() {
         // A folder of signature files: verified together, stored together or not at all.
         setBusy(true)
         const texts = await Promise.all(list.map((f) => f.text()))
-        const { accepted } = await call('signing.importSignatures', { texts, names: list.map((f) => f.name) })
+        const { accepted } = await signingImportSignatures({ texts, names: list.map((f) => f.name) })
         setNotice(`${accepted.length} signatures accepted.`)
         const open = useApp.getState().current
         if (open) await useApp.getState().openRequest(open.request.safeTxHash)
@@ -208,15 +208,15 @@ export function SignPage() {
 
   return (
     <section>
-      <header className="page-head">
-        <div>
-          <h1>Sign</h1>
-          <p className="muted">
+      <PageHead
+        title="Sign"
+        intro={
+          <>
             Signing requests carry every field of a Safe transaction and its hash; this app decodes them again before
             you sign. Requests and signatures travel as files or QR codes, so a signer&apos;s computer can stay offline.
-          </p>
-        </div>
-      </header>
+          </>
+        }
+      />
       <ErrorNote error={signingError} />
       <div className="grid">
         {workspace?.chain && (

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react'
 import { createPortal } from 'react-dom'
 import { useApp } from '../../store'
-import { call } from '../../data/client'
 import { useAction } from '../../data'
 import { ErrorNote } from '../../ui'
+import { chainConnect, safeAdd, tutorialStart, workspacesCreate, workspacesOpen } from './mutations'
 
 type View = 'choose' | 'new' | 'chain' | 'safe' | 'open'
 
@@ -90,8 +90,8 @@ function ChooseView({
   const trySandbox = () =>
     run(async () => {
       const wasSandbox = current?.kind === 'sandbox'
-      await call('workspaces.open', { id: 'sandbox' })
-      await call('tutorial.start', {})
+      await workspacesOpen({ id: 'sandbox' })
+      await tutorialStart({})
       if (!wasSandbox) return restart()
       await Promise.all([loadWorkspace(), loadTutorial()])
       close()
@@ -145,7 +145,7 @@ function NewView({ heading, onBack, onCreated }: ViewProps & { onBack(): void; o
   const submit = (e: FormEvent) => {
     e.preventDefault()
     void run(async () => {
-      await call('workspaces.create', { name })
+      await workspacesCreate({ name })
       await useApp.getState().loadWorkspace()
       onCreated()
     })
@@ -192,7 +192,7 @@ function ChainView({ heading, onDone, onSkip }: ViewProps & { onDone(): void; on
     void run(async () => {
       if (!Number.isSafeInteger(expected) || expected <= 0)
         throw new Error('The expected chain ID is a whole number, e.g. 1 for Ethereum mainnet.')
-      await call('chain.connect', { rpcUrl: rpcUrl.trim(), expectChainId: expected })
+      await chainConnect({ rpcUrl: rpcUrl.trim(), expectChainId: expected })
       onDone()
     })
   }
@@ -249,7 +249,7 @@ function SafeView({ heading, onDone }: ViewProps & { onDone(): void }) {
   const submit = (e: FormEvent) => {
     e.preventDefault()
     void run(async () => {
-      await call('safe.add', { address: address.trim(), ...(label.trim() ? { label: label.trim() } : {}) })
+      await safeAdd({ address: address.trim(), ...(label.trim() ? { label: label.trim() } : {}) })
       onDone()
     })
   }
