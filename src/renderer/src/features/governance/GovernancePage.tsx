@@ -1,7 +1,7 @@
 import { useEffect, useState, type KeyboardEvent } from 'react'
 import { useApp } from '../../store'
 import { ProposalList } from './ProposalList'
-import { GovernanceProposalDetail } from './GovernanceProposalDetail'
+import { GovernanceProposalView } from './GovernanceProposalDetail'
 import { DelegationPanel } from './DelegationPanel'
 import { DisputesPanel } from './DisputesPanel'
 import { ParticipationPanel } from './ParticipationPanel'
@@ -119,7 +119,7 @@ export function GovernancePage() {
       )}
       <div role="tabpanel" id="gov-panel" aria-labelledby={`gov-tab-${current ?? 'proposals'}`}>
         {id ? (
-          <GovernanceProposalDetail onBack={() => go('')} />
+          <GovernanceProposalView onBack={() => go('')} />
         ) : tab === 'proposals' ? (
           <ProposalList onOpen={(pid) => go(`/${pid}`)} />
         ) : tab === 'delegation' ? (

@@ -6,7 +6,6 @@ import { humanAmount } from '../../lib/format'
 import { AddressLabel } from '../addressbook'
 import { ActionLine, KIND_LABEL, Outflows, StatusChip } from './common'
 import { Busy, ErrorNote } from '../../ui'
-import type { ProposalDetail } from '../../../../shared/contract'
 import {
   proposalsAddSignature,
   proposalsApproveOnChain,
@@ -21,55 +20,8 @@ import {
   proposalsSubmit,
   proposalsUpdate,
 } from './mutations'
-
-/** A signature file: `{ signature, signer?, safeTxHash? }`, a list of them, `{ signatures: [...] }`, or bare hex. */
-function parseSignatures(text: string): Array<{ signature: string; signer?: string; safeTxHash?: string }> {
-  const trimmed = text.trim()
-  if (/^0x[0-9a-fA-F]+$/.test(trimmed)) return [{ signature: trimmed }]
-  let json: unknown
-  try {
-    json = JSON.parse(trimmed)
-  } catch {
-    throw new Error('Not a signature: paste 0x… (65 bytes) or choose a signature file (JSON).')
-  }
-  const list = Array.isArray(json)
-    ? json
-    : Array.isArray((json as { signatures?: unknown }).signatures)
-      ? (json as { signatures: unknown[] }).signatures
-      : [json]
-  return list.map((item, i) => {
-    const o = item as Record<string, unknown>
-    if (typeof o?.signature !== 'string') throw new Error(`Entry ${i + 1} of the file has no "signature".`)
-    return {
-      signature: o.signature,
-      signer: typeof o.signer === 'string' ? o.signer : undefined,
-      safeTxHash: typeof o.safeTxHash === 'string' ? o.safeTxHash : undefined,
-    }
-  })
-}
-
-/** Issue 3's signature bundle file (`aitbc-treasury/signature`): verified on the main side like a Sign page import. */
-function isBundle(text: string): boolean {
-  try {
-    const json = JSON.parse(text.trim()) as { type?: unknown }
-    return json?.type === 'aitbc-treasury/signature'
-  } catch {
-    return false
-  }
-}
-
-/** What the proposal's running action is doing, in words, for its progress indicator. */
-function busyLabel(busy: string): string {
-  if (busy.startsWith('sign:')) return 'Signing (unlocked key in the main process)…'
-  const labels: Record<string, string> = {
-    simulate: 'Simulating the transaction against the chain…',
-    execute: 'Executing on chain and waiting for the block…',
-    approve: 'Approving the hash on chain and waiting for the block…',
-    signature: 'Checking the signature against the hash and the owners…',
-    sync: 'Syncing with the chain…',
-  }
-  return labels[busy] ?? 'Working…'
-}
+import { EditDetails } from './EditDetails'
+import { parseSignatures, isBundle, busyLabel } from './signatureFiles'
 
 export function ProposalDetailView({ id }: { id: number }) {
   const { detail, detailError, busy, workspace } = useApp()
@@ -547,75 +499,5 @@ export function ProposalDetailView({ id }: { id: number }) {
         </p>
       )}
     </section>
-  )
-}
-
-type Editable = {
-  title: string
-  description: string
-  category: string | null
-  budgetLineId: string | null
-  grantLink: string | null
-}
-
-/** The descriptive fields only: what the Safe transaction does (and its hash) cannot change. */
-function EditDetails({ detail, onDone }: { detail: ProposalDetail; onDone(fields: Editable | null): void }) {
-  const [f, setF] = useState({
-    title: detail.title,
-    description: detail.description,
-    category: detail.category ?? '',
-    budgetLineId: detail.budgetLineId ?? '',
-    grantLink: detail.grantLink ?? '',
-  })
-  return (
-    <form
-      className="card form"
-      aria-label="Edit details"
-      onSubmit={(e) => {
-        e.preventDefault()
-        onDone({
-          title: f.title,
-          description: f.description,
-          category: f.category || null,
-          budgetLineId: f.budgetLineId || null,
-          grantLink: f.grantLink || null,
-        })
-      }}
-    >
-      <label>
-        Title
-        <input value={f.title} onChange={(e) => setF({ ...f, title: e.target.value })} required maxLength={140} />
-      </label>
-      <label>
-        Description
-        <textarea value={f.description} onChange={(e) => setF({ ...f, description: e.target.value })} rows={3} />
-      </label>
-      <div className="row">
-        <label>
-          Category
-          <input value={f.category} onChange={(e) => setF({ ...f, category: e.target.value })} maxLength={60} />
-        </label>
-        <label>
-          Budget line
-          <input
-            value={f.budgetLineId}
-            onChange={(e) => setF({ ...f, budgetLineId: e.target.value })}
-            maxLength={120}
-          />
-        </label>
-        <label>
-          Grant link
-          <input value={f.grantLink} onChange={(e) => setF({ ...f, grantLink: e.target.value })} maxLength={500} />
-        </label>
-      </div>
-      <div className="row">
-        <button className="primary" type="submit">
-          Save details
-        </button>
-        <button type="button" onClick={() => onDone(null)}>
-          Cancel
-        </button>
-      </div>
-    </form>
   )
 }

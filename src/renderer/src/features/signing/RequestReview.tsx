@@ -1,35 +1,12 @@
 import { useState } from 'react'
-import type { DecodedCall, ExportedDoc, RequestView } from '../../../../shared/contract'
+import type { ExportedDoc, RequestView } from '../../../../shared/contract'
 import { Busy, ErrorNote } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { downloadText } from '../../lib/files'
 import { useApp } from '../../store'
 import { QrCycle } from '../../ui/QrCycle'
 import { signingExportRequest, signingExportSignature, signingSign } from './mutations'
-
-function Calls({ calls }: { calls: DecodedCall[] }) {
-  return (
-    <ol className="calls">
-      {calls.map((c, i) => (
-        <li key={i}>
-          <span>{c.text}</span>
-          {c.operation === 1 && <span className="chip danger"> delegatecall</span>}
-          {c.args && c.args.length > 0 && (
-            <dl className="args small">
-              {c.args.map((a) => (
-                <div key={a.name}>
-                  <dt className="muted">{a.name}</dt>
-                  <dd className="mono">{a.value}</dd>
-                </div>
-              ))}
-            </dl>
-          )}
-          {c.parts && <Calls calls={c.parts} />}
-        </li>
-      ))}
-    </ol>
-  )
-}
+import { Calls } from './DecodedCalls'
 
 /** The review screen: what the transaction does, decoded by this app from its bytes, with every warning. */
 export function RequestReview({ view }: { view: RequestView }) {
