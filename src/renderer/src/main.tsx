@@ -1,7 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { QueryClientProvider } from '@tanstack/react-query'
-import './styles.css'
+import './styles/index.css'
 import { App } from './app/App'
 import { queryClient } from './data'
 
