@@ -6,7 +6,7 @@ import { downloadText } from '../../lib/files'
 import { useApp } from '../../store'
 import { QrCycle } from '../../ui/QrCycle'
 import { signingExportRequest, signingExportSignature, signingSign } from './mutations'
-import { Calls } from './DecodedCalls'
+import { Calls, SignedFields, Transfers } from './DecodedCalls'
 
 /** The review screen: what the transaction does, decoded by this app from its bytes, with every warning. */
 export function RequestReview({ view }: { view: RequestView }) {
@@ -85,52 +85,12 @@ export function RequestReview({ view }: { view: RequestView }) {
       )}
 
       <h3>Recipients</h3>
-      {review.transfers.length === 0 ? (
-        <p className="muted">No token or ETH leaves the Safe directly.</p>
-      ) : (
-        <table data-testid="transfers">
-          <thead>
-            <tr>
-              <th scope="col">Recipient</th>
-              <th scope="col">Token</th>
-              <th scope="col" className="num">
-                Amount
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {review.transfers.map((t, i) => (
-              <tr key={i}>
-                <td className="mono small">
-                  {t.kind === 'approval' && <span className="chip warn">may spend</span>} {t.recipient}
-                </td>
-                <td>
-                  {t.token.symbol}
-                  {!t.token.known && <span className="muted small"> (not known here)</span>}
-                </td>
-                <td className="num mono" title={`${t.amount} base units`}>
-                  {t.human}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Transfers transfers={review.transfers} />
 
       <h3>What it does</h3>
       <Calls calls={review.calls} />
 
-      <details>
-        <summary>Every signed field</summary>
-        <dl className="fields small">
-          {Object.entries(tx).map(([k, v]) => (
-            <div key={k}>
-              <dt>{k}</dt>
-              <dd className="mono">{String(v)}</dd>
-            </div>
-          ))}
-        </dl>
-      </details>
+      <SignedFields tx={tx} />
 
       <h3>Signatures</h3>
       {view.signatures.length === 0 ? (
