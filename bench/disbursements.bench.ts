@@ -5,7 +5,7 @@ import { openDatabase } from '../src/main/core/db/open'
 import { saveChain, saveToken } from '../src/main/core/chain/store'
 import { insertSafe } from '../src/main/core/safe/store'
 import { insertLine, insertPeriod } from '../src/main/core/budgets/store'
-import { NATIVE, buildBatchSafeTx, checkPlan, itemsFromCsv, parseAirdropCsv } from '../src/main/core/disbursements'
+import { buildBatchSafeTx, checkPlan, itemsFromCsv, parseAirdropCsv } from '../src/main/core/disbursements'
 import { median, type Bench } from './types'
 
 const TOKEN = { token: '0x5FbDB2315678afecb367f032d93F642f64180aa3', symbol: 'AITBC', decimals: 18 }
@@ -34,7 +34,7 @@ export const bench: Bench = {
     const pure: number[] = []
     for (let i = 0; i < 7; i++) {
       const t0 = performance.now()
-      const rows = parseAirdropCsv(csv, [TOKEN], NATIVE)
+      const rows = parseAirdropCsv(csv, [TOKEN], { token: 'native', symbol: 'ETH', decimals: 18 })
       const { safeTxHash } = buildBatchSafeTx({
         chainId: 31337,
         safeAddress: SAFE,

@@ -60,7 +60,7 @@ export const bench: Bench = {
         details: {
           scrypt: KEYSTORE_SCRYPT,
           runs: unlocks.map(Math.round),
-          kdf: "Node's native scrypt on the thread pool",
+          kdf: "Node's native scrypt in the key store's KDF worker thread",
           machineLoad: loadavg()[0],
         },
       },

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks'
 import { openDatabase, type Db } from '../src/main/core/db/open'
 import { GENESIS_HASH, parsedEventHash } from '../src/main/core/audit'
 import { saveChain, saveToken } from '../src/main/core/chain'
+import { setGovernanceToken } from '../src/main/core/governance/settings'
 import { insertSafe, saveSnapshot } from '../src/main/core/safe/store'
 import { workspaceFile } from '../src/main/core/workspace/paths'
 import type { SafeOverview } from '../src/shared/contract/safe'
@@ -119,6 +120,7 @@ export function generateLargeWorkspace(options: GenerateOptions): Generated {
       new Date(start),
     )
     saveToken(db, { chainId: CHAIN_ID, address: TOKEN, symbol: 'AITBC', name: 'AITBC', decimals: 18 })
+    setGovernanceToken(db, CHAIN_ID, TOKEN, 'blocknumber')
     insertSafe(db, CHAIN_ID, SAFE, 'DAO treasury', new Date(start))
     const overview: SafeOverview = {
       chainId: CHAIN_ID,

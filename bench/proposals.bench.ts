@@ -26,6 +26,7 @@ const ctxFor = {
   tokens: new Map([[TOKEN, { symbol: 'AITBC', decimals: 18 }]]),
   owners,
   threshold: 2,
+  native: { symbol: 'ETH', decimals: 18 },
 }
 
 /** Building and hashing a 200-part MultiSend (target ≤ 100 ms); a queue page among 10,000 proposals (≤ 50 ms). */

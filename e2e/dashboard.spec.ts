@@ -14,7 +14,10 @@ test('the dashboard shows the demo Safe as the chain reports it', async ({ app }
 })
 
 test("the balance is the chain's, not a seeded number: it follows a real transfer after Refresh", async ({ app }) => {
-  test.skip(app.target !== 'browser', 'needs the browser host to reach the sandbox RPC')
+  test.skip(
+    app.target !== 'browser',
+    'reads the RPC URL and sets up through the browser host HTTP API (host.url); not yet ported to appApi',
+  )
   const { page, host } = app
   await expect(page.getByTestId('balance-ETH')).toContainText('100')
   const info = (await (

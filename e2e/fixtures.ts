@@ -5,6 +5,8 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { Interface } from 'ethers'
+import type { CallInput, CallName, CallOutput } from '../src/shared/contract'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const CHROMIUM_ARGS = [
@@ -133,5 +135,93 @@ export const test = base.extend<{ app: AppUnderTest }>({
     await host.stop()
   },
 })
+
+/**
+ * The host's API over HTTP with the session token: the same calls the page makes, so a test reads back what a step
+ * changed (counts, statuses) instead of trusting the screen.
+ */
+export function hostApi(host: BrowserHostProcess) {
+  return async function api<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+    const res = await fetch(`${host.url}/api/${name}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    })
+    const body = (await res.json()) as { ok: boolean; value: CallOutput<N>; error?: { message: string } }
+    if (!body.ok) throw new Error(`${name}: ${body.error!.message}`)
+    return body.value
+  }
+}
+
+/** The app's API whatever the target: HTTP for the browser host, the preload bridge inside Electron. */
+export function appApi(app: AppUnderTest) {
+  if (app.host) return hostApi(app.host)
+  return async function api<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+    const envelope = (await app.page.evaluate(
+      ([n, i]) =>
+        (globalThis as unknown as { treasury: Record<string, (x: unknown) => Promise<unknown>> }).treasury[n](i),
+      [name, input] as const,
+    )) as { ok: boolean; value: CallOutput<N>; error?: { message: string } }
+    if (!envelope.ok) throw new Error(`${name}: ${envelope.error!.message}`)
+    return envelope.value
+  }
+}
+
+/** Opens a route of the app (`/proposals/3`): by URL on the browser host, by the hash inside Electron. */
+export async function gotoRoute(app: AppUnderTest, route: string): Promise<void> {
+  if (app.host) {
+    await app.page.goto(`${app.host.url}/#${route}`)
+    return
+  }
+  await app.page.evaluate((hash) => {
+    ;(globalThis as unknown as { location: { hash: string } }).location.hash = hash
+  }, route)
+}
+
+const SAFE_ABI = new Interface([
+  'function nonce() view returns (uint256)',
+  'function getOwners() view returns (address[])',
+  'function getThreshold() view returns (uint256)',
+  'function approvedHashes(address owner, bytes32 hash) view returns (uint256)',
+  'function VERSION() view returns (string)',
+])
+const ERC20_ABI = new Interface(['function balanceOf(address) view returns (uint256)'])
+
+/**
+ * The host's chain (the Hardhat sandbox node) over plain JSON-RPC, no provider cache: what a step did on chain is
+ * read from the chain itself (code at a deployed address, approvedHashes, balances, the Safe's nonce).
+ */
+export async function hostChain(target: BrowserHostProcess | AppUnderTest) {
+  const api = 'page' in target ? appApi(target) : hostApi(target)
+  const info = await api('workspace.info', {})
+  const url = info.chain!.rpcUrl
+  let id = 0
+  const rpc = async <T = string>(method: string, params: unknown[]): Promise<T> => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params }),
+    })
+    const body = (await res.json()) as { result?: T; error?: { message: string } }
+    if (body.error) throw new Error(`${method}: ${body.error.message}`)
+    return body.result as T
+  }
+  const call = async (to: string, abi: Interface, fn: string, args: unknown[] = []) =>
+    abi.decodeFunctionResult(fn, await rpc('eth_call', [{ to, data: abi.encodeFunctionData(fn, args) }, 'latest']))
+  return {
+    rpcUrl: url,
+    chainId: info.chain!.chainId,
+    rpc,
+    code: (address: string) => rpc('eth_getCode', [address, 'latest']),
+    balance: async (address: string) => BigInt(await rpc('eth_getBalance', [address, 'latest'])),
+    tokenBalance: async (token: string, owner: string) =>
+      (await call(token, ERC20_ABI, 'balanceOf', [owner]))[0] as bigint,
+    safeNonce: async (safe: string) => (await call(safe, SAFE_ABI, 'nonce'))[0] as bigint,
+    owners: async (safe: string) => [...((await call(safe, SAFE_ABI, 'getOwners'))[0] as string[])],
+    threshold: async (safe: string) => (await call(safe, SAFE_ABI, 'getThreshold'))[0] as bigint,
+    approvedHash: async (safe: string, owner: string, hash: string) =>
+      (await call(safe, SAFE_ABI, 'approvedHashes', [owner, hash]))[0] as bigint,
+  }
+}
 
 export { expect } from '@playwright/test'

@@ -65,7 +65,10 @@ async function pickRole(page: Page, name: string) {
 test('signer: the palette leads home, where the proposal waits; review it and sign with the unlocked demo key', async ({
   app,
 }) => {
-  test.skip(app.target !== 'browser', 'drives the sandbox through the browser host')
+  test.skip(
+    app.target !== 'browser',
+    'seeds its data through the browser host HTTP API (the journey helpers post to host.url)',
+  )
   const { page } = app
   const api = apiOf(app)
   const { id } = await demoProposal(api, 'Pay the bridge auditor')
@@ -123,7 +126,10 @@ test('signer: the palette leads home, where the proposal waits; review it and si
 })
 
 test('finance steward: home shows the signed proposal ready, execute it, export the audit CSV', async ({ app }) => {
-  test.skip(app.target !== 'browser', 'drives the sandbox through the browser host')
+  test.skip(
+    app.target !== 'browser',
+    'seeds its data through the browser host HTTP API (the journey helpers post to host.url)',
+  )
   const { page } = app
   const api = apiOf(app)
   const { keys, id } = await demoProposal(api, 'Quarterly hosting')
@@ -161,7 +167,10 @@ test('finance steward: home shows the signed proposal ready, execute it, export 
 test('council member: home shows the budget, the grant application and the open vote; vote by keyboard', async ({
   app,
 }) => {
-  test.skip(app.target !== 'browser', 'drives the sandbox through the browser host')
+  test.skip(
+    app.target !== 'browser',
+    'seeds its data through the browser host HTTP API (the journey helpers post to host.url)',
+  )
   const { page } = app
   const api = apiOf(app)
   const keys = await api<{ signers: Array<{ address: string }> }>('keys.importSandboxSigners', {

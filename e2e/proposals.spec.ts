@@ -1,30 +1,17 @@
-import { test, expect, type BrowserHostProcess } from './fixtures'
+import { test, expect, appApi, gotoRoute, hostChain, type AppUnderTest } from './fixtures'
 import { Contract, JsonRpcProvider, Wallet, parseEther, parseUnits } from 'ethers'
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
 import { signSafeTx } from '../src/main/core/signing/safe-tx'
-import type { CallInput, CallName, CallOutput } from '../src/shared/contract'
 
 const { signers } = sandboxAccounts()
 
-/** The same API the page uses, for the steps a real signer does on another machine. */
-function apiOf(host: BrowserHostProcess) {
-  return async function api<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
-    const res = await fetch(`${host.url}/api/${name}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-    })
-    const body = (await res.json()) as { ok: boolean; value: CallOutput<N>; error?: { message: string } }
-    if (!body.ok) throw new Error(body.error!.message)
-    return body.value
-  }
-}
-
-async function setup(host: BrowserHostProcess) {
-  const api = apiOf(host)
+async function setup(app: AppUnderTest) {
+  // The same API the page uses, for the steps a real signer does on another machine, and the chain itself.
+  const api = appApi(app)
+  const chain = await hostChain(app)
   const info = await api('workspace.info', {})
   const overview = await api('safe.overview', { refresh: true })
   const rpc = new JsonRpcProvider(info.chain!.rpcUrl, undefined, { cacheTimeout: -1 })
@@ -37,7 +24,7 @@ async function setup(host: BrowserHostProcess) {
   const signViaApi = async (id: number, ...indexes: number[]) => {
     for (const i of indexes) await api('proposals.addSignature', { id, signature: await signOffApp(id, i) })
   }
-  return { api, rpc, safe: overview.address, token, signOffApp, signViaApi }
+  return { api, chain, rpc, safe: overview.address, token, signOffApp, signViaApi }
 }
 
 const idFromUrl = (url: string) => Number(/#\/proposals\/(\d+)/.exec(url)![1])
@@ -45,10 +32,10 @@ const idFromUrl = (url: string) => Number(/#\/proposals\/(\d+)/.exec(url)![1])
 test('ETH transfer: proposed in the app, signed by 2 owners (paste and file round trip), simulated, executed', async ({
   app,
 }) => {
-  test.skip(app.target !== 'browser', 'drives the sandbox through the browser host')
-  const { page, host } = app
-  const { rpc, signOffApp } = await setup(host!)
+  const { page } = app
+  const { api, chain, rpc, safe, signOffApp } = await setup(app)
   const recipient = Wallet.createRandom().address
+  const nonceBefore = await chain.safeNonce(safe)
   await page.getByRole('link', { name: 'Proposals' }).click()
   await page.getByRole('button', { name: 'New proposal' }).click()
   await page.getByLabel('Title').fill('Pay the security auditor')
@@ -65,6 +52,7 @@ test('ETH transfer: proposed in the app, signed by 2 owners (paste and file roun
   await page.getByLabel(/Add a signature made elsewhere/).fill(await signOffApp(id, 0))
   await page.getByRole('button', { name: 'Add signature' }).click()
   await expect(page.getByTestId('signature-progress')).toHaveText('1 of 2')
+  expect((await api('proposals.get', { id })).signatures.map((x) => x.signer)).toEqual([signers[0].address])
 
   // Bob gets the signing request as a file, signs it on his machine, and his signature comes back as a file.
   const downloading = page.waitForEvent('download')
@@ -79,6 +67,10 @@ test('ETH transfer: proposed in the app, signed by 2 owners (paste and file roun
   await expect(page.getByTestId('signature-progress')).toHaveText('2 of 2')
   await expect(page.getByTestId('status')).toHaveText('Ready')
   await expect(page.getByTestId('owner-signatures')).toContainText('Bob (demo)')
+  expect((await api('proposals.get', { id })).signatures.map((x) => x.signer).sort()).toEqual(
+    [signers[0].address, signers[1].address].sort(),
+  )
+  expect(await chain.balance(recipient)).toBe(0n)
 
   await page.getByRole('button', { name: 'Simulate' }).click()
   await expect(page.getByTestId('simulation-verdict')).toContainText('Simulation succeeds')
@@ -86,8 +78,10 @@ test('ETH transfer: proposed in the app, signed by 2 owners (paste and file roun
   await page.getByRole('button', { name: 'Execute' }).click()
   await expect(page.getByTestId('status')).toHaveText('Executed')
   await expect(page.getByTestId('executions')).toContainText('ExecutionSuccess')
-  expect(await rpc.getBalance(recipient)).toBe(parseEther('2.5'))
-  await page.screenshot({ path: 'e2e/screenshots/proposal-executed-browser.png', fullPage: true })
+  expect(await chain.balance(recipient)).toBe(parseEther('2.5'))
+  expect(await chain.safeNonce(safe)).toBe(nonceBefore + 1n)
+  expect((await api('proposals.get', { id })).status).toBe('executed')
+  await page.screenshot({ path: `e2e/screenshots/proposal-executed-${app.target}.png`, fullPage: true })
 
   await page.getByRole('link', { name: 'Audit trail' }).click()
   for (const action of ['proposal.created', 'proposal.signature_added', 'proposal.simulated', 'proposal.executed'])
@@ -98,11 +92,11 @@ test('ETH transfer: proposed in the app, signed by 2 owners (paste and file roun
 })
 
 test('an ERC-20 batch of 3, then two proposals on one nonce resolved by a rejection', async ({ app }) => {
-  test.skip(app.target !== 'browser', 'drives the sandbox through the browser host')
-  const { page, host } = app
-  const { api, rpc, safe, token, signViaApi } = await setup(host!)
+  const { page } = app
+  const { api, chain, rpc, safe, token, signViaApi } = await setup(app)
   const to = [0, 1, 2].map(() => Wallet.createRandom().address)
-  await page.goto(`${host!.url}/#/proposals/new`)
+  const nonceBefore = await chain.safeNonce(safe)
+  await gotoRoute(app, `/proposals/new`)
   await page.getByLabel('Title').fill('Three grants')
   for (let i = 0; i < 3; i++) {
     if (i > 0) await page.getByRole('button', { name: 'Add a transaction' }).click()
@@ -121,6 +115,9 @@ test('an ERC-20 batch of 3, then two proposals on one nonce resolved by a reject
   await expect(page.getByTestId('status')).toHaveText('Executed')
   const erc20 = new Contract(token, ['function balanceOf(address) view returns (uint256)'], rpc)
   for (let i = 0; i < 3; i++) expect(await erc20.balanceOf(to[i])).toBe(parseUnits(String(100 * (i + 1)), 18))
+  for (let i = 0; i < 3; i++) expect(await chain.tokenBalance(token, to[i])).toBe(parseUnits(String(100 * (i + 1)), 18))
+  expect(await chain.safeNonce(safe)).toBe(nonceBefore + 1n)
+  expect((await api('proposals.get', { id: batchId })).status).toBe('executed')
 
   // Two payments compete for the same nonce; the council rejects the first.
   const a = await api('proposals.create', {
@@ -134,9 +131,9 @@ test('an ERC-20 batch of 3, then two proposals on one nonce resolved by a reject
     nonce: a.nonce,
     body: { type: 'transactions', parts: [{ type: 'eth_transfer', to: to[1], amount: '1000' }] },
   })
-  await page.goto(`${host!.url}/#/proposals`)
+  await gotoRoute(app, `/proposals`)
   await expect(page.getByTestId(`proposal-row-${a.id}`)).toContainText('⚠ 2')
-  await page.screenshot({ path: 'e2e/screenshots/proposal-queue-browser.png', fullPage: true })
+  await page.screenshot({ path: `e2e/screenshots/proposal-queue-${app.target}.png`, fullPage: true })
   await page.getByRole('link', { name: 'Vendor A' }).click()
   await expect(page.getByTestId('nonce-conflict')).toContainText('2 proposals share nonce')
   await page.getByRole('button', { name: 'Reject on chain…' }).click()
@@ -147,23 +144,27 @@ test('an ERC-20 batch of 3, then two proposals on one nonce resolved by a reject
   await page.getByRole('button', { name: 'Execute' }).click()
   await expect(page.getByTestId('status')).toHaveText('Executed')
   for (const other of [a, b]) {
-    await page.goto(`${host!.url}/#/proposals/${other.id}`)
+    await gotoRoute(app, `/proposals/${other.id}`)
     await expect(page.getByTestId('status')).toHaveText('Replaced')
     await expect(page.getByTestId('replaced-by')).toContainText(
       `Rejected: nonce ${a.nonce} was used by rejection #${rejectionId}`,
     )
   }
-  expect(await rpc.getBalance(to[0])).toBe(0n)
+  expect(await chain.balance(to[0])).toBe(0n)
+  expect(await chain.balance(to[1])).toBe(0n)
+  expect(await chain.safeNonce(safe)).toBe(BigInt(a.nonce) + 1n)
+  for (const other of [a, b]) expect((await api('proposals.get', { id: other.id })).status).toBe('replaced')
+  expect((await api('proposals.get', { id: rejectionId })).status).toBe('executed')
   rpc.destroy()
 })
 
 test('a reverting call shows its reason and is not executed; Transaction Builder files in, bad ones refused by line', async ({
   app,
 }) => {
-  test.skip(app.target !== 'browser', 'drives the sandbox through the browser host')
-  const { page, host } = app
-  const { api, rpc, safe, token, signViaApi } = await setup(host!)
+  const { page } = app
+  const { api, chain, rpc, safe, token, signViaApi } = await setup(app)
   const recipient = Wallet.createRandom().address
+  const nonceBefore = await chain.safeNonce(safe)
   const tooMuch = await api('proposals.create', {
     safe,
     title: 'More than the treasury holds',
@@ -173,7 +174,7 @@ test('a reverting call shows its reason and is not executed; Transaction Builder
     },
   })
   await signViaApi(tooMuch.id, 0, 1)
-  await page.goto(`${host!.url}/#/proposals/${tooMuch.id}`)
+  await gotoRoute(app, `/proposals/${tooMuch.id}`)
   await page.getByRole('button', { name: 'Simulate' }).click()
   await expect(page.getByTestId('simulation-verdict')).toContainText('Simulation fails')
   await expect(page.getByTestId('revert-reason')).toContainText('ERC20: transfer amount exceeds balance')
@@ -181,6 +182,9 @@ test('a reverting call shows its reason and is not executed; Transaction Builder
   await expect(page.getByTestId('status')).toHaveText('Ready')
   await page.getByRole('button', { name: 'Cancel locally' }).click()
   await expect(page.getByTestId('status')).toHaveText('Cancelled')
+  expect((await api('proposals.get', { id: tooMuch.id })).status).toBe('cancelled')
+  expect(await chain.safeNonce(safe)).toBe(nonceBefore) // nothing was executed
+  expect(await chain.tokenBalance(token, recipient)).toBe(0n)
 
   const dir = mkdtempSync(join(tmpdir(), 'txb-'))
   const batch = (transactions: unknown[], name: string) => ({
@@ -239,7 +243,7 @@ test('a reverting call shows its reason and is not executed; Transaction Builder
     [rawFile, 'Raw form', 'Send 0.000000000000001 ETH'],
     [methodFile, 'Method form', 'Send 5 AITBC'],
   ]) {
-    await page.goto(`${host!.url}/#/proposals/import`)
+    await gotoRoute(app, `/proposals/import`)
     await page.getByLabel('Batch file').setInputFiles(file)
     await expect(page.getByTestId('import-preview')).toContainText(`${name}: 2 transactions`)
     await expect(page.getByTestId('import-preview')).toContainText(line)
@@ -253,11 +257,18 @@ test('a reverting call shows its reason and is not executed; Transaction Builder
   await page.getByRole('button', { name: 'Approve hash on chain' }).click()
   await expect(page.getByTestId('signature-progress')).toHaveText('1 of 2')
   await expect(page.getByTestId('owner-signatures')).toContainText('approved on chain')
+  expect(await chain.approvedHash(safe, signers[2].address, hash!.trim())).toBe(1n)
+  expect(await chain.approvedHash(safe, signers[0].address, hash!.trim())).toBe(0n)
   await page.getByRole('button', { name: 'Edit details' }).click()
   await page.getByRole('form', { name: 'Edit details' }).getByLabel('Title').fill('Method form, renamed')
   await page.getByRole('button', { name: 'Save details' }).click()
   await expect(page.getByTestId('proposal-title')).toHaveText('Method form, renamed')
   expect(await page.getByTestId('safe-tx-hash').textContent()).toBe(hash)
+  const renamed = idFromUrl(page.url())
+  expect(await api('proposals.get', { id: renamed })).toMatchObject({
+    title: 'Method form, renamed',
+    safeTxHash: hash!.trim(),
+  })
 
   const bad = batch([methodTx, { ...methodTx, contractInputsValues: { to: '0x12345', amount: '1' } }], 'Broken')
   const badText = JSON.stringify(bad, null, 2)
@@ -265,7 +276,7 @@ test('a reverting call shows its reason and is not executed; Transaction Builder
   const badFile = join(dir, 'bad.json')
   writeFileSync(badFile, badText)
   const before = await api('proposals.list', { view: 'all' })
-  await page.goto(`${host!.url}/#/proposals/import`)
+  await gotoRoute(app, `/proposals/import`)
   await page.getByLabel('Batch file').setInputFiles(badFile)
   await expect(page.getByTestId('import-error')).toContainText(
     `line ${badLine}, transactions[1].contractInputsValues.to: not an address`,

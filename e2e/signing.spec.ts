@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Wallet } from 'ethers'
-import { test, expect } from './fixtures'
+import { test, expect, appApi } from './fixtures'
 import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
 import { parseSigningRequest, qrPng, signSafeTx, signatureBundle, splitQrParts, toJson } from '../src/main/core/signing'
 
@@ -21,6 +21,27 @@ test('create a signer, export a request, import two signatures (one from a QR im
   await page.getByRole('button', { name: 'Add signer' }).click()
   await expect(page.getByRole('status')).toContainText('Treasurer laptop created')
   await expect(page.getByTestId('signer-Treasurer laptop')).toContainText('Locked')
+  const api = appApi(app)
+  const created = (await api('keys.list', {})).signers.find((s) => s.label === 'Treasurer laptop')
+  expect(created).toMatchObject({ kind: 'local', unlocked: false })
+
+  // Its keystore leaves only with its passphrase (issue 23): a wrong one is refused, the right one downloads it.
+  const row = page.getByTestId('signer-Treasurer laptop')
+  await row.getByRole('button', { name: 'Export keystore' }).click()
+  const exportForm = row.getByRole('form', { name: 'Export Treasurer laptop' })
+  await exportForm.getByLabel('Passphrase of Treasurer laptop (to export)').fill('not the passphrase')
+  await exportForm.getByRole('button', { name: 'Export', exact: true }).click()
+  await expect(page.getByRole('alert')).toContainText('Wrong passphrase for Treasurer laptop')
+  await page.waitForTimeout(1100) // the wrong-passphrase delay (1 s after one failure)
+  await exportForm.getByLabel('Passphrase of Treasurer laptop (to export)').fill('a long enough passphrase')
+  const [keystore] = await Promise.all([
+    page.waitForEvent('download'),
+    exportForm.getByRole('button', { name: 'Export', exact: true }).click(),
+  ])
+  expect(keystore.suggestedFilename()).toMatch(/^UTC--.+--[0-9a-f]{40}\.json$/)
+  const exported = JSON.parse(readFileSync(await keystore.path(), 'utf8'))
+  expect(exported.crypto.kdfparams).toMatchObject({ n: 131072, r: 8, p: 1 })
+  await expect(row.getByRole('form', { name: 'Export Treasurer laptop' })).toHaveCount(0)
 
   // A request for a transfer, reviewed and exported as a file.
   await page.getByRole('link', { name: 'Sign', exact: true }).click()
@@ -70,6 +91,9 @@ test('create a signer, export a request, import two signatures (one from a QR im
   await expect(review.getByTestId('progress')).toHaveText('2 of 2')
   await expect(review.getByTestId('signatures').locator('li')).toHaveCount(2)
   await expect(page.getByTestId('requests')).toContainText('2 of 2')
+  const stored = await api('signing.get', { safeTxHash: request.safeTxHash })
+  expect(stored.signatures.map((x) => x.signer).sort()).toEqual([alice.address, bob.address].sort())
+  expect(stored.progress.collected).toBe(2)
   await page.screenshot({ path: `e2e/screenshots/signing-${app.target}.png`, fullPage: true })
 
   // A tampered request is refused with a clear error.
@@ -78,6 +102,7 @@ test('create a signer, export a request, import two signatures (one from a QR im
   await page.getByLabel('Or paste it').fill(JSON.stringify(tampered))
   await page.getByRole('button', { name: 'Import pasted text' }).click()
   await expect(page.getByRole('alert')).toContainText('Hash mismatch')
+  expect((await api('signing.list', {})).map((r) => r.safeTxHash)).toEqual([request.safeTxHash])
 })
 
 test('import the demo signers and sign in the app: the signature is offered as a file and a QR code', async ({

@@ -7,11 +7,13 @@ import { registerSigningCommands } from './commands/signing'
 import { registerGovernanceCommands } from './commands/governance'
 import { registerGrantsCommands } from './commands/grants'
 import { registerProposalCommands } from './commands/proposals'
+import { registerTokensCommands } from './commands/tokens'
 
 /** `treasury`: the core without a window, for scripted and air-gapped work. */
 const program = new Command('treasury')
   .description('AITBC Treasury command line')
   .option('--data-dir <dir>', 'workspace folder', defaultDataDir())
+  .option('--workspace <name>', 'the workspace to work on, by name or id (default: the one chosen last in the app)')
   .showHelpAfterError()
 
 // A capability adds its command group here.
@@ -23,6 +25,7 @@ for (const register of [
   registerGovernanceCommands,
   registerGrantsCommands,
   registerProposalCommands,
+  registerTokensCommands,
 ])
   register(program)
 

@@ -1,7 +1,8 @@
 import { existsSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { openDatabase } from './core/db/open'
-import { getActiveChain, readChainId, saveChain } from './core/chain'
+import { ensurePrivateDir } from './core/private-files'
+import { ChainSetupError, getActiveChain, getChain, resolveChainByRpc, saveChain } from './core/chain'
 import { createContext, type HostKind } from './core/workspace/context'
 import { createSandboxController } from './core/workspace/sandbox'
 import { workspaceFile } from './core/workspace/paths'
@@ -34,6 +35,8 @@ export interface BootOptions {
   sandbox?: boolean
   /** Never start the sandbox (the CLI works on the saved workspace only). */
   noSandbox?: boolean
+  /** Open this workspace (id or name; "Sandbox" starts the sandbox), not the last one chosen. */
+  workspace?: string
   nativeBinding?: string
   log?: (line: string) => void
 }
@@ -60,6 +63,7 @@ export interface Booted {
 /** Opens the workspace and wires the API, the same way for the Electron shell, the browser host and the CLI. */
 export async function boot(options: BootOptions): Promise<Booted> {
   const log = options.log ?? ((line: string) => console.log(line))
+  ensurePrivateDir(options.dataDir) // owner-only whatever the umask: it holds keystores and the databases
   const registry = createWorkspaceRegistry(options.dataDir)
   const last = registry.lastChoice()
 
@@ -67,7 +71,8 @@ export async function boot(options: BootOptions): Promise<Booted> {
   // of its own, else the sandbox. Only the last case is a first run: the app shows its welcome over the sandbox.
   let initial: string
   let explicit = true
-  if (options.noSandbox) initial = last && last !== SANDBOX_ID ? last : MAIN_ID
+  if (options.workspace) initial = guard(() => registry.find(options.workspace!)).id
+  else if (options.noSandbox) initial = last && last !== SANDBOX_ID ? last : MAIN_ID
   else if (options.sandbox) initial = SANDBOX_ID
   else if (options.rpcUrl) initial = last && last !== SANDBOX_ID ? last : MAIN_ID
   else if (last) initial = last
@@ -96,6 +101,32 @@ export async function boot(options: BootOptions): Promise<Booted> {
       if (entry.id !== current.entry.id) await switchTo(entry.id, 'workspace.opened')
       registry.recordChoice(entry.id)
       return current.entry
+    },
+    rename(id, name) {
+      const before = guard(() => registry.get(id))
+      const renamed = guard(() => registry.rename(id, name))
+      current.services.ctx.mutate(
+        { action: 'workspace.renamed', subject: `workspace:${id}`, payload: { from: before.name, to: renamed.name } },
+        () => undefined,
+      )
+      if (current.entry.id === id) current.entry = renamed
+      return renamed
+    },
+    remove(id) {
+      if (switching) throw new ApiError('CONFLICT', 'A workspace is being opened; try again in a moment.')
+      const entry = guard(() => registry.get(id))
+      if (entry.id === current.entry.id)
+        throw new ApiError('CONFLICT', `"${entry.name}" is open: open another workspace first, then delete this one.`)
+      const result = guard(() => registry.remove(id))
+      current.services.ctx.mutate(
+        {
+          action: 'workspace.deleted',
+          subject: `workspace:${id}`,
+          payload: { name: entry.name, wipedKeystores: result.wipedKeystores },
+        },
+        () => undefined,
+      )
+      return result
     },
   }
 
@@ -222,15 +253,25 @@ async function openWorkspace(
     ctx.onClose(() => guard.close())
 
     if (options.rpcUrl) {
-      const chainId = await readChainId(options.rpcUrl)
-      ctx.mutate({ action: 'chain.connected', subject: `chain:${chainId}`, payload: { rpcUrl: options.rpcUrl } }, () =>
-        saveChain(db, {
-          chainId,
-          name: `Chain ${chainId}`,
-          rpcUrl: options.rpcUrl!,
-          isSandbox: false,
-          contractNetwork: null,
-        }),
+      // Checked as chain.connect checks it: the chain id, and code at every Safe contract address (the chain's saved
+      // list, else safe-deployments'). A chain that needs its addresses given is refused with the reason.
+      const { chain, source } = await resolveChainByRpc(options.rpcUrl, {
+        saved: (id) => getChain(db, id)?.contractNetwork ?? null,
+      }).catch((error: unknown) => {
+        if (error instanceof ChainSetupError)
+          throw new Error(
+            `${error.message}${error.needsContracts ? ' (connect it from the app’s welcome or Safes page, which asks for them)' : ''}`,
+          )
+        throw error
+      })
+      const saved = getChain(db, chain.chainId)
+      ctx.mutate(
+        {
+          action: 'chain.connected',
+          subject: `chain:${chain.chainId}`,
+          payload: { rpcUrl: options.rpcUrl, name: saved?.name ?? chain.name, contracts: source },
+        },
+        () => saveChain(db, { ...chain, name: saved?.name ?? chain.name }),
       )
     } else if (useSandbox) {
       await sandbox.start()

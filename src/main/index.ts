@@ -2,12 +2,21 @@ import { app, BrowserWindow, dialog } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { boot, type Booted } from './boot'
+import { setNodeLauncher } from './core/sandbox/node-launcher'
+import { registerAppScheme, serveRenderer } from './electron/app-protocol'
 import { hardenSessions } from './electron/security'
 import { registerIpc } from './electron/ipc'
+import { utilityProcessLauncher } from './electron/utility-launcher'
 import { createMainWindow } from './electron/window'
 
 // The Electron shell: a thin adapter that opens the workspace, registers the API on IPC and shows one window.
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+
+// Before ready: every renderer sandboxed (whatever a window asks), and the app:// scheme the renderer is served on.
+app.enableSandbox()
+registerAppScheme()
+// The sandbox chain runs in a utility process: the packaged app has the RunAsNode fuse off.
+setNodeLauncher(utilityProcessLauncher)
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -22,6 +31,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(async () => {
     hardenSessions(devServerUrl)
+    serveRenderer(join(__dirname, '../renderer'))
     try {
       booted = await boot({
         dataDir: process.env.TREASURY_DATA_DIR ?? app.getPath('userData'),
@@ -37,7 +47,11 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1)
       return
     }
-    registerIpc(booted.api, (event) => BrowserWindow.fromWebContents(event.sender) === mainWindow, devServerUrl)
+    registerIpc(
+      booted.api,
+      (event) => mainWindow !== null && BrowserWindow.fromWebContents(event.sender) === mainWindow,
+      devServerUrl,
+    )
     mainWindow = createMainWindow(devServerUrl)
     mainWindow.on('closed', () => (mainWindow = null))
   })

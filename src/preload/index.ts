@@ -1,9 +1,11 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { callNames, type CallName, type TreasuryBridge } from '../shared/contract'
+import type { CallName, TreasuryBridge } from '../shared/contract'
+import { CALL_NAMES } from './call-names'
 
-// One named method per API call, built from the contract's own list: no generic invoke(channel) is exposed.
+// One named method per API call, from the generated list of the contract's names (the contract itself, with its
+// schemas, stays out of the preload): no generic invoke(channel) is exposed.
 const bridge = Object.fromEntries(
-  callNames.map((name: CallName) => [name, (input: unknown) => ipcRenderer.invoke(`treasury:${name}`, input ?? {})]),
+  CALL_NAMES.map((name: CallName) => [name, (input: unknown) => ipcRenderer.invoke(`treasury:${name}`, input ?? {})]),
 ) as TreasuryBridge satisfies TreasuryBridge
 
 contextBridge.exposeInMainWorld('treasury', bridge)

@@ -369,7 +369,7 @@ describe('air-gapped signing on the sandbox chain', () => {
       label: 'Fresh',
       passphrase: PASSPHRASE,
     })
-    const exported = await call('keys.export', { address: alice.address })
+    const exported = await call('keys.export', { address: alice.address, passphrase: PASSPHRASE })
     expect(exported.json).toMatch(/"kdf":\s*"scrypt"/)
     await call('keys.list', {})
 

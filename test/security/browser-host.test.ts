@@ -150,6 +150,45 @@ describe('browser host', () => {
     expect((await send(host, '/missing.js', { method: 'GET' })).status).toBe(404)
   })
 
+  it('answers malformed percent-encoding with 400, not 500 (static files and API)', async () => {
+    for (const path of ['/%E0%A4%A', '/assets/%zz.js', '/%', '/a%00b.js']) {
+      const r = await send(host, path, { method: 'GET' })
+      expect(r.status, path).toBe(400)
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+    }
+    for (const path of ['/api/%E0%A4%A', '/api/keys.%zz']) {
+      const r = await send(host, path, { headers: json(host.token), body: '{}' })
+      expect(r.status, path).toBe(400)
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+    }
+    // A request target the URL parser refuses ('//') is a 400 too.
+    expect((await send(host, '//', { method: 'GET' })).status).toBe(400)
+  })
+
+  it('caps open connections: past the cap new sockets are closed, and the host still answers after', async () => {
+    const capped = await startBrowserHost({ api, staticDir, maxConnections: 20 })
+    const { connect } = await import('node:net')
+    const sockets = await Promise.all(
+      Array.from(
+        { length: 60 },
+        () =>
+          new Promise<import('node:net').Socket>((resolve) => {
+            const socket = connect(capped.port, '127.0.0.1', () => resolve(socket))
+            socket.on('error', () => {})
+          }),
+      ),
+    )
+    await new Promise((r) => setTimeout(r, 300))
+    const count = await new Promise<number>((resolve) => capped.server.getConnections((_e, n) => resolve(n)))
+    const closed = sockets.filter((s) => s.destroyed || s.readableEnded).length
+    expect(count).toBeLessThanOrEqual(20)
+    expect(closed).toBeGreaterThanOrEqual(40)
+    for (const s of sockets) s.destroy()
+    await new Promise((r) => setTimeout(r, 100))
+    expect((await send(capped, '/', { method: 'GET' })).status).toBe(200)
+    await capped.close()
+  })
+
   it('refuses to bind anywhere but loopback', async () => {
     await expect(startBrowserHost({ api, host: '0.0.0.0' })).rejects.toThrow(/loopback/)
     await expect(startBrowserHost({ api, host: '192.168.1.10' })).rejects.toThrow(/loopback/)
@@ -210,11 +249,15 @@ describe('browser host export downloads', () => {
       '/exports/%2e%2e%2fserver.ts',
       '/exports/.audit-bundle_x.json.1234.partial',
       '/exports/missing.csv',
-      '/exports/%E0%A4%A',
     ]) {
       const r = await send(host, path, { method: 'GET', headers: { authorization: `Bearer ${host.token}` } })
       expect(r.status, path).toBe(404)
       expect(r.body).not.toMatch(/root:|partial/)
     }
+    const malformed = await send(host, '/exports/%E0%A4%A', {
+      method: 'GET',
+      headers: { authorization: `Bearer ${host.token}` },
+    })
+    expect(malformed.status).toBe(400)
   })
 })

@@ -130,9 +130,12 @@ export const registerKeysCommands: RegisterCommands = (program) => {
     .description("write a signer's encrypted keystore file (for `treasury sign --keystore`)")
     .argument('<address>', 'the signer')
     .requiredOption('--out <file>', 'where to write it (never overwritten)')
-    .action((address: string, opts: { out: string }) =>
+    .option('--passphrase-file <file>', "read the key's passphrase from this file's first line (else a hidden prompt)")
+    .action((address: string, opts: { out: string; passphraseFile?: string }) =>
       withApi(program, async (call) => {
-        const { json } = await call('keys.export', { address })
+        // The key's own passphrase: the workspace proves it before the file leaves (issue 23).
+        const passphrase = await readSecret(`Passphrase of ${address}: `, opts.passphraseFile)
+        const { json } = await call('keys.export', { address, passphrase })
         writeFileSync(opts.out, json, { mode: 0o600, flag: 'wx' })
         console.log(`Keystore of ${address} written to ${opts.out}`)
       }),

@@ -1,15 +1,16 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
-import { Wallet, decryptKeystoreJson, getAddress } from 'ethers'
+import { Wallet, getAddress } from 'ethers'
 import type { RegisterCommands } from '../context'
 import { CliError } from '../context'
 import { ask, readSecret } from '../secret'
 import { ApiError } from '../../shared/errors'
+import { QR_IMAGE_LIMITS } from '../../shared/png-limits'
 import type { Review, SigningRequestDoc } from '../../shared/contract'
 import { openDatabase, type Db } from '../../main/core/db/open'
 import { workspaceFile } from '../../main/core/workspace/paths'
-import { useNativeScrypt } from '../../main/core/keys'
+import { KdfQueue } from '../../main/core/keys/kdf'
 import {
   hasDanger,
   joinQrParts,
@@ -37,7 +38,14 @@ import {
 export function readDocumentFiles(files: string[]): string {
   if (files.every((f) => /\.png$/i.test(f))) {
     const parts = files.map((f) => {
-      const text = readQrPng(readFileSync(f))
+      if (statSync(f).size > QR_IMAGE_LIMITS.maxFileBytes)
+        throw new CliError(`${f}: larger than ${QR_IMAGE_LIMITS.maxFileBytes / 1024 / 1024} MiB, not a QR image.`)
+      let text: string | null
+      try {
+        text = readQrPng(readFileSync(f))
+      } catch (error) {
+        throw new CliError(`${f}: ${error instanceof Error ? error.message : String(error)}`)
+      }
       if (text === null) throw new CliError(`${f}: no QR code found in this image.`)
       return text
     })
@@ -143,15 +151,20 @@ export interface SignFileOptions {
 export async function signRequestFiles(options: SignFileOptions): Promise<{ signer: string; bundleJson: string }> {
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'))
   const doc = parseSigningRequest(readDocumentFiles(options.requestFiles))
-  useNativeScrypt()
   let wallet: Wallet
+  // The same bounded KDF as the workspace's keys (issue 23): a file asking for minutes of CPU is refused with why.
+  const kdf = new KdfQueue()
   try {
-    const account = await decryptKeystoreJson(readFileSync(options.keystoreFile, 'utf8'), options.passphrase)
+    const account = await kdf.decrypt(readFileSync(options.keystoreFile, 'utf8'), options.passphrase)
     wallet = new Wallet(account.privateKey)
   } catch (error) {
-    if (error instanceof Error && /incorrect password/i.test(error.message))
+    if (error instanceof ApiError && error.code === 'UNAUTHORIZED')
       throw new CliError(`Wrong passphrase for ${options.keystoreFile}.`)
+    if (error instanceof ApiError && error.code === 'BAD_INPUT')
+      throw new CliError(`${options.keystoreFile}: ${error.message}`)
     throw new CliError(`${options.keystoreFile} is not a readable Web3 Secret Storage keystore.`)
+  } finally {
+    await kdf.close()
   }
   const review = await reviewOffline(options.dataDir, doc, wallet.address)
   log(formatReview(review))

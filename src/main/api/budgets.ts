@@ -15,7 +15,7 @@ import {
   listPeriods,
   listReallocations,
 } from '../core/budgets'
-import { NATIVE, ensureCouncilKnown, requireChain } from '../core/disbursements'
+import { nativeToken, ensureCouncilKnown, requireChain } from '../core/disbursements'
 import type { CoreContext } from '../core/workspace'
 import type { BudgetOverview } from '../../shared/contract'
 
@@ -49,7 +49,7 @@ export const budgetsHandlers: Handlers<
     const chain = requireChain(ctx.db)
     const known =
       token === 'native'
-        ? NATIVE
+        ? nativeToken(ctx.db, chain.chainId)
         : listTokens(ctx.db, chain.chainId)
             .map((t) => ({ token: t.address, symbol: t.symbol, decimals: t.decimals }))
             .find((t) => t.token === token)

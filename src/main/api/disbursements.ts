@@ -31,7 +31,8 @@ import { connectSafe } from '../core/safe'
 import { batchAsProposal, batchBudgetLine, batchGrantLink } from '../core/disbursements/proposal-link'
 import { createProposal, getProposalByHash, suggestNonce, syncProposals, updateProposal } from '../core/proposals'
 import { OPEN_STATUSES } from '../../shared/contract/proposals'
-import type { ChainRecord } from '../core/chain'
+import { listTokens, type ChainRecord } from '../core/chain'
+import { nativeCurrency } from '../core/tokens'
 import type { BatchPlan } from '../../shared/contract'
 import type { CoreContext } from '../core/workspace'
 
@@ -194,7 +195,11 @@ export const disbursementsHandlers: Handlers<
             createProposal(ctx.db, {
               chainId: chain.chainId,
               safe: draft.safeAddress,
-              built: batchAsProposal(items, safeTx),
+              built: batchAsProposal(items, safeTx, {
+                safe: draft.safeAddress,
+                native: nativeCurrency(ctx.db, chain.chainId),
+                tokens: new Map(listTokens(ctx.db, chain.chainId).map((t) => [t.address, t])),
+              }),
               nonce,
               title: draft.title,
               description: `Disbursement batch #${batchId} (${items.length} payment${items.length === 1 ? '' : 's'}).`,

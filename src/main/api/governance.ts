@@ -35,6 +35,7 @@ import {
   getRules,
   governanceDomain,
   governanceToken,
+  governanceClockMode,
   insertDispute,
   insertProposal,
   insertVotes,
@@ -109,7 +110,11 @@ function envOf(ctx: CoreContext): GovEnv {
   if (!chain)
     throw new ApiError('NOT_CONFIGURED', 'No chain is configured. Start the sandbox or connect a chain by RPC URL.')
   const token = governanceToken(ctx.db, chain.chainId)
-  if (!token) throw new ApiError('NOT_CONFIGURED', `No governance token is known on chain ${chain.chainId}.`)
+  if (!token)
+    throw new ApiError(
+      'NOT_CONFIGURED',
+      `No governance token is chosen on chain ${chain.chainId}: choose one in Governance settings (any ERC-5805 votes token registered on the Tokens page).`,
+    )
   return { db: ctx.db, chain, token }
 }
 
@@ -246,6 +251,7 @@ async function settingsOf(ctx: CoreContext): Promise<GovernanceSettings> {
     kinds: PROPOSAL_KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind], rules: rules[kind] })),
     council: chain && token ? await council({ db: ctx.db, chain, token }) : [],
     domain: chain && token ? governanceDomain(chain.chainId, token.address) : null,
+    clockMode: chain ? governanceClockMode(ctx.db, chain.chainId) : undefined,
   }
 }
 

@@ -13,6 +13,7 @@ import { reportsHandlers } from './reports'
 import { proposalHandlers } from './proposals'
 import { addressBookHandlers } from './addressbook'
 import { prefsHandlers } from './prefs'
+import { tokensHandlers } from './tokens'
 
 export type { Services } from './services'
 export type { Dispatcher } from './registry'
@@ -32,6 +33,7 @@ export const handlerGroups = [
   proposalHandlers,
   addressBookHandlers,
   prefsHandlers,
+  tokensHandlers,
 ]
 
 export function createApi(services: Services, log?: (line: string) => void): Dispatcher {

@@ -86,7 +86,7 @@ export const keysHandlers: Handlers<
     return keysState(services)
   },
 
-  'keys.export': ({ address }, { keys }) => keys.exportKeystore(address),
+  'keys.export': ({ address, passphrase }, { keys }) => keys.exportKeystore(address, passphrase),
 
   'keys.importSandboxSigners': async ({ passphrase }, services) => {
     const chain = getActiveChain(services.ctx.db)

@@ -44,7 +44,7 @@ export async function payingSigner(services: Services, chain: ChainRecord, wante
       'LOCKED',
       wanted
         ? `Unlock the key of ${getAddress(wanted)} to pay for this transaction.`
-        : 'Unlock a key that holds ETH on this chain to pay for this transaction.',
+        : "Unlock a key that holds the chain's native coin to pay for this transaction.",
     )
   } catch (error) {
     provider.destroy()

@@ -1,12 +1,13 @@
 import type { Handlers } from './registry'
 import { ApiError } from '../../shared/errors'
-import type { SafeOverview } from '../../shared/contract'
-import { getActiveChain, type ChainRecord } from '../core/chain'
+import type { SafeListItem, SafeOverview } from '../../shared/contract'
+import { getActiveChain, getActiveSafe, getChain, listChains, setActiveSafe, type ChainRecord } from '../core/chain'
 import {
   SafeDeployError,
   deploySafe,
   getSafe,
   insertSafe,
+  listAllSafes,
   listSafes,
   readSafeOverview,
   saveSnapshot,
@@ -19,6 +20,34 @@ function activeChain(ctx: CoreContext): ChainRecord {
   if (!chain)
     throw new ApiError('NOT_CONFIGURED', 'No chain is configured. Start the sandbox or connect a chain by RPC URL.')
   return chain
+}
+
+/** The chain a call names, or the active one. */
+function chainFor(ctx: CoreContext, chainId: number | undefined): ChainRecord {
+  if (chainId === undefined) return activeChain(ctx)
+  const chain = getChain(ctx.db, chainId)
+  if (!chain)
+    throw new ApiError('NOT_FOUND', `Chain ${chainId} is not one of this workspace's chains: connect it by RPC first.`)
+  return chain
+}
+
+/** Every Safe of the workspace (or of the active chain), naming its chain, the active one marked. */
+function safeItems(ctx: CoreContext, all: boolean): SafeListItem[] {
+  const chains = new Map(listChains(ctx.db).map((c) => [c.chainId, c]))
+  const active = getActiveSafe(ctx.db)
+  const activeChainId = getActiveChain(ctx.db)?.chainId
+  const rows = listAllSafes(ctx.db).filter((s) => all || s.chainId === activeChainId)
+  const items = rows.map(({ snapshot, ...s }) => ({
+    ...s,
+    chainName: chains.get(s.chainId)?.name ?? `Chain ${s.chainId}`,
+    active: active?.chainId === s.chainId && active.address === s.address,
+    version: snapshot?.version ?? null,
+    threshold: snapshot?.threshold ?? null,
+    owners: snapshot?.owners.length ?? null,
+    nativeBalance: snapshot?.balances.find((b) => b.address === null)?.balance ?? null,
+  }))
+  // The active chain's callers take the first Safe as the default: the active one leads.
+  return all ? items : [...items.filter((i) => i.active), ...items.filter((i) => !i.active)]
 }
 
 async function sync(
@@ -38,14 +67,27 @@ function chainError(error: unknown): string {
   return message.split('\n')[0].slice(0, 300)
 }
 
-export const safeHandlers: Handlers<'safe.list' | 'safe.add' | 'safe.overview' | 'safe.deploy'> = {
-  'safe.list': (_input, { ctx }) => {
-    const chain = getActiveChain(ctx.db)
-    return chain ? listSafes(ctx.db, chain.chainId) : []
+export const safeHandlers: Handlers<'safe.list' | 'safe.add' | 'safe.select' | 'safe.overview' | 'safe.deploy'> = {
+  'safe.list': ({ all }, { ctx }) => safeItems(ctx, all ?? false),
+
+  'safe.select': ({ chainId, address }, { ctx }) => {
+    if (!getSafe(ctx.db, chainId, address))
+      throw new ApiError('NOT_FOUND', `Safe ${address} on chain ${chainId} is not in this workspace: add it first.`)
+    const before = getActiveSafe(ctx.db)
+    if (before?.chainId !== chainId || before.address !== address)
+      ctx.mutate(
+        {
+          action: 'safe.selected',
+          subject: `safe:${chainId}:${address}`,
+          payload: { previous: before ? `safe:${before.chainId}:${before.address}` : null },
+        },
+        () => setActiveSafe(ctx.db, chainId, address),
+      )
+    return safeItems(ctx, true)
   },
 
-  'safe.add': async ({ address, label }, { ctx }) => {
-    const chain = activeChain(ctx)
+  'safe.add': async ({ address, label, chainId }, { ctx }) => {
+    const chain = chainFor(ctx, chainId)
     let overview: Omit<SafeOverview, 'label'>
     try {
       overview = await readSafeOverview(ctx.db, chain, address)
@@ -60,18 +102,25 @@ export const safeHandlers: Handlers<'safe.list' | 'safe.add' | 'safe.overview' |
       {
         action: 'safe.added',
         subject: `safe:${chain.chainId}:${address}`,
-        payload: { label: label ?? null, owners: overview.owners, threshold: overview.threshold },
+        payload: {
+          label: label ?? null,
+          owners: overview.owners,
+          threshold: overview.threshold,
+          version: overview.version,
+        },
       },
       () => {
         insertSafe(ctx.db, chain.chainId, address, label ?? null)
         saveSnapshot(ctx.db, full)
+        // The Safe just added is the one the user works on next (the welcome adds one per chain).
+        setActiveSafe(ctx.db, chain.chainId, address)
       },
     )
     return full
   },
 
-  'safe.overview': async ({ address, refresh }, { ctx }) => {
-    const chain = activeChain(ctx)
+  'safe.overview': async ({ address, refresh, chainId }, { ctx }) => {
+    const chain = chainFor(ctx, chainId)
     const target = address ?? listSafes(ctx.db, chain.chainId)[0]?.address
     if (!target) throw new ApiError('NOT_FOUND', 'This workspace has no Safe yet. Add one by address.')
     const known = getSafe(ctx.db, chain.chainId, target)

@@ -7,6 +7,7 @@ import { getSafe, listSafes } from '../core/safe'
 import type { CoreContext } from '../core/workspace'
 import {
   acceptSignatureBundle,
+  refuseIfExecuted,
   acceptSignatureBundles,
   bundleFileName,
   type BundleToImport,
@@ -124,7 +125,11 @@ export async function importBundle(
       'NOT_CONFIGURED',
       `The owners of Safe ${target.safe} are unknown here (the chain did not answer${state.error ? `: ${state.error}` : ''} and nothing was synced): sync the Safe, then import again.`,
     )
-  const owners = { list: state.owners, source: state.source === 'chain' ? 'chain' : 'last synced snapshot' }
+  const owners = {
+    list: state.owners,
+    source: state.source === 'chain' ? 'chain' : 'last synced snapshot',
+    nonce: state.nonce,
+  }
   // A proposal's request made here and the signature: both stored, or neither (a refused bundle writes nothing).
   return ctx.db.transaction(() => {
     const found = requestFor(ctx, bundle)
@@ -296,7 +301,11 @@ export const signingHandlers: Handlers<
             'NOT_CONFIGURED',
             `The owners of Safe ${found.doc.safe} are unknown here: sync the Safe first.`,
           )
-        owners.set(key, { list: state.owners, source: state.source === 'chain' ? 'chain' : 'last synced snapshot' })
+        owners.set(key, {
+          list: state.owners,
+          source: state.source === 'chain' ? 'chain' : 'last synced snapshot',
+          nonce: state.nonce,
+        })
       }
       // The stored request was checked when it was stored; its hash is re-derived from its fields in the check.
       items.push({ request: found.doc, bundle, owners: owners.get(key)!, name: name(i) })
@@ -331,6 +340,9 @@ export const signingHandlers: Handlers<
         `${signer} is not an owner of Safe ${doc.safe} (owners as read from the ${state.source}): its signature would not count.`,
       )
     if (!hasSignature(ctx.db, doc.safeTxHash, signer)) {
+      // Not a warning to accept: a signature for an executed transaction never counts (the request's own context
+      // holds the nonce when it was made, not now, so only the chain or a synced snapshot decides).
+      refuseIfExecuted(ctx.db, doc, doc.safeTxHash, state.source === 'request' ? null : state.nonce)
       const review = reviewRequest(doc, workspaceReviewEnv(ctx.db, doc, state, signer))
       if (hasDanger(review) && !acceptWarnings)
         throw new ApiError(

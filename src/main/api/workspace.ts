@@ -1,6 +1,6 @@
 import type { Handlers } from './registry'
 import { ApiError } from '../../shared/errors'
-import type { ChainInfo, TutorialState, WorkspaceInfo, WorkspacesState } from '../../shared/contract'
+import type { ChainInfo, ChainListItem, TutorialState, WorkspaceInfo, WorkspacesState } from '../../shared/contract'
 import type { WorkspaceEntry } from '../core/workspace/registry'
 import {
   DEMO_PASSPHRASE,
@@ -10,7 +10,16 @@ import {
   tutorialSnapshot,
 } from '../core/workspace/tutorial'
 import { sandboxAccounts } from '../core/sandbox/accounts'
-import { ChainSetupError, getActiveChain, resolveChainByRpc, saveChain } from '../core/chain'
+import {
+  ChainSetupError,
+  getActiveChain,
+  getChain,
+  listChains,
+  resolveChainByRpc,
+  saveChain,
+  type ChainRecord,
+} from '../core/chain'
+import { listAllSafes } from '../core/safe'
 import { auditHead } from '../core/audit'
 import { schemaVersion } from '../core/db/open'
 import type { Services } from './services'
@@ -65,6 +74,19 @@ function toChainInfo(chain: { chainId: number; name: string; rpcUrl: string; isS
   return { chainId: chain.chainId, name: chain.name, rpcUrl: chain.rpcUrl, isSandbox: chain.isSandbox }
 }
 
+function chainItems(services: Services): ChainListItem[] {
+  const { db } = services.ctx
+  const active = getActiveChain(db)?.chainId
+  const safes = listAllSafes(db)
+  return listChains(db).map((c: ChainRecord) => ({
+    ...toChainInfo(c),
+    contracts: c.contractNetwork ? 'custom' : 'safe-deployments',
+    contractsVersion: c.contractsVersion ?? null,
+    active: c.chainId === active,
+    safes: safes.filter((s) => s.chainId === c.chainId).length,
+  }))
+}
+
 export const workspaceHandlers: Handlers<
   | 'workspace.info'
   | 'sandbox.start'
@@ -72,6 +94,9 @@ export const workspaceHandlers: Handlers<
   | 'workspaces.list'
   | 'workspaces.create'
   | 'workspaces.open'
+  | 'workspaces.rename'
+  | 'workspaces.delete'
+  | 'chains.list'
   | 'tutorial.get'
   | 'tutorial.start'
   | 'tutorial.dismiss'
@@ -94,6 +119,26 @@ export const workspaceHandlers: Handlers<
     await session.open(id)
     return workspacesState({ ...services, workspaces: session })
   },
+
+  'workspaces.rename': ({ id, name }, services) => {
+    sessionOf(services).rename(id, name)
+    return workspacesState(services)
+  },
+
+  'workspaces.delete': ({ id, confirmName }, services) => {
+    const session = sessionOf(services)
+    const entry = session.list().find((w) => w.id === id)
+    if (entry && confirmName.normalize('NFC').trim() !== entry.name)
+      throw new ApiError(
+        'BAD_INPUT',
+        `Type the workspace's name exactly ("${entry.name}") to confirm: its database, exports and keys are deleted for good.`,
+        { path: ['confirmName'] },
+      )
+    const { wipedKeystores } = session.remove(id)
+    return { ...workspacesState(services), wipedKeystores }
+  },
+
+  'chains.list': (_input, services) => chainItems(services),
 
   'tutorial.get': (_input, services) => tutorialState(services),
 
@@ -153,20 +198,44 @@ export const workspaceHandlers: Handlers<
   'chain.connect': async ({ rpcUrl, name, contracts, expectChainId }, { ctx }) => {
     let resolved
     try {
-      resolved = await resolveChainByRpc(rpcUrl, { name, custom: contracts, expectChainId })
+      resolved = await resolveChainByRpc(rpcUrl, {
+        name,
+        custom: contracts,
+        expectChainId,
+        // A new RPC for a chain the workspace has keeps (and re-checks) the contract addresses given for it.
+        saved: (id) => getChain(ctx.db, id)?.contractNetwork ?? null,
+      })
     } catch (error) {
-      if (error instanceof ChainSetupError) throw new ApiError('CHAIN_ERROR', error.message)
+      if (error instanceof ChainSetupError) {
+        // The chain answered but its Safe contracts are not known: the welcome asks for the addresses (the RPC and
+        // the network are fine, so this is not a chain error).
+        if (error.needsContracts)
+          throw new ApiError('BAD_INPUT', error.message, {
+            path: ['contracts'],
+            needsContracts: true,
+            ...error.needsContracts,
+          })
+        throw new ApiError('CHAIN_ERROR', error.message)
+      }
       throw error
     }
-    const { chain, source } = resolved
+    const existing = getChain(ctx.db, resolved.chain.chainId)
+    // Reconnecting a chain keeps the name it was given unless a new one is.
+    const chain = { ...resolved.chain, name: name ?? existing?.name ?? resolved.chain.name }
+    const { source } = resolved
     ctx.mutate(
       {
         action: 'chain.connected',
         subject: `chain:${chain.chainId}`,
-        payload: { rpcUrl, name: chain.name, contracts: source, ...(contracts ? { addresses: contracts } : {}) },
+        payload: {
+          rpcUrl,
+          name: chain.name,
+          contracts: source,
+          ...(contracts ? { addresses: contracts, contractsVersion: chain.contractsVersion ?? null } : {}),
+        },
       },
       () => saveChain(ctx.db, chain),
     )
-    return { ...toChainInfo(chain), contracts: source }
+    return { ...toChainInfo(chain), contracts: source, contractsVersion: chain.contractsVersion ?? null }
   },
 }

@@ -6,7 +6,8 @@ export const CHANNEL_PREFIX = 'treasury:'
 
 /**
  * One ipcMain handler per API call (never a generic channel). Each checks that the message comes from the main
- * frame of one of our windows showing our own page, so an injected frame cannot reach the API.
+ * frame of our window showing app://treasury (or the dev server in development), so neither an injected frame nor
+ * a local file loaded into the window can reach the API.
  */
 export function registerIpc(
   api: Dispatcher,
@@ -15,15 +16,24 @@ export function registerIpc(
 ): void {
   for (const name of api.names) {
     ipcMain.handle(CHANNEL_PREFIX + name, async (event, input: unknown) => {
-      const frame = event.senderFrame
-      const trusted =
-        isOwnWindow(event) &&
-        frame !== null &&
-        frame === event.sender.mainFrame &&
-        isTrustedUrl(frame.url, devServerUrl)
-      if (!trusted)
+      if (!isTrustedSender(event, isOwnWindow, devServerUrl))
         return { ok: false, error: { code: 'UNAUTHORIZED', message: 'This frame may not call the treasury API.' } }
       return api.dispatch(name, input)
     })
   }
+}
+
+export function isTrustedSender(
+  event: IpcMainInvokeEvent,
+  isOwnWindow: (event: IpcMainInvokeEvent) => boolean,
+  devServerUrl?: string,
+): boolean {
+  const frame = event.senderFrame
+  return (
+    isOwnWindow(event) &&
+    frame !== null &&
+    frame === event.sender.mainFrame &&
+    frame.parent === null &&
+    isTrustedUrl(frame.url, devServerUrl)
+  )
 }

@@ -1,5 +1,6 @@
 import { BrowserWindow } from 'electron'
 import { join } from 'node:path'
+import { APP_INDEX_URL } from './app-origin'
 
 export function createMainWindow(devServerUrl: string | undefined): BrowserWindow {
   const window = new BrowserWindow({
@@ -16,16 +17,19 @@ export function createMainWindow(devServerUrl: string | undefined): BrowserWindo
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      safeDialogs: true,
+      navigateOnDragDrop: false,
       // Middle-click (auxclick) can open links outside the navigation guards; the app never needs it.
       disableBlinkFeatures: 'Auxclick',
     },
   })
   window.once('ready-to-show', () => window.show())
-  if (devServerUrl) void window.loadURL(devServerUrl)
-  else void window.loadFile(join(__dirname, '../renderer/index.html'))
+  // The built renderer comes from app://treasury (app-protocol.ts), never from file://.
+  void window.loadURL(devServerUrl ?? APP_INDEX_URL)
   return window
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { boot } from '../boot'
 import { defaultDataDir } from '../core/workspace/paths'
 import { startBrowserHost } from './server'
+import { writeTokenFile } from './token-file'
 import { exportJobsOf } from '../api/reports'
 
 /** `npm run serve`: the renderer and the same API as the Electron app, on loopback, behind a session token. */
@@ -38,10 +39,7 @@ async function main(argv: string[]): Promise<void> {
     // The workspace open when the file is asked for: its own exports folder.
     exportFile: (name) => exportJobsOf(booted.services).resolveFile(name),
   })
-  if (opts.tokenFile) {
-    const { writeFileSync } = await import('node:fs')
-    writeFileSync(opts.tokenFile, host.token, { mode: 0o600 })
-  }
+  if (opts.tokenFile) writeTokenFile(opts.tokenFile, host.token)
   const opened = booted.session.current()
   console.log(
     `AITBC Treasury (${booted.mode === 'sandbox' ? 'sandbox chain' : `workspace "${opened.name}"`}) is served at:`,

@@ -28,6 +28,8 @@ export interface BrowserHostOptions {
    * that the main process wrote.
    */
   exportFile?: (name: string) => string | null
+  /** Open connections beyond this are closed at once (a page opening thousands cannot exhaust the process). */
+  maxConnections?: number
 }
 
 export interface BrowserHost {
@@ -41,6 +43,8 @@ export interface BrowserHost {
 }
 
 export const DEFAULT_MAX_BODY = 4 * 1024 * 1024
+/** Far above what one browser tab opens (6 per host) plus the e2e runner; far below the process's file limit. */
+export const DEFAULT_MAX_CONNECTIONS = 128
 
 const STATUS: Record<ApiErrorCode, number> = {
   BAD_INPUT: 400,
@@ -87,12 +91,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   })
   server.headersTimeout = 10_000
   server.requestTimeout = 60_000
+  server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hosts.has(req.headers.host ?? '')) return refuse(res, 421, 'UNAUTHORIZED', 'Unexpected Host header.')
     const origin = req.headers.origin
     if (origin !== undefined && !origins.has(origin)) return refuse(res, 403, 'UNAUTHORIZED', 'Foreign origin.')
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    } catch {
+      return refuse(res, 400, 'BAD_INPUT', 'Malformed request target.')
+    }
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return refuse(res, 405, 'BAD_INPUT', 'Use POST.')
@@ -110,7 +120,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       } catch {
         return refuse(res, 400, 'BAD_INPUT', 'The body is not valid JSON.')
       }
-      const name = decodeURIComponent(url.pathname.slice('/api/'.length))
+      const name = decodeOrNull(url.pathname.slice('/api/'.length))
+      if (name === null) return refuse(res, 400, 'BAD_INPUT', 'Malformed percent-encoding in the call name.')
       const envelope = await options.api.dispatch(name, input)
       return send(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope)
     }
@@ -121,12 +132,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       const auth = req.headers.authorization
       const presented = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined
       if (!tokenMatches(token, presented)) return refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong session token.')
-      let name: string
-      try {
-        name = decodeURIComponent(url.pathname.slice('/exports/'.length))
-      } catch {
-        return refuse(res, 404, 'NOT_FOUND', 'No such export.')
-      }
+      const name = decodeOrNull(url.pathname.slice('/exports/'.length))
+      if (name === null) return refuse(res, 400, 'BAD_INPUT', 'Malformed percent-encoding in the file name.')
       const file = options.exportFile?.(name) ?? null
       if (!file) return refuse(res, 404, 'NOT_FOUND', 'No such export.')
       return serveDownload(file, name, req.method === 'HEAD', res)
@@ -215,8 +222,19 @@ async function serveDownload(file: string, name: string, headOnly: boolean, res:
   })
 }
 
+/** decodeURIComponent, or null for a malformed escape (`%E0%A4%A`, `%zz`) instead of a URIError (a 500). */
+function decodeOrNull(text: string): string | null {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return null
+  }
+}
+
 async function serveStatic(root: string, pathname: string, res: ServerResponse): Promise<void> {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+  const decoded = pathname === '/' ? 'index.html' : decodeOrNull(pathname)
+  if (decoded === null || decoded.includes('\0')) return refuse(res, 400, 'BAD_INPUT', 'Malformed path.')
+  const relative = decoded.replace(/^\/+/, '')
   const file = normalize(join(root, relative))
   if (!file.startsWith(normalize(root) + sep)) return refuse(res, 404, 'NOT_FOUND', 'Not found.')
   let content: Buffer

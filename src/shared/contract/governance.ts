@@ -33,11 +33,15 @@ export interface GovernanceSettings {
   council: string[]
   /** Where votes are signed (EIP-712 domain), so voters can check what their wallet shows. */
   domain: { name: string; version: string; chainId: number; verifyingContract: string } | null
+  /** The token's ERC-6372 clock: snapshots and rule periods count blocks, or seconds for a timestamp clock. */
+  clockMode?: 'blocknumber' | 'timestamp'
 }
 
 /** Where the chain was when states were derived. `stale`: unreachable, these are the last figures read. */
 export interface ChainClockInfo {
+  /** The governance token's clock: a block number, or a unix time when its CLOCK_MODE is timestamp. */
   block: number
+  mode?: 'blocknumber' | 'timestamp'
   timestamp: number
   asOf: string
   stale: boolean

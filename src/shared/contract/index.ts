@@ -16,6 +16,7 @@ import { disbursementsContract } from './disbursements'
 import { proposalsContract } from './proposals'
 import { addressBookContract } from './addressbook'
 import { prefsContract } from './prefs'
+import { tokensContract } from './tokens'
 
 export const contract = mergeContracts(
   workspaceContract,
@@ -31,6 +32,7 @@ export const contract = mergeContracts(
   proposalsContract,
   addressBookContract,
   prefsContract,
+  tokensContract,
 )
 import { reportsContract } from './reports'
 
@@ -58,6 +60,7 @@ export * from './reports'
 export * from './proposals'
 export * from './addressbook'
 export * from './prefs'
+export * from './tokens'
 export * from './primitives'
 
 /**

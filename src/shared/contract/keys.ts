@@ -36,7 +36,18 @@ const passphrase = z
   .string()
   .min(MIN_PASSPHRASE, `a passphrase has at least ${MIN_PASSPHRASE} characters`)
   .max(1024, 'a passphrase has at most 1024 characters')
-const label = z.string().trim().min(1, 'a label is required').max(80)
+// Bidi overrides and isolates (U+202A–E, U+2066–9, and the marks U+200E/F, U+061C) could make a label read as
+// another signer's; NUL, newlines and other control characters break logs, CSV cells and the audit trail.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
+const UNSAFE_LABEL_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
+const label = z
+  .string()
+  .trim()
+  .min(1, 'a label is required')
+  .max(80)
+  .refine((value) => !UNSAFE_LABEL_CHARS.test(value), {
+    message: 'a label may not hold control characters, newlines or bidirectional-text controls',
+  })
 
 // Schemas for secrets never echo the value in their messages.
 const source = z.discriminatedUnion('kind', [
@@ -97,8 +108,13 @@ export const keysContract = {
       })
       .strict(),
   ),
-  /** The encrypted keystore file (Web3 Secret Storage): a backup, useless without its passphrase. */
-  'keys.export': call<{ fileName: string; json: string }>()(z.object({ address }).strict()),
+  /**
+   * The encrypted keystore file (Web3 Secret Storage): a backup, useless without its passphrase, which must be given
+   * (checked by decrypting, under the wrong-passphrase delay) so the session alone cannot take the file away.
+   */
+  'keys.export': call<{ fileName: string; json: string }>()(
+    z.object({ address, passphrase: z.string().min(1, 'the key’s passphrase is required').max(1024) }).strict(),
+  ),
   /** Sandbox only: imports the three demo signers (public Hardhat keys) under a passphrase of your choice. */
   'keys.importSandboxSigners': call<KeysState>()(z.object({ passphrase }).strict()),
 }

@@ -30,6 +30,19 @@ export interface NetworkStatus {
   /** Why the chain counts as offline, in words a user can act on. */
   reason: string | null
   checkedAt: string
+  /** Every chain of the workspace, each probed on its own (the fields above are the active chain's). */
+  chains?: ChainStatus[]
+}
+
+/** One chain's probe: a workspace with several chains has one per chain. */
+export interface ChainStatus {
+  state: 'online' | 'offline'
+  chainId: number
+  name: string
+  isSandbox: boolean
+  latencyMs: number | null
+  reason: string | null
+  checkedAt: string
 }
 
 export const prefsPatch = z

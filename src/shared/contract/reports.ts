@@ -46,7 +46,7 @@ export interface AnalyticsSeries {
   /** 'time': labels are dates or instants in order; 'category': labels are names. */
   axis: 'time' | 'category'
   labels: string[]
-  /** Each dataset is drawn on its own scale (ETH and a token never share an axis). */
+  /** Each dataset is drawn on its own scale (the native coin and a token never share an axis). */
   datasets: AnalyticsDataset[]
   /** Why there is nothing to show (no data recorded yet), or null. */
   empty: string | null

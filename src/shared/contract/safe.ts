@@ -28,6 +28,8 @@ export interface SafeOverview {
   /** True when the chain could not be reached and this is the last synced state. */
   stale: boolean
   staleReason?: string
+  /** The singleton the Safe's proxy points to (storage slot 0), when read: L1 and L2 singletons differ. */
+  singleton?: string | null
 }
 
 export interface SafeSummary {
@@ -37,12 +39,43 @@ export interface SafeSummary {
   asOf: string | null
 }
 
+/** A Safe as the Safe switcher and the dashboard cards list it: its chain by name, and whether it is the active one. */
+export interface SafeListItem extends SafeSummary {
+  chainName?: string
+  active?: boolean
+  /** From the last synced state, when there is one. */
+  version?: string | null
+  threshold?: number | null
+  owners?: number | null
+  nativeBalance?: string | null
+}
+
+export const chainIdInput = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 53 - 1)
+
 export const safeContract = {
-  'safe.list': call<SafeSummary[]>()(z.object({}).strict()),
-  'safe.add': call<SafeOverview>()(z.object({ address, label: z.string().trim().max(80).optional() }).strict()),
+  /**
+   * The Safes of the active chain (the active Safe first); with `all`, every Safe of the workspace on every chain.
+   * Each names its chain and says whether it is the active Safe.
+   */
+  'safe.list': call<SafeListItem[]>()(z.object({ all: z.boolean().optional() }).strict()),
+  /** Adds a Safe on the active chain, or on `chainId` (one of the workspace's chains); it becomes the active Safe. */
+  'safe.add': call<SafeOverview>()(
+    z.object({ address, label: z.string().trim().max(80).optional(), chainId: chainIdInput.optional() }).strict(),
+  ),
+  /**
+   * Switches the Safe the workspace works on (proposals, batches and signing go to it; its chain becomes the active
+   * chain). No new workspace is needed. Answers every Safe, as `safe.list { all: true }`.
+   */
+  'safe.select': call<SafeListItem[]>()(z.object({ chainId: chainIdInput, address }).strict()),
   /** The last synced state, or a fresh read when `refresh` is set or nothing was synced yet. */
   'safe.overview': call<SafeOverview>()(
-    z.object({ address: address.optional(), refresh: z.boolean().optional() }).strict(),
+    z
+      .object({ address: address.optional(), refresh: z.boolean().optional(), chainId: chainIdInput.optional() })
+      .strict(),
   ),
   /**
    * Deploys a new Safe (v1.4.1 through protocol-kit) and adds it to the workspace. `payer` is an unlocked key that

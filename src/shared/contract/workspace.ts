@@ -65,6 +65,26 @@ export interface ChainInfo {
   isSandbox: boolean
   /** Where the Safe contract addresses come from: safe-deployments, or the workspace's own list. */
   contracts?: 'safe-deployments' | 'custom'
+  /** The Safe version of the workspace's own contract list (read from its singleton), when it has one. */
+  contractsVersion?: string | null
+}
+
+/** One chain of a workspace (a workspace holds several: e.g. Ethereum, Arbitrum and Base). */
+export interface ChainListItem extends ChainInfo {
+  /** The chain of the active Safe: proposals and signing go to it. */
+  active: boolean
+  safes: number
+}
+
+/**
+ * What `chain.connect` answers in its error details when the chain is reachable but the app needs the addresses of
+ * the Safe contracts on it (a chain safe-deployments does not list, or one where its canonical addresses hold no code).
+ */
+export interface NeedsContractsDetails {
+  needsContracts: true
+  chainId: number
+  reason: 'unknown_chain' | 'no_code_at_canonical'
+  missing: string[]
 }
 
 /** Safe contract addresses for a chain safe-deployments does not know (protocol-kit's ContractNetworkConfig). */
@@ -89,6 +109,17 @@ export const workspaceContract = {
   'workspaces.create': call<WorkspacesState>()(z.object({ name: workspaceName }).strict()),
   /** Switches to a workspace (the sandbox starts a fresh chain) and remembers it for the next start. */
   'workspaces.open': call<WorkspacesState>()(z.object({ id: workspaceId }).strict()),
+  /** Renames a named workspace (Main and the sandbox keep their names). */
+  'workspaces.rename': call<WorkspacesState>()(z.object({ id: workspaceId, name: workspaceName }).strict()),
+  /**
+   * Deletes a named workspace that is not open: its database, exports and keystore files (each keystore overwritten
+   * before it is unlinked, as `keys.delete` does). `confirmName` must repeat its name: nothing is undone.
+   */
+  'workspaces.delete': call<WorkspacesState & { wipedKeystores: number }>()(
+    z.object({ id: workspaceId, confirmName: z.string().max(200) }).strict(),
+  ),
+  /** The workspace's chains, each with its RPC, where its contract addresses come from, and its Safes count. */
+  'chains.list': call<ChainListItem[]>()(empty),
   'tutorial.get': call<TutorialState>()(empty),
   /** Starts or resumes the sandbox tutorial (sandbox chain only). */
   'tutorial.start': call<TutorialState>()(empty),

@@ -30,5 +30,32 @@ export const batchUsageSource: BudgetUsageSource = (db) => {
     else entry.committed += BigInt(row.amount)
     usage.set(row.line, entry)
   }
+  addDirectProposals(db, usage)
   return usage
+}
+
+/**
+ * Proposals charged to a budget line by hand (not through a batch, which is counted above): what they move out in the
+ * line's token, read from their outflows, so a contract call whose data is an ERC-20 transfer counts like a transfer.
+ */
+function addDirectProposals(db: Db, usage: Map<number, LineUsage>): void {
+  const rows = db
+    .prepare(
+      `SELECT l.id AS line, l.token AS token, p.status AS status, p.outflows AS outflows
+         FROM proposals p JOIN budget_lines l ON l.id = CAST(p.budget_line_id AS INTEGER) AND l.chain_id = p.chain_id
+        WHERE p.budget_line_id GLOB '[0-9]*' AND p.status IN ('awaiting_signatures', 'ready', 'executed')
+          AND coalesce(p.grant_link, '') NOT LIKE 'batch:%'`,
+    )
+    .all() as Array<{ line: number; token: string; status: string; outflows: string }>
+  for (const row of rows) {
+    const outflows = JSON.parse(row.outflows) as Array<{ token: string | null; amount: string }>
+    const amount = outflows
+      .filter((o) => (o.token ?? 'native').toLowerCase() === row.token.toLowerCase())
+      .reduce((sum, o) => sum + BigInt(o.amount), 0n)
+    if (amount === 0n) continue
+    const entry = usage.get(row.line) ?? { committed: 0n, spent: 0n }
+    if (row.status === 'executed') entry.spent += amount
+    else entry.committed += amount
+    usage.set(row.line, entry)
+  }
 }

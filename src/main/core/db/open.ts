@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { ensurePrivateDir, ensurePrivateFile } from '../private-files'
 import { dirname } from 'node:path'
 import { migrations } from './migrations'
 
@@ -25,7 +25,11 @@ export interface OpenOptions {
 
 /** Opens (creating when missing) a workspace database and brings its schema up to date. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  if (file !== ':memory:') {
+    // Owner-only (0700 folder, 0600 database, and so its -wal/-shm) whatever the umask.
+    ensurePrivateDir(dirname(file))
+    ensurePrivateFile(file)
+  }
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   try {
     db.pragma('journal_mode = WAL')

@@ -81,7 +81,8 @@ describe('Safe CSV Airdrop parsing', () => {
   })
 
   it('refuses a wrong header, an empty file and a header without rows', () => {
-    expect(problems('to,amount\nx,1')[0].reason).toMatch(/header must be/)
+    expect(problems('to,amount\nx,1')[0].reason).toMatch(/header has no receiver, token_address column/)
+    expect(problems(`receiver,amount,receiver\n${ALICE},1,${BOB}`)[0].reason).toMatch(/receiver appears twice/)
     expect(problems('\n\n')[0].reason).toMatch(/no header/)
     expect(problems(HEADER + '\n')[0].reason).toMatch(/no rows/)
   })
@@ -93,5 +94,47 @@ describe('Safe CSV Airdrop parsing', () => {
     expect(parseHumanAmount('1.505', 2, 'X')).toMatch(/3 decimals; X has 2/)
     expect(parseHumanAmount('1,000', 2, 'X')).toMatch(/not a decimal/)
     expect(parseHumanAmount('', 2, 'X')).toMatch(/empty/)
+  })
+
+  it("reads the CSV Airdrop app's other forms: legacy three columns, value, any order, extra columns", () => {
+    const legacy = parseAirdropCsv(`token_address,receiver,amount\n,${ALICE},1.5\n${TOKEN},${BOB},2\n`, ERC20, NATIVE)
+    expect(legacy).toMatchObject([
+      { row: 2, token: 'native', receiver: ALICE, amount: 1_500000000000000000n },
+      { row: 3, token: TOKEN, receiver: BOB, amount: 2n * 10n ** 18n },
+    ])
+    const reordered = parseAirdropCsv(
+      `receiver,value,note,token_address,token_type\n${BOB},0.25,"for March, thanks",${USDC.token},ERC20\n${ALICE},3,,,native`,
+      ERC20,
+      NATIVE,
+    )
+    expect(reordered).toMatchObject([
+      { row: 2, token: USDC.token, receiver: BOB, amount: 250000n },
+      { row: 3, token: 'native', receiver: ALICE, amount: 3n * 10n ** 18n },
+    ])
+    // `value` wins over `amount` when both are there, as in the CSV Airdrop app.
+    expect(
+      parseAirdropCsv(`token_type,token_address,receiver,amount,value\nnative,,${ALICE},9,1`, ERC20, NATIVE)[0].amount,
+    ).toBe(10n ** 18n)
+  })
+
+  it('refuses collectible rows by row and kind, and an erc20 row without its token', () => {
+    const found = problems(
+      [
+        HEADER,
+        `erc721,${TOKEN},${BOB},,7`,
+        `erc1155,${TOKEN},${BOB},5,9`,
+        `nft,${TOKEN},${ALICE},,3`,
+        `erc20,,${ALICE},1,`,
+      ].join('\n'),
+    )
+    expect(found.map((p) => p.row)).toEqual([2, 3, 4, 5])
+    expect(found[0].reason).toMatch(
+      /^token_type erc721 \(an ERC-721 collectible \(NFT\) transfer, token id 7\) is not supported/,
+    )
+    expect(found[1].reason).toMatch(
+      /^token_type erc1155 \(an ERC-1155 collectible transfer, token id 9\) is not supported/,
+    )
+    expect(found[2].reason).toMatch(/^token_type nft /)
+    expect(found[3].reason).toMatch(/erc20 row needs its token_address/)
   })
 })

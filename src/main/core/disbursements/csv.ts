@@ -38,9 +38,50 @@ export class CsvRejected extends Error {
   }
 }
 
+/** The columns the CSV Airdrop app writes; it reads them by name, in any order. */
 export const CSV_COLUMNS = ['token_type', 'token_address', 'receiver', 'amount', 'id'] as const
+/** Names the CSV Airdrop app also reads: `value` for the amount (it wins when both are there). */
+const KNOWN_COLUMNS = new Set<string>([...CSV_COLUMNS, 'value'])
 export const MAX_CSV_ROWS = 5000
 const MAX_PROBLEMS = 200
+
+interface ColumnIndex {
+  type: number | null
+  token: number | null
+  receiver: number
+  amount: number
+  id: number | null
+}
+
+/**
+ * The header, read as the CSV Airdrop app reads it (fast-csv `headers: true`): columns by name in any order,
+ * `value` or `amount`, `token_type` optional (the legacy `token_address,receiver,amount` file), other columns
+ * ignored. A missing or repeated column refuses the file.
+ */
+function columnsOf(header: string[]): ColumnIndex | string {
+  const at = new Map<string, number>()
+  for (const [i, name] of header.entries()) {
+    if (!KNOWN_COLUMNS.has(name)) continue
+    if (at.has(name)) return `the column ${name} appears twice`
+    at.set(name, i)
+  }
+  const amount = at.get('value') ?? at.get('amount')
+  const receiver = at.get('receiver')
+  const missing = [
+    receiver === undefined ? 'receiver' : null,
+    amount === undefined ? 'amount (or value)' : null,
+    !at.has('token_type') && !at.has('token_address') ? 'token_address' : null,
+  ].filter(Boolean)
+  if (missing.length || receiver === undefined || amount === undefined)
+    return `the header has no ${missing.join(', ')} column: a Safe CSV Airdrop file has "${CSV_COLUMNS.join(',')}" (or the older "token_address,receiver,amount"), found "${header.join(',').slice(0, 120)}"`
+  return {
+    type: at.get('token_type') ?? null,
+    token: at.get('token_address') ?? null,
+    receiver,
+    amount,
+    id: at.get('id') ?? null,
+  }
+}
 
 /** Human amount ("12.5") to base units, exactly: no float ever touches it. */
 export function parseHumanAmount(text: string, decimals: number, symbol: string): bigint | string {
@@ -70,8 +111,9 @@ function checkedAddress(text: string, column: string): string | { problem: strin
 }
 
 /**
- * Parses and validates a Safe CSV Airdrop file (`token_type,token_address,receiver,amount,id`, amounts in human
- * units, token types native and erc20). Any bad row refuses the whole file with every problem named by row.
+ * Parses and validates a Safe CSV Airdrop file (`token_type,token_address,receiver,amount,id` in any order, `value`
+ * for `amount`, or the older `token_address,receiver,amount`; amounts in human units; native and erc20 rows,
+ * collectible rows refused by row and kind). Any bad row refuses the whole file with every problem named by row.
  */
 export function parseAirdropCsv(text: string, erc20: KnownToken[], native: KnownToken): AirdropRow[] {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: false })
@@ -86,14 +128,8 @@ export function parseAirdropCsv(text: string, erc20: KnownToken[], native: Known
   const headerIndex = records.findIndex((r) => !isBlank(r))
   if (headerIndex < 0) throw new CsvRejected([{ row: 0, reason: 'the file has no header and no rows' }])
   const header = records[headerIndex].map((h) => h.trim().toLowerCase())
-  const expected = CSV_COLUMNS.slice(0, header.length)
-  if ((header.length !== 4 && header.length !== 5) || header.some((h, i) => h !== expected[i]))
-    throw new CsvRejected([
-      {
-        row: headerIndex + 1,
-        reason: `the header must be "${CSV_COLUMNS.join(',')}" (Safe CSV Airdrop format), found "${header.join(',').slice(0, 120)}"`,
-      },
-    ])
+  const columns = columnsOf(header)
+  if (typeof columns === 'string') throw new CsvRejected([{ row: headerIndex + 1, reason: columns }])
 
   const tokens = new Map(erc20.map((t) => [t.token.toLowerCase(), t]))
   const seen = new Map<string, number>()
@@ -112,8 +148,20 @@ export function parseAirdropCsv(text: string, erc20: KnownToken[], native: Known
       fail(row, `has ${record.length} fields, the header has ${header.length}`)
       continue
     }
-    const [typeRaw, tokenRaw, receiverRaw, amountRaw, idRaw] = record.map((f) => f.trim())
-    const type = typeRaw.toLowerCase()
+    const cell = (index: number | null) => (index === null ? '' : record[index].trim())
+    const typeRaw = cell(columns.type)
+    const tokenRaw = cell(columns.token)
+    const receiverRaw = cell(columns.receiver)
+    const amountRaw = cell(columns.amount)
+    const idRaw = cell(columns.id)
+    // No token_type (the legacy three-column file, or an empty cell): the app reads an empty token_address as the
+    // chain's coin and any other as an ERC-20, as the CSV Airdrop app does.
+    const type =
+      typeRaw === ''
+        ? tokenRaw === '' || tokenRaw.toLowerCase() === ZeroAddress
+          ? 'native'
+          : 'erc20'
+        : typeRaw.toLowerCase()
     let token: KnownToken
     if (type === 'native') {
       if (tokenRaw !== '' && tokenRaw.toLowerCase() !== ZeroAddress) {
@@ -122,6 +170,11 @@ export function parseAirdropCsv(text: string, erc20: KnownToken[], native: Known
       }
       token = native
     } else if (type === 'erc20') {
+      if (tokenRaw === '') {
+        // The CSV Airdrop app would quietly send the chain's coin here: refused rather than guessed.
+        fail(row, "an erc20 row needs its token_address (write native for the chain's coin)")
+        continue
+      }
       // One file names the same few tokens on every row: check each distinct spelling once.
       let checked = tokenSpellings.get(tokenRaw)
       if (checked === undefined) {
@@ -139,10 +192,14 @@ export function parseAirdropCsv(text: string, erc20: KnownToken[], native: Known
       }
       token = known
     } else if (type === 'erc721' || type === 'erc1155' || type === 'nft') {
-      fail(row, `token_type ${typeRaw} is not supported here (native and erc20 only)`)
+      const what = type === 'erc1155' ? 'an ERC-1155 collectible transfer' : 'an ERC-721 collectible (NFT) transfer'
+      fail(
+        row,
+        `token_type ${typeRaw} (${what}${idRaw ? `, token id ${idRaw.slice(0, 40)}` : ''}) is not supported: disbursement batches pay native and ERC-20 amounts against budget lines; send collectibles with a contract-call proposal (safeTransferFrom)`,
+      )
       continue
     } else {
-      fail(row, `token_type "${typeRaw.slice(0, 30)}" is unknown (native or erc20)`)
+      fail(row, `token_type "${typeRaw.slice(0, 30)}" is unknown (native, erc20, erc721 or erc1155)`)
       continue
     }
     const receiver = checkedAddress(receiverRaw, 'receiver')

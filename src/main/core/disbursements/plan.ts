@@ -2,14 +2,18 @@ import type { Db } from '../db/open'
 import { ApiError } from '../../../shared/errors'
 import type { BatchItem, BatchPlan, LineCheck, TokenTotal } from '../../../shared/contract'
 import { listTokens } from '../chain/store'
+import { nativeCurrency } from '../tokens/native'
 import { getSafe } from '../safe/store'
 import { lineLabel, listLines } from '../budgets/store'
 import { batchUsageSource, type BudgetUsageSource } from '../budgets/usage'
 import { getGrant, getMilestone } from '../grants/store'
 import { CsvRejected, parseAirdropCsv, type KnownToken } from './csv'
 
-/** The chain's own coin, as the Safe overview reports it. */
-export const NATIVE: KnownToken = { token: 'native', symbol: 'ETH', decimals: 18 }
+/** The chain's own coin, named as the workspace names it (core/tokens/native.ts). */
+export function nativeToken(db: Db, chainId: number): KnownToken {
+  const { symbol, decimals } = nativeCurrency(db, chainId)
+  return { token: 'native', symbol, decimals }
+}
 
 export type PlannedItem = Omit<BatchItem, 'position'>
 
@@ -78,7 +82,7 @@ export function itemsFromCsv(db: Db, chainId: number, csv: string, budgetLineIds
     byToken.set(key, line)
   }
   const erc20 = listTokens(db, chainId).map((t) => ({ token: t.address, symbol: t.symbol, decimals: t.decimals }))
-  const rows = parseAirdropCsv(csv, erc20, NATIVE)
+  const rows = parseAirdropCsv(csv, erc20, nativeToken(db, chainId))
   const missing = rows.filter((r) => !byToken.has(r.token.toLowerCase()))
   if (missing.length)
     throw new CsvRejected(

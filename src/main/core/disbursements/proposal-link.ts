@@ -2,7 +2,7 @@ import { ApiError } from '../../../shared/errors'
 import type { ProposalAction } from '../../../shared/contract/proposals'
 import type { ChainRecord } from '../chain/store'
 import type { CoreContext } from '../workspace/context'
-import { outflowsOf, type BuiltProposal } from '../proposals/build'
+import { outflowsOf, type BuiltProposal, type OutflowContext } from '../proposals/build'
 import type { PlannedItem } from './plan'
 import { batchByHash, markCancelled } from './store'
 import { markBatchExecuted } from './execution'
@@ -14,6 +14,7 @@ import { markBatchExecuted } from './execution'
 export function batchAsProposal(
   items: PlannedItem[],
   tx: { to: string; value: string; data: `0x${string}`; operation: number },
+  from: OutflowContext,
 ): BuiltProposal {
   const actions: ProposalAction[] = items.map((i) =>
     i.token === 'native'
@@ -31,7 +32,7 @@ export function batchAsProposal(
     kind: 'batch',
     tx: { to: tx.to, value: tx.value, data: tx.data, operation: tx.operation as 0 | 1 },
     actions,
-    outflows: outflowsOf(actions),
+    outflows: outflowsOf(actions, from),
     multiSend: tx.to,
   }
 }

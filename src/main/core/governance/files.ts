@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { address, bytes32 } from '../../../shared/contract/primitives'
+import { jsonNestingExceeds } from '../json-depth'
 import { EIP712_DOMAIN_TYPE, VOTE_TYPES, type GovernanceDomain, type VoteMessage } from './typed-data'
 
 /**
@@ -16,6 +17,7 @@ export const VOTE_BUNDLE_FORMAT = 'aitbc-governance-votes'
 export const MAX_VOTE_FILE_BYTES = 32 * 1024 * 1024
 export const MAX_VOTES_PER_FILE = 20_000
 export const MAX_REASON_LENGTH = 1_000
+export const MAX_VOTE_FILE_DEPTH = 32
 
 const uint = (what: string) =>
   z.union([z.number(), z.string().regex(/^[0-9]{1,16}$/, `${what} must be a decimal integer`)]).transform((v, ctx) => {
@@ -134,6 +136,9 @@ function isCanonicalTypes(types: unknown): boolean {
 /** Parses a vote file or a bundle of votes. Throws VoteFileError naming the first thing that is wrong. */
 export function parseVoteFile(text: string): ParsedVote[] {
   if (text.length > MAX_VOTE_FILE_BYTES) throw new VoteFileError('the file is larger than 32 MiB')
+  // An honest bundle nests 6 levels; a hostile one nested thousands deep overflowed the stack further on.
+  if (jsonNestingExceeds(text, MAX_VOTE_FILE_DEPTH).exceeds)
+    throw new VoteFileError(`the file nests deeper than ${MAX_VOTE_FILE_DEPTH} levels`)
   let json: unknown
   try {
     json = JSON.parse(text)

@@ -3,6 +3,7 @@ import { getAddress } from 'ethers'
 import type { Db } from '../db/open'
 import type { ChainRecord, TokenRecord } from '../chain/store'
 import { listTokens } from '../chain/store'
+import { nativeCurrency } from '../tokens/native'
 import type {
   ChainClockInfo,
   DisputeView,
@@ -14,7 +15,7 @@ import type {
 } from '../../../shared/contract/governance'
 import { findSafeExecution, readClock, readPastTotalSupply } from './chain'
 import { listDisputes, openDisputes, type DisputeRecord } from './disputes'
-import { getRules } from './settings'
+import { getRules, governanceClockMode, governanceTokenAddress } from './settings'
 import { draftReadiness } from './spending'
 import { deriveState, quorumReached, quorumVotes, voteSucceeded, type ChainClock, type Tally } from './state'
 import {
@@ -37,16 +38,12 @@ export interface GovEnv {
   token: TokenRecord
 }
 
-const TOKEN_SETTING = (chainId: number) => `governance.token.${chainId}`
 const CLOCK_SETTING = (chainId: number) => `governance.clock.${chainId}`
 
-/** The workspace's governance token on a chain: the one set for it, else the chain's AITBC token. */
+/** The workspace's governance token on a chain: the one the user chose (governance.setToken), else none. */
 export function governanceToken(db: Db, chainId: number): TokenRecord | null {
-  const tokens = listTokens(db, chainId)
-  const set = db.prepare('SELECT value FROM settings WHERE key = ?').get(TOKEN_SETTING(chainId)) as
-    { value: string } | undefined
-  if (set) return tokens.find((t) => t.address === set.value) ?? null
-  return tokens.find((t) => t.symbol === 'AITBC') ?? null
+  const chosen = governanceTokenAddress(db, chainId)
+  return chosen ? (listTokens(db, chainId).find((t) => t.address === chosen) ?? null) : null
 }
 
 /**
@@ -55,8 +52,11 @@ export function governanceToken(db: Db, chainId: number): TokenRecord | null {
  */
 export async function chainClock(db: Db, chain: ChainRecord): Promise<{ clock: ChainClock; info: ChainClockInfo }> {
   try {
-    const clock = await readClock(chain.rpcUrl)
-    const info: ChainClockInfo = { ...clock, asOf: new Date().toISOString(), stale: false }
+    const read = await readClock(chain.rpcUrl)
+    // A timestamp-clock token (ERC-6372 "mode=timestamp") counts snapshots in seconds: its "block" is the time.
+    const mode = governanceClockMode(db, chain.chainId)
+    const clock = mode === 'timestamp' ? { block: read.timestamp, timestamp: read.timestamp } : read
+    const info: ChainClockInfo = { ...clock, mode, asOf: new Date().toISOString(), stale: false }
     db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     ).run(CLOCK_SETTING(chain.chainId), JSON.stringify(info))
@@ -247,6 +247,7 @@ export function detailOf(
   // The page lists the heaviest votes; all of them are in the export (governance.exportVotes).
   const shown = votes.slice(0, MAX_VOTES_SHOWN)
   const tokens = listTokens(env.db, env.chain.chainId)
+  const native = nativeCurrency(env.db, env.chain.chainId)
   const warnings: string[] = []
   if (p.execution && p.eta !== null && p.execution.at < p.eta)
     warnings.push('The Safe executed this spending before the timelock ended.')
@@ -272,8 +273,8 @@ export function detailOf(
             return {
               recipient: t.recipient,
               token: t.token,
-              symbol: t.token === null ? 'ETH' : (known?.symbol ?? 'token'),
-              decimals: t.token === null ? 18 : (known?.decimals ?? 0),
+              symbol: t.token === null ? native.symbol : (known?.symbol ?? 'token'),
+              decimals: t.token === null ? native.decimals : (known?.decimals ?? 0),
               amount: t.amount.toString(),
             }
           }),

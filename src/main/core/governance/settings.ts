@@ -39,3 +39,32 @@ export function setRules(db: Db, kind: ProposalKind, rules: TypeRules): void {
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   ).run(key(kind), JSON.stringify(rules))
 }
+
+// ---- the governance token (issue 15): a setting the user chooses, with the token's ERC-6372 clock ----
+
+export type ClockMode = 'blocknumber' | 'timestamp'
+
+export const governanceTokenKey = (chainId: number) => `governance.token.${chainId}`
+const clockModeKey = (chainId: number) => `governance.clockmode.${chainId}`
+
+/** The address chosen as the governance token of a chain, or null while none is chosen (no fallback). */
+export function governanceTokenAddress(db: Db, chainId: number): string | null {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(governanceTokenKey(chainId)) as
+    { value: string } | undefined
+  return row?.value ?? null
+}
+
+export function governanceClockMode(db: Db, chainId: number): ClockMode {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(clockModeKey(chainId)) as
+    { value: string } | undefined
+  return row?.value === 'timestamp' ? 'timestamp' : 'blocknumber'
+}
+
+/** Call inside a mutation, after readVotesClock accepted the token. */
+export function setGovernanceToken(db: Db, chainId: number, address: string, mode: ClockMode): void {
+  const upsert = db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  )
+  upsert.run(governanceTokenKey(chainId), address)
+  upsert.run(clockModeKey(chainId), mode)
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Wallet, encryptKeystoreJson } from 'ethers'
+import { Wallet, decryptKeystoreJson, encryptKeystoreJson } from 'ethers'
 import { openDatabase } from '../db/open'
 import { createContext } from '../workspace/context'
 import { listAuditEvents } from '../audit'
@@ -14,17 +14,16 @@ const KEY1 = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d
 const ADDR1 = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 const PASS = 'correct horse battery'
 
-function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'treasury-keys-'))
-  const ctx = createContext(openDatabase(':memory:'), 'cli', 'test')
-  let clock = 1_000_000
+function setup(dir = mkdtempSync(join(tmpdir(), 'treasury-keys-')), db = ':memory:', start = 1_000_000) {
+  const ctx = createContext(openDatabase(db), 'cli', 'test')
+  let clock = start
   const keys = new KeyStore(ctx, {
     dir: join(dir, 'keys'),
     scryptN: 1024,
     now: () => clock,
     unlockDelay: { baseMs: 1000, maxMs: 8000 },
   })
-  return { dir, ctx, keys, tick: (ms: number) => (clock += ms) }
+  return { dir, ctx, keys, tick: (ms: number) => (clock += ms), now: () => clock }
 }
 
 describe('KeyStore', () => {
@@ -68,6 +67,59 @@ describe('KeyStore', () => {
     await keys.unlock(ADDR1, PASS)
     keys.lock(ADDR1)
     await expect(keys.unlock(ADDR1, 'wrong')).rejects.toMatchObject({ details: { retryAfterMs: 1000 } }) // reset
+  })
+
+  it('keeps the delay in the workspace database: a new key store (restart, workspace switch) still refuses', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'treasury-keys-'))
+    const db = join(dir, 'workspace.sqlite')
+    const first = setup(dir, db)
+    await first.keys.importPrivateKey(KEY1, 'Alice', PASS)
+    await expect(first.keys.unlock(ADDR1, 'wrong passphrase')).rejects.toMatchObject({ details: { failures: 1 } })
+    first.tick(1000)
+    await expect(first.keys.unlock(ADDR1, 'wrong passphrase')).rejects.toMatchObject({ details: { failures: 2 } })
+    const stoppedAt = first.now()
+    await first.ctx.close()
+
+    const second = setup(dir, db, stoppedAt + 500)
+    expect(second.keys.retryAfter(ADDR1)).toBe(1500)
+    await expect(second.keys.unlock(ADDR1, PASS)).rejects.toMatchObject({ message: /try again in 2 s/ })
+    second.tick(1500)
+    await expect(second.keys.unlock(ADDR1, 'wrong passphrase')).rejects.toMatchObject({
+      details: { failures: 3, retryAfterMs: 4000 },
+    })
+    second.tick(4000)
+    await second.keys.unlock(ADDR1, PASS)
+    expect(second.keys.retryAfter(ADDR1)).toBe(0)
+    await second.ctx.close()
+  })
+
+  it('refuses a wrong passphrase for a key that is already unlocked, and counts it', async () => {
+    const { keys, tick } = setup()
+    await keys.importPrivateKey(KEY1, 'Alice', PASS)
+    await keys.unlock(ADDR1, PASS)
+    await expect(keys.unlock(ADDR1, 'wrong passphrase')).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+      details: { failures: 1 },
+    })
+    expect(keys.unlocked()).toEqual([ADDR1]) // still unlocked: the refusal takes nothing away
+    tick(1000)
+    await keys.unlock(ADDR1, PASS)
+  })
+
+  it('exports the keystore only with its passphrase, under the same delay', async () => {
+    const { keys, tick, ctx } = setup()
+    const random = await keys.createRandom('Fresh', PASS)
+    await expect(keys.exportKeystore(random.address, 'not it at all')).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    })
+    await expect(keys.exportKeystore(random.address, PASS)).rejects.toMatchObject({ message: /try again in 1 s/ })
+    tick(1000)
+    const exported = await keys.exportKeystore(random.address, PASS)
+    const decrypted = await decryptKeystoreJson(exported.json, PASS) // ethers reads what we wrote
+    expect(decrypted.address).toBe(random.address)
+    const actions = listAuditEvents(ctx.db, { limit: 20 }).map((e) => e.action)
+    expect(actions).toContain('signer.exported')
+    expect(actions).toContain('signer.unlock-failed')
   })
 
   it('auto-locks after the idle time and locks everything on close', async () => {
@@ -132,7 +184,7 @@ describe('KeyStore', () => {
     expect(watch.kind).toBe('watch')
     expect(() => keys.wallet(watch.address)).toThrow(/watch-only/)
     const random = await keys.createRandom('Fresh', PASS)
-    const exported = keys.exportKeystore(random.address)
+    const exported = await keys.exportKeystore(random.address, PASS)
     expect(JSON.parse(exported.json).address).toBe(random.address.slice(2).toLowerCase())
     keys.remove(random.address)
     expect(existsSync(join(dir, 'keys', random.keystoreFile!))).toBe(false)

@@ -1,29 +1,23 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import { join } from 'node:path'
-import {
-  HDNodeWallet,
-  Mnemonic,
-  SigningKey,
-  Wallet,
-  decryptKeystoreJson,
-  encryptKeystoreJson,
-  getAddress,
-  isKeystoreJson,
-  type KeystoreAccount,
-} from 'ethers'
+import { HDNodeWallet, Mnemonic, SigningKey, Wallet, getAddress } from 'ethers'
 import { ApiError } from '../../../shared/errors'
 import type { CoreContext } from '../workspace/context'
 import type { UnlockedKeys } from './types'
-import { KEYSTORE_SCRYPT, useNativeScrypt } from './scrypt'
+import { KEYSTORE_SCRYPT } from './scrypt'
+import { KdfQueue } from './kdf'
 import { keystoreFileName, readKeystoreFile, wipeFile, writeKeystoreFile } from './files'
 import {
+  clearUnlockAttempts,
   deleteSigner,
   getAutoLockMinutes,
   getSigner,
+  getUnlockAttempts,
   insertSigner,
   listSigners,
   renameSigner,
   setAutoLockMinutes,
+  setUnlockAttempts,
   type SignerRecord,
 } from './store'
 
@@ -60,15 +54,11 @@ export interface PendingMnemonic {
   confirm: number[]
 }
 
-interface Attempts {
-  failures: number
-  notBefore: number
-}
-
 /**
  * Signer keys of one workspace. Keys rest as Web3 Secret Storage files (scrypt, mode 0600); metadata (label, kind,
- * path) lives in SQLite. Unlocked keys are held in this object only, dropped on lock, after the idle time, and at
- * close. No method returns or logs key material; errors name the signer, never the secret.
+ * path) and the wrong-passphrase delay live in SQLite. Unlocked keys are held in this object only, dropped on lock,
+ * after the idle time, and at close. Key derivations run one at a time in a worker thread (KdfQueue). No method
+ * returns or logs key material; errors name the signer, never the secret.
  */
 export class KeyStore implements UnlockedKeys {
   private readonly dir: string
@@ -76,7 +66,7 @@ export class KeyStore implements UnlockedKeys {
   private readonly now: () => number
   private readonly delay: { baseMs: number; maxMs: number }
   private readonly open = new Map<string, Wallet>()
-  private readonly attempts = new Map<string, Attempts>()
+  private readonly kdf = new KdfQueue()
   private readonly inFlight = new Set<string>()
   private readonly pending = new Map<string, { phrase: string; confirm: number[]; expires: number }>()
   private activeAddress: string | null = null
@@ -87,12 +77,14 @@ export class KeyStore implements UnlockedKeys {
     private readonly ctx: CoreContext,
     options: KeyStoreOptions,
   ) {
-    useNativeScrypt()
     this.dir = options.dir
     this.scryptN = options.scryptN ?? KEYSTORE_SCRYPT.N
     this.now = options.now ?? Date.now
     this.delay = options.unlockDelay ?? { baseMs: 1000, maxMs: 5 * 60_000 }
-    ctx.onClose(() => this.lockAll())
+    ctx.onClose(async () => {
+      this.lockAll()
+      await this.kdf.close()
+    })
     ctx.setActor(() => this.active())
   }
 
@@ -201,14 +193,14 @@ export class KeyStore implements UnlockedKeys {
     label: string,
     passphrase: string,
   ): Promise<SignerState> {
-    if (!isKeystoreJson(json))
-      throw new ApiError('BAD_INPUT', 'That file is not a Web3 Secret Storage keystore (JSON with a "crypto" section).')
-    let account: KeystoreAccount
+    // Bounded KDF parameters (KDF_LIMITS) are checked before anything is derived; BAD_INPUT names the one refused.
+    let account: { privateKey: string }
     try {
-      account = await decryptKeystoreJson(json, keystorePassphrase)
+      account = await this.kdf.decrypt(json, keystorePassphrase)
     } catch (error) {
-      if (isWrongPassword(error)) throw new ApiError('UNAUTHORIZED', "The keystore file's passphrase is wrong.")
-      throw new ApiError('BAD_INPUT', 'The keystore file could not be decrypted: it is corrupt or of an unknown kind.')
+      if (error instanceof ApiError && error.code === 'UNAUTHORIZED')
+        throw new ApiError('UNAUTHORIZED', "The keystore file's passphrase is wrong.")
+      throw error
     }
     return this.addLocal(new Wallet(account.privateKey), label, null, passphrase, 'keystore')
   }
@@ -231,7 +223,7 @@ export class KeyStore implements UnlockedKeys {
 
   /**
    * Adds already-known keys (the sandbox's public demo keys) and keeps them unlocked, which saves the scrypt
-   * decryption right after the encryption. Encryptions run in parallel on the thread pool.
+   * decryption right after the encryption. The encryptions run one after another in the KDF worker.
    */
   async importUnlocked(
     keys: Array<{ privateKey: string; label: string }>,
@@ -284,14 +276,19 @@ export class KeyStore implements UnlockedKeys {
     }
   }
 
-  /** The encrypted keystore, as stored (Web3 Secret Storage v3 JSON): safe to back up, useless without the passphrase. */
-  exportKeystore(address: string): { fileName: string; json: string } {
+  /**
+   * The encrypted keystore, as stored (Web3 Secret Storage v3 JSON), once its passphrase is proven by decrypting:
+   * whoever holds the session alone (a compromised renderer) cannot take the file away to guess offline, past the
+   * wrong-passphrase delay.
+   */
+  async exportKeystore(address: string, passphrase: string): Promise<{ fileName: string; json: string }> {
     const signer = this.record(address)
     if (!signer.keystoreFile) throw new ApiError('CONFLICT', `${signer.label} is watch-only: there is no keystore.`)
     const json = this.readFile(signer)
+    await this.provePassphrase(signer, json, passphrase)
     this.ctx.mutate(
-      { action: 'signer.exported', subject: `signer:${address}`, payload: { label: signer.label } },
-      () => {},
+      { action: 'signer.exported', subject: `signer:${signer.address}`, payload: { label: signer.label } },
+      () => clearUnlockAttempts(this.ctx.db, signer.address),
     )
     return { fileName: `UTC--${signer.addedAt.replace(/:/g, '-')}--${address.slice(2).toLowerCase()}.json`, json }
   }
@@ -305,15 +302,33 @@ export class KeyStore implements UnlockedKeys {
 
   // ---- lock and unlock -----------------------------------------------------------------------------------------
 
+  /** Unlocks a key, or proves the passphrase again for one already unlocked: a wrong one is refused either way. */
   async unlock(address: string, passphrase: string): Promise<SignerState> {
     const signer = this.record(address)
     if (!signer.keystoreFile)
       throw new ApiError('CONFLICT', `${signer.label} is watch-only: there is no key to unlock.`)
-    if (this.open.has(address)) {
-      this.activeAddress = address
-      this.touch()
-      return this.get(address)
-    }
+    const wallet = await this.provePassphrase(signer, this.readFile(signer), passphrase)
+    this.ctx.mutate({ action: 'signer.unlocked', subject: `signer:${signer.address}`, payload: {} }, () =>
+      clearUnlockAttempts(this.ctx.db, signer.address),
+    )
+    this.open.set(signer.address, this.open.get(signer.address) ?? wallet)
+    this.activeAddress = signer.address
+    this.touch()
+    return this.get(signer.address)
+  }
+
+  /** Milliseconds until another passphrase may be tried for `address` (0 = now). Kept in the workspace database. */
+  retryAfter(address: string): number {
+    const attempts = getUnlockAttempts(this.ctx.db, address)
+    return attempts ? Math.max(0, attempts.notBefore - this.now()) : 0
+  }
+
+  /**
+   * Decrypts the keystore with `passphrase` (in the KDF worker) after checking the delay; a wrong passphrase
+   * doubles the delay (base × 2^(failures − 1), capped), recorded with its audit event in one transaction.
+   */
+  private async provePassphrase(signer: SignerRecord, json: string, passphrase: string): Promise<Wallet> {
+    const address = signer.address
     const waitMs = this.retryAfter(address)
     if (waitMs > 0)
       throw new ApiError(
@@ -321,22 +336,20 @@ export class KeyStore implements UnlockedKeys {
         `Too many wrong passphrases for ${signer.label}: try again in ${Math.ceil(waitMs / 1000)} s.`,
         { retryAfterMs: waitMs },
       )
-    if (this.inFlight.has(address)) throw new ApiError('CONFLICT', `${signer.label} is already being unlocked.`)
+    if (this.inFlight.has(address))
+      throw new ApiError('CONFLICT', `A passphrase for ${signer.label} is already being checked.`)
     this.inFlight.add(address)
     try {
-      const json = this.readFile(signer)
-      let account: KeystoreAccount
+      let account: { address: string; privateKey: string }
       try {
-        account = await decryptKeystoreJson(json, passphrase)
+        account = await this.kdf.decrypt(json, passphrase)
       } catch (error) {
-        if (!isWrongPassword(error))
+        if (!(error instanceof ApiError && error.code === 'UNAUTHORIZED'))
           throw new ApiError('INTERNAL', `The keystore file of ${signer.label} is corrupt or of an unknown kind.`)
-        const failures = (this.attempts.get(address)?.failures ?? 0) + 1
-        const delayMs = Math.min(this.delay.baseMs * 2 ** (failures - 1), this.delay.maxMs)
-        this.attempts.set(address, { failures, notBefore: this.now() + delayMs })
-        this.ctx.mutate(
-          { action: 'signer.unlock-failed', subject: `signer:${address}`, payload: { failures } },
-          () => {},
+        const failures = (getUnlockAttempts(this.ctx.db, address)?.failures ?? 0) + 1
+        const delayMs = Math.min(this.delay.baseMs * 2 ** Math.min(failures - 1, 30), this.delay.maxMs)
+        this.ctx.mutate({ action: 'signer.unlock-failed', subject: `signer:${address}`, payload: { failures } }, () =>
+          setUnlockAttempts(this.ctx.db, address, { failures, notBefore: this.now() + delayMs }),
         )
         throw new ApiError(
           'UNAUTHORIZED',
@@ -344,24 +357,12 @@ export class KeyStore implements UnlockedKeys {
           { retryAfterMs: delayMs, failures },
         )
       }
-      const wallet = new Wallet(account.privateKey)
-      if (wallet.address !== address)
+      if (account.address !== address)
         throw new ApiError('CONFLICT', `The keystore file of ${signer.label} holds the key of another address.`)
-      this.attempts.delete(address)
-      this.open.set(address, wallet)
-      this.activeAddress = address
-      this.touch()
-      this.ctx.mutate({ action: 'signer.unlocked', subject: `signer:${address}`, payload: {} }, () => {})
-      return this.get(address)
+      return new Wallet(account.privateKey)
     } finally {
       this.inFlight.delete(address)
     }
-  }
-
-  /** Milliseconds until another unlock attempt is allowed (0 = now). */
-  retryAfter(address: string): number {
-    const attempt = this.attempts.get(address)
-    return attempt ? Math.max(0, attempt.notBefore - this.now()) : 0
   }
 
   setActive(address: string): void {
@@ -398,9 +399,7 @@ export class KeyStore implements UnlockedKeys {
   }
 
   private encrypt(wallet: Wallet, passphrase: string): Promise<string> {
-    return encryptKeystoreJson({ address: wallet.address, privateKey: wallet.privateKey }, passphrase, {
-      scrypt: { N: this.scryptN, r: KEYSTORE_SCRYPT.r, p: KEYSTORE_SCRYPT.p },
-    })
+    return this.kdf.encrypt(wallet.privateKey, passphrase, this.scryptN)
   }
 
   /** Writes the keystore file, then records the signer with its audit event; the file is wiped if that fails. */
@@ -495,8 +494,4 @@ export class KeyStore implements UnlockedKeys {
   checkIdle(): void {
     this.schedule()
   }
-}
-
-function isWrongPassword(error: unknown): boolean {
-  return error instanceof Error && /incorrect password/i.test(error.message)
 }

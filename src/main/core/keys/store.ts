@@ -74,3 +74,28 @@ export function setAutoLockMinutes(db: Db, minutes: number): void {
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   ).run(AUTO_LOCK_KEY, String(minutes))
 }
+
+export interface UnlockAttempts {
+  failures: number
+  /** Milliseconds since the epoch before which no passphrase is tried. */
+  notBefore: number
+}
+
+export function getUnlockAttempts(db: Db, address: string): UnlockAttempts | null {
+  const row = db.prepare('SELECT failures, not_before FROM signer_unlock_attempts WHERE address = ?').get(address) as
+    { failures: number; not_before: number } | undefined
+  return row ? { failures: row.failures, notBefore: row.not_before } : null
+}
+
+/** Call inside a mutation (with the `signer.unlock-failed` audit event). */
+export function setUnlockAttempts(db: Db, address: string, attempts: UnlockAttempts): void {
+  db.prepare(
+    `INSERT INTO signer_unlock_attempts (address, failures, not_before) VALUES (?, ?, ?)
+     ON CONFLICT(address) DO UPDATE SET failures = excluded.failures, not_before = excluded.not_before`,
+  ).run(address, attempts.failures, attempts.notBefore)
+}
+
+/** Call inside a mutation (a successful unlock or export). */
+export function clearUnlockAttempts(db: Db, address: string): void {
+  db.prepare('DELETE FROM signer_unlock_attempts WHERE address = ?').run(address)
+}

@@ -40,4 +40,26 @@ describe('network status', () => {
     const status = await networkStatus(withChain(31337))
     expect(status.state).toBe('offline')
   })
+
+  it('probes each chain on its own: one chain offline leaves the other online', async () => {
+    const db = withChain(1337)
+    saveChain(db, {
+      chainId: 412346,
+      name: 'L2',
+      rpcUrl: 'http://127.0.0.1:2',
+      isSandbox: false,
+      contractNetwork: null,
+    })
+    const status = await networkStatus(db, async (url) => {
+      if (url.endsWith(':1')) throw new Error('fetch failed')
+      return 412346
+    })
+    // The chain connected last is the active one: it answers, so the workspace is online.
+    expect(status).toMatchObject({ state: 'online', chainId: 412346 })
+    expect(status.chains?.map((c) => [c.chainId, c.state])).toEqual([
+      [1337, 'offline'],
+      [412346, 'online'],
+    ])
+    expect(status.chains?.[0].reason).toMatch(/not reachable/)
+  })
 })

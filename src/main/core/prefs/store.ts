@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { ensurePrivateDir } from '../private-files'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { ROLES, THEMES, type Prefs, type PrefsState } from '../../../shared/contract/prefs'
@@ -76,7 +77,7 @@ export function createPrefs(dir: string | null): PrefsStore {
       memory = next
       return { prefs: { ...next }, warning: null }
     }
-    mkdirSync(dir, { recursive: true })
+    ensurePrivateDir(dir)
     if (current.warning && existsSync(file)) renameSync(file, `${file}.bad`)
     const temp = `${file}.${process.pid}.tmp`
     writeFileSync(temp, JSON.stringify({ version: 1, ...next }, null, 2) + '\n', { mode: 0o600 })

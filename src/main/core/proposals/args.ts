@@ -1,14 +1,9 @@
-import { Fragment, FunctionFragment, Interface, ParamType, getAddress, isHexString } from 'ethers'
+import { Fragment, FunctionFragment, Interface, type ParamType } from 'ethers'
+import { ProposalBuildError } from './build-error'
+import { describe, parseBuilderText } from './builder-text'
+import { JsonNumberText } from './lossless-json'
 
-export class ProposalBuildError extends Error {
-  constructor(
-    message: string,
-    /** Where in the input: `parts[2].args[1]`, `transactions[3].to` … */
-    readonly path: string,
-  ) {
-    super(`${path}: ${message}`)
-  }
-}
+export { ProposalBuildError }
 
 /** An ABI as JSON (array or {abi: [...]}, as Etherscan and Hardhat give it) or human-readable lines. */
 export function parseAbi(text: string, path: string): Interface {
@@ -46,71 +41,21 @@ export function findFunction(iface: Interface, method: string, path: string): Fu
 }
 
 /**
- * One argument typed as text (what a form or Transaction Builder's contractInputsValues holds) → the value ethers
- * encodes. Arrays and tuples are JSON; booleans true/false; integers decimal or 0x hex.
+ * One argument as the Transaction Builder writes it (a form field, or a `contractInputsValues` entry) → the value
+ * ethers encodes. The rules are the Builder's own (apps/tx-builder/src/utils.ts `parseInputValue`, then web3-eth-abi's
+ * `formatParam`), so a file imports to the calldata Safe would send; where Safe's reading is ambiguous or lossy
+ * (unprefixed hex, floats, truthy strings) the value is refused instead. See docs/PROPOSALS.md.
  */
 export function parseArg(param: ParamType, raw: unknown, path: string): unknown {
-  const fail = (why: string): never => {
-    throw new ProposalBuildError(`${why} (${param.type}${param.name ? ' ' + param.name : ''})`, path)
+  if (raw instanceof JsonNumberText) return parseBuilderText(param, raw.text, path)
+  if (typeof raw === 'boolean') return parseBuilderText(param, String(raw), path)
+  if (raw === undefined || raw === null) {
+    // The Builder reads a missing value as '' (contractFieldsValues[name] || ''): only a string takes it.
+    if (param.baseType === 'string') return ''
+    throw new ProposalBuildError(`missing (${describe(param)})`, path)
   }
-  if (param.isArray() || param.isTuple()) {
-    let value = raw
-    if (typeof raw === 'string') {
-      try {
-        value = JSON.parse(raw)
-      } catch {
-        fail('not JSON')
-      }
-    }
-    if (param.isArray()) {
-      if (!Array.isArray(value)) fail('not an array')
-      const items = value as unknown[]
-      if (param.arrayLength >= 0 && items.length !== param.arrayLength)
-        fail(`needs ${param.arrayLength} items, has ${items.length}`)
-      return items.map((item, i) => parseArg(param.arrayChildren, item, `${path}[${i}]`))
-    }
-    const components = param.components
-    if (Array.isArray(value)) {
-      if (value.length !== components.length) fail(`needs ${components.length} fields, has ${value.length}`)
-      return components.map((c, i) => parseArg(c, value[i], `${path}.${c.name || i}`))
-    }
-    if (typeof value !== 'object' || value === null) fail('not a tuple (JSON array or object)')
-    return components.map((c) => parseArg(c, (value as Record<string, unknown>)[c.name], `${path}.${c.name}`))
-  }
-  const text =
-    typeof raw === 'string' ? raw.trim() : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : null
-  if (text === null) return fail('missing')
-  const base = param.baseType
-  if (base === 'address') {
-    if (!/^0x[0-9a-fA-F]{40}$/.test(text)) fail('not an address')
-    try {
-      return getAddress(text)
-    } catch {
-      return fail('address checksum is wrong')
-    }
-  }
-  if (base === 'bool') {
-    if (text !== 'true' && text !== 'false') fail('not true or false')
-    return text === 'true'
-  }
-  if (/^u?int\d*$/.test(base)) {
-    if (!/^-?(0|[1-9][0-9]*)$/.test(text) && !/^0x[0-9a-fA-F]+$/.test(text)) fail(`"${text}" is not an integer`)
-    const n = BigInt(text)
-    const bits = Number(base.replace(/^u?int/, '') || 256)
-    const unsigned = base.startsWith('u')
-    const max = unsigned ? (1n << BigInt(bits)) - 1n : (1n << BigInt(bits - 1)) - 1n
-    const min = unsigned ? 0n : -(1n << BigInt(bits - 1))
-    if (n < min || n > max) fail(`${text} is out of range`)
-    return n
-  }
-  if (base.startsWith('bytes')) {
-    if (!isHexString(text)) fail('not 0x-prefixed hex')
-    const size = base === 'bytes' ? null : Number(base.slice(5))
-    if (size !== null && (text.length - 2) / 2 !== size) fail(`needs exactly ${size} bytes`)
-    return text
-  }
-  if (base === 'string') return typeof raw === 'string' ? raw : text
-  return fail('unsupported type')
+  if (typeof raw !== 'string') throw new ProposalBuildError(`not text (${describe(param)})`, path)
+  return parseBuilderText(param, raw, path)
 }
 
 export function encodeCall(

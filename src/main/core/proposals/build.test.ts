@@ -25,6 +25,7 @@ const ctx: BuildContext = {
   tokens: new Map([[TOKEN, { symbol: 'AITBC', decimals: 18 }]]),
   owners,
   threshold: 2,
+  native: { symbol: 'ETH', decimals: 18 },
 }
 const to = Wallet.createRandom().address
 
@@ -128,8 +129,10 @@ describe('building proposals', () => {
     expect(
       parseArg(tuple, JSON.stringify({ a: to.toLowerCase(), b: ['1', '2'], c: true, d: '0x12345678' }), 'x'),
     ).toEqual([to, [1n, 2n], true, '0x12345678'])
-    expect(() => parseArg(ParamType.from('bytes4'), '0x12', 'x')).toThrow(/exactly 4 bytes/)
-    expect(() => parseArg(ParamType.from('bool'), 'yes', 'x')).toThrow(/true or false/)
+    // Short bytesN is right-padded as the Transaction Builder (web3's formatParam) does; too long is refused.
+    expect(parseArg(ParamType.from('bytes4'), '0x12', 'x')).toBe('0x12000000')
+    expect(() => parseArg(ParamType.from('bytes4'), '0x1234567890', 'x')).toThrow(/exactly 4 bytes/)
+    expect(() => parseArg(ParamType.from('bool'), 'yes', 'x')).toThrow(/not true\/false/)
     expect(parseArg(ParamType.from('int8'), '-128', 'x')).toBe(-128n)
   })
 

@@ -10,6 +10,7 @@ import type {
 } from '../../../shared/contract/proposals'
 import { SENTINEL_OWNERS, erc20Iface, multiSendIface, safeIface } from './abi'
 import { ProposalBuildError, encodeCall, findFunction, parseAbi } from './args'
+import { safeOutflowOfCall } from '../tokens/transfer-call'
 
 export interface TokenInfo {
   symbol: string
@@ -25,6 +26,20 @@ export interface BuildContext {
   tokens: Map<string, TokenInfo>
   owners: string[]
   threshold: number
+  /** The chain's native coin as the workspace names it (core/tokens/native.ts). */
+  native: NativeInfo
+}
+
+export interface NativeInfo {
+  symbol: string
+  decimals: number
+}
+
+/** What outflowsOf needs to read contract calls as token transfers. */
+export interface OutflowContext {
+  safe: string | null
+  native: NativeInfo
+  tokens: Map<string, TokenInfo>
 }
 
 /** A proposal's transaction before it is given a nonce, with its human summary. */
@@ -95,7 +110,7 @@ export function buildCall(part: ProposalPartInput, ctx: BuildContext, path: stri
   return callOrTransfer(part.to, value, part.data ?? '0x', ctx, null)
 }
 
-/** A call that is in fact a plain transfer of a known token (or of ETH) reads as one, and counts as an outflow. */
+/** A call that is in fact a plain transfer of a known token (or of the native coin) reads as one. */
 function callOrTransfer(
   to: string,
   value: bigint,
@@ -134,7 +149,12 @@ function callOrTransfer(
   }
 }
 
-export function outflowsOf(actions: ProposalAction[]): Outflow[] {
+/**
+ * What leaves the Safe, per token. A contract call whose data is an ERC-20 transfer (or a transferFrom out of the
+ * Safe) counts as that token's outflow however it was built, registered token or not (then shown in base units,
+ * named by its address, until the token is added).
+ */
+export function outflowsOf(actions: ProposalAction[], ctx: OutflowContext): Outflow[] {
   const totals = new Map<string, Outflow>()
   const add = (token: string | null, symbol: string, decimals: number, amount: bigint) => {
     if (amount === 0n) return
@@ -147,10 +167,19 @@ export function outflowsOf(actions: ProposalAction[]): Outflow[] {
       amount: ((current ? BigInt(current.amount) : 0n) + amount).toString(),
     })
   }
+  const { symbol: nativeSymbol, decimals: nativeDecimals } = ctx.native
   for (const a of actions) {
-    if (a.type === 'eth_transfer') add(null, 'ETH', 18, BigInt(a.amount))
+    if (a.type === 'eth_transfer') add(null, nativeSymbol, nativeDecimals, BigInt(a.amount))
     else if (a.type === 'erc20_transfer') add(a.token, a.symbol, a.decimals, BigInt(a.amount))
-    else if (a.type === 'contract_call') add(null, 'ETH', 18, BigInt(a.value))
+    else if (a.type === 'contract_call') {
+      add(null, nativeSymbol, nativeDecimals, BigInt(a.value))
+      const moved = safeOutflowOfCall(ctx.safe, a.to, a.data)
+      if (moved) {
+        const known = ctx.tokens.get(moved.token)
+        const symbol = known?.symbol ?? `${moved.token.slice(0, 6)}…${moved.token.slice(-4)}`
+        add(moved.token, symbol, known?.decimals ?? 0, moved.amount)
+      }
+    }
   }
   return [...totals.values()]
 }
@@ -169,7 +198,7 @@ export function buildTransactions(parts: ProposalPartInput[], ctx: BuildContext,
       kind: parts[0].type === 'contract_call' ? 'contract_call' : parts[0].type,
       tx: { to: c.to, value: c.value.toString(), data: c.data as Hex, operation: 0 },
       actions,
-      outflows: outflowsOf(actions),
+      outflows: outflowsOf(actions, { safe: ctx.safe, native: ctx.native, tokens: ctx.tokens }),
       multiSend: null,
     }
   }
@@ -186,7 +215,7 @@ export function buildTransactions(parts: ProposalPartInput[], ctx: BuildContext,
       operation: 1,
     },
     actions,
-    outflows: outflowsOf(actions),
+    outflows: outflowsOf(actions, { safe: ctx.safe, native: ctx.native, tokens: ctx.tokens }),
     multiSend,
   }
 }

@@ -49,6 +49,7 @@ const ctx = {
   tokens: new Map(),
   owners,
   threshold: 2,
+  native: { symbol: 'ETH', decimals: 18 },
 }
 const pay = (amount: string) => buildTransactions([{ type: 'eth_transfer', to: owners[0], amount }], ctx)
 const create = (db: ReturnType<typeof workspace>, amount: string, nonce: number, draft = false) =>

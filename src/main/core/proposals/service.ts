@@ -2,6 +2,7 @@ import { Contract, getAddress, type JsonRpcProvider, type Signer } from 'ethers'
 import type { CoreContext } from '../workspace/context'
 import type { ChainRecord } from '../chain/store'
 import { listTokens } from '../chain/store'
+import { nativeCurrency } from '../tokens/native'
 import { rpcProvider } from '../chain/rpc'
 import { chainContracts } from '../chain/deployments'
 import { getSafe, saveSnapshot } from '../safe/store'
@@ -130,6 +131,7 @@ async function buildContext(
     tokens,
     owners: state.owners,
     threshold: state.threshold,
+    native: nativeCurrency(ctx.db, chain.chainId),
   }
 }
 

@@ -42,14 +42,6 @@ describe('Transaction Builder batch files', () => {
     expect(() => parseTxBuilderBatch(text, { chainId: 31337, safe: SAFE })).toThrow(
       `line ${line}, transactions[1].value`,
     )
-    const both = JSON.stringify(
-      file([{ to, value: '0', data: '0x12', contractMethod: { name: 'f', inputs: [], payable: false } }]),
-      null,
-      2,
-    )
-    expect(() => parseTxBuilderBatch(both, { chainId: 31337, safe: SAFE })).toThrow(
-      /transactions\[0\]\.data: give raw data or contractMethod, not both/,
-    )
     const missing = JSON.stringify(
       file([
         {

@@ -3,6 +3,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type Par
 import { FunctionFragment, getAddress, isHexString, keccak256, toUtf8Bytes } from 'ethers'
 import type { ProposalPartInput } from '../../../shared/contract/proposals'
 import { ProposalBuildError, encodeCall, firstLine } from './args'
+import { JsonNumberText, losslessValue, type LosslessJson } from './lossless-json'
 import type { ProposalRecord } from './store'
 
 /** Safe{Wallet} Transaction Builder batch file (what its Export gives and its Import takes). */
@@ -104,7 +105,7 @@ export function parseTxBuilderBatch(text: string, expect: { chainId: number; saf
     )
   }
   const at = (path: Array<string | number>): Node | undefined => findNodeAtLocation(root, path)
-  const fail = (path: Array<string | number>, reason: string): never => {
+  const fail = (path: Array<string | number>, reason: string, subpath = ''): never => {
     // Point at the deepest part of the path that exists in the file.
     let node: Node | undefined
     for (let n = path.length; n >= 0 && !node; n--) node = at(path.slice(0, n))
@@ -112,19 +113,20 @@ export function parseTxBuilderBatch(text: string, expect: { chainId: number; saf
       (acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg),
       '',
     )
-    throw new TxBuilderImportError(label || '(file)', node ? lineOf(text, node.offset) : null, reason)
+    throw new TxBuilderImportError(`${label || '(file)'}${subpath}`, node ? lineOf(text, node.offset) : null, reason)
   }
-  const json = JSON.parse(text) as Record<string, unknown>
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) fail([], 'a batch file is a JSON object')
+  // Every value is read from the file's text (numbers too); JSON.parse serves only the checksum, as in Safe.
+  const json = losslessValue(root, text) as Record<string, LosslessJson>
+  if (root.type !== 'object') fail([], 'a batch file is a JSON object')
   if (typeof json.version !== 'string') fail(['version'], 'missing (Transaction Builder files have "version": "1.0")')
   const chainRaw = json.chainId
-  if (typeof chainRaw !== 'string' && typeof chainRaw !== 'number') fail(['chainId'], 'missing')
-  const chainId = Number(chainRaw)
+  if (typeof chainRaw !== 'string' && !(chainRaw instanceof JsonNumberText)) fail(['chainId'], 'missing')
+  const chainId = /^[0-9]{1,15}$/.test(String(chainRaw)) ? Number(String(chainRaw)) : NaN
   if (!Number.isSafeInteger(chainId) || chainId <= 0) fail(['chainId'], `"${String(chainRaw)}" is not a chain id`)
   if (chainId !== expect.chainId)
     fail(['chainId'], `the batch is for chain ${chainId}, the workspace's chain is ${expect.chainId}`)
   const meta = (json.meta ?? {}) as Record<string, unknown>
-  if (typeof meta !== 'object' || Array.isArray(meta)) fail(['meta'], 'not an object')
+  if (typeof meta !== 'object' || Array.isArray(meta) || meta instanceof JsonNumberText) fail(['meta'], 'not an object')
   let safe: string | null = null
   if (typeof meta.createdFromSafeAddress === 'string' && meta.createdFromSafeAddress !== '') {
     try {
@@ -139,11 +141,11 @@ export function parseTxBuilderBatch(text: string, expect: { chainId: number; saf
   if (!Array.isArray(txs)) fail(['transactions'], 'missing or not a list')
   const list = txs as unknown[]
   if (list.length === 0) fail(['transactions'], 'the batch has no transactions')
-  const parts = list.map((raw, i) => parseTransaction(raw, i, fail))
+  const parts = (list as LosslessJson[]).map((raw, i) => parseTransaction(raw, i, fail))
   let checksumOk: boolean | null = null
   if (typeof meta.checksum === 'string') {
     try {
-      checksumOk = batchChecksum(json as unknown as BatchFile) === meta.checksum
+      checksumOk = batchChecksum(JSON.parse(text) as BatchFile) === meta.checksum
     } catch {
       checksumOk = false
     }
@@ -159,13 +161,14 @@ export function parseTxBuilderBatch(text: string, expect: { chainId: number; saf
 }
 
 function parseTransaction(
-  raw: unknown,
+  raw: LosslessJson,
   i: number,
-  fail: (path: Array<string | number>, reason: string) => never,
+  fail: (path: Array<string | number>, reason: string, subpath?: string) => never,
 ): ProposalPartInput {
   const base: Array<string | number> = ['transactions', i]
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail(base, 'not an object')
-  const tx = raw as Record<string, unknown>
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || raw instanceof JsonNumberText)
+    return fail(base, 'not an object')
+  const tx = raw
   if (typeof tx.to !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(tx.to)) return fail([...base, 'to'], 'not an address')
   let to: string
   try {
@@ -174,13 +177,14 @@ function parseTransaction(
     return fail([...base, 'to'], 'address checksum is wrong')
   }
   const valueRaw = tx.value ?? '0'
-  const value = typeof valueRaw === 'number' ? String(valueRaw) : valueRaw
+  const value = valueRaw instanceof JsonNumberText ? valueRaw.text : valueRaw
   if (typeof value !== 'string' || !/^(0|[1-9][0-9]{0,77})$/.test(value))
     return fail([...base, 'value'], 'not a non-negative integer amount in wei')
-  const method = tx.contractMethod as ContractMethod | null | undefined
-  const hasData = typeof tx.data === 'string' && tx.data !== '' && tx.data !== '0x'
-  if (method) {
-    if (hasData) return fail([...base, 'data'], 'give raw data or contractMethod, not both')
+  // Safe's Transaction Builder sends `data` whenever it is a non-empty string, whatever contractMethod says
+  // (apps/tx-builder/src/store/transactionLibraryContext.tsx, convertToProposedTransactions).
+  const hasData = typeof tx.data === 'string' && tx.data !== ''
+  const method = tx.contractMethod as unknown as ContractMethod | null | undefined
+  if (method && !hasData) {
     if (typeof method !== 'object' || typeof method.name !== 'string' || !Array.isArray(method.inputs))
       return fail([...base, 'contractMethod'], 'needs a name and a list of inputs')
     let fragment: FunctionFragment
@@ -188,40 +192,50 @@ function parseTransaction(
       fragment = FunctionFragment.from({
         type: 'function',
         name: method.name,
-        inputs: method.inputs,
+        inputs: plainJson(method.inputs),
         outputs: [],
-        stateMutability: method.payable ? 'payable' : 'nonpayable',
+        stateMutability: method.payable === true ? 'payable' : 'nonpayable',
       })
     } catch (error) {
       return fail([...base, 'contractMethod'], `not a usable function (${firstLine(error)})`)
     }
-    const values = (tx.contractInputsValues ?? {}) as Record<string, unknown>
-    if (typeof values !== 'object' || Array.isArray(values))
+    const values = tx.contractInputsValues ?? {}
+    if (typeof values !== 'object' || Array.isArray(values) || values instanceof JsonNumberText)
       return fail([...base, 'contractInputsValues'], 'not an object of input name → value')
     const args = fragment.inputs.map((input, k) => {
       const key = input.name || String(k)
-      if (!(key in values)) fail([...base, 'contractInputsValues', key], `missing value for ${input.type} ${key}`)
-      return values[key]
+      const v = values[key]
+      if (v === undefined || v === null) {
+        // The Builder reads a missing value as '': only a string field takes it.
+        if (input.baseType === 'string') return ''
+        return fail([...base, 'contractInputsValues', key], `missing value for ${input.type} ${key}`)
+      }
+      if (typeof v === 'string') return v
+      if (v instanceof JsonNumberText || typeof v === 'boolean') return String(v)
+      return fail([...base, 'contractInputsValues', key], `not text: write the value as a JSON string`)
     })
     try {
       encodeCall(fragment, args, 'args')
     } catch (error) {
       if (error instanceof ProposalBuildError) {
-        const k = Number(/^args\[(\d+)\]/.exec(error.path)?.[1] ?? -1)
+        const m = /^args\[(\d+)\](.*)$/.exec(error.path)
+        const k = Number(m?.[1] ?? -1)
         const key = k >= 0 ? fragment.inputs[k].name || String(k) : null
         const reason = error.message.slice(error.path.length + 2)
-        return fail(key ? [...base, 'contractInputsValues', key] : [...base, 'contractInputsValues'], reason)
+        return key
+          ? fail([...base, 'contractInputsValues', key], reason, m?.[2] ?? '')
+          : fail([...base, 'contractInputsValues'], reason)
       }
       return fail([...base, 'contractInputsValues'], firstLine(error))
     }
-    if (value !== '0' && !method.payable) return fail([...base, 'value'], `${method.name} is not payable`)
+    if (value !== '0' && !fragment.payable) return fail([...base, 'value'], `${method.name} is not payable`)
     return {
       type: 'contract_call',
       to,
       value,
       abi: JSON.stringify([JSON.parse(fragment.format('json'))]),
       method: fragment.format('sighash'),
-      args: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))),
+      args,
     }
   }
   const data = tx.data === null || tx.data === undefined || tx.data === '' ? '0x' : tx.data
@@ -229,6 +243,11 @@ function parseTransaction(
     return fail([...base, 'data'], 'not 0x-prefixed hex (and no contractMethod is given)')
   if (data === '0x' && value === '0') return fail([...base], 'sends nothing: no value and no data')
   return { type: 'contract_call', to, value, data }
+}
+
+/** An ABI fragment from the file as plain JSON (it holds no numbers that matter). */
+function plainJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value)) as unknown
 }
 
 /** A proposal as a Transaction Builder batch: ABI-built calls keep their contractMethod form, others raw data. */

@@ -1,10 +1,14 @@
 import { createRequire } from 'node:module'
 import type { Db } from '../db/open'
+import { recordSource } from './record-sources'
+import { humanUnits } from './units'
+
+export { humanUnits }
 
 /**
  * Treasury activity for auditors: one row per audit event, in chain order, with the columns auditors expect.
- * Today the workspace records chains, Safes and tokens; proposals, budgets, grants and governance add their own
- * sources (see `ActivitySource`) and the same export fills those columns with no change here.
+ * The subject names the chain and Safe, the payload fills the columns it names, and `recordSource`
+ * (record-sources.ts) fills the transaction columns of events about proposals, batches, grants and governance.
  */
 export const ACTIVITY_COLUMNS = [
   ['utcTime', 'utc_time'],
@@ -190,19 +194,8 @@ export function warmTokenChecksums(db: Db): void {
   }
 }
 
-/** Base units to a decimal string by digit arithmetic (no BigInt or float): exact, and cheap per row. */
-export function humanUnits(baseUnits: string, decimals: number): string {
-  if (!/^\d{1,78}$/.test(baseUnits) || !Number.isInteger(decimals) || decimals < 0 || decimals > 77) return ''
-  const digits = baseUnits.replace(/^0+(?=\d)/, '')
-  if (decimals === 0) return digits
-  const padded = digits.padStart(decimals + 1, '0')
-  const whole = padded.slice(0, -decimals)
-  const fraction = padded.slice(-decimals).replace(/0+$/, '')
-  return fraction ? `${whole}.${fraction}` : whole
-}
-
 /** The sources every export runs, in order. A capability appends its own here. */
-export const ACTIVITY_SOURCES: ActivitySource[] = [subjectSource, payloadConventionSource]
+export const ACTIVITY_SOURCES: ActivitySource[] = [subjectSource, payloadConventionSource, recordSource]
 
 export interface SeqRange {
   firstSeq: number

@@ -2,7 +2,7 @@ import type { Db } from '../db/open'
 import { getActiveChain, listTokens, rpcProvider, type ChainRecord } from '../chain'
 import { getSafe, listSafes } from '../safe/store'
 import { auditSlice, toPeriod, type Period, type PeriodInput } from '../audit'
-import { NATIVE, balancesAt, blockAtOrBefore, safeFlows, safePolicy, type TokenRef } from './chain-history'
+import { nativeRef, balancesAt, blockAtOrBefore, safeFlows, safePolicy, type TokenRef } from './chain-history'
 import { FLOW_CATEGORY_SOURCES, UNCATEGORISED, participationRows } from './report-data'
 import type { AnalyticsSeries, AnalyticsOverview } from '../../../shared/contract/reports'
 
@@ -121,7 +121,7 @@ export const ANALYTICS_PROVIDERS: AnalyticsProvider[] = [
         })),
         empty: null,
         note: facts.flows.some((f) => f.derived)
-          ? 'ETH out is derived from the balances (start + in - end): a Safe logs no amount for ETH it sends.'
+          ? 'Native-coin out is derived from the balances (start + in - end): a Safe logs no amount for the native coin it sends.'
           : undefined,
       }
     },
@@ -240,7 +240,7 @@ async function readChainFacts(db: Db, period: Period, now: Date): Promise<ChainF
   const safe = listSafes(db, chain.chainId)[0]
   if (!safe) return null
   const tokens: TokenRef[] = [
-    NATIVE,
+    nativeRef(db, chain.chainId),
     ...listTokens(db, chain.chainId).map((t) => ({ symbol: t.symbol, address: t.address, decimals: t.decimals })),
   ]
   const provider = rpcProvider(chain.rpcUrl, chain.chainId)

@@ -1,4 +1,6 @@
 import { Contract, id, zeroPadValue, type JsonRpcProvider } from 'ethers'
+import type { Db } from '../db/open'
+import { nativeCurrency } from '../tokens/native'
 
 /**
  * Treasury history read from the chain itself: balances at a past block and the transfers in and out of a Safe.
@@ -13,11 +15,15 @@ export interface TokenRef {
   decimals: number
 }
 
-export const NATIVE: TokenRef = { symbol: 'ETH', address: null, decimals: 18 }
+/** The chain's own coin as a TokenRef, named as the workspace names it. */
+export function nativeRef(db: Db, chainId: number): TokenRef {
+  const { symbol, decimals } = nativeCurrency(db, chainId)
+  return { symbol, address: null, decimals }
+}
 
 const ERC20 = ['function balanceOf(address) view returns (uint256)']
 const TRANSFER = id('Transfer(address,address,uint256)')
-/** Safe ≥ 1.3 emits SafeReceived(sender, value) from receive() for every plain ETH transfer in. */
+/** Safe ≥ 1.3 emits SafeReceived(sender, value) from receive() for every plain native-coin transfer in. */
 const SAFE_RECEIVED = id('SafeReceived(address,uint256)')
 const LOG_WINDOW = 5_000
 
@@ -83,13 +89,13 @@ export interface Flow {
   /** Transaction hashes of the outgoing transfers, for categorisation. */
   outgoing: Array<{ txHash: string; amount: bigint }>
   incoming: Array<{ txHash: string; amount: bigint }>
-  /** True when the outflow was derived (start + in − end) because the chain logs no event for it (ETH out). */
+  /** True when the outflow was derived (start + in − end) because the chain logs no event for it (native coin out). */
   derived: boolean
 }
 
 /**
- * Transfers in and out of `safe` in blocks (fromBlock, toBlock]: ERC-20 Transfer logs both ways, ETH in from
- * SafeReceived. A Safe logs no amount for ETH it sends, so ETH out is derived from the balances.
+ * Transfers in and out of `safe` in blocks (fromBlock, toBlock]: ERC-20 Transfer logs both ways, native coin in from
+ * SafeReceived. A Safe logs no amount for the native coin it sends, so that outflow is derived from the balances.
  */
 export async function safeFlows(
   provider: JsonRpcProvider,

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { ensurePrivateDir } from '../private-files'
 import { randomUUID } from 'node:crypto'
 import { dirname, join } from 'node:path'
 import type { Db } from '../db/open'
@@ -85,7 +86,7 @@ export function createExportJobs(options: ExportJobsOptions): ExportJobs {
   return {
     exportsDir,
     start(spec) {
-      mkdirSync(exportsDir, { recursive: true })
+      ensurePrivateDir(exportsDir)
       const now = new Date()
       const id = randomUUID()
       const fileName = fileNameFor(spec, now)

@@ -2,7 +2,7 @@ import type { Db } from '../db/open'
 import { getActiveChain, listTokens, rpcProvider, type ChainRecord } from '../chain'
 import { listSafes, getSafe } from '../safe/store'
 import { auditHead, auditSlice, toPeriod, verifyAuditChain, type Period, type PeriodInput } from '../audit'
-import { NATIVE, balancesAt, blockAtOrBefore, safeFlows, safePolicy, type TokenRef } from './chain-history'
+import { nativeRef, balancesAt, blockAtOrBefore, safeFlows, safePolicy, type TokenRef } from './chain-history'
 import { ExportCancelled } from './sink'
 
 /**
@@ -227,7 +227,7 @@ export function participationRows(db: Db, period: Period, owners: readonly strin
 
 function tokenRefs(db: Db, chainId: number): TokenRef[] {
   return [
-    NATIVE,
+    nativeRef(db, chainId),
     ...listTokens(db, chainId).map((t) => ({ symbol: t.symbol, address: t.address, decimals: t.decimals })),
   ]
 }
@@ -263,7 +263,7 @@ async function safeReport(db: Db, chain: ChainRecord, address: string, period: P
       const raw = await safeFlows(provider, address, tokens, startBlock, endBlock, start, end)
       flows = categorise(db, raw)
       if (raw.some((f) => f.derived && f.outflow > 0n))
-        flowNote = 'ETH out is derived (start + in - end): a Safe logs no amount for ETH it sends.'
+        flowNote = 'Native-coin out is derived (start + in - end): a Safe logs no amount for the native coin it sends.'
     } catch (error) {
       flowNote = `Transfers could not be read from the chain: ${shortError(error)}`
     }

@@ -23,6 +23,11 @@ function contractNetworks(chain: ChainRecord) {
   return chain.contractNetwork ? { [String(chain.chainId)]: chain.contractNetwork } : undefined
 }
 
+/** A new Safe gets the version of the chain's own contract list (1.3.0 on a 1.3.0-only chain), else 1.4.1. */
+function newSafeVersion(chain: ChainRecord): '1.3.0' | '1.4.1' {
+  return chain.contractNetwork && chain.contractsVersion === '1.3.0' ? '1.3.0' : SAFE_VERSION
+}
+
 /** The address a Safe with this configuration gets (CREATE2 via the proxy factory), before it exists. */
 export async function predictNewSafe(chain: ChainRecord, config: NewSafeConfig): Promise<Safe> {
   return protocolKit().default.init({
@@ -31,7 +36,7 @@ export async function predictNewSafe(chain: ChainRecord, config: NewSafeConfig):
     isL1SafeSingleton: chain.isSandbox ? true : undefined,
     predictedSafe: {
       safeAccountConfig: { owners: config.owners.map((o) => getAddress(o)), threshold: config.threshold },
-      safeDeploymentConfig: { saltNonce: config.saltNonce, safeVersion: SAFE_VERSION },
+      safeDeploymentConfig: { saltNonce: config.saltNonce, safeVersion: newSafeVersion(chain) },
     },
     contractNetworks: contractNetworks(chain),
   })
@@ -58,7 +63,7 @@ export async function deploySafe(chain: ChainRecord, config: NewSafeConfig, paye
   const created = getAddress(
     protocolKit().getSafeAddressFromDeploymentTx(
       { logs: receipt.logs.map((l) => ({ address: l.address, topics: [...l.topics], data: l.data })) } as never,
-      SAFE_VERSION,
+      newSafeVersion(chain),
     ),
   )
   if (created !== expected) throw new SafeDeployError(`the Safe was created at ${created}, expected ${expected}`)

@@ -1,13 +1,11 @@
-import { Contract, ZeroAddress, getAddress } from 'ethers'
+import { ZeroAddress, dataSlice, getAddress } from 'ethers'
 import type { Db } from '../db/open'
 import type { ChainRecord } from '../chain/store'
-import { listTokens } from '../chain/store'
+import { nativeCurrency, readBalances, saveBalances, visibleTokens } from '../tokens'
 import { readChainId, rpcProvider } from '../chain/rpc'
 import { withRpcTimeout } from '../chain/timeout'
 import { connectSafe } from './protocol'
 import type { SafeOverview, TokenBalance } from '../../../shared/contract'
-
-const ERC20_BALANCE = ['function balanceOf(address) view returns (uint256)']
 
 /** Reads a Safe's configuration and balances from the chain, through protocol-kit. */
 export async function readSafeOverview(
@@ -29,7 +27,7 @@ async function readOverview(db: Db, chain: ChainRecord, address: string): Promis
   const safe = await connectSafe(chain, address)
   const provider = rpcProvider(chain.rpcUrl, chain.chainId)
   try {
-    const [version, owners, threshold, nonce, ethBalance, modules, guard, fallbackHandler] = await Promise.all([
+    const [version, owners, threshold, nonce, ethBalance, modules, guard, fallbackHandler, slot0] = await Promise.all([
       safe.getContractVersion(),
       safe.getOwners(),
       safe.getThreshold(),
@@ -38,17 +36,21 @@ async function readOverview(db: Db, chain: ChainRecord, address: string): Promis
       safe.getModules(),
       safe.getGuard(),
       safe.getFallbackHandler(),
+      // A Safe proxy keeps its singleton in slot 0: tells an L1 Safe from an L2 one (their events differ).
+      provider.getStorage(address, 0),
     ])
-    const balances: TokenBalance[] = [{ symbol: 'ETH', address: null, decimals: 18, balance: ethBalance.toString() }]
-    for (const token of listTokens(db, chain.chainId)) {
-      const erc20 = new Contract(token.address, ERC20_BALANCE, provider)
-      const balance = (await erc20.balanceOf(address)) as bigint
-      balances.push({
-        symbol: token.symbol,
-        address: token.address,
-        decimals: token.decimals,
-        balance: balance.toString(),
-      })
+    const native = nativeCurrency(db, chain.chainId)
+    const balances: TokenBalance[] = [
+      { symbol: native.symbol, address: null, decimals: native.decimals, balance: ethBalance.toString() },
+    ]
+    // Every visible token at one block, through Multicall3 where the chain has it (core/tokens/balances.ts).
+    const tokens = visibleTokens(db, chain.chainId)
+    const reading = await readBalances(provider, [address], tokens)
+    saveBalances(db, chain.chainId, reading)
+    for (const token of tokens) {
+      const read = reading.reads.find((r) => r.token === token.address)
+      if (read?.balance == null) continue
+      balances.push({ symbol: token.symbol, address: token.address, decimals: token.decimals, balance: read.balance })
     }
     return {
       chainId: chain.chainId,
@@ -60,6 +62,7 @@ async function readOverview(db: Db, chain: ChainRecord, address: string): Promis
       modules: modules.map((m) => getAddress(m)),
       guard: orNull(guard),
       fallbackHandler: orNull(fallbackHandler),
+      singleton: orNull(dataSlice(slot0, 12)),
       balances,
       asOf: new Date().toISOString(),
       stale: false,

@@ -100,7 +100,7 @@ async function deployWith(provider: JsonRpcProvider): Promise<SandboxDeployment>
     ]),
     gasLimit: GAS.createSafe,
   })
-  await deployer.send('fund Safe with ETH', { to: safeAddress, value: SAFE_ETH_GRANT, gasLimit: GAS.call })
+  await deployer.send('fund Safe with the native coin', { to: safeAddress, value: SAFE_ETH_GRANT, gasLimit: GAS.call })
 
   const tokenIface = new Interface(tokenArtifact.abi)
   const transfer = (to: string, amount: bigint) =>

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { findSandboxResourcesDir } from './resources'
+import { nodeLauncher, type NodeChild } from './node-launcher'
 
 const HOST = '127.0.0.1'
 const READY_TIMEOUT_MS = 60_000
@@ -22,9 +22,9 @@ export interface HardhatNodeOptions {
 }
 
 // One process-wide exit hook for every live node, rather than a listener per node.
-const live = new Set<ChildProcess>()
+const live = new Set<NodeChild>()
 let exitHookInstalled = false
-function trackChild(child: ChildProcess): void {
+function trackChild(child: NodeChild): void {
   live.add(child)
   if (!exitHookInstalled) {
     exitHookInstalled = true
@@ -57,7 +57,6 @@ export async function startHardhatNode(opts: HardhatNodeOptions = {}): Promise<H
   const port = opts.port ?? (await freePort())
   const rpcUrl = `http://${HOST}:${port}`
   const args = [
-    join(resourcesDir, 'node-runner.cjs'),
     hardhatCliPath(),
     'node',
     '--config',
@@ -67,20 +66,18 @@ export async function startHardhatNode(opts: HardhatNodeOptions = {}): Promise<H
     '--port',
     String(port),
   ]
-  const child = spawn(process.execPath, args, {
-    cwd: resourcesDir,
-    // stdin is a pipe the runner watches: it exits when we die, even by SIGKILL.
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      ELECTRON_RUN_AS_NODE: '1', // makes Electron's binary behave as Node; ignored by Node
-      HARDHAT_DISABLE_TELEMETRY_PROMPT: 'true',
-      // A packaged app's resources are not under the node_modules that hold hardhat.
-      HARDHAT_EXPERIMENTAL_ALLOW_NON_LOCAL_INSTALLATION: 'true',
-      NO_COLOR: '1',
-    },
-    windowsHide: true,
-  })
+  // Plain Node: a child process whose stdin pipe the runner watches (it exits when we die, even by SIGKILL).
+  // Electron: a utility process (the shell's launcher), never the app binary under ELECTRON_RUN_AS_NODE. The runner
+  // also refuses any request carrying an Origin (a web page that found the port) before Hardhat sees it.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HARDHAT_DISABLE_TELEMETRY_PROMPT: 'true',
+    // A packaged app's resources are not under the node_modules that hold hardhat.
+    HARDHAT_EXPERIMENTAL_ALLOW_NON_LOCAL_INSTALLATION: 'true',
+    NO_COLOR: '1',
+  }
+  delete env.ELECTRON_RUN_AS_NODE
+  const child = nodeLauncher()(join(resourcesDir, 'node-runner.cjs'), args, { cwd: resourcesDir, env })
   trackChild(child)
 
   const recent: string[] = []
@@ -92,13 +89,12 @@ export async function startHardhatNode(opts: HardhatNodeOptions = {}): Promise<H
     if (recent.length > 40) recent.shift()
     opts.log?.(line)
   }
-  createInterface({ input: child.stdout! }).on('line', onLine)
-  createInterface({ input: child.stderr! }).on('line', onLine)
-  child.stdin!.on('error', () => {}) // EPIPE if the child is already gone
+  for (const stream of [child.stdout, child.stderr]) if (stream) createInterface({ input: stream }).on('line', onLine)
+  child.stdin?.on('error', () => {}) // EPIPE if the child is already gone
 
   let exited = false
   const exitPromise = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
+    child.onExit((code, signal) => {
       exited = true
       live.delete(child)
       opts.log?.(`[sandbox] hardhat node exited (code ${code}, signal ${signal})`)
@@ -107,7 +103,6 @@ export async function startHardhatNode(opts: HardhatNodeOptions = {}): Promise<H
   })
   // Let the host exit without stop(); the exit hook and the stdin pipe then end the node.
   child.unref()
-  for (const s of [child.stdin, child.stdout, child.stderr]) (s as unknown as { unref?: () => void })?.unref?.()
 
   let stopping: Promise<void> | undefined
   const stop = (): Promise<void> => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const REQUIRED = ['hardhat.config.cjs', 'node-runner.cjs']
+const REQUIRED = ['hardhat.config.cjs', 'node-runner.cjs', 'origin-guard.cjs']
 
 /**
  * Finds resources/sandbox. Source files, the electron-vite bundle and a packaged app all sit at

@@ -36,7 +36,7 @@ export interface SandboxInfo {
   /** 2-of-3 demo Safe whose owners are `signers`. */
   safeAddress: string
   signers: DemoSigner[]
-  /** Deployer (Hardhat account #0), holds the rest of the ETH and AITBC. */
+  /** Deployer (Hardhat account #0), holds the rest of the native coin and AITBC. */
   funder: DemoSigner
   stop(): Promise<void>
 }

@@ -11,6 +11,8 @@ export interface DecodeEnv {
   /** Lower-case addresses of MultiSend / MultiSendCallOnly contracts known for this chain. */
   multiSend: Set<string>
   nativeSymbol?: string
+  /** The native coin's decimals (core/tokens/native.ts); 18 when not given. */
+  nativeDecimals?: number
 }
 
 export interface Decoded {
@@ -64,7 +66,7 @@ export function decodeSafeTx(tx: SafeTx, env: DecodeEnv): Decoded {
 }
 
 function nativeToken(env: DecodeEnv): TokenRef {
-  return { address: null, symbol: env.nativeSymbol ?? 'ETH', decimals: 18, known: true }
+  return { address: null, symbol: env.nativeSymbol ?? 'native coin', decimals: env.nativeDecimals ?? 18, known: true }
 }
 
 function tokenAt(address: string, env: DecodeEnv, out: Decoded): TokenRef {
@@ -114,7 +116,7 @@ function decodeCall(
   }
 
   if (!selector) {
-    if (dataLength(data) > 0) return unknownCall(base, data, out)
+    if (dataLength(data) > 0) return unknownCall(base, data, out, env)
     if (value === 0n && isSafe && depth === 0)
       return {
         ...base,
@@ -252,10 +254,15 @@ function decodeCall(
       message: `MultiSend ${target} is called, not delegatecalled: its parts would run as the MultiSend contract, not as the Safe.`,
     })
   }
-  return unknownCall(base, data, out)
+  return unknownCall(base, data, out, env)
 }
 
-function unknownCall(base: Omit<DecodedCall, 'kind' | 'text'>, data: string, out: Decoded): DecodedCall {
+function unknownCall(
+  base: Omit<DecodedCall, 'kind' | 'text'>,
+  data: string,
+  out: Decoded,
+  env: DecodeEnv,
+): DecodedCall {
   const selector = dataLength(data) >= 4 ? dataSlice(data, 0, 4) : hexlify(getBytes(data))
   warn(out, {
     code: 'unknown-call',
@@ -267,7 +274,7 @@ function unknownCall(base: Omit<DecodedCall, 'kind' | 'text'>, data: string, out
     ...base,
     kind: 'contract-call',
     method: selector,
-    text: `Call function ${selector} on ${base.to}${value > 0n ? ` sending ${exactAmount(value, 18)} ETH` : ''}`,
+    text: `Call function ${selector} on ${base.to}${value > 0n ? ` sending ${exactAmount(value, nativeToken(env).decimals)} ${nativeToken(env).symbol}` : ''}`,
   }
 }
 

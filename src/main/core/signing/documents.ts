@@ -70,9 +70,12 @@ export function createSigningRequest(input: NewRequest): SigningRequestDoc {
 }
 
 export function envFor(chainId: number, safe: string, tokens: TokenRef[], multiSend: string[]): DecodeEnv {
+  const native = tokens.find((t) => t.address === null)
   return {
     chainId,
     safe,
+    nativeSymbol: native?.symbol,
+    nativeDecimals: native?.decimals,
     tokens: new Map(tokens.filter((t) => t.address).map((t) => [t.address!.toLowerCase(), t])),
     multiSend: new Set(multiSend.map((a) => a.toLowerCase())),
   }

@@ -3,6 +3,7 @@ import QRCode from 'qrcode'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import { ApiError } from '../../../shared/errors'
+import { QR_IMAGE_LIMITS, pngDimensions, qrImageTooLarge } from '../../../shared/png-limits'
 
 /**
  * Multi-part QR transport: `ATQ1:<i>/<n>:<id>:<chunk>`, where id is the first 8 hex digits of the SHA-256 of the
@@ -84,6 +85,13 @@ export async function qrTerminal(part: string): Promise<string> {
 
 /** Reads the QR code in a PNG image; null when the image holds none. */
 export function readQrPng(png: Buffer): string | null {
+  // Sized from the header first: decoding is what costs (a 20000×20000 image took 60 s and 2.8 GB).
+  if (png.length > QR_IMAGE_LIMITS.maxFileBytes)
+    throw new ApiError('BAD_INPUT', `That image is larger than ${QR_IMAGE_LIMITS.maxFileBytes / 1024 / 1024} MiB.`)
+  const size = pngDimensions(png)
+  if (!size) throw new ApiError('BAD_INPUT', 'That image is not a readable PNG file.')
+  const tooLarge = qrImageTooLarge(size.width, size.height)
+  if (tooLarge) throw new ApiError('BAD_INPUT', `That image is refused: ${tooLarge}.`)
   let image: PNG
   try {
     image = PNG.sync.read(png)

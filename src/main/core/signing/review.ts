@@ -80,7 +80,7 @@ export function reviewRequest(doc: SigningRequestDoc, env: ReviewEnv): Review {
       code: 'gas-refund',
       severity: paid ? 'danger' : 'caution',
       message: paid
-        ? `The Safe pays a gas refund: gas price ${tx.gasPrice} in ${tx.gasToken === ZeroAddress ? 'ETH' : `token ${tx.gasToken}`}, to ${tx.refundReceiver === ZeroAddress ? 'whoever executes it' : tx.refundReceiver}.`
+        ? `The Safe pays a gas refund: gas price ${tx.gasPrice} in ${tx.gasToken === ZeroAddress ? 'the native coin' : `token ${tx.gasToken}`}, to ${tx.refundReceiver === ZeroAddress ? 'whoever executes it' : tx.refundReceiver}.`
         : `A gas token (${tx.gasToken}) or refund receiver (${tx.refundReceiver}) is set, with gas price 0.`,
     })
   }

@@ -10,6 +10,7 @@ import type {
 import type { Db } from '../db/open'
 import type { CoreContext } from '../workspace/context'
 import { listTokens } from '../chain/store'
+import { nativeCurrency } from '../tokens/native'
 import { getSafe } from '../safe/store'
 import { getSigner } from '../keys/store'
 import { knownMultiSend } from './known'
@@ -19,16 +20,21 @@ import { hasSignature, listSignatures, storeSignature, type StoredRequest, type 
 import { bundleSignatureParts, checkRecovered, requireOwner, verifyBundle } from './verify'
 import { recoverMany } from './recover-pool'
 import { safeTxHash } from './safe-tx'
-import { joinProposalSignature } from '../proposals/lifecycle'
+import { joinProposalSignature, proposalByHash } from '../proposals/lifecycle'
 
 /** Tokens of a chain as the workspace knows them. */
 export function workspaceTokens(db: Db, chainId: number): TokenRef[] {
-  return listTokens(db, chainId).map((t) => ({
-    address: t.address,
-    symbol: t.symbol,
-    decimals: t.decimals,
-    known: true,
-  }))
+  // The native coin first (address null): the decoder names the chain's coin from it.
+  const native = nativeCurrency(db, chainId)
+  return [
+    { address: null, symbol: native.symbol, decimals: native.decimals, known: true },
+    ...listTokens(db, chainId).map((t) => ({
+      address: t.address,
+      symbol: t.symbol,
+      decimals: t.decimals,
+      known: true,
+    })),
+  ]
 }
 
 /** What this workspace knows to review a request with: its chains, Safes, tokens and MultiSend contracts. */
@@ -92,6 +98,32 @@ export function requestSummary(db: Db, stored: StoredRequest, threshold: number 
   }
 }
 
+/** The Safe's owners a signature is checked against, and its nonce when known (chain or last synced snapshot). */
+export interface SafeFacts {
+  list: string[]
+  source: string
+  nonce?: bigint | null
+}
+
+/**
+ * A signature for a transaction that already executed can never count: refused on every signing path (the Sign
+ * page, signature bundles, the proposal), whether the workspace saw the execution (its proposal executed or failed
+ * on chain) or the Safe's nonce has moved past the request's (executed elsewhere, or replaced).
+ */
+export function refuseIfExecuted(db: Db, request: SigningRequestDoc, hash: string, safeNonce: bigint | null): void {
+  const proposal = proposalByHash(db, request.chainId, request.safe, hash)
+  if (proposal && (proposal.status === 'executed' || proposal.status === 'failed'))
+    throw new ApiError(
+      'CONFLICT',
+      `Transaction ${hash} has already been executed on chain (proposal #${proposal.id}, ${proposal.status}): a signature for it can never count. Nothing was stored.`,
+    )
+  if (safeNonce !== null && BigInt(request.safeTx.nonce) < safeNonce)
+    throw new ApiError(
+      'CONFLICT',
+      `Transaction ${hash} can no longer execute: its nonce ${request.safeTx.nonce} is already used (the Safe is at nonce ${safeNonce}; it executed, or another transaction took its nonce). A signature for it can never count. Nothing was stored.`,
+    )
+}
+
 /**
  * Verifies a signature bundle against its stored request and the Safe's owners, then stores it with its audit
  * event. Refuses (writing nothing) another chain or Safe, a hash mismatch, a signature that does not recover to
@@ -101,7 +133,7 @@ export function acceptSignatureBundle(
   ctx: CoreContext,
   request: SigningRequestDoc,
   bundle: SignatureBundleDoc,
-  owners: { list: string[]; source: string },
+  owners: SafeFacts,
   derivedHash = safeTxHash(request.chainId, request.safe, request.safeTx),
 ): StoredSignature {
   return storeVerified(ctx, request, bundle, checkBundle(ctx, request, bundle, owners, derivedHash), derivedHash)
@@ -110,7 +142,7 @@ export function acceptSignatureBundle(
 export interface BundleToImport {
   request: SigningRequestDoc
   bundle: SignatureBundleDoc
-  owners: { list: string[]; source: string }
+  owners: SafeFacts
   /** Names the bundle in an error (a file name). */
   name?: string
 }
@@ -138,6 +170,7 @@ export async function acceptSignatureBundles(ctx: CoreContext, items: BundleToIm
   const checked = prepared.map(({ item, hash, parts }, i) => {
     try {
       const verified = checkRecovered(item.bundle, parts.kind, recovered[i])
+      refuseIfExecuted(ctx.db, item.request, hash, item.owners.nonce ?? null)
       requireOwner(verified.signer, item.owners.list, item.request.safe, item.owners.source)
       if (hasSignature(ctx.db, hash, verified.signer))
         throw new ApiError('CONFLICT', `A signature by ${verified.signer} for this transaction is already stored.`)
@@ -158,10 +191,11 @@ function checkBundle(
   ctx: CoreContext,
   request: SigningRequestDoc,
   bundle: SignatureBundleDoc,
-  owners: { list: string[]; source: string },
+  owners: SafeFacts,
   derivedHash: string,
 ): { signer: string; kind: StoredSignature['kind'] } {
   const verified = verifyBundle(request, bundle, derivedHash)
+  refuseIfExecuted(ctx.db, request, derivedHash, owners.nonce ?? null)
   requireOwner(verified.signer, owners.list, request.safe, owners.source)
   if (hasSignature(ctx.db, derivedHash, verified.signer))
     throw new ApiError('CONFLICT', `A signature by ${verified.signer} for this transaction is already stored.`)

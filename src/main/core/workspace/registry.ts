@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { ensurePrivateDir } from '../private-files'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { sandboxWorkspaceFile, workspaceFile } from './paths'
+import { wipeFile } from '../keys/files'
 
 /**
  * The workspaces in one data folder. Each named workspace is a folder `<dataDir>/workspaces/<id>/` holding its
@@ -50,8 +52,8 @@ export function workspaceFiles(dataDir: string, id: string): WorkspaceFiles {
     return { database: workspaceFile(dataDir), keysDir: join(dataDir, 'keys'), exportsDir: join(dataDir, 'exports') }
   if (id === SANDBOX_ID) {
     const database = sandboxWorkspaceFile(dataDir)
-    // Sandbox exports stay outside the sandbox folder that is wiped at each start (as before named workspaces).
-    return { database, keysDir: join(dataDir, 'sandbox', 'keys'), exportsDir: join(dataDir, 'exports') }
+    // Sandbox exports stay outside the sandbox folder that is wiped at each start, apart from Main's own.
+    return { database, keysDir: join(dataDir, 'sandbox', 'keys'), exportsDir: join(dataDir, 'sandbox-exports') }
   }
   if (!NAMED_ID.test(id)) throw new WorkspaceRegistryError('BAD_INPUT', `"${id.slice(0, 40)}" is not a workspace id.`)
   const dir = join(dataDir, 'workspaces', id)
@@ -89,6 +91,17 @@ export function createWorkspaceRegistry(dataDir: string) {
     return entries.sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.id.localeCompare(b.id))
   }
 
+  function namedOnly(id: string, what: string): WorkspaceEntry {
+    if (id === MAIN_ID || id === SANDBOX_ID)
+      throw new WorkspaceRegistryError(
+        'BAD_INPUT',
+        `The ${id === MAIN_ID ? 'Main' : 'sandbox'} workspace cannot be ${what}: only named workspaces can.`,
+      )
+    const found = NAMED_ID.test(id) ? readNamed().find((w) => w.id === id) : undefined
+    if (!found) throw new WorkspaceRegistryError('NOT_FOUND', 'There is no workspace with that id in this data folder.')
+    return found
+  }
+
   const registry = {
     dataDir,
     /** Main (when its database exists), the named workspaces oldest first, then the sandbox. */
@@ -116,10 +129,65 @@ export function createWorkspaceRegistry(dataDir: string) {
         throw new WorkspaceRegistryError('CONFLICT', `A workspace named "${name}" already exists: choose another name.`)
       const id = `w-${randomBytes(6).toString('hex')}`
       const dir = join(namedRoot, id)
-      mkdirSync(dir, { recursive: true })
+      ensurePrivateDir(dir)
       const entry: WorkspaceEntry = { id, name, kind: 'named', createdAt: now.toISOString() }
       writeJsonAtomic(join(dir, META_FILE), { name, createdAt: entry.createdAt })
       return entry
+    },
+
+    /** Renames a named workspace (Main and the sandbox keep their names); its id and files stay. */
+    rename(id: string, rawName: string): WorkspaceEntry {
+      const entry = namedOnly(id, 'renamed')
+      const name = normaliseName(rawName)
+      const taken = [
+        MAIN_NAME,
+        SANDBOX_NAME,
+        ...readNamed()
+          .filter((w) => w.id !== id)
+          .map((w) => w.name),
+      ]
+      if (taken.some((n) => n.toLocaleLowerCase() === name.toLocaleLowerCase()))
+        throw new WorkspaceRegistryError('CONFLICT', `A workspace named "${name}" already exists: choose another name.`)
+      writeJsonAtomic(join(namedRoot, id, META_FILE), { name, createdAt: entry.createdAt })
+      return { ...entry, name }
+    },
+
+    /**
+     * Deletes a named workspace's folder: every keystore file is first overwritten with random bytes and unlinked
+     * (as deleting one signer does), then the database, its exports and the rest go. The caller makes sure the
+     * workspace is not open. Answers how many keystore files were wiped.
+     */
+    remove(id: string): { wipedKeystores: number } {
+      namedOnly(id, 'deleted')
+      const dir = join(namedRoot, id)
+      const keysDir = workspaceFiles(dataDir, id).keysDir
+      let wipedKeystores = 0
+      if (existsSync(keysDir))
+        for (const name of readdirSync(keysDir)) {
+          const file = join(keysDir, name)
+          if (!lstatSync(file).isFile()) continue
+          wipeFile(file)
+          wipedKeystores++
+        }
+      // The name goes first: a crash halfway leaves a folder the list no longer shows, never a half workspace in it.
+      rmSync(join(dir, META_FILE), { force: true })
+      rmSync(dir, { recursive: true, force: true })
+      return { wipedKeystores }
+    },
+
+    /** A workspace by id or by name (case-insensitive), for the command line's `--workspace`. */
+    find(idOrName: string): WorkspaceEntry {
+      const wanted = idOrName.normalize('NFC').trim().toLocaleLowerCase()
+      const found = registry.list().find((w) => w.id === idOrName.trim() || w.name.toLocaleLowerCase() === wanted)
+      if (!found)
+        throw new WorkspaceRegistryError(
+          'NOT_FOUND',
+          `There is no workspace "${idOrName.slice(0, 60)}" in this data folder (${registry
+            .list()
+            .map((w) => w.name)
+            .join(', ')}).`,
+        )
+      return found
     },
 
     /** The workspace chosen last (explicitly, in the app), or null on a first run. */
@@ -132,7 +200,7 @@ export function createWorkspaceRegistry(dataDir: string) {
 
     recordChoice(id: string): void {
       if (!WORKSPACE_ID.test(id)) throw new WorkspaceRegistryError('BAD_INPUT', 'Not a workspace id.')
-      mkdirSync(dataDir, { recursive: true })
+      ensurePrivateDir(dataDir)
       writeJsonAtomic(join(dataDir, CHOICE_FILE), { version: 1, last: id })
     },
   }
@@ -155,6 +223,10 @@ export interface WorkspaceSession {
   create(name: string): Promise<WorkspaceEntry>
   /** Opens a workspace (main, a named one or the sandbox) and remembers it for the next start. */
   open(id: string): Promise<WorkspaceEntry>
+  /** Renames a named workspace (audited in the workspace open now). */
+  rename(id: string, name: string): WorkspaceEntry
+  /** Deletes a named workspace that is not open, its keystores wiped (audited in the workspace open now). */
+  remove(id: string): { wipedKeystores: number }
 }
 
 function readJson(file: string): unknown {

@@ -1,5 +1,7 @@
 import type { CoreContext } from './context'
 import { saveChain, saveToken } from '../chain/store'
+import { SAFE_VERSION } from '../chain/deployments'
+import { setGovernanceToken } from '../governance/settings'
 import { insertSafe } from '../safe/store'
 import { setAddressLabel } from '../safe/addressbook'
 import { startSandbox, type SandboxInfo } from '../sandbox'
@@ -35,8 +37,11 @@ export function adoptSandbox(ctx: CoreContext, started: SandboxInfo): void {
         rpcUrl: started.rpcUrl,
         isSandbox: true,
         contractNetwork: started.contracts,
+        contractsVersion: SAFE_VERSION,
       })
-      saveToken(ctx.db, { chainId: started.chainId, ...started.token })
+      saveToken(ctx.db, { chainId: started.chainId, ...started.token, source: 'sandbox' })
+      // The sandbox's AITBC token (OpenZeppelin ERC20Votes, block-number clock) governs it: chosen here explicitly.
+      setGovernanceToken(ctx.db, started.chainId, started.token.address, 'blocknumber')
       insertSafe(ctx.db, started.chainId, started.safeAddress, SANDBOX_SAFE_LABEL)
       // Owners are shown by name everywhere: the demo signers and the funder get their address-book entries.
       for (const s of [...started.signers, started.funder]) setAddressLabel(ctx.db, started.chainId, s.address, s.label)

@@ -30,9 +30,9 @@ const STEPS: Record<TutorialStepId, StepText> = {
     title: 'Create a proposal',
     what: (t) => (
       <>
-        Open the new proposal form. Title: <q>Tutorial payment</q>. Keep <q>Send ETH</q>, recipient{' '}
-        {t.demo?.recipient.label}: <code className="mono">{t.demo?.recipient.address}</code>, amount <q>1</q>. Then
-        press Propose.
+        Open the new proposal form. Title: <q>Tutorial payment</q>. Keep the first type (<q>Send</q> the sandbox chain's
+        coin), recipient {t.demo?.recipient.label}: <code className="mono">{t.demo?.recipient.address}</code>, amount{' '}
+        <q>1</q>. Then press Propose.
       </>
     ),
     why: 'A proposal is a Safe transaction with its purpose written down. Nothing moves until enough owners sign and someone executes it.',
@@ -64,7 +64,8 @@ const STEPS: Record<TutorialStepId, StepText> = {
     title: 'Execute',
     what: () => (
       <>
-        Press <q>Execute</q>. One transaction hands both signatures to the Safe, which checks them and sends the ETH.
+        Press <q>Execute</q>. One transaction hands both signatures to the Safe, which checks them and sends the
+        payment.
       </>
     ),
     why: 'Executing costs gas, paid by the unlocked key you choose. Anyone may execute once the threshold is met.',

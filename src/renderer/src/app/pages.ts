@@ -19,6 +19,7 @@ const HistoryPage = page(() => import('../features/proposals'), 'HistoryPage')
 const ProposalsPage = page(() => import('../features/proposals'), 'ProposalsPage')
 const AddressBookPage = page(() => import('../features/addressbook'), 'AddressBookPage')
 const SafesPage = page(() => import('../features/safes'), 'SafesPage')
+const TokensPage = page(() => import('../features/tokens'), 'TokensPage')
 
 export interface PageEntry {
   id: string
@@ -40,6 +41,7 @@ export const PAGES: PageEntry[] = [
   { id: 'proposals', label: 'Proposals', component: ProposalsPage },
   { id: 'history', label: 'History', component: HistoryPage },
   { id: 'safes', label: 'Safes', component: SafesPage },
+  { id: 'tokens', label: 'Tokens', component: TokensPage },
   { id: 'addressbook', label: 'Address book', component: AddressBookPage },
   { id: 'audit', label: 'Audit trail', component: AuditPage },
   { id: 'reports', label: 'Reports', component: ReportsPage },

@@ -1,4 +1,5 @@
 import jsQR from 'jsqr'
+import { QR_IMAGE_LIMITS, pngDimensions, qrImageTooLarge } from '../../../shared/png-limits'
 
 /** Saves text as a file through the browser's download (Electron shows its save dialog). */
 export function downloadText(fileName: string, text: string, type = 'application/json'): void {
@@ -24,7 +25,18 @@ export function downloadDataUrl(fileName: string, dataUrl: string): void {
 
 /** Reads the QR code in an image file (PNG, JPEG, a screenshot or a photo) on a canvas, in the renderer. */
 export async function readQrImage(file: File): Promise<string> {
+  // Sized before decoding (issue 23): a few kB of PNG can claim 20000×20000 pixels.
+  if (file.size > QR_IMAGE_LIMITS.maxFileBytes)
+    throw new Error(`${file.name} is larger than ${QR_IMAGE_LIMITS.maxFileBytes / 1024 / 1024} MiB: not a QR image.`)
+  const header = pngDimensions(new Uint8Array(await file.slice(0, 24).arrayBuffer()))
+  const claimed = header && qrImageTooLarge(header.width, header.height)
+  if (claimed) throw new Error(`${file.name}: ${claimed}.`)
   const bitmap = await createImageBitmap(file)
+  const decoded = qrImageTooLarge(bitmap.width, bitmap.height)
+  if (decoded) {
+    bitmap.close()
+    throw new Error(`${file.name}: ${decoded}.`)
+  }
   const canvas = document.createElement('canvas')
   canvas.width = bitmap.width
   canvas.height = bitmap.height

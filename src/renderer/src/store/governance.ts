@@ -56,8 +56,11 @@ export const createGovernanceSlice: StateCreator<AppState, [], [], GovernanceSli
 
   async loadGovernance() {
     try {
-      const [settings, list] = await Promise.all([call('governance.settings', {}), call('governance.list', {})])
-      set({ govSettings: settings, govClock: list.clock, govProposals: list.proposals, govError: null })
+      // Settings first and on their own: with no governance token chosen yet, the list fails but the settings tab
+      // is where one is chosen.
+      set({ govSettings: await call('governance.settings', {}) })
+      const list = await call('governance.list', {})
+      set({ govClock: list.clock, govProposals: list.proposals, govError: null })
     } catch (error) {
       set({ govError: errorMessage(error) })
     }

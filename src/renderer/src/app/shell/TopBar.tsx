@@ -1,8 +1,10 @@
 import { useEffect } from 'react'
+import type { ChainStatus } from '../../../../shared/contract'
 import { ROLES, THEMES, type Role, type Theme } from '../../../../shared/prefs'
 import { useApp } from '../../store'
 import { go } from '../../lib/route'
 import { ROLE_LABELS, THEME_LABELS, useShell } from './store'
+import { SafeSwitcher } from '../../features/safes'
 
 const NETWORK_POLL_MS = 30_000
 
@@ -53,6 +55,8 @@ export function TopBar() {
           </span>
         )}
         <NetworkChip state={network?.state ?? null} name={network?.name ?? null} latency={network?.latencyMs ?? null} />
+        <OtherChains chains={network?.chains ?? []} active={network?.chainId ?? null} />
+        <SafeSwitcher />
         <label className="topbar-field">
           <span>Role</span>
           <select
@@ -153,4 +157,25 @@ export function OfflineBanner() {
 /** For buttons that need the chain: true while it does not answer (unknown counts as online). */
 export function useOffline(): boolean {
   return useShell((s) => s.network?.state === 'offline')
+}
+
+/** The workspace's other chains, each with its own probe: one offline never marks the others offline. */
+function OtherChains({ chains, active }: { chains: ChainStatus[]; active: number | null }) {
+  const others = chains.filter((c) => c.chainId !== active)
+  if (others.length === 0) return null
+  return (
+    <span className="topbar-chains" data-testid="other-chains">
+      {others.map((c) => (
+        <span
+          key={c.chainId}
+          className={c.state === 'online' ? 'chip ok' : 'chip warn'}
+          title={c.reason ?? (c.latencyMs === null ? undefined : `answered in ${c.latencyMs} ms`)}
+          data-testid={`chain-state-${c.chainId}`}
+        >
+          <span aria-hidden="true">{c.state === 'online' ? '●' : '○'}</span> {c.name}:{' '}
+          {c.state === 'online' ? 'online' : 'offline'}
+        </span>
+      ))}
+    </span>
+  )
 }

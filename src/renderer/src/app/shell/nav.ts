@@ -9,7 +9,11 @@ export interface NavSection {
 
 /** Sections of the sidebar, by page id. A page not listed here still shows, under "More". */
 const SECTIONS: Array<{ id: string; label: string; ids: string[] }> = [
-  { id: 'treasury', label: 'Treasury', ids: ['dashboard', 'proposals', 'history', 'sign', 'safes', 'addressbook'] },
+  {
+    id: 'treasury',
+    label: 'Treasury',
+    ids: ['dashboard', 'proposals', 'history', 'sign', 'safes', 'tokens', 'addressbook'],
+  },
   { id: 'funds', label: 'Funds and votes', ids: ['budgets', 'grants', 'disbursements', 'governance'] },
   { id: 'records', label: 'Records', ids: ['audit', 'reports', 'analytics'] },
   { id: 'settings', label: 'Settings', ids: ['signers'] },

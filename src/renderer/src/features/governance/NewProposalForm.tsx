@@ -4,6 +4,7 @@ import { useApp } from '../../store'
 import type { GovernanceSettings, ProposalKindName } from '../../../../shared/contract'
 import { blocksAbout, duration, pct } from './format'
 import { Busy, ErrorNote } from '../../ui'
+import { useNative } from '../tokens'
 
 interface TransferRow {
   recipient: string
@@ -22,6 +23,7 @@ export function NewProposalForm({ onCreated }: { onCreated(id: string): void }) 
 }
 
 function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettings; onCreated(id: string): void }) {
+  const native = useNative()
   const safes = useApp((s) => s.overview)
   const loadOverview = useApp((s) => s.loadOverview)
   const createProposal = useApp((s) => s.createProposal)
@@ -43,7 +45,7 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
   const token = settings.token
   const tokenOptions = [
     ...(token ? [{ value: token.address, label: token.symbol, decimals: token.decimals }] : []),
-    { value: '', label: 'ETH (native)', decimals: 18 },
+    { value: '', label: `${native.symbol} (native)`, decimals: native.decimals },
   ]
 
   const submit = async (e: FormEvent) => {

@@ -3,6 +3,7 @@ import { useApp } from '../../store'
 import type { GovernanceRules, ProposalKindName } from '../../../../shared/contract'
 import { blocksAbout, duration, pct } from './format'
 import { governanceUpdateRules } from './mutations'
+import { TokenChoicePanel } from './TokenChoicePanel'
 
 const FIELDS: Array<{ key: keyof GovernanceRules; label: string; hint: (v: number) => string }> = [
   { key: 'votingDelayBlocks', label: 'Voting delay (blocks)', hint: blocksAbout },
@@ -58,9 +59,10 @@ function RulesForm({ kind, label, rules }: { kind: ProposalKindName; label: stri
 
 export function RulesPanel() {
   const settings = useApp((s) => s.govSettings)
-  if (!settings) return null
+  if (!settings) return <TokenChoicePanel />
   return (
     <section aria-labelledby="rules-h">
+      <TokenChoicePanel />
       <h2 id="rules-h">Proposal types and their rules</h2>
       <p className="muted">
         Each proposal keeps the rules of its type as they were when it was created; every change here is audited. Votes

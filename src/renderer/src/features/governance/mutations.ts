@@ -24,3 +24,5 @@ export const governanceSubmitDelegation = (input: CallInput<'governance.submitDe
   send('governance.submitDelegation', input, ['proposals'])
 export const governanceUpdateRules = (input: CallInput<'governance.updateRules'>) =>
   send('governance.updateRules', input, ['proposals'])
+export const governanceSetToken = (input: CallInput<'governance.setToken'>) =>
+  send('governance.setToken', input, ['proposals'])

@@ -3,12 +3,12 @@ import type { SignerInfo } from '../../../../shared/contract'
 
 import { Busy, ErrorNote, PageHead } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
-import { downloadText } from '../../lib/files'
 import { useApp } from '../../store'
-import { keysDelete, keysExport, keysLock, keysSetActive, keysSetAutoLock, keysUnlock } from './mutations'
+import { keysDelete, keysLock, keysSetActive, keysSetAutoLock, keysUnlock } from './mutations'
 
 import { AddSigner, fields } from './AddSigner'
 import { DemoSigners } from './DemoSigners'
+import { ExportKeystore } from './ExportKeystore'
 
 export function SignersPage() {
   const { keys, keysError, loadKeys, setKeys } = useApp()
@@ -179,20 +179,7 @@ export function SignersPage() {
                         Make active
                       </button>
                     )}
-                    {s.kind === 'local' && (
-                      <button
-                        type="button"
-                        onClick={() =>
-                          void run(async () => {
-                            const file = await keysExport({ address: s.address })
-                            downloadText(file.fileName, file.json)
-                            return `Encrypted keystore of ${s.label} saved as ${file.fileName}.`
-                          })
-                        }
-                      >
-                        Export keystore
-                      </button>
-                    )}
+                    {s.kind === 'local' && <ExportKeystore signer={s} run={run} busy={busy} />}
                     <button
                       type="button"
                       className="danger"

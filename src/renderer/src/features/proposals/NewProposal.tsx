@@ -6,6 +6,7 @@ import { errorInfo, type ShownError } from '../../data'
 import { go } from '../../lib/route'
 import type { CallInput, ProposalPartInput } from '../../../../shared/contract'
 import { proposalsCreate } from './mutations'
+import { useNative } from '../tokens'
 
 type PartDraft = {
   type: 'eth_transfer' | 'erc20_transfer' | 'contract_call'
@@ -52,6 +53,7 @@ function toUnits(text: string, decimals: number, label: string): string {
 
 export function NewProposal() {
   const { overview, safes, nonceInfo, labels } = useApp()
+  const native = useNative()
   const loadOverview = useApp((s) => s.loadOverview)
   const loadAddressBook = useApp((s) => s.loadAddressBook)
   const loadProposals = useApp((s) => s.loadProposals)
@@ -99,7 +101,8 @@ export function NewProposal() {
     }
     const built: ProposalPartInput[] = parts.map((p, i) => {
       const n = `Transaction ${i + 1}`
-      if (p.type === 'eth_transfer') return { type: 'eth_transfer', to: p.to.trim(), amount: toUnits(p.amount, 18, n) }
+      if (p.type === 'eth_transfer')
+        return { type: 'eth_transfer', to: p.to.trim(), amount: toUnits(p.amount, native.decimals, n) }
       if (p.type === 'erc20_transfer') {
         const token = tokens.find((t) => t.address === p.token) ?? tokens[0]
         if (!token) throw new Error(`${n}: the workspace has no token`)
@@ -110,7 +113,7 @@ export function NewProposal() {
           amount: toUnits(p.amount, token.decimals, n),
         }
       }
-      const value = toUnits(p.value || '0', 18, `${n} value`)
+      const value = toUnits(p.value || '0', native.decimals, `${n} value`)
       if (p.mode === 'raw')
         return { type: 'contract_call', to: p.to.trim(), value, data: (p.data.trim() || '0x') as `0x${string}` }
       return {
@@ -241,7 +244,7 @@ export function NewProposal() {
                   <label>
                     Type
                     <select value={p.type} onChange={(e) => update(i, { type: e.target.value as PartDraft['type'] })}>
-                      <option value="eth_transfer">Send ETH</option>
+                      <option value="eth_transfer">Send {native.symbol}</option>
                       <option value="erc20_transfer">Send a token</option>
                       <option value="contract_call">Call a contract</option>
                     </select>
@@ -275,7 +278,7 @@ export function NewProposal() {
                     <label>
                       Amount (
                       {p.type === 'eth_transfer'
-                        ? 'ETH'
+                        ? native.symbol
                         : (tokens.find((t) => t.address === p.token) ?? tokens[0])?.symbol}
                       )
                       <input
@@ -287,7 +290,7 @@ export function NewProposal() {
                     </label>
                   ) : (
                     <label>
-                      Value (ETH)
+                      Value ({native.symbol})
                       <input
                         value={p.value}
                         onChange={(e) => update(i, { value: e.target.value })}

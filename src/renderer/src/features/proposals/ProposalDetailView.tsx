@@ -390,11 +390,12 @@ export function ProposalDetailView({ id }: { id: number }) {
               </label>
             ) : sandboxFallback ? (
               <p className="muted small" data-testid="payer-note">
-                Gas is paid by the sandbox node account (Hardhat #0, test ETH): no key is unlocked.
+                Gas is paid by the sandbox node account (Hardhat #0, test coins): no key is unlocked.
               </p>
             ) : (
               <p className="muted small" data-testid="payer-note">
-                Unlock a key that holds ETH on the <a href="#/signers">Signers</a> page to pay for the execution.
+                Unlock a key that holds the chain's native coin on the <a href="#/signers">Signers</a> page to pay for
+                the execution.
               </p>
             ))}
         </article>

@@ -1,6 +1,7 @@
 import type { Outflow, ProposalAction, ProposalKind, ProposalStatus } from '../../../../shared/contract'
 import { humanAmount } from '../../lib/format'
 import { AddressLabel } from '../addressbook'
+import { useNative } from '../tokens'
 
 export const STATUS_LABEL: Record<ProposalStatus, string> = {
   draft: 'Draft',
@@ -13,7 +14,7 @@ export const STATUS_LABEL: Record<ProposalStatus, string> = {
 }
 
 export const KIND_LABEL: Record<ProposalKind, string> = {
-  eth_transfer: 'ETH transfer',
+  eth_transfer: 'Native coin transfer',
   erc20_transfer: 'Token transfer',
   contract_call: 'Contract call',
   batch: 'Batch',
@@ -57,12 +58,16 @@ const CHANGE_LABEL = {
 
 /** One decoded action, as a signer needs to read it before signing. */
 export function ActionLine({ action }: { action: ProposalAction }) {
+  const native = useNative()
   switch (action.type) {
     case 'eth_transfer':
       return (
         <span>
-          Send <strong className="mono">{humanAmount(action.amount, 18, 18)} ETH</strong> to{' '}
-          <AddressLabel address={action.to} />
+          Send{' '}
+          <strong className="mono">
+            {humanAmount(action.amount, native.decimals, native.decimals)} {native.symbol}
+          </strong>{' '}
+          to <AddressLabel address={action.to} />
         </span>
       )
     case 'erc20_transfer':
@@ -84,7 +89,12 @@ export function ActionLine({ action }: { action: ProposalAction }) {
           ) : (
             <span className="muted">with raw data ({(action.data.length - 2) / 2} bytes)</span>
           )}
-          {action.value !== '0' && <> sending {humanAmount(action.value, 18, 18)} ETH</>}
+          {action.value !== '0' && (
+            <>
+              {' '}
+              sending {humanAmount(action.value, native.decimals, native.decimals)} {native.symbol}
+            </>
+          )}
           {action.args && action.args.length > 0 && (
             <ul className="args">
               {action.args.map((a, i) => (

@@ -3,6 +3,8 @@ import { useApp } from '../../store'
 import { humanAmount, timeAgo } from '../../lib/format'
 import { AddressLabel } from '../addressbook'
 import { Busy, ErrorNote } from '../../ui'
+import { SafeBalancesCard } from '../tokens'
+import { SafeCards } from './SafeCards'
 
 export function Dashboard() {
   const workspace = useApp((s) => s.workspace)
@@ -135,6 +137,8 @@ export function Dashboard() {
           </article>
         </div>
       )}
+      <SafeCards />
+      <SafeBalancesCard />
     </section>
   )
 }

@@ -2,7 +2,10 @@ import { useEffect, useState } from 'react'
 import { useApp } from '../../store'
 import { Busy, ErrorNote } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
-import { chainConnect, safeAdd, safeDeploy } from './mutations'
+import { chainConnect, safeAdd, safeDeploy, switchSafe } from './mutations'
+import type { ChainListItem, SafeListItem } from '../../../../shared/contract'
+import { NativeCurrencyCard } from '../tokens'
+import { fetchChains, useAllSafes } from './queries'
 
 /** The workspace's Safes: add an existing one, or deploy a new one (Safe v1.4.1 through protocol-kit). */
 export function SafesPage() {
@@ -20,9 +23,13 @@ export function SafesPage() {
   const [chainName, setChainName] = useState('')
   const [contracts, setContracts] = useState('')
   const loadWorkspace = useApp((s) => s.loadWorkspace)
+  const { safes: allSafes, reload: reloadAll } = useAllSafes()
+  const [chains, setChains] = useState<ChainListItem[]>([])
+  const [addOnChain, setAddOnChain] = useState('')
 
   useEffect(() => {
     void load()
+    void fetchChains().then(setChains, () => setChains([]))
   }, [load])
 
   const run = async (what: string, work: () => Promise<string>) => {
@@ -31,7 +38,7 @@ export function SafesPage() {
     setMessage(null)
     try {
       setMessage(await work())
-      await load()
+      await Promise.all([load(), reloadAll(), fetchChains().then(setChains)])
     } catch (e) {
       setError(errorInfo(e))
     } finally {
@@ -52,20 +59,72 @@ export function SafesPage() {
         <thead>
           <tr>
             <th scope="col">Safe</th>
+            <th scope="col">Chain</th>
             <th scope="col">Address</th>
+            <th scope="col">Version</th>
             <th scope="col">Synced</th>
+            <th scope="col">Active</th>
           </tr>
         </thead>
         <tbody>
-          {safes.map((s) => (
-            <tr key={s.address}>
+          {(allSafes ?? (safes as SafeListItem[])).map((s) => (
+            <tr key={`${s.chainId}:${s.address}`}>
               <td>{s.label ?? '—'}</td>
+              <td>{s.chainName ?? s.chainId}</td>
               <td className="mono">{s.address}</td>
+              <td>{s.version ? `v${s.version}` : '—'}</td>
               <td className="small">{s.asOf ? new Date(s.asOf).toLocaleString() : 'not yet'}</td>
+              <td>
+                {s.active ? (
+                  'Active'
+                ) : (
+                  <button
+                    type="button"
+                    disabled={busy !== null}
+                    onClick={() => void switchSafe(s.chainId, s.address).catch((e) => setError(errorInfo(e)))}
+                  >
+                    Make active
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {chains.length > 0 && (
+        <>
+          <h2 className="spaced-top">Chains</h2>
+          <table data-testid="chains-table">
+            <thead>
+              <tr>
+                <th scope="col">Chain</th>
+                <th scope="col">Chain ID</th>
+                <th scope="col">RPC</th>
+                <th scope="col">Safe contracts</th>
+                <th scope="col">Safes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {chains.map((c) => (
+                <tr key={c.chainId} aria-current={c.active ? 'true' : undefined}>
+                  <td>
+                    {c.name}
+                    {c.active ? ' (active)' : ''}
+                  </td>
+                  <td>{c.chainId}</td>
+                  <td className="mono small">{c.rpcUrl}</td>
+                  <td>
+                    {c.contracts === 'custom'
+                      ? `own addresses${c.contractsVersion ? ` (v${c.contractsVersion})` : ''}`
+                      : 'safe-deployments'}
+                  </td>
+                  <td>{c.safes}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       {busy && <Busy label={busy} />}
       <ErrorNote error={error} />
       {message && (
@@ -80,7 +139,11 @@ export function SafesPage() {
           onSubmit={(e) => {
             e.preventDefault()
             void run('Reading the Safe from the chain…', async () => {
-              const o = await safeAdd({ address: existing.trim(), label: existingLabel || undefined })
+              const o = await safeAdd({
+                address: existing.trim(),
+                label: existingLabel || undefined,
+                ...(addOnChain ? { chainId: Number(addOnChain) } : {}),
+              })
               return `Added ${o.address}: ${o.threshold} of ${o.owners.length}, nonce ${o.nonce}.`
             })
           }}
@@ -94,6 +157,21 @@ export function SafesPage() {
             Label
             <input value={existingLabel} onChange={(e) => setExistingLabel(e.target.value)} maxLength={80} />
           </label>
+          {chains.length > 1 && (
+            <label>
+              Chain
+              <select value={addOnChain} onChange={(e) => setAddOnChain(e.target.value)}>
+                <option value="">The active chain ({workspace?.chain?.name ?? '—'})</option>
+                {chains
+                  .filter((c) => !c.active)
+                  .map((c) => (
+                    <option key={c.chainId} value={String(c.chainId)}>
+                      {c.name} (chain {c.chainId})
+                    </option>
+                  ))}
+              </select>
+            </label>
+          )}
           <button type="submit" disabled={busy !== null}>
             Add
           </button>
@@ -135,7 +213,8 @@ export function SafesPage() {
             </label>
           </div>
           <p className="muted small">
-            Safe v1.4.1 through its proxy factory.{' '}
+            Safe v{chains.find((c) => c.active)?.contractsVersion ?? '1.4.1'} through its proxy factory, on the active
+            chain.{' '}
             {workspace?.chain?.isSandbox ? 'The sandbox node account pays the gas.' : 'An unlocked key pays the gas.'}
           </p>
           <button className="primary" type="submit" disabled={busy !== null}>
@@ -196,6 +275,7 @@ export function SafesPage() {
           </button>
         </form>
       </div>
+      {workspace?.chain && <NativeCurrencyCard chainId={workspace.chain.chainId} />}
     </section>
   )
 }

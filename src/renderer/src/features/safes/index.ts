@@ -2,3 +2,4 @@
 export { Dashboard } from './Dashboard'
 export { SafesPage } from './SafesPage'
 export { CouncilSelect } from './CouncilSelect'
+export { SafeSwitcher } from './SafeSwitcher'

@@ -64,7 +64,7 @@ export function Transfers({ transfers }: { transfers: Transfer[] }) {
       columns={TRANSFER_COLUMNS}
       rowKey={(t) => t.key}
       testId="transfers"
-      empty={<p className="muted">No token or ETH leaves the Safe directly.</p>}
+      empty={<p className="muted">No token or native coin leaves the Safe directly.</p>}
     />
   )
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Busy, ErrorNote } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
-import { qrPartProgress, readQrImage } from '../../lib/files'
+import { qrPartProgress, readQrImage, readTextFile } from '../../lib/files'
 import { useApp } from '../../store'
 import { signingImport, signingImportSignatures } from './mutations'
 
@@ -43,10 +43,10 @@ export function ImportBox() {
     const images = list.filter((f) => f.type.startsWith('image/'))
     try {
       if (images.length === 0) {
-        if (list.length === 1) return await send({ text: await list[0].text() })
+        if (list.length === 1) return await send({ text: await readTextFile(list[0]) })
         // A folder of signature files: verified together, stored together or not at all.
         setBusy(true)
-        const texts = await Promise.all(list.map((f) => f.text()))
+        const texts = await Promise.all(list.map((f) => readTextFile(f)))
         const { accepted } = await signingImportSignatures({ texts, names: list.map((f) => f.name) })
         setNotice(`${accepted.length} signatures accepted.`)
         const open = useApp.getState().current

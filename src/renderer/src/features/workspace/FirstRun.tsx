@@ -3,8 +3,9 @@ import { createPortal } from 'react-dom'
 import { useApp } from '../../store'
 import { ChooseView, NewView, OpenView } from './FirstRunStart'
 import { ChainView, SafeView } from './FirstRunConnect'
+import { MoreView } from './FirstRunMore'
 
-type View = 'choose' | 'new' | 'chain' | 'safe' | 'open'
+type View = 'choose' | 'new' | 'chain' | 'safe' | 'more' | 'open'
 
 /**
  * The welcome on a first run, and the workspace chooser afterwards ("Switch workspace"): try the sandbox with its
@@ -54,7 +55,15 @@ function Chooser({ firstRun }: { firstRun: boolean }) {
           <NewView heading={heading} onBack={() => setView('choose')} onCreated={() => setView('chain')} />
         )}
         {view === 'chain' && <ChainView heading={heading} onDone={() => setView('safe')} onSkip={restart} />}
-        {view === 'safe' && <SafeView heading={heading} onDone={restart} />}
+        {view === 'safe' && <SafeView heading={heading} onAdded={() => setView('more')} onDone={restart} />}
+        {view === 'more' && (
+          <MoreView
+            heading={heading}
+            onAnotherChain={() => setView('chain')}
+            onAnotherSafe={() => setView('safe')}
+            onDone={restart}
+          />
+        )}
         {view === 'open' && <OpenView heading={heading} onBack={() => setView('choose')} />}
         {canClose && (
           <p className="firstrun-close">

@@ -3,6 +3,7 @@ import { useApp } from '../../store'
 import { useAction } from '../../data'
 import { ErrorNote } from '../../ui'
 import { tutorialStart, workspacesCreate, workspacesOpen } from './mutations'
+import { ManageWorkspace } from './ManageWorkspace'
 
 export interface ViewProps {
   heading: RefObject<HTMLHeadingElement | null>
@@ -156,6 +157,7 @@ export function OpenView({ heading, onBack }: ViewProps & { onBack(): void }) {
                     : `Created ${w.createdAt?.slice(0, 10) ?? ''}`}
                 {w.id === current ? ' · open now' : ''}
               </span>
+              {w.kind === 'named' && <ManageWorkspace id={w.id} name={w.name} isOpen={w.id === current} />}
             </li>
           ))}
         </ul>

@@ -32,3 +32,7 @@ export const workspacesOpen = (input: CallInput<'workspaces.open'>) =>
     'addressbook',
     'audit',
   ])
+export const workspacesRename = (input: CallInput<'workspaces.rename'>) =>
+  send('workspaces.rename', input, ['workspace'])
+export const workspacesDelete = (input: CallInput<'workspaces.delete'>) =>
+  send('workspaces.delete', input, ['workspace'])

@@ -1,0 +1,145 @@
+import { chromium } from '@playwright/test'
+import { Contract, JsonRpcProvider, Network, Wallet, parseEther } from 'ethers'
+import { test, expect, startHost, CHROMIUM, CHROMIUM_ARGS, type BrowserHostProcess } from './fixtures'
+import { startForeignChains, type ForeignChain } from '../test/foreign/chains'
+
+// A DAO brings the treasury it already has: a Safe v1.3.0 3-of-5 on a devnet (chain 1337, where safe-deployments'
+// canonical addresses hold no code) and a Safe v1.4.1 2-of-3 on the L2 singleton of a chain safe-deployments does
+// not list. Plain Hardhat nodes the app did not make; the browser host starts WITHOUT --sandbox, as `npm run serve`
+// does on a fresh data folder. Every outcome that matters is read from the chain.
+
+const CONTRACT_LABELS: Array<[keyof ForeignChain['contracts'], string]> = [
+  ['safeSingletonAddress', 'Safe singleton'],
+  ['safeProxyFactoryAddress', 'Proxy factory'],
+  ['multiSendAddress', 'MultiSend'],
+  ['multiSendCallOnlyAddress', 'MultiSendCallOnly'],
+  ['fallbackHandlerAddress', 'Fallback handler'],
+  ['signMessageLibAddress', 'SignMessageLib'],
+  ['createCallAddress', 'CreateCall'],
+  ['simulateTxAccessorAddress', 'SimulateTxAccessor'],
+]
+
+async function api<T>(host: BrowserHostProcess, name: string, input: unknown = {}): Promise<T> {
+  const res = await fetch(`${host.url}/api/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  })
+  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } }
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`)
+  return body.value
+}
+
+// eslint-disable-next-line no-empty-pattern
+test.beforeEach(({}, testInfo) => {
+  test.skip(testInfo.project.metadata.target !== 'browser', 'drives the browser host started without --sandbox')
+})
+
+test('an existing treasury on two chains: welcome with contract addresses, Safe switcher, a v1.3.0 payment', async () => {
+  test.setTimeout(300_000)
+  const chains = await startForeignChains()
+  const host = await startHost([], { sandbox: false })
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  const page = await (await browser.newContext()).newPage()
+  const { l1, l2 } = chains
+  try {
+    await page.goto(host.launchUrl)
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('button', { name: 'New workspace' }).click()
+    await dialog.getByLabel('Workspace name').fill('Foreign DAO')
+    await dialog.getByRole('button', { name: 'Create workspace' }).click()
+
+    // Chain 1: the welcome asks for the contract addresses, because the canonical ones hold no code on this devnet.
+    const connectChain = async (chain: ForeignChain, name: string) => {
+      await dialog.getByLabel('RPC URL').fill(chain.rpcUrl)
+      await dialog.getByLabel('Expected chain ID').fill(String(chain.chainId))
+      await dialog.getByLabel('Chain name (optional)').fill(name)
+      await dialog.getByRole('button', { name: 'Connect', exact: true }).click()
+      await expect(dialog.getByTestId('firstrun-contracts-help')).toBeVisible()
+      await expect(dialog.getByTestId('firstrun-error')).toContainText('give the addresses')
+      await expect(dialog.getByTestId('firstrun-error')).not.toContainText('network connection')
+      for (const [key, label] of CONTRACT_LABELS)
+        await dialog.getByLabel(label, { exact: true }).fill(chain.contracts[key])
+      await dialog.getByRole('button', { name: 'Connect', exact: true }).click()
+      await expect(dialog.getByRole('heading', { name: `Add your Safe on ${name}` })).toBeVisible()
+    }
+    const addSafe = async (chain: ForeignChain, label: string) => {
+      await dialog.getByLabel('Safe address').fill(chain.safe.address)
+      await dialog.getByLabel('Label (optional)').fill(label)
+      await dialog.getByRole('button', { name: 'Add Safe' }).click()
+      await expect(dialog.getByRole('heading', { name: 'Safe added' })).toBeVisible()
+    }
+    await expect(dialog.getByRole('heading', { name: /Connect the chain of “Foreign DAO”/ })).toBeVisible()
+    await connectChain(l1, 'Devnet L1')
+    await addSafe(l1, 'Treasury L1')
+    await expect(dialog.getByTestId('firstrun-safes')).toContainText('Treasury L1 · Devnet L1 · Safe 1.3.0 · 3 of 5')
+
+    // Chain 2, in the same workspace.
+    await dialog.getByRole('button', { name: 'Connect another chain' }).click()
+    await expect(dialog.getByRole('heading', { name: /Connect another chain to “Foreign DAO”/ })).toBeVisible()
+    await connectChain(l2, 'Rollup')
+    await addSafe(l2, 'Treasury L2')
+    await expect(dialog.getByTestId('firstrun-safes')).toContainText('Treasury L2 · Rollup · Safe 1.4.1 · 2 of 3')
+    await page.screenshot({ path: 'e2e/screenshots/existing-treasury-welcome.png' })
+    await dialog.getByRole('button', { name: 'Open the dashboard' }).click()
+
+    // Both Safes side by side on the dashboard; the one added last is active.
+    await expect(page.getByTestId('safe-card')).toHaveCount(2)
+    await expect(page.getByTestId('safe-cards')).toContainText('Devnet L1 · chain 1337 · Safe v1.3.0')
+    await expect(page.getByTestId('safe-cards')).toContainText('Rollup · chain 412346 · Safe v1.4.1')
+    await expect(page.getByTestId('safe-address')).toHaveText(l2.safe.address)
+    await expect(page.getByTestId('threshold')).toHaveText('2 of 3')
+
+    // Switching the active Safe: the top bar's switcher, no new workspace.
+    await page.getByTestId('safe-switcher').selectOption(`1337:${l1.safe.address}`)
+    await expect(page.getByTestId('safe-address')).toHaveText(l1.safe.address)
+    await expect(page.getByTestId('threshold')).toHaveText('3 of 5')
+    await expect(page.getByRole('button', { name: 'Switch workspace (Foreign DAO)' })).toBeVisible()
+    const info = await api<{ chain: { chainId: number } }>(host, 'workspace.info')
+    expect(info.chain.chainId).toBe(1337)
+    await page.screenshot({ path: 'e2e/screenshots/existing-treasury-dashboard.png' })
+
+    // Three of the five owners' keys in this workspace (the Signers page has its own journeys).
+    for (const [i, o] of l1.safe.owners.slice(0, 3).entries()) {
+      await api(host, 'keys.import', {
+        label: `Owner ${i + 1}`,
+        passphrase: `owner ${i + 1} passphrase`,
+        source: { kind: 'privateKey', privateKey: o.privateKey },
+      })
+      await api(host, 'keys.unlock', { address: o.address, passphrase: `owner ${i + 1} passphrase` })
+    }
+
+    // One transfer from the v1.3.0 Safe: proposed, signed by 3 owners, executed in the app.
+    const recipient = Wallet.createRandom().address
+    await page.getByRole('link', { name: 'Proposals' }).first().click()
+    await page.getByRole('button', { name: 'New proposal' }).click()
+    await expect(page.getByRole('heading', { name: 'New proposal' })).toBeVisible()
+    await page.getByLabel('Title').fill('Pay the auditor (L1)')
+    await page.getByLabel('Recipient').fill(recipient)
+    await page.getByLabel('Amount (ETH)').fill('2')
+    await page.getByLabel('Amount (ETH)').press('Enter')
+    await expect(page.getByTestId('status')).toHaveText('Awaiting signatures')
+    for (const n of [1, 2, 3]) {
+      await page.getByRole('button', { name: `Sign with Owner ${n}` }).click()
+      await expect(page.getByTestId('signature-progress')).toHaveText(`${n} of 3`)
+    }
+    await expect(page.getByTestId('status')).toHaveText('Ready')
+    await page.getByRole('button', { name: 'Execute', exact: true }).click()
+    await expect(page.getByTestId('status')).toHaveText('Executed')
+
+    const network = Network.from(1337)
+    const rpc = new JsonRpcProvider(l1.rpcUrl, network, { staticNetwork: network, cacheTimeout: -1 })
+    try {
+      expect(await rpc.getBalance(recipient)).toBe(parseEther('2'))
+      const safe = new Contract(l1.safe.address, ['function nonce() view returns (uint256)'], rpc)
+      expect(await safe.nonce()).toBe(1n)
+      expect(await rpc.getBalance(l1.safe.address)).toBe(BigInt(l1.safe.funded.native) - parseEther('2'))
+    } finally {
+      rpc.destroy()
+    }
+  } finally {
+    await browser.close()
+    await host.stop()
+    await chains.stop()
+  }
+})

@@ -1,0 +1,374 @@
+import { describe, expect, it, vi } from 'vitest'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openDatabase } from '../db/open'
+import { createContext } from '../workspace/context'
+import { createSandboxController } from '../workspace/sandbox'
+import { KeyStore } from '../keys'
+import { saveChain } from '../chain/store'
+import { insertSafe, saveSnapshot } from '../safe/store'
+import { getLine, insertLine, insertPeriod } from '../budgets/store'
+import {
+  insertApplication,
+  insertEvaluation,
+  insertProgram,
+  moveMilestone,
+  programCriteria,
+  recordDecision,
+  getGrant,
+} from '../grants/store'
+import { plainSafeTx } from '../signing/safe-tx'
+import { checkPlan, itemsFromCsv, itemsFromMilestones, itemsFromSource, overBudgetMessage } from './plan'
+import { insertBatch, markProposed } from './store'
+import { draftDueBatches, startScheduleRunner } from './drafting'
+import { insertSchedule } from './schedule'
+import { createApi } from '../../api'
+
+/**
+ * Budget edges: a batch exactly at its line's remaining amount passes, one base unit more is refused, for the three
+ * ways a batch is made (approved milestones, a CSV file, a schedule's draft). The line has 1 ETH + 7 wei allocated
+ * and 7 wei already committed by a proposed batch, so "remaining" is derived, not just the allocation.
+ */
+const CHAIN = 31337
+const SAFE = '0x3b528a984d3F9e7b7dA1f2310685fFAF327C3238'
+const ALICE = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
+const BOB = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
+const ONE_ETH = 10n ** 18n
+const REMAINING = ONE_ETH
+
+function workspace() {
+  const ctx = createContext(openDatabase(':memory:'), 'cli', 'test')
+  const db = ctx.db
+  saveChain(db, { chainId: CHAIN, name: 'test', rpcUrl: 'http://127.0.0.1:1', isSandbox: true, contractNetwork: null })
+  insertSafe(db, CHAIN, SAFE, 'Treasury')
+  saveSnapshot(db, {
+    chainId: CHAIN,
+    address: SAFE,
+    label: 'Treasury',
+    version: '1.4.1',
+    owners: [ALICE, BOB],
+    threshold: 2,
+    nonce: 0,
+    modules: [],
+    guard: null,
+    fallbackHandler: null,
+    balances: [{ symbol: 'ETH', address: null, decimals: 18, balance: (100n * ONE_ETH).toString() }],
+    asOf: new Date().toISOString(),
+    stale: false,
+  })
+  const period = insertPeriod(db, { name: '2026-Q4', startsOn: '2026-10-01', endsOn: '2026-12-31' })
+  const lineId = insertLine(db, {
+    periodId: period.id,
+    category: 'research',
+    chainId: CHAIN,
+    token: 'native',
+    symbol: 'ETH',
+    decimals: 18,
+    allocation: ONE_ETH + 7n,
+  })
+  const committed = insertBatch(db, {
+    title: 'earlier',
+    source: 'csv',
+    chainId: CHAIN,
+    safeAddress: SAFE,
+    items: [item(lineId, 7n)],
+  })
+  markProposed(db, committed, {
+    safeTx: plainSafeTx({ to: BOB, value: '7', data: '0x', operation: 0, nonce: '0' }),
+    safeTxHash: '0x' + '11'.repeat(32),
+    nonce: 0,
+  })
+  expect(getLine(db, lineId)).toMatchObject({ committed: '7', remaining: REMAINING.toString() })
+
+  const keys = new KeyStore(ctx, { dir: join(mkdtempSync(join(tmpdir(), 'treasury-edges-')), 'keys'), scryptN: 1024 })
+  const sandbox = createSandboxController(
+    ctx,
+    () => {},
+    () => Promise.reject(new Error('offline')),
+  )
+  const api = createApi({ ctx, keys, sandbox }, () => {})
+  const call = async (name: string, input: unknown) => {
+    const r = await api.dispatch(name, input)
+    if (!r.ok) throw Object.assign(new Error(r.error.message), r.error)
+    return r.value as never
+  }
+  const batchCount = () => (ctx.db.prepare('SELECT COUNT(*) AS n FROM disbursement_batches').get() as { n: number }).n
+  return { ctx, db, lineId, call, batchCount }
+}
+
+function item(budgetLineId: number, amount: bigint, receiver = ALICE) {
+  return {
+    budgetLineId,
+    token: 'native',
+    symbol: 'ETH',
+    decimals: 18,
+    receiver,
+    amount: amount.toString(),
+    milestoneId: null,
+    grantId: null,
+    label: null,
+  }
+}
+
+/** An approved grant whose one milestone (of `amount`) is approved, paid from `lineId`. */
+function approvedMilestone(db: ReturnType<typeof workspace>['db'], lineId: number, amount: bigint, name: string) {
+  const programId = insertProgram(db, {
+    name,
+    category: 'research',
+    description: '',
+    budgetLineId: lineId,
+    criteria: [{ label: 'impact', weight: 1 }],
+  })
+  const grantId = insertApplication(db, {
+    programId,
+    title: name,
+    applicant: 'a team',
+    recipient: BOB,
+    milestones: [{ title: 'm1', amount: amount.toString(), dueOn: '2026-11-01' }],
+  })
+  const criterion = programCriteria(db, programId)[0]
+  insertEvaluation(db, { grantId, evaluator: ALICE, scores: [{ criterionId: criterion.id, score: 5 }], comment: '' })
+  recordDecision(db, { grantId, decision: 'approve', reason: 'good', decidedBy: ALICE })
+  const milestoneId = getGrant(db, grantId).milestones[0].id
+  moveMilestone(db, { milestoneId, action: 'submit' })
+  moveMilestone(db, { milestoneId, action: 'approve' })
+  return milestoneId
+}
+
+async function refusal(promise: Promise<unknown>) {
+  try {
+    await promise
+  } catch (error) {
+    return error as Error & { code: string; details?: { lines?: Array<{ overBy: string; remaining: string }> } }
+  }
+  throw new Error('the batch was accepted')
+}
+
+describe('budget edges: exactly the remaining amount passes, one base unit more is refused', () => {
+  it('the plan check: remaining passes with overBy 0, remaining + 1 wei is over by exactly 1', () => {
+    const { db, lineId } = workspace()
+    const at = checkPlan(db, { chainId: CHAIN, safeAddress: SAFE, items: [item(lineId, REMAINING)] })
+    expect(at.overBudget).toBe(false)
+    expect(at.lines[0]).toMatchObject({ total: REMAINING.toString(), remaining: REMAINING.toString(), overBy: '0' })
+    const over = checkPlan(db, {
+      chainId: CHAIN,
+      safeAddress: SAFE,
+      items: [item(lineId, REMAINING - 1n), item(lineId, 1n, BOB), item(lineId, 1n)],
+    })
+    expect(over.overBudget).toBe(true)
+    expect(over.lines[0]).toMatchObject({ total: (REMAINING + 1n).toString(), overBy: '1' })
+  })
+
+  it('a milestone batch (disbursements.create): at remaining it is stored, one wei over it is refused and nothing is stored', async () => {
+    const { db, lineId, call, batchCount } = workspace()
+    const over = approvedMilestone(db, lineId, REMAINING + 1n, 'Over')
+    const before = batchCount()
+    const error = await refusal(
+      call('disbursements.create', { title: 'over', source: { kind: 'milestones', milestoneIds: [over] } }),
+    )
+    expect(error.code).toBe('CONFLICT')
+    expect(error.message).toMatch(/exceeds its budget/)
+    expect(error.details?.lines?.[0]).toMatchObject({ overBy: '1', remaining: REMAINING.toString() })
+    expect(batchCount()).toBe(before)
+
+    const exact = approvedMilestone(db, lineId, REMAINING, 'Exact')
+    const batch: { id: number; status: string } = await call('disbursements.create', {
+      title: 'exact',
+      source: { kind: 'milestones', milestoneIds: [exact] },
+    })
+    expect(batch.status).toBe('draft')
+    expect(batchCount()).toBe(before + 1)
+  })
+
+  it('a CSV batch (disbursements.create): 1 ETH passes, 1.000000000000000001 ETH is refused and nothing is stored', async () => {
+    const { lineId, call, batchCount } = workspace()
+    const csv = (amount: string) => `token_type,token_address,receiver,amount,id\nnative,,${BOB},${amount},r1\n`
+    const before = batchCount()
+    const preview: { overBudget: boolean; lines: Array<{ overBy: string }> } = await call('disbursements.preview', {
+      source: { kind: 'csv', csv: csv('1.000000000000000001'), budgetLineIds: [lineId] },
+    })
+    expect(preview.overBudget).toBe(true)
+    expect(preview.lines[0].overBy).toBe('1')
+    const error = await refusal(
+      call('disbursements.create', {
+        title: 'over',
+        source: { kind: 'csv', csv: csv('1.000000000000000001'), budgetLineIds: [lineId] },
+      }),
+    )
+    expect(error.code).toBe('CONFLICT')
+    expect(error.details?.lines?.[0]).toMatchObject({ overBy: '1' })
+    expect(batchCount()).toBe(before)
+    const batch: { status: string; plan: { items: Array<{ amount: string }> } } = await call('disbursements.create', {
+      title: 'exact',
+      source: { kind: 'csv', csv: csv('1'), budgetLineIds: [lineId] },
+    })
+    expect(batch.status).toBe('draft')
+    expect(batch.plan.items.map((i) => i.amount)).toEqual([REMAINING.toString()])
+    expect(batchCount()).toBe(before + 1)
+  })
+
+  it('a scheduled draft: a stipend of remaining + 1 wei is refused (no batch), one of exactly remaining is drafted', async () => {
+    const { ctx, lineId, call, batchCount } = workspace()
+    const schedule = (name: string, amount: bigint) =>
+      call('disbursements.createSchedule', {
+        kind: 'monthly',
+        name,
+        budgetLineId: lineId,
+        recipient: BOB,
+        amount: amount.toString(),
+        dayOfMonth: 1,
+        startsOn: '2026-11-15',
+      })
+    const over: { id: number } = await schedule('over', REMAINING + 1n)
+    const before = batchCount()
+    const first = draftDueBatches(ctx, '2026-12-01')
+    expect(first.drafted).toEqual([])
+    expect(first.refused).toEqual([
+      { scheduleId: over.id, dueOn: '2026-12-01', reason: expect.stringMatching(/over budget.*over by 1\)/) },
+    ])
+    expect(batchCount()).toBe(before)
+
+    await call('disbursements.pauseSchedule', { scheduleId: over.id, paused: true, reason: 'too much' })
+    const exact: { id: number } = await schedule('exact', REMAINING)
+    const second: { drafted: Array<{ scheduleId: number }>; refused: unknown[] } = await call(
+      'disbursements.draftDue',
+      {
+        asOf: '2026-12-01',
+      },
+    )
+    expect(second.refused).toEqual([])
+    expect(second.drafted.map((d) => d.scheduleId)).toEqual([exact.id])
+    expect(batchCount()).toBe(before + 1)
+  })
+})
+
+describe('the plan check beyond the budget line (rules a mutant could drop)', () => {
+  it('flags a batch against the Safe balance: equal passes, one wei more exceeds; other proposed batches count', () => {
+    const { db, lineId } = workspace()
+    const balance = 100n * ONE_ETH
+    const plan = (amount: bigint, batchId?: number) =>
+      checkPlan(db, { chainId: CHAIN, safeAddress: SAFE, items: [item(lineId, amount)], batchId })
+    // the proposed batch of 7 wei in workspace() is pending: 100 ETH − 7 wei is all that is left
+    expect(plan(balance - 7n).tokens[0]).toMatchObject({
+      token: 'native',
+      symbol: 'ETH',
+      total: (balance - 7n).toString(),
+      balance: balance.toString(),
+      pendingOutflow: '7',
+      exceedsBalance: false,
+    })
+    expect(plan(balance - 6n).tokens[0].exceedsBalance).toBe(true)
+    // the pending batch itself, re-checked, does not count against itself
+    expect(plan(balance, 1).tokens[0]).toMatchObject({ pendingOutflow: '0', exceedsBalance: false })
+    expect(plan(1n).balanceAsOf).toEqual(expect.any(String))
+    expect(plan(1n).items.map((i) => i.position)).toEqual([1])
+  })
+
+  it('adds a shown batch back when its amounts are already counted (counted: true)', () => {
+    const { db, lineId } = workspace()
+    const counted = checkPlan(db, {
+      chainId: CHAIN,
+      safeAddress: SAFE,
+      items: [item(lineId, REMAINING + 7n)],
+      counted: true,
+    })
+    // remaining (1 ETH) + its own total: a proposed batch being shown is not over its line by its own amount
+    expect(counted.lines[0]).toMatchObject({ remaining: (2n * REMAINING + 7n).toString(), overBy: '0' })
+    expect(counted.overBudget).toBe(false)
+  })
+
+  it('says which line is over and by how much', () => {
+    const { db, lineId } = workspace()
+    const plan = checkPlan(db, { chainId: CHAIN, safeAddress: SAFE, items: [item(lineId, REMAINING + 5n)] })
+    expect(overBudgetMessage(plan)).toBe(
+      `2026-Q4 · research · ETH: the batch takes ${REMAINING + 5n} base units, ${REMAINING} remain (over by 5)`,
+    )
+    expect(plan.lines[0]).toMatchObject({ label: '2026-Q4 · research · ETH', allocated: (ONE_ETH + 7n).toString() })
+  })
+
+  it('refuses milestones listed twice, not approved, or already in a batch', async () => {
+    const { db, lineId, call } = workspace()
+    const m = approvedMilestone(db, lineId, 5n, 'Twice')
+    expect(() => itemsFromMilestones(db, CHAIN, [m, m])).toThrow(/listed twice/)
+    expect(() => itemsFromMilestones(db, 1, [m])).toThrow(/is on chain 31337/)
+    const [item0] = itemsFromMilestones(db, CHAIN, [m])
+    expect(item0).toMatchObject({
+      budgetLineId: lineId,
+      amount: '5',
+      receiver: BOB,
+      milestoneId: m,
+      label: 'Twice: m1',
+    })
+    await call('disbursements.create', { title: 'first', source: { kind: 'milestones', milestoneIds: [m] } })
+    expect(() => itemsFromMilestones(db, CHAIN, [m])).toThrow(/already in batch #\d+/)
+  })
+
+  it('refuses a CSV whose lines are unknown, on another chain, doubled per token, or missing for a row', () => {
+    const { db, lineId } = workspace()
+    const csv = `token_type,token_address,receiver,amount,id\nnative,,${BOB},1,r1\n`
+    expect(() => itemsFromCsv(db, CHAIN, csv, [999])).toThrow(/no budget line #999/)
+    expect(() => itemsFromCsv(db, 1, csv, [lineId])).toThrow(/is on chain 31337, not 1/)
+    const period = insertPeriod(db, { name: '2027-Q1', startsOn: '2027-01-01', endsOn: '2027-03-31' })
+    const second = insertLine(db, {
+      periodId: period.id,
+      category: 'ops',
+      chainId: CHAIN,
+      token: 'native',
+      symbol: 'ETH',
+      decimals: 18,
+      allocation: 1n,
+    })
+    expect(() => itemsFromCsv(db, CHAIN, csv, [lineId, second])).toThrow(/one budget line per token/)
+    expect(() => itemsFromSource(db, CHAIN, { kind: 'csv', csv: csv + 'bad,row\n', budgetLineIds: [lineId] })).toThrow(
+      expect.objectContaining({ code: 'BAD_INPUT' }),
+    )
+    expect(itemsFromCsv(db, CHAIN, csv, [lineId])).toEqual([
+      {
+        budgetLineId: lineId,
+        token: 'native',
+        symbol: 'ETH',
+        decimals: 18,
+        receiver: BOB,
+        amount: ONE_ETH.toString(),
+        milestoneId: null,
+        grantId: null,
+        label: 'r1',
+      },
+    ])
+  })
+})
+
+describe('the schedule runner', () => {
+  it('checks once a second after start, then every interval, logs what it did, and stops', () => {
+    vi.useFakeTimers()
+    try {
+      const { ctx, lineId } = workspace()
+      insertSchedule(ctx.db, {
+        kind: 'monthly',
+        name: 'stipend',
+        chainId: CHAIN,
+        safeAddress: SAFE,
+        budgetLineId: lineId,
+        recipient: BOB,
+        amount: '1',
+        dayOfMonth: 1,
+        startsOn: '2020-01-01',
+        endsOn: '2020-02-15',
+      })
+      const lines: string[] = []
+      const stop = startScheduleRunner(ctx, (l) => lines.push(l), 60_000)
+      vi.advanceTimersByTime(999)
+      expect(lines).toEqual([])
+      vi.advanceTimersByTime(1)
+      expect(lines).toEqual(['[schedules] drafted 2 batch(es), refused 0'])
+      vi.advanceTimersByTime(60_000)
+      expect(lines).toHaveLength(1) // nothing new fell due: nothing logged
+      stop()
+      vi.advanceTimersByTime(10 * 60_000)
+      expect(lines).toHaveLength(1)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})

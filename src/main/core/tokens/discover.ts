@@ -1,0 +1,201 @@
+import { getAddress, toQuantity, zeroPadValue, type JsonRpcProvider } from 'ethers'
+import type { CoreContext } from '../workspace/context'
+import { NotATokenError, TRANSFER_TOPIC, readTokenMetadata } from './erc20'
+import { getToken, saveToken } from './registry'
+
+export interface DiscoveryProgress {
+  fromBlock: number
+  toBlock: number
+  /** Blocks up to this one are read. */
+  scannedTo: number
+  logs: number
+  /** How often the RPC refused a range and it was split. */
+  splits: number
+}
+
+export interface DiscoveryResult extends DiscoveryProgress {
+  /** Contracts newly registered as tokens. */
+  added: Array<{ address: string; symbol: string; decimals: number }>
+  /** Contracts that sent or received a Transfer but are not ERC-20s, with why. */
+  refused: Array<{ address: string; reason: string }>
+  /** Contracts already in the registry (hidden ones included). */
+  known: number
+  /** False when stopped: the cursor keeps where it stopped, and the next run goes on from there. */
+  complete: boolean
+  resumedFrom: number | null
+}
+
+export interface DiscoveryOptions {
+  ctx: CoreContext
+  provider: JsonRpcProvider
+  chainId: number
+  safes: string[]
+  /** First block to read when there is no cursor (0 by default: the whole history). */
+  fromBlock?: number
+  /** Starting width of a getLogs range; halved when the RPC refuses it, doubled back after successes. */
+  rangeBlocks?: number
+  onProgress?: (p: DiscoveryProgress) => void
+  signal?: AbortSignal
+}
+
+interface RawLog {
+  address: string
+}
+
+const DEFAULT_RANGE = 50_000
+const MAX_RANGE = 1_000_000
+
+function cursorOf(ctx: CoreContext, chainId: number, safes: string[]): { next: number; target: number } | null {
+  // Safes scanned together share one cursor; when they disagree (a Safe added later), start from the earliest.
+  const rows = safes.map(
+    (s) =>
+      ctx.db
+        .prepare('SELECT next_block, target_block FROM token_discovery WHERE chain_id = ? AND safe_address = ?')
+        .get(chainId, s) as { next_block: number; target_block: number } | undefined,
+  )
+  if (rows.some((r) => !r)) return null
+  return { next: Math.min(...rows.map((r) => r!.next_block)), target: Math.max(...rows.map((r) => r!.target_block)) }
+}
+
+function saveCursor(ctx: CoreContext, chainId: number, safes: string[], next: number, target: number): void {
+  const upsert = ctx.db.prepare(
+    `INSERT INTO token_discovery (chain_id, safe_address, next_block, target_block, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(chain_id, safe_address) DO UPDATE SET next_block = excluded.next_block,
+       target_block = excluded.target_block, updated_at = excluded.updated_at`,
+  )
+  const now = new Date().toISOString()
+  ctx.db.transaction(() => {
+    for (const s of safes) upsert.run(chainId, s, next, target, now)
+  })()
+}
+
+/**
+ * Reads ERC-20 Transfer logs to and from the Safes in bounded block ranges (a range the RPC refuses is split in
+ * two and read again), from the stored cursor or `fromBlock` up to the chain head, and registers each contract
+ * that answers as an ERC-20; one that does not is recorded as refused with its reason. The cursor is saved after
+ * each range, so a stop (signal) or a crash loses at most one range.
+ */
+export async function discoverTokens(opts: DiscoveryOptions): Promise<DiscoveryResult> {
+  const { ctx, provider, chainId } = opts
+  const safes = opts.safes.map((s) => getAddress(s))
+  if (safes.length === 0) throw new Error('this chain has no Safe in the workspace: add one first')
+  const head = await provider.getBlockNumber()
+  const cursor = cursorOf(ctx, chainId, safes)
+  // A cursor short of its target is a stopped run: go on from there. One past it: read only the blocks since.
+  const resume = cursor && cursor.next <= cursor.target ? cursor.next : null
+  const fromBlock = cursor ? cursor.next : (opts.fromBlock ?? 0)
+  const padded = safes.map((s) => zeroPadValue(s, 32))
+  const url = provider._getConnection().url
+  const progress: DiscoveryProgress = { fromBlock, toBlock: head, scannedTo: fromBlock - 1, logs: 0, splits: 0 }
+  const contracts = new Set<string>()
+  const result: Classified = { added: [], refused: [], known: 0, seen: new Set() }
+  let width = Math.max(1, opts.rangeBlocks ?? DEFAULT_RANGE)
+  let start = fromBlock
+  while (start <= head) {
+    if (opts.signal?.aborted) break
+    const end = Math.min(head, start + width - 1)
+    let logs: RawLog[]
+    try {
+      // Raw eth_getLogs: only each log's address is needed, and wrapping 100,000 logs in ethers Log objects costs
+      // more than reading them.
+      const range = { fromBlock: toQuantity(start), toBlock: toQuantity(end) }
+      const [outgoing, incoming] = await Promise.all([
+        getLogs(url, { ...range, topics: [TRANSFER_TOPIC, padded] }),
+        getLogs(url, { ...range, topics: [TRANSFER_TOPIC, null, padded] }),
+      ])
+      logs = outgoing.concat(incoming)
+    } catch (error) {
+      if (end === start) throw new Error(`the RPC refuses eth_getLogs even for block ${start}: ${firstLine(error)}`)
+      width = Math.max(1, Math.floor((end - start + 1) / 2))
+      progress.splits += 1
+      continue
+    }
+    const seenHere = new Set<string>()
+    for (const log of logs) seenHere.add(log.address.toLowerCase())
+    for (const a of seenHere) contracts.add(getAddress(a))
+    progress.logs += logs.length
+    progress.scannedTo = end
+    // The contracts seen so far are registered before the cursor moves past them, so a stop loses nothing.
+    await classify(opts, [...contracts], result)
+    contracts.clear()
+    saveCursor(ctx, chainId, safes, end + 1, head)
+    opts.onProgress?.({ ...progress })
+    start = end + 1
+    width = Math.min(MAX_RANGE, width * 2)
+  }
+  const { added, refused, known } = result
+  return { added, refused, known, ...progress, complete: progress.scannedTo >= head, resumedFrom: resume }
+}
+
+/**
+ * eth_getLogs through fetch and the engine's JSON parser: ethers' transport decodes a large answer byte by byte
+ * (measured: minutes for 20,000 logs, against well under a second this way).
+ */
+async function getLogs(url: string, filter: Record<string, unknown>): Promise<RawLog[]> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getLogs', params: [filter] }),
+    signal: AbortSignal.timeout(120_000),
+  })
+  if (!response.ok) throw new Error(`the RPC answered HTTP ${response.status}`)
+  const body = (await response.json()) as { result?: unknown; error?: { message?: string } }
+  if (body.error) throw new Error(body.error.message ?? 'eth_getLogs failed')
+  if (!Array.isArray(body.result)) throw new Error('eth_getLogs answered no list')
+  return body.result as RawLog[]
+}
+
+type Classified = Pick<DiscoveryResult, 'added' | 'refused' | 'known'> & { seen: Set<string> }
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 200)
+}
+
+async function classify(opts: DiscoveryOptions, found: string[], result: Classified): Promise<void> {
+  const { ctx, chainId, provider } = opts
+  for (const address of found) {
+    if (getToken(ctx.db, chainId, address)) {
+      if (!result.seen.has(address)) result.known += 1
+      result.seen.add(address)
+      continue
+    }
+    if (result.refused.some((r) => r.address === address)) continue
+    try {
+      const meta = await readTokenMetadata(provider, address)
+      ctx.mutate(
+        {
+          action: 'token.discovered',
+          subject: `token:${chainId}:${address}`,
+          payload: { symbol: meta.symbol, name: meta.name, decimals: meta.decimals },
+        },
+        () => {
+          saveToken(ctx.db, { chainId, ...meta, source: 'discovered' })
+          ctx.db.prepare('DELETE FROM token_refusals WHERE chain_id = ? AND address = ?').run(chainId, address)
+        },
+      )
+      result.added.push({ address, symbol: meta.symbol, decimals: meta.decimals })
+    } catch (error) {
+      const reason = error instanceof NotATokenError ? error.reason : `could not be read: ${firstLine(error)}`
+      ctx.db
+        .prepare(
+          `INSERT INTO token_refusals (chain_id, address, reason, found_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT(chain_id, address) DO UPDATE SET reason = excluded.reason, found_at = excluded.found_at`,
+        )
+        .run(chainId, address, reason, new Date().toISOString())
+      result.refused.push({ address, reason })
+    }
+  }
+}
+
+export function listRefusals(
+  ctx: CoreContext,
+  chainId: number,
+): Array<{ address: string; reason: string; foundAt: string }> {
+  return (
+    ctx.db.prepare('SELECT * FROM token_refusals WHERE chain_id = ? ORDER BY found_at, address').all(chainId) as Array<{
+      address: string
+      reason: string
+      found_at: string
+    }>
+  ).map((r) => ({ address: r.address, reason: r.reason, foundAt: r.found_at }))
+}
