@@ -2,6 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import { rendererLayers } from './eslint/renderer-layers.mjs'
 
 export default tseslint.config(
   {
@@ -26,9 +27,10 @@ export default tseslint.config(
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, renderer: { rules: { layers: rendererLayers } } },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'renderer/layers': 'error',
       // Where code may run: the renderer never reaches Node, the database or key material.
       'no-restricted-imports': [
         'error',

@@ -1,10 +1,14 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import './styles.css'
-import { App } from './App'
+import { QueryClientProvider } from '@tanstack/react-query'
+import './styles/index.css'
+import { App } from './app/App'
+import { queryClient } from './data'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 )

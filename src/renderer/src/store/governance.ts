@@ -11,7 +11,7 @@ import type {
   SpendingDraftView,
   VoteImportResult,
 } from '../../../shared/contract'
-import { call, errorMessage } from '../api/client'
+import { call, errorMessage } from '../data/client'
 import type { AppState } from '.'
 
 export interface GovernanceSlice {

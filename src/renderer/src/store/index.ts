@@ -6,9 +6,6 @@ import { createKeysSlice, type KeysSlice } from './keys'
 import { createSigningSlice, type SigningSlice } from './signing'
 
 import { createGovernanceSlice, type GovernanceSlice } from './governance'
-import { createBudgetsSlice, type BudgetsSlice } from './budgets'
-import { createGrantsSlice, type GrantsSlice } from './grants'
-import { createDisbursementsSlice, type DisbursementsSlice } from './disbursements'
 
 // Slices of one store; the main process stays the source of truth and the store only mirrors its answers.
 export type AppState = WorkspaceSlice &
@@ -17,9 +14,6 @@ export type AppState = WorkspaceSlice &
   KeysSlice &
   SigningSlice &
   GovernanceSlice &
-  BudgetsSlice &
-  GrantsSlice &
-  DisbursementsSlice &
   ReportsSlice &
   ProposalsSlice &
   AddressBookSlice
@@ -34,9 +28,6 @@ export const useApp = create<AppState>()((...a) => ({
   ...createKeysSlice(...a),
   ...createSigningSlice(...a),
   ...createGovernanceSlice(...a),
-  ...createBudgetsSlice(...a),
-  ...createGrantsSlice(...a),
-  ...createDisbursementsSlice(...a),
   ...createReportsSlice(...a),
   ...createProposalsSlice(...a),
   ...createAddressBookSlice(...a),

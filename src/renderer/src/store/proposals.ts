@@ -7,7 +7,7 @@ import type {
   NonceInfo,
   SyncReport,
 } from '../../../shared/contract'
-import { call, errorMessage } from '../api/client'
+import { call, errorMessage } from '../data/client'
 import type { AppState } from '.'
 
 export interface ProposalFilters {

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { RequestSummary, RequestView } from '../../../shared/contract'
-import { call, errorMessage } from '../api/client'
+import { call, errorMessage } from '../data/client'
 import type { AppState } from '.'
 
 export interface SigningSlice {

@@ -1,0 +1,232 @@
+import { useEffect, useState } from 'react'
+import type { ExportFormat, ProposalSummary, SafeSummary, SyncReport } from '../../../../shared/contract'
+import { canDownload, downloadExport, errorMessage } from '../../data/client'
+import { read, send } from '../../data'
+import { useApp } from '../../store'
+import { timeAgo } from '../../lib/format'
+import { useShell } from '../shell/store'
+import { useOffline } from '../shell/TopBar'
+import { Empty, GoButton, HomeCard, LoadError, Loading, useLoad, ReloadButton } from './common'
+import { outflowText } from './SignerHome'
+
+interface StewardData {
+  ready: ProposalSummary[]
+  conflicts: Array<{ safe: string; nonce: number; rows: ProposalSummary[] }>
+  safes: SafeSummary[]
+  nonce: { onChain: number; suggested: number; asOf: string | null } | null
+}
+
+async function loadQueue(): Promise<StewardData> {
+  const [ready, queue, safes] = await Promise.all([
+    read('proposals.list', { view: 'queue', status: ['ready'], limit: 500 }),
+    read('proposals.list', { view: 'queue', limit: 500 }),
+    read('safe.list', {}),
+  ])
+  const groups = new Map<string, { safe: string; nonce: number; rows: ProposalSummary[] }>()
+  for (const row of queue.rows.filter((r) => r.conflicts > 0)) {
+    const key = `${row.safe}:${row.nonce}`
+    const group = groups.get(key) ?? { safe: row.safe, nonce: row.nonce, rows: [] }
+    group.rows.push(row)
+    groups.set(key, group)
+  }
+  return { ready: ready.rows, conflicts: [...groups.values()], safes, nonce: queue.nonce }
+}
+
+const FORMATS: Array<{ format: ExportFormat; label: string }> = [
+  { format: 'csv', label: 'Export the audit CSV' },
+  { format: 'json', label: 'Export the JSON bundle' },
+  { format: 'pdf', label: 'Export the PDF report' },
+]
+
+export function StewardHome() {
+  const { data, loading, error, reload } = useLoad(loadQueue)
+  const offline = useOffline()
+  const network = useShell((s) => s.network)
+  const [sync, setSync] = useState<{ busy: boolean; report: SyncReport | null; error: string | null }>({
+    busy: false,
+    report: null,
+    error: null,
+  })
+  const { exportJobs, exportFiles, exportsError, loadExports, startExport } = useApp()
+  useEffect(() => {
+    void loadExports()
+  }, [loadExports])
+  const [downloadError, setDownloadError] = useState<string | null>(null)
+
+  const runSync = async () => {
+    setSync({ busy: true, report: null, error: null })
+    try {
+      const report = await send('proposals.sync', {})
+      setSync({ busy: false, report, error: null })
+      await reload()
+    } catch (e) {
+      setSync({ busy: false, report: null, error: errorMessage(e) })
+    }
+  }
+  const running = exportJobs.filter((j) => j.state === 'running')
+  const recent = exportFiles.slice(0, 4)
+
+  return (
+    <div className="home-grid">
+      <HomeCard
+        id="ready-to-execute"
+        title="Ready to execute"
+        count={data ? data.ready.length : null}
+        actions={<ReloadButton loading={loading} onReload={() => void reload()} />}
+      >
+        {error && <LoadError what="The queue" error={error} onRetry={() => void reload()} />}
+        {!data && loading && <Loading what="proposals ready to execute" />}
+        {data && data.ready.length === 0 && (
+          <Empty action={{ label: 'Open the queue', to: 'proposals' }}>
+            Nothing is ready to execute. A proposal appears here once enough owners have signed it (its threshold is
+            met); the queue shows those still collecting signatures.
+          </Empty>
+        )}
+        {data && data.ready.length > 0 && (
+          <>
+            {offline && (
+              <p className="banner warn small" id="execute-offline">
+                Offline: execution waits for the chain to answer. You can still review these and export their records.
+              </p>
+            )}
+            <ul className="home-list" data-testid="ready-list">
+              {data.ready.map((p) => (
+                <li key={p.id} className="home-item">
+                  <div className="home-item-main">
+                    <p className="home-item-title">
+                      <strong>{p.title}</strong> <span className="muted small">#{p.nonce}</span>
+                    </p>
+                    <p className="small">
+                      {outflowText(p)} · {p.signatureCount} of {p.threshold} signatures
+                    </p>
+                  </div>
+                  <GoButton to={`proposals/${p.id}`} primary>
+                    Review and execute “{p.title}”
+                  </GoButton>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </HomeCard>
+
+      <HomeCard id="nonce-conflicts" title="Nonce conflicts" count={data ? data.conflicts.length : null}>
+        {!data && loading && <Loading what="the nonce queue" />}
+        {data && data.conflicts.length === 0 && (
+          <p className="muted">
+            No two open proposals share a nonce.
+            {data.nonce &&
+              ` The next nonce on chain is ${data.nonce.onChain}; a new proposal takes ${data.nonce.suggested}.`}
+          </p>
+        )}
+        {data && data.conflicts.length > 0 && (
+          <ul className="home-list compact">
+            {data.conflicts.map((g) => (
+              <li key={`${g.safe}:${g.nonce}`}>
+                <strong>Nonce {g.nonce}</strong>: only one of {g.rows.map((r) => `“${r.title}”`).join(', ')} can
+                execute; executing one voids the others.{' '}
+                <GoButton to={`proposals/${g.rows[0].id}`}>Compare them</GoButton>
+              </li>
+            ))}
+          </ul>
+        )}
+      </HomeCard>
+
+      <HomeCard id="chain-sync" title="Chain and sync">
+        <p>
+          {network === null
+            ? 'Checking the chain…'
+            : network.state === 'online'
+              ? `Online: ${network.name ?? 'the chain'} answers${network.latencyMs === null ? '' : ` in ${network.latencyMs} ms`}.`
+              : network.state === 'no_chain'
+                ? 'No chain is configured: connect one (or start the sandbox) on the Dashboard.'
+                : `Offline: ${network.reason}`}
+        </p>
+        {data && data.safes.length > 0 && (
+          <ul className="home-list compact">
+            {data.safes.map((s) => (
+              <li key={s.address}>
+                {s.label ?? 'Safe'} <span className="mono small">{s.address}</span> ·{' '}
+                {s.asOf ? `last read ${timeAgo(s.asOf)}` : 'never read'}
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="row">
+          <button
+            type="button"
+            onClick={() => void runSync()}
+            disabled={sync.busy || offline}
+            aria-describedby={offline ? 'sync-offline' : undefined}
+          >
+            {sync.busy ? 'Syncing…' : 'Sync with the chain'}
+          </button>
+          {sync.busy && <progress aria-label="Syncing the queue with the chain" />}
+        </div>
+        {offline && (
+          <p id="sync-offline" className="small muted">
+            Sync waits for the network: it reads nonces, approvals and executions from the chain.
+          </p>
+        )}
+        <div aria-live="polite">
+          {sync.report && (
+            <p className="small" data-testid="sync-report">
+              Synced: nonce {sync.report.onChainNonce} on chain; {sync.report.executed.length} executed,{' '}
+              {sync.report.replaced.length} replaced, {sync.report.ready.length} ready.
+            </p>
+          )}
+        </div>
+        {sync.error && <p className="error">Sync failed: {sync.error} Check the network, then try again.</p>}
+      </HomeCard>
+
+      <HomeCard id="exports" title="Exports">
+        <p className="small muted">
+          Audit trail and reports for the auditors; exports work offline (they read the local records).
+        </p>
+        <div className="row">
+          {FORMATS.map((f) => (
+            <button key={f.format} type="button" onClick={() => void startExport({ format: f.format })}>
+              {f.label}
+            </button>
+          ))}
+        </div>
+        {exportsError && <p className="error">{exportsError}</p>}
+        <div aria-live="polite">
+          {running.map((j) => (
+            <p key={j.id} className="small">
+              <progress max={Math.max(j.total, 1)} value={j.done} aria-label={`Exporting ${j.fileName}`} /> {j.fileName}
+              : {j.phase}
+            </p>
+          ))}
+        </div>
+        {recent.length === 0 ? (
+          <p className="muted small">No exports yet.</p>
+        ) : (
+          <ul className="home-list compact" data-testid="recent-exports">
+            {recent.map((f) => (
+              <li key={f.name}>
+                <span className="mono small">{f.name}</span>{' '}
+                {canDownload && (
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() =>
+                      downloadExport(f.name).then(
+                        () => setDownloadError(null),
+                        (e: unknown) => setDownloadError(errorMessage(e)),
+                      )
+                    }
+                  >
+                    Save {f.name}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {downloadError && <p className="error">{downloadError}</p>}
+        <GoButton to="reports">All reports and periods</GoButton>
+      </HomeCard>
+    </div>
+  )
+}

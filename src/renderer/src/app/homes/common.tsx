@@ -1,0 +1,127 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
+import { errorMessage } from '../../data/client'
+import { go } from '../../lib/route'
+
+export interface Loaded<T> {
+  data: T | null
+  loading: boolean
+  error: string | null
+  reload(): Promise<void>
+}
+
+/** Runs `load` on mount and on reload; keeps the last good answer while a reload runs. */
+export function useLoad<T>(load: () => Promise<T>): Loaded<T> {
+  const [data, setData] = useState<T | null>(null)
+  const [loading, setLoading] = useState(true)
+  const [error, setError] = useState<string | null>(null)
+  const latest = useRef(load)
+  latest.current = load
+  const alive = useRef(true)
+  const reload = useCallback(async () => {
+    setLoading(true)
+    try {
+      const value = await latest.current()
+      if (alive.current) {
+        setData(value)
+        setError(null)
+      }
+    } catch (e) {
+      if (alive.current) setError(errorMessage(e))
+    } finally {
+      if (alive.current) setLoading(false)
+    }
+  }, [])
+  useEffect(() => {
+    alive.current = true
+    void reload()
+    return () => {
+      alive.current = false
+    }
+  }, [reload])
+  return { data, loading, error, reload }
+}
+
+/** Shown while a card's first answer is on its way (an indeterminate bar: the wait has no known length). */
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="home-loading">
+      <progress aria-label={`Loading ${what}`} /> <span className="muted">Loading {what}…</span>
+    </p>
+  )
+}
+
+/** An error that says what failed and what to do: try again, or go where the details are. */
+export function LoadError({ what, error, onRetry }: { what: string; error: string; onRetry(): void }) {
+  return (
+    <div className="error-box">
+      <p className="error">
+        {what} could not be loaded: {error}
+      </p>
+      <button type="button" onClick={onRetry}>
+        Try again
+      </button>
+    </div>
+  )
+}
+
+/** An empty card that says why it is empty and what to do next. */
+export function Empty({ children, action }: { children: ReactNode; action?: { label: string; to: string } }) {
+  return (
+    <div className="empty home-empty">
+      <p>{children}</p>
+      {action && <GoButton to={action.to}>{action.label}</GoButton>}
+    </div>
+  )
+}
+
+/** A link styled as a button that moves to a hash route (keyboard: Enter). */
+export function GoButton({ to, children, primary }: { to: string; children: ReactNode; primary?: boolean }) {
+  return (
+    <a
+      className={primary ? 'button primary' : 'button'}
+      href={`#/${to}`}
+      onClick={(e) => {
+        e.preventDefault()
+        go(to)
+      }}
+    >
+      {children}
+    </a>
+  )
+}
+
+/** A card's reload, busy while its data loads. */
+export function ReloadButton({ loading, onReload }: { loading: boolean; onReload(): void }) {
+  return (
+    <button type="button" onClick={onReload} disabled={loading}>
+      {loading ? 'Loading…' : 'Reload'}
+    </button>
+  )
+}
+
+export function HomeCard({
+  id,
+  title,
+  count,
+  children,
+  actions,
+}: {
+  id: string
+  title: string
+  count?: number | null
+  children: ReactNode
+  actions?: ReactNode
+}) {
+  return (
+    <article className="card home-card" aria-labelledby={`${id}-h`} data-testid={id}>
+      <div className="home-card-head">
+        <h2 id={`${id}-h`}>
+          {title}
+          {count !== undefined && count !== null && <span className="count-badge"> {count}</span>}
+        </h2>
+        {actions}
+      </div>
+      {children}
+    </article>
+  )
+}

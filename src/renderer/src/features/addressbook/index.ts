@@ -1,0 +1,3 @@
+// The address book capability's public face.
+export { AddressBookPage } from './AddressBookPage'
+export { AddressLabel } from './AddressLabel'

@@ -1,0 +1,9 @@
+import type { CallInput } from '../../../../shared/contract'
+import { send } from '../../data'
+
+// Writes of this feature as plain functions over send(): each marks its capability's cached answers stale.
+
+export const addressbookExportCsv = (input: CallInput<'addressbook.exportCsv'>) =>
+  send('addressbook.exportCsv', input, ['safe'])
+export const addressbookImportCsv = (input: CallInput<'addressbook.importCsv'>) =>
+  send('addressbook.importCsv', input, ['safe'])

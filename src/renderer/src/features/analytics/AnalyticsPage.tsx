@@ -1,0 +1,116 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import { formatUnits } from 'ethers'
+import type { AnalyticsDataset, AnalyticsSeries } from '../../../../shared/contract'
+import { useApp } from '../../store'
+import { BarChart } from '../../ui/BarChart'
+import { humanAmount } from '../../lib/format'
+import { Busy, ErrorNote, PageHead } from '../../ui'
+
+/**
+ * Charts a council member reads at a glance, each with its exact numbers in a table. Every series the main process
+ * computes is drawn the same way, so a new one (budgets, proposals, governance) needs no new page code.
+ */
+export function AnalyticsPage() {
+  const { analytics, analyticsLoading, analyticsError, loadAnalytics } = useApp()
+  const [from, setFrom] = useState('')
+  const [to, setTo] = useState('')
+
+  useEffect(() => {
+    void loadAnalytics({})
+  }, [loadAnalytics])
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    void loadAnalytics({ ...(from ? { from } : {}), ...(to ? { to } : {}) })
+  }
+
+  return (
+    <section>
+      <PageHead title="Analytics" intro={<>From the chain and the audit trail: nothing here is entered by hand.</>} />
+      <form className="row period" onSubmit={submit} aria-label="Period">
+        <label>
+          From (UTC day)
+          <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          To (UTC day, inclusive)
+          <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <button type="submit" disabled={analyticsLoading}>
+          {analyticsLoading ? 'Reading…' : 'Show'}
+        </button>
+      </form>
+      <ErrorNote error={analyticsError} />
+      {analyticsLoading && <Busy label="Reading the chain and the audit trail…" />}
+      {analytics && (
+        <div className="grid analytics">
+          {analytics.series.map((s) => (
+            <SeriesCard key={s.id} series={s} />
+          ))}
+        </div>
+      )}
+    </section>
+  )
+}
+
+function SeriesCard({ series }: { series: AnalyticsSeries }) {
+  const headingId = `series-${series.id}`
+  return (
+    <article className="card" aria-labelledby={headingId} data-testid={`series-${series.id}`}>
+      <h2 id={headingId}>{series.title}</h2>
+      <p className="muted small">{series.description}</p>
+      {series.empty ? (
+        <p className="empty-series">{series.empty}</p>
+      ) : (
+        series.datasets.map((d) => (
+          <figure key={d.label} className="series-figure">
+            <figcaption>{d.label}</figcaption>
+            <BarChart
+              title={`${series.title}: ${d.label}`}
+              data={series.labels.map((label, i) => ({
+                label: labelText(series, label),
+                value: numeric(d, d.values[i]),
+                text: valueText(d, d.values[i]),
+              }))}
+            />
+            <table className="series-table">
+              <caption className="visually-hidden">
+                {series.title}: {d.label}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{series.axis === 'time' ? 'When (UTC)' : 'Item'}</th>
+                  <th scope="col" className="num">
+                    {d.label}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {series.labels.map((label, i) => (
+                  <tr key={`${label}-${i}`}>
+                    <td className={series.axis === 'time' ? 'mono small' : 'small'}>{labelText(series, label)}</td>
+                    <td className="num mono">{valueText(d, d.values[i])}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </figure>
+        ))
+      )}
+      {series.note && <p className="muted small">{series.note}</p>}
+    </article>
+  )
+}
+
+function labelText(series: AnalyticsSeries, label: string): string {
+  return series.axis === 'time' && label.length > 10 ? label.replace('T', ' ').slice(0, 16) : label
+}
+
+function valueText(d: AnalyticsDataset, value: string): string {
+  return d.decimals === 0 ? Number(value).toLocaleString() : humanAmount(value, d.decimals, 4)
+}
+
+/** For bar lengths only; the table shows the exact figure. */
+function numeric(d: AnalyticsDataset, value: string): number {
+  return d.decimals === 0 ? Number(value) : Number(formatUnits(BigInt(value), d.decimals))
+}

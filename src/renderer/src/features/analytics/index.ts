@@ -1,0 +1,2 @@
+// The analytics capability's public face.
+export { AnalyticsPage } from './AnalyticsPage'

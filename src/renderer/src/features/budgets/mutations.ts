@@ -1,0 +1,6 @@
+import { useCallMutation } from '../../data'
+
+export const useCreatePeriod = () => useCallMutation('budgets.createPeriod')
+export const useCreateLine = () => useCallMutation('budgets.createLine')
+export const useReallocate = () => useCallMutation('budgets.reallocate')
+export const useExportBudgetCsv = () => useCallMutation('budgets.exportCsv', { invalidates: ['audit'] })

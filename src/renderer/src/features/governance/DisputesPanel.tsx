@@ -1,0 +1,152 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import { useApp } from '../../store'
+import type { DisputeSubject, DisputeView } from '../../../../shared/contract'
+import { SignedAction } from './SignedAction'
+import { governanceRaiseDispute, governanceResolveDispute } from './mutations'
+
+const SUBJECTS: Array<{ value: DisputeSubject; label: string }> = [
+  { value: 'governance_proposal', label: 'Governance proposal' },
+  { value: 'disbursement', label: 'Disbursement (Safe proposal)' },
+  { value: 'milestone', label: 'Grant milestone' },
+]
+
+async function refreshAll() {
+  const s = useApp.getState()
+  await s.loadDisputes()
+  if (s.govDetail) await s.loadProposal(s.govDetail.id)
+}
+
+export function DisputeList({ disputes, resolvable = true }: { disputes: DisputeView[]; resolvable?: boolean }) {
+  const council = useApp((s) => s.govSettings?.council ?? [])
+  const run = useApp((s) => s.govRun)
+  const busy = useApp((s) => s.govBusy)
+  if (disputes.length === 0)
+    return (
+      <p className="muted small">
+        No dispute. If a vote, its count or an execution looks wrong, raise a dispute with the form on the Disputes tab:
+        the council resolves it on the record.
+      </p>
+    )
+  return (
+    <ul className="disputes" data-testid="dispute-list">
+      {disputes.map((d) => (
+        <li key={d.id} className="card inner">
+          <p>
+            <strong>#{d.id}</strong> <span className={`chip ${d.status === 'open' ? 'warn' : ''}`}>{d.status}</span>{' '}
+            against {SUBJECTS.find((s) => s.value === d.subjectKind)?.label.toLowerCase()}{' '}
+            <span className="mono small">{d.subjectRef}</span>
+          </p>
+          <p>
+            {d.reason}{' '}
+            <span className="muted small">
+              — {d.raisedBy}, {d.raisedAt.slice(0, 16).replace('T', ' ')}
+            </span>
+          </p>
+          {d.status !== 'open' && (
+            <p className="small">
+              Decision by <span className="mono">{d.resolvedBy}</span>: {d.decision}
+            </p>
+          )}
+          {d.status === 'open' && resolvable && (
+            <details>
+              <summary>Resolve (council)</summary>
+              {(['dismissed', 'upheld'] as const).map((outcome) => (
+                <details key={outcome}>
+                  <summary>{outcome === 'upheld' ? 'Uphold it (stops what it names)' : 'Dismiss it'}</summary>
+                  <SignedAction
+                    idPrefix={`resolve-${d.id}-${outcome}`}
+                    request={{ action: outcome === 'upheld' ? 'resolve-upheld' : 'resolve-dismissed', disputeId: d.id }}
+                    candidates={council.map((c) => ({ address: c, label: 'Council' }))}
+                    noteLabel="Decision"
+                    submitLabel={outcome === 'upheld' ? 'Uphold the dispute' : 'Dismiss the dispute'}
+                    busy={busy}
+                    onSubmit={(by, decision, signature) =>
+                      run(
+                        () => governanceResolveDispute({ id: d.id, outcome, decision, by, signature }),
+                        refreshAll,
+                        `Dispute #${d.id} ${outcome}.`,
+                      )
+                    }
+                  />
+                </details>
+              ))}
+            </details>
+          )}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export function RaiseDispute({ subjectKind, subjectRef }: { subjectKind?: DisputeSubject; subjectRef?: string }) {
+  const run = useApp((s) => s.govRun)
+  const busy = useApp((s) => s.govBusy)
+  const [kind, setKind] = useState<DisputeSubject>(subjectKind ?? 'disbursement')
+  const [ref, setRef] = useState(subjectRef ?? '')
+  const [by, setBy] = useState('')
+  const [reason, setReason] = useState('')
+  const fixed = subjectRef !== undefined
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    const ok = await run(
+      () => governanceRaiseDispute({ subjectKind: kind, subjectRef: ref, raisedBy: by, reason }),
+      refreshAll,
+      'Dispute raised: it blocks what it names until the council resolves it.',
+    )
+    if (ok) setReason('')
+  }
+  const p = fixed ? 'rd-fixed' : 'rd'
+  return (
+    <details>
+      <summary>Raise a dispute</summary>
+      <form className="stack" onSubmit={(e) => void submit(e)}>
+        {!fixed && (
+          <>
+            <label htmlFor={`${p}-kind`}>Against</label>
+            <select id={`${p}-kind`} value={kind} onChange={(e) => setKind(e.target.value as DisputeSubject)}>
+              {SUBJECTS.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+            <label htmlFor={`${p}-ref`}>Which one (proposal id, Safe transaction hash or milestone id)</label>
+            <input id={`${p}-ref`} className="mono" value={ref} onChange={(e) => setRef(e.target.value)} required />
+          </>
+        )}
+        <label htmlFor={`${p}-by`}>Raised by (name or address)</label>
+        <input id={`${p}-by`} value={by} onChange={(e) => setBy(e.target.value)} required />
+        <label htmlFor={`${p}-reason`}>Reason</label>
+        <textarea id={`${p}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} rows={3} required />
+        <div>
+          <button type="submit" disabled={busy}>
+            Raise the dispute
+          </button>
+        </div>
+      </form>
+    </details>
+  )
+}
+
+export function DisputesPanel() {
+  const disputes = useApp((s) => s.govDisputes)
+  const loadDisputes = useApp((s) => s.loadDisputes)
+  useEffect(() => {
+    void loadDisputes()
+  }, [loadDisputes])
+  const open = disputes.filter((d) => d.status === 'open')
+  return (
+    <section aria-labelledby="disputes-h">
+      <h2 id="disputes-h">Disputes</h2>
+      <p className="muted">
+        Anyone may raise a dispute against a disbursement, a milestone or a governance proposal. While it is open, the
+        app refuses to draft, sign or execute what it names; a council member resolves it with a signed decision.
+      </p>
+      <RaiseDispute />
+      <h3>Open ({open.length})</h3>
+      <DisputeList disputes={open} />
+      <h3>Resolved</h3>
+      <DisputeList disputes={disputes.filter((d) => d.status !== 'open')} resolvable={false} />
+    </section>
+  )
+}

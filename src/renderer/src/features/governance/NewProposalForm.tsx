@@ -1,0 +1,180 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import { parseUnits } from 'ethers'
+import { useApp } from '../../store'
+import type { GovernanceSettings, ProposalKindName } from '../../../../shared/contract'
+import { blocksAbout, duration, pct } from './format'
+import { Busy, ErrorNote } from '../../ui'
+import { useNative } from '../tokens'
+
+interface TransferRow {
+  recipient: string
+  token: string // '' = native coin
+  amount: string // human units
+}
+
+/**
+ * The form starts from the governance settings (the token a transfer defaults to, the council's first proposer):
+ * it waits for them, so a row made before they arrive cannot silently default to the native coin.
+ */
+export function NewProposalForm({ onCreated }: { onCreated(id: string): void }) {
+  const settings = useApp((s) => s.govSettings)
+  if (!settings) return <Busy label="Loading the governance rules…" />
+  return <NewProposalFields settings={settings} onCreated={onCreated} />
+}
+
+function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettings; onCreated(id: string): void }) {
+  const native = useNative()
+  const safes = useApp((s) => s.overview)
+  const loadOverview = useApp((s) => s.loadOverview)
+  const createProposal = useApp((s) => s.createProposal)
+  const busy = useApp((s) => s.govBusy)
+  const [kind, setKind] = useState<ProposalKindName>('technical')
+  const [title, setTitle] = useState('')
+  const [body, setBody] = useState('')
+  const [proposer, setProposer] = useState(settings.council[0] ?? '')
+  const [transfers, setTransfers] = useState<TransferRow[]>([
+    { recipient: '', token: settings.token?.address ?? '', amount: '' },
+  ])
+  const [formError, setFormError] = useState<string | null>(null)
+
+  useEffect(() => {
+    if (!safes) void loadOverview(false)
+  }, [safes, loadOverview])
+
+  const rules = settings.kinds.find((k) => k.kind === kind)?.rules
+  const token = settings.token
+  const tokenOptions = [
+    ...(token ? [{ value: token.address, label: token.symbol, decimals: token.decimals }] : []),
+    { value: '', label: `${native.symbol} (native)`, decimals: native.decimals },
+  ]
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    setFormError(null)
+    let spending
+    if (kind === 'treasury_spending') {
+      if (!safes) return setFormError('The Safe is not loaded yet.')
+      try {
+        spending = {
+          safe: safes.address,
+          transfers: transfers.map((t, i) => {
+            const decimals = tokenOptions.find((o) => o.value === t.token)?.decimals ?? 18
+            let amount: bigint
+            try {
+              amount = parseUnits(t.amount.trim(), decimals)
+            } catch {
+              throw new Error(`Transfer ${i + 1}: "${t.amount}" is not an amount`)
+            }
+            return { recipient: t.recipient.trim(), token: t.token || null, amount: amount.toString() }
+          }),
+        }
+      } catch (error) {
+        return setFormError(error instanceof Error ? error.message : String(error))
+      }
+    }
+    const id = await createProposal({ kind, title, body, proposer: proposer.trim(), spending })
+    if (id) onCreated(id)
+  }
+
+  const update = (i: number, patch: Partial<TransferRow>) =>
+    setTransfers((rows) => rows.map((r, j) => (j === i ? { ...r, ...patch } : r)))
+
+  return (
+    <form className="card stack" aria-label="New proposal" onSubmit={(e) => void submit(e)}>
+      <label htmlFor="np-kind">Type</label>
+      <select id="np-kind" value={kind} onChange={(e) => setKind(e.target.value as ProposalKindName)}>
+        {settings.kinds.map((k) => (
+          <option key={k.kind} value={k.kind}>
+            {k.label}
+          </option>
+        ))}
+      </select>
+      {rules && (
+        <p className="muted small" data-testid="np-rules">
+          Voting opens after {rules.votingDelayBlocks} blocks ({blocksAbout(rules.votingDelayBlocks)}) and lasts{' '}
+          {rules.votingPeriodBlocks} blocks ({blocksAbout(rules.votingPeriodBlocks)}); quorum {pct(rules.quorumBps)} of
+          supply (For + Abstain); passes above {pct(rules.passThresholdBps)} For; timelock{' '}
+          {duration(rules.timelockSeconds)}, then {duration(rules.gracePeriodSeconds)} to execute.
+        </p>
+      )}
+      <label htmlFor="np-title">Title</label>
+      <input id="np-title" value={title} onChange={(e) => setTitle(e.target.value)} required minLength={3} />
+      <label htmlFor="np-body">Description</label>
+      <textarea id="np-body" value={body} onChange={(e) => setBody(e.target.value)} rows={4} />
+      <label htmlFor="np-proposer">Author (address)</label>
+      <input
+        id="np-proposer"
+        className="mono"
+        list="np-council"
+        value={proposer}
+        onChange={(e) => setProposer(e.target.value)}
+        required
+      />
+      <datalist id="np-council">
+        {settings.council.map((c) => (
+          <option key={c} value={c} />
+        ))}
+      </datalist>
+      {kind === 'treasury_spending' && (
+        <fieldset className="stack">
+          <legend>Transfers from {safes?.label ?? 'the Safe'}</legend>
+          {transfers.map((t, i) => (
+            <div className="transfer-row" key={i}>
+              <div className="stack">
+                <label htmlFor={`np-rcpt-${i}`}>Recipient {i + 1}</label>
+                <input
+                  id={`np-rcpt-${i}`}
+                  className="mono"
+                  value={t.recipient}
+                  onChange={(e) => update(i, { recipient: e.target.value })}
+                  required
+                />
+              </div>
+              <div className="stack">
+                <label htmlFor={`np-token-${i}`}>Token</label>
+                <select id={`np-token-${i}`} value={t.token} onChange={(e) => update(i, { token: e.target.value })}>
+                  {tokenOptions.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="stack">
+                <label htmlFor={`np-amount-${i}`}>Amount</label>
+                <input
+                  id={`np-amount-${i}`}
+                  inputMode="decimal"
+                  value={t.amount}
+                  onChange={(e) => update(i, { amount: e.target.value })}
+                  required
+                />
+              </div>
+              {transfers.length > 1 && (
+                <button type="button" onClick={() => setTransfers((rows) => rows.filter((_, j) => j !== i))}>
+                  Remove
+                </button>
+              )}
+            </div>
+          ))}
+          <div>
+            <button
+              type="button"
+              onClick={() =>
+                setTransfers((rows) => [...rows, { recipient: '', token: token?.address ?? '', amount: '' }])
+              }
+            >
+              Add a transfer
+            </button>
+          </div>
+        </fieldset>
+      )}
+      <ErrorNote error={formError} />
+      <div>
+        <button type="submit" className="primary" disabled={busy}>
+          Create the proposal
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,79 @@
+import { useState, type FormEvent } from 'react'
+import { useApp } from '../../store'
+import type { GovernanceRules, ProposalKindName } from '../../../../shared/contract'
+import { blocksAbout, duration, pct } from './format'
+import { governanceUpdateRules } from './mutations'
+import { TokenChoicePanel } from './TokenChoicePanel'
+
+const FIELDS: Array<{ key: keyof GovernanceRules; label: string; hint: (v: number) => string }> = [
+  { key: 'votingDelayBlocks', label: 'Voting delay (blocks)', hint: blocksAbout },
+  { key: 'votingPeriodBlocks', label: 'Voting period (blocks)', hint: blocksAbout },
+  { key: 'quorumBps', label: 'Quorum (bps of supply)', hint: pct },
+  { key: 'passThresholdBps', label: 'Pass threshold (bps For)', hint: pct },
+  { key: 'timelockSeconds', label: 'Timelock (s)', hint: duration },
+  { key: 'gracePeriodSeconds', label: 'Grace period (s)', hint: duration },
+]
+
+function RulesForm({ kind, label, rules }: { kind: ProposalKindName; label: string; rules: GovernanceRules }) {
+  const run = useApp((s) => s.govRun)
+  const busy = useApp((s) => s.govBusy)
+  const [draft, setDraft] = useState<Record<keyof GovernanceRules, string>>(
+    Object.fromEntries(FIELDS.map((f) => [f.key, String(rules[f.key])])) as Record<keyof GovernanceRules, string>,
+  )
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    const next = Object.fromEntries(FIELDS.map((f) => [f.key, Number(draft[f.key])])) as unknown as GovernanceRules
+    void run(
+      () => governanceUpdateRules({ kind, rules: next }),
+      (settings) => useApp.setState({ govSettings: settings }),
+      `${label}: rules saved (proposals already created keep theirs).`,
+    )
+  }
+  return (
+    <form className="card stack" aria-label={`${label} rules`} onSubmit={submit} data-testid={`rules-${kind}`}>
+      <h3>{label}</h3>
+      <div className="rules-grid">
+        {FIELDS.map((f) => (
+          <div key={f.key} className="stack">
+            <label htmlFor={`r-${kind}-${f.key}`}>{f.label}</label>
+            <input
+              id={`r-${kind}-${f.key}`}
+              inputMode="numeric"
+              value={draft[f.key]}
+              onChange={(e) => setDraft((d) => ({ ...d, [f.key]: e.target.value }))}
+            />
+            <span className="muted small">
+              {Number.isFinite(Number(draft[f.key])) ? f.hint(Number(draft[f.key])) : ''}
+            </span>
+          </div>
+        ))}
+      </div>
+      <div>
+        <button type="submit" disabled={busy}>
+          Save {label.toLowerCase()} rules
+        </button>
+      </div>
+    </form>
+  )
+}
+
+export function RulesPanel() {
+  const settings = useApp((s) => s.govSettings)
+  if (!settings) return <TokenChoicePanel />
+  return (
+    <section aria-labelledby="rules-h">
+      <TokenChoicePanel />
+      <h2 id="rules-h">Proposal types and their rules</h2>
+      <p className="muted">
+        Each proposal keeps the rules of its type as they were when it was created; every change here is audited. Votes
+        are EIP-712 typed data under the domain{' '}
+        <span className="mono">{settings.domain ? `${settings.domain.name} v${settings.domain.version}` : '—'}</span>,
+        chain {settings.domain?.chainId ?? '—'}, verifyingContract = the governance token{' '}
+        <span className="mono">{settings.domain?.verifyingContract ?? '—'}</span>.
+      </p>
+      {settings.kinds.map((k) => (
+        <RulesForm key={`${k.kind}-${JSON.stringify(k.rules)}`} kind={k.kind} label={k.label} rules={k.rules} />
+      ))}
+    </section>
+  )
+}

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react'
+import { useApp } from '../../store'
+import { useAction } from '../../data'
+import { ErrorNote } from '../../ui'
+import { fetchTokens } from '../tokens'
+import { governanceSetToken } from './mutations'
+import type { TokenView } from '../../../../shared/contract'
+
+/**
+ * The governance token is the user's choice: any registered ERC-5805 / IVotes token. Its ERC-6372 clock decides
+ * whether snapshots and rule periods count blocks or seconds.
+ */
+export function TokenChoicePanel() {
+  const settings = useApp((s) => s.govSettings)
+  const loadGovernance = useApp((s) => s.loadGovernance)
+  const [tokens, setTokens] = useState<TokenView[]>([])
+  const [chosen, setChosen] = useState('')
+  const { busy, error, run } = useAction()
+
+  useEffect(() => {
+    void run(async () => setTokens((await fetchTokens()).tokens.filter((t) => !t.hidden)))
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+  const current = settings?.token?.address ?? ''
+
+  return (
+    <section aria-labelledby="gov-token-h" className="card">
+      <h2 id="gov-token-h">Governance token</h2>
+      <p className="muted small" data-testid="gov-token-current">
+        {settings?.token
+          ? `${settings.token.symbol} (${settings.token.address}), clock: ${
+              settings.clockMode === 'timestamp' ? 'timestamp (periods in seconds)' : 'block number (periods in blocks)'
+            }`
+          : 'None chosen yet: votes, quorum and delegation need one.'}
+      </p>
+      <form
+        className="row"
+        aria-label="Choose the governance token"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void run(async () => {
+            await governanceSetToken({ address: chosen || current })
+            await loadGovernance()
+          })
+        }}
+      >
+        <label className="grow">
+          Votes token
+          <select value={chosen || current} onChange={(e) => setChosen(e.target.value)} required>
+            <option value="">Choose a registered token…</option>
+            {tokens.map((t) => (
+              <option key={t.address} value={t.address}>
+                {t.symbol} · {t.address}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={busy || !(chosen || current)}>
+          Use as governance token
+        </button>
+      </form>
+      <ErrorNote error={error} testId="gov-token-error" />
+    </section>
+  )
+}

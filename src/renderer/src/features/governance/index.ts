@@ -1,0 +1,2 @@
+// The governance capability's public face.
+export { GovernancePage } from './GovernancePage'

@@ -1,0 +1,72 @@
+import { useState } from 'react'
+import type { ProposalDetail } from '../../../../shared/contract'
+
+export type Editable = {
+  title: string
+  description: string
+  category: string | null
+  budgetLineId: string | null
+  grantLink: string | null
+}
+
+/** The descriptive fields only: what the Safe transaction does (and its hash) cannot change. */
+export function EditDetails({ detail, onDone }: { detail: ProposalDetail; onDone(fields: Editable | null): void }) {
+  const [f, setF] = useState({
+    title: detail.title,
+    description: detail.description,
+    category: detail.category ?? '',
+    budgetLineId: detail.budgetLineId ?? '',
+    grantLink: detail.grantLink ?? '',
+  })
+  return (
+    <form
+      className="card form"
+      aria-label="Edit details"
+      onSubmit={(e) => {
+        e.preventDefault()
+        onDone({
+          title: f.title,
+          description: f.description,
+          category: f.category || null,
+          budgetLineId: f.budgetLineId || null,
+          grantLink: f.grantLink || null,
+        })
+      }}
+    >
+      <label>
+        Title
+        <input value={f.title} onChange={(e) => setF({ ...f, title: e.target.value })} required maxLength={140} />
+      </label>
+      <label>
+        Description
+        <textarea value={f.description} onChange={(e) => setF({ ...f, description: e.target.value })} rows={3} />
+      </label>
+      <div className="row">
+        <label>
+          Category
+          <input value={f.category} onChange={(e) => setF({ ...f, category: e.target.value })} maxLength={60} />
+        </label>
+        <label>
+          Budget line
+          <input
+            value={f.budgetLineId}
+            onChange={(e) => setF({ ...f, budgetLineId: e.target.value })}
+            maxLength={120}
+          />
+        </label>
+        <label>
+          Grant link
+          <input value={f.grantLink} onChange={(e) => setF({ ...f, grantLink: e.target.value })} maxLength={500} />
+        </label>
+      </div>
+      <div className="row">
+        <button className="primary" type="submit">
+          Save details
+        </button>
+        <button type="button" onClick={() => onDone(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,2 @@
+// The proposals capability's public face.
+export { ProposalsPage, HistoryPage } from './ProposalsPage'

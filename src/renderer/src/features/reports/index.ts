@@ -1,0 +1,2 @@
+// The reports capability's public face.
+export { ReportsPage } from './ReportsPage'

@@ -1,0 +1,2 @@
+// The signing capability's public face.
+export { SignPage } from './SignPage'

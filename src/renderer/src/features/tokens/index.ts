@@ -1,0 +1,6 @@
+// The tokens capability's public face: the Tokens page, a Safe's balances card, and the native-currency hook every
+// amount of the chain's coin is printed with.
+export { TokensPage } from './TokensPage'
+export { SafeBalancesCard } from './SafeBalancesCard'
+export { fetchTokens, useNative } from './queries'
+export { NativeCurrencyCard } from './NativeCurrencyCard'

@@ -1,0 +1,177 @@
+import { useEffect, useState, type FormEvent, type RefObject } from 'react'
+import { useApp } from '../../store'
+import { useAction } from '../../data'
+import { ErrorNote } from '../../ui'
+import { tutorialStart, workspacesCreate, workspacesOpen } from './mutations'
+import { ManageWorkspace } from './ManageWorkspace'
+
+export interface ViewProps {
+  heading: RefObject<HTMLHeadingElement | null>
+}
+
+export function ChooseView({
+  heading,
+  firstRun,
+  onNew,
+  onOpen,
+}: ViewProps & { firstRun: boolean; onNew(): void; onOpen(): void }) {
+  const current = useApp((s) => s.workspace?.workspace)
+  const workspaceError = useApp((s) => s.workspaceError)
+  const loadWorkspace = useApp((s) => s.loadWorkspace)
+  const loadTutorial = useApp((s) => s.loadTutorial)
+  const close = useApp((s) => s.closeSwitcher)
+  const restart = useApp((s) => s.restartOnDashboard)
+  const { busy, error, run } = useAction()
+
+  const trySandbox = () =>
+    run(async () => {
+      const wasSandbox = current?.kind === 'sandbox'
+      await workspacesOpen({ id: 'sandbox' })
+      await tutorialStart({})
+      if (!wasSandbox) return restart()
+      await Promise.all([loadWorkspace(), loadTutorial()])
+      close()
+    })
+
+  return (
+    <>
+      <h1 id="firstrun-title" ref={heading} tabIndex={-1}>
+        {firstRun ? 'Welcome to AITBC Treasury' : 'Switch workspace'}
+      </h1>
+      <p className="muted">
+        {firstRun
+          ? 'Run a DAO treasury from a Safe multisig. Each workspace keeps its own chain, Safes, keys and audit trail. Choose how to start:'
+          : `Open now: ${current?.name ?? 'unknown'}. Each workspace keeps its own chain, Safes, keys and audit trail.`}
+      </p>
+      <ul className="firstrun-choices plain">
+        <li>
+          <button type="button" className="primary" onClick={() => void trySandbox()} disabled={busy}>
+            Try the sandbox (guided tutorial)
+          </button>
+          <span className="muted small">
+            A private test chain with a demo Safe and three demo signers, new at each start. Nothing real is spent.
+          </span>
+        </li>
+        <li>
+          <button type="button" onClick={onNew} disabled={busy}>
+            New workspace
+          </button>
+          <span className="muted small">Name it, connect your chain by its RPC URL, add your Safe.</span>
+        </li>
+        <li>
+          <button type="button" onClick={onOpen} disabled={busy}>
+            Open workspace
+          </button>
+          <span className="muted small">Pick one of the workspaces in this data folder.</span>
+        </li>
+      </ul>
+      {busy && (
+        <p role="status" className="muted">
+          Starting the sandbox chain and its demo Safe… (a few seconds)
+        </p>
+      )}
+      <ErrorNote error={error ?? (workspaceError ? { message: workspaceError } : null)} testId="firstrun-error" />
+    </>
+  )
+}
+
+export function NewView({ heading, onBack, onCreated }: ViewProps & { onBack(): void; onCreated(): void }) {
+  const [name, setName] = useState('')
+  const { busy, error, run } = useAction()
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    void run(async () => {
+      await workspacesCreate({ name })
+      await useApp.getState().loadWorkspace()
+      onCreated()
+    })
+  }
+  return (
+    <form onSubmit={submit} className="stack" aria-describedby="firstrun-new-help">
+      <h1 id="firstrun-title" ref={heading} tabIndex={-1}>
+        New workspace
+      </h1>
+      <p id="firstrun-new-help" className="muted">
+        Step 1 of 3: a name. Then its chain (RPC URL and chain ID), then its Safe.
+      </p>
+      <label htmlFor="firstrun-name">Workspace name</label>
+      <input
+        id="firstrun-name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        maxLength={60}
+        required
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+      />
+      <ErrorNote error={error} testId="firstrun-error" />
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy || !name.trim()}>
+          {busy ? 'Creating…' : 'Create workspace'}
+        </button>
+        <button type="button" onClick={onBack} disabled={busy}>
+          Back
+        </button>
+      </div>
+    </form>
+  )
+}
+
+export function OpenView({ heading, onBack }: ViewProps & { onBack(): void }) {
+  const workspaces = useApp((s) => s.workspaces)
+  const loadWorkspaces = useApp((s) => s.loadWorkspaces)
+  const openWorkspace = useApp((s) => s.openWorkspace)
+  const current = useApp((s) => s.workspace?.workspace?.id)
+  const [opening, setOpening] = useState<string | null>(null)
+  useEffect(() => void loadWorkspaces(), [loadWorkspaces])
+  return (
+    <>
+      <h1 id="firstrun-title" ref={heading} tabIndex={-1}>
+        Open workspace
+      </h1>
+      {!workspaces ? (
+        <p role="status" className="muted">
+          Loading the workspaces…
+        </p>
+      ) : (
+        <ul className="firstrun-choices plain" aria-label="Workspaces">
+          {workspaces.workspaces.map((w) => (
+            <li key={w.id}>
+              <button
+                type="button"
+                disabled={opening !== null}
+                aria-current={w.id === current ? 'true' : undefined}
+                onClick={async () => {
+                  setOpening(w.id)
+                  await openWorkspace(w.id)
+                  setOpening(null)
+                }}
+              >
+                Open {w.name}
+              </button>
+              <span className="muted small">
+                {w.kind === 'sandbox'
+                  ? 'Test chain, new at each start'
+                  : w.kind === 'main'
+                    ? 'The default workspace'
+                    : `Created ${w.createdAt?.slice(0, 10) ?? ''}`}
+                {w.id === current ? ' · open now' : ''}
+              </span>
+              {w.kind === 'named' && <ManageWorkspace id={w.id} name={w.name} isOpen={w.id === current} />}
+            </li>
+          ))}
+        </ul>
+      )}
+      {opening && (
+        <p role="status" className="muted">
+          Opening the workspace…
+        </p>
+      )}
+      <p>
+        <button type="button" onClick={onBack} disabled={opening !== null}>
+          Back
+        </button>
+      </p>
+    </>
+  )
+}

@@ -1,0 +1,2 @@
+// The workspace capability's public face: first run (create or open a workspace) and the workspace switch.
+export { FirstRun, SwitchWorkspaceButton } from './FirstRun'

@@ -1,0 +1,178 @@
+import { useMemo, useRef, useState, type ReactNode } from 'react'
+import {
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef,
+  type Row,
+  type SortingState,
+} from '@tanstack/react-table'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import type { ShownError } from '../data/errors'
+import { Busy } from './Busy'
+import { ErrorNote } from './ErrorNote'
+import { compareSortValues, shouldVirtualise, type SortValue } from './tableModel'
+import './DataTable.css'
+
+export interface Column<T> {
+  id: string
+  header: ReactNode
+  cell(row: T): ReactNode
+  /** Makes the column sortable by this value (a header button toggles ascending, descending, unsorted). */
+  sortValue?(row: T): SortValue
+  /** Right-aligned figures in a monospace face (`'plain'`: right-aligned, the body face: counts, scores). */
+  numeric?: boolean | 'plain'
+  className?: string | ((row: T) => string)
+  /** The cell that names the row: rendered as `<th scope="row">`. */
+  rowHeader?: boolean
+  testId?: string
+  /** Hidden header text: the column still has a name for screen readers. */
+  headerLabel?: string
+}
+
+export interface DataTableProps<T> {
+  rows: readonly T[] | undefined
+  columns: Column<T>[]
+  rowKey(row: T): string | number
+  rowTestId?(row: T): string | undefined
+  rowClassName?(row: T): string | undefined
+  /** Marks the row the page shows in detail. */
+  rowAriaSelected?(row: T): boolean
+  /** Shown instead of the table when there are no rows (say what fills it and how). */
+  empty?: ReactNode
+  loading?: boolean
+  loadingLabel?: string
+  error?: ShownError | string | null
+  /** Buttons per row, in a last column named `actionsLabel`. */
+  rowActions?(row: T): ReactNode
+  actionsLabel?: string
+  testId?: string
+  label?: string
+  /** A `<caption>` element (often visually hidden) that says what the table holds. */
+  caption?: ReactNode
+  className?: string
+  /** Render the (header-only) table even without rows, below `empty`. */
+  keepEmptyTable?: boolean
+  /** Rows above which only the ones in view render. */
+  virtualiseAbove?: number
+}
+
+const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const
+
+/** The app's one table: sorting, empty state, loading, error, row actions; virtualised when long. */
+export function DataTable<T>(props: DataTableProps<T>) {
+  const { rows, columns, loading, error, empty } = props
+  const [sorting, setSorting] = useState<SortingState>([])
+  const defs = useMemo<ColumnDef<T>[]>(
+    () =>
+      columns.map((c) => ({
+        id: c.id,
+        accessorFn: (row: T) => c.sortValue?.(row),
+        enableSorting: Boolean(c.sortValue),
+        sortingFn: (a: Row<T>, b: Row<T>) => compareSortValues(a.getValue(c.id), b.getValue(c.id)),
+        sortUndefined: 'last' as const,
+        header: () => c.header,
+      })),
+    [columns],
+  )
+  const data = useMemo(() => (rows ?? []) as T[], [rows])
+  const table = useReactTable({
+    data,
+    columns: defs,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: (row) => String(props.rowKey(row)),
+  })
+  if (error) return <ErrorNote error={error} />
+  if (loading && !rows) return <Busy label={props.loadingLabel ?? 'Loading…'} />
+  if (data.length === 0 && !props.keepEmptyTable) return <>{empty ?? null}</>
+  const sorted = table.getRowModel().rows
+  return (
+    <>
+      {data.length === 0 && empty}
+      <TableBody {...props} sorted={sorted}>
+        <thead>
+          <tr>
+            {table.getHeaderGroups()[0].headers.map((header, i) => {
+              const column = columns[i]
+              const dir = header.column.getIsSorted()
+              return (
+                <th
+                  key={header.id}
+                  scope="col"
+                  className={column.numeric ? 'num' : undefined}
+                  aria-sort={dir ? ARIA_SORT[dir] : undefined}
+                >
+                  {column.headerLabel ? (
+                    <span className="visually-hidden">{column.headerLabel}</span>
+                  ) : header.column.getCanSort() ? (
+                    <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
+                      {flexRender(header.column.columnDef.header, header.getContext())}
+                      <span aria-hidden="true">{dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}</span>
+                    </button>
+                  ) : (
+                    flexRender(header.column.columnDef.header, header.getContext())
+                  )}
+                </th>
+              )
+            })}
+            {props.rowActions && <th scope="col">{props.actionsLabel ?? 'Actions'}</th>}
+          </tr>
+        </thead>
+      </TableBody>
+    </>
+  )
+}
+
+function TableBody<T>(props: DataTableProps<T> & { sorted: Row<T>[]; children: ReactNode }) {
+  const { sorted, columns } = props
+  const scroller = useRef<HTMLDivElement>(null)
+  const long = shouldVirtualise(sorted.length, props.virtualiseAbove)
+  const virtualizer = useVirtualizer({
+    count: sorted.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 40,
+    overscan: 12,
+    enabled: long,
+  })
+  const items = long ? virtualizer.getVirtualItems() : null
+  const shown = items ? items.map((i) => sorted[i.index]) : sorted
+  const before = items?.length ? items[0].start : 0
+  const after = items?.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0
+  const table = (
+    <table data-testid={props.testId} aria-label={props.label} className={props.className}>
+      {props.caption}
+      {props.children}
+      <tbody>
+        {before > 0 && <tr aria-hidden="true" style={{ height: before }} />}
+        {shown.map((row) => (
+          <tr key={row.id} data-testid={props.rowTestId?.(row.original)} className={props.rowClassName?.(row.original)}>
+            {columns.map((c) => {
+              const extra = typeof c.className === 'function' ? c.className(row.original) : c.className
+              const align = c.numeric === 'plain' ? 'num' : c.numeric ? 'num mono' : ''
+              const className = [align, extra ?? ''].join(' ').trim() || undefined
+              const Cell = c.rowHeader ? 'th' : 'td'
+              return (
+                <Cell key={c.id} scope={c.rowHeader ? 'row' : undefined} className={className} data-testid={c.testId}>
+                  {c.cell(row.original)}
+                </Cell>
+              )
+            })}
+            {props.rowActions && <td className="row-actions">{props.rowActions(row.original)}</td>}
+          </tr>
+        ))}
+        {after > 0 && <tr aria-hidden="true" style={{ height: after }} />}
+      </tbody>
+    </table>
+  )
+  return long ? (
+    <div ref={scroller} className="table-scroller" data-testid={props.testId && `${props.testId}-scroller`}>
+      {table}
+    </div>
+  ) : (
+    table
+  )
+}

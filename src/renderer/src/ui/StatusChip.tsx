@@ -1,0 +1,3 @@
+export function StatusChip({ status }: { status: string }) {
+  return <span className={`chip status-${status}`}>{status}</span>
+}
