@@ -7,6 +7,7 @@ import { boot, type Booted } from '../../src/main/boot'
 import { rpcProvider } from '../../src/main/core/chain'
 import type { CallInput, CallName, CallOutput } from '../../src/shared/contract'
 import { startForeignChains, type ForeignChain, type ForeignChains } from '../foreign/chains'
+import { executeSafeTx } from './disbursements-chain'
 
 // The issue's proof, as one new user's journey on two chains the app did not make (no sandbox anywhere): connect both
 // Safes through the welcome's calls, register tokens three ways (address, token list, discovery), read balances,
@@ -328,6 +329,64 @@ describe("a new user's journey with a treasury that already exists", () => {
       for: (weights[o1.address] + weights[o3.address]).toString(),
       against: weights[o2.address].toString(),
       abstain: '0',
+    })
+  }, 60_000)
+
+  // Regression: Safe v1.3.0's ExecutionSuccess does not index txHash (1.4.1 does). The disbursement verifier and the
+  // governance execution finder filtered on the 1.4.1 layout, so a batch executed by a v1.3.0 Safe stayed "proposed"
+  // and a spending proposal it carried out never showed Executed.
+  it('shows a passed spending proposal Executed once the v1.3.0 Safe runs the transaction it approved', async () => {
+    const { l1 } = chains
+    const p = provider(l1)
+    const travel = async (seconds: number) => {
+      await p.send('evm_increaseTime', [seconds])
+      await p.send('evm_mine', [])
+    }
+    await call('governance.updateRules', {
+      kind: 'treasury_spending',
+      rules: {
+        votingDelayBlocks: 30,
+        votingPeriodBlocks: 600,
+        quorumBps: 100,
+        passThresholdBps: 5000,
+        timelockSeconds: 0,
+        gracePeriodSeconds: 86_400,
+      },
+    })
+    const [o1, o2, o3] = l1.safe.owners
+    const recipient = Wallet.createRandom().address
+    const amount = parseUnits('321.654321', 6)
+    const created = await call('governance.create', {
+      kind: 'treasury_spending',
+      title: 'Pay the auditors',
+      body: 'Annual audit.',
+      proposer: o1.address,
+      spending: {
+        safe: l1.safe.address,
+        transfers: [{ recipient, token: l1.tokens.stable.address, amount: amount.toString() }],
+      },
+    })
+    await travel(60)
+    const signed = await call('governance.signVote', { id: created.id, voter: o1.address, support: 'for' })
+    await call('governance.importVotes', { text: signed.text, skipRefused: false })
+    await travel(700)
+    expect((await call('governance.get', { id: created.id })).state).toBe('Succeeded')
+    await call('governance.queue', { id: created.id })
+    const draft = await call('governance.spendingDraft', { id: created.id })
+    expect(draft.ready).toBe(true)
+    await call('governance.linkSafeTx', { id: created.id, safeTx: draft.safeTx! })
+    const receipt = await executeSafeTx({
+      rpcUrl: l1.rpcUrl,
+      chainId: 1337,
+      safeAddress: l1.safe.address,
+      safeTx: draft.safeTx!,
+      signerKeys: [o1, o2, o3].map((o) => o.privateKey),
+      executorKey: l1.outsider.privateKey,
+    })
+    expect(await erc20(l1, l1.tokens.stable.address).balanceOf(recipient)).toBe(amount)
+    expect(await call('governance.get', { id: created.id })).toMatchObject({
+      state: 'Executed',
+      safe: { execution: { txHash: receipt.hash } },
     })
   }, 60_000)
 })

@@ -9,6 +9,7 @@ import {
   id as topicOf,
 } from 'ethers'
 import { rpcProvider } from '../chain/rpc'
+import { executionEvent } from '../proposals/chain'
 import type { ChainClock } from './state'
 import { recoverSigner } from './recover'
 
@@ -323,7 +324,10 @@ export async function submitDelegateBySig(
 
 const EXECUTION_SUCCESS = topicOf('ExecutionSuccess(bytes32,uint256)')
 
-/** The transaction in which `safe` executed `safeTxHash` successfully, if it did (Safe ≥ 1.3 indexes the hash). */
+/**
+ * The transaction in which `safe` executed `safeTxHash` successfully, if it did. Safe 1.4.x indexes the hash as a
+ * topic, 1.3.0 puts it in the data: the Safe's ExecutionSuccess logs are read and matched either way.
+ */
 export async function findSafeExecution(
   url: string,
   chainId: number,
@@ -337,9 +341,10 @@ export async function findSafeExecution(
       address: safe,
       fromBlock,
       toBlock: 'latest',
-      topics: [EXECUTION_SUCCESS, safeTxHash.toLowerCase()],
+      topics: [EXECUTION_SUCCESS],
     })
-    const log = logs[0]
+    const wanted = safeTxHash.toLowerCase()
+    const log = logs.find((l) => executionEvent(l)?.hash === wanted)
     if (!log) return null
     const block = await provider.getBlock(log.blockNumber)
     return { txHash: log.transactionHash, block: log.blockNumber, timestamp: block?.timestamp ?? 0 }
