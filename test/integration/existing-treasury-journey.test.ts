@@ -332,9 +332,10 @@ describe("a new user's journey with a treasury that already exists", () => {
     })
   }, 60_000)
 
-  // Regression: Safe v1.3.0's ExecutionSuccess does not index txHash (1.4.1 does). The disbursement verifier and the
-  // governance execution finder filtered on the 1.4.1 layout, so a batch executed by a v1.3.0 Safe stayed "proposed"
-  // and a spending proposal it carried out never showed Executed.
+  // Regression for two bugs this journey found. Safe v1.3.0's ExecutionSuccess does not index txHash (1.4.1 does):
+  // the disbursement verifier and the governance execution finder read only the 1.4.1 layout, so a batch executed by
+  // a v1.3.0 Safe stayed "proposed" (test above) and a spending proposal it carried out never showed Executed. And
+  // with a timestamp clock the finder searched logs from the proposal's "createdBlock", a unix time, not a block.
   it('shows a passed spending proposal Executed once the v1.3.0 Safe runs the transaction it approved', async () => {
     const { l1 } = chains
     const p = provider(l1)
@@ -347,7 +348,7 @@ describe("a new user's journey with a treasury that already exists", () => {
       rules: {
         votingDelayBlocks: 30,
         votingPeriodBlocks: 600,
-        quorumBps: 100,
+        quorumBps: 50, // 10,000 of the 2,000,000 FDAO: owner 1's 15,000 alone meets it
         passThresholdBps: 5000,
         timelockSeconds: 0,
         gracePeriodSeconds: 86_400,
