@@ -134,6 +134,32 @@ test('an existing treasury on two chains: welcome with contract addresses, Safe 
       const safe = new Contract(l1.safe.address, ['function nonce() view returns (uint256)'], rpc)
       expect(await safe.nonce()).toBe(1n)
       expect(await rpc.getBalance(l1.safe.address)).toBe(BigInt(l1.safe.funded.native) - parseEther('2'))
+
+      // A token the app has never heard of, registered by address on the Tokens page; its balance on the
+      // Dashboard for the v1.3.0 Safe is the chain's.
+      const fusd = l1.tokens.stable.address
+      await page.getByRole('link', { name: 'Tokens' }).first().click()
+      await expect(page.getByRole('heading', { name: 'Tokens', exact: true })).toBeVisible()
+      await page.getByLabel('Token contract address').fill(fusd)
+      await page.getByRole('button', { name: 'Add token' }).click()
+      await expect(page.getByTestId(`token-${fusd}`)).toContainText('FUSD')
+      const registry = await api<{
+        chainId: number
+        tokens: Array<{ address: string; decimals: number; source: string }>
+      }>(host, 'tokens.list')
+      expect(registry.chainId).toBe(1337)
+      expect(registry.tokens.find((t) => t.address === fusd)).toMatchObject({ decimals: 6, source: 'address' })
+
+      await page.getByRole('link', { name: 'Dashboard' }).first().click()
+      await page.getByRole('button', { name: 'Read balances' }).click()
+      const onChain = (await new Contract(fusd, ['function balanceOf(address) view returns (uint256)'], rpc).balanceOf(
+        l1.safe.address,
+      )) as bigint
+      expect(onChain).toBe(BigInt(l1.safe.funded.stable))
+      const row = page.getByTestId(`safe-balances-${l1.safe.address}`).getByTestId('token-balance-FUSD')
+      await expect(row).toContainText('250,000')
+      await expect(row.locator('td.num')).toHaveAttribute('title', `${onChain} base units, 6 decimals`)
+      await page.screenshot({ path: 'e2e/screenshots/existing-treasury-token-balance.png', fullPage: true })
     } finally {
       rpc.destroy()
     }

@@ -1,14 +1,10 @@
-import { Interface, getAddress } from 'ethers'
+import { getAddress } from 'ethers'
 import { ApiError } from '../../../shared/errors'
 import type { ChainRecord } from '../chain/store'
 import { rpcProvider } from '../chain/rpc'
 import type { CoreContext } from '../workspace/context'
+import { executionEvent } from '../proposals/chain'
 import { batchByHash, markExecuted, markFailed } from './store'
-
-const SAFE_EVENTS = new Interface([
-  'event ExecutionSuccess(bytes32 indexed txHash, uint256 payment)',
-  'event ExecutionFailure(bytes32 indexed txHash, uint256 payment)',
-])
 
 export interface VerifiedExecution {
   txHash: string
@@ -35,19 +31,11 @@ export async function verifyExecution(chain: ChainRecord, txHash: string, block?
     if (!header || header.hash !== receipt.blockHash)
       throw new ApiError('CONFLICT', `Block ${receipt.blockNumber} changed (reorganised); confirm again later.`)
     const executions: VerifiedExecution['executions'] = []
+    // Safe 1.4.x indexes the event's txHash, 1.3.0 does not (it is in the data): read both.
     for (const log of receipt.logs) {
-      let parsed
-      try {
-        parsed = SAFE_EVENTS.parseLog({ topics: [...log.topics], data: log.data })
-      } catch {
-        continue
-      }
-      if (!parsed) continue
-      executions.push({
-        safe: getAddress(log.address),
-        safeTxHash: (parsed.args.txHash as string).toLowerCase(),
-        success: parsed.name === 'ExecutionSuccess',
-      })
+      const event = executionEvent(log)
+      if (!event) continue
+      executions.push({ safe: getAddress(log.address), safeTxHash: event.hash, success: event.outcome === 'success' })
     }
     return {
       txHash: receipt.hash,

@@ -7,8 +7,10 @@ import {
   ZeroAddress,
   getAddress,
   id as topicOf,
+  type JsonRpcProvider,
 } from 'ethers'
 import { rpcProvider } from '../chain/rpc'
+import { executionEvent } from '../proposals/chain'
 import type { ChainClock } from './state'
 import { recoverSigner } from './recover'
 
@@ -323,23 +325,42 @@ export async function submitDelegateBySig(
 
 const EXECUTION_SUCCESS = topicOf('ExecutionSuccess(bytes32,uint256)')
 
-/** The transaction in which `safe` executed `safeTxHash` successfully, if it did (Safe ≥ 1.3 indexes the hash). */
+/** The last block mined at or before `timestamp` (binary search over headers; 0 when the chain starts later). */
+export async function blockAtOrBefore(provider: JsonRpcProvider, timestamp: number): Promise<number> {
+  let low = 0
+  let high = await provider.getBlockNumber()
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2)
+    const header = await provider.getBlock(mid)
+    if (header && header.timestamp <= timestamp) low = mid
+    else high = mid - 1
+  }
+  return low
+}
+
+/**
+ * The transaction in which `safe` executed `safeTxHash` successfully, if it did. Safe 1.4.x indexes the hash as a
+ * topic, 1.3.0 puts it in the data: the Safe's ExecutionSuccess logs are read and matched either way. `from` is where
+ * the proposal began on the token's clock: a block number, or (timestamp clock) a unix time, turned into a block.
+ */
 export async function findSafeExecution(
   url: string,
   chainId: number,
   safe: string,
   safeTxHash: string,
-  fromBlock: number,
+  from: { block: number } | { timestamp: number },
 ): Promise<{ txHash: string; block: number; timestamp: number } | null> {
   const provider = rpcProvider(url, chainId)
   try {
+    const fromBlock = 'block' in from ? from.block : await blockAtOrBefore(provider, from.timestamp)
     const logs = await provider.getLogs({
       address: safe,
       fromBlock,
       toBlock: 'latest',
-      topics: [EXECUTION_SUCCESS, safeTxHash.toLowerCase()],
+      topics: [EXECUTION_SUCCESS],
     })
-    const log = logs[0]
+    const wanted = safeTxHash.toLowerCase()
+    const log = logs.find((l) => executionEvent(l)?.hash === wanted)
     if (!log) return null
     const block = await provider.getBlock(log.blockNumber)
     return { txHash: log.transactionHash, block: log.blockNumber, timestamp: block?.timestamp ?? 0 }

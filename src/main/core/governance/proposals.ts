@@ -124,7 +124,10 @@ export async function syncChainFacts(env: GovEnv, p: ProposalRecord, clock: Chai
       env.chain.chainId,
       p.spending.safe,
       p.safeLink.safeTxHash,
-      p.createdBlock,
+      // With a timestamp clock, createdBlock is a unix time, not a block number.
+      governanceClockMode(env.db, env.chain.chainId) === 'timestamp'
+        ? { timestamp: p.createdBlock }
+        : { block: p.createdBlock },
     )
     if (found) {
       setExecution(env.db, p.id, found.txHash, found.timestamp)
