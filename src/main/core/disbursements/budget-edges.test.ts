@@ -17,10 +17,12 @@ import {
   programCriteria,
   recordDecision,
   getGrant,
+  getMilestone,
 } from '../grants/store'
+import { listAuditEvents } from '../audit/log'
 import { plainSafeTx } from '../signing/safe-tx'
 import { checkPlan, itemsFromCsv, itemsFromMilestones, itemsFromSource, overBudgetMessage } from './plan'
-import { insertBatch, markProposed } from './store'
+import { getBatch, insertBatch, markProposed } from './store'
 import { draftDueBatches, startScheduleRunner } from './drafting'
 import { insertSchedule } from './schedule'
 import { createApi } from '../../api'
@@ -367,6 +369,121 @@ describe('the schedule runner', () => {
       stop()
       vi.advanceTimersByTime(10 * 60_000)
       expect(lines).toHaveLength(1)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})
+
+describe('what a scheduled draft stores, and what is not a refusal', () => {
+  const monthly = (lineId: number, name: string, startsOn: string, endsOn: string, amount = '5') => ({
+    kind: 'monthly' as const,
+    name,
+    chainId: CHAIN,
+    safeAddress: SAFE,
+    budgetLineId: lineId,
+    recipient: BOB,
+    amount,
+    dayOfMonth: 1,
+    startsOn,
+    endsOn,
+  })
+  const batchCount = (db: ReturnType<typeof workspace>['db']) =>
+    (db.prepare('SELECT COUNT(*) AS n FROM disbursement_batches').get() as { n: number }).n
+
+  it('a monthly draft: its title, item label, schedule link and its audit event (action, subject, payload)', () => {
+    const { ctx, db, lineId } = workspace()
+    const scheduleId = insertSchedule(db, monthly(lineId, 'stipend', '2026-11-15', '2026-12-31'))
+    const r = draftDueBatches(ctx, '2026-12-01')
+    expect(r.refused).toEqual([])
+    expect(r.drafted).toEqual([{ scheduleId, batchId: expect.any(Number), dueOn: '2026-12-01' }])
+    const batch = getBatch(db, r.drafted[0].batchId)
+    expect(batch).toMatchObject({
+      title: 'stipend · due 2026-12-01',
+      source: 'schedule',
+      status: 'draft',
+      scheduleId,
+      scheduleDueOn: '2026-12-01',
+    })
+    expect(batch.plan.items).toEqual([
+      expect.objectContaining({ budgetLineId: lineId, receiver: BOB, amount: '5', label: 'stipend 2026-12-01' }),
+    ])
+    const [event] = listAuditEvents(db, { limit: 1 })
+    expect(event).toMatchObject({
+      action: 'disbursement.drafted',
+      subject: `batch:${batch.id}`,
+      payload: { scheduleId, dueOn: '2026-12-01', source: 'schedule' },
+    })
+  })
+
+  it("a milestone schedule's draft pays its approved milestones (not a monthly line item)", () => {
+    const { ctx, db, lineId } = workspace()
+    const milestoneId = approvedMilestone(db, lineId, 5n, 'Grant A') // due 2026-11-01
+    const grantId = getMilestone(db, milestoneId).grantId
+    const scheduleId = insertSchedule(db, {
+      kind: 'milestones',
+      name: 'grant A',
+      chainId: CHAIN,
+      safeAddress: SAFE,
+      grantId,
+    })
+    const r = draftDueBatches(ctx, '2026-12-01')
+    expect(r.refused).toEqual([])
+    expect(r.drafted).toEqual([{ scheduleId, batchId: expect.any(Number), dueOn: '2026-11-01' }])
+    expect(getBatch(db, r.drafted[0].batchId).plan.items).toEqual([
+      expect.objectContaining({
+        budgetLineId: lineId,
+        receiver: BOB,
+        amount: '5',
+        milestoneId,
+        grantId,
+        label: 'Grant A: m1',
+      }),
+    ])
+  })
+
+  it('an unexpected error (a corrupt stored amount) is thrown, not reported as a budget refusal, and stores nothing', () => {
+    const { ctx, db, lineId } = workspace()
+    const scheduleId = insertSchedule(db, monthly(lineId, 'stipend', '2026-11-15', '2026-12-31'))
+    db.prepare("UPDATE disbursement_schedules SET amount = '1.5' WHERE id = ?").run(scheduleId)
+    const before = batchCount(db)
+    expect(() => draftDueBatches(ctx, '2026-12-01')).toThrow(SyntaxError)
+    expect(batchCount(db)).toBe(before)
+  })
+
+  it('the runner: hourly by default, logs a failed check by its first line, and after stop() drafts nothing', () => {
+    vi.useFakeTimers()
+    try {
+      const { ctx, db, lineId } = workspace()
+      insertSchedule(db, monthly(lineId, 'a', '2020-01-01', '2020-02-15')) // due 2020-01-01 and 2020-02-01
+      const lines: string[] = []
+      const stop = startScheduleRunner(ctx, (l) => lines.push(l))
+      vi.advanceTimersByTime(999)
+      expect(lines).toEqual([])
+      vi.advanceTimersByTime(1) // t = 1 s: the first check
+      expect(lines).toEqual(['[schedules] drafted 2 batch(es), refused 0'])
+
+      insertSchedule(db, monthly(lineId, 'b', '2020-02-20', '2020-03-15')) // due 2020-03-01
+      vi.advanceTimersByTime(60 * 60 * 1000 - 1001) // t = 1 h − 1 ms: no check since the first
+      expect(lines).toHaveLength(1)
+      vi.advanceTimersByTime(1) // t = 1 h: the interval's first check
+      expect(lines).toEqual([
+        '[schedules] drafted 2 batch(es), refused 0',
+        '[schedules] drafted 1 batch(es), refused 0',
+      ])
+
+      const broken = insertSchedule(db, monthly(lineId, 'c', '2020-02-20', '2020-03-15'))
+      db.prepare("UPDATE disbursement_schedules SET amount = '1.5' WHERE id = ?").run(broken)
+      vi.advanceTimersByTime(60 * 60 * 1000) // t = 2 h
+      expect(lines[2]).toBe('[schedules] check failed: Cannot convert 1.5 to a BigInt')
+      expect(lines).toHaveLength(3)
+
+      stop()
+      db.prepare("UPDATE disbursement_schedules SET amount = '1' WHERE id = ?").run(broken) // now it could draft
+      const before = batchCount(db)
+      vi.advanceTimersByTime(10 * 60 * 60 * 1000)
+      expect(lines).toHaveLength(3)
+      expect(batchCount(db)).toBe(before)
     } finally {
       vi.useRealTimers()
     }
