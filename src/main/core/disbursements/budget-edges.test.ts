@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { getAddress } from 'ethers'
 import { openDatabase } from '../db/open'
 import { createContext } from '../workspace/context'
 import { createSandboxController } from '../workspace/sandbox'
@@ -487,5 +488,113 @@ describe('what a scheduled draft stores, and what is not a refusal', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+})
+
+describe('plan refusals: their codes, details and exact wording', () => {
+  it('milestones: listed twice (BAD_INPUT), grant or milestone not approved, in another batch (CONFLICT + details)', async () => {
+    const { db, lineId, call } = workspace()
+    const m = approvedMilestone(db, lineId, 5n, 'Paid')
+    expect(() => itemsFromMilestones(db, CHAIN, [m, m])).toThrow(
+      expect.objectContaining({ code: 'BAD_INPUT', message: 'A milestone is listed twice in this batch.' }),
+    )
+    expect(() => itemsFromMilestones(db, 1, [m])).toThrow(
+      expect.objectContaining({ code: 'CONFLICT', message: 'The budget line of "Paid" is on chain 31337.' }),
+    )
+
+    const programId = insertProgram(db, {
+      name: 'Open',
+      category: 'research',
+      description: '',
+      budgetLineId: lineId,
+      criteria: [{ label: 'impact', weight: 1 }],
+    })
+    const application = (title: string) =>
+      insertApplication(db, {
+        programId,
+        title,
+        applicant: 'a team',
+        recipient: BOB,
+        milestones: [{ title: 'm1', amount: '5', dueOn: '2026-11-01' }],
+      })
+    const applied = application('Applied')
+    expect(() => itemsFromMilestones(db, CHAIN, [getGrant(db, applied).milestones[0].id])).toThrow(
+      expect.objectContaining({ code: 'CONFLICT', message: 'Grant "Applied" is applied, not approved.' }),
+    )
+    const submittedGrant = application('Submitted')
+    const criterion = programCriteria(db, programId)[0]
+    insertEvaluation(db, {
+      grantId: submittedGrant,
+      evaluator: ALICE,
+      scores: [{ criterionId: criterion.id, score: 5 }],
+      comment: '',
+    })
+    recordDecision(db, { grantId: submittedGrant, decision: 'approve', reason: 'good', decidedBy: ALICE })
+    const submitted = getGrant(db, submittedGrant).milestones[0].id
+    moveMilestone(db, { milestoneId: submitted, action: 'submit' })
+    expect(() => itemsFromMilestones(db, CHAIN, [submitted])).toThrow(
+      expect.objectContaining({
+        code: 'CONFLICT',
+        message: 'Milestone "m1" of "Submitted" is submitted; only approved milestones are paid.',
+        details: { milestoneId: submitted, status: 'submitted' },
+      }),
+    )
+
+    const batch: { id: number } = await call('disbursements.create', {
+      title: 'first',
+      source: { kind: 'milestones', milestoneIds: [m] },
+    })
+    expect(() => itemsFromMilestones(db, CHAIN, [m])).toThrow(
+      expect.objectContaining({
+        code: 'CONFLICT',
+        message: `Milestone "m1" is already in batch #${batch.id}.`,
+        details: { milestoneId: m, batchId: batch.id },
+      }),
+    )
+    // the batch that holds it may list it again (editing its own batch)
+    expect(itemsFromMilestones(db, CHAIN, [m], batch.id).map((i) => i.milestoneId)).toEqual([m])
+  })
+
+  // distinct receivers: the same receiver twice is refused as a duplicate row, before lines are looked at
+  const receiver = (i: number) => getAddress('0x' + (0xb0b0 + i).toString(16).padStart(40, '0'))
+  it('CSV: unknown line (NOT_FOUND), other chain (CONFLICT), two per token (BAD_INPUT), rows without a line (BAD_INPUT, first 20)', () => {
+    const { db, lineId } = workspace()
+    const rows = (n: number) =>
+      'token_type,token_address,receiver,amount,id\n' +
+      Array.from({ length: n }, (_, i) => `native,,${receiver(i)},1,r${i + 1}\n`).join('')
+    expect(() => itemsFromCsv(db, CHAIN, rows(1), [999])).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND', message: 'There is no budget line #999.' }),
+    )
+    expect(() => itemsFromCsv(db, 1, rows(1), [lineId])).toThrow(
+      expect.objectContaining({
+        code: 'CONFLICT',
+        message: 'Budget line 2026-Q4 · research · ETH is on chain 31337, not 1.',
+      }),
+    )
+    const period = insertPeriod(db, { name: '2027-Q1', startsOn: '2027-01-01', endsOn: '2027-03-31' })
+    const second = insertLine(db, {
+      periodId: period.id,
+      category: 'ops',
+      chainId: CHAIN,
+      token: 'native',
+      symbol: 'ETH',
+      decimals: 18,
+      allocation: 1n,
+    })
+    expect(() => itemsFromCsv(db, CHAIN, rows(1), [lineId, second])).toThrow(
+      expect.objectContaining({ code: 'BAD_INPUT', message: 'Choose one budget line per token: two are in ETH.' }),
+    )
+    let refused: unknown
+    try {
+      itemsFromSource(db, CHAIN, { kind: 'csv', csv: rows(21), budgetLineIds: [] })
+    } catch (error) {
+      refused = error
+    }
+    const problems = Array.from({ length: 20 }, (_, i) => ({
+      row: i + 2, // row 1 is the header
+      reason: 'no budget line was chosen for ETH',
+    }))
+    expect(refused).toMatchObject({ code: 'BAD_INPUT', details: { problems } })
+    expect((refused as { details: { problems: unknown[] } }).details.problems).toHaveLength(20)
   })
 })
