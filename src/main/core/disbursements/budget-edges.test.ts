@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { getAddress } from 'ethers'
 import { openDatabase } from '../db/open'
 import { createContext } from '../workspace/context'
 import { createSandboxController } from '../workflows/sandbox-workspace'
@@ -17,10 +18,12 @@ import {
   programCriteria,
   recordDecision,
   getGrant,
+  getMilestone,
 } from '../grants/store'
+import { listAuditEvents } from '../audit/log'
 import { plainSafeTx } from '../signing/safe-tx'
 import { checkPlan, itemsFromCsv, itemsFromMilestones, itemsFromSource, overBudgetMessage } from './plan'
-import { insertBatch, markProposed } from './store'
+import { getBatch, insertBatch, markProposed } from './store'
 import { draftDueBatches, startScheduleRunner } from './drafting'
 import { insertSchedule } from './schedule'
 import { createApi } from '../../api'
@@ -370,5 +373,228 @@ describe('the schedule runner', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+})
+
+describe('what a scheduled draft stores, and what is not a refusal', () => {
+  const monthly = (lineId: number, name: string, startsOn: string, endsOn: string, amount = '5') => ({
+    kind: 'monthly' as const,
+    name,
+    chainId: CHAIN,
+    safeAddress: SAFE,
+    budgetLineId: lineId,
+    recipient: BOB,
+    amount,
+    dayOfMonth: 1,
+    startsOn,
+    endsOn,
+  })
+  const batchCount = (db: ReturnType<typeof workspace>['db']) =>
+    (db.prepare('SELECT COUNT(*) AS n FROM disbursement_batches').get() as { n: number }).n
+
+  it('a monthly draft: its title, item label, schedule link and its audit event (action, subject, payload)', () => {
+    const { ctx, db, lineId } = workspace()
+    const scheduleId = insertSchedule(db, monthly(lineId, 'stipend', '2026-11-15', '2026-12-31'))
+    const r = draftDueBatches(ctx, '2026-12-01')
+    expect(r.refused).toEqual([])
+    expect(r.drafted).toEqual([{ scheduleId, batchId: expect.any(Number), dueOn: '2026-12-01' }])
+    const batch = getBatch(db, r.drafted[0].batchId)
+    expect(batch).toMatchObject({
+      title: 'stipend · due 2026-12-01',
+      source: 'schedule',
+      status: 'draft',
+      scheduleId,
+      scheduleDueOn: '2026-12-01',
+    })
+    expect(batch.plan.items).toEqual([
+      expect.objectContaining({ budgetLineId: lineId, receiver: BOB, amount: '5', label: 'stipend 2026-12-01' }),
+    ])
+    const [event] = listAuditEvents(db, { limit: 1 })
+    expect(event).toMatchObject({
+      action: 'disbursement.drafted',
+      subject: `batch:${batch.id}`,
+      payload: { scheduleId, dueOn: '2026-12-01', source: 'schedule' },
+    })
+  })
+
+  it("a milestone schedule's draft pays its approved milestones (not a monthly line item)", () => {
+    const { ctx, db, lineId } = workspace()
+    const milestoneId = approvedMilestone(db, lineId, 5n, 'Grant A') // due 2026-11-01
+    const grantId = getMilestone(db, milestoneId).grantId
+    const scheduleId = insertSchedule(db, {
+      kind: 'milestones',
+      name: 'grant A',
+      chainId: CHAIN,
+      safeAddress: SAFE,
+      grantId,
+    })
+    const r = draftDueBatches(ctx, '2026-12-01')
+    expect(r.refused).toEqual([])
+    expect(r.drafted).toEqual([{ scheduleId, batchId: expect.any(Number), dueOn: '2026-11-01' }])
+    expect(getBatch(db, r.drafted[0].batchId).plan.items).toEqual([
+      expect.objectContaining({
+        budgetLineId: lineId,
+        receiver: BOB,
+        amount: '5',
+        milestoneId,
+        grantId,
+        label: 'Grant A: m1',
+      }),
+    ])
+  })
+
+  it('an unexpected error (a corrupt stored amount) is thrown, not reported as a budget refusal, and stores nothing', () => {
+    const { ctx, db, lineId } = workspace()
+    const scheduleId = insertSchedule(db, monthly(lineId, 'stipend', '2026-11-15', '2026-12-31'))
+    db.prepare("UPDATE disbursement_schedules SET amount = '1.5' WHERE id = ?").run(scheduleId)
+    const before = batchCount(db)
+    expect(() => draftDueBatches(ctx, '2026-12-01')).toThrow(SyntaxError)
+    expect(batchCount(db)).toBe(before)
+  })
+
+  it('the runner: hourly by default, logs a failed check by its first line, and after stop() drafts nothing', () => {
+    vi.useFakeTimers()
+    try {
+      const { ctx, db, lineId } = workspace()
+      insertSchedule(db, monthly(lineId, 'a', '2020-01-01', '2020-02-15')) // due 2020-01-01 and 2020-02-01
+      const lines: string[] = []
+      const stop = startScheduleRunner(ctx, (l) => lines.push(l))
+      vi.advanceTimersByTime(999)
+      expect(lines).toEqual([])
+      vi.advanceTimersByTime(1) // t = 1 s: the first check
+      expect(lines).toEqual(['[schedules] drafted 2 batch(es), refused 0'])
+
+      insertSchedule(db, monthly(lineId, 'b', '2020-02-20', '2020-03-15')) // due 2020-03-01
+      vi.advanceTimersByTime(60 * 60 * 1000 - 1001) // t = 1 h − 1 ms: no check since the first
+      expect(lines).toHaveLength(1)
+      vi.advanceTimersByTime(1) // t = 1 h: the interval's first check
+      expect(lines).toEqual([
+        '[schedules] drafted 2 batch(es), refused 0',
+        '[schedules] drafted 1 batch(es), refused 0',
+      ])
+
+      const broken = insertSchedule(db, monthly(lineId, 'c', '2020-02-20', '2020-03-15'))
+      db.prepare("UPDATE disbursement_schedules SET amount = '1.5' WHERE id = ?").run(broken)
+      vi.advanceTimersByTime(60 * 60 * 1000) // t = 2 h
+      expect(lines[2]).toBe('[schedules] check failed: Cannot convert 1.5 to a BigInt')
+      expect(lines).toHaveLength(3)
+
+      stop()
+      db.prepare("UPDATE disbursement_schedules SET amount = '1' WHERE id = ?").run(broken) // now it could draft
+      const before = batchCount(db)
+      vi.advanceTimersByTime(10 * 60 * 60 * 1000)
+      expect(lines).toHaveLength(3)
+      expect(batchCount(db)).toBe(before)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})
+
+describe('plan refusals: their codes, details and exact wording', () => {
+  it('milestones: listed twice (BAD_INPUT), grant or milestone not approved, in another batch (CONFLICT + details)', async () => {
+    const { db, lineId, call } = workspace()
+    const m = approvedMilestone(db, lineId, 5n, 'Paid')
+    expect(() => itemsFromMilestones(db, CHAIN, [m, m])).toThrow(
+      expect.objectContaining({ code: 'BAD_INPUT', message: 'A milestone is listed twice in this batch.' }),
+    )
+    expect(() => itemsFromMilestones(db, 1, [m])).toThrow(
+      expect.objectContaining({ code: 'CONFLICT', message: 'The budget line of "Paid" is on chain 31337.' }),
+    )
+
+    const programId = insertProgram(db, {
+      name: 'Open',
+      category: 'research',
+      description: '',
+      budgetLineId: lineId,
+      criteria: [{ label: 'impact', weight: 1 }],
+    })
+    const application = (title: string) =>
+      insertApplication(db, {
+        programId,
+        title,
+        applicant: 'a team',
+        recipient: BOB,
+        milestones: [{ title: 'm1', amount: '5', dueOn: '2026-11-01' }],
+      })
+    const applied = application('Applied')
+    expect(() => itemsFromMilestones(db, CHAIN, [getGrant(db, applied).milestones[0].id])).toThrow(
+      expect.objectContaining({ code: 'CONFLICT', message: 'Grant "Applied" is applied, not approved.' }),
+    )
+    const submittedGrant = application('Submitted')
+    const criterion = programCriteria(db, programId)[0]
+    insertEvaluation(db, {
+      grantId: submittedGrant,
+      evaluator: ALICE,
+      scores: [{ criterionId: criterion.id, score: 5 }],
+      comment: '',
+    })
+    recordDecision(db, { grantId: submittedGrant, decision: 'approve', reason: 'good', decidedBy: ALICE })
+    const submitted = getGrant(db, submittedGrant).milestones[0].id
+    moveMilestone(db, { milestoneId: submitted, action: 'submit' })
+    expect(() => itemsFromMilestones(db, CHAIN, [submitted])).toThrow(
+      expect.objectContaining({
+        code: 'CONFLICT',
+        message: 'Milestone "m1" of "Submitted" is submitted; only approved milestones are paid.',
+        details: { milestoneId: submitted, status: 'submitted' },
+      }),
+    )
+
+    const batch: { id: number } = await call('disbursements.create', {
+      title: 'first',
+      source: { kind: 'milestones', milestoneIds: [m] },
+    })
+    expect(() => itemsFromMilestones(db, CHAIN, [m])).toThrow(
+      expect.objectContaining({
+        code: 'CONFLICT',
+        message: `Milestone "m1" is already in batch #${batch.id}.`,
+        details: { milestoneId: m, batchId: batch.id },
+      }),
+    )
+    // the batch that holds it may list it again (editing its own batch)
+    expect(itemsFromMilestones(db, CHAIN, [m], batch.id).map((i) => i.milestoneId)).toEqual([m])
+  })
+
+  // distinct receivers: the same receiver twice is refused as a duplicate row, before lines are looked at
+  const receiver = (i: number) => getAddress('0x' + (0xb0b0 + i).toString(16).padStart(40, '0'))
+  it('CSV: unknown line (NOT_FOUND), other chain (CONFLICT), two per token (BAD_INPUT), rows without a line (BAD_INPUT, first 20)', () => {
+    const { db, lineId } = workspace()
+    const rows = (n: number) =>
+      'token_type,token_address,receiver,amount,id\n' +
+      Array.from({ length: n }, (_, i) => `native,,${receiver(i)},1,r${i + 1}\n`).join('')
+    expect(() => itemsFromCsv(db, CHAIN, rows(1), [999])).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND', message: 'There is no budget line #999.' }),
+    )
+    expect(() => itemsFromCsv(db, 1, rows(1), [lineId])).toThrow(
+      expect.objectContaining({
+        code: 'CONFLICT',
+        message: 'Budget line 2026-Q4 · research · ETH is on chain 31337, not 1.',
+      }),
+    )
+    const period = insertPeriod(db, { name: '2027-Q1', startsOn: '2027-01-01', endsOn: '2027-03-31' })
+    const second = insertLine(db, {
+      periodId: period.id,
+      category: 'ops',
+      chainId: CHAIN,
+      token: 'native',
+      symbol: 'ETH',
+      decimals: 18,
+      allocation: 1n,
+    })
+    expect(() => itemsFromCsv(db, CHAIN, rows(1), [lineId, second])).toThrow(
+      expect.objectContaining({ code: 'BAD_INPUT', message: 'Choose one budget line per token: two are in ETH.' }),
+    )
+    let refused: unknown
+    try {
+      itemsFromSource(db, CHAIN, { kind: 'csv', csv: rows(21), budgetLineIds: [] })
+    } catch (error) {
+      refused = error
+    }
+    const problems = Array.from({ length: 20 }, (_, i) => ({
+      row: i + 2, // row 1 is the header
+      reason: 'no budget line was chosen for ETH',
+    }))
+    expect(refused).toMatchObject({ code: 'BAD_INPUT', details: { problems } })
+    expect((refused as { details: { problems: unknown[] } }).details.problems).toHaveLength(20)
   })
 })
