@@ -22,7 +22,7 @@ export function testArtifact(name: TestContractName) {
 export async function startPlainNode(chainId: number): Promise<HardhatNode> {
   const dir = mkdtempSync(join(tmpdir(), 'treasury-plain-node-'))
   const resources = findSandboxResourcesDir()
-  copyFileSync(join(resources, 'node-runner.cjs'), join(dir, 'node-runner.cjs'))
+  for (const file of ['node-runner.cjs', 'origin-guard.cjs']) copyFileSync(join(resources, file), join(dir, file))
   writeFileSync(
     join(dir, 'hardhat.config.cjs'),
     `module.exports = { networks: { hardhat: { chainId: ${chainId}, accounts: { mnemonic: '${MNEMONIC}', count: 10 },

@@ -10,8 +10,14 @@ const REQUIRED = ['hardhat.config.cjs', 'node-runner.cjs', 'origin-guard.cjs']
  * process.resourcesPath (where electron-builder `extraResources` put files).
  */
 export function findSandboxResourcesDir(explicit?: string): string {
+  // A folder the caller names is used as it is or refused: falling back to another one would start a node with
+  // another folder's config (another chain id) and say nothing.
+  if (explicit) {
+    const missing = REQUIRED.filter((f) => !existsSync(join(explicit, f)))
+    if (missing.length > 0) throw new Error(`sandbox resources folder ${explicit} lacks ${missing.join(', ')}`)
+    return resolve(explicit)
+  }
   const candidates: string[] = []
-  if (explicit) candidates.push(explicit)
   if (process.env.AITBC_SANDBOX_RESOURCES) candidates.push(process.env.AITBC_SANDBOX_RESOURCES)
   const resourcesPath = (process as { resourcesPath?: string }).resourcesPath
   if (resourcesPath) candidates.push(join(resourcesPath, 'sandbox'), join(resourcesPath, 'resources', 'sandbox'))
