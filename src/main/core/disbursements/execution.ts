@@ -3,7 +3,7 @@ import { ApiError } from '../../../shared/errors'
 import type { ChainRecord } from '../chain/store'
 import { rpcProvider } from '../chain/rpc'
 import type { CoreContext } from '../workspace/context'
-import { executionEvent } from '../proposals/chain'
+import { executionEvent } from '../safe/execution-events'
 import { batchByHash, markExecuted, markFailed } from './store'
 
 export interface VerifiedExecution {

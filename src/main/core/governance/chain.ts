@@ -10,7 +10,7 @@ import {
   type JsonRpcProvider,
 } from 'ethers'
 import { rpcProvider } from '../chain/rpc'
-import { executionEvent } from '../proposals/chain'
+import { executionEvent } from '../safe/execution-events'
 import type { ChainClock } from './state'
 import { recoverSigner } from './recover'
 

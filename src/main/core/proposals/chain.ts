@@ -16,6 +16,7 @@ import { chainContracts } from '../chain/deployments'
 import { approvedHashSignature, packSignatures, type SafeTx } from '../signing/safe-tx'
 import type { ProposalExecution, SimulationResult } from '../../../shared/contract/proposals'
 import { safeIface, simulateAccessorIface } from './abi'
+import { FAILURE_TOPIC, SUCCESS_TOPIC, executionEvent } from '../safe/execution-events'
 import type { StoredSignature } from './store'
 
 /** Safe's terse require codes (v1.3/1.4.1), in words a signer can act on. */
@@ -219,23 +220,7 @@ export class ExecutionRefused extends Error {
   }
 }
 
-const SUCCESS_TOPIC = safeIface.getEvent('ExecutionSuccess')!.topicHash
-const FAILURE_TOPIC = safeIface.getEvent('ExecutionFailure')!.topicHash
-
-/**
- * An ExecutionSuccess/ExecutionFailure log → its safeTxHash. Safe 1.4.x indexes txHash (it is a topic), 1.3.0 does
- * not (it is the first data word): the event signature, and so topic0, is the same for both.
- */
-export function executionEvent(log: {
-  topics: readonly string[]
-  data: string
-}): { hash: string; outcome: 'success' | 'execution_failure' } | null {
-  const topic = log.topics[0]
-  if (topic !== SUCCESS_TOPIC && topic !== FAILURE_TOPIC) return null
-  const hash = log.topics.length > 1 ? log.topics[1] : log.data.length >= 66 ? dataSlice(log.data, 0, 32) : null
-  if (!hash) return null
-  return { hash: hash.toLowerCase(), outcome: topic === SUCCESS_TOPIC ? 'success' : 'execution_failure' }
-}
+export { executionEvent }
 
 /** ExecutionSuccess / ExecutionFailure for `hash` among a receipt's logs of the Safe. */
 export function executionOutcome(
