@@ -279,7 +279,7 @@ test('a reverting call shows its reason and is not executed; Transaction Builder
   await gotoRoute(app, `/proposals/import`)
   await page.getByLabel('Batch file').setInputFiles(badFile)
   await expect(page.getByTestId('import-error')).toContainText(
-    `line ${badLine}, transactions[1].contractInputsValues.to: not an address`,
+    `line ${badLine}, transactions[1].contractInputsValues.to: "0x12345" is not an address`,
   )
   await expect(page.getByTestId('import-error')).toContainText(`> ${String(badLine).padStart(4)} |`)
   await expect(page.getByTestId('import-preview')).toHaveCount(0)
