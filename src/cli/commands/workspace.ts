@@ -13,6 +13,13 @@ export const registerWorkspaceCommands: RegisterCommands = (program) => {
     .description('workspace, chain and audit-chain status')
     .action(() => withApi(program, async (call) => printJson(await call('workspace.info', {}))))
 
+  const showSafe = (opts: { address?: string; chain?: string; refresh?: boolean }) =>
+    withApi(program, async (call) =>
+      printJson(
+        await call('safe.overview', { address: opts.address, chainId: chainId(opts.chain), refresh: opts.refresh }),
+      ),
+    )
+
   const safe = program
     .command('safe')
     .description("the workspace's Safes: list them, show one, choose the active one")
@@ -20,13 +27,7 @@ export const registerWorkspaceCommands: RegisterCommands = (program) => {
     .option('--chain <id>', 'the chain of that Safe (default: the active chain)')
     .option('--refresh', 'read the chain instead of the last synced state')
     // `treasury safe` alone shows the active Safe, as before the subcommands.
-    .action((opts: { address?: string; chain?: string; refresh?: boolean }) =>
-      withApi(program, async (call) =>
-        printJson(
-          await call('safe.overview', { address: opts.address, chainId: chainId(opts.chain), refresh: opts.refresh }),
-        ),
-      ),
-    )
+    .action(showSafe)
 
   safe
     .command('list')
@@ -39,13 +40,7 @@ export const registerWorkspaceCommands: RegisterCommands = (program) => {
     .option('--address <address>', 'which Safe (default: the active one)')
     .option('--chain <id>', 'the chain of that Safe (default: the active chain)')
     .option('--refresh', 'read the chain instead of the last synced state')
-    .action((opts: { address?: string; chain?: string; refresh?: boolean }) =>
-      withApi(program, async (call) =>
-        printJson(
-          await call('safe.overview', { address: opts.address, chainId: chainId(opts.chain), refresh: opts.refresh }),
-        ),
-      ),
-    )
+    .action(showSafe)
 
   safe
     .command('use <address>')
