@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { openDatabase } from '../src/main/core/db/open'
-import { createContext } from '../src/main/core/workspace/context'
+import { createContext, WORKSPACE_USER } from '../src/main/core/workspace/context'
 import { createSandboxController } from '../src/main/core/workflows/sandbox-workspace'
 import { createApi } from '../src/main/api'
 import { KeyStore } from '../src/main/core/keys'
@@ -31,7 +31,10 @@ export const bench: Bench = {
     for (let round = 0; round < 5; round++) {
       const t = performance.now()
       for (let i = 0; i < 2000; i++)
-        ctx.mutate({ action: 'bench.event', subject: `bench:${i}`, payload: { i } }, () => undefined)
+        ctx.mutate(
+          { actor: WORKSPACE_USER, action: 'bench.event', subject: `bench:${i}`, payload: { i } },
+          () => undefined,
+        )
       appendTimes.push(((performance.now() - t) * 1000) / 2000)
     }
     await ctx.close()

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { Contract, ContractFactory, Wallet, parseUnits } from 'ethers'
 import { openDatabase } from '../src/main/core/db/open'
-import { createContext } from '../src/main/core/workspace/context'
+import { createContext, WORKSPACE_USER } from '../src/main/core/workspace/context'
 import { saveChain, rpcProvider } from '../src/main/core/chain'
 import { MULTICALL3_ADDRESS, discoverTokens, listTokens, readBalances } from '../src/main/core/tokens'
 import { account, plainProvider, startPlainNode, testArtifact } from '../test/integration/plain-chain'
@@ -61,7 +61,7 @@ export const bench: Bench = {
 
       const db = openDatabase(':memory:')
       const ctx = createContext(db, 'cli', 'bench')
-      ctx.mutate({ action: 'bench.chain', subject: `chain:${CHAIN_ID}` }, () =>
+      ctx.mutate({ actor: WORKSPACE_USER, action: 'bench.chain', subject: `chain:${CHAIN_ID}` }, () =>
         saveChain(db, {
           chainId: CHAIN_ID,
           name: 'bench',

@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import { openDatabase } from './core/db/open'
 import { ensurePrivateDir } from './core/private-files'
 import { ChainSetupError, getActiveChain, getChain, resolveChainByRpc, saveChain } from './core/chain'
-import { createContext, type HostKind } from './core/workspace/context'
+import { createContext, WORKSPACE_USER, type HostKind } from './core/workspace/context'
 import { createSandboxController } from './core/workflows/sandbox-workspace'
 import { workspaceFile } from './core/workspace/paths'
 import {
@@ -106,7 +106,12 @@ export async function boot(options: BootOptions): Promise<Booted> {
       const before = guard(() => registry.get(id))
       const renamed = guard(() => registry.rename(id, name))
       current.services.ctx.mutate(
-        { action: 'workspace.renamed', subject: `workspace:${id}`, payload: { from: before.name, to: renamed.name } },
+        {
+          actor: WORKSPACE_USER,
+          action: 'workspace.renamed',
+          subject: `workspace:${id}`,
+          payload: { from: before.name, to: renamed.name },
+        },
         () => undefined,
       )
       if (current.entry.id === id) current.entry = renamed
@@ -120,6 +125,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
       const result = guard(() => registry.remove(id))
       current.services.ctx.mutate(
         {
+          actor: WORKSPACE_USER,
           action: 'workspace.deleted',
           subject: `workspace:${id}`,
           payload: { name: entry.name, wipedKeystores: result.wipedKeystores },
@@ -139,7 +145,12 @@ export async function boot(options: BootOptions): Promise<Booted> {
       const deadline = Date.now() + 15_000
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
       previous.services.ctx.mutate(
-        { action: 'workspace.left', subject: `workspace:${previous.entry.id}`, payload: { to: id } },
+        {
+          actor: WORKSPACE_USER,
+          action: 'workspace.left',
+          subject: `workspace:${previous.entry.id}`,
+          payload: { to: id },
+        },
         () => undefined,
       )
       await previous.close()
@@ -156,6 +167,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
       }
       current.services.ctx.mutate(
         {
+          actor: WORKSPACE_USER,
           action,
           subject: `workspace:${current.entry.id}`,
           payload: { name: current.entry.name, from: previous.entry.id },
@@ -267,6 +279,7 @@ async function openWorkspace(
       const saved = getChain(db, chain.chainId)
       ctx.mutate(
         {
+          actor: WORKSPACE_USER,
           action: 'chain.connected',
           subject: `chain:${chain.chainId}`,
           payload: { rpcUrl: options.rpcUrl, name: saved?.name ?? chain.name, contracts: source },

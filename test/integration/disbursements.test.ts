@@ -423,8 +423,13 @@ describe('disbursement batches on the sandbox chain', () => {
   const addSignature = async (proposalId: number, key: string) => {
     const p = requireProposal(ws.db, proposalId)
     const signature = await signSafeTx(new Wallet(key), chainId, safeAddress, p.safeTx)
-    return ws.ctx.mutate({ action: 'proposal.signature_added', subject: `proposal:${proposalId}`, payload: {} }, () =>
-      addProposalSignature(ws.db, proposalId, { signature, source: 'local' }),
+    return ws.ctx.mutate(
+      (r: { signer: string }) => ({
+        actor: r.signer,
+        action: 'proposal.signature_added',
+        subject: `proposal:${proposalId}`,
+      }),
+      () => addProposalSignature(ws.db, proposalId, { signature, source: 'local' }),
     )
   }
 

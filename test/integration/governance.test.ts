@@ -442,8 +442,13 @@ describe('token governance on the sandbox chain', () => {
 
     for (const s of ws.sandbox.signers.slice(0, 2)) {
       const signature = await signSafeTx(new Wallet(s.privateKey), 31337, ws.sandbox.safeAddress, sp.safeTx)
-      ws.ctx.mutate({ action: 'proposal.signature_added', subject: `proposal:${sp.id}`, payload: {} }, () =>
-        addProposalSignature(ws.db, sp.id, { signature, source: 'local' }),
+      ws.ctx.mutate(
+        (r: { signer: string }) => ({
+          actor: r.signer,
+          action: 'proposal.signature_added',
+          subject: `proposal:${sp.id}`,
+        }),
+        () => addProposalSignature(ws.db, sp.id, { signature, source: 'local' }),
       )
     }
     expect(requireProposal(ws.db, sp.id).status).toBe('ready')

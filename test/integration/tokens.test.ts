@@ -261,7 +261,7 @@ describe('tokens on a chain the app did not set up', () => {
   it('hides a spam token (the duplicate warning goes) and refuses to remove a token a budget line uses', async () => {
     await w.call('tokens.hide', { address: t.fakeUsdc, hidden: true })
     expect((await w.call('tokens.list', {})).duplicates).toEqual([])
-    w.ctx.mutate({ action: 'test.budget', subject: 'test' }, () => {
+    w.ctx.mutate({ actor: 'tester', action: 'test.budget', subject: 'test' }, () => {
       w.db
         .prepare(
           "INSERT INTO budget_periods (name, starts_on, ends_on, created_at) VALUES ('2026', '2026-01-01', '2026-12-31', 'x')",

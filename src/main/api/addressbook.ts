@@ -1,4 +1,5 @@
 import type { Handlers } from './registry'
+import { WORKSPACE_USER } from '../core/workspace'
 import { ApiError } from '../../shared/errors'
 import {
   CsvImportError,
@@ -19,16 +20,24 @@ export const addressBookHandlers: Handlers<
   'addressbook.set': ({ address, label }, { ctx }) => {
     const chain = activeChain(ctx)
     return ctx.mutate(
-      { action: 'addressbook.set', subject: `address:${chain.chainId}:${address}`, payload: { label } },
+      {
+        actor: WORKSPACE_USER,
+        action: 'addressbook.set',
+        subject: `address:${chain.chainId}:${address}`,
+        payload: { label },
+      },
       () => setAddressLabel(ctx.db, chain.chainId, address, label),
     )
   },
 
   'addressbook.remove': ({ address }, { ctx }) => {
     const chain = activeChain(ctx)
-    return ctx.mutate({ action: 'addressbook.removed', subject: `address:${chain.chainId}:${address}` }, () => ({
-      removed: removeAddressLabel(ctx.db, chain.chainId, address),
-    }))
+    return ctx.mutate(
+      { actor: WORKSPACE_USER, action: 'addressbook.removed', subject: `address:${chain.chainId}:${address}` },
+      () => ({
+        removed: removeAddressLabel(ctx.db, chain.chainId, address),
+      }),
+    )
   },
 
   'addressbook.importCsv': ({ csv, dryRun }, { ctx }) => {
@@ -43,6 +52,7 @@ export const addressBookHandlers: Handlers<
     if (dryRun) return applyAddressBookImport(ctx.db, rows, false)
     return ctx.mutate(
       (r: ReturnType<typeof applyAddressBookImport>) => ({
+        actor: WORKSPACE_USER,
         action: 'addressbook.imported',
         subject: `chain:${chain.chainId}`,
         payload: { added: r.added.length, updated: r.updated.length, unchanged: r.unchanged },

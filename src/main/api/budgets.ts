@@ -17,7 +17,7 @@ import {
   listReallocations,
 } from '../core/budgets'
 import { nativeToken } from '../core/disbursements'
-import type { CoreContext } from '../core/workspace'
+import { WORKSPACE_USER, type CoreContext } from '../core/workspace'
 import type { BudgetOverview } from '../../shared/contract'
 
 function overview(ctx: CoreContext, periodId: number): BudgetOverview {
@@ -42,7 +42,12 @@ export const budgetsHandlers: Handlers<
 
   'budgets.createPeriod': (input, { ctx }) =>
     ctx.mutate(
-      (p: { id: number }) => ({ action: 'budget.period.created', subject: `budget-period:${p.id}`, payload: input }),
+      (p: { id: number }) => ({
+        actor: WORKSPACE_USER,
+        action: 'budget.period.created',
+        subject: `budget-period:${p.id}`,
+        payload: input,
+      }),
       () => insertPeriod(ctx.db, input),
     ),
 
@@ -58,6 +63,7 @@ export const budgetsHandlers: Handlers<
       throw new ApiError('NOT_FOUND', `Token ${token} is not one of this workspace's tokens on chain ${chain.chainId}.`)
     const id = ctx.mutate(
       (lineId: number) => ({
+        actor: WORKSPACE_USER,
         action: 'budget.line.created',
         subject: `budget-line:${lineId}`,
         payload: { periodId, category, chainId: chain.chainId, token, symbol: known.symbol, allocation },
@@ -87,6 +93,7 @@ export const budgetsHandlers: Handlers<
     const to = getLine(ctx.db, toLineId)
     ctx.mutate(
       (id: number) => ({
+        actor: WORKSPACE_USER,
         action: 'budget.reallocated',
         subject: `budget-reallocation:${id}`,
         payload: {

@@ -1,4 +1,5 @@
 import type { Handlers } from './registry'
+import { WORKSPACE_USER } from '../core/workspace'
 import {
   checkPlan,
   draftDueBatches,
@@ -52,6 +53,7 @@ export const disbursementsHandlers: Handlers<
     // Validation, the budget check and the insert run in one synchronous transaction: nothing can slip between.
     const id = ctx.mutate(
       (r: { id: number; plan: BatchPlan }) => ({
+        actor: WORKSPACE_USER,
         action: 'disbursement.drafted',
         subject: `batch:${r.id}`,
         payload: {
@@ -78,6 +80,7 @@ export const disbursementsHandlers: Handlers<
         if (useOverride)
           ctx.mutate(
             {
+              actor: WORKSPACE_USER,
               action: 'budget.override.recorded',
               subject: `batch:${batchId}`,
               payload: {
@@ -107,6 +110,7 @@ export const disbursementsHandlers: Handlers<
     const safe = resolveSafe(ctx.db, chain.chainId, input.safeAddress)
     const id = ctx.mutate(
       (scheduleId: number) => ({
+        actor: WORKSPACE_USER,
         action: 'disbursement.schedule.created',
         subject: `schedule:${scheduleId}`,
         payload: { ...input, safeAddress: safe },
@@ -119,6 +123,7 @@ export const disbursementsHandlers: Handlers<
   'disbursements.pauseSchedule': ({ scheduleId, paused, reason }, { ctx }) => {
     ctx.mutate(
       {
+        actor: WORKSPACE_USER,
         action: paused ? 'disbursement.schedule.paused' : 'disbursement.schedule.resumed',
         subject: `schedule:${scheduleId}`,
         payload: { reason },

@@ -16,7 +16,7 @@ import {
   recordDecision,
   setOutcomeNotes,
 } from '../core/grants'
-import type { CoreContext } from '../core/workspace'
+import { WORKSPACE_USER, type CoreContext } from '../core/workspace'
 
 async function councilMember(ctx: CoreContext, who: string, decision: string): Promise<string> {
   return knownCouncilMember(ctx.db, requireChain(ctx.db), who, decision)
@@ -38,6 +38,7 @@ export const grantsHandlers: Handlers<
   'grants.createProgram': (input, { ctx }) => {
     const id = ctx.mutate(
       (programId: number) => ({
+        actor: WORKSPACE_USER,
         action: 'grant.program.created',
         subject: `grant-program:${programId}`,
         payload: input,
@@ -54,6 +55,7 @@ export const grantsHandlers: Handlers<
   'grants.apply': (input, { ctx }) => {
     const id = ctx.mutate(
       (grantId: number) => ({
+        actor: WORKSPACE_USER,
         action: 'grant.applied',
         subject: `grant:${grantId}`,
         payload: {
@@ -75,7 +77,12 @@ export const grantsHandlers: Handlers<
     const problem = checkScores(programCriteria(ctx.db, grant.programId), scores)
     if (problem) throw new ApiError('BAD_INPUT', `The evaluation was not recorded: ${problem}.`)
     ctx.mutate(
-      { action: 'grant.evaluated', subject: `grant:${grantId}`, payload: { evaluator: member, scores, comment } },
+      {
+        actor: WORKSPACE_USER,
+        action: 'grant.evaluated',
+        subject: `grant:${grantId}`,
+        payload: { evaluator: member, scores, comment },
+      },
       () => insertEvaluation(ctx.db, { grantId, evaluator: member, scores, comment }),
     )
     return getGrant(ctx.db, grantId)
@@ -85,6 +92,7 @@ export const grantsHandlers: Handlers<
     const member = await councilMember(ctx, decidedBy, `${decision} a grant`)
     ctx.mutate(
       (status: string) => ({
+        actor: WORKSPACE_USER,
         action: decision === 'approve' ? 'grant.approved' : 'grant.rejected',
         subject: `grant:${grantId}`,
         payload: { status, reason, decidedBy: member },
@@ -100,6 +108,7 @@ export const grantsHandlers: Handlers<
     const note = input.action === 'reject' ? input.reason : input.action === 'approve' ? input.note : undefined
     const moved = ctx.mutate(
       (m: { from: string; to: string; grantId: number }) => ({
+        actor: WORKSPACE_USER,
         action: `grant.milestone.${m.to}`,
         subject: `milestone:${input.milestoneId}`,
         payload: {
@@ -123,8 +132,9 @@ export const grantsHandlers: Handlers<
   },
 
   'grants.recordOutcome': ({ grantId, notes }, { ctx }) => {
-    ctx.mutate({ action: 'grant.outcome.recorded', subject: `grant:${grantId}`, payload: { notes } }, () =>
-      setOutcomeNotes(ctx.db, grantId, notes),
+    ctx.mutate(
+      { actor: WORKSPACE_USER, action: 'grant.outcome.recorded', subject: `grant:${grantId}`, payload: { notes } },
+      () => setOutcomeNotes(ctx.db, grantId, notes),
     )
     return getGrant(ctx.db, grantId)
   },

@@ -2,7 +2,7 @@ import type { Handlers } from './registry'
 import { ApiError } from '../../shared/errors'
 import { getActiveChain, type ChainRecord } from '../core/chain'
 import { listSafes } from '../core/safe'
-import type { CoreContext } from '../core/workspace'
+import { WORKSPACE_USER, type CoreContext } from '../core/workspace'
 import {
   approveOnChain,
   attachSignature,
@@ -89,14 +89,17 @@ export const proposalHandlers: Handlers<
       throw new ApiError('CONFLICT', `Proposal #${id} is ${p.status}: its record is closed.`)
     const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
     if (Object.keys(changes).length === 0) return proposalDetail(ctx.db, id)
-    ctx.mutate({ action: 'proposal.updated', subject: `proposal:${id}`, payload: { changes } }, () =>
-      updateProposal(ctx.db, id, changes),
+    ctx.mutate(
+      { actor: WORKSPACE_USER, action: 'proposal.updated', subject: `proposal:${id}`, payload: { changes } },
+      () => updateProposal(ctx.db, id, changes),
     )
     return proposalDetail(ctx.db, id)
   },
 
   'proposals.submit': ({ id }, { ctx }) => {
-    ctx.mutate({ action: 'proposal.submitted', subject: `proposal:${id}` }, () => submitProposal(ctx.db, id))
+    ctx.mutate({ actor: WORKSPACE_USER, action: 'proposal.submitted', subject: `proposal:${id}` }, () =>
+      submitProposal(ctx.db, id),
+    )
     return proposalDetail(ctx.db, id)
   },
 

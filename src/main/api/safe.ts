@@ -1,4 +1,5 @@
 import type { Handlers } from './registry'
+import { WORKSPACE_USER } from '../core/workspace'
 import { ApiError } from '../../shared/errors'
 import type { SafeOverview } from '../../shared/contract'
 import { setActiveSafe } from '../core/chain'
@@ -37,6 +38,7 @@ export const safeHandlers: Handlers<'safe.list' | 'safe.add' | 'safe.select' | '
     const full: SafeOverview = { ...overview, label: label ?? null }
     ctx.mutate(
       {
+        actor: WORKSPACE_USER,
         action: 'safe.added',
         subject: `safe:${chain.chainId}:${address}`,
         payload: {
@@ -99,6 +101,8 @@ export const safeHandlers: Handlers<'safe.list' | 'safe.add' | 'safe.select' | '
     }
     ctx.mutate(
       {
+        // The key that paid for the deployment.
+        actor: payer.address,
         action: 'safe.deployed',
         subject: `safe:${chain.chainId}:${deployed.address}`,
         payload: {

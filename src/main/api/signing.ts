@@ -5,7 +5,7 @@ import type { RequestView, SigningRequestDoc } from '../../shared/contract'
 import { getActiveChain } from '../core/chain'
 import { listTokens } from '../core/tokens'
 import { getSafe, listSafes } from '../core/safe'
-import type { CoreContext } from '../core/workspace'
+import { WORKSPACE_USER, type CoreContext } from '../core/workspace'
 import {
   bundleFileName,
   checkSignatureBundle,
@@ -157,6 +157,7 @@ export const signingHandlers: Handlers<
     if (existing) return view(ctx, existing, state)
     ctx.mutate(
       {
+        actor: WORKSPACE_USER,
         action: 'signing.request-created',
         subject: subject(doc),
         payload: {
@@ -196,6 +197,7 @@ export const signingHandlers: Handlers<
       if (existing) return { kind, view: await view(ctx, existing) }
       ctx.mutate(
         {
+          actor: WORKSPACE_USER,
           action: 'signing.request-imported',
           subject: subject(doc),
           payload: { nonce: doc.safeTx.nonce, description: doc.description ?? null, createdBy: doc.createdBy },
@@ -253,6 +255,7 @@ export const signingHandlers: Handlers<
       if (recovered.signer !== signer) throw new Error('a fresh signature did not recover to its signer')
       ctx.mutate(
         {
+          actor: signer,
           action: 'signature.signed',
           subject: subject(doc),
           payload: {

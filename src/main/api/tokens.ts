@@ -4,7 +4,7 @@ import type { DiscoveryStatus } from '../../shared/contract/tokens'
 import { getActiveChain, type ChainRecord } from '../core/chain'
 import { chainById } from '../core/signing/safe-state'
 import { listSafes } from '../core/safe/store'
-import type { CoreContext } from '../core/workspace/context'
+import { WORKSPACE_USER, type CoreContext } from '../core/workspace/context'
 import {
   addTokenByAddress,
   adoptKeptListEntries,
@@ -120,7 +120,12 @@ export const tokensHandlers: Handlers<TokenCalls> = {
     }
     if (kept.n > 0)
       ctx.mutate(
-        (n: number) => ({ action: 'token.list.adopted', subject: `chain:${chain.chainId}`, payload: { entries: n } }),
+        (n: number) => ({
+          actor: WORKSPACE_USER,
+          action: 'token.list.adopted',
+          subject: `chain:${chain.chainId}`,
+          payload: { entries: n },
+        }),
         () => adoptKeptListEntries(ctx, chain.chainId),
       )
     return registryOf(ctx, chain.chainId)
@@ -156,8 +161,13 @@ export const tokensHandlers: Handlers<TokenCalls> = {
     const chain = chainOf(ctx, chainId)
     if (!getToken(ctx.db, chain.chainId, address))
       throw new ApiError('NOT_FOUND', `Token ${address} is not registered on chain ${chain.chainId}.`)
-    ctx.mutate({ action: hidden ? 'token.hidden' : 'token.shown', subject: `token:${chain.chainId}:${address}` }, () =>
-      setTokenHidden(ctx.db, chain.chainId, address, hidden),
+    ctx.mutate(
+      {
+        actor: WORKSPACE_USER,
+        action: hidden ? 'token.hidden' : 'token.shown',
+        subject: `token:${chain.chainId}:${address}`,
+      },
+      () => setTokenHidden(ctx.db, chain.chainId, address, hidden),
     )
     return viewOf(getToken(ctx.db, chain.chainId, address)!)
   },
@@ -174,7 +184,12 @@ export const tokensHandlers: Handlers<TokenCalls> = {
         { uses },
       )
     return ctx.mutate(
-      { action: 'token.removed', subject: `token:${chain.chainId}:${address}`, payload: { symbol: token.symbol } },
+      {
+        actor: WORKSPACE_USER,
+        action: 'token.removed',
+        subject: `token:${chain.chainId}:${address}`,
+        payload: { symbol: token.symbol },
+      },
       () => ({ removed: deleteToken(ctx.db, chain.chainId, address) }),
     )
   },
@@ -187,13 +202,20 @@ export const tokensHandlers: Handlers<TokenCalls> = {
     const chain = chainOf(ctx, input.chainId)
     const before = nativeCurrency(ctx.db, chain.chainId)
     if ('reset' in input) {
-      ctx.mutate({ action: 'chain.native.reset', subject: `chain:${chain.chainId}`, payload: { before } }, () =>
-        resetNativeCurrency(ctx.db, chain.chainId),
+      ctx.mutate(
+        { actor: WORKSPACE_USER, action: 'chain.native.reset', subject: `chain:${chain.chainId}`, payload: { before } },
+        () => resetNativeCurrency(ctx.db, chain.chainId),
       )
     } else {
       const after = { symbol: input.symbol, name: input.name, decimals: input.decimals }
-      ctx.mutate({ action: 'chain.native.set', subject: `chain:${chain.chainId}`, payload: { before, after } }, () =>
-        setNativeCurrency(ctx.db, chain.chainId, after),
+      ctx.mutate(
+        {
+          actor: WORKSPACE_USER,
+          action: 'chain.native.set',
+          subject: `chain:${chain.chainId}`,
+          payload: { before, after },
+        },
+        () => setNativeCurrency(ctx.db, chain.chainId, after),
       )
     }
     return nativeCurrency(ctx.db, chain.chainId)
@@ -216,6 +238,7 @@ export const tokensHandlers: Handlers<TokenCalls> = {
     }
     ctx.mutate(
       {
+        actor: WORKSPACE_USER,
         action: 'governance.token.set',
         subject: `chain:${chain.chainId}`,
         payload: { token: address, symbol: token.symbol, clockMode: clock.mode },

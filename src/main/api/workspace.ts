@@ -1,4 +1,5 @@
 import type { Handlers } from './registry'
+import { WORKSPACE_USER } from '../core/workspace'
 import { ApiError } from '../../shared/errors'
 import type { ChainInfo, ChainListItem, TutorialState, WorkspaceInfo, WorkspacesState } from '../../shared/contract'
 import type { WorkspaceEntry } from '../core/workspace/registry'
@@ -225,6 +226,7 @@ export const workspaceHandlers: Handlers<
     const { source } = resolved
     ctx.mutate(
       {
+        actor: WORKSPACE_USER,
         action: 'chain.connected',
         subject: `chain:${chain.chainId}`,
         payload: {

@@ -65,7 +65,7 @@ describe('audit chain', () => {
     const db = openDatabase(':memory:')
     const ctx = createContext(db, 'cli', 'test')
     expect(() =>
-      ctx.mutate({ action: 'setting.changed', subject: 'x' }, () => {
+      ctx.mutate({ actor: 'tester', action: 'setting.changed', subject: 'x' }, () => {
         db.prepare("INSERT INTO settings (key, value) VALUES ('x', '1')").run()
         throw new Error('crash mid-change')
       }),
@@ -73,7 +73,7 @@ describe('audit chain', () => {
     expect(db.prepare('SELECT count(*) AS n FROM settings').get()).toEqual({ n: 0 })
     expect(listAuditEvents(db, { limit: 10 })).toHaveLength(0)
 
-    ctx.mutate({ action: 'setting.changed', subject: 'x' }, () =>
+    ctx.mutate({ actor: 'tester', action: 'setting.changed', subject: 'x' }, () =>
       db.prepare("INSERT INTO settings (key, value) VALUES ('x', '1')").run(),
     )
     expect(listAuditEvents(db, { limit: 10 })).toHaveLength(1)

@@ -7,6 +7,7 @@ export interface StoredAuditEvent extends AuditEventFields {
 }
 
 export interface NewAuditEvent {
+  /** Who acted: a signer's or payer's address, or WORKSPACE_USER (core/workspace) for nobody in particular. */
   actor: string
   action: string
   subject: string
@@ -51,6 +52,8 @@ function fromRow(row: AuditEventRow): StoredAuditEvent {
  * change and its audit event commit or roll back together.
  */
 export function appendAuditEvent(db: Db, event: NewAuditEvent, now: Date = new Date()): StoredAuditEvent {
+  // Every event names who acted; an empty actor would read as nobody in the trail, the CSV and participation.
+  if (!event.actor.trim()) throw new Error(`audit event ${event.action} has no actor`)
   const head = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as
     { seq: number; hash: string } | undefined
   // Round-trip the payload through JSON so the stored text and the hashed value are the same thing.

@@ -1,5 +1,5 @@
 import { ApiError } from '../../../shared/errors'
-import type { CoreContext } from '../workspace/context'
+import { WORKSPACE_USER, type CoreContext } from '../workspace/context'
 import { getLine } from '../budgets/store'
 import { checkPlan, itemsFromMilestones, overBudgetMessage, type PlannedItem } from './plan'
 import { insertBatch } from './store'
@@ -41,6 +41,7 @@ export function draftDueBatches(ctx: CoreContext, asOf = todayUtc()): DraftDueRe
     try {
       const batchId = ctx.mutate(
         (id: number) => ({
+          actor: WORKSPACE_USER,
           action: 'disbursement.drafted',
           subject: `batch:${id}`,
           payload: { scheduleId: s.id, dueOn: work.dueOn, source: 'schedule' },

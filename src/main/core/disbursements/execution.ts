@@ -9,6 +9,8 @@ import { batchByHash, markExecuted, markFailed } from './store'
 export interface VerifiedExecution {
   txHash: string
   block: number
+  /** The account that sent (and paid for) the transaction: the actor of the execution. */
+  executor: string
   /** The block's time (ISO), so burn-over-time follows the chain, not the clock of whoever confirmed. */
   at: string
   /** Safe executions in this transaction: the emitting Safe, the safeTxHash, and whether it succeeded. */
@@ -40,6 +42,7 @@ export async function verifyExecution(chain: ChainRecord, txHash: string, block?
     return {
       txHash: receipt.hash,
       block: receipt.blockNumber,
+      executor: getAddress(receipt.from),
       at: new Date(header.timestamp * 1000).toISOString(),
       executions,
     }
@@ -75,6 +78,7 @@ export async function markBatchExecuted(
     if (!execution.success) {
       ctx.mutate(
         {
+          actor: verified.executor,
           action: 'disbursement.failed',
           subject: `batch:${batch.id}`,
           payload: { safeTxHash: batch.safe_tx_hash, ...at },
@@ -89,6 +93,7 @@ export async function markBatchExecuted(
     }
     ctx.mutate(
       (paid: number[]) => ({
+        actor: verified.executor,
         action: 'disbursement.executed',
         subject: `batch:${batch.id}`,
         payload: { safeTxHash: batch.safe_tx_hash, ...at, milestonesPaid: paid, previousStatus: batch.status },

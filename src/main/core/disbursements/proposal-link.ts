@@ -13,11 +13,13 @@ export function releaseLinkedBatch(
   safeTxHash: string,
   proposalId: number,
   why: string,
+  /** Whose act released it: the executor of the replacing transaction, or the workspace user (sync, cancel). */
+  actor: string,
 ): number | null {
   const batch = batchByHash(ctx.db, safeTxHash)
   if (!batch || batch.status !== 'proposed') return null
   ctx.mutate(
-    { action: 'disbursement.released', subject: `batch:${batch.id}`, payload: { proposalId, why, safeTxHash } },
+    { actor, action: 'disbursement.released', subject: `batch:${batch.id}`, payload: { proposalId, why, safeTxHash } },
     () => markCancelled(ctx.db, batch.id),
   )
   return batch.id

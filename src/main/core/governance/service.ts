@@ -15,7 +15,7 @@ import { councilOnChain } from '../budgets/council'
 import { firstLine } from '../first-line'
 import { connectSafe } from '../safe/protocol'
 import { getSafe } from '../safe/store'
-import type { CoreContext } from '../workspace/context'
+import { WORKSPACE_USER, type CoreContext } from '../workspace/context'
 import { KIND_LABELS, PROPOSAL_KINDS, SUPPORT, SUPPORT_NAMES } from './types'
 import {
   EIP712_DOMAIN_TYPE,
@@ -206,7 +206,12 @@ export async function settingsOf(ctx: CoreContext): Promise<GovernanceSettings> 
 export async function updateGovernanceRules(ctx: CoreContext, { kind, rules }: ParsedInput<'governance.updateRules'>) {
   const before = getRules(ctx.db, kind)
   ctx.mutate(
-    { action: 'governance.rules.updated', subject: `governance-type:${kind}`, payload: { before, after: rules } },
+    {
+      actor: WORKSPACE_USER,
+      action: 'governance.rules.updated',
+      subject: `governance-type:${kind}`,
+      payload: { before, after: rules },
+    },
     () => setRules(ctx.db, kind, rules),
   )
   return settingsOf(ctx)
@@ -265,6 +270,8 @@ export async function createGovernanceProposal(ctx: CoreContext, input: ParsedIn
   const c = prepared.content
   ctx.mutate(
     {
+      // The proposer is a typed address, not a signature: the workspace user created the record.
+      actor: WORKSPACE_USER,
       action: 'governance.proposal.created',
       subject: `governance-proposal:${prepared.id}`,
       payload: {
@@ -376,14 +383,25 @@ export async function importVotes(ctx: CoreContext, { text, skipRefused }: Parse
   }
   if (result.toStore.length === 0) return summary
   const importedAt = new Date().toISOString()
-  const byProposal = new Map<string, typeof result.toStore>()
-  for (const v of result.toStore) byProposal.set(v.proposalId, [...(byProposal.get(v.proposalId) ?? []), v])
+  // One event per proposal and voter: the recovered voter is the actor of the votes their signature carries.
+  const groups = new Map<string, typeof result.toStore>()
+  for (const v of result.toStore) {
+    const key = `${v.proposalId} ${v.voter}`
+    groups.set(key, [...(groups.get(key) ?? []), v])
+  }
+  const refusedOf = (proposalId: string) =>
+    outcomes
+      .filter((o) => o.status === 'refused' && o.proposalId === proposalId)
+      .slice(0, 50)
+      .map((o) => ({ voter: o.voter, reason: o.reason }))
   env.db.transaction(() => {
     for (const [block, weights] of result.freshWeights)
       saveWeights(env.db, env.chain.chainId, env.token.address, block, weights)
-    for (const [proposalId, votes] of byProposal) {
+    for (const votes of groups.values()) {
+      const { proposalId, voter } = votes[0]
       ctx.mutate(
         {
+          actor: voter,
           action: 'governance.votes.imported',
           subject: `governance-proposal:${proposalId}`,
           payload: {
@@ -396,10 +414,6 @@ export async function importVotes(ctx: CoreContext, { text, skipRefused }: Parse
               weight: v.weight.toString(),
               timestamp: v.timestamp,
             })),
-            refused: outcomes
-              .filter((o) => o.status === 'refused' && o.proposalId === proposalId)
-              .slice(0, 50)
-              .map((o) => ({ voter: o.voter, reason: o.reason })),
           },
         },
         () =>
@@ -408,6 +422,20 @@ export async function importVotes(ctx: CoreContext, { text, skipRefused }: Parse
             votes.map((v) => ({ ...v, importedAt })),
           ),
       )
+    }
+    // Refused votes carry no signature that counts: the workspace user's import refused them.
+    for (const proposalId of new Set(result.toStore.map((v) => v.proposalId))) {
+      const refused = refusedOf(proposalId)
+      if (refused.length)
+        ctx.mutate(
+          {
+            actor: WORKSPACE_USER,
+            action: 'governance.votes.refused',
+            subject: `governance-proposal:${proposalId}`,
+            payload: { refused },
+          },
+          () => undefined,
+        )
     }
   })()
   return summary
@@ -442,6 +470,7 @@ export async function queueProposal(ctx: CoreContext, id: string) {
   const eta = clock.timestamp + p.rules.timelockSeconds
   ctx.mutate(
     {
+      actor: WORKSPACE_USER,
       action: 'governance.proposal.queued',
       subject: `governance-proposal:${p.id}`,
       payload: { queuedAt: clock.timestamp, eta, block: clock.block, tally: summaryOf(p, e).tally },
@@ -478,6 +507,7 @@ export async function cancelProposal(
   const sig = await authorize(services, env, { action: 'cancel-proposal', subject: p.id, signer: by, note }, signature)
   services.ctx.mutate(
     {
+      actor: by,
       action: 'governance.proposal.canceled',
       subject: `governance-proposal:${p.id}`,
       payload: { by, note, signature: sig },
@@ -511,6 +541,7 @@ export async function markImplemented(
   )
   services.ctx.mutate(
     {
+      actor: by,
       action: 'governance.proposal.implemented',
       subject: `governance-proposal:${p.id}`,
       payload: { by, note, signature: sig },
@@ -561,6 +592,7 @@ export async function linkSafeTx(
   const hash = safeTxHash(env.chain.chainId, p.spending.safe, safeTx)
   ctx.mutate(
     {
+      actor: WORKSPACE_USER,
       action: 'governance.proposal.safe-linked',
       subject: `governance-proposal:${p.id}`,
       payload: {
@@ -595,7 +627,12 @@ export async function delegate(services: GovernanceDeps, { from, to }: ParsedInp
     throw new ApiError('CHAIN_ERROR', `The delegation transaction failed: ${firstLine(error)}`)
   }
   services.ctx.mutate(
-    { action: 'governance.delegated', subject: `account:${from}`, payload: { from, to, txHash, via: 'transaction' } },
+    {
+      actor: from,
+      action: 'governance.delegated',
+      subject: `account:${from}`,
+      payload: { from, to, txHash, via: 'transaction' },
+    },
     () => undefined,
   )
   return { txHash, delegation: await delegationInfo(env, from) }
@@ -672,6 +709,8 @@ export async function submitDelegation(services: GovernanceDeps, input: ParsedIn
   }
   services.ctx.mutate(
     {
+      // The delegator's signature carries the act; the relayer only paid for it.
+      actor: input.delegator,
       action: 'governance.delegated',
       subject: `account:${input.delegator}`,
       payload: { from: input.delegator, to: input.delegatee, txHash, via: 'delegateBySig', relayer: input.relayer },
@@ -693,6 +732,8 @@ export async function raiseDispute(ctx: CoreContext, input: ParsedInput<'governa
   }
   const d = ctx.mutate(
     (created: ReturnType<typeof insertDispute>) => ({
+      // `raisedBy` is a name typed in, not a signature.
+      actor: WORKSPACE_USER,
       action: 'dispute.raised',
       subject: `dispute:${created.id}`,
       payload: {
@@ -735,6 +776,7 @@ export async function resolveDisputeBy(
   const at = new Date().toISOString()
   services.ctx.mutate(
     {
+      actor: by,
       action: 'dispute.resolved',
       subject: `dispute:${id}`,
       payload: { uid: d.uid, outcome, decision, by, signature: sig, canceledProposal: cancel?.id ?? null },

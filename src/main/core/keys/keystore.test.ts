@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Wallet, decryptKeystoreJson, encryptKeystoreJson } from 'ethers'
 import { openDatabase } from '../db/open'
-import { createContext } from '../workspace/context'
+import { createContext, WORKSPACE_USER } from '../workspace/context'
 import { listAuditEvents } from '../audit'
 import { KeyStore, derivationPath } from './keystore'
 
@@ -38,14 +38,18 @@ describe('KeyStore', () => {
     }
     expect(readFileSync(file, 'utf8')).not.toContain(KEY1.slice(2))
     expect(() => keys.wallet(ADDR1)).toThrow(/locked/)
-    expect(ctx.actor()).toBe('local-user')
+    expect(keys.active()).toBeNull()
     await keys.unlock(ADDR1, PASS)
     expect(keys.wallet(ADDR1).address).toBe(ADDR1)
     expect(keys.unlocked()).toEqual([ADDR1])
-    expect(ctx.actor()).toBe(ADDR1)
+    expect(keys.active()).toBe(ADDR1)
     keys.lock(ADDR1)
     expect(() => keys.wallet(ADDR1)).toThrow(/locked/)
-    expect(ctx.actor()).toBe('local-user')
+    expect(keys.active()).toBeNull()
+    // Managing a key is the workspace user's act: an unlocked key is never credited with it.
+    expect(listAuditEvents(ctx.db, { limit: 10 }).map((e) => e.actor)).toEqual(
+      listAuditEvents(ctx.db, { limit: 10 }).map(() => WORKSPACE_USER),
+    )
     const actions = listAuditEvents(ctx.db, { limit: 10 }).map((e) => e.action)
     expect(actions).toContain('signer.added')
     expect(JSON.stringify(listAuditEvents(ctx.db, { limit: 10 }))).not.toContain(KEY1.slice(2))

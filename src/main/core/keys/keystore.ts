@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto'
 import { join } from 'node:path'
 import { HDNodeWallet, Mnemonic, SigningKey, Wallet, getAddress } from 'ethers'
 import { ApiError } from '../../../shared/errors'
-import type { CoreContext } from '../workspace/context'
+import { WORKSPACE_USER, type CoreContext } from '../workspace/context'
 import type { UnlockedKeys } from './types'
 import { KEYSTORE_SCRYPT } from './scrypt'
 import { KdfQueue } from './kdf'
@@ -85,7 +85,6 @@ export class KeyStore implements UnlockedKeys {
       this.lockAll()
       await this.kdf.close()
     })
-    ctx.setActor(() => this.active())
   }
 
   // ---- reading -------------------------------------------------------------------------------------------------
@@ -102,7 +101,7 @@ export class KeyStore implements UnlockedKeys {
     return [...this.open.keys()]
   }
 
-  /** The signer acting in this session (audit actor): the last one unlocked or chosen, while it stays unlocked. */
+  /** The signer chosen by default in this session (the last one unlocked or chosen); never an audit actor by itself. */
   active(): string | null {
     return this.activeAddress
   }
@@ -215,8 +214,14 @@ export class KeyStore implements UnlockedKeys {
       keystoreFile: null,
       addedAt: new Date(this.now()).toISOString(),
     }
-    this.ctx.mutate({ action: 'signer.added', subject: `signer:${address}`, payload: { label, kind: 'watch' } }, () =>
-      insertSigner(this.ctx.db, record),
+    this.ctx.mutate(
+      {
+        actor: WORKSPACE_USER,
+        action: 'signer.added',
+        subject: `signer:${address}`,
+        payload: { label, kind: 'watch' },
+      },
+      () => insertSigner(this.ctx.db, record),
     )
     return this.state(record)
   }
@@ -249,7 +254,12 @@ export class KeyStore implements UnlockedKeys {
   rename(address: string, label: string): SignerState {
     const signer = this.record(address)
     this.ctx.mutate(
-      { action: 'signer.renamed', subject: `signer:${address}`, payload: { from: signer.label, to: label } },
+      {
+        actor: WORKSPACE_USER,
+        action: 'signer.renamed',
+        subject: `signer:${address}`,
+        payload: { from: signer.label, to: label },
+      },
       () => renameSigner(this.ctx.db, address, label),
     )
     return this.get(address)
@@ -260,7 +270,12 @@ export class KeyStore implements UnlockedKeys {
     const signer = this.record(address)
     this.forget(address)
     this.ctx.mutate(
-      { action: 'signer.deleted', subject: `signer:${address}`, payload: { label: signer.label, kind: signer.kind } },
+      {
+        actor: WORKSPACE_USER,
+        action: 'signer.deleted',
+        subject: `signer:${address}`,
+        payload: { label: signer.label, kind: signer.kind },
+      },
       () => deleteSigner(this.ctx.db, address),
     )
     if (signer.keystoreFile) {
@@ -287,15 +302,21 @@ export class KeyStore implements UnlockedKeys {
     const json = this.readFile(signer)
     await this.provePassphrase(signer, json, passphrase)
     this.ctx.mutate(
-      { action: 'signer.exported', subject: `signer:${signer.address}`, payload: { label: signer.label } },
+      {
+        actor: WORKSPACE_USER,
+        action: 'signer.exported',
+        subject: `signer:${signer.address}`,
+        payload: { label: signer.label },
+      },
       () => clearUnlockAttempts(this.ctx.db, signer.address),
     )
     return { fileName: `UTC--${signer.addedAt.replace(/:/g, '-')}--${address.slice(2).toLowerCase()}.json`, json }
   }
 
   setAutoLock(minutes: number): void {
-    this.ctx.mutate({ action: 'keys.auto-lock-set', subject: 'settings:keys', payload: { minutes } }, () =>
-      setAutoLockMinutes(this.ctx.db, minutes),
+    this.ctx.mutate(
+      { actor: WORKSPACE_USER, action: 'keys.auto-lock-set', subject: 'settings:keys', payload: { minutes } },
+      () => setAutoLockMinutes(this.ctx.db, minutes),
     )
     this.schedule()
   }
@@ -308,8 +329,9 @@ export class KeyStore implements UnlockedKeys {
     if (!signer.keystoreFile)
       throw new ApiError('CONFLICT', `${signer.label} is watch-only: there is no key to unlock.`)
     const wallet = await this.provePassphrase(signer, this.readFile(signer), passphrase)
-    this.ctx.mutate({ action: 'signer.unlocked', subject: `signer:${signer.address}`, payload: {} }, () =>
-      clearUnlockAttempts(this.ctx.db, signer.address),
+    this.ctx.mutate(
+      { actor: WORKSPACE_USER, action: 'signer.unlocked', subject: `signer:${signer.address}`, payload: {} },
+      () => clearUnlockAttempts(this.ctx.db, signer.address),
     )
     this.open.set(signer.address, this.open.get(signer.address) ?? wallet)
     this.activeAddress = signer.address
@@ -348,8 +370,14 @@ export class KeyStore implements UnlockedKeys {
           throw new ApiError('INTERNAL', `The keystore file of ${signer.label} is corrupt or of an unknown kind.`)
         const failures = (getUnlockAttempts(this.ctx.db, address)?.failures ?? 0) + 1
         const delayMs = Math.min(this.delay.baseMs * 2 ** Math.min(failures - 1, 30), this.delay.maxMs)
-        this.ctx.mutate({ action: 'signer.unlock-failed', subject: `signer:${address}`, payload: { failures } }, () =>
-          setUnlockAttempts(this.ctx.db, address, { failures, notBefore: this.now() + delayMs }),
+        this.ctx.mutate(
+          {
+            actor: WORKSPACE_USER,
+            action: 'signer.unlock-failed',
+            subject: `signer:${address}`,
+            payload: { failures },
+          },
+          () => setUnlockAttempts(this.ctx.db, address, { failures, notBefore: this.now() + delayMs }),
         )
         throw new ApiError(
           'UNAUTHORIZED',
@@ -424,7 +452,12 @@ export class KeyStore implements UnlockedKeys {
     }
     try {
       this.ctx.mutate(
-        { action: 'signer.added', subject: `signer:${address}`, payload: { label, kind: 'local', path, source } },
+        {
+          actor: WORKSPACE_USER,
+          action: 'signer.added',
+          subject: `signer:${address}`,
+          payload: { label, kind: 'local', path, source },
+        },
         () => insertSigner(this.ctx.db, record),
       )
     } catch (error) {

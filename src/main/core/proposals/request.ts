@@ -1,7 +1,7 @@
 import type { SigningRequestDoc } from '../../../shared/contract/signing'
 import { ApiError } from '../../../shared/errors'
 import { getSafe } from '../safe/store'
-import type { CoreContext } from '../workspace/context'
+import { WORKSPACE_USER, type CoreContext } from '../workspace/context'
 import { checkSigningRequest, createSigningRequest } from '../signing/documents'
 import { knownMultiSend } from '../signing/known'
 import { chainById } from '../signing/safe-state'
@@ -24,6 +24,7 @@ export function proposalSigningRequest(ctx: CoreContext, id: number): SigningReq
   if (doc.safeTxHash !== p.safeTxHash) throw new ApiError('INTERNAL', `Proposal #${p.id} no longer matches its hash.`)
   ctx.mutate(
     {
+      actor: WORKSPACE_USER,
       action: 'signing.request-created',
       subject: `safetx:${doc.chainId}:${doc.safe}:${doc.safeTxHash}`,
       payload: { proposalId: p.id, nonce: doc.safeTx.nonce, description: doc.description ?? null },

@@ -1,5 +1,5 @@
 import { Contract, getAddress, type JsonRpcProvider, type Signer } from 'ethers'
-import type { CoreContext } from '../workspace/context'
+import { WORKSPACE_USER, type CoreContext } from '../workspace/context'
 import type { ChainRecord } from '../chain/store'
 import { listTokens } from '../tokens/registry'
 import { nativeCurrency } from '../tokens/native'
@@ -197,6 +197,8 @@ async function storeNew(
     throw new ApiError('CONFLICT', `Nonce ${nonce} is already used on chain (the Safe is at ${onChain}).`)
   return ctx.mutate(
     (p: ReturnType<typeof createProposal>) => ({
+      // Drafting a proposal is nobody's signature (the proposer is a typed address, not proven): the workspace user.
+      actor: WORKSPACE_USER,
       action,
       subject: `proposal:${p.id}`,
       payload: {
@@ -223,7 +225,7 @@ async function storeNew(
         category: meta.category,
         budgetLineId: meta.budgetLineId,
         grantLink: meta.grantLink,
-        proposer: meta.proposer ?? ctx.actor(),
+        proposer: meta.proposer ?? WORKSPACE_USER,
         draft: meta.draft,
         rejectsId,
       })
@@ -272,6 +274,8 @@ export function attachSignature(
     )
   return ctx.mutate(
     (r: ReturnType<typeof addProposalSignature>) => ({
+      // The recovered signer, whoever stored the signature.
+      actor: r.signer,
       action: r.added ? 'proposal.signature_added' : 'proposal.signature_repeated',
       subject: `proposal:${id}`,
       payload: { signer: r.signer, source: input.source, safeTxHash: p.safeTxHash, status: r.status },
@@ -309,6 +313,7 @@ export async function simulateProposalById(ctx: CoreContext, chain: ChainRecord,
   }
   ctx.mutate(
     {
+      actor: WORKSPACE_USER,
       action: 'proposal.simulated',
       subject: `proposal:${id}`,
       payload: {
@@ -338,6 +343,8 @@ export async function executeProposal(
   if (p.status !== 'ready')
     throw new ApiError('CONFLICT', `Proposal #${id} is ${p.status.replace('_', ' ')}, not ready to execute.`)
   assertProposalNotDisputed(ctx.db, p, 'execute it')
+  // The key that pays is the actor of the execution (and of what follows from it), whichever key is active.
+  const executor = getAddress(await signer.getAddress())
   const { owners, threshold } = await ensureSafeState(ctx, chain, p.safe)
   let onChain: number
   try {
@@ -373,6 +380,7 @@ export async function executeProposal(
         const simulation = error.simulation
         ctx.mutate(
           {
+            actor: executor,
             action: 'proposal.execution_refused',
             subject: `proposal:${id}`,
             payload: { reason: error.message, block: simulation.blockNumber },
@@ -387,6 +395,7 @@ export async function executeProposal(
   const { execution, simulation } = result
   ctx.mutate(
     (replaced: number[]) => ({
+      actor: execution.executor ?? executor,
       action:
         execution.outcome === 'success'
           ? 'proposal.executed'
@@ -409,7 +418,13 @@ export async function executeProposal(
       updateProposal(ctx.db, id, { simulation })
       const replaced = recordExecution(ctx.db, id, execution)
       for (const other of replaced)
-        releaseLinkedBatch(ctx, requireProposal(ctx.db, other).safeTxHash, other, `replaced by proposal #${id}`)
+        releaseLinkedBatch(
+          ctx,
+          requireProposal(ctx.db, other).safeTxHash,
+          other,
+          `replaced by proposal #${id}`,
+          executor,
+        )
       return replaced
     },
   )
@@ -491,13 +506,13 @@ export async function syncProposals(ctx: CoreContext, chain: ChainRecord, safe: 
       const still = requireProposal(ctx.db, p.id)
       if (!OPEN_STATUSES.includes(still.status)) {
         report.replaced.push(p.id)
-        releaseLinkedBatch(ctx, p.safeTxHash, p.id, 'its nonce was used by another transaction')
+        releaseLinkedBatch(ctx, p.safeTxHash, p.id, 'its nonce was used by another transaction', WORKSPACE_USER)
         continue
       }
       // No event carries this hash: another transaction (made elsewhere) used the nonce.
       markNonceUsed(ctx.db, p, null, now)
       updateProposal(ctx.db, p.id, { status: 'replaced' }, now)
-      releaseLinkedBatch(ctx, p.safeTxHash, p.id, 'its nonce was used by another transaction')
+      releaseLinkedBatch(ctx, p.safeTxHash, p.id, 'its nonce was used by another transaction', WORKSPACE_USER)
       report.replaced.push(p.id)
     }
     for (const a of approvals) {
@@ -525,6 +540,7 @@ export async function syncProposals(ctx: CoreContext, chain: ChainRecord, safe: 
   const synced = changed
     ? ctx.mutate(
         (r: SyncReport) => ({
+          actor: WORKSPACE_USER,
           action: 'proposals.synced',
           subject: `safe:${chain.chainId}:${safe}`,
           payload: { ...r },
@@ -631,6 +647,7 @@ export async function approveOnChain(ctx: CoreContext, chain: ChainRecord, id: n
   if (!approved.includes(address)) throw new ApiError('CHAIN_ERROR', 'The approval does not show on chain.')
   return ctx.mutate(
     (r: ReturnType<typeof addProposalSignature>) => ({
+      actor: address,
       action: 'proposal.approved_on_chain',
       subject: `proposal:${id}`,
       payload: { owner: address, txHash, safeTxHash: p.safeTxHash, status: r.status },
@@ -646,8 +663,11 @@ export async function approveOnChain(ctx: CoreContext, chain: ChainRecord, id: n
 
 /** Cancels an open proposal; a disbursement batch it carried is released (its amounts no longer committed). */
 export function cancelProposalById(ctx: CoreContext, id: number, reason: string | null) {
-  ctx.mutate({ action: 'proposal.cancelled', subject: `proposal:${id}`, payload: { reason } }, () => {
-    cancelProposal(ctx.db, id)
-    releaseLinkedBatch(ctx, requireProposal(ctx.db, id).safeTxHash, id, 'its proposal was cancelled')
-  })
+  ctx.mutate(
+    { actor: WORKSPACE_USER, action: 'proposal.cancelled', subject: `proposal:${id}`, payload: { reason } },
+    () => {
+      cancelProposal(ctx.db, id)
+      releaseLinkedBatch(ctx, requireProposal(ctx.db, id).safeTxHash, id, 'its proposal was cancelled', WORKSPACE_USER)
+    },
+  )
 }

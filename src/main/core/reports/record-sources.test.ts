@@ -25,7 +25,7 @@ describe('audit CSV: governance execution rows', () => {
   it('fill title, proposer, recipients, tokens, exact amounts, Safe transaction and execution', () => {
     const db = openDatabase(':memory:')
     const ctx = createContext(db, 'cli', 'test')
-    ctx.mutate({ action: 'chain.connected', subject: 'chain:31337' }, () => {
+    ctx.mutate({ actor: 'tester', action: 'chain.connected', subject: 'chain:31337' }, () => {
       saveChain(db, { chainId: 31337, name: 't', rpcUrl: 'http://127.0.0.1:1', isSandbox: true, contractNetwork: null })
       saveToken(db, { chainId: 31337, address: TOKEN, symbol: 'AITBC', name: 'AITBC', decimals: 18 })
     })

@@ -19,7 +19,7 @@ const TOKEN = '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512'
 function seeded(events: Array<{ action: string; subject: string; payload: unknown; at?: string }>): Db {
   const db = openDatabase(':memory:')
   const ctx = createContext(db, 'cli', 'test')
-  ctx.mutate({ action: 'chain.connected', subject: 'chain:31337' }, () => {
+  ctx.mutate({ actor: 'tester', action: 'chain.connected', subject: 'chain:31337' }, () => {
     saveChain(db, {
       chainId: 31337,
       name: 'test',

@@ -1,6 +1,6 @@
 import { ApiError } from '../../../shared/errors'
 import type { SafeListItem } from '../../../shared/contract'
-import type { CoreContext } from '../workspace/context'
+import { WORKSPACE_USER, type CoreContext } from '../workspace/context'
 import type { Db } from '../db/open'
 import { getActiveChain, getActiveSafe, listChains, setActiveSafe } from '../chain/store'
 import { getSafe, listAllSafes } from './store'
@@ -32,6 +32,7 @@ export function selectSafe(ctx: CoreContext, chainId: number, address: string): 
   if (before?.chainId !== chainId || before.address !== address)
     ctx.mutate(
       {
+        actor: WORKSPACE_USER,
         action: 'safe.selected',
         subject: `safe:${chainId}:${address}`,
         payload: { previous: before ? `safe:${before.chainId}:${before.address}` : null },

@@ -256,6 +256,7 @@ function storeVerified(
   }
   ctx.mutate(
     (proposalId: number | null) => ({
+      actor: verified.signer,
       action: 'signature.imported',
       subject: `safetx:${request.chainId}:${request.safe}:${derivedHash}`,
       payload: { signer: verified.signer, kind: verified.kind, nonce: request.safeTx.nonce, proposalId },

@@ -1,5 +1,5 @@
 import { getAddress, toQuantity, zeroPadValue, type JsonRpcProvider } from 'ethers'
-import type { CoreContext } from '../workspace/context'
+import { WORKSPACE_USER, type CoreContext } from '../workspace/context'
 import { NotATokenError, TRANSFER_TOPIC, readTokenMetadata } from './erc20'
 import { getToken, saveToken } from './registry'
 
@@ -164,6 +164,7 @@ async function classify(opts: DiscoveryOptions, found: string[], result: Classif
       const meta = await readTokenMetadata(provider, address)
       ctx.mutate(
         {
+          actor: WORKSPACE_USER,
           action: 'token.discovered',
           subject: `token:${chainId}:${address}`,
           payload: { symbol: meta.symbol, name: meta.name, decimals: meta.decimals },

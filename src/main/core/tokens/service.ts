@@ -1,4 +1,4 @@
-import type { CoreContext } from '../workspace/context'
+import { WORKSPACE_USER, type CoreContext } from '../workspace/context'
 import type { ChainRecord } from '../chain/store'
 import { readChainId, rpcProvider } from '../chain/rpc'
 import { ApiError } from '../../../shared/errors'
@@ -73,6 +73,7 @@ export async function addTokenByAddress(ctx: CoreContext, chain: ChainRecord, ad
   const existed = getToken(ctx.db, chain.chainId, meta.address)
   ctx.mutate(
     {
+      actor: WORKSPACE_USER,
       action: existed ? 'token.updated' : 'token.added',
       subject: `token:${chain.chainId}:${meta.address}`,
       payload: { symbol: meta.symbol, name: meta.name, decimals: meta.decimals, source: 'address' },
@@ -106,6 +107,7 @@ export function importTokenList(ctx: CoreContext, json: string): TokenListImport
   const now = new Date()
   return ctx.mutate(
     (r: TokenListImport) => ({
+      actor: WORKSPACE_USER,
       action: 'token.list.imported',
       subject: `token-list:${parsed.name.slice(0, 80)}`,
       payload: { added: r.added, updated: r.updated, otherChains: r.otherChains },

@@ -4,7 +4,7 @@ import { OPEN_STATUSES, type ProposalAction } from '../../../shared/contract/pro
 import { type ChainRecord } from '../chain/store'
 import { listTokens } from '../tokens/registry'
 import { connectSafe } from '../safe/protocol'
-import type { CoreContext } from '../workspace/context'
+import { WORKSPACE_USER, type CoreContext } from '../workspace/context'
 import { checkPlan, itemsFromMilestones, type PlannedItem } from '../disbursements/plan'
 import { batchItems, getBatch, markCancelled, markProposed, nextBatchNonce } from '../disbursements/store'
 import { buildBatchSafeTx } from '../disbursements/multisend'
@@ -84,6 +84,7 @@ export async function proposeBatch(ctx: CoreContext, { batchId, override }: Pars
   const by = override ? await overrideBy(ctx, chain, override.by) : null
   ctx.mutate(
     (r: { safeTxHash: string; nonce: number; override: boolean; proposalId: number }) => ({
+      actor: WORKSPACE_USER,
       action: 'disbursement.proposed',
       subject: `batch:${batchId}`,
       payload: r,
@@ -120,6 +121,7 @@ export async function proposeBatch(ctx: CoreContext, { batchId, override }: Pars
       // The batch is signed and executed as a Safe proposal: created here, in the same transaction.
       const proposal = ctx.mutate(
         (p: ReturnType<typeof createProposal>) => ({
+          actor: WORKSPACE_USER,
           action: 'proposal.created',
           subject: `proposal:${p.id}`,
           payload: {
@@ -149,7 +151,7 @@ export async function proposeBatch(ctx: CoreContext, { batchId, override }: Pars
             category: 'disbursement',
             budgetLineId: batchBudgetLine(items),
             grantLink: batchGrantLink(batchId, items),
-            proposer: ctx.actor(),
+            proposer: WORKSPACE_USER,
           }),
       )
       if (proposal.safeTxHash !== safeTxHash.toLowerCase())
@@ -157,6 +159,8 @@ export async function proposeBatch(ctx: CoreContext, { batchId, override }: Pars
       if (newOverride)
         ctx.mutate(
           {
+            // `by` is a council member typed in, not (yet) a signature: the workspace user recorded it.
+            actor: WORKSPACE_USER,
             action: 'budget.override.recorded',
             subject: `batch:${batchId}`,
             payload: { ...newOverride, over: plan.lines.filter((l) => l.overBy !== '0') },
@@ -174,6 +178,7 @@ export function cancelBatch(ctx: CoreContext, { batchId, reason }: ParsedInput<'
   const hash = getBatch(ctx.db, batchId).safeTxHash
   ctx.mutate(
     (r: { from: string; proposalId: number | null }) => ({
+      actor: WORKSPACE_USER,
       action: 'disbursement.cancelled',
       subject: `batch:${batchId}`,
       payload: { ...r, reason },

@@ -2,7 +2,7 @@ import { ApiError } from '../../../shared/errors'
 import type { ProposalPartInput } from '../../../shared/contract/proposals'
 import type { ChainRecord } from '../chain/store'
 import { chainContracts } from '../chain/deployments'
-import type { CoreContext } from '../workspace/context'
+import { WORKSPACE_USER, type CoreContext } from '../workspace/context'
 import { createProposalFromInput } from '../proposals/service'
 import { matchesSpending, spendingCalls } from '../governance/spending'
 import { setSafeLink, type ProposalRecord } from '../governance/store'
@@ -48,6 +48,7 @@ export async function draftSpendingSafeProposal(ctx: CoreContext, chain: ChainRe
       if (!match.ok) throw new ApiError('INTERNAL', `The drafted Safe transaction was refused: ${match.reason}.`)
       ctx.mutate(
         {
+          actor: WORKSPACE_USER,
           action: 'governance.proposal.safe-linked',
           subject: `governance-proposal:${p.id}`,
           payload: {

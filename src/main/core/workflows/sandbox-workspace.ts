@@ -1,4 +1,4 @@
-import type { CoreContext } from '../workspace/context'
+import { WORKSPACE_USER, type CoreContext } from '../workspace/context'
 import { saveChain } from '../chain/store'
 import { saveToken } from '../tokens/registry'
 import { SAFE_VERSION } from '../chain/deployments'
@@ -27,6 +27,7 @@ export const SANDBOX_SAFE_LABEL = 'Demo treasury (sandbox)'
 export function adoptSandbox(ctx: CoreContext, started: SandboxInfo): void {
   ctx.mutate(
     {
+      actor: WORKSPACE_USER,
       action: 'sandbox.started',
       subject: `chain:${started.chainId}`,
       payload: { safe: started.safeAddress, token: started.token.address },

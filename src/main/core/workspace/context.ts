@@ -1,6 +1,12 @@
 import type { Db } from '../db/open'
 import { appendAuditEvent, type NewAuditEvent } from '../audit/log'
 
+/**
+ * The actor of an act that no key or member performs (settings, imports, exports, sync): the person at this
+ * workspace. An act a key or member performs names that address instead, never this.
+ */
+export const WORKSPACE_USER = 'local-user'
+
 export type HostKind = 'electron' | 'browser' | 'cli'
 
 /**
@@ -11,35 +17,31 @@ export interface CoreContext {
   readonly db: Db
   readonly host: HostKind
   readonly appVersion: string
-  /** Who is acting: the active unlocked signer's address when there is one, otherwise the local user. */
-  actor(): string
-  /** Sets where actor() looks first (the key store registers its active signer here); null answers 'local-user'. */
-  setActor(resolve: () => string | null): void
   mutate<T>(audit: NewAuditEventInput<T>, change: () => T): T
   /** Long-lived services (the sandbox node, unlocked keys) register their cleanup here. */
   onClose(cleanup: () => void | Promise<void>): void
   close(): Promise<void>
 }
 
-export type NewAuditEventInput<T> = Omit<NewAuditEvent, 'actor'> | ((result: T) => Omit<NewAuditEvent, 'actor'>)
+/**
+ * The audit event of a change. Its `actor` is required and never filled in for the caller: the key that signed,
+ * the key that paid for an execution, the member whose signature carries an act, or WORKSPACE_USER for an act
+ * nobody in particular performs. (An "active key" default once credited one owner's acts to another.)
+ */
+export type NewAuditEventInput<T> = NewAuditEvent | ((result: T) => NewAuditEvent)
 
 export function createContext(db: Db, host: HostKind, appVersion: string): CoreContext {
   const cleanups: Array<() => void | Promise<void>> = []
   let closed = false
-  let actorSource: () => string | null = () => null
   const ctx: CoreContext = {
     db,
     host,
     appVersion,
-    actor: () => actorSource() ?? 'local-user',
-    setActor(resolve) {
-      actorSource = resolve
-    },
     mutate<T>(audit: NewAuditEventInput<T>, change: () => T): T {
       return db.transaction(() => {
         const result = change()
         const event = typeof audit === 'function' ? audit(result) : audit
-        appendAuditEvent(db, { ...event, actor: ctx.actor() })
+        appendAuditEvent(db, event)
         return result
       })()
     },

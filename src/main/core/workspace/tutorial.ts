@@ -1,5 +1,5 @@
 import type { Db } from '../db/open'
-import type { CoreContext } from './context'
+import { WORKSPACE_USER, type CoreContext } from './context'
 import { getActiveChain } from '../chain'
 import { sandboxAccounts } from '../sandbox/accounts'
 import { TUTORIAL_STEP_IDS, type TutorialState, type TutorialStepId } from '../../../shared/contract/workspace'
@@ -60,15 +60,16 @@ export function startTutorial(ctx: CoreContext): void {
   const next: Stored = fresh
     ? { status: 'active', baseline: maxProposalId(ctx.db), seen: { history: false, audit: false } }
     : { ...current, status: 'active' }
-  ctx.mutate({ action: fresh ? 'tutorial.started' : 'tutorial.resumed', subject: 'tutorial:sandbox' }, () =>
-    write(ctx.db, next),
+  ctx.mutate(
+    { actor: WORKSPACE_USER, action: fresh ? 'tutorial.started' : 'tutorial.resumed', subject: 'tutorial:sandbox' },
+    () => write(ctx.db, next),
   )
 }
 
 export function dismissTutorial(ctx: CoreContext): void {
   const current = read(ctx.db)
   if (current.status !== 'active') return
-  ctx.mutate({ action: 'tutorial.dismissed', subject: 'tutorial:sandbox' }, () =>
+  ctx.mutate({ actor: WORKSPACE_USER, action: 'tutorial.dismissed', subject: 'tutorial:sandbox' }, () =>
     write(ctx.db, { ...current, status: 'dismissed' }),
   )
 }
@@ -83,6 +84,7 @@ export function markTutorialSeen(ctx: CoreContext, page: 'history' | 'audit', un
   const finished = seen.history && seen.audit
   ctx.mutate(
     {
+      actor: WORKSPACE_USER,
       action: finished ? 'tutorial.completed' : 'tutorial.progressed',
       subject: 'tutorial:sandbox',
       payload: { seen: page },
