@@ -10,8 +10,15 @@ export type GovernanceState =
 export type SupportChoice = 'for' | 'against' | 'abstain'
 export type DisputeSubject = 'governance_proposal' | 'disbursement' | 'milestone'
 
+/**
+ * A proposal type's rules. The voting delay and period count the governance token's ERC-6372 clock: blocks for a
+ * block-number clock, seconds for a timestamp clock (see GovernanceSettings.clockMode). Their `*Blocks` names are
+ * those of the signed proposal format (version 1, hashed into every proposal id), kept so existing ids still verify.
+ */
 export interface GovernanceRules {
+  /** Clock units (blocks, or seconds with a timestamp clock) from creation to the snapshot. */
   votingDelayBlocks: number
+  /** Clock units (blocks, or seconds with a timestamp clock) the vote stays open after the snapshot. */
   votingPeriodBlocks: number
   quorumBps: number
   passThresholdBps: number
@@ -241,8 +248,18 @@ const bps = (max: number) => z.number().int().min(0).max(max)
 
 export const rulesSchema = z
   .object({
-    votingDelayBlocks: z.number().int().min(1).max(10_000_000),
-    votingPeriodBlocks: z.number().int().min(1).max(10_000_000),
+    votingDelayBlocks: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000_000)
+      .describe("in the token's clock units: blocks, or seconds for a timestamp clock"),
+    votingPeriodBlocks: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000_000)
+      .describe("in the token's clock units: blocks, or seconds for a timestamp clock"),
     quorumBps: bps(10_000),
     passThresholdBps: bps(9_999),
     timelockSeconds: z

@@ -15,9 +15,9 @@ export const KIND_LABELS: Record<ProposalKind, string> = {
 
 /** One proposal type's rules. Fractions are basis points (1 bps = 0.01 %), so no float ever decides a vote. */
 export interface TypeRules {
-  /** Blocks between creation and the snapshot (= voting start). */
+  /** Clock units (blocks, or seconds for an ERC-6372 timestamp clock) between creation and the snapshot. */
   votingDelayBlocks: number
-  /** Blocks the vote stays open after the snapshot. */
+  /** Clock units (blocks, or seconds for a timestamp clock) the vote stays open after the snapshot. */
   votingPeriodBlocks: number
   /** For + Abstain must reach this share of the past total supply at the snapshot. */
   quorumBps: number

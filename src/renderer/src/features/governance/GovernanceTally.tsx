@@ -1,6 +1,6 @@
 import { humanAmount } from '../../lib/format'
 import type { GovernanceProposalDetail } from '../../../../shared/contract'
-import { blocksAbout, duration, pct, shareBps, when } from './format'
+import { clockPoint, clockSpan, duration, pct, shareBps, when } from './format'
 
 export function Bar({
   label,
@@ -46,7 +46,9 @@ export function Tally({ p }: { p: GovernanceProposalDetail }) {
       </p>
       <h4>Quorum</h4>
       {p.quorum === null ? (
-        <p className="muted small">Known once the snapshot block #{p.snapshotBlock} is in the past.</p>
+        <p className="muted small">
+          Known once the snapshot ({clockPoint(p.snapshotBlock, p.clock.mode)}) is in the past.
+        </p>
       ) : (
         <div data-testid="quorum">
           <progress
@@ -67,6 +69,8 @@ export function Tally({ p }: { p: GovernanceProposalDetail }) {
 }
 
 export function Timeline({ p }: { p: GovernanceProposalDetail }) {
+  // The token's ERC-6372 clock: with a timestamp clock, these points and periods are times and seconds.
+  const mode = p.clock.mode
   const t = p.timeline
   const r = p.rules
   return (
@@ -74,19 +78,15 @@ export function Timeline({ p }: { p: GovernanceProposalDetail }) {
       <h3 id="timeline-h">Timeline</h3>
       <ol className="timeline" data-testid="timeline">
         <li>
-          Created at block <span className="mono">#{t.createdBlock}</span>
+          Created at <span className="mono">{clockPoint(t.createdBlock, mode)}</span>
         </li>
         <li>
-          Snapshot (voting power) at block <span className="mono">#{t.snapshotBlock}</span>; voting opens after it{' '}
-          <span className="muted small">
-            (delay {r.votingDelayBlocks} blocks, {blocksAbout(r.votingDelayBlocks)})
-          </span>
+          Snapshot (voting power) at <span className="mono">{clockPoint(t.snapshotBlock, mode)}</span>; voting opens
+          after it <span className="muted small">(delay {clockSpan(r.votingDelayBlocks, mode)})</span>
         </li>
         <li>
-          Voting ends with block <span className="mono">#{t.endBlock}</span>{' '}
-          <span className="muted small">
-            (period {r.votingPeriodBlocks} blocks, {blocksAbout(r.votingPeriodBlocks)})
-          </span>
+          Voting ends at <span className="mono">{clockPoint(t.endBlock, mode)}</span>{' '}
+          <span className="muted small">(period {clockSpan(r.votingPeriodBlocks, mode)})</span>
         </li>
         <li>
           Queued: {when(t.queuedAt)}; timelock {duration(r.timelockSeconds)} → ETA{' '}
@@ -108,7 +108,9 @@ export function Timeline({ p }: { p: GovernanceProposalDetail }) {
         )}
       </ol>
       <p className="muted small">
-        Chain at block #{p.clock.block}, {when(p.clock.timestamp)}
+        {mode === 'timestamp'
+          ? `Chain at ${when(p.clock.timestamp)}`
+          : `Chain at block #${p.clock.block}, ${when(p.clock.timestamp)}`}
         {p.clock.stale ? ' (offline: last known)' : ''}
       </p>
     </article>

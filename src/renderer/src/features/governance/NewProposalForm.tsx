@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { parseUnits } from 'ethers'
 import { useApp } from '../../store'
 import type { GovernanceSettings, ProposalKindName } from '../../../../shared/contract'
-import { blocksAbout, duration, pct } from './format'
+import { clockSpan, duration, pct } from './format'
 import { Busy, ErrorNote } from '../../ui'
 import { useNative } from '../tokens'
 
@@ -91,10 +91,10 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
       </select>
       {rules && (
         <p className="muted small" data-testid="np-rules">
-          Voting opens after {rules.votingDelayBlocks} blocks ({blocksAbout(rules.votingDelayBlocks)}) and lasts{' '}
-          {rules.votingPeriodBlocks} blocks ({blocksAbout(rules.votingPeriodBlocks)}); quorum {pct(rules.quorumBps)} of
-          supply (For + Abstain); passes above {pct(rules.passThresholdBps)} For; timelock{' '}
-          {duration(rules.timelockSeconds)}, then {duration(rules.gracePeriodSeconds)} to execute.
+          Voting opens after {clockSpan(rules.votingDelayBlocks, settings.clockMode)} and lasts{' '}
+          {clockSpan(rules.votingPeriodBlocks, settings.clockMode)}; quorum {pct(rules.quorumBps)} of supply (For +
+          Abstain); passes above {pct(rules.passThresholdBps)} For; timelock {duration(rules.timelockSeconds)}, then{' '}
+          {duration(rules.gracePeriodSeconds)} to execute.
         </p>
       )}
       <label htmlFor="np-title">Title</label>

@@ -2,11 +2,11 @@ import { useRef, useState } from 'react'
 import { useApp } from '../../store'
 import { shortAddress } from '../../lib/format'
 import { NewProposalForm } from './NewProposalForm'
-import { StateChip, pct } from './format'
+import { StateChip, clockPoint, pct, type ClockMode } from './format'
 import { DataTable, type Column } from '../../ui'
 import type { GovernanceProposalSummary } from '../../../../shared/contract'
 
-function columns(onOpen: (id: string) => void): Column<GovernanceProposalSummary>[] {
+function columns(onOpen: (id: string) => void, mode: ClockMode | undefined): Column<GovernanceProposalSummary>[] {
   return [
     {
       id: 'title',
@@ -55,12 +55,19 @@ function columns(onOpen: (id: string) => void): Column<GovernanceProposalSummary
       header: 'Quorum',
       cell: (p) => (p.quorumReached === null ? '—' : p.quorumReached ? 'met' : 'not met'),
     },
-    { id: 'ends', header: 'Voting ends', numeric: true, cell: (p) => `#${p.endBlock}`, sortValue: (p) => p.endBlock },
+    {
+      id: 'ends',
+      header: 'Voting ends',
+      numeric: true,
+      cell: (p) => clockPoint(p.endBlock, mode),
+      sortValue: (p) => p.endBlock,
+    },
   ]
 }
 
 export function ProposalList({ onOpen }: { onOpen(id: string): void }) {
   const proposals = useApp((s) => s.govProposals)
+  const clockMode = useApp((s) => s.govSettings?.clockMode)
   const [creating, setCreating] = useState(false)
   const toggle = useRef<HTMLButtonElement>(null)
   return (
@@ -97,7 +104,7 @@ export function ProposalList({ onOpen }: { onOpen(id: string): void }) {
       )}
       <DataTable
         rows={proposals}
-        columns={columns(onOpen)}
+        columns={columns(onOpen, clockMode)}
         rowKey={(p) => p.id}
         testId="proposal-table"
         empty={

@@ -1,20 +1,23 @@
 import { useState, type FormEvent } from 'react'
 import { useApp } from '../../store'
 import type { GovernanceRules, ProposalKindName } from '../../../../shared/contract'
-import { blocksAbout, duration, pct } from './format'
+import type { ClockMode } from './format'
+import { rulesFields } from './rules-fields'
 import { governanceUpdateRules } from './mutations'
 import { TokenChoicePanel } from './TokenChoicePanel'
 
-const FIELDS: Array<{ key: keyof GovernanceRules; label: string; hint: (v: number) => string }> = [
-  { key: 'votingDelayBlocks', label: 'Voting delay (blocks)', hint: blocksAbout },
-  { key: 'votingPeriodBlocks', label: 'Voting period (blocks)', hint: blocksAbout },
-  { key: 'quorumBps', label: 'Quorum (bps of supply)', hint: pct },
-  { key: 'passThresholdBps', label: 'Pass threshold (bps For)', hint: pct },
-  { key: 'timelockSeconds', label: 'Timelock (s)', hint: duration },
-  { key: 'gracePeriodSeconds', label: 'Grace period (s)', hint: duration },
-]
-
-function RulesForm({ kind, label, rules }: { kind: ProposalKindName; label: string; rules: GovernanceRules }) {
+function RulesForm({
+  kind,
+  label,
+  rules,
+  clockMode,
+}: {
+  kind: ProposalKindName
+  label: string
+  rules: GovernanceRules
+  clockMode: ClockMode | undefined
+}) {
+  const FIELDS = rulesFields(clockMode)
   const run = useApp((s) => s.govRun)
   const busy = useApp((s) => s.govBusy)
   const [draft, setDraft] = useState<Record<keyof GovernanceRules, string>>(
@@ -72,7 +75,13 @@ export function RulesPanel() {
         <span className="mono">{settings.domain?.verifyingContract ?? '—'}</span>.
       </p>
       {settings.kinds.map((k) => (
-        <RulesForm key={`${k.kind}-${JSON.stringify(k.rules)}`} kind={k.kind} label={k.label} rules={k.rules} />
+        <RulesForm
+          key={`${k.kind}-${JSON.stringify(k.rules)}`}
+          kind={k.kind}
+          label={k.label}
+          rules={k.rules}
+          clockMode={settings.clockMode}
+        />
       ))}
     </section>
   )

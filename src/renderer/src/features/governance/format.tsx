@@ -32,6 +32,28 @@ export function blocksAbout(blocks: number): string {
   return `≈ ${Math.max(1, Math.round(seconds / 60))} min`
 }
 
+export type ClockMode = 'blocknumber' | 'timestamp'
+
+/**
+ * What a voting delay or period counts under the token's ERC-6372 clock: blocks, or seconds for a timestamp clock
+ * (the rules' `*Blocks` fields hold clock units; the names are those of the signed proposal format, version 1).
+ */
+export function clockUnit(mode: ClockMode | undefined): 'blocks' | 'seconds' {
+  return mode === 'timestamp' ? 'seconds' : 'blocks'
+}
+
+/** A voting delay or period in the token's clock units, with its reading as a duration. */
+export function clockSpan(value: number, mode: ClockMode | undefined): string {
+  if (mode !== 'timestamp') return `${value.toLocaleString()} blocks (${blocksAbout(value)})`
+  const readable = duration(value)
+  return readable === `${value} s` ? readable : `${value.toLocaleString()} s (${readable})`
+}
+
+/** A point on the token's clock: a block number, or a unix time for a timestamp clock. */
+export function clockPoint(value: number, mode: ClockMode | undefined): string {
+  return mode === 'timestamp' ? when(value) : `block #${value}`
+}
+
 export const STATE_TONE: Record<GovernanceState, 'neutral' | 'live' | 'ok' | 'bad' | 'warn'> = {
   Pending: 'neutral',
   Active: 'live',
