@@ -160,6 +160,28 @@ test('an existing treasury on two chains: welcome with contract addresses, Safe 
       await expect(row).toContainText('250,000')
       await expect(row.locator('td.num')).toHaveAttribute('title', `${onChain} base units, 6 decimals`)
       await page.screenshot({ path: 'e2e/screenshots/existing-treasury-token-balance.png', fullPage: true })
+
+      // The DAO's own votes token has an ERC-6372 timestamp clock: once chosen, the Rules tab counts the voting
+      // delay and period in seconds, not blocks.
+      const fdao = l1.tokens.votes.address
+      expect(await new Contract(fdao, ['function CLOCK_MODE() view returns (string)'], rpc).CLOCK_MODE()).toBe(
+        'mode=timestamp',
+      )
+      await page.getByRole('link', { name: 'Tokens' }).first().click()
+      await page.getByLabel('Token contract address').fill(fdao)
+      await page.getByRole('button', { name: 'Add token' }).click()
+      await expect(page.getByTestId(`token-${fdao}`)).toContainText('FDAO')
+      await page.getByRole('link', { name: 'Governance' }).first().click()
+      await page.getByRole('tab', { name: 'Rules' }).click()
+      await page.getByLabel('Votes token').selectOption(fdao)
+      await page.getByRole('button', { name: 'Use as governance token' }).click()
+      await expect(page.getByTestId('gov-token-current')).toContainText('timestamp (periods in seconds)')
+      const technical = page.getByTestId('rules-technical')
+      await expect(technical.getByLabel('Voting delay (seconds)')).toBeVisible()
+      await expect(technical.getByLabel('Voting period (seconds)')).toBeVisible()
+      await expect(technical).not.toContainText('(blocks)')
+      const settings = await api<{ clockMode?: string }>(host, 'governance.settings')
+      expect(settings.clockMode).toBe('timestamp')
     } finally {
       rpc.destroy()
     }
