@@ -44,6 +44,11 @@ interface RawLog {
 
 const DEFAULT_RANGE = 50_000
 const MAX_RANGE = 1_000_000
+/**
+ * A window is read as this many block ranges at once: the node builds one answer while this thread parses the
+ * last (measured on Hardhat, 100,000 logs in 61 blocks: 16.7 s as one request, 11.6 s as four, 14.0 s as eight).
+ */
+const PARALLEL_RANGES = 4
 
 function cursorOf(ctx: CoreContext, chainId: number, safes: string[]): { next: number; target: number } | null {
   // Safes scanned together share one cursor; when they disagree (a Safe added later), start from the earliest.
@@ -97,13 +102,17 @@ export async function discoverTokens(opts: DiscoveryOptions): Promise<DiscoveryR
     let logs: RawLog[]
     try {
       // Raw eth_getLogs: only each log's address is needed, and wrapping 100,000 logs in ethers Log objects costs
-      // more than reading them.
-      const range = { fromBlock: toQuantity(start), toBlock: toQuantity(end) }
-      const [outgoing, incoming] = await Promise.all([
-        getLogs(url, { ...range, topics: [TRANSFER_TOPIC, padded] }),
-        getLogs(url, { ...range, topics: [TRANSFER_TOPIC, null, padded] }),
-      ])
-      logs = outgoing.concat(incoming)
+      // more than reading them. Any part refused: the whole window is split and read again.
+      const answers = await Promise.all(
+        splitRange(start, end, PARALLEL_RANGES).flatMap(([from, to]) => {
+          const range = { fromBlock: toQuantity(from), toBlock: toQuantity(to) }
+          return [
+            getLogs(url, { ...range, topics: [TRANSFER_TOPIC, padded] }),
+            getLogs(url, { ...range, topics: [TRANSFER_TOPIC, null, padded] }),
+          ]
+        }),
+      )
+      logs = answers.flat()
     } catch (error) {
       if (end === start) throw new Error(`the RPC refuses eth_getLogs even for block ${start}: ${firstLine(error)}`)
       width = Math.max(1, Math.floor((end - start + 1) / 2))
@@ -125,6 +134,20 @@ export async function discoverTokens(opts: DiscoveryOptions): Promise<DiscoveryR
   }
   const { added, refused, known } = result
   return { added, refused, known, ...progress, complete: progress.scannedTo >= head, resumedFrom: resume }
+}
+
+/** [start, end] cut into at most `parts` contiguous ranges of nearly equal width, in order. */
+export function splitRange(start: number, end: number, parts: number): Array<[number, number]> {
+  const blocks = end - start + 1
+  const count = Math.max(1, Math.min(parts, blocks))
+  const ranges: Array<[number, number]> = []
+  let from = start
+  for (let i = 0; i < count; i++) {
+    const width = Math.floor(blocks / count) + (i < blocks % count ? 1 : 0)
+    ranges.push([from, from + width - 1])
+    from += width
+  }
+  return ranges
 }
 
 /**
