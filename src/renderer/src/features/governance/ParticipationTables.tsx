@@ -1,12 +1,13 @@
 import type { GovernanceTokenInfo, ParticipationReport } from '../../../../shared/contract'
 import { humanAmount } from '../../lib/format'
 import { DataTable, type Column } from '../../ui'
-import { StateChip, pct } from './format'
+import { StateChip, clockPoint, pct, type ClockMode } from './format'
+import { useApp } from '../../store'
 
 type Turnout = ParticipationReport['proposals'][number]
 type Delegate = ParticipationReport['delegates'][number] & { rank: number }
 
-function turnoutColumns(token: GovernanceTokenInfo): Column<Turnout>[] {
+function turnoutColumns(token: GovernanceTokenInfo, mode: ClockMode | undefined): Column<Turnout>[] {
   return [
     { id: 'title', header: 'Proposal', cell: (p) => p.title },
     { id: 'state', header: 'State', cell: (p) => <StateChip state={p.state} /> },
@@ -14,7 +15,7 @@ function turnoutColumns(token: GovernanceTokenInfo): Column<Turnout>[] {
       id: 'snapshot',
       header: 'Snapshot',
       numeric: true,
-      cell: (p) => `#${p.snapshotBlock}`,
+      cell: (p) => clockPoint(p.snapshotBlock, mode),
       sortValue: (p) => p.snapshotBlock,
     },
     { id: 'voters', header: 'Voters', numeric: 'plain', cell: (p) => p.voters, sortValue: (p) => p.voters },
@@ -67,10 +68,12 @@ function delegateColumns(token: GovernanceTokenInfo): Column<Delegate>[] {
 }
 
 export function TurnoutTable({ report, token }: { report: ParticipationReport; token: GovernanceTokenInfo }) {
+  // A timestamp-clock token's snapshot is a time, not a block (ERC-6372).
+  const clockMode = useApp((s) => s.govSettings?.clockMode)
   return (
     <DataTable
       rows={report.proposals}
-      columns={turnoutColumns(token)}
+      columns={turnoutColumns(token, clockMode)}
       rowKey={(p) => p.id}
       testId="turnout-table"
       keepEmptyTable
