@@ -1,0 +1,5 @@
+export * from './typed-data'
+export * from './members'
+export * from './store'
+export * from './acts'
+export * from './recover'
