@@ -22,13 +22,7 @@ import {
   setNeeded,
   type StoredAct,
 } from './store'
-import {
-  councilDigest,
-  councilRequest,
-  parseCouncilContent,
-  requestInconsistency,
-  signCouncilAct,
-} from './typed-data'
+import { councilDigest, councilRequest, parseCouncilContent, requestInconsistency, signCouncilAct } from './typed-data'
 
 /**
  * What each act kind does, given by the layer above (core/workflows/council-acts.ts) so this capability imports no
@@ -129,18 +123,23 @@ export async function submitAct(
   const chain = requireChain(ctx.db)
   const council = await councilNow(ctx.db, chain, now)
   const d = request.domain
-  if (d.chainId !== chain.chainId) refuse(`it was signed for chain ${d.chainId}; this workspace's chain is ${chain.chainId}`)
+  if (d.chainId !== chain.chainId)
+    refuse(`it was signed for chain ${d.chainId}; this workspace's chain is ${chain.chainId}`)
   if (getAddress(d.verifyingContract) !== council.safe)
     refuse(`it was signed for Safe ${d.verifyingContract}; this council's Safe is ${council.safe}`)
   const inconsistency = requestInconsistency(request)
   if (inconsistency) refuse(inconsistency)
   const nowSeconds = Math.floor(now.getTime() / 1000)
   if (request.message.expiry < nowSeconds)
-    refuse(`it expired at ${new Date(request.message.expiry * 1000).toISOString()}; ask the members to sign a new request`)
+    refuse(
+      `it expired at ${new Date(request.message.expiry * 1000).toISOString()}; ask the members to sign a new request`,
+    )
   const digest = councilDigest(d, request.message)
   const existing = actByNonce(ctx.db, request.message.nonce)
   if (existing && existing.digest !== digest.toLowerCase())
-    refuse(`replayed: its nonce was already used by council act #${existing.id} (${existing.kind} on ${existing.subject})`)
+    refuse(
+      `replayed: its nonce was already used by council act #${existing.id} (${existing.kind} on ${existing.subject})`,
+    )
   if (existing?.status === 'effective')
     refuse(
       `replayed: this act (#${existing.id}) already took effect at ${existing.effectiveAt}; a new decision needs a new request`,

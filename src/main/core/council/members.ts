@@ -84,10 +84,7 @@ export async function councilNow(db: Db, chain: ChainRecord, now = new Date()): 
   const thresholds = Object.fromEntries(
     COUNCIL_ACT_KINDS.map((k) => [
       k,
-      Math.min(
-        members.length,
-        k === 'council-change' ? threshold : (list?.thresholds[k] ?? DEFAULT_THRESHOLDS[k]),
-      ),
+      Math.min(members.length, k === 'council-change' ? threshold : (list?.thresholds[k] ?? DEFAULT_THRESHOLDS[k])),
     ]),
   ) as Record<CouncilActKind, number>
   return {

@@ -179,8 +179,7 @@ export function currentList(db: Db, chainId: number, safe: string): CouncilListR
   const row = db
     .prepare('SELECT * FROM council_lists WHERE chain_id = ? AND safe = ? ORDER BY id DESC LIMIT 1')
     .get(chainId, safe) as
-    | { members: string | null; threshold: number; thresholds: string; act_id: number; created_at: string }
-    | undefined
+    { members: string | null; threshold: number; thresholds: string; act_id: number; created_at: string } | undefined
   if (!row) return null
   return {
     members: row.members === null ? null : (JSON.parse(row.members) as string[]),

@@ -5,7 +5,14 @@ import type { CouncilEffect, CouncilEffects } from '../council/acts'
 import { councilSafe, DEFAULT_THRESHOLDS } from '../council/members'
 import { insertList } from '../council/store'
 import { requireChain } from '../chain/active'
-import { getGrant, getMilestone, insertEvaluation, moveMilestone, programCriteria, recordDecision } from '../grants/store'
+import {
+  getGrant,
+  getMilestone,
+  insertEvaluation,
+  moveMilestone,
+  programCriteria,
+  recordDecision,
+} from '../grants/store'
 import { checkScores } from '../grants/scoring'
 import { getLine, insertReallocation, lineLabel } from '../budgets/store'
 import { createBatch } from '../disbursements/create'
@@ -31,7 +38,8 @@ type Effect<K extends CouncilActKind> = {
 const by = (act: { signers: string[] }) => act.signers.join(', ')
 
 const grantEvaluation: Effect<'grant-evaluation'> = {
-  summary: (ctx, c) => `Evaluate grant #${c.grantId} "${getGrant(ctx.db, c.grantId).title}": scores ${c.scores.map((s) => `${s.criterionId}=${s.score}`).join(', ')}`,
+  summary: (ctx, c) =>
+    `Evaluate grant #${c.grantId} "${getGrant(ctx.db, c.grantId).title}": scores ${c.scores.map((s) => `${s.criterionId}=${s.score}`).join(', ')}`,
   check(ctx, c) {
     const grant = getGrant(ctx.db, c.grantId)
     if (grant.status !== 'applied')
@@ -54,7 +62,8 @@ const grantEvaluation: Effect<'grant-evaluation'> = {
 }
 
 const grantDecision: Effect<'grant-decision'> = {
-  summary: (ctx, c) => `${c.decision === 'approve' ? 'Approve' : 'Reject'} grant #${c.grantId} "${getGrant(ctx.db, c.grantId).title}": ${c.reason}`,
+  summary: (ctx, c) =>
+    `${c.decision === 'approve' ? 'Approve' : 'Reject'} grant #${c.grantId} "${getGrant(ctx.db, c.grantId).title}": ${c.reason}`,
   check(ctx, c) {
     const grant = getGrant(ctx.db, c.grantId)
     if (grant.status !== 'applied') throw new ApiError('CONFLICT', `Grant #${grant.id} was already ${grant.status}.`)
@@ -89,7 +98,14 @@ const milestoneDecision: Effect<'milestone-decision'> = {
       (m: { from: string; to: string; grantId: number }) => ({
         action: `grant.milestone.${m.to}`,
         subject: `milestone:${c.milestoneId}`,
-        payload: { grantId: m.grantId, from: m.from, to: m.to, decidedBy: act.signers, councilAct: act.id, note: c.note },
+        payload: {
+          grantId: m.grantId,
+          from: m.from,
+          to: m.to,
+          decidedBy: act.signers,
+          councilAct: act.id,
+          note: c.note,
+        },
       }),
       () =>
         moveMilestone(ctx.db, {
@@ -111,7 +127,10 @@ const reallocation: Effect<'budget-reallocation'> = {
     const from = getLine(ctx.db, c.fromLineId)
     const to = getLine(ctx.db, c.toLineId)
     if (from.chainId !== to.chainId || from.token !== to.token)
-      throw new ApiError('CONFLICT', `Allocation moves only between lines of the same token: ${lineLabel(from)} and ${lineLabel(to)} differ.`)
+      throw new ApiError(
+        'CONFLICT',
+        `Allocation moves only between lines of the same token: ${lineLabel(from)} and ${lineLabel(to)} differ.`,
+      )
   },
   apply(ctx, c, act) {
     const from = getLine(ctx.db, c.fromLineId)
@@ -151,7 +170,8 @@ const override: Effect<'budget-override'> = {
   check(ctx, c) {
     if ('batchId' in c) {
       const b = getBatch(ctx.db, c.batchId)
-      if (b.status !== 'draft') throw new ApiError('CONFLICT', `Batch #${b.id} is ${b.status}; only a draft can be overridden.`)
+      if (b.status !== 'draft')
+        throw new ApiError('CONFLICT', `Batch #${b.id} is ${b.status}; only a draft can be overridden.`)
     } else resolveSafe(ctx.db, requireChain(ctx.db).chainId, c.batch.safeAddress)
   },
   async prepare(ctx, c) {
@@ -195,7 +215,9 @@ const councilChange: Effect<'council-change'> = {
   summary: (_ctx, c) =>
     `${c.members ? `Council list: ${c.members.join(', ')}` : "Council: the Safe's owners"}; ${c.threshold} to change it` +
     (Object.keys(c.thresholds).length
-      ? `; per act: ${Object.entries(c.thresholds).map(([k, n]) => `${k} ${n}`).join(', ')}`
+      ? `; per act: ${Object.entries(c.thresholds)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')}`
       : ''),
   check() {},
   apply(ctx, c, act) {
@@ -206,7 +228,13 @@ const councilChange: Effect<'council-change'> = {
       {
         action: 'council.changed',
         subject: `council:${safe}`,
-        payload: { members: c.members, threshold: c.threshold, thresholds, defaults: DEFAULT_THRESHOLDS, councilAct: act.id },
+        payload: {
+          members: c.members,
+          threshold: c.threshold,
+          thresholds,
+          defaults: DEFAULT_THRESHOLDS,
+          councilAct: act.id,
+        },
       },
       () =>
         insertList(
