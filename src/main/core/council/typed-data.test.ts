@@ -28,7 +28,7 @@ const request = councilRequest({
 })
 
 /** The same typed data as viem sees it, written out independently of our module. */
-const viemTyped = (message: Record<string, unknown>, chainId = 31337, safe = SAFE) =>
+const viemTyped = (message: typeof request.message, chainId = 31337, safe = SAFE) =>
   ({
     domain: { name: 'AITBC Treasury Council', version: '1', chainId, verifyingContract: safe as `0x${string}` },
     types: {
@@ -41,7 +41,7 @@ const viemTyped = (message: Record<string, unknown>, chainId = 31337, safe = SAF
       ],
     },
     primaryType: 'CouncilAct',
-    message,
+    message: { ...message, expiry: BigInt(message.expiry) },
   }) as const
 
 describe('council acts, EIP-712', () => {
