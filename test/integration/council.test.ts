@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Wallet, parseUnits } from 'ethers'
 import { hashTypedData } from 'viem'
 import { councilAct, sandboxWorkspace } from './helpers'
-import { councilDigest, signCouncilAct } from '../../src/main/core/council'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { councilDigest, signCouncilAct, checkCouncilActsInBundle } from '../../src/main/core/council'
+import { verifyAuditBundleFile } from '../../src/main/core/audit'
 import type { CouncilActRequest } from '../../src/shared/contract/council'
 
 /**
@@ -216,6 +219,7 @@ describe('council acts signed by members', () => {
   it('signs in the app with an unlocked key (main process), and imports a signature file', async () => {
     const grant = await apply('In app')
     await ws.keys.importPrivateKey(alice.privateKey, 'Alice', 'alice passphrase 1')
+    await ws.keys.unlock(alice.address, 'alice passphrase 1')
     const request = await ws.call('council.request', {
       kind: 'grant-evaluation',
       content: { grantId: grant.id, scores: [{ criterionId, score: 4 }] },
@@ -285,5 +289,43 @@ describe('council acts signed by members', () => {
     // Back to the Safe's owners: signed by the list's threshold.
     await councilAct(ws, 'council-change', { members: null, threshold: 2 }, [alice, bob])
     expect((await ws.call('council.get', {})).source).toBe('safe-chain')
+  })
+
+  it('exports every council act so an auditor re-verifies it offline: signer recovered, membership at the time', async () => {
+    let job = await ws.call('exports.start', { format: 'json' })
+    for (let i = 0; i < 600 && job.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50))
+      job = await ws.call('exports.status', { id: job.id })
+    }
+    const file = join(ws.dir, 'exports', job.fileName)
+    expect(await verifyAuditBundleFile(file)).toMatchObject({ ok: true })
+    const checks = await checkCouncilActsInBundle(file)
+    const effective = checks.filter((c) => c.action === 'council.act.effective')
+    expect(effective.map((c) => c.kind)).toEqual(
+      expect.arrayContaining([
+        'grant-evaluation',
+        'grant-decision',
+        'milestone-decision',
+        'budget-reallocation',
+        'dispute-resolution',
+        'council-change',
+      ]),
+    )
+    expect(checks.every((c) => c.ok)).toBe(true)
+    const change = effective.find((c) => c.kind === 'council-change')!
+    expect(change.signatures.map((s) => s.recovered)).toEqual([alice.address, carol.address])
+    expect(change.signatures.every((s) => s.memberAtTheTime)).toBe(true)
+    expect(change.councilSource).toBe('safe-chain')
+
+    // A signature swapped in the file is caught, whatever the hash chain says.
+    const text = readFileSync(file, 'utf8').split('\n')
+    const at = text.findIndex((l) => l.includes('"action":"council.act.signed"'))
+    const event = JSON.parse(text[at].replace(/,$/, '')) as { payload: { signature: string } }
+    const forged = await new Wallet(funder.privateKey).signMessage('x')
+    text[at] = text[at].replace(event.payload.signature, forged)
+    const tampered = join(ws.dir, 'tampered.json')
+    writeFileSync(tampered, text.join('\n'))
+    const bad = (await checkCouncilActsInBundle(tampered)).find((c) => !c.ok)
+    expect(bad?.reason).toMatch(/recovers to/)
   })
 })

@@ -1,0 +1,91 @@
+import { useState } from 'react'
+import type { CouncilActKind } from '../../../../shared/contract/council'
+import { ErrorNote } from '../../ui'
+import { errorInfo, type ShownError } from '../../data'
+import { ActOutcome } from './ActOutcome'
+import { requestAct, saveRequestFile, useSignAct } from './mutations'
+import { useCouncilSigners } from './queries'
+
+export interface ActChoice {
+  label: string
+  content(): unknown
+  primary?: boolean
+}
+
+/**
+ * How a council decision is made (issue 18): signed by a member, never a typed-in name. "Sign as" lists the unlocked
+ * keys of council members; their key signs in the main process. Without one here, the request is saved as a file for
+ * `treasury sign` elsewhere, and the signature comes back through "Import signature file" (Pending council acts).
+ */
+export function CouncilActControls({
+  kind,
+  idPrefix,
+  actions,
+  onDone,
+}: {
+  kind: CouncilActKind
+  idPrefix: string
+  actions: ActChoice[]
+  onDone?(): void
+}) {
+  const { signers } = useCouncilSigners()
+  const [chosen, setChosen] = useState('')
+  const signer = signers.some((s) => s.address === chosen) ? chosen : (signers[0]?.address ?? '')
+  const sign = useSignAct()
+  const [error, setError] = useState<ShownError | null>(null)
+
+  const run = async (a: ActChoice) => {
+    setError(null)
+    const act = await sign.run(async () => ({ request: await requestAct(kind, a.content()), signer }))
+    if (act?.status === 'effective') onDone?.()
+  }
+  const save = async (a: ActChoice) => {
+    setError(null)
+    try {
+      saveRequestFile(await requestAct(kind, a.content()))
+    } catch (e) {
+      setError(errorInfo(e))
+    }
+  }
+  return (
+    <div className="stack">
+      {signers.length ? (
+        <label htmlFor={`${idPrefix}-signer`}>
+          Sign as
+          <select id={`${idPrefix}-signer`} value={signer} onChange={(e) => setChosen(e.target.value)}>
+            {signers.map((s) => (
+              <option key={s.address} value={s.address}>
+                {s.label} · {s.address}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <p className="muted small">
+          No council member&apos;s key is unlocked here: unlock one on the Signers page, or save the request and sign it
+          with <code>treasury sign</code>.
+        </p>
+      )}
+      <div className="row">
+        {actions.map((a) => (
+          <button
+            key={a.label}
+            type="button"
+            className={a.primary ? 'primary' : undefined}
+            disabled={sign.busy || !signer}
+            onClick={() => void run(a)}
+          >
+            {a.label}
+          </button>
+        ))}
+        {actions.map((a) => (
+          <button key={`save-${a.label}`} type="button" disabled={sign.busy} onClick={() => void save(a)}>
+            {actions.length === 1 ? 'Save request file' : `Save request: ${a.label.toLowerCase()}`}
+          </button>
+        ))}
+      </div>
+      <ActOutcome act={sign.data} />
+      <ErrorNote error={error ?? sign.error} />
+    </div>
+  )
+}

@@ -1,0 +1,17 @@
+import type { CouncilActKind, CouncilActRequest } from '../../../../shared/contract/council'
+import { call, useCallMutation } from '../../data'
+import { downloadText } from '../../lib/files'
+
+// A council act changes what it decides on: grants, budgets, batches, disputes, and the trail.
+const touches = { invalidates: ['grants', 'budgets', 'disbursements', 'governance', 'audit'] } as const
+
+export const useSignAct = () => useCallMutation('council.sign', touches)
+export const useImportActSignature = () => useCallMutation('council.importSignature', touches)
+
+export const requestAct = (kind: CouncilActKind, content: unknown) => call('council.request', { kind, content })
+
+/** The offline path: the request as a file for `treasury sign` on another machine. */
+export function saveRequestFile(request: CouncilActRequest): void {
+  const name = `council-${request.kind}-${request.message.subject.replace(/[^A-Za-z0-9-]+/g, '-')}-${request.message.nonce.slice(2, 10)}.json`
+  downloadText(name, JSON.stringify(request, null, 2) + '\n')
+}
