@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { call } from './define'
 import { address, baseUnits, empty } from './primitives'
-import { isoDate, reason } from './budgets'
+import { isoDate } from './budgets'
 
 export type MilestoneStatus = 'pending' | 'submitted' | 'approved' | 'paid' | 'rejected'
 export type GrantStatus = 'applied' | 'approved' | 'rejected'

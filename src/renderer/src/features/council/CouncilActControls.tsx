@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { CouncilActKind } from '../../../../shared/contract/council'
+import type { CouncilActKind, CouncilActView } from '../../../../shared/contract/council'
 import { ErrorNote } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { ActOutcome } from './ActOutcome'
@@ -26,18 +26,27 @@ export function CouncilActControls({
   kind: CouncilActKind
   idPrefix: string
   actions: ActChoice[]
-  onDone?(): void
+  onDone?(act: CouncilActView): void
 }) {
-  const { signers } = useCouncilSigners()
+  const { signers: all } = useCouncilSigners()
+  const sign = useSignAct()
+  // While the last act waits for more members, the keys that have not signed it come first.
+  const pending = sign.data?.status === 'pending' ? sign.data : null
+  const signers = pending ? all.filter((s) => !pending.signers.some((x) => x.member === s.address)) : all
   const [chosen, setChosen] = useState('')
   const signer = signers.some((s) => s.address === chosen) ? chosen : (signers[0]?.address ?? '')
-  const sign = useSignAct()
   const [error, setError] = useState<ShownError | null>(null)
 
+  const done = (act: CouncilActView | undefined) => {
+    if (act?.status === 'effective') onDone?.(act)
+  }
   const run = async (a: ActChoice) => {
     setError(null)
-    const act = await sign.run(async () => ({ request: await requestAct(kind, a.content()), signer }))
-    if (act?.status === 'effective') onDone?.()
+    done(await sign.run(async () => ({ request: await requestAct(kind, a.content()), signer })))
+  }
+  const cosign = async (act: CouncilActView) => {
+    setError(null)
+    done(await sign.run({ request: act.request, signer }))
   }
   const save = async (a: ActChoice) => {
     setError(null)
@@ -67,6 +76,16 @@ export function CouncilActControls({
         </p>
       )}
       <div className="row">
+        {pending && (
+          <button
+            type="button"
+            className="primary"
+            disabled={sign.busy || !signer}
+            onClick={() => void cosign(pending)}
+          >
+            Add signature to act #{pending.id}
+          </button>
+        )}
         {actions.map((a) => (
           <button
             key={a.label}
