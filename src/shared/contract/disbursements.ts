@@ -156,9 +156,7 @@ export const disbursementsContract = {
       .strict(),
   ),
   /** Builds the MultiSend SafeTx at the Safe's next nonce; its amounts count as committed from now on. */
-  'disbursements.propose': call<BatchDetail>()(
-    z.object({ batchId: z.number().int().positive() }).strict(),
-  ),
+  'disbursements.propose': call<BatchDetail>()(z.object({ batchId: z.number().int().positive() }).strict()),
   'disbursements.cancel': call<BatchDetail>()(z.object({ batchId: z.number().int().positive(), reason }).strict()),
   /**
    * Verifies on chain that `txHash` executed a proposed batch (receipt status and the Safe's ExecutionSuccess event

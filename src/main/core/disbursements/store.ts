@@ -337,5 +337,6 @@ export function setBatchOverride(db: Db, batchId: number, o: { by: string; reaso
        WHERE id = ? AND status = 'draft'`,
     )
     .run(o.by, o.reason, now.toISOString(), now.toISOString(), batchId)
-  if (changed.changes !== 1) throw new ApiError('CONFLICT', `Batch #${batchId} is not a draft: no override is recorded.`)
+  if (changed.changes !== 1)
+    throw new ApiError('CONFLICT', `Batch #${batchId} is not a draft: no override is recorded.`)
 }

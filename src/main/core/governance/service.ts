@@ -741,8 +741,7 @@ export function resolveDisputeByCouncil(
     },
     () => {
       resolveDispute(ctx.db, d.id, { outcome: r.outcome, decision: r.decision, by, at, signature })
-      if (cancel)
-        setCanceled(ctx.db, cancel.id, { at, by, note: `Dispute #${d.id} upheld: ${r.decision}`, signature })
+      if (cancel) setCanceled(ctx.db, cancel.id, { at, by, note: `Dispute #${d.id} upheld: ${r.decision}`, signature })
     },
   )
   return { disputeId: d.id, canceledProposal: cancel?.id ?? null }

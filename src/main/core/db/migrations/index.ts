@@ -14,4 +14,16 @@ import m0012 from './0012-council'
  * Numbered migrations; index + 1 is the schema version they bring the database to (PRAGMA user_version).
  * Append only: never edit a shipped migration, add the next one.
  */
-export const migrations: readonly string[] = [m0001, m0002, m0003, m0004, m0006, m0007, m0008, m0009, m0010, m0011, m0012]
+export const migrations: readonly string[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0006,
+  m0007,
+  m0008,
+  m0009,
+  m0010,
+  m0011,
+  m0012,
+]
