@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Wallet, parseUnits } from 'ethers'
+import { Wallet, encryptKeystoreJson, parseUnits } from 'ethers'
+import { signRequestFiles } from '../../src/cli/commands/signing'
 import { hashTypedData } from 'viem'
 import { councilAct, sandboxWorkspace } from './helpers'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -244,6 +245,54 @@ describe('council acts signed by members', () => {
       status: 'rejected',
       decidedBy: carol.address,
     })
+  })
+
+  it('signs a request offline with `treasury sign` (keystore file, no network) and imports the signature file', async () => {
+    const grant = await apply('Offline')
+    const request = await ws.call('council.request', {
+      kind: 'grant-evaluation',
+      content: { grantId: grant.id, scores: [{ criterionId, score: 3 }] },
+    })
+    const requestFile = join(ws.dir, 'council-request.json')
+    writeFileSync(requestFile, JSON.stringify(request))
+    const keystoreFile = join(ws.dir, 'bob-keystore.json')
+    writeFileSync(
+      keystoreFile,
+      await encryptKeystoreJson({ address: bob.address, privateKey: bob.privateKey }, 'bob offline', {
+        scrypt: { N: 1024 },
+      }),
+    )
+    const outFile = join(ws.dir, 'bob-council-signature.json')
+    const lines: string[] = []
+    const cli = await signRequestFiles({
+      requestFiles: [requestFile],
+      keystoreFile,
+      passphrase: 'bob offline',
+      outFile,
+      log: (l) => lines.push(l),
+    })
+    expect(cli.signer).toBe(bob.address)
+    expect(lines.join('\n')).toMatch(new RegExp(`Council act: grant-evaluation on grant:${grant.id}`))
+    const view = await ws.call('council.importSignature', { text: readFileSync(outFile, 'utf8') })
+    expect(view).toMatchObject({ status: 'effective', signers: [expect.objectContaining({ member: bob.address })] })
+    // The same file again is a replay.
+    await expect(ws.call('council.importSignature', { text: readFileSync(outFile, 'utf8') })).rejects.toMatchObject({
+      message: expect.stringMatching(/replayed/),
+    })
+    // A request whose content was edited after it was made is refused before signing.
+    writeFileSync(
+      requestFile,
+      JSON.stringify({ ...request, content: { ...(request.content as object), grantId: 999 } }),
+    )
+    await expect(
+      signRequestFiles({
+        requestFiles: [requestFile],
+        keystoreFile,
+        passphrase: 'bob offline',
+        outFile: outFile + '2',
+        log: () => {},
+      }),
+    ).rejects.toThrow(/moved to another subject|altered content/)
   })
 
   it('changes the council only with the threshold of the current council, then checks acts against the new list', async () => {
