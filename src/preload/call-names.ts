@@ -138,6 +138,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'governance.setToken',
   'council.get',
   'council.request',
+  'council.requestQr',
   'council.sign',
   'council.submit',
   'council.importSignature',

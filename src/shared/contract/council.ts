@@ -211,6 +211,8 @@ export const councilContract = {
       })
       .strict(),
   ),
+  /** The request as QR codes (one or more parts) for an air-gapped signer; `treasury sign` reads the images. */
+  'council.requestQr': call<{ parts: string[]; images: string[] }>()(z.object({ request: councilActRequest }).strict()),
   /** Signs a request with an unlocked key in the main process and submits the signature. */
   'council.sign': call<CouncilActView>()(z.object({ request: councilActRequest, signer: address }).strict()),
   /** Submits signatures made elsewhere (signature files); the act takes effect once enough members signed. */

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { CouncilActKind, CouncilActView } from '../../../../shared/contract/council'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, QrCycle } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { ActOutcome } from './ActOutcome'
 import { requestAct, saveRequestFile, useSignAct } from './mutations'
@@ -48,10 +48,11 @@ export function CouncilActControls({
     setError(null)
     done(await sign.run({ request: act.request, signer }))
   }
+  const [qr, setQr] = useState<string[] | null>(null)
   const save = async (a: ActChoice) => {
     setError(null)
     try {
-      saveRequestFile(await requestAct(kind, a.content()))
+      setQr(await saveRequestFile(await requestAct(kind, a.content())))
     } catch (e) {
       setError(errorInfo(e))
     }
@@ -103,6 +104,7 @@ export function CouncilActControls({
           </button>
         ))}
       </div>
+      {qr && <QrCycle images={qr} name={`council-${kind}`} label="The council act request, for `treasury sign`" />}
       <ActOutcome act={sign.data} />
       <ErrorNote error={error ?? sign.error} />
     </div>

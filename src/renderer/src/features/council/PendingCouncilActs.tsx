@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { CouncilActView } from '../../../../shared/contract/council'
 import { ErrorNote } from '../../ui'
-import { readTextFile } from '../../lib/files'
+import { readQrImage, readTextFile } from '../../lib/files'
 import { ActOutcome } from './ActOutcome'
 import { saveRequestFile, useImportActSignature, useSignAct } from './mutations'
 import { useCouncilSigners, usePendingActs } from './queries'
@@ -19,14 +19,17 @@ export function PendingCouncilActs({ subjectPrefix }: { subjectPrefix?: string }
         <PendingAct key={a.id} act={a} />
       ))}
       <label>
-        Import signature file
+        Import signature file (JSON, or a QR image of it)
         <input
           type="file"
-          accept="application/json,.json"
+          accept="application/json,.json,image/*"
           onChange={(e) => {
             const file = e.target.files?.[0]
             e.target.value = ''
-            if (file) void importing.run(async () => ({ text: await readTextFile(file) }))
+            if (file)
+              void importing.run(async () => ({
+                text: file.type.startsWith('image/') ? await readQrImage(file) : await readTextFile(file),
+              }))
           }}
         />
       </label>
@@ -69,7 +72,7 @@ function PendingAct({ act }: { act: CouncilActView }) {
             </button>
           </>
         )}
-        <button type="button" onClick={() => saveRequestFile(act.request)}>
+        <button type="button" onClick={() => void saveRequestFile(act.request)}>
           Save request file
         </button>
       </div>

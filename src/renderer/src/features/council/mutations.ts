@@ -10,8 +10,11 @@ export const useImportActSignature = () => useCallMutation('council.importSignat
 
 export const requestAct = (kind: CouncilActKind, content: unknown) => call('council.request', { kind, content })
 
-/** The offline path: the request as a file for `treasury sign` on another machine. */
-export function saveRequestFile(request: CouncilActRequest): void {
-  const name = `council-${request.kind}-${request.message.subject.replace(/[^A-Za-z0-9-]+/g, '-')}-${request.message.nonce.slice(2, 10)}.json`
-  downloadText(name, JSON.stringify(request, null, 2) + '\n')
+export const requestFileName = (request: CouncilActRequest) =>
+  `council-${request.kind}-${request.message.subject.replace(/[^A-Za-z0-9-]+/g, '-')}-${request.message.nonce.slice(2, 10)}.json`
+
+/** The offline path: the request as a file for `treasury sign` on another machine; its QR codes to show beside it. */
+export async function saveRequestFile(request: CouncilActRequest): Promise<string[]> {
+  downloadText(requestFileName(request), JSON.stringify(request, null, 2) + '\n')
+  return (await call('council.requestQr', { request })).images
 }
