@@ -42,6 +42,12 @@ test('a grant from program to paid milestones, the spent figure moved by the cha
   const { page, host } = app
   const api = apiOf(host!)
   await expect(page.getByTestId('threshold')).toHaveText('2 of 3')
+  // Council decisions are signed by members (issue 18): the demo owners' keys, imported and so unlocked.
+  const [alice, bob] = (
+    await api<{ signers: Array<{ address: string }> }>('keys.importSandboxSigners', {
+      passphrase: 'a long enough passphrase',
+    })
+  ).signers.map((k) => k.address)
 
   await go(page, 'Budgets')
   const period = page.getByRole('form', { name: 'New period' })
@@ -100,23 +106,31 @@ test('a grant from program to paid milestones, the spent figure moved by the cha
   const grant = page.getByTestId('grant-detail')
   await expect(grant.getByRole('heading', { name: /Open indexer/ })).toContainText('applied')
   const evaluate = grant.getByRole('form', { name: 'Evaluate' })
-  await evaluate.getByLabel('Evaluator').selectOption({ index: 1 })
+  await expect(evaluate.getByLabel('Sign as')).toHaveValue(alice)
   await evaluate.getByLabel(/Impact/).fill('8')
   await evaluate.getByLabel(/Feasibility/).fill('4')
   await evaluate.getByRole('button', { name: 'Record evaluation' }).click()
   await expect(grant.getByTestId('evaluations')).toContainText('7')
   const decide = grant.getByRole('form', { name: 'Decision' })
-  await decide.getByLabel('Decided by').selectOption({ index: 2 })
+  await decide.getByLabel('Sign as').selectOption(bob)
   await decide.getByLabel('Reason', { exact: true }).fill('Fits the 2026 roadmap')
-  await decide.getByRole('button', { name: 'Approve grant' }).click()
-  await expect(grant.getByTestId('grant-decision')).toContainText('approved by')
+  await decide.getByRole('button', { name: 'Approve grant', exact: true }).click()
+  await expect(grant.getByTestId('grant-decision')).toContainText(`approved by ${bob}`)
+  const acts = await api<Array<{ kind: string; status: string; signers: Array<{ member: string }> }>>('council.acts', {
+    status: 'effective',
+  })
+  expect(acts.map((a) => [a.kind, a.signers.map((x) => x.member)])).toEqual(
+    expect.arrayContaining([
+      ['grant-evaluation', [alice]],
+      ['grant-decision', [bob]],
+    ]),
+  )
   for (const n of [1, 2]) {
     const row = grant.getByTestId(`milestone-${n}`)
     await row.getByLabel(`Deliverable link for milestone ${n}`).fill(`https://example.org/m${n}`)
     await row.getByRole('button', { name: `Submit milestone ${n}` }).click()
     await expect(row).toContainText('submitted')
-    await row.getByLabel(`Reviewer for milestone ${n}`).selectOption({ index: 1 })
-    await row.getByRole('button', { name: `Approve milestone ${n}` }).click()
+    await row.getByRole('button', { name: `Approve milestone ${n}`, exact: true }).click()
     await expect(row).toContainText('approved')
   }
 
@@ -199,6 +213,11 @@ test('CSV import: a bad file refused by row with nothing stored, a good one draf
   const { page, host } = app
   const api = apiOf(host!)
   await expect(page.getByTestId('threshold')).toHaveText('2 of 3')
+  const [alice, bob] = (
+    await api<{ signers: Array<{ address: string }> }>('keys.importSandboxSigners', {
+      passphrase: 'a long enough passphrase',
+    })
+  ).signers.map((k) => k.address)
   const period = await api<{ id: number }>('budgets.createPeriod', {
     name: '2026-Q4',
     startsOn: '2026-10-01',
@@ -248,16 +267,23 @@ test('CSV import: a bad file refused by row with nothing stored, a good one draf
   await form.getByRole('button', { name: 'Check batch' }).click()
   await expect(form.getByTestId('line-check')).toHaveText('over budget by 1 ETH')
   await form.getByLabel('Batch title', { exact: true }).fill('Festival')
-  await form.getByRole('button', { name: 'Create with override' }).click()
+  await form.getByRole('button', { name: 'Create draft batch' }).click()
   await expect(form.getByTestId('batch-error')).toContainText('exceeds its budget')
   await expect(page.getByTestId('batches')).not.toContainText('Festival')
   expect(await titles()).toEqual(['Community Q4'])
-  await form.getByLabel('Override by').selectOption({ index: 1 })
-  await form.getByLabel('Override reason', { exact: true }).fill('Council vote 12 approved the festival overrun')
-  await form.getByRole('button', { name: 'Create with override' }).click()
+  // An override is a council act needing two members: pending after Alice's signature, in effect after Bob's.
+  const override = form.getByTestId('override')
+  await override.getByLabel('Override reason', { exact: true }).fill('Council vote 12 approved the festival overrun')
+  await expect(override.getByLabel('Sign as')).toHaveValue(alice)
+  await override.getByRole('button', { name: 'Sign the override', exact: true }).click()
+  await expect(override.getByTestId('act-outcome')).toContainText(`Pending: signed by ${alice} (1 of 2)`)
+  expect(await titles()).toEqual(['Community Q4'])
+  await expect(override.getByLabel('Sign as')).toHaveValue(bob)
+  await override.getByRole('button', { name: /^Add signature to act #\d+$/ }).click()
   const detail = page.getByTestId('batch-detail')
   await expect(detail.getByRole('heading')).toContainText('Festival')
   await expect(detail.getByTestId('batch-override')).toContainText('Council vote 12')
+  await expect(detail.getByTestId('batch-override')).toContainText(`${alice}, ${bob}`)
   await expect(page.getByTestId('batches')).toContainText('override')
   expect((await titles()).sort()).toEqual(['Community Q4', 'Festival'])
   await page.getByRole('link', { name: 'Audit trail' }).click()

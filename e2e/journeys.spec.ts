@@ -164,7 +164,7 @@ test('finance steward: home shows the signed proposal ready, execute it, export 
   await expectAccessible(page, 'the steward home after the export')
 })
 
-test('council member: home shows the budget, the grant application and the open vote; vote by keyboard', async ({
+test('council member: home shows the budget, the grant application and the open vote; vote, evaluate and approve a grant, and sign an override, by keyboard', async ({
   app,
 }) => {
   test.skip(
@@ -176,7 +176,7 @@ test('council member: home shows the budget, the grant application and the open 
   const keys = await api<{ signers: Array<{ address: string }> }>('keys.importSandboxSigners', {
     passphrase: 'a long enough passphrase',
   })
-  const alice = keys.signers[0].address
+  const [alice, bob] = keys.signers.map((k) => k.address)
   const year = new Date().getUTCFullYear()
   const period = await api<{ id: number }>('budgets.createPeriod', {
     name: `FY${year}`,
@@ -187,7 +187,8 @@ test('council member: home shows the budget, the grant application and the open 
     periodId: period.id,
     category: 'Grants',
     token: 'native',
-    allocation: '50000000000000000000',
+    // Less than the grant's milestone: paying it needs the council's signed override.
+    allocation: '4000000000000000000',
   })
   const program = await api<{ id: number }>('grants.createProgram', {
     name: 'Open source',
@@ -195,7 +196,7 @@ test('council member: home shows the budget, the grant application and the open 
     budgetLineId: line.id,
     criteria: [{ label: 'Impact', weight: 2 }],
   })
-  await api('grants.apply', {
+  const grant = await api<{ id: number }>('grants.apply', {
     programId: program.id,
     title: 'Open indexer',
     applicant: 'Indexer collective',
@@ -238,6 +239,74 @@ test('council member: home shows the budget, the grant application and the open 
   expect(detail.votes).toEqual([
     expect.objectContaining({ voter: alice, support: 'for', reason: 'Clear and cheap to follow' }),
   ])
+
+  // The council evaluates and approves the grant and its milestone: each a council act signed with a demo key.
+  const open = async (name: string) => {
+    await page.keyboard.press('Control+K')
+    await page.keyboard.type(name)
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+  }
+  const press = async (target: Locator) => {
+    await tabTo(page, target, { max: 250 })
+    await page.keyboard.press('Enter')
+  }
+  const type = async (target: Locator, text: string) => {
+    await tabTo(page, target, { max: 250 })
+    await page.keyboard.type(text)
+  }
+  await open('Grants')
+  await press(page.getByTestId('grants').getByRole('button', { name: 'Open indexer' }))
+  const grantView = page.getByTestId('grant-detail')
+  const evaluate = grantView.getByRole('form', { name: 'Evaluate' })
+  await type(evaluate.getByLabel(/Impact/), '8')
+  await press(evaluate.getByRole('button', { name: 'Record evaluation', exact: true }))
+  await expect(grantView.getByTestId('evaluations')).toContainText(alice)
+  const decide = grantView.getByRole('form', { name: 'Decision' })
+  await type(decide.getByLabel('Reason', { exact: true }), 'Indexers are what the community asked for')
+  await press(decide.getByRole('button', { name: 'Approve grant', exact: true }))
+  await expect(grantView.getByTestId('grant-decision')).toContainText(`approved by ${alice}`)
+  const milestone = grantView.getByTestId('milestone-1')
+  await type(milestone.getByLabel('Deliverable link for milestone 1'), 'https://example.org/alpha')
+  await press(milestone.getByRole('button', { name: 'Submit milestone 1' }))
+  await expect(milestone).toContainText('submitted')
+  await press(milestone.getByRole('button', { name: 'Approve milestone 1', exact: true }))
+  await expect(milestone).toContainText('approved')
+  await expectAccessible(page, 'a grant decided by signed council acts')
+
+  // Paying it exceeds the line: the override needs two members, Alice then Bob, each signing with the keyboard.
+  await open('Disbursements')
+  const batch = page.getByRole('form', { name: 'New batch' })
+  await tabTo(page, batch.getByLabel(/Open indexer: Alpha/), { max: 250 })
+  await page.keyboard.press('Space')
+  await type(batch.getByLabel('Batch title', { exact: true }), 'Open indexer alpha')
+  await press(batch.getByRole('button', { name: 'Check batch' }))
+  await expect(batch.getByTestId('line-check')).toContainText('over budget')
+  const override = batch.getByTestId('override')
+  await type(override.getByLabel('Override reason', { exact: true }), 'Council agreed to front the alpha')
+  await press(override.getByRole('button', { name: 'Sign the override', exact: true }))
+  await expect(override.getByTestId('act-outcome')).toContainText(`Pending: signed by ${alice} (1 of 2)`)
+  await press(override.getByRole('button', { name: /^Add signature to act #\d+$/ }))
+  await expect(page.getByTestId('batch-detail').getByTestId('batch-override')).toContainText(`${alice}, ${bob}`)
+
+  // Read back from the API: the grant, the batch and the signed acts.
+  expect(await api<{ status: string; decidedBy: string }>('grants.get', { grantId: grant.id })).toMatchObject({
+    status: 'approved',
+    decidedBy: alice,
+  })
+  const batches = await api<Array<{ title: string; override: { by: string } | null }>>('disbursements.list')
+  expect(batches.find((b) => b.title === 'Open indexer alpha')?.override?.by).toBe(`${alice}, ${bob}`)
+  const acts = await api<Array<{ kind: string; signers: Array<{ member: string }> }>>('council.acts', {
+    status: 'effective',
+  })
+  expect(acts.map((a) => [a.kind, a.signers.map((x) => x.member)])).toEqual(
+    expect.arrayContaining([
+      ['grant-evaluation', [alice]],
+      ['grant-decision', [alice]],
+      ['milestone-decision', [alice]],
+      ['budget-override', [alice, bob]],
+    ]),
+  )
 
   // The dark theme through the palette (System → Light → Dark), kept in the data folder.
   for (let i = 0; i < 2; i++) {

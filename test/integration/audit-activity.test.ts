@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { Wallet, getAddress, hexlify, parseEther, parseUnits, randomBytes } from 'ethers'
-import { sandboxWorkspace } from './helpers'
+import { councilAct, sandboxWorkspace } from './helpers'
 import { executeSafeTx } from './disbursements-chain'
 import { signProposal } from '../../src/main/core/proposals'
 import { treasuryActivityRows, type ActivityRow } from '../../src/main/core/reports/activity'
@@ -49,20 +49,19 @@ describe('audit CSV transaction columns on the sandbox chain', () => {
       recipient: grantee,
       milestones: [{ title: 'Beta', amount: aitbc('250'), dueOn: '2026-07-31' }],
     })
-    grant = await ws.call('grants.evaluate', {
-      grantId: grant.id,
-      evaluator: alice.address,
-      scores: [{ criterionId: program.criteria[0].id, score: 9 }],
-    })
-    grant = await ws.call('grants.decide', {
-      grantId: grant.id,
-      decision: 'approve',
-      reason: 'fits the roadmap',
-      decidedBy: bob.address,
-    })
+    await councilAct(
+      ws,
+      'grant-evaluation',
+      { grantId: grant.id, scores: [{ criterionId: program.criteria[0].id, score: 9 }] },
+      [alice],
+    )
+    await councilAct(ws, 'grant-decision', { grantId: grant.id, decision: 'approve', reason: 'fits the roadmap' }, [
+      bob,
+    ])
+    grant = await ws.call('grants.get', { grantId: grant.id })
     const m = grant.milestones[0]
     await ws.call('grants.milestone', { action: 'submit', milestoneId: m.id, deliverableUrl: 'https://example.org/b' })
-    await ws.call('grants.milestone', { action: 'approve', milestoneId: m.id, decidedBy: alice.address })
+    await councilAct(ws, 'milestone-decision', { milestoneId: m.id, decision: 'approve' }, [alice])
     const draft = await ws.call('disbursements.create', {
       title: 'Explorer beta',
       source: { kind: 'milestones', milestoneIds: [m.id] },

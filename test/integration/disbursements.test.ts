@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JsonRpcProvider, Wallet, getAddress, hexlify, parseEther, parseUnits, randomBytes } from 'ethers'
-import { sandboxWorkspace } from './helpers'
+import { councilAct, sandboxWorkspace } from './helpers'
 import { balances, executeSafeTx } from './disbursements-chain'
 import { getActiveChain } from '../../src/main/core/chain'
 import { signSafeTx } from '../../src/main/core/signing/safe-tx'
+import { signCouncilAct } from '../../src/main/core/council'
 import {
   addProposalSignature,
   executeProposal,
@@ -88,28 +89,32 @@ describe('disbursement batches on the sandbox chain', () => {
       ],
     })
     const [impact, feasibility] = program.criteria
-    grant = await ws.call('grants.evaluate', {
-      grantId: grant.id,
-      evaluator: alice.address,
-      scores: [
-        { criterionId: impact.id, score: 8 },
-        { criterionId: feasibility.id, score: 4 },
-      ],
-    })
+    await councilAct(
+      ws,
+      'grant-evaluation',
+      {
+        grantId: grant.id,
+        scores: [
+          { criterionId: impact.id, score: 8 },
+          { criterionId: feasibility.id, score: 4 },
+        ],
+      },
+      [alice],
+    )
+    grant = await ws.call('grants.get', { grantId: grant.id })
     expect(grant.score).toBe(7)
-    grant = await ws.call('grants.decide', {
-      grantId: grant.id,
-      decision: 'approve',
-      reason: 'fits the roadmap',
-      decidedBy: bob.address,
-    })
+    await councilAct(ws, 'grant-decision', { grantId: grant.id, decision: 'approve', reason: 'fits the roadmap' }, [
+      bob,
+    ])
+    grant = await ws.call('grants.get', { grantId: grant.id })
     for (const m of grant.milestones) {
       await ws.call('grants.milestone', {
         action: 'submit',
         milestoneId: m.id,
         deliverableUrl: 'https://example.org/d',
       })
-      grant = await ws.call('grants.milestone', { action: 'approve', milestoneId: m.id, decidedBy: alice.address })
+      await councilAct(ws, 'milestone-decision', { milestoneId: m.id, decision: 'approve' }, [alice])
+      grant = await ws.call('grants.get', { grantId: grant.id })
     }
     expect(grant.milestones.map((m) => m.status)).toEqual(['approved', 'approved'])
 
@@ -218,18 +223,38 @@ describe('disbursement batches on the sandbox chain', () => {
     expect((refused as { details: { lines: Array<{ overBy: string }> } }).details.lines[0].overBy).toBe(
       parseEther('1.25').toString(),
     )
+    const reason = 'council vote #12 approved the event budget overrun'
     await expect(
-      ws.call('disbursements.create', { title: 'Big', source, override: { by: funder.address, reason: 'urgent' } }),
-    ).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
+      councilAct(ws, 'budget-override', { batch: { title: 'Big', source }, reason: 'urgent' }, [funder]),
+    ).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/not a council member/) })
     expect(batchCount()).toBe(batches)
     expect((await ws.call('audit.list', {})).total).toBe(events)
 
-    const accepted = await ws.call('disbursements.create', {
-      title: 'Big',
-      source,
-      override: { by: alice.address, reason: 'council vote #12 approved the event budget overrun' },
+    // An override needs two members by default: pending after one signature, effective after the second.
+    const request = await ws.call('council.request', {
+      kind: 'budget-override',
+      content: { batch: { title: 'Big', source }, reason },
     })
-    expect(accepted.override).toMatchObject({ by: alice.address, reason: expect.stringMatching(/council vote/) })
+    const sign = async (k: { privateKey: string }) => {
+      const w = new Wallet(k.privateKey)
+      return { signer: w.address, signature: await signCouncilAct(w, request) }
+    }
+    const first = await ws.call('council.submit', { request, signatures: [await sign(alice)] })
+    expect(first).toMatchObject({
+      status: 'pending',
+      needed: 2,
+      signers: [expect.objectContaining({ member: alice.address })],
+    })
+    expect(first.missing).toEqual(expect.arrayContaining([bob.address]))
+    expect(first.missing).not.toContain(alice.address)
+    expect(batchCount()).toBe(batches)
+    const second = await ws.call('council.submit', { request, signatures: [await sign(bob)] })
+    expect(second).toMatchObject({ status: 'effective', missing: [] })
+    const accepted = await ws.call('disbursements.get', { batchId: (second.result as { batchId: number }).batchId })
+    expect(accepted.override).toMatchObject({
+      by: `${alice.address}, ${bob.address}`,
+      reason: expect.stringMatching(/council vote/),
+    })
     const proposed = await ws.call('disbursements.propose', { batchId: accepted.id })
     expect(proposed.status).toBe('proposed')
     expect(BigInt((await line(ethLine)).remaining)).toBeLessThan(0n)
@@ -242,11 +267,16 @@ describe('disbursement batches on the sandbox chain', () => {
 
   it('refuses to propose a batch the Safe cannot pay, whatever the budget says', async () => {
     const csv = `token_type,token_address,receiver,amount,id\nnative,,${fresh()},5000,whale`
-    const draft = await ws.call('disbursements.create', {
-      title: 'Whale',
-      source: { kind: 'csv', csv, budgetLineIds: [ethLine] },
-      override: { by: bob.address, reason: 'testing the balance guard' },
-    })
+    const act = await councilAct(
+      ws,
+      'budget-override',
+      {
+        batch: { title: 'Whale', source: { kind: 'csv', csv, budgetLineIds: [ethLine] } },
+        reason: 'testing the balance guard',
+      },
+      [alice, bob],
+    )
+    const draft = await ws.call('disbursements.get', { batchId: (act.result as { batchId: number }).batchId })
     expect(draft.plan.tokens[0].exceedsBalance).toBe(true)
     await expect(ws.call('disbursements.propose', { batchId: draft.id })).rejects.toMatchObject({
       code: 'CONFLICT',
@@ -347,17 +377,14 @@ describe('disbursement batches on the sandbox chain', () => {
         { title: 'Final', amount: aitbc('20'), dueOn: '2026-04-01' },
       ],
     })
-    await ws.call('grants.evaluate', {
-      grantId: grant.id,
-      evaluator: alice.address,
-      scores: program.criteria.map((c) => ({ criterionId: c.id, score: 7 })),
-    })
-    grant = await ws.call('grants.decide', {
-      grantId: grant.id,
-      decision: 'approve',
-      reason: 'needed',
-      decidedBy: bob.address,
-    })
+    await councilAct(
+      ws,
+      'grant-evaluation',
+      { grantId: grant.id, scores: program.criteria.map((c) => ({ criterionId: c.id, score: 7 })) },
+      [alice],
+    )
+    await councilAct(ws, 'grant-decision', { grantId: grant.id, decision: 'approve', reason: 'needed' }, [bob])
+    grant = await ws.call('grants.get', { grantId: grant.id })
     const schedule = await ws.call('disbursements.createSchedule', {
       kind: 'milestones',
       name: 'Docs',
@@ -369,7 +396,7 @@ describe('disbursement batches on the sandbox chain', () => {
       milestoneId: draft.id,
       deliverableUrl: 'https://example.org/a',
     })
-    await ws.call('grants.milestone', { action: 'approve', milestoneId: draft.id, decidedBy: alice.address })
+    await councilAct(ws, 'milestone-decision', { milestoneId: draft.id, decision: 'approve' }, [alice])
     const status = (asOf: string) =>
       ws.call('disbursements.schedules', { asOf }).then((all) => all.find((s) => s.id === schedule.id)!)
     expect(await status('2026-02-01')).toMatchObject({ state: 'scheduled', nextDueOn: '2026-03-01' })
@@ -397,24 +424,22 @@ describe('disbursement batches on the sandbox chain', () => {
       recipient: fresh(),
       milestones: amounts.map((a, i) => ({ title: `M${i + 1}`, amount: aitbc(a), dueOn: '2026-08-31' })),
     })
-    await ws.call('grants.evaluate', {
-      grantId: grant.id,
-      evaluator: alice.address,
-      scores: program.criteria.map((c) => ({ criterionId: c.id, score: 7 })),
-    })
-    grant = await ws.call('grants.decide', {
-      grantId: grant.id,
-      decision: 'approve',
-      reason: 'worth funding',
-      decidedBy: bob.address,
-    })
+    await councilAct(
+      ws,
+      'grant-evaluation',
+      { grantId: grant.id, scores: program.criteria.map((c) => ({ criterionId: c.id, score: 7 })) },
+      [alice],
+    )
+    await councilAct(ws, 'grant-decision', { grantId: grant.id, decision: 'approve', reason: 'worth funding' }, [bob])
+    grant = await ws.call('grants.get', { grantId: grant.id })
     for (const m of grant.milestones) {
       await ws.call('grants.milestone', {
         action: 'submit',
         milestoneId: m.id,
         deliverableUrl: 'https://example.org/x',
       })
-      grant = await ws.call('grants.milestone', { action: 'approve', milestoneId: m.id, decidedBy: alice.address })
+      await councilAct(ws, 'milestone-decision', { milestoneId: m.id, decision: 'approve' }, [alice])
+      grant = await ws.call('grants.get', { grantId: grant.id })
     }
     return grant
   }

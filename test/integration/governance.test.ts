@@ -14,7 +14,8 @@ import {
   type VoteMessage,
 } from '../../src/main/core/governance'
 import { signSafeTx, packSignatures, safeTxHash } from '../../src/main/core/signing/safe-tx'
-import { sandboxWorkspace } from './helpers'
+import { councilAct, sandboxWorkspace } from './helpers'
+import { signCouncilAct } from '../../src/main/core/council'
 import { addProposalSignature, requireProposal } from '../../src/main/core/proposals'
 
 const U = (n: number) => parseUnits(String(n), 18)
@@ -251,49 +252,31 @@ describe('token governance on the sandbox chain', () => {
     const council = (await ws.call('governance.settings', {})).council
     expect(council).toEqual(ws.sandbox.signers.map((s) => s.address))
     const decision = 'Turnout was normal; the vote stands.'
-    // Not a council member; and a council member without a signature or unlocked key.
-    await expect(
-      ws.call('governance.resolveDispute', { id: dispute.id, outcome: 'dismissed', decision, by: A.address }),
-    ).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
+    // Not a council member; a member's signature over another outcome; then the member's own: a council act.
+    const content = { disputeId: dispute.id, outcome: 'dismissed', decision }
+    await expect(councilAct(ws, 'dispute-resolution', content, [A])).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
     const alice = new Wallet(ws.sandbox.signers[0].privateKey)
     await expect(
-      ws.call('governance.resolveDispute', { id: dispute.id, outcome: 'dismissed', decision, by: alice.address }),
-    ).rejects.toMatchObject({ code: expect.stringMatching(/^(LOCKED|NOT_FOUND)$/) })
-    const { typedData } = await ws.call('governance.actionRequest', {
-      action: 'resolve-dismissed',
-      disputeId: dispute.id,
-      by: alice.address,
-      note: decision,
-    })
-    expect(typedData.message).toMatchObject({ action: 'resolve-dispute-dismissed', subject: dispute.uid })
-    const wrong = await signAction(alice, domain, {
-      action: 'resolve-dispute-upheld',
-      subject: dispute.uid,
-      signer: alice.address,
-      note: decision,
-    })
-    await expect(
-      ws.call('governance.resolveDispute', {
-        id: dispute.id,
-        outcome: 'dismissed',
-        decision,
-        by: alice.address,
-        signature: wrong,
+      ws.call('council.sign', {
+        request: await ws.call('council.request', { kind: 'dispute-resolution', content }),
+        signer: alice.address,
       }),
-    ).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
-    const signature = await signAction(alice, domain, {
-      action: 'resolve-dispute-dismissed',
-      subject: dispute.uid,
-      signer: alice.address,
-      note: decision,
+    ).rejects.toMatchObject({ code: expect.stringMatching(/^(LOCKED|NOT_FOUND)$/) })
+    const request = await ws.call('council.request', { kind: 'dispute-resolution', content })
+    expect(request.message).toMatchObject({ act: 'dispute-resolution', subject: `dispute:${dispute.id}` })
+    const upheld = await ws.call('council.request', {
+      kind: 'dispute-resolution',
+      content: { ...content, outcome: 'upheld' },
     })
-    const resolved = await ws.call('governance.resolveDispute', {
-      id: dispute.id,
-      outcome: 'dismissed',
-      decision,
-      by: alice.address,
-      signature,
+    const wrong = await signCouncilAct(alice, upheld)
+    await expect(
+      ws.call('council.submit', { request, signatures: [{ signer: alice.address, signature: wrong }] }),
+    ).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/recovers to/) })
+    await ws.call('council.submit', {
+      request,
+      signatures: [{ signer: alice.address, signature: await signCouncilAct(alice, request) }],
     })
+    const resolved = (await ws.call('governance.disputes', {})).find((d) => d.id === dispute.id)
     expect(resolved).toMatchObject({ status: 'dismissed', resolvedBy: alice.address, decision })
 
     const queued = await ws.call('governance.queue', { id: passing })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseUnits } from 'ethers'
-import { sandboxWorkspace } from './helpers'
+import { councilAct, sandboxWorkspace } from './helpers'
 
 describe('grant programs, applications and evaluation through the API', () => {
   const ws = sandboxWorkspace()
@@ -67,90 +67,73 @@ describe('grant programs, applications and evaluation through the API', () => {
   it('lets only council members evaluate, on every criterion, and decide with a reason that records who', async () => {
     const grant = await apply()
     await expect(
-      ws.call('grants.decide', {
-        grantId: grant.id,
-        decision: 'approve',
-        reason: 'looks good',
-        decidedBy: signers[0].address,
-      }),
+      councilAct(ws, 'grant-decision', { grantId: grant.id, decision: 'approve', reason: 'looks good' }, [signers[0]]),
     ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/evaluated/) })
     const scores = criteria.map((c, i) => ({ criterionId: c.id, score: 9 - i * 3 }))
-    await expect(
-      ws.call('grants.evaluate', { grantId: grant.id, evaluator: funder.address, scores }),
-    ).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
-    await expect(
-      ws.call('grants.evaluate', { grantId: grant.id, evaluator: signers[0].address, scores: scores.slice(0, 1) }),
-    ).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/missing "Team"/) })
-    await ws.call('grants.evaluate', { grantId: grant.id, evaluator: signers[0].address, scores })
-    await expect(
-      ws.call('grants.evaluate', { grantId: grant.id, evaluator: signers[0].address, scores }),
-    ).rejects.toMatchObject({ code: 'CONFLICT' })
-    const evaluated = await ws.call('grants.evaluate', {
-      grantId: grant.id,
-      evaluator: signers[1].address,
-      scores: criteria.map((c) => ({ criterionId: c.id, score: 5 })),
+    await expect(councilAct(ws, 'grant-evaluation', { grantId: grant.id, scores }, [funder])).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: expect.stringMatching(/is not a council member/),
     })
+    await expect(
+      councilAct(ws, 'grant-evaluation', { grantId: grant.id, scores: scores.slice(0, 1) }, [signers[0]]),
+    ).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/missing "Team"/) })
+    await councilAct(ws, 'grant-evaluation', { grantId: grant.id, scores }, [signers[0]])
+    await expect(councilAct(ws, 'grant-evaluation', { grantId: grant.id, scores }, [signers[0]])).rejects.toMatchObject(
+      { code: 'CONFLICT' },
+    )
+    await councilAct(
+      ws,
+      'grant-evaluation',
+      { grantId: grant.id, scores: criteria.map((c) => ({ criterionId: c.id, score: 5 })) },
+      [signers[1]],
+    )
+    const evaluated = await ws.call('grants.get', { grantId: grant.id })
     expect(evaluated.evaluations.map((e) => e.weightedScore)).toEqual([8, 5])
     expect(evaluated.score).toBe(6.5)
 
-    const approved = await ws.call('grants.decide', {
-      grantId: grant.id,
-      decision: 'approve',
-      reason: 'strong novelty',
-      decidedBy: signers[1].address,
-    })
-    expect(approved).toMatchObject({
+    await councilAct(ws, 'grant-decision', { grantId: grant.id, decision: 'approve', reason: 'strong novelty' }, [
+      signers[1],
+    ])
+    expect(await ws.call('grants.get', { grantId: grant.id })).toMatchObject({
       status: 'approved',
       decidedBy: signers[1].address,
       decisionReason: 'strong novelty',
     })
     await expect(
-      ws.call('grants.decide', {
-        grantId: grant.id,
-        decision: 'reject',
-        reason: 'changed mind',
-        decidedBy: signers[0].address,
-      }),
+      councilAct(ws, 'grant-decision', { grantId: grant.id, decision: 'reject', reason: 'changed mind' }, [signers[0]]),
     ).rejects.toMatchObject({ code: 'CONFLICT' })
   })
 
   it('moves milestones pending → submitted → approved or rejected, never to paid by hand', async () => {
     const grant = await apply()
-    await ws.call('grants.evaluate', {
-      grantId: grant.id,
-      evaluator: signers[0].address,
-      scores: criteria.map((c) => ({ criterionId: c.id, score: 6 })),
-    })
-    await ws.call('grants.decide', {
-      grantId: grant.id,
-      decision: 'approve',
-      reason: 'fine work',
-      decidedBy: signers[0].address,
-    })
+    await councilAct(
+      ws,
+      'grant-evaluation',
+      { grantId: grant.id, scores: criteria.map((c) => ({ criterionId: c.id, score: 6 })) },
+      [signers[0]],
+    )
+    await councilAct(ws, 'grant-decision', { grantId: grant.id, decision: 'approve', reason: 'fine work' }, [
+      signers[0],
+    ])
     const [design, audit] = grant.milestones
     await expect(
-      ws.call('grants.milestone', { action: 'approve', milestoneId: design.id, decidedBy: signers[0].address }),
+      councilAct(ws, 'milestone-decision', { milestoneId: design.id, decision: 'approve' }, [signers[0]]),
     ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/pending/) })
     await ws.call('grants.milestone', {
       action: 'submit',
       milestoneId: design.id,
       deliverableUrl: 'https://example.org/design.pdf',
     })
-    const approved = await ws.call('grants.milestone', {
-      action: 'approve',
-      milestoneId: design.id,
-      decidedBy: signers[1].address,
-    })
+    await councilAct(ws, 'milestone-decision', { milestoneId: design.id, decision: 'approve' }, [signers[1]])
+    const approved = await ws.call('grants.get', { grantId: grant.id })
     expect(approved.milestones[0]).toMatchObject({
       status: 'approved',
       deliverableUrl: 'https://example.org/design.pdf',
     })
-    const rejected = await ws.call('grants.milestone', {
-      action: 'reject',
-      milestoneId: audit.id,
-      decidedBy: signers[1].address,
-      reason: 'scope dropped',
-    })
+    await councilAct(ws, 'milestone-decision', { milestoneId: audit.id, decision: 'reject', note: 'scope dropped' }, [
+      signers[1],
+    ])
+    const rejected = await ws.call('grants.get', { grantId: grant.id })
     expect(rejected.milestones[1]).toMatchObject({ status: 'rejected', statusNote: 'scope dropped' })
     await expect(
       ws.call('grants.milestone', { action: 'paid', milestoneId: design.id } as never),

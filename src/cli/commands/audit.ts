@@ -6,6 +6,8 @@ import type { RegisterCommands } from '../context'
 import { CliError, printJson, withApi } from '../context'
 import { boot } from '../../main/boot'
 import { verifyAuditBundleFile, type BundleVerdict } from '../../main/core/audit'
+import { checkCouncilActsInBundle } from '../../main/core/council/audit-file'
+import type { CouncilEventCheck } from '../../main/core/council/audit-check'
 import { runExport, type ExportFormat } from '../../main/core/reports'
 import { periodBound } from '../../shared/contract/reports'
 import { version as appVersion } from '../../../package.json'
@@ -33,6 +35,9 @@ export const registerAuditCommands: RegisterCommands = (program) => {
     .option('--expect-signer <address>', "also require the head to be signed by this steward's key")
     .action(async (file: string, opts: { json?: boolean; expectSigner?: string }) => {
       const verdict = await verifyAuditBundleFile(resolve(file))
+      // Council acts (issue 18): each signature re-verified offline, with the membership the event records.
+      const councilActs = verdict.ok ? await checkCouncilActsInBundle(resolve(file)) : []
+      const badAct = councilActs.find((a) => !a.ok)
       const expected = opts.expectSigner?.toLowerCase()
       const signerProblem =
         expected && verdict.ok && verdict.anchor?.address.toLowerCase() !== expected
@@ -40,9 +45,11 @@ export const registerAuditCommands: RegisterCommands = (program) => {
             ? `the head is signed by ${verdict.anchor.address}, not ${opts.expectSigner}`
             : `the head is not signed (expected ${opts.expectSigner})`
           : null
-      const ok = verdict.ok && !signerProblem
-      if (opts.json) printJson({ ...verdict, ok, ...(signerProblem ? { reason: signerProblem } : {}) })
-      else console.log(describeVerdict(file, verdict, signerProblem))
+      const actProblem = badAct ? `council act in event #${badAct.seq}: ${badAct.reason}` : null
+      const ok = verdict.ok && !signerProblem && !actProblem
+      const reason = signerProblem ?? actProblem
+      if (opts.json) printJson({ ...verdict, ok, councilActs, ...(reason ? { reason } : {}) })
+      else console.log(describeVerdict(file, verdict, reason) + describeCouncilActs(councilActs))
       process.exitCode = ok ? 0 : 1
     })
 
@@ -120,6 +127,19 @@ export function describeVerdict(file: string, v: BundleVerdict, signerProblem: s
     )
   else if (v.firstSeq !== null)
     lines.push('  steward    not signed (a cut-off end would go unnoticed without a signature)')
+  return lines.join('\n')
+}
+
+export function describeCouncilActs(acts: CouncilEventCheck[]): string {
+  if (!acts.length) return ''
+  const lines = [`\n  council    ${acts.filter((a) => a.ok).length} of ${acts.length} council act events verified`]
+  for (const a of acts)
+    lines.push(
+      `    #${a.seq} ${a.action === 'council.act.effective' ? 'effective' : 'signed   '} ${a.kind} ${a.subject}: ` +
+        (a.ok
+          ? a.signatures.map((s) => `${s.recovered} (member per ${a.councilSource})`).join(', ')
+          : `INVALID: ${a.reason}`),
+    )
   return lines.join('\n')
 }
 

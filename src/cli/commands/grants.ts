@@ -75,20 +75,28 @@ export const registerGrantsCommands: RegisterCommands = (program) => {
     .requiredOption('--line <id>', 'budget line to charge (one per token in the file; repeat)', ids)
     .option('--title <title>', 'batch title', 'CSV import')
     .option('--dry-run', 'validate and check budgets only; store nothing')
-    .option('--override-by <address>', 'council member recording a budget override')
+    .option(
+      '--override-request <file>',
+      'over budget: write the council act request (budget-override) to this file, for members to `treasury sign`',
+    )
     .option('--override-reason <reason>', 'why the batch may exceed its budget')
     .action(
       (
         file: string,
-        opts: { line: number[]; title: string; dryRun?: boolean; overrideBy?: string; overrideReason?: string },
+        opts: { line: number[]; title: string; dryRun?: boolean; overrideRequest?: string; overrideReason?: string },
       ) =>
         withApi(program, async (call) => {
           const source = { kind: 'csv' as const, csv: readFileSync(file, 'utf8'), budgetLineIds: opts.line }
           if (opts.dryRun) return printJson(await call('disbursements.preview', { source }))
-          if (Boolean(opts.overrideBy) !== Boolean(opts.overrideReason))
-            throw new CliError('an override needs both --override-by and --override-reason')
-          const override = opts.overrideBy ? { by: opts.overrideBy, reason: opts.overrideReason! } : undefined
-          printJson(await call('disbursements.create', { title: opts.title, source, override }))
+          if (Boolean(opts.overrideRequest) !== Boolean(opts.overrideReason))
+            throw new CliError('an override needs both --override-request and --override-reason')
+          if (!opts.overrideRequest) return printJson(await call('disbursements.create', { title: opts.title, source }))
+          const request = await call('council.request', {
+            kind: 'budget-override',
+            content: { batch: { title: opts.title, source }, reason: opts.overrideReason },
+          })
+          writeFileSync(opts.overrideRequest, JSON.stringify(request, null, 2) + '\n', { flag: 'wx' })
+          console.log(`Council act request written to ${opts.overrideRequest}: members sign it with \`treasury sign\`.`)
         }),
     )
   batches

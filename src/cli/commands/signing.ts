@@ -33,6 +33,13 @@ import {
   type ReviewEnv,
   type SafeState,
 } from '../../main/core/signing'
+import {
+  describeCouncilRequest,
+  isCouncilRequestText,
+  parseCouncilRequest,
+  signCouncilRequest,
+} from '../../main/core/council/offline'
+import type { CouncilActRequest } from '../../shared/contract/council'
 
 /** A document from a JSON file, or from one or more PNG images of its QR codes. */
 export function readDocumentFiles(files: string[]): string {
@@ -140,7 +147,8 @@ export interface SignFileOptions {
   outFile: string
   dataDir?: string
   acceptWarnings?: boolean
-  confirm?: (review: Review) => Promise<boolean>
+  /** review is null for a council act request (its description is logged instead). */
+  confirm?: (review: Review | null) => Promise<boolean>
   log?: (line: string) => void
 }
 
@@ -150,22 +158,10 @@ export interface SignFileOptions {
  */
 export async function signRequestFiles(options: SignFileOptions): Promise<{ signer: string; bundleJson: string }> {
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'))
-  const doc = parseSigningRequest(readDocumentFiles(options.requestFiles))
-  let wallet: Wallet
-  // The same bounded KDF as the workspace's keys (issue 23): a file asking for minutes of CPU is refused with why.
-  const kdf = new KdfQueue()
-  try {
-    const account = await kdf.decrypt(readFileSync(options.keystoreFile, 'utf8'), options.passphrase)
-    wallet = new Wallet(account.privateKey)
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'UNAUTHORIZED')
-      throw new CliError(`Wrong passphrase for ${options.keystoreFile}.`)
-    if (error instanceof ApiError && error.code === 'BAD_INPUT')
-      throw new CliError(`${options.keystoreFile}: ${error.message}`)
-    throw new CliError(`${options.keystoreFile} is not a readable Web3 Secret Storage keystore.`)
-  } finally {
-    await kdf.close()
-  }
+  const text = readDocumentFiles(options.requestFiles)
+  const wallet = await walletFromKeystore(options.keystoreFile, options.passphrase)
+  if (isCouncilRequestText(text)) return signCouncilFile(text, wallet, options, log)
+  const doc = parseSigningRequest(text)
   const review = await reviewOffline(options.dataDir, doc, wallet.address)
   log(formatReview(review))
   log(`\nSigner: ${wallet.address}`)
@@ -180,6 +176,46 @@ export async function signRequestFiles(options: SignFileOptions): Promise<{ sign
   const bundleJson = toJson(signatureBundle(doc, wallet.address, signature))
   writeFileSync(options.outFile, bundleJson, { flag: 'wx' })
   return { signer: wallet.address, bundleJson }
+}
+
+/** A council act request (issue 18): read in full, signed (EIP-712 CouncilAct), answered by a signature file. */
+async function signCouncilFile(
+  text: string,
+  wallet: Wallet,
+  options: SignFileOptions,
+  log: (line: string) => void,
+): Promise<{ signer: string; bundleJson: string }> {
+  let request: CouncilActRequest
+  try {
+    request = parseCouncilRequest(text)
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error))
+  }
+  log(describeCouncilRequest(request))
+  log(`\nSigner: ${wallet.address}`)
+  if (request.message.expiry * 1000 < Date.now()) throw new CliError('Not signed: the request has expired.')
+  if (options.confirm && !(await options.confirm(null))) throw new CliError('Not signed.')
+  const bundleJson = JSON.stringify(await signCouncilRequest(wallet, request), null, 2) + '\n'
+  writeFileSync(options.outFile, bundleJson, { flag: 'wx' })
+  return { signer: wallet.address, bundleJson }
+}
+
+async function walletFromKeystore(keystoreFile: string, passphrase: string): Promise<Wallet> {
+  let wallet: Wallet
+  // The same bounded KDF as the workspace's keys (issue 23): a file asking for minutes of CPU is refused with why.
+  const kdf = new KdfQueue()
+  try {
+    const account = await kdf.decrypt(readFileSync(keystoreFile, 'utf8'), passphrase)
+    wallet = new Wallet(account.privateKey)
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'UNAUTHORIZED')
+      throw new CliError(`Wrong passphrase for ${keystoreFile}.`)
+    if (error instanceof ApiError && error.code === 'BAD_INPUT') throw new CliError(`${keystoreFile}: ${error.message}`)
+    throw new CliError(`${keystoreFile} is not a readable Web3 Secret Storage keystore.`)
+  } finally {
+    await kdf.close()
+  }
+  return wallet
 }
 
 function dataDirOf(program: Command): string | undefined {

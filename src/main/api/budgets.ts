@@ -9,9 +9,6 @@ import {
   getPeriod,
   insertLine,
   insertPeriod,
-  insertReallocation,
-  knownCouncilMember,
-  lineLabel,
   listLines,
   listPeriods,
   listReallocations,
@@ -34,7 +31,6 @@ export const budgetsHandlers: Handlers<
   | 'budgets.createLine'
   | 'budgets.overview'
   | 'budgets.listLines'
-  | 'budgets.reallocate'
   | 'budgets.review'
   | 'budgets.exportCsv'
 > = {
@@ -85,30 +81,6 @@ export const budgetsHandlers: Handlers<
   'budgets.overview': ({ periodId }, { ctx }) => overview(ctx, periodId),
 
   'budgets.listLines': (_input, { ctx }) => listLines(ctx.db),
-
-  'budgets.reallocate': async ({ fromLineId, toLineId, amount, reason, decidedBy }, { ctx }) => {
-    const chain = requireChain(ctx.db)
-    const member = await knownCouncilMember(ctx.db, chain, decidedBy, 'reallocate a budget')
-    const from = getLine(ctx.db, fromLineId)
-    const to = getLine(ctx.db, toLineId)
-    ctx.mutate(
-      (id: number) => ({
-        actor: WORKSPACE_USER,
-        action: 'budget.reallocated',
-        subject: `budget-reallocation:${id}`,
-        payload: {
-          from: { lineId: fromLineId, label: lineLabel(from) },
-          to: { lineId: toLineId, label: lineLabel(to) },
-          amount,
-          symbol: from.symbol,
-          reason,
-          decidedBy: member,
-        },
-      }),
-      () => insertReallocation(ctx.db, { fromLineId, toLineId, amount: BigInt(amount), reason, decidedBy: member }),
-    )
-    return overview(ctx, from.periodId)
-  },
 
   'budgets.review': ({ periodId }, { ctx }) => budgetReview(ctx.db, periodId),
 

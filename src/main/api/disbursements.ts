@@ -2,10 +2,10 @@ import type { Handlers } from './registry'
 import { WORKSPACE_USER } from '../core/workspace'
 import {
   checkPlan,
+  createBatch,
   draftDueBatches,
   getBatch,
   getSchedule,
-  insertBatch,
   insertSchedule,
   itemsFromSource,
   listBatches,
@@ -16,9 +16,7 @@ import {
 } from '../core/disbursements'
 import { requireChain } from '../core/chain'
 import { ensureSnapshot } from '../core/safe/snapshot'
-import { overrideBy, refuseOverBudget } from '../core/disbursements/override'
 import { cancelBatch, confirmBatchExecution, proposeBatch } from '../core/workflows/disbursement-proposal'
-import type { BatchPlan } from '../../shared/contract'
 
 export const disbursementsHandlers: Handlers<
   | 'disbursements.list'
@@ -45,56 +43,12 @@ export const disbursementsHandlers: Handlers<
     return checkPlan(ctx.db, { chainId: chain.chainId, safeAddress: safe, items })
   },
 
-  'disbursements.create': async ({ title, source, safeAddress, override }, { ctx }) => {
+  'disbursements.create': async ({ title, source, safeAddress }, { ctx }) => {
     const chain = requireChain(ctx.db)
     const safe = resolveSafe(ctx.db, chain.chainId, safeAddress)
     await ensureSnapshot(ctx.db, chain, safe)
-    const by = override ? await overrideBy(ctx, chain, override.by) : null
-    // Validation, the budget check and the insert run in one synchronous transaction: nothing can slip between.
-    const id = ctx.mutate(
-      (r: { id: number; plan: BatchPlan }) => ({
-        actor: WORKSPACE_USER,
-        action: 'disbursement.drafted',
-        subject: `batch:${r.id}`,
-        payload: {
-          title,
-          source: source.kind,
-          safe,
-          items: r.plan.items.length,
-          totals: r.plan.tokens.map((t) => ({ token: t.token, symbol: t.symbol, total: t.total })),
-        },
-      }),
-      () => {
-        const items = itemsFromSource(ctx.db, chain.chainId, source)
-        const plan = checkPlan(ctx.db, { chainId: chain.chainId, safeAddress: safe, items })
-        if (plan.overBudget && !by) refuseOverBudget(plan)
-        const useOverride = plan.overBudget && by && override ? { by, reason: override.reason } : undefined
-        const batchId = insertBatch(ctx.db, {
-          title,
-          source: source.kind,
-          chainId: chain.chainId,
-          safeAddress: safe,
-          items,
-          override: useOverride,
-        })
-        if (useOverride)
-          ctx.mutate(
-            {
-              actor: WORKSPACE_USER,
-              action: 'budget.override.recorded',
-              subject: `batch:${batchId}`,
-              payload: {
-                by: useOverride.by,
-                reason: useOverride.reason,
-                over: plan.lines.filter((l) => l.overBy !== '0'),
-              },
-            },
-            () => undefined,
-          )
-        return { id: batchId, plan }
-      },
-    ).id
-    return getBatch(ctx.db, id)
+    // Over budget it is refused: an override is the council's signed act (council.request kind budget-override).
+    return getBatch(ctx.db, createBatch(ctx, { chainId: chain.chainId, safe, title, source }))
   },
 
   'disbursements.propose': (input, { ctx }) => proposeBatch(ctx, input),

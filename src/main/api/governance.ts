@@ -16,7 +16,6 @@ import {
   participation,
   queueProposal,
   raiseDispute,
-  resolveDisputeBy,
   settingsOf,
   signVoteFile,
   spendingDraft,
@@ -48,7 +47,6 @@ type GovernanceCalls =
   | 'governance.submitDelegation'
   | 'governance.disputes'
   | 'governance.raiseDispute'
-  | 'governance.resolveDispute'
   | 'governance.participation'
   | 'governance.draftSafeProposal'
 
@@ -75,6 +73,5 @@ export const governanceHandlers: Handlers<GovernanceCalls> = {
   'governance.submitDelegation': (input, services) => submitDelegation(services, input),
   'governance.disputes': (filter, { ctx }) => disputes(ctx, filter),
   'governance.raiseDispute': (input, { ctx }) => raiseDispute(ctx, input),
-  'governance.resolveDispute': (input, services) => resolveDisputeBy(services, input),
   'governance.participation': (_input, { ctx }) => participation(ctx),
 }

@@ -1,26 +1,15 @@
 import type { Handlers } from './registry'
-import { ApiError } from '../../shared/errors'
-import { knownCouncilMember } from '../core/budgets'
-import { requireChain } from '../core/chain'
+import { WORKSPACE_USER } from '../core/workspace'
 import {
-  checkScores,
   getGrant,
   getProgram,
   insertApplication,
-  insertEvaluation,
   insertProgram,
   listGrants,
   listPrograms,
   moveMilestone,
-  programCriteria,
-  recordDecision,
   setOutcomeNotes,
 } from '../core/grants'
-import { WORKSPACE_USER, type CoreContext } from '../core/workspace'
-
-async function councilMember(ctx: CoreContext, who: string, decision: string): Promise<string> {
-  return knownCouncilMember(ctx.db, requireChain(ctx.db), who, decision)
-}
 
 export const grantsHandlers: Handlers<
   | 'grants.listPrograms'
@@ -28,8 +17,6 @@ export const grantsHandlers: Handlers<
   | 'grants.list'
   | 'grants.get'
   | 'grants.apply'
-  | 'grants.evaluate'
-  | 'grants.decide'
   | 'grants.milestone'
   | 'grants.recordOutcome'
 > = {
@@ -71,61 +58,19 @@ export const grantsHandlers: Handlers<
     return getGrant(ctx.db, id)
   },
 
-  'grants.evaluate': async ({ grantId, evaluator, scores, comment }, { ctx }) => {
-    const member = await councilMember(ctx, evaluator, 'evaluate a grant')
-    const grant = getGrant(ctx.db, grantId)
-    const problem = checkScores(programCriteria(ctx.db, grant.programId), scores)
-    if (problem) throw new ApiError('BAD_INPUT', `The evaluation was not recorded: ${problem}.`)
-    ctx.mutate(
-      {
-        actor: WORKSPACE_USER,
-        action: 'grant.evaluated',
-        subject: `grant:${grantId}`,
-        payload: { evaluator: member, scores, comment },
-      },
-      () => insertEvaluation(ctx.db, { grantId, evaluator: member, scores, comment }),
-    )
-    return getGrant(ctx.db, grantId)
-  },
-
-  'grants.decide': async ({ grantId, decision, reason, decidedBy }, { ctx }) => {
-    const member = await councilMember(ctx, decidedBy, `${decision} a grant`)
-    ctx.mutate(
-      (status: string) => ({
-        actor: WORKSPACE_USER,
-        action: decision === 'approve' ? 'grant.approved' : 'grant.rejected',
-        subject: `grant:${grantId}`,
-        payload: { status, reason, decidedBy: member },
-      }),
-      () => recordDecision(ctx.db, { grantId, decision, reason, decidedBy: member }),
-    )
-    return getGrant(ctx.db, grantId)
-  },
-
-  'grants.milestone': async (input, { ctx }) => {
-    const by =
-      input.action === 'submit' ? null : await councilMember(ctx, input.decidedBy, `${input.action} a milestone`)
-    const note = input.action === 'reject' ? input.reason : input.action === 'approve' ? input.note : undefined
+  'grants.milestone': (input, { ctx }) => {
     const moved = ctx.mutate(
       (m: { from: string; to: string; grantId: number }) => ({
         actor: WORKSPACE_USER,
         action: `grant.milestone.${m.to}`,
         subject: `milestone:${input.milestoneId}`,
-        payload: {
-          grantId: m.grantId,
-          from: m.from,
-          to: m.to,
-          ...(by ? { decidedBy: by } : {}),
-          ...(note ? { note } : {}),
-          ...(input.action === 'submit' ? { deliverableUrl: input.deliverableUrl } : {}),
-        },
+        payload: { grantId: m.grantId, from: m.from, to: m.to, deliverableUrl: input.deliverableUrl },
       }),
       () =>
         moveMilestone(ctx.db, {
           milestoneId: input.milestoneId,
-          action: input.action,
-          deliverableUrl: input.action === 'submit' ? input.deliverableUrl : undefined,
-          note: note ?? (by ? `by ${by}` : undefined),
+          action: 'submit',
+          deliverableUrl: input.deliverableUrl,
         }),
     )
     return getGrant(ctx.db, moved.grantId)

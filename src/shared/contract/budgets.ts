@@ -107,19 +107,7 @@ export const budgetsContract = {
   'budgets.overview': call<BudgetOverview>()(z.object({ periodId: z.number().int().positive() }).strict()),
   /** All lines of every period (for pickers: program lines, CSV batch lines). */
   'budgets.listLines': call<BudgetLineSummary[]>()(empty),
-  /** Moves allocation between two lines of the same token: a recorded decision by a council member. */
-  'budgets.reallocate': call<BudgetOverview>()(
-    z
-      .object({
-        fromLineId: z.number().int().positive(),
-        toLineId: z.number().int().positive(),
-        amount: baseUnits.refine((v) => v !== '0', 'the amount must be more than zero'),
-        reason,
-        decidedBy: address,
-      })
-      .strict()
-      .refine((v) => v.fromLineId !== v.toLineId, { message: 'choose two different lines', path: ['toLineId'] }),
-  ),
+  // Moving allocation between lines is a council act: `council.request` kind budget-reallocation.
   /** Council review: budget vs actual per line, burn over time, and the batches behind each figure. */
   'budgets.review': call<BudgetReview>()(z.object({ periodId: z.number().int().positive() }).strict()),
   'budgets.exportCsv': call<{ fileName: string; csv: string }>()(

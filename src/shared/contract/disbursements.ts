@@ -133,8 +133,6 @@ export const batchSource = z.discriminatedUnion('kind', [
     .strict(),
 ])
 
-const override = z.object({ by: address, reason }).strict()
-
 export const disbursementsContract = {
   'disbursements.list': call<BatchSummary[]>()(
     z.object({ status: z.enum(['draft', 'proposed', 'executed', 'failed', 'cancelled']).optional() }).strict(),
@@ -145,8 +143,8 @@ export const disbursementsContract = {
     z.object({ source: batchSource, safeAddress: address.optional() }).strict(),
   ),
   /**
-   * Stores a draft batch. Refused (CONFLICT, details.lines) when it exceeds a budget line's remaining amount,
-   * unless `override` records a council member's explicit decision with a reason.
+   * Stores a draft batch. Refused (CONFLICT, details.lines) when it exceeds a budget line's remaining amount: an
+   * over-budget batch is the council's signed act (`council.request` kind budget-override), never a field here.
    */
   'disbursements.create': call<BatchDetail>()(
     z
@@ -154,14 +152,11 @@ export const disbursementsContract = {
         title: z.string().trim().min(1).max(120),
         source: batchSource,
         safeAddress: address.optional(),
-        override: override.optional(),
       })
       .strict(),
   ),
   /** Builds the MultiSend SafeTx at the Safe's next nonce; its amounts count as committed from now on. */
-  'disbursements.propose': call<BatchDetail>()(
-    z.object({ batchId: z.number().int().positive(), override: override.optional() }).strict(),
-  ),
+  'disbursements.propose': call<BatchDetail>()(z.object({ batchId: z.number().int().positive() }).strict()),
   'disbursements.cancel': call<BatchDetail>()(z.object({ batchId: z.number().int().positive(), reason }).strict()),
   /**
    * Verifies on chain that `txHash` executed a proposed batch (receipt status and the Safe's ExecutionSuccess event

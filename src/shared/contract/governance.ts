@@ -335,19 +335,14 @@ export const governanceContract = {
   ),
   'governance.exportVotes': call<{ fileName: string; text: string }>()(z.object({ id: proposalId }).strict()),
   'governance.queue': call<GovernanceProposalDetail>()(z.object({ id: proposalId }).strict()),
-  /** The EIP-712 payload an author or council member signs to cancel, record an implementation or resolve a dispute. */
+  /**
+   * The EIP-712 payload an author or council member signs to cancel or record an implementation. A dispute is
+   * resolved by a council act (`council.request` kind dispute-resolution).
+   */
   'governance.actionRequest': call<{ typedData: TypedDataRequest }>()(
     z.discriminatedUnion('action', [
       z.object({ action: z.literal('cancel'), id: proposalId, by: address, note }).strict(),
       z.object({ action: z.literal('implemented'), id: proposalId, by: address, note }).strict(),
-      z
-        .object({
-          action: z.enum(['resolve-upheld', 'resolve-dismissed']),
-          disputeId: z.number().int().positive(),
-          by: address,
-          note,
-        })
-        .strict(),
     ]),
   ),
   'governance.cancel': call<GovernanceProposalDetail>()(
@@ -407,17 +402,6 @@ export const governanceContract = {
         subjectRef: z.string().trim().min(1, 'name what is disputed').max(200),
         raisedBy: z.string().trim().min(1, 'say who raises it').max(120),
         reason: z.string().trim().min(10, 'give a reason of at least 10 characters').max(5000),
-      })
-      .strict(),
-  ),
-  'governance.resolveDispute': call<DisputeView>()(
-    z
-      .object({
-        id: z.number().int().positive(),
-        outcome: z.enum(['upheld', 'dismissed']),
-        decision: z.string().trim().min(10, 'record a decision of at least 10 characters').max(5000),
-        by: address,
-        signature: signature.optional(),
       })
       .strict(),
   ),

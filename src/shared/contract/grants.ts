@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { call } from './define'
 import { address, baseUnits, empty } from './primitives'
-import { isoDate, reason } from './budgets'
+import { isoDate } from './budgets'
 
 export type MilestoneStatus = 'pending' | 'submitted' | 'approved' | 'paid' | 'rejected'
 export type GrantStatus = 'applied' | 'approved' | 'rejected'
@@ -126,44 +126,12 @@ export const grantsContract = {
       })
       .strict(),
   ),
-  'grants.evaluate': call<GrantDetail>()(
-    z
-      .object({
-        grantId: z.number().int().positive(),
-        evaluator: address,
-        scores: z
-          .array(z.object({ criterionId: z.number().int().positive(), score: z.number().int().min(0).max(10) }))
-          .min(1),
-        comment: z.string().trim().max(4000).default(''),
-      })
-      .strict(),
-  ),
-  'grants.decide': call<GrantDetail>()(
-    z
-      .object({
-        grantId: z.number().int().positive(),
-        decision: z.enum(['approve', 'reject']),
-        reason,
-        decidedBy: address,
-      })
-      .strict(),
-  ),
-  /** submit (with the deliverable link), approve or reject a milestone. Paid comes only from the chain. */
+  /**
+   * Submits a milestone's deliverable. Evaluations, the grant's decision and milestone approvals are council acts
+   * (`council.request` kinds grant-evaluation, grant-decision, milestone-decision). Paid comes only from the chain.
+   */
   'grants.milestone': call<GrantDetail>()(
-    z.discriminatedUnion('action', [
-      z.object({ action: z.literal('submit'), milestoneId: z.number().int().positive(), deliverableUrl: url }).strict(),
-      z
-        .object({
-          action: z.literal('approve'),
-          milestoneId: z.number().int().positive(),
-          decidedBy: address,
-          note: z.string().trim().max(2000).optional(),
-        })
-        .strict(),
-      z
-        .object({ action: z.literal('reject'), milestoneId: z.number().int().positive(), decidedBy: address, reason })
-        .strict(),
-    ]),
+    z.object({ action: z.literal('submit'), milestoneId: z.number().int().positive(), deliverableUrl: url }).strict(),
   ),
   'grants.recordOutcome': call<GrantDetail>()(
     z.object({ grantId: z.number().int().positive(), notes: z.string().trim().min(1).max(8000) }).strict(),

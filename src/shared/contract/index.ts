@@ -17,6 +17,7 @@ import { proposalsContract } from './proposals'
 import { addressBookContract } from './addressbook'
 import { prefsContract } from './prefs'
 import { tokensContract } from './tokens'
+import { councilContract } from './council'
 
 export const contract = mergeContracts(
   workspaceContract,
@@ -33,6 +34,7 @@ export const contract = mergeContracts(
   addressBookContract,
   prefsContract,
   tokensContract,
+  councilContract,
 )
 import { reportsContract } from './reports'
 

@@ -1,4 +1,3 @@
-export * from './council'
 export * from './usage'
 export * from './store'
 export * from './review'

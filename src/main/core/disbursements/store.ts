@@ -328,3 +328,15 @@ export function nextBatchNonce(db: Db, chainId: number, safeAddress: string, cha
     .get(chainId, safeAddress) as { n: number | null }
   return n === null ? chainNonce : Math.max(chainNonce, n + 1)
 }
+
+/** Records the council's over-budget decision on a draft (a signed budget-override act). Call inside a mutation. */
+export function setBatchOverride(db: Db, batchId: number, o: { by: string; reason: string }, now = new Date()): void {
+  const changed = db
+    .prepare(
+      `UPDATE disbursement_batches SET override_by = ?, override_reason = ?, override_at = ?, updated_at = ?
+       WHERE id = ? AND status = 'draft'`,
+    )
+    .run(o.by, o.reason, now.toISOString(), now.toISOString(), batchId)
+  if (changed.changes !== 1)
+    throw new ApiError('CONFLICT', `Batch #${batchId} is not a draft: no override is recorded.`)
+}

@@ -11,7 +11,7 @@ import type {
 import { getActiveChain, type ChainRecord } from '../chain/store'
 import { listTokens } from '../tokens/registry'
 import { requireChain } from '../chain/active'
-import { councilOnChain } from '../budgets/council'
+import { councilMembersNow } from '../council/members'
 import { firstLine } from '../first-line'
 import { connectSafe } from '../safe/protocol'
 import { getSafe } from '../safe/store'
@@ -152,8 +152,6 @@ async function authorize(services: GovernanceDeps, env: GovEnv, message: ActionM
 const ACTION_NAMES = {
   cancel: 'cancel-proposal',
   implemented: 'record-implemented',
-  'resolve-upheld': 'resolve-dispute-upheld',
-  'resolve-dismissed': 'resolve-dispute-dismissed',
 } as const
 
 function typedRequest(payload: {
@@ -197,7 +195,7 @@ export async function settingsOf(ctx: CoreContext): Promise<GovernanceSettings> 
     chainId: chain?.chainId ?? null,
     token: token ? { address: token.address, symbol: token.symbol, decimals: token.decimals } : null,
     kinds: PROPOSAL_KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind], rules: rules[kind] })),
-    council: chain && token ? await councilOnChain(ctx.db, chain) : [],
+    council: chain && token ? await councilMembersNow(ctx.db, chain) : [],
     domain: chain && token ? governanceDomain(chain.chainId, token.address) : null,
     clockMode: chain ? governanceClockMode(ctx.db, chain.chainId) : undefined,
   }
@@ -482,13 +480,7 @@ export async function queueProposal(ctx: CoreContext, id: string) {
 
 export async function actionRequest(ctx: CoreContext, input: ParsedInput<'governance.actionRequest'>) {
   const env = envOf(ctx)
-  let subject: string
-  if (input.action === 'cancel' || input.action === 'implemented') subject = proposalOf(env, input.id).id
-  else {
-    const d = getDispute(env.db, input.disputeId)
-    if (!d) throw new ApiError('NOT_FOUND', `Dispute #${input.disputeId} does not exist.`)
-    subject = d.uid
-  }
+  const subject = proposalOf(env, input.id).id
   const message: ActionMessage = { action: ACTION_NAMES[input.action], subject, signer: input.by, note: input.note }
   return {
     typedData: typedRequest(actionTypedData(governanceDomain(env.chain.chainId, env.token.address), message)),
@@ -503,7 +495,7 @@ export async function cancelProposal(
   const { p, e } = await evaluated(env, id)
   if (e.state !== 'Pending' && e.state !== 'Active')
     throw new ApiError('CONFLICT', `A proposal can be canceled only before voting ends; this one is ${e.state}.`)
-  requireCouncilOrProposer(by, [p.proposer, ...(await councilOnChain(env.db, env.chain))], 'cancel this proposal')
+  requireCouncilOrProposer(by, [p.proposer, ...(await councilMembersNow(env.db, env.chain))], 'cancel this proposal')
   const sig = await authorize(services, env, { action: 'cancel-proposal', subject: p.id, signer: by, note }, signature)
   services.ctx.mutate(
     {
@@ -532,7 +524,7 @@ export async function markImplemented(
     )
   if (e.openDisputes.length)
     throw new ApiError('CONFLICT', `Open dispute #${e.openDisputes[0].id} blocks it until the council resolves it.`)
-  requireCouncilOrProposer(by, await councilOnChain(env.db, env.chain), 'record an implementation')
+  requireCouncilOrProposer(by, await councilMembersNow(env.db, env.chain), 'record an implementation')
   const sig = await authorize(
     services,
     env,
@@ -756,37 +748,53 @@ export async function raiseDispute(ctx: CoreContext, input: ParsedInput<'governa
   return disputeView(d)
 }
 
-export async function resolveDisputeBy(
-  services: GovernanceDeps,
-  { id, outcome, decision, by, signature }: ParsedInput<'governance.resolveDispute'>,
+/**
+ * The effect of a signed dispute-resolution council act (core/council checked the members' signatures): the dispute
+ * is resolved, and an upheld dispute stops the governance proposal it names unless it was already carried out.
+ * Call inside the act's transaction.
+ */
+export function resolveDisputeByCouncil(
+  ctx: CoreContext,
+  r: { disputeId: number; outcome: 'upheld' | 'dismissed'; decision: string },
+  act: { id: number; signers: string[] },
 ) {
-  const env = envOf(services.ctx)
-  const d = getDispute(env.db, id)
-  if (!d) throw new ApiError('NOT_FOUND', `Dispute #${id} does not exist.`)
-  if (d.status !== 'open') throw new ApiError('CONFLICT', `Dispute #${id} was already resolved (${d.status}).`)
-  requireCouncilOrProposer(by, await councilOnChain(env.db, env.chain), 'resolve disputes (the council does)')
-  const action = outcome === 'upheld' ? 'resolve-dispute-upheld' : 'resolve-dispute-dismissed'
-  const sig = await authorize(services, env, { action, subject: d.uid, signer: by, note: decision }, signature)
-  // An upheld dispute stops the governance proposal it names, unless it was already carried out.
+  const d = checkDisputeOpen(ctx, r.disputeId)
   let cancel: ProposalRecord | null = null
-  if (outcome === 'upheld' && d.subjectKind === 'governance_proposal') {
-    const p = getProposal(env.db, d.subjectRef)
+  if (r.outcome === 'upheld' && d.subjectKind === 'governance_proposal') {
+    const p = getProposal(ctx.db, d.subjectRef)
     if (p && !p.canceled && !p.implemented && !p.execution) cancel = p
   }
   const at = new Date().toISOString()
-  services.ctx.mutate(
+  const by = act.signers.join(', ')
+  const signature = `council-act:${act.id}`
+  ctx.mutate(
     {
       actor: by,
       action: 'dispute.resolved',
-      subject: `dispute:${id}`,
-      payload: { uid: d.uid, outcome, decision, by, signature: sig, canceledProposal: cancel?.id ?? null },
+      subject: `dispute:${d.id}`,
+      payload: {
+        uid: d.uid,
+        outcome: r.outcome,
+        decision: r.decision,
+        by: act.signers,
+        councilAct: act.id,
+        canceledProposal: cancel?.id ?? null,
+      },
     },
     () => {
-      resolveDispute(env.db, id, { outcome, decision, by, at, signature: sig })
-      if (cancel) setCanceled(env.db, cancel.id, { at, by, note: `Dispute #${id} upheld: ${decision}`, signature: sig })
+      resolveDispute(ctx.db, d.id, { outcome: r.outcome, decision: r.decision, by, at, signature })
+      if (cancel) setCanceled(ctx.db, cancel.id, { at, by, note: `Dispute #${d.id} upheld: ${r.decision}`, signature })
     },
   )
-  return disputeView(getDispute(env.db, id)!)
+  return { disputeId: d.id, canceledProposal: cancel?.id ?? null }
+}
+
+/** The dispute, when it exists and is still open; else refused by name. */
+export function checkDisputeOpen(ctx: CoreContext, id: number) {
+  const d = getDispute(ctx.db, id)
+  if (!d) throw new ApiError('NOT_FOUND', `Dispute #${id} does not exist.`)
+  if (d.status !== 'open') throw new ApiError('CONFLICT', `Dispute #${id} was already resolved (${d.status}).`)
+  return d
 }
 
 export async function participation(ctx: CoreContext) {

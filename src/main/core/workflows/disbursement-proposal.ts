@@ -11,7 +11,7 @@ import { buildBatchSafeTx } from '../disbursements/multisend'
 import { markBatchExecuted } from '../disbursements/execution'
 import { requireChain } from '../chain/active'
 import { refreshSnapshot } from '../safe/snapshot'
-import { overrideBy, refuseOverBudget } from '../disbursements/override'
+import { refuseOverBudget } from '../disbursements/override'
 import { outflowsOf, type BuiltProposal, type OutflowContext } from '../proposals/build'
 import { nativeCurrency } from '../tokens/native'
 import { getProposalByHash, updateProposal } from '../proposals/store'
@@ -73,7 +73,7 @@ export function batchGrantLink(batchId: number, items: PlannedItem[]): string {
 }
 
 /** `disbursements.propose`: the batch's SafeTx built at the Safe's next nonce and its Safe proposal created, in one transaction. */
-export async function proposeBatch(ctx: CoreContext, { batchId, override }: ParsedInput<'disbursements.propose'>) {
+export async function proposeBatch(ctx: CoreContext, { batchId }: ParsedInput<'disbursements.propose'>) {
   const chain = requireChain(ctx.db)
   const draft = getBatch(ctx.db, batchId)
   if (draft.status !== 'draft')
@@ -81,7 +81,6 @@ export async function proposeBatch(ctx: CoreContext, { batchId, override }: Pars
   // Fresh chain state: the nonce to propose at, and balances the batch must fit in.
   const overview = await refreshSnapshot(ctx.db, chain, draft.safeAddress)
   const msco = await multiSendCallOnly(chain, draft.safeAddress)
-  const by = override ? await overrideBy(ctx, chain, override.by) : null
   ctx.mutate(
     (r: { safeTxHash: string; nonce: number; override: boolean; proposalId: number }) => ({
       actor: WORKSPACE_USER,
@@ -94,8 +93,7 @@ export async function proposeBatch(ctx: CoreContext, { batchId, override }: Pars
       const milestones = items.filter((i) => i.milestoneId !== null).map((i) => i.milestoneId!)
       if (milestones.length) itemsFromMilestones(ctx.db, chain.chainId, milestones, batchId)
       const plan = checkPlan(ctx.db, { chainId: chain.chainId, safeAddress: draft.safeAddress, items, batchId })
-      const newOverride = plan.overBudget && by && override ? { by, reason: override.reason } : undefined
-      if (plan.overBudget && !draft.override && !newOverride) refuseOverBudget(plan)
+      if (plan.overBudget && !draft.override) refuseOverBudget(plan)
       const short = plan.tokens.filter((t) => t.exceedsBalance)
       if (short.length)
         throw new ApiError(
@@ -117,7 +115,7 @@ export async function proposeBatch(ctx: CoreContext, { batchId, override }: Pars
         nonce,
         transfers: items.map((i) => ({ token: i.token, receiver: i.receiver, amount: BigInt(i.amount) })),
       })
-      markProposed(ctx.db, batchId, { safeTx, safeTxHash, nonce, override: newOverride })
+      markProposed(ctx.db, batchId, { safeTx, safeTxHash, nonce })
       // The batch is signed and executed as a Safe proposal: created here, in the same transaction.
       const proposal = ctx.mutate(
         (p: ReturnType<typeof createProposal>) => ({
@@ -156,18 +154,7 @@ export async function proposeBatch(ctx: CoreContext, { batchId, override }: Pars
       )
       if (proposal.safeTxHash !== safeTxHash.toLowerCase())
         throw new ApiError('INTERNAL', `Batch #${batchId} and its proposal disagree on the transaction hash.`)
-      if (newOverride)
-        ctx.mutate(
-          {
-            // `by` is a council member typed in, not (yet) a signature: the workspace user recorded it.
-            actor: WORKSPACE_USER,
-            action: 'budget.override.recorded',
-            subject: `batch:${batchId}`,
-            payload: { ...newOverride, over: plan.lines.filter((l) => l.overBy !== '0') },
-          },
-          () => undefined,
-        )
-      return { safeTxHash, nonce, override: Boolean(newOverride ?? draft.override), proposalId: proposal.id }
+      return { safeTxHash, nonce, override: Boolean(draft.override), proposalId: proposal.id }
     },
   )
   return getBatch(ctx.db, batchId)

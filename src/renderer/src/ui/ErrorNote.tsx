@@ -8,7 +8,8 @@ export const ERROR_HINTS: Record<ApiErrorCode, string> = {
   NOT_FOUND: 'It may have been removed or belong to another workspace: refresh the page and pick it again.',
   CONFLICT: 'Someone or something changed it first: refresh to see the current state, then try again.',
   LOCKED: 'Unlock a signer key on the Signers page, then try again.',
-  UNAUTHORIZED: 'The session has ended: reopen the app from the link the host printed.',
+  UNAUTHORIZED:
+    'Not allowed: a council act needs a valid signature by a council member (see the reason above); otherwise the session has ended: reopen the app from the link the host printed.',
   CHAIN_ERROR:
     'The chain did not answer as expected: check the network connection and the RPC URL, then retry. Nothing was sent.',
   NOT_CONFIGURED: 'Connect a chain and a Safe first (Dashboard), or start the sandbox.',

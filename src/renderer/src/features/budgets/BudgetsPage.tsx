@@ -7,6 +7,7 @@ import { LineBatches } from './LineBatches'
 import { LineForm } from './LineForm'
 import { PeriodForm } from './PeriodForm'
 import { ReallocateForm } from './ReallocateForm'
+import { PendingCouncilActs } from '../council'
 import { Reallocations } from './Reallocations'
 import { useExportBudgetCsv } from './mutations'
 import { useBudgetOverview, useBudgetPeriods, useBudgetReview } from './queries'
@@ -105,6 +106,7 @@ export function BudgetsPage() {
 
       {budget && budget.reallocations.length > 0 && <Reallocations reallocations={budget.reallocations} />}
 
+      <PendingCouncilActs />
       <div className="grid">
         <PeriodForm onDone={choose} />
         {periodId !== null && <LineForm periodId={periodId} />}

@@ -2,5 +2,4 @@ import { useCallMutation } from '../../data'
 
 export const useCreatePeriod = () => useCallMutation('budgets.createPeriod')
 export const useCreateLine = () => useCallMutation('budgets.createLine')
-export const useReallocate = () => useCallMutation('budgets.reallocate')
 export const useExportBudgetCsv = () => useCallMutation('budgets.exportCsv', { invalidates: ['audit'] })

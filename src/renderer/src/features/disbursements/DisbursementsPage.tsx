@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import type { BatchSummary } from '../../../../shared/contract'
 import { humanAmount } from '../../lib/format'
 import { Card, DataTable, ErrorNote, StatusChip, type Column, PageHead } from '../../ui'
+import { PendingCouncilActs } from '../council'
 import { BatchView } from './BatchView'
 import { NewBatch } from './NewBatch'
 import { ScheduleForm } from './ScheduleForm'
@@ -82,6 +83,7 @@ export function DisbursementsPage() {
       </Card>
       {batch.data && <BatchView key={`${batch.data.id}-${batch.data.status}`} batch={batch.data} />}
       <NewBatch />
+      <PendingCouncilActs />
       <Schedules />
       <ScheduleForm />
     </section>

@@ -3,7 +3,7 @@ import type { BatchPlan, CallInput } from '../../../../shared/contract'
 import { humanAmount } from '../../lib/format'
 import { Busy, ErrorNote } from '../../ui'
 import { budgetLineName, useBudgetLines } from '../budgets'
-import { CouncilSelect } from '../safes'
+import { CouncilActControls } from '../council'
 import { useCreateBatch, usePreviewBatch } from './mutations'
 import { ItemsTable, PlanView, Problems } from './PlanTables'
 import { useApprovedMilestones } from './queries'
@@ -22,7 +22,6 @@ export function NewBatch() {
   const [lineIds, setLineIds] = useState<number[]>([])
   const [title, setTitle] = useState('')
   const [plan, setPlan] = useState<BatchPlan | null>(null)
-  const [overrideBy, setOverrideBy] = useState('')
   const [overrideReason, setOverrideReason] = useState('')
   const preview = usePreviewBatch()
   const creating = useCreateBatch()
@@ -44,18 +43,17 @@ export function NewBatch() {
   }
   async function create(e: FormEvent) {
     e.preventDefault()
-    const override = plan?.overBudget && overrideBy ? { by: overrideBy, reason: overrideReason } : undefined
     preview.clear()
-    const batch = await creating.run({ title, source: source(), override })
-    if (batch) {
-      setPlan(null)
-      setPicked([])
-      setCsv(null)
-      setTitle('')
-      setOverrideBy('')
-      setOverrideReason('')
-      openBatch(batch.id)
-    }
+    const batch = await creating.run({ title, source: source() })
+    if (batch) created(batch.id)
+  }
+  const created = (batchId: number) => {
+    setPlan(null)
+    setPicked([])
+    setCsv(null)
+    setTitle('')
+    setOverrideReason('')
+    openBatch(batchId)
   }
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v])
 
@@ -128,7 +126,7 @@ export function NewBatch() {
           Check batch
         </button>
         <button type="submit" className="primary" disabled={busy || !plan}>
-          {plan?.overBudget ? 'Create with override' : 'Create draft batch'}
+          Create draft batch
         </button>
       </div>
       {busy && <Busy label="Checking the batch against the budget and the Safe's balances…" />}
@@ -140,18 +138,23 @@ export function NewBatch() {
           <PlanView plan={plan} />
           {plan.overBudget && (
             <fieldset className="override" data-testid="override">
-              <legend>Over budget: refused unless a council member records an override</legend>
-              <CouncilSelect
-                id="override-by"
-                label="Override by"
-                value={overrideBy}
-                onChange={setOverrideBy}
-                required={false}
-              />
+              <legend>Over budget: refused unless the council signs an override</legend>
               <label>
                 Override reason
                 <input value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
               </label>
+              <CouncilActControls
+                kind="budget-override"
+                idPrefix="override"
+                actions={[
+                  {
+                    label: 'Sign the override',
+                    content: () => ({ batch: { title, source: source() }, reason: overrideReason }),
+                    primary: true,
+                  },
+                ]}
+                onDone={(act) => created((act.result as { batchId: number }).batchId)}
+              />
             </fieldset>
           )}
         </>

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useApp } from '../../store'
 import type { DisputeSubject, DisputeView } from '../../../../shared/contract'
-import { SignedAction } from './SignedAction'
-import { governanceRaiseDispute, governanceResolveDispute } from './mutations'
+import { CouncilActControls } from '../council'
+import { governanceRaiseDispute } from './mutations'
 
 const SUBJECTS: Array<{ value: DisputeSubject; label: string }> = [
   { value: 'governance_proposal', label: 'Governance proposal' },
@@ -17,9 +17,6 @@ async function refreshAll() {
 }
 
 export function DisputeList({ disputes, resolvable = true }: { disputes: DisputeView[]; resolvable?: boolean }) {
-  const council = useApp((s) => s.govSettings?.council ?? [])
-  const run = useApp((s) => s.govRun)
-  const busy = useApp((s) => s.govBusy)
   if (disputes.length === 0)
     return (
       <p className="muted small">
@@ -50,31 +47,38 @@ export function DisputeList({ disputes, resolvable = true }: { disputes: Dispute
           {d.status === 'open' && resolvable && (
             <details>
               <summary>Resolve (council)</summary>
-              {(['dismissed', 'upheld'] as const).map((outcome) => (
-                <details key={outcome}>
-                  <summary>{outcome === 'upheld' ? 'Uphold it (stops what it names)' : 'Dismiss it'}</summary>
-                  <SignedAction
-                    idPrefix={`resolve-${d.id}-${outcome}`}
-                    request={{ action: outcome === 'upheld' ? 'resolve-upheld' : 'resolve-dismissed', disputeId: d.id }}
-                    candidates={council.map((c) => ({ address: c, label: 'Council' }))}
-                    noteLabel="Decision"
-                    submitLabel={outcome === 'upheld' ? 'Uphold the dispute' : 'Dismiss the dispute'}
-                    busy={busy}
-                    onSubmit={(by, decision, signature) =>
-                      run(
-                        () => governanceResolveDispute({ id: d.id, outcome, decision, by, signature }),
-                        refreshAll,
-                        `Dispute #${d.id} ${outcome}.`,
-                      )
-                    }
-                  />
-                </details>
-              ))}
+              <DisputeResolution dispute={d} />
             </details>
           )}
         </li>
       ))}
     </ul>
+  )
+}
+
+/** The council's decision on a dispute: a signed council act (dispute-resolution), upheld or dismissed. */
+function DisputeResolution({ dispute }: { dispute: DisputeView }) {
+  const [decision, setDecision] = useState('')
+  const content = (outcome: 'upheld' | 'dismissed') => () => ({ disputeId: dispute.id, outcome, decision })
+  return (
+    <div className="stack">
+      <label htmlFor={`resolve-${dispute.id}-decision`}>Decision</label>
+      <textarea
+        id={`resolve-${dispute.id}-decision`}
+        value={decision}
+        onChange={(e) => setDecision(e.target.value)}
+        rows={2}
+      />
+      <CouncilActControls
+        kind="dispute-resolution"
+        idPrefix={`resolve-${dispute.id}`}
+        actions={[
+          { label: 'Dismiss the dispute', content: content('dismissed') },
+          { label: 'Uphold the dispute (stops what it names)', content: content('upheld') },
+        ]}
+        onDone={() => void refreshAll()}
+      />
+    </div>
   )
 }
 

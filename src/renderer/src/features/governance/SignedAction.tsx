@@ -4,9 +4,7 @@ import { ErrorNote } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { governanceActionRequest } from './mutations'
 
-type ActionRequest =
-  | { action: 'cancel' | 'implemented'; id: string }
-  | { action: 'resolve-upheld' | 'resolve-dismissed'; disputeId: number }
+type ActionRequest = { action: 'cancel' | 'implemented'; id: string }
 
 /**
  * A decision that needs an authority's EIP-712 signature: choose who decides, write the note, then either paste a

@@ -18,8 +18,6 @@ export const governanceMarkImplemented = (input: CallInput<'governance.markImple
 export const governanceQueue = (input: CallInput<'governance.queue'>) => send('governance.queue', input, ['proposals'])
 export const governanceRaiseDispute = (input: CallInput<'governance.raiseDispute'>) =>
   send('governance.raiseDispute', input, ['proposals'])
-export const governanceResolveDispute = (input: CallInput<'governance.resolveDispute'>) =>
-  send('governance.resolveDispute', input, ['proposals'])
 export const governanceSubmitDelegation = (input: CallInput<'governance.submitDelegation'>) =>
   send('governance.submitDelegation', input, ['proposals'])
 export const governanceUpdateRules = (input: CallInput<'governance.updateRules'>) =>

@@ -1,13 +1,12 @@
 import { useState } from 'react'
 import type { CallInput, GrantDetail, Milestone } from '../../../../shared/contract'
 import { ErrorNote } from '../../ui'
-import { CouncilSelect } from '../safes'
+import { CouncilActControls } from '../council'
 import { useMilestoneAction, useRecordOutcome, useScheduleMilestonePayouts } from './mutations'
 
 /** A milestone's deliverable and, while the grant is open, the steps that move it on. */
 export function MilestoneSteps({ grant, m }: { grant: GrantDetail; m: Milestone }) {
   const [link, setLink] = useState(m.deliverableUrl ?? '')
-  const [by, setBy] = useState('')
   const [reason, setReason] = useState('')
   const action = useMilestoneAction()
   const act = (input: CallInput<'grants.milestone'>) => action.run(input)
@@ -34,31 +33,25 @@ export function MilestoneSteps({ grant, m }: { grant: GrantDetail; m: Milestone 
           </button>
           {m.status === 'submitted' && (
             <>
-              <CouncilSelect
-                id={`m-${m.id}-by`}
-                label={`Reviewer for milestone ${m.position}`}
-                value={by}
-                onChange={setBy}
-              />
-              <button
-                type="button"
-                className="primary"
-                disabled={action.busy}
-                onClick={() => void act({ action: 'approve', milestoneId: m.id, decidedBy: by })}
-              >
-                Approve milestone {m.position}
-              </button>
               <label>
                 Rejection reason for milestone {m.position}
                 <input value={reason} onChange={(e) => setReason(e.target.value)} />
               </label>
-              <button
-                type="button"
-                disabled={action.busy}
-                onClick={() => void act({ action: 'reject', milestoneId: m.id, decidedBy: by, reason })}
-              >
-                Reject milestone {m.position}
-              </button>
+              <CouncilActControls
+                kind="milestone-decision"
+                idPrefix={`m-${m.id}`}
+                actions={[
+                  {
+                    label: `Approve milestone ${m.position}`,
+                    content: () => ({ milestoneId: m.id, decision: 'approve' }),
+                    primary: true,
+                  },
+                  {
+                    label: `Reject milestone ${m.position}`,
+                    content: () => ({ milestoneId: m.id, decision: 'reject', note: reason }),
+                  },
+                ]}
+              />
             </>
           )}
         </div>

@@ -1,6 +1,7 @@
 import type { GrantProgram, GrantSummary } from '../../../../shared/contract'
 import { humanAmount } from '../../lib/format'
 import { Card, DataTable, ErrorNote, StatusChip, type Column, PageHead } from '../../ui'
+import { PendingCouncilActs } from '../council'
 import { ApplicationForm } from './ApplicationForm'
 import { GrantView } from './GrantView'
 import { ProgramForm } from './ProgramForm'
@@ -96,6 +97,7 @@ export function GrantsPage() {
         />
       </Card>
       {grant.data && <GrantView key={grant.data.id} grant={grant.data} />}
+      <PendingCouncilActs />
       <div className="grid">
         <ProgramForm />
         {(programs.data?.length ?? 0) > 0 && <ApplicationForm onDone={(g) => openGrant(g.id)} />}

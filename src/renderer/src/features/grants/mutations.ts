@@ -5,8 +5,6 @@ const touches = { invalidates: ['budgets', 'disbursements'] } as const
 
 export const useCreateProgram = () => useCallMutation('grants.createProgram', touches)
 export const useApplyForGrant = () => useCallMutation('grants.apply', touches)
-export const useEvaluateGrant = () => useCallMutation('grants.evaluate', touches)
-export const useDecideGrant = () => useCallMutation('grants.decide', touches)
 export const useMilestoneAction = () => useCallMutation('grants.milestone', touches)
 export const useRecordOutcome = () => useCallMutation('grants.recordOutcome', touches)
 export const useScheduleMilestonePayouts = () =>

@@ -1,5 +1,4 @@
-// The safes capability's public face: the Dashboard (the Safe's overview), the Safes page, the council picker.
+// The safes capability's public face: the Dashboard (the Safe's overview), the Safes page.
 export { Dashboard } from './Dashboard'
 export { SafesPage } from './SafesPage'
-export { CouncilSelect } from './CouncilSelect'
 export { SafeSwitcher } from './SafeSwitcher'
