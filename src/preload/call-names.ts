@@ -140,4 +140,10 @@ export const CALL_NAMES: readonly CallName[] = [
   'tokens.native',
   'tokens.setNative',
   'governance.setToken',
+  'pricing.overview',
+  'pricing.setCurrency',
+  'pricing.importCsv',
+  'pricing.setFeed',
+  'pricing.removeFeed',
+  'pricing.value',
 ]

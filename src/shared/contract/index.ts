@@ -17,6 +17,7 @@ import { proposalsContract } from './proposals'
 import { addressBookContract } from './addressbook'
 import { prefsContract } from './prefs'
 import { tokensContract } from './tokens'
+import { pricingContract } from './pricing'
 
 export const contract = mergeContracts(
   workspaceContract,
@@ -33,6 +34,7 @@ export const contract = mergeContracts(
   addressBookContract,
   prefsContract,
   tokensContract,
+  pricingContract,
 )
 import { reportsContract } from './reports'
 
@@ -61,6 +63,7 @@ export * from './proposals'
 export * from './addressbook'
 export * from './prefs'
 export * from './tokens'
+export * from './pricing'
 export * from './primitives'
 
 /**
