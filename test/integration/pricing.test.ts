@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync } from 'node:fs'
+import { spawn } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Contract, parseUnits, type NonceManager } from 'ethers'
@@ -34,7 +35,24 @@ function plainWorkspace() {
     if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), envelope.error)
     return envelope.value as CallOutput<N>
   }
-  return { db, ctx, call }
+  return { dir, db, ctx, call }
+}
+
+/** The real CLI (src/cli/main.ts through tsx) on the same workspace folder. */
+function cli(dataDir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const root = join(__dirname, '../..')
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/cli/main.ts'), '--data-dir', dataDir, ...args],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('exit', (code) => resolve({ code, stdout, stderr }))
+  })
 }
 
 async function refused(promise: Promise<unknown>): Promise<{ code: string; message: string; details?: unknown }> {
@@ -121,6 +139,10 @@ describe('reporting-currency values from an AggregatorV3 feed on a chain the app
       blockNumber: BigInt(blocks.first),
     })
     expect(answer).toBe(2000_00000000n)
+    // The CLI gives the same answer through the same call.
+    const printed = await cli(w.dir, ['prices', 'value', weth, ONE_AND_HALF, '--block', String(blocks.first)])
+    expect(printed.code).toBe(0)
+    expect(printed.stdout).toMatch(/^3000 USD {2}\(price 2000; feed WETH \/ USD /)
   })
 
   it('refuses a stale or negative answer with the reason, and falls back to the CSV price of that day', async () => {
