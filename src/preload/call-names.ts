@@ -146,4 +146,5 @@ export const CALL_NAMES: readonly CallName[] = [
   'pricing.setFeed',
   'pricing.removeFeed',
   'pricing.value',
+  'governance.risks',
 ]

@@ -15,6 +15,7 @@ import { addressBookHandlers } from './addressbook'
 import { prefsHandlers } from './prefs'
 import { tokensHandlers } from './tokens'
 import { pricingHandlers } from './pricing'
+import { governanceRisksHandlers } from './governance-risks'
 
 export type { Services } from './services'
 export type { Dispatcher } from './registry'
@@ -36,6 +37,7 @@ export const handlerGroups = [
   prefsHandlers,
   tokensHandlers,
   pricingHandlers,
+  governanceRisksHandlers,
 ]
 
 export function createApi(services: Services, log?: (line: string) => void): Dispatcher {

@@ -18,6 +18,7 @@ import { addressBookContract } from './addressbook'
 import { prefsContract } from './prefs'
 import { tokensContract } from './tokens'
 import { pricingContract } from './pricing'
+import { governanceRisksContract } from './governance-risks'
 
 export const contract = mergeContracts(
   workspaceContract,
@@ -35,6 +36,7 @@ export const contract = mergeContracts(
   prefsContract,
   tokensContract,
   pricingContract,
+  governanceRisksContract,
 )
 import { reportsContract } from './reports'
 
@@ -64,6 +66,7 @@ export * from './addressbook'
 export * from './prefs'
 export * from './tokens'
 export * from './pricing'
+export * from './governance-risks'
 export * from './primitives'
 
 /**
