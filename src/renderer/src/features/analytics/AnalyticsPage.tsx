@@ -5,6 +5,7 @@ import { useApp } from '../../store'
 import { BarChart } from '../../ui/BarChart'
 import { humanAmount } from '../../lib/format'
 import { Busy, ErrorNote, PageHead } from '../../ui'
+import { GovernanceRisksPanel } from './GovernanceRisksPanel'
 
 /**
  * Charts a council member reads at a glance, each with its exact numbers in a table. Every series the main process
@@ -49,6 +50,7 @@ export function AnalyticsPage() {
           ))}
         </div>
       )}
+      <GovernanceRisksPanel />
     </section>
   )
 }
