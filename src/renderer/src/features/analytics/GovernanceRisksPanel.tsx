@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { ConcentrationView, GovernanceRisks, ParticipationPoint } from '../../../../shared/contract'
 import { read, useAction } from '../../data'
 import { humanAmount } from '../../lib/format'
-import { AddressCell, Card, DataTable, ErrorNote, type Column } from '../../ui'
+import { AddressCell, Card, DataTable, ErrorNote, SeriesChart, type Column } from '../../ui'
 
 const percent = (ratio: string | null) => (ratio === null ? '—' : `${(Number(ratio) * 100).toFixed(2)} %`)
 const bpsText = (bps: number | null) => (bps === null ? '—' : `${(bps / 100).toFixed(2)} %`)
@@ -120,6 +120,18 @@ export function GovernanceRisksPanel() {
                 `; the last five ${bpsText(risks.apathy.recentTurnoutBps)} against ${bpsText(risks.apathy.earlierTurnoutBps)} before`}
               . {risks.failedQuorum.length} failed quorum.
             </p>
+            {risks.participation.length > 0 && (
+              <SeriesChart
+                title="Turnout per proposal, oldest first"
+                name="Turnout (%)"
+                axis="category"
+                points={risks.participation.map((p) => ({
+                  label: p.title,
+                  value: (p.turnoutBps ?? 0) / 100,
+                  text: bpsText(p.turnoutBps),
+                }))}
+              />
+            )}
             <DataTable
               rows={risks.participation}
               columns={participationColumns}
