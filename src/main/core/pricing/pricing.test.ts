@@ -12,6 +12,7 @@ import { importPriceCsv } from './service'
 import { setReportingCurrency, reportingCurrency } from './currency'
 import { tokenResolver } from './tokens'
 import { valueAt, valueFromCsv } from './value'
+import { valueTransfers } from './totals'
 
 const WETH = getAddress('0x5FbDB2315678afecb367f032d93F642f64180aa3')
 const USDC = getAddress('0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512')
@@ -166,5 +167,28 @@ describe('price CSV', () => {
       at: { time: at('2026-03-14T00:00:00Z') },
     })
     expect(eur).toMatchObject({ priced: false, currency: 'EUR', reason: expect.stringMatching(/prices are in USD/) })
+  })
+})
+
+describe('totals for a report line', () => {
+  it('sums priced values exactly and counts the unpriced ones instead of adding 0', async () => {
+    const ctx = workspace()
+    importPriceCsv(ctx, CHAIN, CSV, 'a.csv')
+    const { values, total } = await valueTransfers(ctx.db, [
+      // 2.5 WETH × 1850.4 = 4626
+      { chainId: CHAIN, token: WETH, amount: 2_500_000_000_000_000_000n, at: { time: at('2026-03-14T10:00:00Z') } },
+      // 0.000001 USDC × 0.998 = 0.000000998
+      { chainId: CHAIN, token: USDC, amount: 1n, at: { time: at('2026-03-15T10:00:00Z') } },
+      // No price before the 14th.
+      { chainId: CHAIN, token: USDC, amount: 5n, at: { time: at('2026-03-01T10:00:00Z') } },
+    ])
+    expect(values.map((v) => v.priced)).toEqual([true, true, false])
+    expect(total).toEqual({
+      currency: 'USD',
+      total: '4626.000000998',
+      priced: 2,
+      unpriced: 1,
+      reasons: ['USDC: no USD price on or before 2026-03-01 in the imported price CSVs'],
+    })
   })
 })
