@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Contract, ContractFactory, JsonRpcProvider, parseEther } from 'ethers'
 import { test, expect, appApi } from './fixtures'
+import { expectAccessible } from './a11y'
 import feedArtifact from '../test/fixtures/pricing/TestPriceFeed.json'
 
 test('Prices: a feed read at a past block, a price CSV with its source; analytics charts and governance risks', async ({
@@ -63,6 +64,7 @@ test('Prices: a feed read at a past block, a price CSV with its source; analytic
   await page.getByTestId('price-file').setInputFiles(file)
   await expect(page.getByTestId('price-csv-error')).toContainText('line 2')
   expect((await api('pricing.overview', {})).imports).toHaveLength(1)
+  await expectAccessible(page, 'the Prices page')
 
   // Analytics: the balance chart is drawn by the chart library, its numbers in the table beside it.
   await page.goto(`${host!.url}/#/analytics`)
@@ -81,5 +83,6 @@ test('Prices: a feed read at a past block, a price CSV with its source; analytic
   await expect(page.getByTestId('risk-holdings').getByTestId('risk-nakamoto')).toHaveText(
     String(risks.holdings.nakamoto ?? '—'),
   )
+  await expectAccessible(page, 'the Analytics page with its charts and governance risks')
   await page.screenshot({ path: `e2e/screenshots/analytics-risks-${app.target}.png`, fullPage: true })
 })
