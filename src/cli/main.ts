@@ -9,6 +9,7 @@ import { registerGrantsCommands } from './commands/grants'
 import { registerProposalCommands } from './commands/proposals'
 import { registerTokensCommands } from './commands/tokens'
 import { registerPricingCommands } from './commands/pricing'
+import { registerGovernanceRisksCommands } from './commands/governance-risks'
 
 /** `treasury`: the core without a window, for scripted and air-gapped work. */
 const program = new Command('treasury')
@@ -28,6 +29,7 @@ for (const register of [
   registerProposalCommands,
   registerTokensCommands,
   registerPricingCommands,
+  registerGovernanceRisksCommands,
 ])
   register(program)
 

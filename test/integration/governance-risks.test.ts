@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync } from 'node:fs'
+import { spawn } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Contract, parseUnits } from 'ethers'
@@ -43,7 +44,7 @@ function plainWorkspace() {
     if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), envelope.error)
     return envelope.value as CallOutput<N>
   }
-  return { ctx, call }
+  return { dir, ctx, call }
 }
 
 describe('governance risks measured on a real ERC20Votes token, through an RPC that limits log ranges', () => {
@@ -142,6 +143,25 @@ describe('governance risks measured on a real ERC20Votes token, through an RPC t
       expect((await read('getVotes', t.account, blocks.before)).toString()).toBe(t.amount)
     for (const t of after.holdings.top)
       expect((await read('balanceOf', t.account, blocks.after)).toString()).toBe(t.amount)
+  })
+
+  it('the CLI prints the same measures', async () => {
+    // Spawned asynchronously: the range-limiting proxy answers from this process.
+    const root = join(__dirname, '../..')
+    const args = ['governance', 'risks', '--block', String(blocks.before)]
+    const child = spawn(
+      process.execPath,
+      [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/cli/main.ts'), '--data-dir', w.dir, ...args],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+    )
+    const run = { stdout: '', stderr: '', status: null as number | null }
+    child.stdout.on('data', (d) => (run.stdout += d))
+    child.stderr.on('data', (d) => (run.stderr += d))
+    run.status = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+    expect(run.stderr).not.toMatch(/treasury:/)
+    expect(run.status).toBe(0)
+    expect(run.stdout).toContain('voting power  holders 3, top-10 share 1.000000, Gini 0.066667, Nakamoto 2')
+    expect(run.stdout).toContain('holdings      holders 4, top-10 share 1.000000, Gini 0.250000, Nakamoto 2')
   })
 
   it('refuses a block past the head with the reason', async () => {
