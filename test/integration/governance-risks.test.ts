@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Contract, parseUnits } from 'ethers'
+import { governanceDomain, signVote, voteFile, type VoteMessage } from '../../src/main/core/governance'
 import { createPublicClient, http, parseAbi } from 'viem'
 import { openDatabase } from '../../src/main/core/db/open'
 import { createContext } from '../../src/main/core/workspace/context'
@@ -168,6 +169,50 @@ describe('governance risks measured on a real ERC20Votes token, through an RPC t
     await expect(w.call('governance.risks', { block: blocks.after + 1_000 })).rejects.toMatchObject({
       code: 'CHAIN_ERROR',
       message: expect.stringMatching(/past the chain head/),
+    })
+  })
+
+  it('turnout over time and a proposal that failed quorum, from the proposals on record', async () => {
+    // Timestamp clock: the rules count seconds. 2 s delay, 20 s voting, quorum 25 % of the supply at the snapshot.
+    const rules = { votingDelayBlocks: 2, votingPeriodBlocks: 20, quorumBps: 2500, passThresholdBps: 5000 }
+    await w.call('governance.updateRules', {
+      kind: 'technical',
+      rules: { ...rules, timelockSeconds: 0, gracePeriodSeconds: 3_600 },
+    })
+    const create = (title: string) =>
+      w.call('governance.create', { kind: 'technical', title, body: 'Why and how.', proposer: A })
+    const voted = await create('A votes, quorum met')
+    const ignored = await create('Nobody votes')
+    const provider = plainProvider(node.rpcUrl)
+    const travel = async (seconds: number) => {
+      await provider.send('evm_increaseTime', [seconds])
+      await provider.send('evm_mine', [])
+    }
+    await travel(5)
+    // A's 700 votes (of 1000) at the snapshot: 70 % turnout on the first, none on the second.
+    const domain = governanceDomain(CHAIN_ID, token)
+    const message: VoteMessage = {
+      proposalId: voted.id,
+      support: 1,
+      voter: A,
+      timestamp: (await provider.getBlock('latest'))!.timestamp,
+      reason: '',
+    }
+    const file = voteFile(domain, message, await signVote(hdWallet(1), domain, message))
+    await w.call('governance.importVotes', { text: JSON.stringify(file), skipRefused: false })
+    await travel(60)
+    provider.destroy()
+    const risks = await w.call('governance.risks', {})
+    expect(risks.participation.map((p) => [p.title, p.turnoutBps, p.quorumReached])).toEqual([
+      ['A votes, quorum met', 7000, true],
+      ['Nobody votes', 0, false],
+    ])
+    expect(risks.failedQuorum.map((p) => [p.id, p.state])).toEqual([[ignored.id, 'Defeated']])
+    expect(risks.apathy).toEqual({
+      measured: 2,
+      averageTurnoutBps: 3500,
+      recentTurnoutBps: null,
+      earlierTurnoutBps: null,
     })
   })
 })
