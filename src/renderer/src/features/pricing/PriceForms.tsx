@@ -40,7 +40,8 @@ export function PriceCsvCard({ currency }: { currency: string }) {
               if (!file) return
               setDone(null)
               void run(async () => {
-                const csv = await readTextFile(file, 20 * 1024 * 1024)
+                // The browser host caps a request at 4 MiB: a larger file is refused here, by name, before it is sent.
+                const csv = await readTextFile(file, 4 * 1024 * 1024)
                 const r = await importPriceCsv({ csv, source: source.trim() || file.name })
                 setDone(`${r.rows} prices stored from ${r.source}${r.replaced ? ` (${r.replaced} replaced)` : ''}.`)
               })
