@@ -37,6 +37,7 @@ const PAGES = [
   { id: 'addressbook', label: 'Address book' },
   { id: 'audit', label: 'Audit trail' },
   { id: 'reports', label: 'Reports' },
+  { id: 'prices', label: 'Prices' },
 ]
 
 /** One of everything the pages list: a budget, a grant, a spending proposal, a vote, a contact, a signing request. */

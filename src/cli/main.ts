@@ -8,6 +8,8 @@ import { registerGovernanceCommands } from './commands/governance'
 import { registerGrantsCommands } from './commands/grants'
 import { registerProposalCommands } from './commands/proposals'
 import { registerTokensCommands } from './commands/tokens'
+import { registerPricingCommands } from './commands/pricing'
+import { registerGovernanceRisksCommands } from './commands/governance-risks'
 
 /** `treasury`: the core without a window, for scripted and air-gapped work. */
 const program = new Command('treasury')
@@ -26,6 +28,8 @@ for (const register of [
   registerGrantsCommands,
   registerProposalCommands,
   registerTokensCommands,
+  registerPricingCommands,
+  registerGovernanceRisksCommands,
 ])
   register(program)
 

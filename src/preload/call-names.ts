@@ -143,4 +143,11 @@ export const CALL_NAMES: readonly CallName[] = [
   'council.submit',
   'council.importSignature',
   'council.acts',
+  'pricing.overview',
+  'pricing.setCurrency',
+  'pricing.importCsv',
+  'pricing.setFeed',
+  'pricing.removeFeed',
+  'pricing.value',
+  'governance.risks',
 ]

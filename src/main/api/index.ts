@@ -15,6 +15,8 @@ import { addressBookHandlers } from './addressbook'
 import { prefsHandlers } from './prefs'
 import { tokensHandlers } from './tokens'
 import { councilHandlers } from './council'
+import { pricingHandlers } from './pricing'
+import { governanceRisksHandlers } from './governance-risks'
 
 export type { Services } from './services'
 export type { Dispatcher } from './registry'
@@ -36,6 +38,8 @@ export const handlerGroups = [
   prefsHandlers,
   tokensHandlers,
   councilHandlers,
+  pricingHandlers,
+  governanceRisksHandlers,
 ]
 
 export function createApi(services: Services, log?: (line: string) => void): Dispatcher {

@@ -18,6 +18,8 @@ import { addressBookContract } from './addressbook'
 import { prefsContract } from './prefs'
 import { tokensContract } from './tokens'
 import { councilContract } from './council'
+import { pricingContract } from './pricing'
+import { governanceRisksContract } from './governance-risks'
 
 export const contract = mergeContracts(
   workspaceContract,
@@ -35,6 +37,8 @@ export const contract = mergeContracts(
   prefsContract,
   tokensContract,
   councilContract,
+  pricingContract,
+  governanceRisksContract,
 )
 import { reportsContract } from './reports'
 
@@ -63,6 +67,8 @@ export * from './proposals'
 export * from './addressbook'
 export * from './prefs'
 export * from './tokens'
+export * from './pricing'
+export * from './governance-risks'
 export * from './primitives'
 
 /**

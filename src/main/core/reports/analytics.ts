@@ -4,6 +4,7 @@ import { listTokens } from '../tokens'
 import { getSafe, listSafes } from '../safe/store'
 import { auditSlice, toPeriod, type Period, type PeriodInput } from '../audit'
 import { nativeRef, balancesAt, blockAtOrBefore, safeFlows, safePolicy, type TokenRef } from './chain-history'
+import { sampleBlocks } from './balance-samples'
 import { FLOW_CATEGORY_SOURCES, UNCATEGORISED, participationRows } from './report-data'
 import type { AnalyticsSeries, AnalyticsOverview } from '../../../shared/contract/reports'
 
@@ -46,7 +47,8 @@ export const ANALYTICS_PROVIDERS: AnalyticsProvider[] = [
     id: 'treasury-balance',
     async compute({ chain }) {
       const title = 'Treasury balance over time'
-      const description = 'Balances of the Safe read from the chain at evenly spaced moments of the period.'
+      const description =
+        'Balances of the Safe read from the chain at blocks spread over the period, each at its own block time.'
       const facts = await chain()
       if (!facts) return empty('treasury-balance', title, description, 'No Safe on a chain yet.')
       return {
@@ -247,22 +249,22 @@ async function readChainFacts(db: Db, period: Period, now: Date): Promise<ChainF
   const provider = rpcProvider(chain.rpcUrl, chain.chainId)
   try {
     const end = Math.min(now.getTime(), period.toIso ? Date.parse(period.toIso) - 1 : Infinity)
-    const firstAt = db.prepare('SELECT at FROM audit_events ORDER BY seq LIMIT 1').pluck().get() as string | undefined
-    const start = period.fromIso ? Date.parse(period.fromIso) : firstAt ? Date.parse(firstAt) : end
-    const instants = Array.from({ length: SAMPLES + 1 }, (_, i) =>
-      Math.round(start + ((end - start) * i) / SAMPLES),
-    ).filter((t, i, all) => i === 0 || t !== all[i - 1])
+    const start = period.fromIso ? Date.parse(period.fromIso) : null
+    // Real blocks spread over the period in chain time, each labelled with its own timestamp (balance-samples.ts).
+    const picked = await sampleBlocks(provider, {
+      fromSeconds: start === null ? null : Math.floor(start / 1000),
+      toSeconds: end === now.getTime() ? null : Math.floor(end / 1000),
+      account: safe.address,
+      samples: SAMPLES,
+    })
     const samples = []
-    for (const [i, t] of instants.entries()) {
-      const isNow = i === instants.length - 1 && end === now.getTime()
-      const block = await blockAtOrBefore(provider, isNow ? null : Math.floor(t / 1000))
+    for (const { block, time } of picked.length ? picked : [{ block: -1, time: end }])
       samples.push({
-        at: new Date(t).toISOString(),
+        at: new Date(time).toISOString(),
         block,
         balances: await balancesAt(provider, safe.address, tokens, block),
       })
-    }
-    const startBlock = period.fromIso ? await blockAtOrBefore(provider, Math.floor(start / 1000) - 1) : -1
+    const startBlock = start !== null ? await blockAtOrBefore(provider, Math.floor(start / 1000) - 1) : -1
     const startBalances = await balancesAt(provider, safe.address, tokens, startBlock)
     const last = samples[samples.length - 1]
     const flows = await safeFlows(provider, safe.address, tokens, startBlock, last.block, startBalances, last.balances)

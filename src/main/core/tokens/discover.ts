@@ -2,6 +2,8 @@ import { getAddress, toQuantity, zeroPadValue, type JsonRpcProvider } from 'ethe
 import { WORKSPACE_USER, type CoreContext } from '../workspace/context'
 import { NotATokenError, TRANSFER_TOPIC, readTokenMetadata } from './erc20'
 import { getToken, saveToken } from './registry'
+import { getLogs, scanLogRanges, type RawLog } from './log-ranges'
+import { firstLine } from '../first-line'
 
 export interface DiscoveryProgress {
   fromBlock: number
@@ -38,12 +40,6 @@ export interface DiscoveryOptions {
   signal?: AbortSignal
 }
 
-interface RawLog {
-  address: string
-}
-
-const DEFAULT_RANGE = 50_000
-const MAX_RANGE = 1_000_000
 /**
  * A window is read as this many block ranges at once: the node builds one answer while this thread parses the
  * last (measured on Hardhat, 100,000 logs in 61 blocks: 16.7 s as one request, 11.6 s as four, 14.0 s as eight).
@@ -94,15 +90,16 @@ export async function discoverTokens(opts: DiscoveryOptions): Promise<DiscoveryR
   const progress: DiscoveryProgress = { fromBlock, toBlock: head, scannedTo: fromBlock - 1, logs: 0, splits: 0 }
   const contracts = new Set<string>()
   const result: Classified = { added: [], refused: [], known: 0, seen: new Set() }
-  let width = Math.max(1, opts.rangeBlocks ?? DEFAULT_RANGE)
-  let start = fromBlock
-  while (start <= head) {
-    if (opts.signal?.aborted) break
-    const end = Math.min(head, start + width - 1)
-    let logs: RawLog[]
-    try {
-      // Raw eth_getLogs: only each log's address is needed, and wrapping 100,000 logs in ethers Log objects costs
-      // more than reading them. Any part refused: the whole window is split and read again.
+  await scanLogRanges<RawLog>({
+    fromBlock,
+    toBlock: head,
+    rangeBlocks: opts.rangeBlocks,
+    signal: opts.signal,
+    onSplit: () => (progress.splits += 1),
+    // Raw eth_getLogs: only each log's address is needed, and wrapping 100,000 logs in ethers Log objects costs
+    // more than reading them.
+    read: async (start, end) => {
+      // Any part refused: the reader splits the whole window and reads it again.
       const answers = await Promise.all(
         splitRange(start, end, PARALLEL_RANGES).flatMap(([from, to]) => {
           const range = { fromBlock: toQuantity(from), toBlock: toQuantity(to) }
@@ -112,26 +109,21 @@ export async function discoverTokens(opts: DiscoveryOptions): Promise<DiscoveryR
           ]
         }),
       )
-      logs = answers.flat()
-    } catch (error) {
-      if (end === start) throw new Error(`the RPC refuses eth_getLogs even for block ${start}: ${firstLine(error)}`)
-      width = Math.max(1, Math.floor((end - start + 1) / 2))
-      progress.splits += 1
-      continue
-    }
-    const seenHere = new Set<string>()
-    for (const log of logs) seenHere.add(log.address.toLowerCase())
-    for (const a of seenHere) contracts.add(getAddress(a))
-    progress.logs += logs.length
-    progress.scannedTo = end
-    // The contracts seen so far are registered before the cursor moves past them, so a stop loses nothing.
-    await classify(opts, [...contracts], result)
-    contracts.clear()
-    saveCursor(ctx, chainId, safes, end + 1, head)
-    opts.onProgress?.({ ...progress })
-    start = end + 1
-    width = Math.min(MAX_RANGE, width * 2)
-  }
+      return answers.flat()
+    },
+    onRange: async (logs, end) => {
+      const seenHere = new Set<string>()
+      for (const log of logs) seenHere.add(log.address.toLowerCase())
+      for (const a of seenHere) contracts.add(getAddress(a))
+      progress.logs += logs.length
+      progress.scannedTo = end
+      // The contracts seen so far are registered before the cursor moves past them, so a stop loses nothing.
+      await classify(opts, [...contracts], result)
+      contracts.clear()
+      saveCursor(ctx, chainId, safes, end + 1, head)
+      opts.onProgress?.({ ...progress })
+    },
+  })
   const { added, refused, known } = result
   return { added, refused, known, ...progress, complete: progress.scannedTo >= head, resumedFrom: resume }
 }
@@ -150,29 +142,7 @@ export function splitRange(start: number, end: number, parts: number): Array<[nu
   return ranges
 }
 
-/**
- * eth_getLogs through fetch and the engine's JSON parser: ethers' transport decodes a large answer byte by byte
- * (measured: minutes for 20,000 logs, against well under a second this way).
- */
-async function getLogs(url: string, filter: Record<string, unknown>): Promise<RawLog[]> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getLogs', params: [filter] }),
-    signal: AbortSignal.timeout(120_000),
-  })
-  if (!response.ok) throw new Error(`the RPC answered HTTP ${response.status}`)
-  const body = (await response.json()) as { result?: unknown; error?: { message?: string } }
-  if (body.error) throw new Error(body.error.message ?? 'eth_getLogs failed')
-  if (!Array.isArray(body.result)) throw new Error('eth_getLogs answered no list')
-  return body.result as RawLog[]
-}
-
 type Classified = Pick<DiscoveryResult, 'added' | 'refused' | 'known'> & { seen: Set<string> }
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 200)
-}
 
 async function classify(opts: DiscoveryOptions, found: string[], result: Classified): Promise<void> {
   const { ctx, chainId, provider } = opts

@@ -3,6 +3,7 @@
 export * from './registry'
 export * from './erc20'
 export * from './token-list'
+export * from './log-ranges'
 export * from './discover'
 export * from './balances'
 export * from './native'

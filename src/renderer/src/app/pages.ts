@@ -20,6 +20,7 @@ const ProposalsPage = page(() => import('../features/proposals'), 'ProposalsPage
 const AddressBookPage = page(() => import('../features/addressbook'), 'AddressBookPage')
 const SafesPage = page(() => import('../features/safes'), 'SafesPage')
 const TokensPage = page(() => import('../features/tokens'), 'TokensPage')
+const PricingPage = page(() => import('../features/pricing'), 'PricingPage')
 
 export interface PageEntry {
   id: string
@@ -42,6 +43,7 @@ export const PAGES: PageEntry[] = [
   { id: 'history', label: 'History', component: HistoryPage },
   { id: 'safes', label: 'Safes', component: SafesPage },
   { id: 'tokens', label: 'Tokens', component: TokensPage },
+  { id: 'prices', label: 'Prices', component: PricingPage },
   { id: 'addressbook', label: 'Address book', component: AddressBookPage },
   { id: 'audit', label: 'Audit trail', component: AuditPage },
   { id: 'reports', label: 'Reports', component: ReportsPage },

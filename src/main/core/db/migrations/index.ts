@@ -9,6 +9,7 @@ import m0009 from './0009-tokens'
 import m0010 from './0010-chains-safes'
 import m0011 from './0011-unlock-attempts'
 import m0012 from './0012-council'
+import m0013 from './0013-pricing'
 
 /**
  * Numbered migrations; index + 1 is the schema version they bring the database to (PRAGMA user_version).
@@ -26,4 +27,5 @@ export const migrations: readonly string[] = [
   m0010,
   m0011,
   m0012,
+  m0013,
 ]

@@ -2,9 +2,9 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { formatUnits } from 'ethers'
 import type { AnalyticsDataset, AnalyticsSeries } from '../../../../shared/contract'
 import { useApp } from '../../store'
-import { BarChart } from '../../ui/BarChart'
 import { humanAmount } from '../../lib/format'
-import { Busy, ErrorNote, PageHead } from '../../ui'
+import { Busy, ErrorNote, PageHead, SeriesChart } from '../../ui'
+import { GovernanceRisksPanel } from './GovernanceRisksPanel'
 
 /**
  * Charts a council member reads at a glance, each with its exact numbers in a table. Every series the main process
@@ -49,6 +49,7 @@ export function AnalyticsPage() {
           ))}
         </div>
       )}
+      <GovernanceRisksPanel />
     </section>
   )
 }
@@ -65,10 +66,13 @@ function SeriesCard({ series }: { series: AnalyticsSeries }) {
         series.datasets.map((d) => (
           <figure key={d.label} className="series-figure">
             <figcaption>{d.label}</figcaption>
-            <BarChart
+            <SeriesChart
               title={`${series.title}: ${d.label}`}
-              data={series.labels.map((label, i) => ({
+              name={d.label}
+              axis={series.axis}
+              points={series.labels.map((label, i) => ({
                 label: labelText(series, label),
+                time: series.axis === 'time' ? instantOf(label) : undefined,
                 value: numeric(d, d.values[i]),
                 text: valueText(d, d.values[i]),
               }))}
@@ -103,7 +107,12 @@ function SeriesCard({ series }: { series: AnalyticsSeries }) {
 }
 
 function labelText(series: AnalyticsSeries, label: string): string {
-  return series.axis === 'time' && label.length > 10 ? label.replace('T', ' ').slice(0, 16) : label
+  return series.axis === 'time' && label.length > 10 ? label.replace('T', ' ').slice(0, 19) : label
+}
+
+/** A time label (a UTC day or an ISO instant) as ms since the epoch, for the chart's time axis. */
+function instantOf(label: string): number {
+  return Date.parse(label.length === 10 ? `${label}T00:00:00Z` : label)
 }
 
 function valueText(d: AnalyticsDataset, value: string): string {
