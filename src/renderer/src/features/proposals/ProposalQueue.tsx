@@ -5,6 +5,7 @@ import { PROPOSAL_STATUSES, OPEN_STATUSES, FINAL_STATUSES } from '../../../../sh
 import { go } from '../../lib/route'
 import { STATUS_LABEL } from './common'
 import { QueueRow } from './QueueRow'
+import { useAllSafes } from '../safes'
 
 const ROW_HEIGHT = 52
 
@@ -29,6 +30,8 @@ export function ProposalQueue({ view }: { view: 'queue' | 'history' }) {
   const sync = useApp((s) => s.syncProposals)
   const loadAddressBook = useApp((s) => s.loadAddressBook)
   const loadOverview = useApp((s) => s.loadOverview)
+  // The list holds every chain's proposals, so the filter offers every Safe of the workspace.
+  const everySafe = useAllSafes().safes ?? safes
 
   useEffect(() => {
     setFilters({ view, status: '' })
@@ -111,7 +114,7 @@ export function ProposalQueue({ view }: { view: 'queue' | 'history' }) {
           Safe
           <select value={filters.safe} onChange={(e) => setFilters({ safe: e.target.value })}>
             <option value="">All Safes</option>
-            {safes.map((s) => (
+            {[...new Map(everySafe.map((s) => [s.address, s])).values()].map((s) => (
               <option key={s.address} value={s.address}>
                 {s.label ?? s.address}
               </option>

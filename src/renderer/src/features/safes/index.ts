@@ -1,5 +1,8 @@
-// The safes capability's public face: the Dashboard (the Safe's overview), the Safes page, the council picker.
+// The safes capability's public face: the Dashboard (the Safe's overview), the Safes page, the council picker, and
+// how a row names its chain and Safe.
 export { Dashboard } from './Dashboard'
 export { SafesPage } from './SafesPage'
 export { CouncilSelect } from './CouncilSelect'
 export { SafeSwitcher } from './SafeSwitcher'
+export { SafeOnChain, ChainName } from './SafeOnChain'
+export { useAllSafes, useChainName } from './queries'

@@ -18,3 +18,9 @@ export function useAllSafes(): { safes: SafeListItem[] | null } {
 export function useChains(): ChainListItem[] {
   return useCallQuery('chains.list', {}).data ?? []
 }
+
+/** A chain's name by its id, from the workspace's chains (the id itself until they load, or for a chain not known). */
+export function useChainName(): (chainId: number) => string {
+  const chains = useChains()
+  return (chainId) => chains.find((c) => c.chainId === chainId)?.name ?? `chain ${chainId}`
+}
