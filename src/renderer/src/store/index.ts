@@ -2,7 +2,6 @@ import { create } from 'zustand'
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace'
 import { createSafeSlice, type SafeSlice } from './safe'
 import { createAuditSlice, type AuditSlice } from './audit'
-import { createKeysSlice, type KeysSlice } from './keys'
 import { createSigningSlice, type SigningSlice } from './signing'
 
 import { createGovernanceSlice, type GovernanceSlice } from './governance'
@@ -11,7 +10,6 @@ import { createGovernanceSlice, type GovernanceSlice } from './governance'
 export type AppState = WorkspaceSlice &
   SafeSlice &
   AuditSlice &
-  KeysSlice &
   SigningSlice &
   GovernanceSlice &
   ReportsSlice &
@@ -25,7 +23,6 @@ export const useApp = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
   ...createSafeSlice(...a),
   ...createAuditSlice(...a),
-  ...createKeysSlice(...a),
   ...createSigningSlice(...a),
   ...createGovernanceSlice(...a),
   ...createReportsSlice(...a),

@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand'
 import type { TutorialState, WorkspaceInfo, WorkspacesState } from '../../../shared/contract'
 import { call, errorMessage } from '../data/client'
+import { invalidateCapabilities } from '../data/keys'
+import { queryClient } from '../data/send'
 import type { AppState } from '.'
 
 export interface WorkspaceSlice {
@@ -134,8 +136,8 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
   async enableDemoSigners() {
     try {
       set({ tutorial: await call('tutorial.useDemoSigners', {}), tutorialError: null })
-      // The Signers page and the proposal page read the key list from the keys slice.
-      await get().loadKeys?.()
+      // The demo signers are now imported and unlocked: every page showing the signers reads them again.
+      await invalidateCapabilities(queryClient, ['keys'])
     } catch (error) {
       set({ tutorialError: errorMessage(error) })
     }

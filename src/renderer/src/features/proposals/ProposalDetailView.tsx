@@ -17,13 +17,6 @@ export function ProposalDetailView({ id }: { id: number }) {
   const { detail, detailError, busy } = useApp()
   const loadDetail = useApp((s) => s.loadDetail)
   const act = useApp((s) => s.proposalAction)
-  const loadKeys = useApp((s) => s.loadKeys)
-
-  // The signing and paying panels offer the unlocked keys.
-  useEffect(() => {
-    void loadKeys()
-  }, [loadKeys])
-
   useEffect(() => {
     void loadDetail(id)
   }, [id, loadDetail])

@@ -6,13 +6,12 @@ import { NewTransfer } from './NewTransfer'
 import { ImportBox } from './ImportBox'
 
 export function SignPage() {
-  const { requests, current, signingError, loadRequests, openRequest, loadKeys } = useApp()
+  const { requests, current, signingError, loadRequests, openRequest } = useApp()
   const workspace = useApp((s) => s.workspace)
 
   useEffect(() => {
     void loadRequests()
-    void loadKeys()
-  }, [loadRequests, loadKeys])
+  }, [loadRequests])
 
   return (
     <section>

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useApp } from '../../../store'
+import { useKeys } from '../../keys'
 import { downloadText, readTextFile } from '../../../lib/files'
 import {
   proposalsAddSignature,
@@ -17,7 +18,7 @@ export function AddSignature({ p, busy, act, fail }: DetailPanelProps) {
   const [note, setNote] = useState<string | null>(null)
   const [approver, setApprover] = useState('')
   const labels = useApp((s) => s.labels)
-  const keys = useApp((s) => s.keys)
+  const { data: keys } = useKeys()
 
   const localKeys = (keys?.signers ?? []).filter((k) => k.kind === 'local')
   const ownerSet = new Set(p.owners.filter((o) => !o.signed).map((o) => o.address))
