@@ -12,3 +12,4 @@ export { TextField, SelectField, useCallForm, callFormSchema, formMessage, human
 export { BarChart } from './BarChart'
 export { QrCycle } from './QrCycle'
 export { PageHead } from './PageHead'
+export { FileButton } from './FileButton'

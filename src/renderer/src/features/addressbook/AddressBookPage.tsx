@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useApp } from '../../store'
-import { ErrorNote, PageHead } from '../../ui'
+import { ErrorNote, FileButton, PageHead } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { downloadText, readTextFile } from '../../lib/files'
 import type { AddressBookImport } from '../../../../shared/contract'
@@ -39,19 +39,13 @@ export function AddressBookPage() {
         intro={<>Names shown wherever an address appears. The full address is always one hover away.</>}
         actions={
           <>
-            <label className="file-button">
+            <FileButton
+              accept=".csv,text/csv"
+              label="Address book CSV"
+              onFile={async (file) => checkCsv(await readTextFile(file, 2 * 1024 * 1024))}
+            >
               Import CSV…
-              <input
-                type="file"
-                accept=".csv,text/csv"
-                aria-label="Address book CSV"
-                onChange={async (e) => {
-                  const file = e.target.files?.[0]
-                  e.target.value = ''
-                  if (file) await checkCsv(await readTextFile(file, 2 * 1024 * 1024))
-                }}
-              />
-            </label>
+            </FileButton>
             <button
               onClick={async () => {
                 setImportError(null)

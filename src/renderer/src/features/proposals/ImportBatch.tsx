@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useApp } from '../../store'
-import { ERROR_HINTS } from '../../ui'
+import { ERROR_HINTS, FileButton } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { readTextFile } from '../../lib/files'
 import { go } from '../../lib/route'
@@ -62,27 +62,22 @@ export function ImportBatch() {
             ))}
           </select>
         </label>
-        <label className="file-button">
+        <FileButton
+          accept=".json,application/json"
+          label="Batch file"
+          onFile={async (file) => {
+            try {
+              const content = await readTextFile(file)
+              setFileName(file.name)
+              setText(content)
+              await check(content)
+            } catch (err) {
+              setError({ ...errorInfo(err), line: null })
+            }
+          }}
+        >
           Choose batch file…
-          <input
-            type="file"
-            accept=".json,application/json"
-            aria-label="Batch file"
-            onChange={async (e) => {
-              const file = e.target.files?.[0]
-              e.target.value = ''
-              if (!file) return
-              try {
-                const content = await readTextFile(file)
-                setFileName(file.name)
-                setText(content)
-                await check(content)
-              } catch (err) {
-                setError({ ...errorInfo(err), line: null })
-              }
-            }}
-          />
-        </label>
+        </FileButton>
         {fileName && <span className="muted">{fileName}</span>}
       </div>
       {error && (

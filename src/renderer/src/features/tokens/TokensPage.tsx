@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { errorInfo, useAction } from '../../data'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, FileButton } from '../../ui'
 import { readTextFile } from '../../lib/files'
 import type { TokenListImport } from '../../../../shared/contract'
 import { NativeCurrencyCard } from './NativeCurrencyCard'
@@ -29,21 +29,16 @@ export function TokensPage() {
           </p>
         </div>
         <div className="head-actions">
-          <label className="file-button">
+          <FileButton
+            accept=".json,application/json"
+            label="Token list file"
+            onFile={async (file) => {
+              const json = await readTextFile(file, 20 * 1024 * 1024)
+              await list.run(async () => setImported(await importTokenList({ json })))
+            }}
+          >
             Import token list…
-            <input
-              type="file"
-              accept=".json,application/json"
-              aria-label="Token list file"
-              onChange={async (e) => {
-                const file = e.target.files?.[0]
-                e.target.value = ''
-                if (!file) return
-                const json = await readTextFile(file, 20 * 1024 * 1024)
-                await list.run(async () => setImported(await importTokenList({ json })))
-              }}
-            />
-          </label>
+          </FileButton>
         </div>
       </header>
       <ErrorNote error={query.error ? errorInfo(query.error) : list.error} testId="tokens-error" />

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useApp } from '../../../store'
 import { useKeys } from '../../keys'
 import { downloadText, readTextFile } from '../../../lib/files'
+import { FileButton } from '../../../ui'
 import {
   proposalsAddSignature,
   proposalsApproveOnChain,
@@ -68,19 +69,13 @@ export function AddSignature({ p, busy, act, fail }: DetailPanelProps) {
         <button onClick={() => void addSignatures(pasted)} disabled={!pasted.trim() || busy !== null}>
           Add signature
         </button>
-        <label className="file-button">
+        <FileButton
+          accept=".json,application/json,text/plain"
+          label="Signature file"
+          onFile={async (file) => addSignatures(await readTextFile(file, 256 * 1024))}
+        >
           Signature file…
-          <input
-            type="file"
-            accept=".json,application/json,text/plain"
-            aria-label="Signature file"
-            onChange={async (e) => {
-              const file = e.target.files?.[0]
-              e.target.value = ''
-              if (file) await addSignatures(await readTextFile(file, 256 * 1024))
-            }}
-          />
-        </label>
+        </FileButton>
         <button onClick={() => void downloadRequest()}>Download signing request</button>
       </div>
       {(canSignWith.length > 0 || lockedOwners.length > 0) && (
