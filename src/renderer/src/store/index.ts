@@ -1,7 +1,6 @@
 import { create } from 'zustand'
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace'
 import { createSafeSlice, type SafeSlice } from './safe'
-import { createAuditSlice, type AuditSlice } from './audit'
 import { createSigningSlice, type SigningSlice } from './signing'
 
 import { createGovernanceSlice, type GovernanceSlice } from './governance'
@@ -9,7 +8,6 @@ import { createGovernanceSlice, type GovernanceSlice } from './governance'
 // Slices of one store; the main process stays the source of truth and the store only mirrors its answers.
 export type AppState = WorkspaceSlice &
   SafeSlice &
-  AuditSlice &
   SigningSlice &
   GovernanceSlice &
   ReportsSlice &
@@ -22,7 +20,6 @@ import { createAddressBookSlice, type AddressBookSlice } from './addressbook'
 export const useApp = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
   ...createSafeSlice(...a),
-  ...createAuditSlice(...a),
   ...createSigningSlice(...a),
   ...createGovernanceSlice(...a),
   ...createReportsSlice(...a),
