@@ -48,6 +48,7 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
   async startSandbox() {
     try {
       set({ workspace: await call('sandbox.start', {}), workspaceError: null })
+      void queryClient.invalidateQueries()
     } catch (error) {
       set({ workspaceError: errorMessage(error) })
     }
@@ -80,6 +81,7 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     }
     if (before !== id) get().restartOnDashboard()
     else {
+      void queryClient.invalidateQueries()
       await get().loadWorkspace()
       set({ switcherOpen: false })
     }
@@ -89,6 +91,8 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     try {
       const workspaces = await call('workspaces.create', { name })
       set({ workspaces, workspaceError: null })
+      // Another workspace: every cached answer belonged to the one before.
+      void queryClient.invalidateQueries()
       await get().loadWorkspace()
       return true
     } catch (error) {

@@ -4,12 +4,12 @@ import { Busy, ErrorNote } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { useApp } from '../../store'
 import { signingCreateRequest } from './mutations'
+import { showRequest } from './queries'
 
 /** Builds a request for a plain transfer from the Safe: the amount is typed in tokens, sent in base units. */
 export function NewTransfer() {
   const overview = useApp((s) => s.overview)
   const loadOverview = useApp((s) => s.loadOverview)
-  const showRequest = useApp((s) => s.showRequest)
   const [error, setError] = useState<ShownError | null>(null)
   const [busy, setBusy] = useState(false)
 
