@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useApp } from '../../store'
+import { useSafes } from '../safes'
 import { ERROR_HINTS, FileButton } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { readTextFile } from '../../lib/files'
@@ -11,7 +12,8 @@ import { proposalsImportTxBuilder } from './mutations'
 
 /** Safe{Wallet} Transaction Builder JSON → one proposal: checked and previewed before anything is written. */
 export function ImportBatch() {
-  const { overview, safes } = useApp()
+  const overview = useApp((s) => s.overview)
+  const safes = useSafes()
   const [text, setText] = useState('')
   const [fileName, setFileName] = useState<string | null>(null)
   const [preview, setPreview] = useState<TxBuilderPreview | null>(null)

@@ -5,15 +5,18 @@ import { errorInfo, type ShownError } from '../../data'
 import { go } from '../../lib/route'
 import { proposalsCreate } from './mutations'
 import { useNative } from '../tokens'
+import { useSafes } from '../safes'
+import { useLabels } from '../addressbook'
 import { emptyPart, ownerChangeBody, transactionsBody, type OwnerDraft, type PartDraft } from './new/body'
 import { PartFields } from './new/PartFields'
 import { OwnerChangeFields } from './new/OwnerChangeFields'
 
 export function NewProposal() {
-  const { overview, safes, nonceInfo, labels } = useApp()
+  const { overview, nonceInfo } = useApp()
+  const safes = useSafes()
+  const labels = useLabels()
   const native = useNative()
   const loadOverview = useApp((s) => s.loadOverview)
-  const loadAddressBook = useApp((s) => s.loadAddressBook)
   const loadProposals = useApp((s) => s.loadProposals)
   const [mode, setMode] = useState<'transactions' | 'owner_change'>('transactions')
   const [safe, setSafe] = useState('')
@@ -31,9 +34,8 @@ export function NewProposal() {
 
   useEffect(() => {
     void loadOverview()
-    void loadAddressBook()
     void loadProposals()
-  }, [loadOverview, loadAddressBook, loadProposals])
+  }, [loadOverview, loadProposals])
 
   const tokens = (overview?.balances ?? []).filter((b) => b.address !== null)
   const target = safe || overview?.address || ''

@@ -1,19 +1,18 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useApp } from '../../store'
 import { Busy, ErrorNote } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { switchSafe } from './mutations'
-import type { SafeListItem } from '../../../../shared/contract'
 import { NativeCurrencyCard } from '../tokens'
-import { useAllSafes, useChains } from './queries'
+import { useAllSafes, useChains, useSafes } from './queries'
 import { ChainsTable, SafesTable } from './SafesTables'
 import { AddSafeForm, DeploySafeForm } from './SafeForms'
 import { ConnectChainForm } from './ConnectChainForm'
 
 /** The workspace's Safes: add an existing one, or deploy a new one (Safe v1.4.1 through protocol-kit). */
 export function SafesPage() {
-  const { safes, workspace } = useApp()
-  const load = useApp((s) => s.loadAddressBook)
+  const workspace = useApp((s) => s.workspace)
+  const safes = useSafes()
   const loadWorkspace = useApp((s) => s.loadWorkspace)
   const [message, setMessage] = useState<string | null>(null)
   const [error, setError] = useState<ShownError | null>(null)
@@ -21,17 +20,12 @@ export function SafesPage() {
   const { safes: allSafes } = useAllSafes()
   const chains = useChains()
 
-  useEffect(() => {
-    void load()
-  }, [load])
-
   const run = async (what: string, work: () => Promise<string>) => {
     setBusy(what)
     setError(null)
     setMessage(null)
     try {
       setMessage(await work())
-      await load()
     } catch (e) {
       setError(errorInfo(e))
     } finally {
@@ -49,7 +43,7 @@ export function SafesPage() {
         </p>
       )}
       <SafesTable
-        safes={allSafes ?? (safes as SafeListItem[])}
+        safes={allSafes ?? safes}
         busy={busy !== null}
         makeActive={(s) => void switchSafe(s.chainId, s.address).catch((e) => setError(errorInfo(e)))}
       />

@@ -24,3 +24,8 @@ export function useChainName(): (chainId: number) => string {
   const chains = useChains()
   return (chainId) => chains.find((c) => c.chainId === chainId)?.name ?? `chain ${chainId}`
 }
+
+/** The Safes of the active chain, the active one first (proposals and batches are made on them). */
+export function useSafes(): SafeListItem[] {
+  return useCallQuery('safe.list', {}).data ?? []
+}

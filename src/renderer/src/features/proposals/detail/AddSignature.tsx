@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import { useApp } from '../../../store'
 import { useKeys } from '../../keys'
+import { useLabels } from '../../addressbook'
 import { downloadText, readTextFile } from '../../../lib/files'
 import { FileButton } from '../../../ui'
 import {
@@ -18,7 +18,7 @@ export function AddSignature({ p, busy, act, fail }: DetailPanelProps) {
   const [pasted, setPasted] = useState('')
   const [note, setNote] = useState<string | null>(null)
   const [approver, setApprover] = useState('')
-  const labels = useApp((s) => s.labels)
+  const labels = useLabels()
   const { data: keys } = useKeys()
 
   const localKeys = (keys?.signers ?? []).filter((k) => k.kind === 'local')
