@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useApp } from '../../store'
 import { useSafes } from '../safes'
+import { SafeSelect } from './SafeSelect'
 import { ERROR_HINTS, FileButton } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { readTextFile } from '../../lib/files'
@@ -54,16 +55,7 @@ export function ImportBatch() {
         is checked in full first; nothing is added until you confirm.
       </p>
       <div className="row">
-        <label>
-          Safe
-          <select value={target} onChange={(e) => setSafe(e.target.value)}>
-            {safes.map((s) => (
-              <option key={s.address} value={s.address}>
-                {s.label ?? s.address}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SafeSelect value={target} safes={safes} onChange={setSafe} />
         <FileButton
           accept=".json,application/json"
           label="Batch file"

@@ -6,6 +6,7 @@ import { go } from '../../lib/route'
 import { proposalsCreate } from './mutations'
 import { useNative } from '../tokens'
 import { useSafes } from '../safes'
+import { SafeSelect } from './SafeSelect'
 import { useLabels } from '../addressbook'
 import { emptyPart, ownerChangeBody, transactionsBody, type OwnerDraft, type PartDraft } from './new/body'
 import { PartFields } from './new/PartFields'
@@ -108,16 +109,7 @@ export function NewProposal() {
         <fieldset>
           <legend>Safe and nonce</legend>
           <div className="row">
-            <label>
-              Safe
-              <select value={target} onChange={(e) => setSafe(e.target.value)}>
-                {safes.map((s) => (
-                  <option key={s.address} value={s.address}>
-                    {s.label ? `${s.label} (${s.address})` : s.address}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SafeSelect value={target} safes={safes} onChange={setSafe} withAddress />
             <label>
               Nonce
               <input
