@@ -16,7 +16,8 @@ export function useAllSafes(): { safes: SafeListItem[] | null } {
 
 /** The workspace's chains (none while they load or when they cannot be read). */
 export function useChains(): ChainListItem[] {
-  return useCallQuery('chains.list', {}).data ?? []
+  // Read again when a write changes them (connect, add, deploy) or the workspace changes, not per row that names one.
+  return useCallQuery('chains.list', {}, { staleTime: Infinity }).data ?? []
 }
 
 /** A chain's name by its id, from the workspace's chains (the id itself until they load, or for a chain not known). */

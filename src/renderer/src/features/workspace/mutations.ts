@@ -3,8 +3,9 @@ import { send, type Capability } from '../../data'
 
 // Writes of this feature as plain functions over send(): each marks its capability's cached answers stale.
 
-export const chainConnect = (input: CallInput<'chain.connect'>) => send('chain.connect', input, ['workspace', 'safe'])
-export const safeAdd = (input: CallInput<'safe.add'>) => send('safe.add', input, ['addressbook', 'workspace'])
+export const chainConnect = (input: CallInput<'chain.connect'>) =>
+  send('chain.connect', input, ['workspace', 'safe', 'chains'])
+export const safeAdd = (input: CallInput<'safe.add'>) => send('safe.add', input, ['addressbook', 'workspace', 'chains'])
 export const tutorialStart = (input: CallInput<'tutorial.start'>) => send('tutorial.start', input, ['workspace'])
 /** Another workspace: every answer cached so far belonged to the one before. */
 const EVERY_CAPABILITY: Capability[] = [
