@@ -1,7 +1,7 @@
 import type { Handlers } from './registry'
 import { ApiError } from '../../shared/errors'
 import { getActiveChain, type ChainRecord } from '../core/chain'
-import { listAllSafes, listSafes } from '../core/safe'
+import { listSafes } from '../core/safe'
 import type { CoreContext } from '../core/workspace'
 import {
   approveOnChain,
@@ -63,16 +63,14 @@ export const proposalHandlers: Handlers<
     const threshold = (chainId: number, safe: string) => getSafe(ctx.db, chainId, safe)?.snapshot?.threshold ?? 0
     const { rows, total } = listProposals(ctx.db, onChains, input, threshold)
     let nonce = null
-    // Nonce figures belong to one Safe: the filtered one, or the only one (on the active chain, or of the workspace).
-    const safes = input.allChains ? listAllSafes(ctx.db) : listSafes(ctx.db, chain.chainId)
-    const only = safes.length === 1 ? safes[0] : undefined
-    const nonceChain = input.safe ? chain.chainId : (only?.chainId ?? chain.chainId)
-    const safe = input.safe ?? only?.address
-    const snapshot = safe ? getSafe(ctx.db, nonceChain, safe)?.snapshot : null
+    // Nonce figures belong to one Safe of the active chain (where new proposals go): the filtered one, or the only one.
+    const safes = listSafes(ctx.db, chain.chainId)
+    const safe = input.safe ?? (safes.length === 1 ? safes[0].address : undefined)
+    const snapshot = safe ? getSafe(ctx.db, chain.chainId, safe)?.snapshot : null
     if (safe && snapshot)
       nonce = {
         onChain: snapshot.nonce,
-        suggested: suggestNonce(ctx.db, nonceChain, safe, snapshot.nonce),
+        suggested: suggestNonce(ctx.db, chain.chainId, safe, snapshot.nonce),
         asOf: snapshot.asOf,
       }
     return { rows, total, nonce, categories: listCategories(ctx.db, onChains) }
