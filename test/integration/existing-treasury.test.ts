@@ -250,6 +250,38 @@ describe('a treasury that already exists: two chains, two Safe versions, one wor
     }
   })
 
+  it("lists every chain's proposals when asked (allChains), the active chain's by default; rows name chain and Safe", async () => {
+    const { l1, l2 } = chains
+    const onL1 = (await call('proposals.list', { view: 'all' })).rows
+    expect(onL1.length).toBeGreaterThan(0)
+    await call('safe.select', { chainId: 412346, address: l2.safe.address })
+    try {
+      const created = await call('proposals.create', {
+        safe: l2.safe.address,
+        title: 'Pay the L2 auditor',
+        draft: true,
+        body: {
+          type: 'transactions',
+          parts: [{ type: 'eth_transfer', to: Wallet.createRandom().address, amount: '1' }],
+        },
+      })
+      const active = await call('proposals.list', { view: 'all' })
+      expect(active.rows.map((r) => [r.chainId, r.safe, r.title])).toEqual([
+        [412346, l2.safe.address, 'Pay the L2 auditor'],
+      ])
+      const every = await call('proposals.list', { view: 'all', allChains: true })
+      expect(every.total).toBe(onL1.length + 1)
+      expect(every.rows.map((r) => r.id).sort()).toEqual([...onL1.map((r) => r.id), created.id].sort())
+      // Each row keeps its own chain, Safe and that Safe's threshold (3 of 5 on L1, 2 of 3 on L2).
+      expect(every.rows.find((r) => r.id === created.id)).toMatchObject({ chainId: 412346, threshold: 2 })
+      expect(every.rows.filter((r) => r.id !== created.id).map((r) => [r.chainId, r.safe, r.threshold])).toEqual(
+        onL1.map(() => [1337, l1.safe.address, 3]),
+      )
+    } finally {
+      await call('safe.select', { chainId: 1337, address: l1.safe.address })
+    }
+  })
+
   it('the CLI opens a workspace by name (--workspace) and lists its Safes on every chain', async () => {
     const listed = await cli(['--workspace', 'foreign dao', 'safe', 'list'])
     expect(listed.code, listed.stderr).toBe(0)

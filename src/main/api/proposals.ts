@@ -59,10 +59,11 @@ export const proposalHandlers: Handlers<
   'proposals.list': (input, { ctx }) => {
     const chain = getActiveChain(ctx.db)
     if (!chain) return { rows: [], total: 0, nonce: null, categories: [] }
-    const threshold = (safe: string) => getSafe(ctx.db, chain.chainId, safe)?.snapshot?.threshold ?? 0
-    const { rows, total } = listProposals(ctx.db, chain.chainId, input, threshold)
+    const onChains = input.allChains ? null : chain.chainId
+    const threshold = (chainId: number, safe: string) => getSafe(ctx.db, chainId, safe)?.snapshot?.threshold ?? 0
+    const { rows, total } = listProposals(ctx.db, onChains, input, threshold)
     let nonce = null
-    // Nonce figures belong to one Safe: the filtered one, or the only one.
+    // Nonce figures belong to one Safe of the active chain (where new proposals go): the filtered one, or the only one.
     const safes = listSafes(ctx.db, chain.chainId)
     const safe = input.safe ?? (safes.length === 1 ? safes[0].address : undefined)
     const snapshot = safe ? getSafe(ctx.db, chain.chainId, safe)?.snapshot : null
@@ -72,7 +73,7 @@ export const proposalHandlers: Handlers<
         suggested: suggestNonce(ctx.db, chain.chainId, safe, snapshot.nonce),
         asOf: snapshot.asOf,
       }
-    return { rows, total, nonce, categories: listCategories(ctx.db, chain.chainId) }
+    return { rows, total, nonce, categories: listCategories(ctx.db, onChains) }
   },
 
   'proposals.get': ({ id }, { ctx }) => proposalDetail(ctx.db, id),

@@ -70,6 +70,8 @@ export interface BatchSummary {
   title: string
   source: 'milestones' | 'csv' | 'schedule'
   status: BatchStatus
+  /** The chain and Safe that pay the batch (a workspace may hold several). */
+  chainId: number
   safeAddress: string
   items: number
   totals: Array<{ token: string; symbol: string; decimals: number; total: string }>
@@ -79,7 +81,6 @@ export interface BatchSummary {
 }
 
 export interface BatchDetail extends BatchSummary {
-  chainId: number
   plan: BatchPlan
   safeTx: SafeTx | null
   nonce: number | null

@@ -260,6 +260,8 @@ const id = z.number().int().positive()
 export const listInput = z
   .object({
     safe: address.optional(),
+    /** Every chain of the workspace (each row names its chain); without it, only the active chain's proposals. */
+    allChains: z.boolean().optional(),
     view: z.enum(['queue', 'history', 'all']).default('queue'),
     status: z.array(z.enum(PROPOSAL_STATUSES)).max(7).optional(),
     category: z.string().trim().max(60).optional(),

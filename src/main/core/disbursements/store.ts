@@ -151,6 +151,7 @@ function summary(r: BatchRow, items: Amounted[]): BatchSummary {
     title: r.title,
     source: r.source,
     status: r.status,
+    chainId: r.chain_id,
     safeAddress: r.safe_address,
     items: items.length,
     totals: totals(items),
@@ -162,7 +163,7 @@ function summary(r: BatchRow, items: Amounted[]): BatchSummary {
 
 /** What a summary shows: not the stored SafeTx (its MultiSend data is most of a row's bytes). */
 const SUMMARY_COLUMNS =
-  'id, title, source, status, safe_address, safe_tx_hash, override_by, override_reason, override_at, created_at'
+  'id, title, source, status, chain_id, safe_address, safe_tx_hash, override_by, override_reason, override_at, created_at'
 
 export function listBatches(db: Db, status?: BatchStatus): BatchSummary[] {
   const rows = (
@@ -198,7 +199,6 @@ export function getBatch(db: Db, id: number): BatchDetail {
   const safeTx = r.safe_tx ? (JSON.parse(r.safe_tx) as SafeTx) : null
   return {
     ...summary(r, items),
-    chainId: r.chain_id,
     plan: checkPlan(db, {
       chainId: r.chain_id,
       safeAddress: r.safe_address,

@@ -315,14 +315,15 @@ function placeholders(items: readonly unknown[]): string {
  * One page of the queue (open proposals by nonce, oldest first) or the history (newest first), filtered. Indexed
  * on (chain, safe, status, nonce): a page among 10,000 proposals takes a few milliseconds.
  */
+/** One page of proposals on `chainId`, or on every chain of the workspace when it is null. */
 export function listProposals(
   db: Db,
-  chainId: number,
+  chainId: number | null,
   filter: ListProposalsInput,
-  thresholdOf: (safe: string) => number,
+  thresholdOf: (chainId: number, safe: string) => number,
 ): { rows: ProposalSummary[]; total: number } {
-  const where: string[] = ['p.chain_id = ?']
-  const params: unknown[] = [chainId]
+  const where: string[] = chainId === null ? ['1 = 1'] : ['p.chain_id = ?']
+  const params: unknown[] = chainId === null ? [] : [chainId]
   if (filter.safe) {
     where.push('p.safe_address = ?')
     params.push(filter.safe)
@@ -399,7 +400,8 @@ export function listProposals(
   return {
     total,
     rows: rows.map((r) => {
-      if (!thresholds.has(r.safe_address)) thresholds.set(r.safe_address, thresholdOf(r.safe_address))
+      const safeKey = `${r.chain_id}:${r.safe_address}`
+      if (!thresholds.has(safeKey)) thresholds.set(safeKey, thresholdOf(r.chain_id, r.safe_address))
       return {
         id: r.id,
         chainId: r.chain_id,
@@ -414,7 +416,7 @@ export function listProposals(
         createdAt: r.created_at,
         updatedAt: r.updated_at,
         signatureCount: r.signature_count,
-        threshold: thresholds.get(r.safe_address)!,
+        threshold: thresholds.get(safeKey)!,
         conflicts: r.conflicts,
         outflows: JSON.parse(r.outflows) as Outflow[],
         parts: r.parts,
@@ -423,10 +425,12 @@ export function listProposals(
   }
 }
 
-export function listCategories(db: Db, chainId: number): string[] {
+/** The categories used on `chainId`, or on every chain when it is null. */
+export function listCategories(db: Db, chainId: number | null): string[] {
+  const onChain = chainId === null ? '' : 'chain_id = ? AND '
   return (
     db
-      .prepare('SELECT DISTINCT category FROM proposals WHERE chain_id = ? AND category IS NOT NULL ORDER BY category')
-      .all(chainId) as Array<{ category: string }>
+      .prepare(`SELECT DISTINCT category FROM proposals WHERE ${onChain}category IS NOT NULL ORDER BY category`)
+      .all(...(chainId === null ? [] : [chainId])) as Array<{ category: string }>
   ).map((r) => r.category)
 }

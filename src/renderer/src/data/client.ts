@@ -1,5 +1,6 @@
 import type { CallInput, CallName, CallOutput } from '../../../shared/contract'
 import { ApiError, type Envelope } from '../../../shared/errors'
+import { downloadBlob } from '../lib/files'
 
 type Transport = (name: CallName, input: unknown) => Promise<Envelope<unknown>>
 
@@ -62,18 +63,7 @@ export async function downloadExport(name: string): Promise<void> {
     headers: { authorization: `Bearer ${sessionToken()}` },
   })
   if (!response.ok) throw new ApiError('NOT_FOUND', `The export ${name} could not be downloaded (${response.status}).`)
-  const url = URL.createObjectURL(await response.blob())
-  try {
-    const link = document.createElement('a')
-    link.href = url
-    link.download = name
-    link.rel = 'noopener'
-    document.body.append(link)
-    link.click()
-    link.remove()
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(url), 60_000)
-  }
+  downloadBlob(name, await response.blob())
 }
 
 /** The one code path above the transport: IPC in Electron, HTTP in the browser. */

@@ -18,6 +18,8 @@ export interface CallQueryOptions {
   /** False while an input the call needs (an id, a period) is not chosen yet. */
   enabled?: boolean
   refetchInterval?: number
+  /** How long an answer stays fresh (a costly check: until its capability is invalidated or it is refetched). */
+  staleTime?: number
 }
 
 /** A typed query for one API call; its data is the call's output, its error an ApiError. */
@@ -31,6 +33,7 @@ export function useCallQuery<N extends CallName>(
     queryFn: () => call(name, input),
     enabled: options.enabled ?? true,
     refetchInterval: options.refetchInterval,
+    staleTime: options.staleTime,
   })
 }
 

@@ -1,4 +1,5 @@
 import { parseUnits } from 'ethers'
+import { downloadText as downloadFile } from './files'
 
 /** A human amount typed by a person ("1,250.5" is refused: no separators) to base units, exactly. */
 export function toBaseUnits(human: string, decimals: number, what = 'amount'): string {
@@ -22,12 +23,5 @@ export function todayIso(): string {
 
 /** Offers a CSV text as a file download (no navigation, no remote origin). */
 export function downloadText(fileName: string, text: string, type = 'text/csv'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
+  downloadFile(fileName, text, type)
 }

@@ -1,23 +1,27 @@
 import jsQR from 'jsqr'
 import { QR_IMAGE_LIMITS, pngDimensions, qrImageTooLarge } from '../../../shared/png-limits'
 
-/** Saves text as a file through the browser's download (Electron shows its save dialog). */
+/** Saves a blob as a file through the browser's download (Electron shows its save dialog); no navigation. */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob)
+  try {
+    downloadDataUrl(fileName, url)
+  } finally {
+    // Long enough for a large file to be handed over before its URL is dropped.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000)
+  }
+}
+
+/** Saves text as a file through the browser's download. */
 export function downloadText(fileName: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  a.rel = 'noopener'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  downloadBlob(fileName, new Blob([text], { type }))
 }
 
 export function downloadDataUrl(fileName: string, dataUrl: string): void {
   const a = document.createElement('a')
   a.href = dataUrl
   a.download = fileName
+  a.rel = 'noopener'
   document.body.appendChild(a)
   a.click()
   a.remove()

@@ -1,34 +1,18 @@
 import { create } from 'zustand'
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace'
 import { createSafeSlice, type SafeSlice } from './safe'
-import { createAuditSlice, type AuditSlice } from './audit'
-import { createKeysSlice, type KeysSlice } from './keys'
-import { createSigningSlice, type SigningSlice } from './signing'
-
 import { createGovernanceSlice, type GovernanceSlice } from './governance'
-
-// Slices of one store; the main process stays the source of truth and the store only mirrors its answers.
-export type AppState = WorkspaceSlice &
-  SafeSlice &
-  AuditSlice &
-  KeysSlice &
-  SigningSlice &
-  GovernanceSlice &
-  ReportsSlice &
-  ProposalsSlice &
-  AddressBookSlice
 import { createReportsSlice, type ReportsSlice } from './reports'
 import { createProposalsSlice, type ProposalsSlice } from './proposals'
-import { createAddressBookSlice, type AddressBookSlice } from './addressbook'
+
+// The legacy slices still holding server data (each is moving into its feature's queries.ts, as keys, audit,
+// signing and the address book did); the main process stays the source of truth.
+export type AppState = WorkspaceSlice & SafeSlice & GovernanceSlice & ReportsSlice & ProposalsSlice
 
 export const useApp = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
   ...createSafeSlice(...a),
-  ...createAuditSlice(...a),
-  ...createKeysSlice(...a),
-  ...createSigningSlice(...a),
   ...createGovernanceSlice(...a),
   ...createReportsSlice(...a),
   ...createProposalsSlice(...a),
-  ...createAddressBookSlice(...a),
 }))

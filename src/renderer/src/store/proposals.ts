@@ -44,6 +44,8 @@ export interface ProposalsSlice {
 
 function listInput(f: ProposalFilters, offset: number): CallInput<'proposals.list'> {
   return {
+    // Every chain's proposals: each row names its chain and Safe.
+    allChains: true,
     view: f.view,
     status: f.status ? [f.status] : undefined,
     safe: f.safe || undefined,

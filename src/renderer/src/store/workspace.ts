@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand'
 import type { TutorialState, WorkspaceInfo, WorkspacesState } from '../../../shared/contract'
 import { call, errorMessage } from '../data/client'
+import { invalidateCapabilities } from '../data/keys'
+import { queryClient } from '../data/send'
 import type { AppState } from '.'
 
 export interface WorkspaceSlice {
@@ -46,6 +48,7 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
   async startSandbox() {
     try {
       set({ workspace: await call('sandbox.start', {}), workspaceError: null })
+      void queryClient.invalidateQueries()
     } catch (error) {
       set({ workspaceError: errorMessage(error) })
     }
@@ -78,6 +81,7 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     }
     if (before !== id) get().restartOnDashboard()
     else {
+      void queryClient.invalidateQueries()
       await get().loadWorkspace()
       set({ switcherOpen: false })
     }
@@ -87,6 +91,8 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     try {
       const workspaces = await call('workspaces.create', { name })
       set({ workspaces, workspaceError: null })
+      // Another workspace: every cached answer belonged to the one before.
+      void queryClient.invalidateQueries()
       await get().loadWorkspace()
       return true
     } catch (error) {
@@ -134,8 +140,8 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
   async enableDemoSigners() {
     try {
       set({ tutorial: await call('tutorial.useDemoSigners', {}), tutorialError: null })
-      // The Signers page and the proposal page read the key list from the keys slice.
-      await get().loadKeys?.()
+      // The demo signers are now imported and unlocked: every page showing the signers reads them again.
+      await invalidateCapabilities(queryClient, ['keys'])
     } catch (error) {
       set({ tutorialError: errorMessage(error) })
     }

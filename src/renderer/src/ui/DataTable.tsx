@@ -39,6 +39,8 @@ export interface DataTableProps<T> {
   rowClassName?(row: T): string | undefined
   /** Marks the row the page shows in detail. */
   rowAriaSelected?(row: T): boolean
+  /** Marks the row that is the current one (the active chain): `aria-current="true"`. */
+  rowAriaCurrent?(row: T): boolean
   /** Shown instead of the table when there are no rows (say what fills it and how). */
   empty?: ReactNode
   loading?: boolean
@@ -149,7 +151,12 @@ function TableBody<T>(props: DataTableProps<T> & { sorted: Row<T>[]; children: R
       <tbody>
         {before > 0 && <tr aria-hidden="true" style={{ height: before }} />}
         {shown.map((row) => (
-          <tr key={row.id} data-testid={props.rowTestId?.(row.original)} className={props.rowClassName?.(row.original)}>
+          <tr
+            key={row.id}
+            data-testid={props.rowTestId?.(row.original)}
+            className={props.rowClassName?.(row.original)}
+            aria-current={props.rowAriaCurrent?.(row.original) ? 'true' : undefined}
+          >
             {columns.map((c) => {
               const extra = typeof c.className === 'function' ? c.className(row.original) : c.className
               const align = c.numeric === 'plain' ? 'num' : c.numeric ? 'num mono' : ''

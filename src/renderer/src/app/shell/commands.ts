@@ -116,7 +116,7 @@ export function commands(): Command[] {
       group: 'Actions',
       keywords: 'signers security',
       run: async () => {
-        useApp.getState().setKeys(await send('keys.lock', {}))
+        await send('keys.lock', {})
       },
     },
     {

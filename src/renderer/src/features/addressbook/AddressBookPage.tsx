@@ -1,25 +1,19 @@
-import { useEffect, useState } from 'react'
-import { useApp } from '../../store'
-import { ErrorNote, PageHead } from '../../ui'
-import { errorInfo, type ShownError } from '../../data'
+import { useState } from 'react'
+import { ErrorNote, FileButton, PageHead } from '../../ui'
+import { errorInfo, useAction, type ShownError } from '../../data'
 import { downloadText, readTextFile } from '../../lib/files'
 import type { AddressBookImport } from '../../../../shared/contract'
-import { addressbookExportCsv, addressbookImportCsv } from './mutations'
+import { addressbookExportCsv, addressbookImportCsv, removeLabel } from './mutations'
+import { useAddressBook } from './queries'
+import { AddNameForm } from './AddNameForm'
+import { AddressBookTable } from './AddressBookTable'
 
 export function AddressBookPage() {
-  const { addressBook, addressBookError } = useApp()
-  const load = useApp((s) => s.loadAddressBook)
-  const setLabel = useApp((s) => s.setAddressLabel)
-  const remove = useApp((s) => s.removeAddressLabel)
-  const [address, setAddress] = useState('')
-  const [label, setLabelText] = useState('')
+  const book = useAddressBook()
+  const removing = useAction()
   const [csv, setCsv] = useState<string | null>(null)
   const [preview, setPreview] = useState<AddressBookImport | null>(null)
   const [importError, setImportError] = useState<ShownError | null>(null)
-
-  useEffect(() => {
-    void load()
-  }, [load])
 
   const checkCsv = async (text: string) => {
     setPreview(null)
@@ -39,19 +33,13 @@ export function AddressBookPage() {
         intro={<>Names shown wherever an address appears. The full address is always one hover away.</>}
         actions={
           <>
-            <label className="file-button">
+            <FileButton
+              accept=".csv,text/csv"
+              label="Address book CSV"
+              onFile={async (file) => checkCsv(await readTextFile(file, 2 * 1024 * 1024))}
+            >
               Import CSV…
-              <input
-                type="file"
-                accept=".csv,text/csv"
-                aria-label="Address book CSV"
-                onChange={async (e) => {
-                  const file = e.target.files?.[0]
-                  e.target.value = ''
-                  if (file) await checkCsv(await readTextFile(file, 2 * 1024 * 1024))
-                }}
-              />
-            </label>
+            </FileButton>
             <button
               onClick={async () => {
                 setImportError(null)
@@ -68,7 +56,10 @@ export function AddressBookPage() {
           </>
         }
       />
-      <ErrorNote error={importError ?? addressBookError} testId="addressbook-error" />
+      <ErrorNote
+        error={importError ?? removing.error ?? (book.error ? errorInfo(book.error) : null)}
+        testId="addressbook-error"
+      />
       {preview && (
         <div className="card" data-testid="addressbook-preview">
           <p>
@@ -89,7 +80,6 @@ export function AddressBookPage() {
                 try {
                   await addressbookImportCsv({ csv: csv! })
                   setPreview(null)
-                  await load()
                 } catch (e) {
                   setImportError(errorInfo(e))
                 }
@@ -101,66 +91,8 @@ export function AddressBookPage() {
           </div>
         </div>
       )}
-      <form
-        className="row card"
-        aria-label="Add a name"
-        onSubmit={async (e) => {
-          e.preventDefault()
-          if (await setLabel(address.trim(), label)) {
-            setAddress('')
-            setLabelText('')
-          }
-        }}
-      >
-        <label className="grow">
-          Address
-          <input
-            className="mono"
-            value={address}
-            onChange={(e) => setAddress(e.target.value)}
-            required
-            placeholder="0x…"
-          />
-        </label>
-        <label>
-          Name
-          <input value={label} onChange={(e) => setLabelText(e.target.value)} required maxLength={80} />
-        </label>
-        <button className="primary" type="submit">
-          Save
-        </button>
-      </form>
-      {addressBook.length === 0 ? (
-        <p className="empty">
-          No names yet. Add an address and a name above, or import a Safe{'{'}Wallet{'}'} address book CSV, and every
-          page will show the name instead of the raw address.
-        </p>
-      ) : (
-        <table data-testid="addressbook-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Address</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {addressBook.map((e) => (
-              <tr key={e.address}>
-                <td>{e.label}</td>
-                <td className="mono">{e.address}</td>
-                <td>
-                  <button onClick={() => void remove(e.address)} aria-label={`Remove ${e.label}`}>
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <AddNameForm />
+      <AddressBookTable entries={book.data ?? []} remove={(address) => void removing.run(() => removeLabel(address))} />
     </section>
   )
 }

@@ -1,13 +1,8 @@
-import { useEffect } from 'react'
-import { useApp } from '../../store'
+import { useAuditVerdict } from './queries'
 
 /** A broken audit chain is shown on every page, loudly, never carried past silently. */
 export function AuditBanner() {
-  const verdict = useApp((s) => s.auditVerdict)
-  const verify = useApp((s) => s.verifyAudit)
-  useEffect(() => {
-    void verify()
-  }, [verify])
+  const verdict = useAuditVerdict().data
   if (!verdict || verdict.ok) return null
   return (
     <div role="alert" className="banner danger">

@@ -1,39 +1,50 @@
-import { useEffect, type ChangeEvent } from 'react'
-import { useApp } from '../../store'
+import { useState, type ChangeEvent } from 'react'
+import type { AuditBundleVerdict } from '../../../../shared/contract'
 import { Busy, ErrorNote, PageHead } from '../../ui'
-import { useAction } from '../../data'
+import { errorInfo, useAction } from '../../data'
+import { useAuditEvents, useAuditVerdict } from './queries'
+import { verifyBundle } from './mutations'
+import { AuditTable } from './AuditTable'
 
 /** Above this a bundle is checked with the CLI (`treasury audit verify FILE`), which streams it. */
 const IN_APP_LIMIT = 3_000_000
 
 export function AuditPage() {
-  const { auditEvents, auditTotal, auditVerdict, auditError, loadAudit, verifyAudit, bundleVerdict, verifyBundle } =
-    useApp()
+  const events = useAuditEvents()
+  const verdict = useAuditVerdict()
+  const auditVerdict = verdict.data
+  const [bundleVerdict, setBundleVerdict] = useState<(AuditBundleVerdict & { fileName: string }) | null>(null)
+  const [tooLarge, setTooLarge] = useState<string | null>(null)
   const verifying = useAction()
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0]
     event.target.value = ''
     if (!file) return
+    setTooLarge(null)
     if (file.size > IN_APP_LIMIT) {
-      useApp.setState({
-        auditError: `${file.name} is ${Math.round(file.size / 1e6)} MB: check it with \`treasury audit verify ${file.name}\` instead.`,
-      })
+      setTooLarge(
+        `${file.name} is ${Math.round(file.size / 1e6)} MB: check it with \`treasury audit verify ${file.name}\` instead.`,
+      )
       return
     }
-    await verifying.run(async () => verifyBundle(file.name, await file.text()))
+    setBundleVerdict(null)
+    await verifying.run(async () =>
+      setBundleVerdict({ ...(await verifyBundle(await file.text())), fileName: file.name }),
+    )
   }
-  useEffect(() => {
-    void loadAudit()
-  }, [loadAudit])
+  const loadError = events.error ?? verdict.error
 
   return (
     <section>
       <PageHead
         title="Audit trail"
-        intro={<>{auditTotal} events, each chained to the one before it by SHA-256.</>}
+        intro={<>{events.data?.total ?? 0} events, each chained to the one before it by SHA-256.</>}
         actions={
           <>
-            <button onClick={() => void verifying.run(verifyAudit)} disabled={verifying.busy}>
+            <button
+              onClick={() => void verifying.run(() => verdict.refetch({ throwOnError: true }))}
+              disabled={verifying.busy}
+            >
               Verify the chain
             </button>
             <label className="button">
@@ -47,7 +58,7 @@ export function AuditPage() {
         }
       />
       {verifying.busy && <Busy label="Verifying the hash chain…" />}
-      <ErrorNote error={auditError ?? verifying.error} />
+      <ErrorNote error={tooLarge ?? (loadError ? errorInfo(loadError) : null) ?? verifying.error} />
       {auditVerdict?.ok && (
         <p role="status" className="banner ok" data-testid="audit-verdict">
           Chain intact: {auditVerdict.events} events, head{' '}
@@ -78,39 +89,7 @@ export function AuditPage() {
               : ` Steward signature invalid: ${bundleVerdict.anchor.reason}.`)}
         </div>
       )}
-      {auditEvents.length === 0 ? (
-        <p className="empty">
-          Nothing has happened in this workspace yet. Every change you make (a proposal, a signature, a budget) is
-          recorded here with its hash; come back after your first action.
-        </p>
-      ) : (
-        <table data-testid="audit-table">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Time (UTC)</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Action</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Hash</th>
-            </tr>
-          </thead>
-          <tbody>
-            {auditEvents.map((e) => (
-              <tr key={e.seq}>
-                <td className="num">{e.seq}</td>
-                <td className="mono">{e.at.replace('T', ' ').slice(0, 19)}</td>
-                <td className="mono">{e.actor}</td>
-                <td>{e.action}</td>
-                <td className="mono small">{e.subject}</td>
-                <td className="mono small" title={e.hash}>
-                  {e.hash.slice(0, 12)}…
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <AuditTable events={events.data?.events} loading={events.isLoading} />
     </section>
   )
 }

@@ -1,6 +1,7 @@
 import type { BudgetLineSummary } from '../../../../shared/contract'
 import { humanAmount } from '../../lib/format'
 import { DataTable, type Column } from '../../ui'
+import { ChainName } from '../safes'
 
 type Line = BudgetLineSummary
 
@@ -12,6 +13,7 @@ function fullColumns(drill: number | null, onDrill: (id: number | null) => void)
   return [
     { id: 'category', header: 'Category', rowHeader: true, cell: (l) => l.category, sortValue: (l) => l.category },
     { id: 'token', header: 'Token', cell: (l) => l.symbol, sortValue: (l) => l.symbol },
+    { id: 'chain', header: 'Chain', cell: (l) => <ChainName chainId={l.chainId} />, sortValue: (l) => l.chainId },
     { id: 'allocated', header: 'Allocated', numeric: true, testId: 'allocated', cell: money((l) => l.allocated) },
     { id: 'committed', header: 'Committed', numeric: true, testId: 'committed', cell: money((l) => l.committed) },
     { id: 'spent', header: 'Spent', numeric: true, testId: 'spent', cell: money((l) => l.spent) },

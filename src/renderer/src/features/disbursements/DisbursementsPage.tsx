@@ -9,6 +9,7 @@ import { ScheduleForm } from './ScheduleForm'
 import { Schedules } from './Schedules'
 import { useBatch, useBatches } from './queries'
 import { useDisbursementsView } from './state'
+import { SafeOnChain } from '../safes'
 
 function columns(open: (id: number) => void): Column<BatchSummary>[] {
   return [
@@ -28,6 +29,12 @@ function columns(open: (id: number) => void): Column<BatchSummary>[] {
       ),
     },
     { id: 'status', header: 'Status', cell: (b) => <StatusChip status={b.status} />, sortValue: (b) => b.status },
+    {
+      id: 'safe',
+      header: 'Safe',
+      cell: (b) => <SafeOnChain chainId={b.chainId} address={b.safeAddress} />,
+      sortValue: (b) => `${b.chainId}:${b.safeAddress}`,
+    },
     { id: 'items', header: 'Payments', className: 'num', cell: (b) => b.items, sortValue: (b) => b.items },
     {
       id: 'totals',

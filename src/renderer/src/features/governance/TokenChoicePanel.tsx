@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useApp } from '../../store'
 import { useAction } from '../../data'
 import { ErrorNote } from '../../ui'
-import { fetchTokens } from '../tokens'
+import { useTokenRegistry } from '../tokens'
 import { governanceSetToken } from './mutations'
-import type { TokenView } from '../../../../shared/contract'
 
 /**
  * The governance token is the user's choice: any registered ERC-5805 / IVotes token. Its ERC-6372 clock decides
@@ -13,14 +12,10 @@ import type { TokenView } from '../../../../shared/contract'
 export function TokenChoicePanel() {
   const settings = useApp((s) => s.govSettings)
   const loadGovernance = useApp((s) => s.loadGovernance)
-  const [tokens, setTokens] = useState<TokenView[]>([])
+  const tokens = (useTokenRegistry().data?.tokens ?? []).filter((t) => !t.hidden)
   const [chosen, setChosen] = useState('')
   const { busy, error, run } = useAction()
 
-  useEffect(() => {
-    void run(async () => setTokens((await fetchTokens()).tokens.filter((t) => !t.hidden)))
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
   const current = settings?.token?.address ?? ''
 
   return (

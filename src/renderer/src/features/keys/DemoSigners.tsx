@@ -1,12 +1,10 @@
 import { MIN_PASSPHRASE } from '../../../../shared/contract/keys'
 import type { SignerInfo } from '../../../../shared/contract'
-import { useApp } from '../../store'
 import { fields, type RunAction } from './AddSigner'
 import { keysImportSandboxSigners } from './mutations'
 
 /** In the sandbox only: the warning that its keys are public, and the import of the three demo signers. */
 export function DemoSigners({ run, busy, signers }: { run: RunAction; busy: boolean; signers: SignerInfo[] }) {
-  const setKeys = useApp((s) => s.setKeys)
   return (
     <div className="banner warn" role="note">
       <p>
@@ -21,7 +19,7 @@ export function DemoSigners({ run, busy, signers }: { run: RunAction; busy: bool
             const f = fields(e)
             void run(
               async () => {
-                setKeys(await keysImportSandboxSigners({ passphrase: f.passphrase }))
+                await keysImportSandboxSigners({ passphrase: f.passphrase })
                 return 'The three demo signers are imported and unlocked.'
               },
               form,

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react'
 import type { SignerInfo } from '../../../../shared/contract'
 import { downloadText } from '../../lib/files'
 import { keysExport } from './mutations'
-import { fields } from './AddSigner'
+import { fields, type RunAction } from './AddSigner'
 
-type Run = (work: () => Promise<string | void>, form?: HTMLFormElement, label?: string) => Promise<void>
+type Run = RunAction
 
 /** A local signer's Export button; the keystore leaves only with its passphrase, checked by the main process. */
 export function ExportKeystore({ signer, run, busy }: { signer: SignerInfo; run: Run; busy: boolean }) {

@@ -1,6 +1,8 @@
 import { useState } from 'react'
 import { useApp } from '../../store'
-import { ERROR_HINTS } from '../../ui'
+import { useSafes } from '../safes'
+import { SafeSelect } from './SafeSelect'
+import { ERROR_HINTS, FileButton } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { readTextFile } from '../../lib/files'
 import { go } from '../../lib/route'
@@ -11,7 +13,8 @@ import { proposalsImportTxBuilder } from './mutations'
 
 /** Safe{Wallet} Transaction Builder JSON → one proposal: checked and previewed before anything is written. */
 export function ImportBatch() {
-  const { overview, safes } = useApp()
+  const overview = useApp((s) => s.overview)
+  const safes = useSafes()
   const [text, setText] = useState('')
   const [fileName, setFileName] = useState<string | null>(null)
   const [preview, setPreview] = useState<TxBuilderPreview | null>(null)
@@ -52,37 +55,23 @@ export function ImportBatch() {
         is checked in full first; nothing is added until you confirm.
       </p>
       <div className="row">
-        <label>
-          Safe
-          <select value={target} onChange={(e) => setSafe(e.target.value)}>
-            {safes.map((s) => (
-              <option key={s.address} value={s.address}>
-                {s.label ?? s.address}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="file-button">
+        <SafeSelect value={target} safes={safes} onChange={setSafe} />
+        <FileButton
+          accept=".json,application/json"
+          label="Batch file"
+          onFile={async (file) => {
+            try {
+              const content = await readTextFile(file)
+              setFileName(file.name)
+              setText(content)
+              await check(content)
+            } catch (err) {
+              setError({ ...errorInfo(err), line: null })
+            }
+          }}
+        >
           Choose batch file…
-          <input
-            type="file"
-            accept=".json,application/json"
-            aria-label="Batch file"
-            onChange={async (e) => {
-              const file = e.target.files?.[0]
-              e.target.value = ''
-              if (!file) return
-              try {
-                const content = await readTextFile(file)
-                setFileName(file.name)
-                setText(content)
-                await check(content)
-              } catch (err) {
-                setError({ ...errorInfo(err), line: null })
-              }
-            }}
-          />
-        </label>
+        </FileButton>
         {fileName && <span className="muted">{fileName}</span>}
       </div>
       {error && (

@@ -5,36 +5,27 @@ import { PROPOSAL_STATUSES, OPEN_STATUSES, FINAL_STATUSES } from '../../../../sh
 import { go } from '../../lib/route'
 import { STATUS_LABEL } from './common'
 import { QueueRow } from './QueueRow'
+import { useAllSafes, useSafes } from '../safes'
+import { useLabels } from '../addressbook'
 
 const ROW_HEIGHT = 52
 
 /** Queue (open proposals by nonce) or history, filtered; virtualised and paged, so 10,000 rows scroll smoothly. */
 export function ProposalQueue({ view }: { view: 'queue' | 'history' }) {
-  const {
-    rows,
-    total,
-    nonceInfo,
-    categories,
-    listLoading,
-    listError,
-    filters,
-    busy,
-    lastSync,
-    safes,
-    overview,
-    labels,
-  } = useApp()
+  const { rows, total, nonceInfo, categories, listLoading, listError, filters, busy, lastSync, overview } = useApp()
+  const safes = useSafes()
+  const labels = useLabels()
   const setFilters = useApp((s) => s.setFilters)
   const loadMore = useApp((s) => s.loadMoreProposals)
   const sync = useApp((s) => s.syncProposals)
-  const loadAddressBook = useApp((s) => s.loadAddressBook)
   const loadOverview = useApp((s) => s.loadOverview)
+  // The list holds every chain's proposals, so the filter offers every Safe of the workspace.
+  const everySafe = useAllSafes().safes ?? safes
 
   useEffect(() => {
     setFilters({ view, status: '' })
-    void loadAddressBook()
     void loadOverview()
-  }, [view, setFilters, loadAddressBook, loadOverview])
+  }, [view, setFilters, loadOverview])
   // Sync when the queue opens: proposals executed elsewhere and on-chain approvals show without a click.
   // Offline, the last synced state stays on screen with the error above it.
   const hasChain = useApp((s) => s.workspace?.chain != null)
@@ -111,7 +102,7 @@ export function ProposalQueue({ view }: { view: 'queue' | 'history' }) {
           Safe
           <select value={filters.safe} onChange={(e) => setFilters({ safe: e.target.value })}>
             <option value="">All Safes</option>
-            {safes.map((s) => (
+            {[...new Map(everySafe.map((s) => [s.address, s])).values()].map((s) => (
               <option key={s.address} value={s.address}>
                 {s.label ?? s.address}
               </option>

@@ -1,7 +1,7 @@
 import { memo } from 'react'
 import type { ProposalSummary } from '../../../../shared/contract'
 import { KIND_LABEL, Outflows, StatusChip } from './common'
-import { AddressLabel } from '../addressbook'
+import { SafeOnChain } from '../safes'
 
 /**
  * One row, memoised: while scrolling only the rows entering the window render (a row's summary object keeps its
@@ -64,7 +64,7 @@ export const QueueRow = memo(function QueueRow({
         <Outflows outflows={r.outflows} />
       </span>
       <span role="cell" className="ellipsis">
-        <AddressLabel address={r.safe} />
+        <SafeOnChain chainId={r.chainId} address={r.safe} />
       </span>
     </div>
   )

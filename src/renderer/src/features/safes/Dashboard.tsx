@@ -2,9 +2,22 @@ import { useEffect } from 'react'
 import { useApp } from '../../store'
 import { humanAmount, timeAgo } from '../../lib/format'
 import { AddressLabel } from '../addressbook'
-import { Busy, ErrorNote } from '../../ui'
+import { Busy, DataTable, ErrorNote, type Column } from '../../ui'
+import type { SafeOverview } from '../../../../shared/contract'
 import { SafeBalancesCard } from '../tokens'
 import { SafeCards } from './SafeCards'
+
+type Balance = SafeOverview['balances'][number]
+
+const BALANCE_COLUMNS: Column<Balance>[] = [
+  { id: 'token', header: 'Token', cell: (b) => b.symbol },
+  {
+    id: 'amount',
+    header: 'Amount',
+    numeric: true,
+    cell: (b) => <span title={`${b.balance} base units`}>{humanAmount(b.balance, b.decimals)}</span>,
+  },
+]
 
 export function Dashboard() {
   const workspace = useApp((s) => s.workspace)
@@ -70,26 +83,12 @@ export function Dashboard() {
         <div className="grid">
           <article className="card" aria-labelledby="balances-h">
             <h2 id="balances-h">Balances</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Token</th>
-                  <th scope="col" className="num">
-                    Amount
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {overview.balances.map((b) => (
-                  <tr key={b.address ?? 'native'} data-testid={`balance-${b.symbol}`}>
-                    <td>{b.symbol}</td>
-                    <td className="num mono" title={`${b.balance} base units`}>
-                      {humanAmount(b.balance, b.decimals)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              rows={overview.balances}
+              columns={BALANCE_COLUMNS}
+              rowKey={(b) => b.address ?? 'native'}
+              rowTestId={(b) => `balance-${b.symbol}`}
+            />
           </article>
           <article className="card" aria-labelledby="policy-h">
             <h2 id="policy-h">Signing policy</h2>

@@ -1,24 +1,32 @@
-import { useCallback, useEffect, useState } from 'react'
-import type { SafeListItem } from '../../../../shared/contract'
-import { read } from '../../data'
+import { useEffect } from 'react'
+import type { ChainListItem, SafeListItem } from '../../../../shared/contract'
+import { useCallQuery } from '../../data'
 import { useApp } from '../../store'
 
 // Reads of this feature: every Safe of the workspace across chains, the chains it knows.
 
-export const fetchAllSafes = () => read('safe.list', { all: true })
-export const fetchChains = () => read('chains.list', {})
-
-/** Every Safe of the workspace on every chain, reloaded when the workspace or its chain changes. */
-export function useAllSafes(): { safes: SafeListItem[] | null; reload(): Promise<void> } {
-  const [safes, setSafes] = useState<SafeListItem[] | null>(null)
+/** Every Safe of the workspace on every chain, read again when the workspace or its chain changes. */
+export function useAllSafes(): { safes: SafeListItem[] | null } {
+  const query = useCallQuery('safe.list', { all: true })
   const key = useApp((s) => `${s.workspace?.workspace?.id ?? ''}:${s.workspace?.chain?.chainId ?? ''}`)
-  const reload = useCallback(async () => {
-    try {
-      setSafes(await fetchAllSafes())
-    } catch {
-      setSafes([])
-    }
-  }, [])
-  useEffect(() => void reload(), [reload, key])
-  return { safes, reload }
+  const { refetch } = query
+  useEffect(() => void refetch(), [refetch, key])
+  return { safes: query.isError ? [] : (query.data ?? null) }
+}
+
+/** The workspace's chains (none while they load or when they cannot be read). */
+export function useChains(): ChainListItem[] {
+  // Read again when a write changes them (connect, add, deploy) or the workspace changes, not per row that names one.
+  return useCallQuery('chains.list', {}, { staleTime: Infinity }).data ?? []
+}
+
+/** A chain's name by its id, from the workspace's chains (the id itself until they load, or for a chain not known). */
+export function useChainName(): (chainId: number) => string {
+  const chains = useChains()
+  return (chainId) => chains.find((c) => c.chainId === chainId)?.name ?? `chain ${chainId}`
+}
+
+/** The Safes of the active chain, the active one first (proposals and batches are made on them). */
+export function useSafes(): SafeListItem[] {
+  return useCallQuery('safe.list', {}).data ?? []
 }

@@ -2,12 +2,11 @@ import { useState } from 'react'
 import { Busy, ErrorNote } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { qrPartProgress, readQrImage, readTextFile } from '../../lib/files'
-import { useApp } from '../../store'
 import { signingImport, signingImportSignatures } from './mutations'
+import { showRequest } from './queries'
 
 /** Imports a request or a signature: a file, pasted text, or images of its QR codes (any order, all parts). */
 export function ImportBox() {
-  const showRequest = useApp((s) => s.showRequest)
   const [text, setText] = useState('')
   const [qrParts, setQrParts] = useState<string[]>([])
   const [error, setError] = useState<ShownError | null>(null)
@@ -49,9 +48,6 @@ export function ImportBox() {
         const texts = await Promise.all(list.map((f) => readTextFile(f)))
         const { accepted } = await signingImportSignatures({ texts, names: list.map((f) => f.name) })
         setNotice(`${accepted.length} signatures accepted.`)
-        const open = useApp.getState().current
-        if (open) await useApp.getState().openRequest(open.request.safeTxHash)
-        await useApp.getState().loadRequests()
         return
       }
       const read = [...qrParts]

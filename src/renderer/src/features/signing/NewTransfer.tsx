@@ -1,58 +1,60 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect } from 'react'
 import { parseUnits } from 'ethers'
-import { Busy, ErrorNote } from '../../ui'
-import { errorInfo, type ShownError } from '../../data'
+import { Busy, ErrorNote, formMessage, useCallForm } from '../../ui'
+import { useAction } from '../../data'
 import { useApp } from '../../store'
 import { signingCreateRequest } from './mutations'
+import { showRequest } from './queries'
 
 /** Builds a request for a plain transfer from the Safe: the amount is typed in tokens, sent in base units. */
 export function NewTransfer() {
   const overview = useApp((s) => s.overview)
   const loadOverview = useApp((s) => s.loadOverview)
-  const showRequest = useApp((s) => s.showRequest)
-  const [error, setError] = useState<ShownError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const create = useAction()
 
   useEffect(() => {
     if (!overview) void loadOverview(false)
   }, [overview, loadOverview])
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    const form = event.currentTarget
-    const f = Object.fromEntries(new FormData(form).entries()) as Record<string, string>
-    const token = overview?.balances.find((b) => (b.address ?? 'native') === f.token)
-    setBusy(true)
-    setError(null)
-    try {
+  const form = useCallForm('signing.createRequest', {
+    defaultValues: { token: '', to: '', amount: '', description: '', nonce: '' },
+    toInput: (v) => {
+      const balances = overview?.balances ?? []
+      const token = balances.find((b) => (b.address ?? 'native') === v.token)
       if (!token) throw new Error('Choose a token.')
       let amount: bigint
       try {
-        amount = parseUnits(f.amount.trim().replace(/,/g, ''), token.decimals)
+        amount = parseUnits(v.amount.trim().replace(/,/g, ''), token.decimals)
       } catch {
-        throw new Error(`"${f.amount}" is not an amount of ${token.symbol} (up to ${token.decimals} decimals).`)
+        throw new Error(`"${v.amount}" is not an amount of ${token.symbol} (up to ${token.decimals} decimals).`)
       }
-      const view = await signingCreateRequest({
+      return {
         safe: overview?.address,
-        tx: { kind: 'transfer', token: token.address, to: f.to.trim(), amount: amount.toString() },
-        description: f.description || undefined,
-        nonce: f.nonce || undefined,
-      })
-      showRequest(view)
-      form.reset()
-    } catch (e) {
-      setError(errorInfo(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+        tx: { kind: 'transfer', token: token.address, to: v.to.trim(), amount: amount.toString() },
+        description: v.description || undefined,
+        nonce: v.nonce || undefined,
+      }
+    },
+  })
+  // The token select starts on the Safe's first token once its balances are read.
+  const first = overview?.balances[0] ? (overview.balances[0].address ?? 'native') : ''
+  useEffect(() => {
+    if (first && !form.getValues('token')) form.setValue('token', first)
+  }, [first, form])
+  const submit = form.handleSubmit((input) =>
+    create.run(async () => {
+      showRequest(await signingCreateRequest(input))
+      form.reset({ token: form.getValues('token'), to: '', amount: '', description: '', nonce: '' })
+    }),
+  )
+  const busy = create.busy
 
   return (
     <form className="stack" onSubmit={(e) => void submit(e)} aria-labelledby="new-h">
       <h2 id="new-h">New transfer request</h2>
       <label>
         Token
-        <select name="token" required>
+        <select {...form.register('token')} required>
           {(overview?.balances ?? []).map((b) => (
             <option key={b.address ?? 'native'} value={b.address ?? 'native'}>
               {b.symbol}
@@ -62,21 +64,21 @@ export function NewTransfer() {
       </label>
       <label>
         Recipient
-        <input name="to" required placeholder="0x…" autoComplete="off" spellCheck={false} />
+        <input {...form.register('to')} required placeholder="0x…" autoComplete="off" spellCheck={false} />
       </label>
       <label>
         Amount
-        <input name="amount" required inputMode="decimal" placeholder="e.g. 1,250.5" />
+        <input {...form.register('amount')} required inputMode="decimal" placeholder="e.g. 1,250.5" />
       </label>
       <label>
         Description (optional)
-        <input name="description" maxLength={500} />
+        <input {...form.register('description')} maxLength={500} />
       </label>
       <label>
         Nonce (optional; the Safe&apos;s next nonce by default)
-        <input name="nonce" inputMode="numeric" pattern="[0-9]*" />
+        <input {...form.register('nonce')} inputMode="numeric" pattern="[0-9]*" />
       </label>
-      <ErrorNote error={error} />
+      <ErrorNote error={formMessage(form.formState.errors) ?? create.error} />
       {busy && <Busy label="Reading the Safe and making the request…" />}
       <button type="submit" className="primary" disabled={busy || !overview}>
         {busy ? 'Making the request…' : 'Make the signing request'}

@@ -3,15 +3,15 @@ import type { ExportedDoc, RequestView } from '../../../../shared/contract'
 import { Busy, ErrorNote } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { downloadText } from '../../lib/files'
-import { useApp } from '../../store'
+import { useKeys } from '../keys'
 import { QrCycle } from '../../ui/QrCycle'
 import { signingExportRequest, signingExportSignature, signingSign } from './mutations'
+import { showRequest } from './queries'
 import { Calls, SignedFields, Transfers } from './DecodedCalls'
 
 /** The review screen: what the transaction does, decoded by this app from its bytes, with every warning. */
 export function RequestReview({ view }: { view: RequestView }) {
-  const keys = useApp((s) => s.keys)
-  const showRequest = useApp((s) => s.showRequest)
+  const { data: keys } = useKeys()
   const review = view.review
   const tx = review.safeTx
   const signed = new Set(view.signatures.map((s) => s.signer))

@@ -1,18 +1,20 @@
-import { useEffect } from 'react'
 import { ErrorNote, PageHead } from '../../ui'
+import { errorInfo } from '../../data'
 import { useApp } from '../../store'
 import { RequestReview } from './RequestReview'
 import { NewTransfer } from './NewTransfer'
 import { ImportBox } from './ImportBox'
+import { RequestsTable } from './RequestsTable'
+import { useRequest, useRequests } from './queries'
+import { useSigningView } from './state'
 
 export function SignPage() {
-  const { requests, current, signingError, loadRequests, openRequest, loadKeys } = useApp()
   const workspace = useApp((s) => s.workspace)
-
-  useEffect(() => {
-    void loadRequests()
-    void loadKeys()
-  }, [loadRequests, loadKeys])
+  const requests = useRequests()
+  const { openHash, open } = useSigningView()
+  const request = useRequest(openHash)
+  const current = request.data
+  const loadError = requests.error ?? request.error
 
   return (
     <section>
@@ -25,7 +27,7 @@ export function SignPage() {
           </>
         }
       />
-      <ErrorNote error={signingError} />
+      <ErrorNote error={loadError ? errorInfo(loadError) : null} />
       <div className="grid">
         {workspace?.chain && (
           <article className="card">
@@ -40,43 +42,7 @@ export function SignPage() {
       {current && <RequestReview key={current.request.safeTxHash} view={current} />}
 
       <h2>Requests</h2>
-      {requests.length === 0 ? (
-        <p className="empty">
-          No signing requests yet. Make one with New transfer request above, or import a request file or QR images a
-          colleague sent you; it is listed here for review before anyone signs.
-        </p>
-      ) : (
-        <table data-testid="requests">
-          <thead>
-            <tr>
-              <th scope="col">Nonce</th>
-              <th scope="col">What</th>
-              <th scope="col">Signatures</th>
-              <th scope="col">Origin</th>
-              <th scope="col">Hash</th>
-            </tr>
-          </thead>
-          <tbody>
-            {requests.map((r) => (
-              <tr key={r.safeTxHash} aria-selected={current?.request.safeTxHash === r.safeTxHash}>
-                <td className="num">{r.nonce}</td>
-                <td>
-                  <button type="button" className="link" onClick={() => void openRequest(r.safeTxHash)}>
-                    {r.text}
-                  </button>
-                  {r.dangers > 0 && <span className="chip danger">{r.dangers} danger</span>}
-                  {r.description && <div className="muted small">Note: {r.description}</div>}
-                </td>
-                <td>
-                  {r.signatures} of {r.threshold ?? '?'}
-                </td>
-                <td>{r.origin}</td>
-                <td className="mono small">{r.safeTxHash.slice(0, 12)}…</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RequestsTable requests={requests.data ?? []} open={open} />
     </section>
   )
 }

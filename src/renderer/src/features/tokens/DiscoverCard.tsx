@@ -1,31 +1,23 @@
 import { useEffect, useRef, useState } from 'react'
 import { useAction } from '../../data'
 import { ErrorNote } from '../../ui'
-import { fetchDiscoveryStatus } from './queries'
+import { registryChanged, useDiscoveryStatus } from './queries'
 import { startDiscovery, stopDiscovery } from './mutations'
-import type { DiscoveryStatus } from '../../../../shared/contract'
 
 /** Discovery from Transfer logs, with its progress polled; Stop keeps the cursor and the next run goes on from it. */
-export function DiscoverCard({ onChange }: { onChange(): void }) {
-  const [status, setStatus] = useState<DiscoveryStatus | null>(null)
+export function DiscoverCard() {
   const { busy, error, run } = useAction()
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
-
-  const poll = async () => {
-    const next = await fetchDiscoveryStatus()
-    setStatus(next)
-    if (next.state === 'running' || next.state === 'stopping') timer.current = setTimeout(() => void poll(), 300)
-    else onChange()
-  }
-  useEffect(() => {
-    void poll().catch(() => {})
-    return () => {
-      if (timer.current) clearTimeout(timer.current)
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
-
+  const [polling, setPolling] = useState(false)
+  const status = useDiscoveryStatus(polling).data
   const running = status?.state === 'running' || status?.state === 'stopping'
+  const wasRunning = useRef(false)
+  // Polled while a run goes on; when it ends, the registry it filled is read again.
+  useEffect(() => {
+    setPolling(running)
+    if (wasRunning.current && !running) registryChanged()
+    wasRunning.current = running
+  }, [running])
+
   const span =
     status && status.toBlock !== null && status.fromBlock !== null ? status.toBlock - status.fromBlock + 1 : 0
   const done =
@@ -38,19 +30,10 @@ export function DiscoverCard({ onChange }: { onChange(): void }) {
         refuses one), registers each contract that answers as an ERC-20 and lists the ones that do not, with why.
       </p>
       <div className="row">
-        <button
-          className="primary"
-          disabled={busy || running}
-          onClick={() =>
-            void run(async () => {
-              setStatus(await startDiscovery())
-              await poll()
-            })
-          }
-        >
+        <button className="primary" disabled={busy || running} onClick={() => void run(() => startDiscovery())}>
           {status?.state === 'stopped' ? 'Go on discovering' : 'Discover tokens'}
         </button>
-        {running && <button onClick={() => void run(async () => setStatus(await stopDiscovery()))}>Stop</button>}
+        {running && <button onClick={() => void run(() => stopDiscovery())}>Stop</button>}
       </div>
       {status && status.state !== 'idle' && (
         <div data-testid="discover-status" role="status">

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
-import { useAction } from '../../data'
+import { errorInfo, useAction } from '../../data'
 import { ErrorNote } from '../../ui'
-import { fetchNative } from './queries'
+import { useNativeInfo } from './queries'
 import { setNative } from './mutations'
 import type { NativeCurrencyInfo } from '../../../../shared/contract'
 
@@ -13,23 +13,15 @@ const SOURCE_TEXT: Record<NativeCurrencyInfo['source'], string> = {
 
 /** The chain's native currency (symbol, name, decimals): from the shipped chain list, editable per chain. */
 export function NativeCurrencyCard({ chainId }: { chainId?: number }) {
-  const [info, setInfo] = useState<NativeCurrencyInfo | null>(null)
+  const query = useNativeInfo(chainId)
+  const info = query.data
   const [draft, setDraft] = useState({ symbol: '', name: '', decimals: '18' })
   const { busy, error, run } = useAction()
 
+  // The form starts from what is stored, and again after each save (the write refetches it).
   useEffect(() => {
-    void run(async () => {
-      const read = await fetchNative(chainId)
-      setInfo(read)
-      setDraft({ symbol: read.symbol, name: read.name, decimals: String(read.decimals) })
-    })
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [chainId])
-
-  const saved = (next: NativeCurrencyInfo) => {
-    setInfo(next)
-    setDraft({ symbol: next.symbol, name: next.name, decimals: String(next.decimals) })
-  }
+    if (info) setDraft({ symbol: info.symbol, name: info.name, decimals: String(info.decimals) })
+  }, [info])
 
   return (
     <article className="card" aria-labelledby="native-h" data-testid="native-currency">
@@ -44,15 +36,8 @@ export function NativeCurrencyCard({ chainId }: { chainId?: number }) {
         aria-label="Native currency"
         onSubmit={(e) => {
           e.preventDefault()
-          void run(async () =>
-            saved(
-              await setNative({
-                chainId,
-                symbol: draft.symbol,
-                name: draft.name,
-                decimals: Number(draft.decimals),
-              }),
-            ),
+          void run(() =>
+            setNative({ chainId, symbol: draft.symbol, name: draft.name, decimals: Number(draft.decimals) }),
           )
         }}
       >
@@ -77,16 +62,12 @@ export function NativeCurrencyCard({ chainId }: { chainId?: number }) {
           Save
         </button>
         {info?.source === 'workspace' && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void run(async () => saved(await setNative({ chainId, reset: true })))}
-          >
+          <button type="button" disabled={busy} onClick={() => void run(() => setNative({ chainId, reset: true }))}>
             Back to the chain list
           </button>
         )}
       </form>
-      <ErrorNote error={error} testId="native-error" />
+      <ErrorNote error={error ?? (query.error ? errorInfo(query.error) : null)} testId="native-error" />
     </article>
   )
 }

@@ -1,23 +1,36 @@
-import { useEffect, useState } from 'react'
-import { useAction } from '../../data'
-import { Busy, ErrorNote } from '../../ui'
+import { errorInfo, useAction } from '../../data'
+import { Busy, DataTable, ErrorNote, type Column } from '../../ui'
 import { humanAmount, shortAddress, timeAgo } from '../../lib/format'
-import { fetchBalances } from './queries'
+import { refreshBalances, useBalances } from './queries'
 import type { BalancesView } from '../../../../shared/contract'
+
+type Balance = BalancesView['safes'][number]['balances'][number]
+
+const COLUMNS: Column<Balance>[] = [
+  { id: 'token', header: 'Token', cell: (b) => <span title={b.token ?? 'native coin'}>{b.symbol}</span> },
+  {
+    id: 'amount',
+    header: 'Amount',
+    numeric: true,
+    cell: (b) => (
+      <span title={`${b.balance} base units, ${b.decimals} decimals`}>
+        {humanAmount(b.balance, b.decimals, b.decimals)}
+      </span>
+    ),
+  },
+  { id: 'block', header: 'Block', className: 'small muted', cell: (b) => b.block },
+]
 
 /**
  * Every registered token of every Safe of the chain, as last read (shown offline with the time it was read), each
  * amount scaled by its own token's decimals. Refresh reads them all at one block (Multicall3 where the chain has it).
  */
 export function SafeBalancesCard({ chainId }: { chainId?: number }) {
-  const [view, setView] = useState<BalancesView | null>(null)
-  const { busy, error, run } = useAction()
-  const load = (refresh: boolean) => run(async () => setView(await fetchBalances(chainId, refresh)))
-
-  useEffect(() => {
-    void load(false)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [chainId])
+  const query = useBalances(chainId)
+  const view = query.data
+  const refresh = useAction()
+  const busy = refresh.busy || query.isLoading
+  const error = refresh.error ?? (query.error ? errorInfo(query.error) : null)
 
   const readAt = view?.safes.flatMap((s) => s.balances.map((b) => b.readAt)).sort()[0]
   return (
@@ -32,7 +45,7 @@ export function SafeBalancesCard({ chainId }: { chainId?: number }) {
             {timeAgo(readAt)}
           </span>
         )}
-        <button onClick={() => void load(true)} disabled={busy}>
+        <button onClick={() => void refresh.run(() => refreshBalances(chainId))} disabled={busy}>
           {busy ? 'Reading…' : 'Read balances'}
         </button>
       </div>
@@ -52,32 +65,13 @@ export function SafeBalancesCard({ chainId }: { chainId?: number }) {
             </span>{' '}
             <span className="muted small">chain {s.chainId}</span>
           </h3>
-          {s.balances.length === 0 ? (
-            <p className="muted small">Not read yet: press “Read balances”.</p>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Token</th>
-                  <th scope="col" className="num">
-                    Amount
-                  </th>
-                  <th scope="col">Block</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.balances.map((b) => (
-                  <tr key={b.token ?? 'native'} data-testid={`token-balance-${b.symbol}`}>
-                    <td title={b.token ?? 'native coin'}>{b.symbol}</td>
-                    <td className="num mono" title={`${b.balance} base units, ${b.decimals} decimals`}>
-                      {humanAmount(b.balance, b.decimals, b.decimals)}
-                    </td>
-                    <td className="small muted">{b.block}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <DataTable
+            rows={s.balances}
+            columns={COLUMNS}
+            rowKey={(b) => b.token ?? 'native'}
+            rowTestId={(b) => `token-balance-${b.symbol}`}
+            empty={<p className="muted small">Not read yet: press “Read balances”.</p>}
+          />
         </div>
       ))}
     </article>

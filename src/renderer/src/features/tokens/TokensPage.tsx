@@ -1,29 +1,22 @@
-import { useCallback, useEffect, useState } from 'react'
-import { useAction } from '../../data'
-import { ErrorNote } from '../../ui'
-import { AddressLabel } from '../addressbook'
+import { useState } from 'react'
+import { errorInfo, useAction } from '../../data'
+import { ErrorNote, FileButton } from '../../ui'
 import { readTextFile } from '../../lib/files'
-import type { TokenListImport, TokenRegistry } from '../../../../shared/contract'
+import type { TokenListImport } from '../../../../shared/contract'
 import { NativeCurrencyCard } from './NativeCurrencyCard'
 import { DiscoverCard } from './DiscoverCard'
-import { fetchTokens } from './queries'
-import { addToken, hideToken, importTokenList, removeToken } from './mutations'
+import { TokensTable } from './TokensTable'
+import { useTokenRegistry } from './queries'
+import { addToken, importTokenList } from './mutations'
 
 /** `#/tokens`: the token registry of the active chain. */
 export function TokensPage() {
-  const [registry, setRegistry] = useState<TokenRegistry | null>(null)
+  const query = useTokenRegistry()
+  const registry = query.data
   const [address, setAddress] = useState('')
   const [imported, setImported] = useState<TokenListImport | null>(null)
-  const load = useAction()
   const add = useAction()
   const list = useAction()
-  const row = useAction()
-
-  const reload = useCallback(() => load.run(async () => setRegistry(await fetchTokens())), [load])
-  useEffect(() => {
-    void reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
 
   return (
     <section>
@@ -36,27 +29,19 @@ export function TokensPage() {
           </p>
         </div>
         <div className="head-actions">
-          <label className="file-button">
+          <FileButton
+            accept=".json,application/json"
+            label="Token list file"
+            onFile={async (file) => {
+              const json = await readTextFile(file, 20 * 1024 * 1024)
+              await list.run(async () => setImported(await importTokenList({ json })))
+            }}
+          >
             Import token list…
-            <input
-              type="file"
-              accept=".json,application/json"
-              aria-label="Token list file"
-              onChange={async (e) => {
-                const file = e.target.files?.[0]
-                e.target.value = ''
-                if (!file) return
-                const json = await readTextFile(file, 20 * 1024 * 1024)
-                await list.run(async () => {
-                  setImported(await importTokenList({ json }))
-                  await reload()
-                })
-              }}
-            />
-          </label>
+          </FileButton>
         </div>
       </header>
-      <ErrorNote error={load.error ?? list.error} testId="tokens-error" />
+      <ErrorNote error={query.error ? errorInfo(query.error) : list.error} testId="tokens-error" />
       {imported && (
         <p role="status" className="banner small" data-testid="list-imported">
           “{imported.listName}”: {imported.added} added, {imported.updated} updated
@@ -79,7 +64,6 @@ export function TokensPage() {
           void add.run(async () => {
             await addToken({ address: address.trim() })
             setAddress('')
-            await reload()
           })
         }}
       >
@@ -99,72 +83,12 @@ export function TokensPage() {
       </form>
       <ErrorNote error={add.error} testId="add-token-error" />
       <div className="grid">
-        <DiscoverCard onChange={() => void reload()} />
+        <DiscoverCard />
         <NativeCurrencyCard />
       </div>
       <article className="card" aria-labelledby="tokens-h">
         <h2 id="tokens-h">Registered tokens</h2>
-        <ErrorNote error={row.error} testId="token-row-error" />
-        {registry && registry.tokens.length === 0 ? (
-          <p className="muted">No token yet: add one by address, import a list or discover them.</p>
-        ) : (
-          <table data-testid="tokens-table">
-            <thead>
-              <tr>
-                <th scope="col">Symbol</th>
-                <th scope="col">Name</th>
-                <th scope="col">Address</th>
-                <th scope="col" className="num">
-                  Decimals
-                </th>
-                <th scope="col">Source</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {registry?.tokens.map((t) => (
-                <tr key={t.address} data-testid={`token-${t.address}`} className={t.hidden ? 'muted' : undefined}>
-                  <td>
-                    {t.symbol}
-                    {t.hidden && ' (hidden)'}
-                  </td>
-                  <td>{t.name}</td>
-                  <td>
-                    <AddressLabel address={t.address} />
-                  </td>
-                  <td className="num">{t.decimals}</td>
-                  <td className="small">{t.source}</td>
-                  <td className="row">
-                    <button
-                      disabled={row.busy}
-                      onClick={() =>
-                        void row.run(async () => {
-                          await hideToken({ address: t.address, hidden: !t.hidden })
-                          await reload()
-                        })
-                      }
-                    >
-                      {t.hidden ? `Show ${t.symbol}` : `Hide ${t.symbol}`}
-                    </button>
-                    <button
-                      disabled={row.busy}
-                      onClick={() =>
-                        void row.run(async () => {
-                          await removeToken({ address: t.address })
-                          await reload()
-                        })
-                      }
-                    >
-                      Remove {t.symbol}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <TokensTable tokens={registry?.tokens} loading={query.isPending} />
       </article>
       {registry && registry.refused.length > 0 && (
         <article className="card" aria-labelledby="refused-h" data-testid="refused-tokens">

@@ -2,5 +2,5 @@
 // amount of the chain's coin is printed with.
 export { TokensPage } from './TokensPage'
 export { SafeBalancesCard } from './SafeBalancesCard'
-export { fetchTokens, useNative } from './queries'
+export { useNative, useTokenRegistry } from './queries'
 export { NativeCurrencyCard } from './NativeCurrencyCard'

@@ -1,14 +1,24 @@
-import type { NativeCurrencyInfo } from '../../../../shared/contract'
-import { read, useCallQuery } from '../../data'
+import type { BalancesView, NativeCurrencyInfo } from '../../../../shared/contract'
+import { callKey, invalidateCapabilities, queryClient, read, useCallQuery } from '../../data'
 import { useApp } from '../../store'
 
 // Reads of this feature: the token registry, discovery's progress, a Safe's balances, a chain's native currency.
 
-export const fetchTokens = () => read('tokens.list', {})
-export const fetchDiscoveryStatus = () => read('tokens.discoverStatus', {})
-export const fetchNative = (chainId?: number) => read('tokens.native', { chainId })
-export const fetchBalances = (chainId: number | undefined, refresh: boolean) =>
-  read('tokens.balances', { chainId, refresh })
+export const useTokenRegistry = () => useCallQuery('tokens.list', {})
+export const useNativeInfo = (chainId?: number) => useCallQuery('tokens.native', { chainId })
+/** Discovery's progress, polled every 300 ms while it runs. */
+export const useDiscoveryStatus = (running: boolean) =>
+  useCallQuery('tokens.discoverStatus', {}, { refetchInterval: running ? 300 : undefined })
+
+/** The balances as last read (offline from the last sync). */
+export const useBalances = (chainId?: number) => useCallQuery('tokens.balances', { chainId, refresh: false })
+
+/** Reads every balance from the chain now; the answer becomes the last-read figures shown. */
+export async function refreshBalances(chainId?: number): Promise<BalancesView> {
+  const view = await read('tokens.balances', { chainId, refresh: true })
+  queryClient.setQueryData(callKey('tokens.balances', { chainId, refresh: false }), view)
+  return view
+}
 
 /** What is shown until the chain's native currency is read: a neutral name, never a guessed symbol. */
 const PENDING: Pick<NativeCurrencyInfo, 'symbol' | 'decimals' | 'name'> = {
@@ -28,3 +38,6 @@ export function useNative(chainId?: number): Pick<NativeCurrencyInfo, 'symbol' |
   const { data } = useCallQuery('tokens.native', { chainId: id }, { enabled: id !== undefined })
   return data ?? PENDING
 }
+
+/** Marks the registry (and every tokens answer) stale: after a discovery run added what it found. */
+export const registryChanged = () => void invalidateCapabilities(queryClient, ['tokens'])

@@ -1,0 +1,29 @@
+import type { SafeSummary } from '../../../../shared/contract'
+
+/** Which of the active chain's Safes a new proposal or an imported batch goes to. */
+export function SafeSelect({
+  value,
+  safes,
+  onChange,
+  withAddress = false,
+}: {
+  value: string
+  safes: SafeSummary[]
+  onChange(address: string): void
+  /** Show the address beside the Safe's label (where two Safes may share a name). */
+  withAddress?: boolean
+}) {
+  const name = (s: SafeSummary) => (s.label ? (withAddress ? `${s.label} (${s.address})` : s.label) : s.address)
+  return (
+    <label>
+      Safe
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {safes.map((s) => (
+          <option key={s.address} value={s.address}>
+            {name(s)}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}

@@ -1,0 +1,38 @@
+import { AddressLabel } from '../../addressbook'
+import { AddSignature } from './AddSignature'
+import type { DetailPanelProps } from './context'
+
+const SOURCE_LABEL = { onchain: 'approved on chain', local: 'signed with a local key' } as const
+
+/** Signatures collected against the threshold, owner by owner, and the ways to add one. */
+export function SignaturesCard(props: DetailPanelProps) {
+  const { p } = props
+  return (
+    <article className="card" aria-labelledby="sig-h">
+      <h2 id="sig-h">Signatures</h2>
+      <p className="big" data-testid="signature-progress">
+        {p.signatureCount} of {p.threshold}
+      </p>
+      <progress
+        max={p.threshold || 1}
+        value={Math.min(p.signatureCount, p.threshold)}
+        aria-label="Signatures collected"
+      />
+      <ul className="owners-signed" data-testid="owner-signatures">
+        {p.owners.map((o) => {
+          const sig = p.signatures.find((s) => s.signer === o.address)
+          const how = sig
+            ? (SOURCE_LABEL[sig.source as keyof typeof SOURCE_LABEL] ?? 'signature imported')
+            : 'not signed'
+          return (
+            <li key={o.address} className={o.signed ? 'signed' : ''}>
+              <span aria-hidden="true">{o.signed ? '✓' : '○'}</span> <AddressLabel address={o.address} />{' '}
+              <span className="muted small">{how}</span>
+            </li>
+          )
+        })}
+      </ul>
+      {p.can.addSignature && <AddSignature {...props} />}
+    </article>
+  )
+}
