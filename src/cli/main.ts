@@ -8,6 +8,7 @@ import { registerGovernanceCommands } from './commands/governance'
 import { registerGrantsCommands } from './commands/grants'
 import { registerProposalCommands } from './commands/proposals'
 import { registerTokensCommands } from './commands/tokens'
+import { registerCouncilCommands } from './commands/council'
 
 /** `treasury`: the core without a window, for scripted and air-gapped work. */
 const program = new Command('treasury')
@@ -26,6 +27,7 @@ for (const register of [
   registerGrantsCommands,
   registerProposalCommands,
   registerTokensCommands,
+  registerCouncilCommands,
 ])
   register(program)
 
