@@ -33,8 +33,9 @@ function apiOf(app: AppUnderTest) {
 
 type Api = ReturnType<typeof apiOf>
 
-// Whole journeys with an axe-core pass per screen: longer than one feature's spec, above all on a loaded machine.
-test.describe.configure({ timeout: 240_000 })
+// Whole journeys with an axe-core pass per screen: longer than one feature's spec, above all on a loaded machine
+// (the council's now decides a grant and signs an override with two keys too).
+test.describe.configure({ timeout: 420_000 })
 
 /** The demo owners, imported (and so unlocked) as on the Signers page; one ETH transfer awaiting signatures. */
 async function demoProposal(api: Api, title: string) {
@@ -240,6 +241,20 @@ test('council member: home shows the budget, the grant application and the open 
     expect.objectContaining({ voter: alice, support: 'for', reason: 'Clear and cheap to follow' }),
   ])
 
+  // The dark theme through the palette (System → Light → Dark), kept in the data folder.
+  for (let i = 0; i < 2; i++) {
+    await page.keyboard.press('Control+K')
+    await page.keyboard.type('theme')
+    await page.keyboard.press('Enter')
+  }
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  expect((await api<{ prefs: { theme: string; role: string } }>('prefs.get')).prefs).toEqual({
+    role: 'council',
+    theme: 'dark',
+  })
+  await expectAccessible(page, 'the council home in the dark theme')
+  await page.screenshot({ path: 'e2e/screenshots/dark-theme.png', fullPage: true })
+
   // The council evaluates and approves the grant and its milestone: each a council act signed with a demo key.
   const open = async (name: string) => {
     await page.keyboard.press('Control+K')
@@ -307,18 +322,4 @@ test('council member: home shows the budget, the grant application and the open 
       ['budget-override', [alice, bob]],
     ]),
   )
-
-  // The dark theme through the palette (System → Light → Dark), kept in the data folder.
-  for (let i = 0; i < 2; i++) {
-    await page.keyboard.press('Control+K')
-    await page.keyboard.type('theme')
-    await page.keyboard.press('Enter')
-  }
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
-  expect((await api<{ prefs: { theme: string; role: string } }>('prefs.get')).prefs).toEqual({
-    role: 'council',
-    theme: 'dark',
-  })
-  await expectAccessible(page, 'the council home in the dark theme')
-  await page.screenshot({ path: 'e2e/screenshots/dark-theme.png', fullPage: true })
 })

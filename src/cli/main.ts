@@ -10,6 +10,7 @@ import { registerProposalCommands } from './commands/proposals'
 import { registerTokensCommands } from './commands/tokens'
 import { registerPricingCommands } from './commands/pricing'
 import { registerGovernanceRisksCommands } from './commands/governance-risks'
+import { registerCouncilCommands } from './commands/council'
 
 /** `treasury`: the core without a window, for scripted and air-gapped work. */
 const program = new Command('treasury')
@@ -30,6 +31,7 @@ for (const register of [
   registerTokensCommands,
   registerPricingCommands,
   registerGovernanceRisksCommands,
+  registerCouncilCommands,
 ])
   register(program)
 

@@ -5,7 +5,8 @@ import { hashTypedData } from 'viem'
 import { councilAct, sandboxWorkspace } from './helpers'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { councilDigest, signCouncilAct, checkCouncilActsInBundle } from '../../src/main/core/council'
+import { councilDigest, councilNow, signCouncilAct, checkCouncilActsInBundle } from '../../src/main/core/council'
+import { getActiveChain } from '../../src/main/core/chain'
 import { verifyAuditBundleFile } from '../../src/main/core/audit'
 import type { CouncilActRequest } from '../../src/shared/contract/council'
 
@@ -71,6 +72,12 @@ describe('council acts signed by members', () => {
       threshold: 2,
       thresholds: { 'grant-evaluation': 1, 'budget-override': 2, 'council-change': 2 },
     })
+  })
+
+  it('falls back to the last synced owners when the chain cannot be read, and says so', async () => {
+    const chain = getActiveChain(ws.db)!
+    const offline = await councilNow(ws.db, { ...chain, rpcUrl: 'http://127.0.0.1:9' })
+    expect(offline).toMatchObject({ source: 'safe-snapshot', members: signers.map((s) => s.address), threshold: 2 })
   })
 
   it('binds the request to the chain, the Safe, the subject and the content (digest as viem computes it)', async () => {

@@ -151,7 +151,8 @@ export async function submitAct(
 
   const kind = request.kind
   const effect = effects[kind]
-  const content = request.content as never
+  // The effect gets the content as its schema reads it (defaults filled); the signature covers the content as sent.
+  const content = parseCouncilContent(kind, request.content).data as never
   effect.check(ctx, content)
   const needed = council.thresholds[kind]
   const signers = [...already, ...fresh.map((s) => s.signer)]
