@@ -105,7 +105,7 @@ test('CSV, JSON and PDF exports from the UI; the bundle verifies with the CLI al
   expect(text).toMatch(/ETH\s+0\s+100\s+\+100/) // before the sandbox existed, then its 100 ETH
   expect(text).toMatch(/AITBC\s+0\s+1,000,000\s+\+1,000,000/)
   expect(text).toContain('2 of 3 owners must sign')
-  expect(text).toContain('No budgets are recorded in this workspace.')
+  expect(text).toContain('No budget period overlaps this period.')
   expect(text).toContain(`Audit head #3: ${info.audit.headHash}`)
   await page.screenshot({ path: `e2e/screenshots/reports-${app.target}.png`, fullPage: true })
 })
@@ -121,7 +121,7 @@ test('the analytics page charts the Safe and the trail, with the numbers in tabl
   await expect(page.getByTestId('series-inflows-outflows').getByRole('table').nth(1)).toContainText('1,000,000')
   await expect(page.getByTestId('series-audit-activity').getByRole('table')).toContainText('1')
   await expect(page.getByTestId('series-signer-participation').getByRole('table')).toContainText('local-user')
-  await expect(page.getByTestId('series-budget-utilisation')).toContainText('No budgets are recorded yet.')
+  await expect(page.getByTestId('series-budget-utilisation')).toContainText('No budget period overlaps this period.')
   await page.screenshot({ path: `e2e/screenshots/analytics-${app.target}.png`, fullPage: true })
   expect(existsSync(CLI)).toBe(true)
 })

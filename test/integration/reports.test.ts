@@ -63,7 +63,7 @@ describe('reports on the sandbox chain', () => {
     expect(BigInt(flows.values[0])).toBeGreaterThanOrEqual(parseEther('101.25'))
     expect(series['audit-activity'].datasets[0].values).toEqual(['1'])
     expect(series['signer-participation'].labels).toEqual([...ws.sandbox.signers.map((s) => s.address), 'local-user'])
-    expect(series['budget-utilisation'].empty).toMatch(/No budgets/)
+    expect(series['budget-utilisation'].empty).toMatch(/No budget period/)
   })
 
   it('exports a JSON bundle that verifies, signed by an unlocked steward key, refused with a locked one', async () => {

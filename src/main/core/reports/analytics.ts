@@ -6,11 +6,11 @@ import { auditSlice, toPeriod, type Period, type PeriodInput } from '../audit'
 import { nativeRef, balancesAt, blockAtOrBefore, safeFlows, safePolicy, type TokenRef } from './chain-history'
 import { FLOW_CATEGORY_SOURCES, UNCATEGORISED, participationRows } from './report-data'
 import type { AnalyticsSeries, AnalyticsOverview } from '../../../shared/contract/reports'
+import { budgetUtilisation, governanceTurnout, timeToThreshold } from './analytics-records'
 
 /**
  * The analytics dashboard's series. Each provider computes one chart's data from real records (the audit trail,
- * the chain); the renderer draws any series generically as bars with its numbers in a table. Proposals, budgets
- * and governance replace their placeholder provider below with one that reads their tables.
+ * the chain, the budgets, Safe proposals and governance records); the renderer draws any series generically.
  */
 export interface AnalyticsContext {
   db: Db
@@ -170,37 +170,9 @@ export const ANALYTICS_PROVIDERS: AnalyticsProvider[] = [
       }
     },
   },
-  // Placeholders until the capabilities that record these exist; each is replaced by a real provider.
-  {
-    id: 'budget-utilisation',
-    compute: () =>
-      empty(
-        'budget-utilisation',
-        'Budget utilisation',
-        'Spent vs allocated per budget line.',
-        'No budgets are recorded yet.',
-      ),
-  },
-  {
-    id: 'time-to-threshold',
-    compute: () =>
-      empty(
-        'time-to-threshold',
-        'Time from proposal to threshold',
-        'How long each signer takes to sign, from proposal to the last needed signature.',
-        'No proposals are recorded yet.',
-      ),
-  },
-  {
-    id: 'governance-turnout',
-    compute: () =>
-      empty(
-        'governance-turnout',
-        'Governance turnout',
-        'Votes cast per governance decision.',
-        'No governance votes are recorded yet.',
-      ),
-  },
+  { id: 'budget-utilisation', compute: ({ db, period }) => budgetUtilisation(db, period) },
+  { id: 'time-to-threshold', compute: ({ db, period }) => timeToThreshold(db, period) },
+  { id: 'governance-turnout', compute: ({ db, period }) => governanceTurnout(db, period) },
 ]
 
 export async function analyticsOverview(

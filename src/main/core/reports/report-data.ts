@@ -5,6 +5,11 @@ import { listSafes, getSafe } from '../safe/store'
 import { auditHead, auditSlice, toPeriod, verifyAuditChain, type Period, type PeriodInput } from '../audit'
 import { nativeRef, balancesAt, blockAtOrBefore, safeFlows, safePolicy, type TokenRef } from './chain-history'
 import { ExportCancelled } from './sink'
+import type { ChainClock } from '../governance'
+import { budgetSection } from './sections/budgets'
+import { grantsSection } from './sections/grants'
+import { governanceSection } from './sections/governance'
+import { recordedFlowCategories } from './flow-categories'
 
 /**
  * Everything the transparency report prints, gathered first (database synchronously, chain asynchronously), so the
@@ -97,17 +102,32 @@ export interface ReportSectionSource {
   id: string
   title: string
   none: string
-  collect(db: Db, period: Period): { headers: string[]; rows: string[][] } | null
+  collect(db: Db, period: Period, facts: SectionFacts): { headers: string[]; rows: string[][] } | null
+}
+
+/** What the chain said when the report was gathered; null when it could not be read. */
+export interface SectionFacts {
+  clock: ChainClock | null
 }
 
 export const REPORT_SECTION_SOURCES: ReportSectionSource[] = [
-  { id: 'budgets', title: 'Budget vs actual', none: 'No budgets are recorded in this workspace.', collect: () => null },
-  { id: 'grants', title: 'Grants paid', none: 'No grants are recorded in this workspace.', collect: () => null },
+  {
+    id: 'budgets',
+    title: 'Budget vs actual',
+    none: 'No budget period overlaps this period.',
+    collect: (db, period) => budgetSection(db, period),
+  },
+  {
+    id: 'grants',
+    title: 'Grants paid',
+    none: 'No approved grants in this period.',
+    collect: (db, period) => grantsSection(db, period),
+  },
   {
     id: 'governance',
     title: 'Governance decisions',
-    none: 'No governance decisions are recorded in this workspace.',
-    collect: () => null,
+    none: 'No governance decisions were proposed or executed in this period.',
+    collect: (db, period, facts) => governanceSection(db, period, facts.clock),
   },
 ]
 
@@ -115,7 +135,7 @@ export const REPORT_SECTION_SOURCES: ReportSectionSource[] = [
  * Extension point: maps a transaction hash to a spending category (a proposal's category, a budget line). The
  * first source that knows the transaction wins; transfers nobody knows are "Uncategorised".
  */
-export const FLOW_CATEGORY_SOURCES: Array<(db: Db) => (txHash: string) => string | null> = []
+export const FLOW_CATEGORY_SOURCES: Array<(db: Db) => (txHash: string) => string | null> = [recordedFlowCategories]
 export const UNCATEGORISED = 'Uncategorised'
 
 export interface GatherOptions {
@@ -147,8 +167,9 @@ export async function gatherReportData(
     : []
   step(3, 'participation')
   const participation = participationRows(db, period, [...new Set(safes.flatMap((s) => s.owners))])
+  const clock = chain ? await chainClockOrNull(chain) : null
   const sections = REPORT_SECTION_SOURCES.map((source) => {
-    const table = source.collect(db, period)
+    const table = source.collect(db, period, { clock })
     return {
       id: source.id,
       title: source.title,
@@ -349,6 +370,18 @@ function categorise(db: Db, flows: Awaited<ReturnType<typeof safeFlows>>): FlowR
     }
   }
   return [...rows.values()].sort((a, b) => a.category.localeCompare(b.category) || a.symbol.localeCompare(b.symbol))
+}
+
+async function chainClockOrNull(chain: ChainRecord): Promise<ChainClock | null> {
+  const provider = rpcProvider(chain.rpcUrl, chain.chainId)
+  try {
+    const block = await provider.getBlock('latest')
+    return block ? { block: block.number, timestamp: block.timestamp } : null
+  } catch {
+    return null
+  } finally {
+    provider.destroy()
+  }
 }
 
 function shortError(error: unknown): string {
