@@ -5,7 +5,7 @@ import type { Services } from './services'
 import { ApiError } from '../../shared/errors'
 import type { CoreContext } from '../core/workspace/context'
 import { auditSlice, signAuditHead, toPeriod, type AuditAnchor, type Period } from '../core/audit'
-import { analyticsOverview, createExportJobs, type ExportJobs } from '../core/reports'
+import { analyticsOverview, createExportJobs, recordExport, type ExportJobs } from '../core/reports'
 
 const fallbackJobs = new WeakMap<CoreContext, ExportJobs>()
 
@@ -20,6 +20,8 @@ export function exportJobsOf(services: Services): ExportJobs {
       db: ctx.db,
       exportsDir: join(base, 'exports'),
       generator: `AITBC Treasury ${ctx.appVersion}`,
+      actor: () => ctx.actor(),
+      recordExport: (record) => recordExport(ctx, record),
     })
     ctx.onClose(() => created.close())
     fallbackJobs.set(ctx, created)
