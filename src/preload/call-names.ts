@@ -140,4 +140,5 @@ export const CALL_NAMES: readonly CallName[] = [
   'tokens.native',
   'tokens.setNative',
   'governance.setToken',
+  'impact.decisions',
 ]

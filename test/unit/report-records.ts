@@ -3,6 +3,7 @@ import { openDatabase, type Db } from '../../src/main/core/db/open'
 import { createContext } from '../../src/main/core/workspace/context'
 import { saveChain } from '../../src/main/core/chain/store'
 import { insertSafe, saveSnapshot } from '../../src/main/core/safe/store'
+import { saveToken } from '../../src/main/core/tokens/registry'
 import { insertLine, insertPeriod } from '../../src/main/core/budgets/store'
 import {
   insertApplication,
@@ -69,6 +70,7 @@ export function reportRecords(): ReportRecords {
       isSandbox: true,
       contractNetwork: null,
     })
+    saveToken(db, { chainId: CHAIN_ID, address: TOKEN, symbol: 'AITBC', name: 'AITBC', decimals: 18 })
     insertSafe(db, CHAIN_ID, SAFE, 'Treasury')
     saveSnapshot(db, {
       chainId: CHAIN_ID,

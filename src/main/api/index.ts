@@ -14,6 +14,7 @@ import { proposalHandlers } from './proposals'
 import { addressBookHandlers } from './addressbook'
 import { prefsHandlers } from './prefs'
 import { tokensHandlers } from './tokens'
+import { impactHandlers } from './impact'
 
 export type { Services } from './services'
 export type { Dispatcher } from './registry'
@@ -34,6 +35,7 @@ export const handlerGroups = [
   addressBookHandlers,
   prefsHandlers,
   tokensHandlers,
+  impactHandlers,
 ]
 
 export function createApi(services: Services, log?: (line: string) => void): Dispatcher {

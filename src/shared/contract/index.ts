@@ -33,8 +33,10 @@ export const contract = mergeContracts(
   addressBookContract,
   prefsContract,
   tokensContract,
+  impactContract,
 )
 import { reportsContract } from './reports'
+import { impactContract } from './impact'
 
 export type Contract = typeof contract
 export type CallName = keyof Contract & string
@@ -61,6 +63,7 @@ export * from './proposals'
 export * from './addressbook'
 export * from './prefs'
 export * from './tokens'
+export * from './impact'
 export * from './primitives'
 
 /**

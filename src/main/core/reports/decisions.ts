@@ -1,5 +1,6 @@
 import type { Db } from '../db/open'
 import type { Period } from '../audit'
+import { rpcProvider, type ChainRecord } from '../chain'
 import {
   KIND_LABELS,
   deriveState,
@@ -106,4 +107,18 @@ export function decisionsInPeriod(db: Db, period: Period, clock: ChainClock | nu
 export function percentOfBps(bps: number | null): string {
   if (bps === null) return 'n/a'
   return `${(bps / 100).toFixed(2)} %`
+}
+
+/** The chain's latest block and its time, or null when the chain cannot be read (the records then decide). */
+export async function chainClockOrNull(chain: ChainRecord | null): Promise<ChainClock | null> {
+  if (!chain) return null
+  const provider = rpcProvider(chain.rpcUrl, chain.chainId)
+  try {
+    const block = await provider.getBlock('latest')
+    return block ? { block: block.number, timestamp: block.timestamp } : null
+  } catch {
+    return null
+  } finally {
+    provider.destroy()
+  }
 }

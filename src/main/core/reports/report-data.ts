@@ -6,9 +6,11 @@ import { auditHead, auditSlice, toPeriod, verifyAuditChain, type Period, type Pe
 import { nativeRef, balancesAt, blockAtOrBefore, safeFlows, safePolicy, type TokenRef } from './chain-history'
 import { ExportCancelled } from './sink'
 import type { ChainClock } from '../governance'
+import { chainClockOrNull } from './decisions'
 import { budgetSection } from './sections/budgets'
 import { grantsSection } from './sections/grants'
 import { governanceSection } from './sections/governance'
+import { impactSection } from './sections/impact'
 import { recordedFlowCategories } from './flow-categories'
 
 /**
@@ -128,6 +130,12 @@ export const REPORT_SECTION_SOURCES: ReportSectionSource[] = [
     title: 'Governance decisions',
     none: 'No governance decisions were proposed or executed in this period.',
     collect: (db, period, facts) => governanceSection(db, period, facts.clock),
+  },
+  {
+    id: 'impact',
+    title: 'Decision impact',
+    none: 'No governance decisions were proposed or executed in this period.',
+    collect: (db, period, facts) => impactSection(db, period, facts.clock),
   },
 ]
 
@@ -370,18 +378,6 @@ function categorise(db: Db, flows: Awaited<ReturnType<typeof safeFlows>>): FlowR
     }
   }
   return [...rows.values()].sort((a, b) => a.category.localeCompare(b.category) || a.symbol.localeCompare(b.symbol))
-}
-
-async function chainClockOrNull(chain: ChainRecord): Promise<ChainClock | null> {
-  const provider = rpcProvider(chain.rpcUrl, chain.chainId)
-  try {
-    const block = await provider.getBlock('latest')
-    return block ? { block: block.number, timestamp: block.timestamp } : null
-  } catch {
-    return null
-  } finally {
-    provider.destroy()
-  }
 }
 
 function shortError(error: unknown): string {
