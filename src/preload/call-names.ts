@@ -141,4 +141,5 @@ export const CALL_NAMES: readonly CallName[] = [
   'tokens.setNative',
   'governance.setToken',
   'impact.decisions',
+  'accounting.export',
 ]

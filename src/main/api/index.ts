@@ -15,6 +15,7 @@ import { addressBookHandlers } from './addressbook'
 import { prefsHandlers } from './prefs'
 import { tokensHandlers } from './tokens'
 import { impactHandlers } from './impact'
+import { accountingHandlers } from './accounting'
 
 export type { Services } from './services'
 export type { Dispatcher } from './registry'
@@ -36,6 +37,7 @@ export const handlerGroups = [
   prefsHandlers,
   tokensHandlers,
   impactHandlers,
+  accountingHandlers,
 ]
 
 export function createApi(services: Services, log?: (line: string) => void): Dispatcher {

@@ -34,9 +34,11 @@ export const contract = mergeContracts(
   prefsContract,
   tokensContract,
   impactContract,
+  accountingContract,
 )
 import { reportsContract } from './reports'
 import { impactContract } from './impact'
+import { accountingContract } from './accounting'
 
 export type Contract = typeof contract
 export type CallName = keyof Contract & string
@@ -64,6 +66,7 @@ export * from './addressbook'
 export * from './prefs'
 export * from './tokens'
 export * from './impact'
+export * from './accounting'
 export * from './primitives'
 
 /**
