@@ -41,6 +41,9 @@ function median(values: number[]): number {
 
 export const THRESHOLD_LABEL = 'Threshold reached'
 
+/** The chart reads the period's latest proposals: how signers sign now, and a bounded read on years of history. */
+export const RECENT_PROPOSALS = 1_000
+
 /**
  * For Safe proposals created in the period: per signer, the median minutes from the proposal to their signature;
  * and the median minutes until the Safe's threshold of signatures was reached (the threshold-th signature).
@@ -49,14 +52,16 @@ export function timeToThreshold(db: Db, period: Period): AnalyticsSeries {
   const series = blank(
     'time-to-threshold',
     'Time from proposal to threshold',
-    'Median minutes from a Safe proposal’s creation to each signer’s signature, and to the threshold.',
+    `Median minutes from a Safe proposal’s creation to each signer’s signature, and to the threshold (the period’s latest ${RECENT_PROPOSALS.toLocaleString('en')} proposals).`,
     null,
   )
   const rows = db
     .prepare(
-      `SELECT p.id, p.chain_id, p.safe_address, p.created_at, s.signer, s.added_at
-         FROM proposals p JOIN proposal_signatures s ON s.proposal_id = p.id
-        WHERE p.created_at >= ? AND p.created_at < ? AND p.kind <> 'rejection'
+      `WITH recent AS (
+         SELECT id FROM proposals WHERE created_at >= ? AND created_at < ? AND kind <> 'rejection'
+          ORDER BY id DESC LIMIT ${RECENT_PROPOSALS})
+       SELECT p.id, p.chain_id, p.safe_address, p.created_at, s.signer, s.added_at
+         FROM recent JOIN proposals p ON p.id = recent.id JOIN proposal_signatures s ON s.proposal_id = p.id
         ORDER BY p.id, s.added_at`,
     )
     .all(period.fromIso ?? '', period.toIso ?? '\uffff') as Array<{

@@ -2,11 +2,12 @@ import type { Db } from '../db/open'
 import { getActiveChain, rpcProvider, type ChainRecord } from '../chain'
 import { listTokens } from '../tokens'
 import { getSafe, listSafes } from '../safe/store'
-import { auditSlice, toPeriod, type Period, type PeriodInput } from '../audit'
+import { toPeriod, type Period, type PeriodInput } from '../audit'
 import { nativeRef, balancesAt, blockAtOrBefore, safeFlows, safePolicy, type TokenRef } from './chain-history'
 import { FLOW_CATEGORY_SOURCES, UNCATEGORISED, participationRows } from './report-data'
 import type { AnalyticsSeries, AnalyticsOverview } from '../../../shared/contract/reports'
 import { budgetUtilisation, governanceTurnout, timeToThreshold } from './analytics-records'
+import { auditDayActorCounts, countsPerDay } from './audit-counts'
 
 /**
  * The analytics dashboard's series. Each provider computes one chart's data from real records (the audit trail,
@@ -130,14 +131,7 @@ export const ANALYTICS_PROVIDERS: AnalyticsProvider[] = [
   {
     id: 'audit-activity',
     compute({ db, period }) {
-      const slice = auditSlice(db, period)
-      const rows = slice
-        ? (db
-            .prepare(
-              'SELECT substr(at, 1, 10) AS day, count(*) AS n FROM audit_events WHERE seq BETWEEN ? AND ? GROUP BY day ORDER BY day',
-            )
-            .all(slice.firstSeq, slice.lastSeq) as Array<{ day: string; n: number }>)
-        : []
+      const rows = countsPerDay(auditDayActorCounts(db, period)).map((r) => ({ day: r.label, n: r.count }))
       return {
         id: 'audit-activity',
         title: 'Activity per day',

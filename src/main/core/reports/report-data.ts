@@ -7,6 +7,7 @@ import { nativeRef, balancesAt, blockAtOrBefore, safeFlows, safePolicy, type Tok
 import { ExportCancelled } from './sink'
 import type { ChainClock } from '../governance'
 import { chainClockOrNull } from './decisions'
+import { auditDayActorCounts, countsPerActor, countsPerDay } from './audit-counts'
 import { budgetSection } from './sections/budgets'
 import { grantsSection } from './sections/grants'
 import { governanceSection } from './sections/governance'
@@ -205,11 +206,7 @@ export function auditReport(db: Db, period: Period): AuditReport {
   const verdict = verifyAuditChain(db)
   const where = 'WHERE seq BETWEEN ? AND ?'
   const args = slice ? [slice.firstSeq, slice.lastSeq] : [1, 0]
-  const perDay = db
-    .prepare(
-      `SELECT substr(at, 1, 10) AS label, count(*) AS count FROM audit_events ${where} GROUP BY label ORDER BY label`,
-    )
-    .all(...args) as CountRow[]
+  const perDay = countsPerDay(auditDayActorCounts(db, period))
   const perAction = db
     .prepare(
       `SELECT action AS label, count(*) AS count FROM audit_events ${where} GROUP BY action ORDER BY count DESC, action`,
@@ -234,24 +231,18 @@ export function auditReport(db: Db, period: Period): AuditReport {
 
 /** Who acted in the period: every Safe owner (zero when silent, which is itself worth seeing), then anyone else. */
 export function participationRows(db: Db, period: Period, owners: readonly string[]): ParticipationRow[] {
-  const slice = auditSlice(db, period)
+  const perActor = countsPerActor(auditDayActorCounts(db, period))
   const counts = new Map<string, number>()
-  if (slice)
-    for (const r of db
-      .prepare('SELECT actor, count(*) AS n FROM audit_events WHERE seq BETWEEN ? AND ? GROUP BY actor')
-      .all(slice.firstSeq, slice.lastSeq) as Array<{ actor: string; n: number }>)
-      counts.set(r.actor.toLowerCase(), (counts.get(r.actor.toLowerCase()) ?? 0) + r.n)
+  for (const [actor, n] of perActor) counts.set(actor.toLowerCase(), (counts.get(actor.toLowerCase()) ?? 0) + n)
   const rows: ParticipationRow[] = owners.map((o) => ({
     actor: o,
     role: 'owner',
     events: counts.get(o.toLowerCase()) ?? 0,
   }))
   const ownerSet = new Set(owners.map((o) => o.toLowerCase()))
-  const others = db.prepare('SELECT DISTINCT actor FROM audit_events WHERE seq BETWEEN ? AND ?').pluck()
-  if (slice)
-    for (const actor of others.all(slice.firstSeq, slice.lastSeq) as string[])
-      if (!ownerSet.has(actor.toLowerCase()))
-        rows.push({ actor, role: 'other', events: counts.get(actor.toLowerCase()) ?? 0 })
+  for (const actor of [...perActor.keys()].sort())
+    if (!ownerSet.has(actor.toLowerCase()))
+      rows.push({ actor, role: 'other', events: counts.get(actor.toLowerCase()) ?? 0 })
   return rows
 }
 

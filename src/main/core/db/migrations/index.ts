@@ -8,9 +8,10 @@ import m0008 from './0008-scale-indexes'
 import m0009 from './0009-tokens'
 import m0010 from './0010-chains-safes'
 import m0011 from './0011-unlock-attempts'
+import m0014 from './0014-audit-day-counts'
 
 /**
  * Numbered migrations; index + 1 is the schema version they bring the database to (PRAGMA user_version).
  * Append only: never edit a shipped migration, add the next one.
  */
-export const migrations: readonly string[] = [m0001, m0002, m0003, m0004, m0006, m0007, m0008, m0009, m0010, m0011]
+export const migrations: readonly string[] = [m0001, m0002, m0003, m0004, m0006, m0007, m0008, m0009, m0010, m0011, m0014]
