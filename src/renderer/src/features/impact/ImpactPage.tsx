@@ -84,7 +84,7 @@ function DecisionCard({ decision: d }: { decision: DecisionImpact }) {
         rows={d.approved.map((a, i) => ({ approved: a, moved: d.moved[i] }))}
         columns={MONEY_COLUMNS}
         rowKey={(r) => r.approved.token ?? 'native'}
-        caption="Money per token"
+        label="Money per token"
         testId="impact-money"
         empty={<p className="empty">This decision moves no money.</p>}
       />
@@ -103,7 +103,7 @@ function DecisionCard({ decision: d }: { decision: DecisionImpact }) {
             rows={g.milestones}
             columns={milestoneColumns(g.decimals, g.symbol)}
             rowKey={(m) => m.id}
-            caption={`Milestones of ${g.title}`}
+            label={`Milestones of ${g.title}`}
             testId="impact-milestones"
           />
         </div>
@@ -113,7 +113,7 @@ function DecisionCard({ decision: d }: { decision: DecisionImpact }) {
         rows={d.budgetLines}
         columns={LINE_COLUMNS}
         rowKey={(l) => l.lineId}
-        caption="Budget lines changed"
+        label="Budget lines changed"
         testId="impact-lines"
         empty={<p className="empty">No budget line was charged or reallocated by this decision.</p>}
       />
