@@ -1,8 +1,8 @@
 import { test, expect, appApi } from './fixtures'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { Contract, JsonRpcProvider, Wallet, parseUnits } from 'ethers'
 import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
 import { governanceDomain, signVote, type VoteMessage } from '../src/main/core/governance/typed-data'
@@ -178,7 +178,7 @@ test('the report and the decision impact page trace a decision to paid milestone
   await page.getByRole('button', { name: `Download ${name}` }).click()
   const pdf = join(mkdtempSync(join(tmpdir(), 'report-impact-')), name)
   await (await download).saveAs(pdf)
-  const pages = spawnSync('pdftoppm', ['-png', '-r', '50', pdf, join(pdf + '-page')], { encoding: 'utf8' })
+  const pages = spawnSync('pdftoppm', ['-png', '-r', '80', pdf, `${pdf}-page`], { encoding: 'utf8' })
   expect(pages.status, pages.stderr).toBe(0)
   const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout
   const human = (base: string) => (BigInt(base) / 10n ** 18n).toString()
@@ -189,5 +189,12 @@ test('the report and the decision impact page trace a decision to paid milestone
   expect(text).toMatch(/Fund the ZK audit\s+Treasury\s+Executed/)
   expect(text).toMatch(/Fund the ZK audit\s+250 AITBC\s+250 AITBC\s+#\d+ ZK audit: Design paid,/)
   expect(text).toContain('Grant: Research grants') // the batch's outflow, categorised by its grant program
+  // The PDF's pages as images for the README (the records sections are on the first two).
+  for (const [i, png] of readdirSync(dirname(pdf))
+    .filter((f) => f.endsWith('.png'))
+    .sort()
+    .slice(0, 2)
+    .entries())
+    copyFileSync(join(dirname(pdf), png), `e2e/screenshots/report-pdf-page-${i + 1}.png`)
   await page.screenshot({ path: 'e2e/screenshots/report-impact-browser.png', fullPage: true })
 })
