@@ -20,7 +20,9 @@ export function budgetUtilisation(db: Db, period: Period): AnalyticsSeries {
     'Spent and committed as a share of each budget line’s allocation (percent).',
     null,
   )
-  const lines = budgetPeriodIdsIn(db, period).flatMap((periodId) => listLines(db, { periodId }))
+  const periods = new Set(budgetPeriodIdsIn(db, period))
+  // One usage read for all lines (each listLines call reads every batch and charged proposal).
+  const lines = periods.size ? listLines(db).filter((l) => periods.has(l.periodId)) : []
   if (!lines.length) return { ...series, empty: 'No budget period overlaps this period.' }
   const pct = (used: string, allocated: string) => String(utilisationBps(allocated, used) ?? 0)
   return {
@@ -77,8 +79,12 @@ export function timeToThreshold(db: Db, period: Period): AnalyticsSeries {
   const perSigner = new Map<string, number[]>()
   const perProposal = new Map<number, typeof rows>()
   for (const r of rows) {
-    perSigner.set(r.signer, [...(perSigner.get(r.signer) ?? []), minutes(r.created_at, r.added_at)])
-    perProposal.set(r.id, [...(perProposal.get(r.id) ?? []), r])
+    let signed = perSigner.get(r.signer)
+    if (!signed) perSigner.set(r.signer, (signed = []))
+    signed.push(minutes(r.created_at, r.added_at))
+    let sigs = perProposal.get(r.id)
+    if (!sigs) perProposal.set(r.id, (sigs = []))
+    sigs.push(r)
   }
   const thresholds = new Map<string, number | null>()
   const reached: number[] = []
