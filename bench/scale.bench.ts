@@ -14,6 +14,7 @@ export const LIST_CALLS: Array<[string, Record<string, unknown>]> = [
   ['addressbook.list', {}],
   ['grants.listPrograms', {}],
   ['grants.list', {}],
+  ['grants.list', { limit: 100 }],
   ['budgets.listPeriods', {}],
   ['budgets.listLines', {}],
   ['budgets.overview', { periodId: 4 }],
@@ -21,6 +22,7 @@ export const LIST_CALLS: Array<[string, Record<string, unknown>]> = [
   ['governance.disputes', {}],
   ['governance.participation', {}],
   ['disbursements.list', {}],
+  ['disbursements.list', { limit: 100 }],
   ['disbursements.schedules', {}],
   ['analytics.overview', {}],
   ['exports.list', {}],
@@ -46,7 +48,7 @@ export const bench: Bench = {
     const results: BenchResult[] = [{ name: 'scale.boot.in-process', value: Math.round(bootMs), unit: 'ms' }]
     try {
       for (const [name, input] of LIST_CALLS) {
-        const label = `scale.list.${name}${input.view ? `.${String(input.view)}` : ''}`
+        const label = `scale.list.${name}${input.view ? `.${String(input.view)}` : ''}${input.limit ? '.page' : ''}`
         const times: number[] = []
         let error: string | null = null
         let size = 0

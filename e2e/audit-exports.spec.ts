@@ -1,5 +1,6 @@
 import { test, expect, type AppUnderTest } from './fixtures'
 import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -33,6 +34,18 @@ async function exportFromUi(page: Page, label: string, dir: string): Promise<str
   return file
 }
 
+/** The newest audit event, read from the API. */
+async function lastAuditEvent(app: AppUnderTest) {
+  const { events } = await api<{
+    events: Array<{ seq: number; action: string; payload: { fileName: string; sha256: string; format: string } }>
+  }>(app, 'audit.list', { limit: 1 })
+  return events[0]
+}
+
+function sha256Hex(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
 function cli(args: string[], cwd: string) {
   return spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' })
 }
@@ -61,6 +74,12 @@ test('CSV, JSON and PDF exports from the UI; the bundle verifies with the CLI al
   expect(csv.find((l) => l.includes('sandbox.started'))).toContain(`31337,${safe}`)
   expect(csv.filter((l) => l.includes('safe.added'))).toHaveLength(2)
 
+  // Each export is an audit event (who, range, format, SHA-256): the CSV's is #4, the head the bundle covers.
+  const info = await api<{ audit: { headHash: string } }>(app, 'workspace.info', {})
+  const csvEvent = await lastAuditEvent(app)
+  expect(csvEvent).toMatchObject({ seq: 4, action: 'export.created', payload: { format: 'csv' } })
+  expect(csvEvent.payload.sha256).toBe(sha256Hex(readFileSync(join(downloads, csvEvent.payload.fileName))))
+
   // JSON: copied alone into a fresh folder, verified there by the built CLI with no workspace.
   const bundle = await exportFromUi(page, 'JSON audit bundle', downloads)
   const fresh = mkdtempSync(join(tmpdir(), 'treasury-auditor-'))
@@ -68,10 +87,9 @@ test('CSV, JSON and PDF exports from the UI; the bundle verifies with the CLI al
   copyFileSync(bundle, copy)
   const good = cli(['audit', 'verify', 'bundle.json'], fresh)
   expect(good.stdout).toContain('OK: bundle.json is an intact audit bundle')
-  expect(good.stdout).toContain('#1 to #3')
+  expect(good.stdout).toContain('#1 to #4')
   expect(good.status).toBe(0)
   expect(readdirSync(fresh)).toEqual(['bundle.json']) // no workspace was created to check it
-  const info = await api<{ audit: { headHash: string } }>(app, 'workspace.info', {})
   expect(good.stdout).toContain(info.audit.headHash)
 
   // One byte of event #2 changed: the CLI names it and fails.
@@ -88,10 +106,11 @@ test('CSV, JSON and PDF exports from the UI; the bundle verifies with the CLI al
   await page.getByLabel('Check an export file…').setInputFiles(copy)
   await expect(page.getByTestId('bundle-verdict')).toContainText('broken at event #2')
   await page.getByLabel('Check an export file…').setInputFiles(bundle)
-  await expect(page.getByTestId('bundle-verdict')).toContainText('intact, events #1 to #3')
+  await expect(page.getByTestId('bundle-verdict')).toContainText('intact, events #1 to #4')
 
   // PDF: a real document (rendered to PNG pages) with the sandbox's numbers and the head hash.
   await page.getByRole('link', { name: 'Reports' }).click()
+  const beforePdf = await api<{ audit: { headHash: string } }>(app, 'workspace.info', {}) // #5: the bundle's export
   const pdf = await exportFromUi(page, 'PDF transparency report', downloads)
   expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-')
   const pages = spawnSync('pdftoppm', ['-png', '-r', '50', pdf, join(downloads, 'page')], { encoding: 'utf8' })
@@ -105,8 +124,8 @@ test('CSV, JSON and PDF exports from the UI; the bundle verifies with the CLI al
   expect(text).toMatch(/ETH\s+0\s+100\s+\+100/) // before the sandbox existed, then its 100 ETH
   expect(text).toMatch(/AITBC\s+0\s+1,000,000\s+\+1,000,000/)
   expect(text).toContain('2 of 3 owners must sign')
-  expect(text).toContain('No budgets are recorded in this workspace.')
-  expect(text).toContain(`Audit head #3: ${info.audit.headHash}`)
+  expect(text).toContain('No budget period overlaps this period.')
+  expect(text).toContain(`Audit head #5: ${beforePdf.audit.headHash}`)
   await page.screenshot({ path: `e2e/screenshots/reports-${app.target}.png`, fullPage: true })
 })
 
@@ -121,7 +140,7 @@ test('the analytics page charts the Safe and the trail, with the numbers in tabl
   await expect(page.getByTestId('series-inflows-outflows').getByRole('table').nth(1)).toContainText('1,000,000')
   await expect(page.getByTestId('series-audit-activity').getByRole('table')).toContainText('1')
   await expect(page.getByTestId('series-signer-participation').getByRole('table')).toContainText('local-user')
-  await expect(page.getByTestId('series-budget-utilisation')).toContainText('No budgets are recorded yet.')
+  await expect(page.getByTestId('series-budget-utilisation')).toContainText('No budget period overlaps this period.')
   await page.screenshot({ path: `e2e/screenshots/analytics-${app.target}.png`, fullPage: true })
   expect(existsSync(CLI)).toBe(true)
 })

@@ -19,6 +19,7 @@ import { guardAuditChain } from './core/audit'
 import { KeyStore } from './core/keys'
 import { startScheduleRunner } from './core/disbursements/drafting'
 import { createExportJobs } from './core/reports/jobs'
+import { recordExport } from './core/reports/export-audit'
 import { createPrefs } from './core/prefs'
 import { createApi, type Dispatcher, type Services } from './api'
 import { ApiError } from '../shared/errors'
@@ -254,6 +255,8 @@ async function openWorkspace(
     generator: `AITBC Treasury ${appVersion}`,
     nativeBinding: options.nativeBinding,
     log,
+    actor: () => WORKSPACE_USER,
+    recordExport: (record) => recordExport(ctx, record),
   })
   ctx.onClose(() => exports.close())
   const services: Services = { ctx, sandbox, keys, exports, workspaces: session, prefs: createPrefs(options.dataDir) }

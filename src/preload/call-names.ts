@@ -150,4 +150,6 @@ export const CALL_NAMES: readonly CallName[] = [
   'pricing.removeFeed',
   'pricing.value',
   'governance.risks',
+  'impact.decisions',
+  'accounting.export',
 ]

@@ -61,16 +61,17 @@ describe('reports on the sandbox chain', () => {
     expect(eth.values[eth.values.length - 1]).toBe(balance)
     const flows = series['inflows-outflows'].datasets.find((d) => d.label === 'ETH')!
     expect(BigInt(flows.values[0])).toBeGreaterThanOrEqual(parseEther('101.25'))
-    expect(series['audit-activity'].datasets[0].values).toEqual(['1'])
+    expect(series['audit-activity'].datasets[0].values).toEqual(['2']) // the chain's connection and the PDF's export
     expect(series['signer-participation'].labels).toEqual([...ws.sandbox.signers.map((s) => s.address), 'local-user'])
-    expect(series['budget-utilisation'].empty).toMatch(/No budgets/)
+    expect(series['budget-utilisation'].empty).toMatch(/No budget period/)
   })
 
   it('exports a JSON bundle that verifies, signed by an unlocked steward key, refused with a locked one', async () => {
     await ws.call('safe.add', { address: ws.sandbox.safeAddress, label: 'Renamed' })
     const job = await settle(ws, await ws.call('exports.start', { format: 'json' }))
-    expect(job).toMatchObject({ state: 'done', events: 2 })
-    expect(await verifyAuditBundleFile(join(ws.dir, 'exports', job.fileName))).toMatchObject({ ok: true, events: 2 })
+    // The PDF's export event (#2), then safe.add (#3).
+    expect(job).toMatchObject({ state: 'done', events: 3 })
+    expect(await verifyAuditBundleFile(join(ws.dir, 'exports', job.fileName))).toMatchObject({ ok: true, events: 3 })
     // A steward signature needs the steward's key unlocked in this app: locked or unknown keys are refused.
     const steward = ws.sandbox.signers[0]
     await expect(ws.call('exports.start', { format: 'json', stewardAddress: steward.address })).rejects.toMatchObject({

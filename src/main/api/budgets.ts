@@ -16,6 +16,7 @@ import {
 import { nativeToken } from '../core/disbursements'
 import { WORKSPACE_USER, type CoreContext } from '../core/workspace'
 import type { BudgetOverview } from '../../shared/contract'
+import { recordExport, sha256Hex } from '../core/reports/export-audit'
 
 function overview(ctx: CoreContext, periodId: number): BudgetOverview {
   return {
@@ -84,5 +85,18 @@ export const budgetsHandlers: Handlers<
 
   'budgets.review': ({ periodId }, { ctx }) => budgetReview(ctx.db, periodId),
 
-  'budgets.exportCsv': ({ periodId }, { ctx }) => budgetReviewCsv(budgetReview(ctx.db, periodId)),
+  'budgets.exportCsv': ({ periodId }, { ctx }) => {
+    const exported = budgetReviewCsv(budgetReview(ctx.db, periodId))
+    recordExport(ctx, {
+      kind: 'budget-vs-actual',
+      format: 'csv',
+      fileName: exported.fileName,
+      from: null,
+      to: null,
+      bytes: Buffer.byteLength(exported.csv),
+      sha256: sha256Hex(exported.csv),
+      scope: { periodId },
+    })
+    return exported
+  },
 }

@@ -31,7 +31,8 @@ export const disbursementsHandlers: Handlers<
   | 'disbursements.pauseSchedule'
   | 'disbursements.draftDue'
 > = {
-  'disbursements.list': ({ status }, { ctx }) => listBatches(ctx.db, status),
+  'disbursements.list': ({ status, limit, offset }, { ctx }) =>
+    listBatches(ctx.db, status, limit === undefined ? undefined : { limit, offset }),
 
   'disbursements.get': ({ batchId }, { ctx }) => getBatch(ctx.db, batchId),
 

@@ -35,7 +35,8 @@ export const grantsHandlers: Handlers<
     return getProgram(ctx.db, id)
   },
 
-  'grants.list': ({ programId }, { ctx }) => listGrants(ctx.db, programId),
+  'grants.list': ({ programId, limit, offset }, { ctx }) =>
+    listGrants(ctx.db, programId, limit === undefined ? undefined : { limit, offset }),
 
   'grants.get': ({ grantId }, { ctx }) => getGrant(ctx.db, grantId),
 

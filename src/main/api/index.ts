@@ -17,6 +17,8 @@ import { tokensHandlers } from './tokens'
 import { councilHandlers } from './council'
 import { pricingHandlers } from './pricing'
 import { governanceRisksHandlers } from './governance-risks'
+import { impactHandlers } from './impact'
+import { accountingHandlers } from './accounting'
 
 export type { Services } from './services'
 export type { Dispatcher } from './registry'
@@ -40,6 +42,8 @@ export const handlerGroups = [
   councilHandlers,
   pricingHandlers,
   governanceRisksHandlers,
+  impactHandlers,
+  accountingHandlers,
 ]
 
 export function createApi(services: Services, log?: (line: string) => void): Dispatcher {

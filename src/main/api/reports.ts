@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path'
 import type { Handlers } from './registry'
 import type { Services } from './services'
 import { ApiError } from '../../shared/errors'
-import type { CoreContext } from '../core/workspace/context'
+import { WORKSPACE_USER, type CoreContext } from '../core/workspace/context'
 import { auditSlice, signAuditHead, toPeriod, type AuditAnchor, type Period } from '../core/audit'
-import { analyticsOverview, createExportJobs, type ExportJobs } from '../core/reports'
+import { analyticsOverview, createExportJobs, recordExport, type ExportJobs } from '../core/reports'
 
 const fallbackJobs = new WeakMap<CoreContext, ExportJobs>()
 
@@ -20,6 +20,8 @@ export function exportJobsOf(services: Services): ExportJobs {
       db: ctx.db,
       exportsDir: join(base, 'exports'),
       generator: `AITBC Treasury ${ctx.appVersion}`,
+      actor: () => WORKSPACE_USER,
+      recordExport: (record) => recordExport(ctx, record),
     })
     ctx.onClose(() => created.close())
     fallbackJobs.set(ctx, created)

@@ -135,8 +135,15 @@ export const batchSource = z.discriminatedUnion('kind', [
 ])
 
 export const disbursementsContract = {
+  /** Newest first; `limit` (with `offset`) pages as proposals.list does, without it the whole list. */
   'disbursements.list': call<BatchSummary[]>()(
-    z.object({ status: z.enum(['draft', 'proposed', 'executed', 'failed', 'cancelled']).optional() }).strict(),
+    z
+      .object({
+        status: z.enum(['draft', 'proposed', 'executed', 'failed', 'cancelled']).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).optional(),
+      })
+      .strict(),
   ),
   'disbursements.get': call<BatchDetail>()(z.object({ batchId: z.number().int().positive() }).strict()),
   /** Validates a source and checks it against budgets and the Safe's balance. Writes nothing. */

@@ -112,7 +112,16 @@ export const grantsContract = {
       })
       .strict(),
   ),
-  'grants.list': call<GrantSummary[]>()(z.object({ programId: z.number().int().positive().optional() }).strict()),
+  /** Newest first; `limit` (with `offset`) pages as proposals.list does, without it the whole list. */
+  'grants.list': call<GrantSummary[]>()(
+    z
+      .object({
+        programId: z.number().int().positive().optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).optional(),
+      })
+      .strict(),
+  ),
   'grants.get': call<GrantDetail>()(z.object({ grantId: z.number().int().positive() }).strict()),
   /** An application; the token is the program's budget line token, the amount the sum of its milestones. */
   'grants.apply': call<GrantDetail>()(

@@ -39,8 +39,12 @@ export const contract = mergeContracts(
   councilContract,
   pricingContract,
   governanceRisksContract,
+  impactContract,
+  accountingContract,
 )
 import { reportsContract } from './reports'
+import { impactContract } from './impact'
+import { accountingContract } from './accounting'
 
 export type Contract = typeof contract
 export type CallName = keyof Contract & string
@@ -69,6 +73,8 @@ export * from './prefs'
 export * from './tokens'
 export * from './pricing'
 export * from './governance-risks'
+export * from './impact'
+export * from './accounting'
 export * from './primitives'
 
 /**

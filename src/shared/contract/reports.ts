@@ -20,6 +20,8 @@ export interface ExportJob {
   bytes: number | null
   events: number | null
   headHash: string | null
+  /** SHA-256 (hex) of the finished file, as its audit event records it. */
+  sha256: string | null
   /** The steward whose EIP-191 signature over the head is in the bundle. */
   signedBy: string | null
   error: string | null

@@ -165,11 +165,14 @@ function summary(r: BatchRow, items: Amounted[]): BatchSummary {
 const SUMMARY_COLUMNS =
   'id, title, source, status, chain_id, safe_address, safe_tx_hash, override_by, override_reason, override_at, created_at'
 
-export function listBatches(db: Db, status?: BatchStatus): BatchSummary[] {
+export function listBatches(db: Db, status?: BatchStatus, page?: { limit: number; offset: number }): BatchSummary[] {
+  const limit = page ? ` LIMIT ${page.limit} OFFSET ${page.offset}` : ''
   const rows = (
     status
-      ? db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM disbursement_batches WHERE status = ? ORDER BY id DESC`).all(status)
-      : db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM disbursement_batches ORDER BY id DESC`).all()
+      ? db
+          .prepare(`SELECT ${SUMMARY_COLUMNS} FROM disbursement_batches WHERE status = ? ORDER BY id DESC${limit}`)
+          .all(status)
+      : db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM disbursement_batches ORDER BY id DESC${limit}`).all()
   ) as BatchRow[]
   // Every listed batch's amounts in one query, not one per batch, and only what a summary shows (count, totals):
   // the labels' joins are for a batch's own page (bench/scale.bench.ts: thousands of batches).
@@ -177,13 +180,21 @@ export function listBatches(db: Db, status?: BatchStatus): BatchSummary[] {
   const select = `SELECT i.batch_id, i.token, l.symbol, l.decimals, i.amount
          FROM disbursement_items i JOIN budget_lines l ON l.id = i.budget_line_id`
   const all = (
-    status
-      ? db
-          .prepare(
-            `${select} WHERE i.batch_id IN (SELECT id FROM disbursement_batches WHERE status = ?) ORDER BY i.batch_id, i.position`,
-          )
-          .all(status)
-      : db.prepare(`${select} ORDER BY i.batch_id, i.position`).all()
+    page
+      ? rows.length
+        ? db
+            .prepare(
+              `${select} WHERE i.batch_id IN (${rows.map((r) => r.id).join(', ')}) ORDER BY i.batch_id, i.position`,
+            )
+            .all()
+        : []
+      : status
+        ? db
+            .prepare(
+              `${select} WHERE i.batch_id IN (SELECT id FROM disbursement_batches WHERE status = ?) ORDER BY i.batch_id, i.position`,
+            )
+            .all(status)
+        : db.prepare(`${select} ORDER BY i.batch_id, i.position`).all()
   ) as Array<Amounted & { batch_id: number }>
   for (const item of all) {
     let list = amounts.get(item.batch_id)

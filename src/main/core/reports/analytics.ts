@@ -2,16 +2,17 @@ import type { Db } from '../db/open'
 import { getActiveChain, rpcProvider, type ChainRecord } from '../chain'
 import { listTokens } from '../tokens'
 import { getSafe, listSafes } from '../safe/store'
-import { auditSlice, toPeriod, type Period, type PeriodInput } from '../audit'
+import { toPeriod, type Period, type PeriodInput } from '../audit'
 import { nativeRef, balancesAt, blockAtOrBefore, safeFlows, safePolicy, type TokenRef } from './chain-history'
 import { sampleBlocks } from './balance-samples'
 import { FLOW_CATEGORY_SOURCES, UNCATEGORISED, participationRows } from './report-data'
 import type { AnalyticsSeries, AnalyticsOverview } from '../../../shared/contract/reports'
+import { budgetUtilisation, governanceTurnout, timeToThreshold } from './analytics-records'
+import { auditDayActorCounts, countsPerDay } from './audit-counts'
 
 /**
  * The analytics dashboard's series. Each provider computes one chart's data from real records (the audit trail,
- * the chain); the renderer draws any series generically as bars with its numbers in a table. Proposals, budgets
- * and governance replace their placeholder provider below with one that reads their tables.
+ * the chain, the budgets, Safe proposals and governance records); the renderer draws any series generically.
  */
 export interface AnalyticsContext {
   db: Db
@@ -132,14 +133,7 @@ export const ANALYTICS_PROVIDERS: AnalyticsProvider[] = [
   {
     id: 'audit-activity',
     compute({ db, period }) {
-      const slice = auditSlice(db, period)
-      const rows = slice
-        ? (db
-            .prepare(
-              'SELECT substr(at, 1, 10) AS day, count(*) AS n FROM audit_events WHERE seq BETWEEN ? AND ? GROUP BY day ORDER BY day',
-            )
-            .all(slice.firstSeq, slice.lastSeq) as Array<{ day: string; n: number }>)
-        : []
+      const rows = countsPerDay(auditDayActorCounts(db, period)).map((r) => ({ day: r.label, n: r.count }))
       return {
         id: 'audit-activity',
         title: 'Activity per day',
@@ -172,37 +166,9 @@ export const ANALYTICS_PROVIDERS: AnalyticsProvider[] = [
       }
     },
   },
-  // Placeholders until the capabilities that record these exist; each is replaced by a real provider.
-  {
-    id: 'budget-utilisation',
-    compute: () =>
-      empty(
-        'budget-utilisation',
-        'Budget utilisation',
-        'Spent vs allocated per budget line.',
-        'No budgets are recorded yet.',
-      ),
-  },
-  {
-    id: 'time-to-threshold',
-    compute: () =>
-      empty(
-        'time-to-threshold',
-        'Time from proposal to threshold',
-        'How long each signer takes to sign, from proposal to the last needed signature.',
-        'No proposals are recorded yet.',
-      ),
-  },
-  {
-    id: 'governance-turnout',
-    compute: () =>
-      empty(
-        'governance-turnout',
-        'Governance turnout',
-        'Votes cast per governance decision.',
-        'No governance votes are recorded yet.',
-      ),
-  },
+  { id: 'budget-utilisation', compute: ({ db, period }) => budgetUtilisation(db, period) },
+  { id: 'time-to-threshold', compute: ({ db, period }) => timeToThreshold(db, period) },
+  { id: 'governance-turnout', compute: ({ db, period }) => governanceTurnout(db, period) },
 ]
 
 export async function analyticsOverview(

@@ -8,6 +8,7 @@ import { ExportCancelled } from './sink'
 import type { ExportWorkerData, ExportWorkerMessage } from './worker'
 import { startCoreWorker, workerEntry } from '../workers'
 import type { ExportFile, ExportJob } from '../../../shared/contract/reports'
+import { sha256File, type ExportRecord } from './export-audit'
 
 /** One export's state as the API reports it (see the shared contract). */
 export type ExportJobState = ExportJob
@@ -33,6 +34,10 @@ export interface ExportJobsOptions {
   generator: string
   nativeBinding?: string
   log?: (line: string) => void
+  /** Who is acting now (captured when an export starts). */
+  actor?: () => string
+  /** Appends the finished export's audit event (recordExport); a job is done only once it is recorded. */
+  recordExport?: (record: ExportRecord) => void
 }
 
 const KIND: Record<ExportFormat, string> = {
@@ -105,21 +110,44 @@ export function createExportJobs(options: ExportJobsOptions): ExportJobs {
         bytes: null,
         events: null,
         headHash: null,
+        sha256: null,
         signedBy: spec.anchor?.address ?? null,
         error: null,
       }
       const started = Date.now()
       const fullSpec: ExportSpec = { ...spec, generator }
       const canWork = workerEntry() !== null
-      const onDone = (m: Extract<ExportWorkerMessage, { type: 'done' }>) =>
-        finish(state, {
-          state: 'done',
-          bytes: m.bytes,
-          events: m.events,
-          headHash: m.headHash,
-          done: state.total || m.events,
-          phase: 'done',
-        })
+      const requestedBy = options.actor?.()
+      let settling: Promise<void> | null = null
+      const onDone = (m: Extract<ExportWorkerMessage, { type: 'done' }>) => (settling = settle(m))
+      const settle = async (m: Extract<ExportWorkerMessage, { type: 'done' }>) => {
+        try {
+          const sha256 = await sha256File(file)
+          options.recordExport?.({
+            kind: KIND[spec.format],
+            format: spec.format,
+            fileName,
+            from: spec.period.from ?? null,
+            to: spec.period.to ?? null,
+            bytes: m.bytes,
+            sha256,
+            ...(requestedBy ? { requestedBy } : {}),
+          })
+          finish(state, {
+            state: 'done',
+            bytes: m.bytes,
+            events: m.events,
+            headHash: m.headHash,
+            sha256,
+            done: state.total || m.events,
+            phase: 'done',
+          })
+        } catch (error) {
+          // An export the trail does not know of is not left behind.
+          rmSync(file, { force: true })
+          onFail(`the export could not be recorded in the audit trail: ${messageOf(error)}`)
+        }
+      }
       const onFail = (message: string) => {
         log(`export ${fileName} failed: ${message.split('\n')[0].slice(0, 200)}`)
         finish(state, { state: 'failed', error: message })
@@ -153,17 +181,19 @@ export function createExportJobs(options: ExportJobsOptions): ExportJobs {
       const finished = new Promise<void>((resolve) => {
         worker.on('message', (m: ExportWorkerMessage) => {
           if (m.type === 'progress') progress(state, started, m.done, m.total, m.phase)
-          else if (m.type === 'done') onDone(m)
+          else if (m.type === 'done') void onDone(m)
           else if (m.type === 'cancelled') finish(state, { state: 'cancelled' })
           else onFail(m.message)
         })
         worker.on('error', (error) => onFail(messageOf(error)))
         worker.on('exit', () => {
-          if (state.state === 'running') {
-            finish(state, { state: 'cancelled' })
-            removeTemps(exportsDir, fileName)
-          }
-          resolve()
+          void (settling ?? Promise.resolve()).then(() => {
+            if (state.state === 'running') {
+              finish(state, { state: 'cancelled' })
+              removeTemps(exportsDir, fileName)
+            }
+            resolve()
+          })
         })
       })
       jobs.set(id, {

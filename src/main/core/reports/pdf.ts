@@ -81,7 +81,8 @@ function render(doc: Doc, data: TransparencyReportData): void {
         doc,
         section.headers,
         section.rows,
-        section.headers.map((_, i) => (i === 0 ? 'left' : 'right')),
+        section.headers.map(() => 'left'),
+        'even',
       )
   }
 
@@ -267,27 +268,37 @@ function contentWidth(doc: Doc): number {
   return doc.page.width - 2 * MARGIN
 }
 
-function table(doc: Doc, headers: string[], rows: string[][], align: Array<'left' | 'right'>): void {
+function table(
+  doc: Doc,
+  headers: string[],
+  rows: string[][],
+  align: Array<'left' | 'right'>,
+  layout: 'first-wide' | 'even' = 'first-wide',
+): void {
   const width = contentWidth(doc)
-  // The first column takes what the others leave; numbers get equal narrower columns.
+  // The first column takes what the others leave; numbers get equal narrower columns. Record sections (several
+  // text columns) share the width evenly and wrap, so no figure is cut off.
   const others = headers.length - 1
-  const otherWidth = others ? Math.min(110, (width * 0.6) / others) : 0
+  const otherWidth = layout === 'even' ? width / headers.length : others ? Math.min(110, (width * 0.6) / others) : 0
   const widths = headers.map((_, i) => (i === 0 ? width - otherWidth * others : otherWidth))
-  const rowHeight = 16
   const drawRow = (cells: string[], bold: boolean) => {
+    doc
+      .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(layout === 'even' ? 8 : 9)
+      .fillColor(bold ? MUTED : INK)
+    const wrap = layout === 'even'
+    const rowHeight = wrap
+      ? Math.max(16, ...cells.map((cell, i) => doc.heightOfString(cell, { width: widths[i] - 6 }) + 6))
+      : 16
     ensureSpace(doc, rowHeight + 4)
     const y = doc.y
     let x = MARGIN
-    doc
-      .font(bold ? 'Helvetica-Bold' : 'Helvetica')
-      .fontSize(9)
-      .fillColor(bold ? MUTED : INK)
     cells.forEach((cell, i) => {
       doc.text(cell, x + 3, y + 3, {
         width: widths[i] - 6,
         align: align[i] ?? 'left',
-        lineBreak: false,
-        ellipsis: true,
+        lineBreak: wrap,
+        ellipsis: !wrap,
       })
       x += widths[i]
     })

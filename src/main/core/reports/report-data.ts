@@ -5,6 +5,14 @@ import { listSafes, getSafe } from '../safe/store'
 import { auditHead, auditSlice, toPeriod, verifyAuditChain, type Period, type PeriodInput } from '../audit'
 import { nativeRef, balancesAt, blockAtOrBefore, safeFlows, safePolicy, type TokenRef } from './chain-history'
 import { ExportCancelled } from './sink'
+import type { ChainClock } from '../governance'
+import { chainClockOrNull } from './decisions'
+import { auditDayActorCounts, countsPerActor, countsPerDay } from './audit-counts'
+import { budgetSection } from './sections/budgets'
+import { grantsSection } from './sections/grants'
+import { governanceSection } from './sections/governance'
+import { impactSection } from './sections/impact'
+import { recordedFlowCategories } from './flow-categories'
 
 /**
  * Everything the transparency report prints, gathered first (database synchronously, chain asynchronously), so the
@@ -97,17 +105,38 @@ export interface ReportSectionSource {
   id: string
   title: string
   none: string
-  collect(db: Db, period: Period): { headers: string[]; rows: string[][] } | null
+  collect(db: Db, period: Period, facts: SectionFacts): { headers: string[]; rows: string[][] } | null
+}
+
+/** What the chain said when the report was gathered; null when it could not be read. */
+export interface SectionFacts {
+  clock: ChainClock | null
 }
 
 export const REPORT_SECTION_SOURCES: ReportSectionSource[] = [
-  { id: 'budgets', title: 'Budget vs actual', none: 'No budgets are recorded in this workspace.', collect: () => null },
-  { id: 'grants', title: 'Grants paid', none: 'No grants are recorded in this workspace.', collect: () => null },
+  {
+    id: 'budgets',
+    title: 'Budget vs actual',
+    none: 'No budget period overlaps this period.',
+    collect: (db, period) => budgetSection(db, period),
+  },
+  {
+    id: 'grants',
+    title: 'Grants paid',
+    none: 'No approved grants in this period.',
+    collect: (db, period) => grantsSection(db, period),
+  },
   {
     id: 'governance',
     title: 'Governance decisions',
-    none: 'No governance decisions are recorded in this workspace.',
-    collect: () => null,
+    none: 'No governance decisions were proposed or executed in this period.',
+    collect: (db, period, facts) => governanceSection(db, period, facts.clock),
+  },
+  {
+    id: 'impact',
+    title: 'Decision impact',
+    none: 'No governance decisions were proposed or executed in this period.',
+    collect: (db, period, facts) => impactSection(db, period, facts.clock),
   },
 ]
 
@@ -115,7 +144,7 @@ export const REPORT_SECTION_SOURCES: ReportSectionSource[] = [
  * Extension point: maps a transaction hash to a spending category (a proposal's category, a budget line). The
  * first source that knows the transaction wins; transfers nobody knows are "Uncategorised".
  */
-export const FLOW_CATEGORY_SOURCES: Array<(db: Db) => (txHash: string) => string | null> = []
+export const FLOW_CATEGORY_SOURCES: Array<(db: Db) => (txHash: string) => string | null> = [recordedFlowCategories]
 export const UNCATEGORISED = 'Uncategorised'
 
 export interface GatherOptions {
@@ -147,8 +176,9 @@ export async function gatherReportData(
     : []
   step(3, 'participation')
   const participation = participationRows(db, period, [...new Set(safes.flatMap((s) => s.owners))])
+  const clock = chain ? await chainClockOrNull(chain) : null
   const sections = REPORT_SECTION_SOURCES.map((source) => {
-    const table = source.collect(db, period)
+    const table = source.collect(db, period, { clock })
     return {
       id: source.id,
       title: source.title,
@@ -176,11 +206,7 @@ export function auditReport(db: Db, period: Period): AuditReport {
   const verdict = verifyAuditChain(db)
   const where = 'WHERE seq BETWEEN ? AND ?'
   const args = slice ? [slice.firstSeq, slice.lastSeq] : [1, 0]
-  const perDay = db
-    .prepare(
-      `SELECT substr(at, 1, 10) AS label, count(*) AS count FROM audit_events ${where} GROUP BY label ORDER BY label`,
-    )
-    .all(...args) as CountRow[]
+  const perDay = countsPerDay(auditDayActorCounts(db, period))
   const perAction = db
     .prepare(
       `SELECT action AS label, count(*) AS count FROM audit_events ${where} GROUP BY action ORDER BY count DESC, action`,
@@ -205,24 +231,18 @@ export function auditReport(db: Db, period: Period): AuditReport {
 
 /** Who acted in the period: every Safe owner (zero when silent, which is itself worth seeing), then anyone else. */
 export function participationRows(db: Db, period: Period, owners: readonly string[]): ParticipationRow[] {
-  const slice = auditSlice(db, period)
+  const perActor = countsPerActor(auditDayActorCounts(db, period))
   const counts = new Map<string, number>()
-  if (slice)
-    for (const r of db
-      .prepare('SELECT actor, count(*) AS n FROM audit_events WHERE seq BETWEEN ? AND ? GROUP BY actor')
-      .all(slice.firstSeq, slice.lastSeq) as Array<{ actor: string; n: number }>)
-      counts.set(r.actor.toLowerCase(), (counts.get(r.actor.toLowerCase()) ?? 0) + r.n)
+  for (const [actor, n] of perActor) counts.set(actor.toLowerCase(), (counts.get(actor.toLowerCase()) ?? 0) + n)
   const rows: ParticipationRow[] = owners.map((o) => ({
     actor: o,
     role: 'owner',
     events: counts.get(o.toLowerCase()) ?? 0,
   }))
   const ownerSet = new Set(owners.map((o) => o.toLowerCase()))
-  const others = db.prepare('SELECT DISTINCT actor FROM audit_events WHERE seq BETWEEN ? AND ?').pluck()
-  if (slice)
-    for (const actor of others.all(slice.firstSeq, slice.lastSeq) as string[])
-      if (!ownerSet.has(actor.toLowerCase()))
-        rows.push({ actor, role: 'other', events: counts.get(actor.toLowerCase()) ?? 0 })
+  for (const actor of [...perActor.keys()].sort())
+    if (!ownerSet.has(actor.toLowerCase()))
+      rows.push({ actor, role: 'other', events: counts.get(actor.toLowerCase()) ?? 0 })
   return rows
 }
 

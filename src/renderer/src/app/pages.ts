@@ -15,6 +15,7 @@ const GrantsPage = page(() => import('../features/grants'), 'GrantsPage')
 const DisbursementsPage = page(() => import('../features/disbursements'), 'DisbursementsPage')
 const ReportsPage = page(() => import('../features/reports'), 'ReportsPage')
 const AnalyticsPage = page(() => import('../features/analytics'), 'AnalyticsPage')
+const ImpactPage = page(() => import('../features/impact'), 'ImpactPage')
 const HistoryPage = page(() => import('../features/proposals'), 'HistoryPage')
 const ProposalsPage = page(() => import('../features/proposals'), 'ProposalsPage')
 const AddressBookPage = page(() => import('../features/addressbook'), 'AddressBookPage')
@@ -39,6 +40,7 @@ export const PAGES: PageEntry[] = [
   { id: 'grants', label: 'Grants', component: GrantsPage },
   { id: 'disbursements', label: 'Disbursements', component: DisbursementsPage },
   { id: 'analytics', label: 'Analytics', component: AnalyticsPage },
+  { id: 'impact', label: 'Decision impact', component: ImpactPage },
   { id: 'proposals', label: 'Proposals', component: ProposalsPage },
   { id: 'history', label: 'History', component: HistoryPage },
   { id: 'safes', label: 'Safes', component: SafesPage },

@@ -15,7 +15,7 @@ const SECTIONS: Array<{ id: string; label: string; ids: string[] }> = [
     ids: ['dashboard', 'proposals', 'history', 'sign', 'safes', 'tokens', 'addressbook'],
   },
   { id: 'funds', label: 'Funds and votes', ids: ['budgets', 'grants', 'disbursements', 'governance'] },
-  { id: 'records', label: 'Records', ids: ['audit', 'reports', 'analytics', 'prices'] },
+  { id: 'records', label: 'Records', ids: ['audit', 'reports', 'analytics', 'impact', 'prices'] },
   { id: 'settings', label: 'Settings', ids: ['signers'] },
 ]
 

@@ -4,6 +4,7 @@ import { useApp } from '../../store'
 import { canDownload, downloadExport } from '../../data/client'
 import { ErrorNote, PageHead } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
+import { AccountingExport } from './AccountingExport'
 
 const FORMATS: Array<{ id: ExportFormat; label: string; hint: string }> = [
   { id: 'csv', label: 'CSV for auditors', hint: 'One row per recorded event with the columns auditors expect.' },
@@ -106,6 +107,8 @@ export function ReportsPage() {
           Export
         </button>
       </form>
+
+      <AccountingExport />
 
       {running.length > 0 && (
         <article className="card" aria-labelledby="running-h">

@@ -1,0 +1,2 @@
+// The decision impact capability's public face.
+export { ImpactPage } from './ImpactPage'
