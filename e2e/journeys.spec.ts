@@ -286,10 +286,16 @@ test('council member: home shows the budget, the grant application and the open 
   expect(verifyTypedData(domain!, voteTypes, ballot, cast.signature)).toBe(alice)
 
   // The dark theme through the palette (System → Light → Dark), kept in the data folder.
-  for (let i = 0; i < 2; i++) {
+  // Each step waits for the palette to offer the action and to close again, then for the host to store the theme.
+  const palette = page.getByRole('dialog', { name: 'Command palette' })
+  for (const theme of ['light', 'dark'] as const) {
     await page.keyboard.press('Control+K')
+    await expect(palette).toBeVisible()
     await page.keyboard.type('theme')
+    await expect(palette.getByRole('option').first()).toHaveText(/theme/i)
     await page.keyboard.press('Enter')
+    await expect(palette).toBeHidden()
+    await expect.poll(async () => (await api('prefs.get', {})).prefs.theme).toBe(theme)
   }
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
   await expect
