@@ -704,6 +704,26 @@ describe('the plan check with several lines, an ERC-20 token and Safes without a
     expect(tooMuch.tokens[0]).toMatchObject({ balance: (3n * E6).toString(), exceedsBalance: true })
   })
 
+  it('a token the Safe snapshot does not list has no balance (null), and is never "exceeds"', () => {
+    const { db, usdcLine } = twoLines() // the snapshot lists ETH only
+    const usdc = { ...item(usdcLine, 5n), token: USDC, symbol: 'USDC', decimals: 6 }
+    const plan = checkPlan(db, { chainId: CHAIN, safeAddress: SAFE, items: [usdc] })
+    expect(plan.tokens).toEqual([expect.objectContaining({ token: USDC, balance: null, exceedsBalance: false })])
+    expect(plan.balanceAsOf).toEqual(expect.any(String))
+  })
+
+  it('itemsFromSource passes refusals through with their own code (only a CSV problem list becomes BAD_INPUT)', () => {
+    const { db, lineId } = workspace()
+    const csv = `token_type,token_address,receiver,amount,id\nnative,,${BOB},1,r1\n`
+    expect(() => itemsFromSource(db, CHAIN, { kind: 'csv', csv, budgetLineIds: [999] })).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND', message: 'There is no budget line #999.' }),
+    )
+    const m = approvedMilestone(db, lineId, 5n, 'Elsewhere')
+    expect(() => itemsFromSource(db, 1, { kind: 'milestones', milestoneIds: [m] })).toThrow(
+      expect.objectContaining({ code: 'CONFLICT' }),
+    )
+  })
+
   it('only the lines a batch uses are checked; other lines of the workspace are not listed', () => {
     const { db, lineId } = twoLines()
     const plan = checkPlan(db, { chainId: CHAIN, safeAddress: SAFE, items: [item(lineId, 1n)] })
