@@ -1,23 +1,8 @@
-import { test, expect, type BrowserHostProcess } from './fixtures'
+import { test, expect, hostApi, type BrowserHostProcess } from './fixtures'
 import type { Page } from '@playwright/test'
 import { Wallet } from 'ethers'
 import { blockingViolations } from './a11y'
 import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
-import type { CallInput, CallName, CallOutput } from '../src/shared/contract'
-
-/** The same API the page uses, from the test process (host token), to seed a populated workspace quickly. */
-function apiOf(host: BrowserHostProcess) {
-  return async function api<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
-    const res = await fetch(`${host.url}/api/${name}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-    })
-    const body = (await res.json()) as { ok: boolean; value: CallOutput<N>; error?: { message: string } }
-    if (!body.ok) throw new Error(`${name}: ${body.error!.message}`)
-    return body.value
-  }
-}
 
 const E18 = 10n ** 18n
 
@@ -42,7 +27,7 @@ const PAGES = [
 
 /** One of everything the pages list: a budget, a grant, a spending proposal, a vote, a contact, a signing request. */
 async function seed(host: BrowserHostProcess) {
-  const api = apiOf(host)
+  const api = hostApi(host)
   const overview = await api('safe.overview', { refresh: true })
   const token = overview.balances.find((b) => b.symbol === 'AITBC')!.address!
   const [alice] = sandboxAccounts().signers

@@ -1,45 +1,41 @@
-import { test, expect, type AppUnderTest } from './fixtures'
+import { test, expect, appApi, type AppUnderTest } from './fixtures'
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { Page } from '@playwright/test'
 
 const CLI = resolve('out/main/cli.js')
 
-async function api<T>(app: AppUnderTest, name: string, input: unknown): Promise<T> {
-  const response = await fetch(`${app.host!.url}/api/${name}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${app.host!.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  })
-  const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } }
-  if (!envelope.ok) throw new Error(envelope.error?.message)
-  return envelope.value
-}
-
-/** Exports from the Reports page and saves the browser download into `dir`. */
-async function exportFromUi(page: Page, label: string, dir: string): Promise<string> {
+/**
+ * Exports from the Reports page and saves the browser download into `dir`. The host must have finished that export
+ * itself (its job done, its file listed with the size downloaded), not only the page say so.
+ */
+async function exportFromUi(app: AppUnderTest, label: string, dir: string): Promise<string> {
+  const { page } = app
+  const api = appApi(app)
   await page.getByRole('radio', { name: new RegExp(label) }).check()
   const before = await page.getByTestId('export-done').count()
   await page.getByRole('button', { name: 'Export', exact: true }).click()
   await expect(page.getByTestId('export-done')).toHaveCount(before + 1, { timeout: 60_000 })
   const name = (await page.getByTestId('export-done').first().locator('.mono').textContent())!.trim()
+  await expect
+    .poll(async () => (await api('exports.list', {})).jobs.find((j) => j.fileName === name)?.state)
+    .toBe('done')
+  const listed = (await api('exports.list', {})).files.find((f) => f.name === name)
   const download = page.waitForEvent('download')
   await page.getByRole('button', { name: `Download ${name}` }).click()
   const file = join(dir, (await download).suggestedFilename())
   await (await download).saveAs(file)
   expect(file.endsWith(name)).toBe(true)
+  expect(statSync(file).size).toBe(listed?.bytes)
   return file
 }
 
 /** The newest audit event, read from the API. */
 async function lastAuditEvent(app: AppUnderTest) {
-  const { events } = await api<{
-    events: Array<{ seq: number; action: string; payload: { fileName: string; sha256: string; format: string } }>
-  }>(app, 'audit.list', { limit: 1 })
-  return events[0]
+  const { events } = await appApi(app)('audit.list', { limit: 1 })
+  return events[0] as (typeof events)[0] & { payload: { fileName: string; sha256: string; format: string } }
 }
 
 function sha256Hex(bytes: Buffer): string {
@@ -58,15 +54,17 @@ test('CSV, JSON and PDF exports from the UI; the bundle verifies with the CLI al
   await expect(page.getByTestId('threshold')).toHaveText('2 of 3')
   const safe = (await page.getByTestId('safe-address').textContent())!.trim()
   // Two more audited changes, so the trail has a middle event to tamper with.
-  await api(app, 'safe.add', { address: safe, label: 'Treasury, "main" =1+1' })
-  await api(app, 'safe.add', { address: safe, label: 'Demo treasury (sandbox)' })
+  const api = appApi(app)
+  await api('safe.add', { address: safe, label: 'Treasury, "main" =1+1' })
+  await api('safe.add', { address: safe, label: 'Demo treasury (sandbox)' })
+  expect((await api('workspace.info', {})).audit.events).toBe(3)
 
   await page.getByRole('link', { name: 'Reports' }).click()
   await expect(page.getByRole('heading', { name: 'Reports and exports' })).toBeVisible()
   const downloads = mkdtempSync(join(tmpdir(), 'treasury-downloads-'))
 
   // CSV: the auditor columns, one row per event, formulas neutralised.
-  const csv = readFileSync(await exportFromUi(page, 'CSV for auditors', downloads), 'utf8').split('\r\n')
+  const csv = readFileSync(await exportFromUi(app, 'CSV for auditors', downloads), 'utf8').split('\r\n')
   expect(csv[0]).toMatch(
     /^utc_time,chain_id,safe,nonce,safe_tx_hash,tx_hash,block,from,to,token_symbol,token_address,amount,/,
   )
@@ -75,13 +73,13 @@ test('CSV, JSON and PDF exports from the UI; the bundle verifies with the CLI al
   expect(csv.filter((l) => l.includes('safe.added'))).toHaveLength(2)
 
   // Each export is an audit event (who, range, format, SHA-256): the CSV's is #4, the head the bundle covers.
-  const info = await api<{ audit: { headHash: string } }>(app, 'workspace.info', {})
+  const info = await api('workspace.info', {})
   const csvEvent = await lastAuditEvent(app)
   expect(csvEvent).toMatchObject({ seq: 4, action: 'export.created', payload: { format: 'csv' } })
   expect(csvEvent.payload.sha256).toBe(sha256Hex(readFileSync(join(downloads, csvEvent.payload.fileName))))
 
   // JSON: copied alone into a fresh folder, verified there by the built CLI with no workspace.
-  const bundle = await exportFromUi(page, 'JSON audit bundle', downloads)
+  const bundle = await exportFromUi(app, 'JSON audit bundle', downloads)
   const fresh = mkdtempSync(join(tmpdir(), 'treasury-auditor-'))
   const copy = join(fresh, 'bundle.json')
   copyFileSync(bundle, copy)
@@ -110,8 +108,8 @@ test('CSV, JSON and PDF exports from the UI; the bundle verifies with the CLI al
 
   // PDF: a real document (rendered to PNG pages) with the sandbox's numbers and the head hash.
   await page.getByRole('link', { name: 'Reports' }).click()
-  const beforePdf = await api<{ audit: { headHash: string } }>(app, 'workspace.info', {}) // #5: the bundle's export
-  const pdf = await exportFromUi(page, 'PDF transparency report', downloads)
+  const beforePdf = await api('workspace.info', {}) // #5: the bundle's export
+  const pdf = await exportFromUi(app, 'PDF transparency report', downloads)
   expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-')
   const pages = spawnSync('pdftoppm', ['-png', '-r', '50', pdf, join(downloads, 'page')], { encoding: 'utf8' })
   expect(pages.status, pages.stderr).toBe(0)

@@ -1,41 +1,45 @@
-import { test, expect } from './fixtures'
-import { JsonRpcProvider, formatEther } from 'ethers'
+import { test, expect, appApi, hostChain } from './fixtures'
+import { JsonRpcProvider, formatEther, parseEther } from 'ethers'
 
 test('the dashboard shows the demo Safe as the chain reports it', async ({ app }) => {
   const { page } = app
   await expect(page.getByRole('heading', { name: 'Demo treasury (sandbox)' })).toBeVisible()
+  // The sandbox's known figures, each also read from the chain itself: the screen must show what the chain holds.
+  const chain = await hostChain(app)
+  const safe = (await page.getByTestId('safe-address').textContent())!.trim()
+  expect(await chain.code(safe)).not.toBe('0x')
+  const owners = await chain.owners(safe)
+  expect([owners.length, await chain.threshold(safe), await chain.safeNonce(safe)]).toEqual([3, 2n, 0n])
   await expect(page.getByTestId('threshold')).toHaveText('2 of 3')
-  await expect(page.getByTestId('owners').locator('li')).toHaveCount(3)
+  await expect(page.getByTestId('owners').locator('li')).toHaveCount(owners.length)
   await expect(page.getByTestId('nonce')).toHaveText('0')
+  expect(await chain.balance(safe)).toBe(parseEther('100'))
   await expect(page.getByTestId('balance-ETH')).toContainText('100')
+  const aitbc = (await appApi(app)('safe.overview', {})).balances.find((b) => b.symbol === 'AITBC')!
+  expect(await chain.tokenBalance(aitbc.address!, safe)).toBe(parseEther('1000000'))
   await expect(page.getByTestId('balance-AITBC')).toContainText('1,000,000')
   await expect(page.getByTestId('as-of')).toContainText(/As of/)
   await page.screenshot({ path: `e2e/screenshots/dashboard-${app.target}.png`, fullPage: true })
 })
 
 test("the balance is the chain's, not a seeded number: it follows a real transfer after Refresh", async ({ app }) => {
-  test.skip(
-    app.target !== 'browser',
-    'reads the RPC URL and sets up through the browser host HTTP API (host.url); not yet ported to appApi',
-  )
-  const { page, host } = app
+  const { page } = app
+  const api = appApi(app)
   await expect(page.getByTestId('balance-ETH')).toContainText('100')
-  const info = (await (
-    await fetch(`${host!.url}/api/workspace.info`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${host!.token}`, 'content-type': 'application/json' },
-      body: '{}',
-    })
-  ).json()) as { value: { chain: { rpcUrl: string } } }
-  const rpc = new JsonRpcProvider(info.value.chain.rpcUrl, undefined, { cacheTimeout: -1 })
+  const chain = await hostChain(app)
+  const rpc = new JsonRpcProvider(chain.rpcUrl, undefined, { cacheTimeout: -1 })
   const funder = await rpc.getSigner(0) // Hardhat's unlocked account #0, the sandbox funder
   const safe = (await page.getByTestId('safe-address').textContent())!.trim()
   await (await funder.sendTransaction({ to: safe, value: 2_500_000_000_000_000_000n })).wait()
-  const onChain = formatEther(await rpc.getBalance(safe))
   rpc.destroy()
+  const onChain = await chain.balance(safe)
+  expect(formatEther(onChain)).toBe('102.5')
   await page.getByRole('button', { name: 'Refresh' }).click()
-  expect(onChain).toBe('102.5')
   await expect(page.getByTestId('balance-ETH')).toContainText('102.5')
+  // What the app now holds as the Safe's balance is the chain's figure to the wei.
+  await expect
+    .poll(async () => (await api('safe.overview', {})).balances.find((b) => b.address === null)?.balance)
+    .toBe(onChain.toString())
 })
 
 test('an API request without the session token gets 401', async ({ app }) => {
@@ -68,4 +72,9 @@ test('the audit trail records the sandbox start and verifies', async ({ app }) =
   await expect(page.getByTestId('audit-table')).toContainText('sandbox.started')
   await page.getByRole('button', { name: 'Verify the chain' }).click()
   await expect(page.getByTestId('audit-verdict')).toContainText('Chain intact')
+  // The verdict on screen is the host's: the stored trail starts with the sandbox start and its hashes hold.
+  const api = appApi(app)
+  const { events, total } = await api('audit.list', { limit: 500 })
+  expect(events.map((e) => e.action)).toContain('sandbox.started')
+  expect(await api('audit.verify', {})).toMatchObject({ ok: true, events: total })
 })

@@ -1,9 +1,18 @@
 import { chromium, type Locator, type Page } from '@playwright/test'
-import { JsonRpcProvider, parseEther } from 'ethers'
+import { parseEther } from 'ethers'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { test, expect, startHost, CHROMIUM, CHROMIUM_ARGS, type BrowserHostProcess } from './fixtures'
+import {
+  test,
+  expect,
+  startHost,
+  hostApi,
+  hostChain,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  type BrowserHostProcess,
+} from './fixtures'
 import { expectAccessible } from './a11y'
 import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
 
@@ -25,13 +34,9 @@ async function openBrowser(host: BrowserHostProcess) {
   return { browser, page }
 }
 
-async function api<T>(host: BrowserHostProcess, name: string, input: unknown = {}): Promise<T> {
-  const res = await fetch(`${host.url}/api/${name}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  })
-  return ((await res.json()) as { value: T }).value
+/** The actions of the open workspace's audit trail, oldest first (read from the host, not the Audit page). */
+async function auditActions(host: BrowserHostProcess): Promise<string[]> {
+  return (await hostApi(host)('audit.list', { limit: 500 })).events.map((e) => e.action).reverse()
 }
 
 // Both journeys start their own browser host without --sandbox (as `npm run serve` does on a fresh data folder).
@@ -53,6 +58,16 @@ test('first run: the welcome, the sandbox, and the whole tutorial with the keybo
     await tabTo(page, welcome.getByRole('button', { name: 'Try the sandbox (guided tutorial)' }))
     await page.keyboard.press('Enter')
     await expect(welcome).toHaveCount(0)
+    // The host runs the sandbox chain now, with the demo Safe deployed on it, and the tutorial is on.
+    const api = hostApi(host)
+    await expect.poll(async () => (await api('workspace.info', {})).chain?.isSandbox).toBe(true)
+    await expect.poll(async () => (await api('tutorial.get', {})).status).toBe('active')
+    const demo = (await api('tutorial.get', {})).demo!
+    const chain = await hostChain(host)
+    const safe = demo.safe!
+    expect(await chain.code(safe)).not.toBe('0x')
+    expect(await chain.threshold(safe)).toBe(2n)
+    const nonceBefore = await chain.safeNonce(safe)
 
     const tutorial = page.getByTestId('tutorial')
     const step = page.getByTestId('tutorial-step')
@@ -62,6 +77,15 @@ test('first run: the welcome, the sandbox, and the whole tutorial with the keybo
     await page.screenshot({ path: 'e2e/screenshots/tutorial-1-signers.png' })
     await tabTo(page, tutorial.getByRole('button', { name: 'Use the demo signers' }))
     await page.keyboard.press('Enter')
+    const [alice, bob, carolSigner] = sandboxAccounts().signers
+    await expect
+      .poll(async () =>
+        (await api('keys.list', {})).signers
+          .filter((k) => k.unlocked)
+          .map((k) => k.address)
+          .sort(),
+      )
+      .toEqual([alice.address, bob.address, carolSigner.address].sort())
 
     // 1. Create the proposal on the form the tutorial opens.
     await expect(step).toHaveAttribute('data-step', 'create')
@@ -71,10 +95,8 @@ test('first run: the welcome, the sandbox, and the whole tutorial with the keybo
     await page.keyboard.press('Enter')
     await expect(page.getByRole('heading', { name: 'New proposal' })).toBeVisible()
     await expectAccessible(page, 'the new proposal form (tutorial step 2)')
-    const carol = sandboxAccounts().signers[2].address
-    const rpcUrl = (await api<{ chain: { rpcUrl: string } }>(host, 'workspace.info')).chain.rpcUrl
-    const rpc = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 })
-    const before = await rpc.getBalance(carol)
+    const carol = carolSigner.address
+    const before = await chain.balance(carol)
     await tabTo(page, page.getByLabel('Title'))
     await page.keyboard.type('Tutorial payment')
     await tabTo(page, page.getByLabel('Recipient'))
@@ -83,6 +105,13 @@ test('first run: the welcome, the sandbox, and the whole tutorial with the keybo
     await page.keyboard.type('1')
     await page.keyboard.press('Enter')
     await expect(page.getByTestId('status')).toHaveText('Awaiting signatures')
+    // Stored as typed: 1 ETH to Carol from the demo Safe, at the Safe's next nonce.
+    const id = Number(/#\/proposals\/(\d+)/.exec(page.url())![1])
+    const created = await api('proposals.get', { id })
+    expect(created).toMatchObject({ title: 'Tutorial payment', safe, status: 'awaiting_signatures' })
+    expect(created.actions).toEqual([{ type: 'eth_transfer', to: carol, amount: parseEther('1').toString() }])
+    expect(created.nonce).toBe(Number(nonceBefore))
+    const signers = async () => (await api('proposals.get', { id })).signatures.map((x) => x.signer)
 
     // 2 and 3. Two of the three demo owners sign.
     await expect(step).toHaveAttribute('data-step', 'sign1')
@@ -92,10 +121,14 @@ test('first run: the welcome, the sandbox, and the whole tutorial with the keybo
     await tabTo(page, page.getByRole('button', { name: 'Sign with Alice (demo)' }))
     await page.keyboard.press('Enter')
     await expect(page.getByTestId('signature-progress')).toHaveText('1 of 2')
+    await expect.poll(signers).toEqual([alice.address])
     await expect(step).toHaveAttribute('data-step', 'sign2')
     await tabTo(page, page.getByRole('button', { name: 'Sign with Bob (demo)' }))
     await page.keyboard.press('Enter')
     await expect(page.getByTestId('status')).toHaveText('Ready')
+    await expect.poll(signers).toEqual([alice.address, bob.address])
+    expect((await api('proposals.get', { id })).status).toBe('ready')
+    expect(await chain.safeNonce(safe)).toBe(nonceBefore) // signatures are off chain: nothing sent yet
 
     // 4. Execute.
     await expect(step).toHaveAttribute('data-step', 'execute')
@@ -105,8 +138,12 @@ test('first run: the welcome, the sandbox, and the whole tutorial with the keybo
     await page.keyboard.press('Enter')
     await expect(page.getByTestId('status')).toHaveText('Executed')
     await expect(page.getByTestId('executions')).toContainText('ExecutionSuccess')
-    expect((await rpc.getBalance(carol)) - before).toBe(parseEther('1'))
-    rpc.destroy()
+    await expect.poll(() => chain.safeNonce(safe)).toBe(nonceBefore + 1n)
+    expect((await chain.balance(carol)) - before).toBe(parseEther('1'))
+    const executed = await api('proposals.get', { id })
+    expect(executed.status).toBe('executed')
+    const receipt = await chain.rpc<{ status: string }>('eth_getTransactionReceipt', [executed.executions[0].txHash])
+    expect(receipt.status).toBe('0x1')
 
     // 5. See it in History and in the Audit trail.
     await expect(step).toHaveAttribute('data-step', 'history')
@@ -121,6 +158,9 @@ test('first run: the welcome, the sandbox, and the whole tutorial with the keybo
     await page.keyboard.press('Enter')
     await expect(page.getByTestId('audit-table')).toContainText('proposal.executed')
     await expect(page.getByTestId('tutorial-status')).toContainText('one proposal from creation to execution')
+    expect(await auditActions(host)).toEqual(expect.arrayContaining(['proposal.created', 'proposal.executed']))
+    await expect.poll(async () => (await api('tutorial.get', {})).status).toBe('done')
+    expect((await api('tutorial.get', {})).steps.filter((x) => !x.done)).toEqual([])
     await expectAccessible(page, 'the Audit trail (tutorial complete)')
     await tutorial.scrollIntoViewIfNeeded()
     await page.screenshot({ path: 'e2e/screenshots/tutorial-6-done.png' })
@@ -140,6 +180,9 @@ test('a new workspace keeps its own data; switching back and a restart open the 
     await dialog.getByRole('button', { name: 'New workspace' }).click()
     await dialog.getByLabel('Workspace name').fill('Ops council')
     await dialog.getByRole('button', { name: 'Create workspace' }).click()
+    const current = async () => (await hostApi(host)('workspaces.list', {})).current
+    await expect.poll(current).toMatchObject({ name: 'Ops council', kind: 'named' })
+    const ops = (await current())!.id
 
     // The chain step refuses an endpoint that does not answer, and says so.
     await expect(dialog.getByRole('heading', { name: /Connect the chain of “Ops council”/ })).toBeVisible()
@@ -150,12 +193,15 @@ test('a new workspace keeps its own data; switching back and a restart open the 
     await expectAccessible(page, 'the new-workspace chain step with an error')
     await page.screenshot({ path: 'e2e/screenshots/first-run-chain-error.png' })
     await dialog.getByRole('button', { name: /^Later/ }).click()
+    expect((await hostApi(host)('workspace.info', {})).chain).toBeNull() // the refused endpoint was not kept
 
     // Ops council is open, empty of the sandbox: its audit trail starts with its creation.
     await expect(page.getByRole('button', { name: 'Switch workspace (Ops council)' })).toBeVisible()
     await page.getByRole('link', { name: 'Audit trail' }).click()
     await expect(page.getByTestId('audit-table')).toContainText('workspace.created')
     await expect(page.getByTestId('audit-table')).not.toContainText('sandbox.started')
+    expect(await auditActions(host)).toContain('workspace.created')
+    expect(await auditActions(host)).not.toContain('sandbox.started')
 
     // Switch to the sandbox: its own trail, not the other's.
     await page.getByRole('button', { name: 'Switch workspace (Ops council)' }).click()
@@ -167,6 +213,11 @@ test('a new workspace keeps its own data; switching back and a restart open the 
     await page.getByRole('link', { name: 'Audit trail' }).click()
     await expect(page.getByTestId('audit-table')).toContainText('sandbox.started')
     await expect(page.getByTestId('audit-table')).not.toContainText('workspace.created')
+    expect(await current()).toMatchObject({ id: 'sandbox', kind: 'sandbox' })
+    expect(await auditActions(host)).toContain('sandbox.started')
+    expect(await auditActions(host)).not.toContain('workspace.created')
+    const sandboxSafe = (await hostApi(host)('safe.overview', {})).address
+    expect(await (await hostChain(host)).code(sandboxSafe)).not.toBe('0x')
 
     // And back to Ops council.
     await page.getByRole('button', { name: 'Switch workspace (Sandbox)' }).click()
@@ -176,6 +227,8 @@ test('a new workspace keeps its own data; switching back and a restart open the 
     await page.getByRole('link', { name: 'Audit trail' }).click()
     await expect(page.getByTestId('audit-table')).toContainText('workspace.opened')
     await expect(page.getByTestId('audit-table')).not.toContainText('sandbox.started')
+    expect(await current()).toMatchObject({ id: ops, name: 'Ops council' })
+    expect(await auditActions(host)).toEqual(expect.arrayContaining(['workspace.created', 'workspace.opened']))
 
     // A restart opens the last choice, with no welcome.
     await browser.close()
@@ -184,6 +237,8 @@ test('a new workspace keeps its own data; switching back and a restart open the 
     ;({ browser, page } = await openBrowser(host))
     await expect(page.getByRole('button', { name: 'Switch workspace (Ops council)' })).toBeVisible()
     await expect(page.getByRole('dialog')).toHaveCount(0)
+    const restarted = await hostApi(host)('workspaces.list', {})
+    expect(restarted).toMatchObject({ firstRun: false, current: { id: ops, name: 'Ops council' } })
   } finally {
     await browser.close()
     await host.stop()

@@ -204,7 +204,10 @@ const SAFE_ABI = new Interface([
   'function approvedHashes(address owner, bytes32 hash) view returns (uint256)',
   'function VERSION() view returns (string)',
 ])
-const ERC20_ABI = new Interface(['function balanceOf(address) view returns (uint256)'])
+const ERC20_ABI = new Interface([
+  'function balanceOf(address) view returns (uint256)',
+  'function getPastVotes(address account, uint256 timepoint) view returns (uint256)',
+])
 
 /**
  * The host's chain (the Hardhat sandbox node) over plain JSON-RPC, no provider cache: what a step did on chain is
@@ -235,6 +238,9 @@ export async function hostChain(target: BrowserHostProcess | AppUnderTest) {
     balance: async (address: string) => BigInt(await rpc('eth_getBalance', [address, 'latest'])),
     tokenBalance: async (token: string, owner: string) =>
       (await call(token, ERC20_ABI, 'balanceOf', [owner]))[0] as bigint,
+    /** An ERC20Votes token's voting power of `account` at a past block (its checkpoints, not the app's figure). */
+    pastVotes: async (token: string, account: string, block: number) =>
+      (await call(token, ERC20_ABI, 'getPastVotes', [account, block]))[0] as bigint,
     safeNonce: async (safe: string) => (await call(safe, SAFE_ABI, 'nonce'))[0] as bigint,
     owners: async (safe: string) => [...((await call(safe, SAFE_ABI, 'getOwners'))[0] as string[])],
     threshold: async (safe: string) => (await call(safe, SAFE_ABI, 'getThreshold'))[0] as bigint,

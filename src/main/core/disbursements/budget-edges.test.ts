@@ -8,7 +8,8 @@ import { createContext } from '../workspace/context'
 import { createSandboxController } from '../workflows/sandbox-workspace'
 import { KeyStore } from '../keys'
 import { saveChain } from '../chain/store'
-import { insertSafe, saveSnapshot } from '../safe/store'
+import { getSafe, insertSafe, saveSnapshot } from '../safe/store'
+import { saveToken } from '../tokens/registry'
 import { getLine, insertLine, insertPeriod } from '../budgets/store'
 import {
   insertApplication,
@@ -22,7 +23,14 @@ import {
 } from '../grants/store'
 import { listAuditEvents } from '../audit/log'
 import { plainSafeTx } from '../signing/safe-tx'
-import { checkPlan, itemsFromCsv, itemsFromMilestones, itemsFromSource, overBudgetMessage } from './plan'
+import {
+  checkPlan,
+  itemsFromCsv,
+  itemsFromMilestones,
+  itemsFromSource,
+  overBudgetMessage,
+  pendingOutflows,
+} from './plan'
 import { getBatch, insertBatch, markProposed } from './store'
 import { draftDueBatches, startScheduleRunner } from './drafting'
 import { insertSchedule } from './schedule'
@@ -596,5 +604,184 @@ describe('plan refusals: their codes, details and exact wording', () => {
     }))
     expect(refused).toMatchObject({ code: 'BAD_INPUT', details: { problems } })
     expect((refused as { details: { problems: unknown[] } }).details.problems).toHaveLength(20)
+  })
+})
+
+describe('the plan check with several lines, an ERC-20 token and Safes without a snapshot', () => {
+  const USDC = getAddress('0x' + 'c0ffee'.padEnd(40, '1'))
+  const OTHER = getAddress('0x' + 'bad'.padEnd(40, '2'))
+  const E6 = 10n ** 6n
+
+  /** The workspace plus a USDC token, its budget line, and a second ETH line in a later period (listed first). */
+  function twoLines() {
+    const w = workspace()
+    const { db } = w
+    saveToken(db, { chainId: CHAIN, address: USDC, symbol: 'USDC', name: 'USD Coin', decimals: 6 })
+    const q4 = getLine(db, w.lineId).periodId
+    const usdcLine = insertLine(db, {
+      periodId: q4,
+      category: 'research',
+      chainId: CHAIN,
+      token: USDC,
+      symbol: 'USDC',
+      decimals: 6,
+      allocation: 100n * E6,
+    })
+    const later = insertPeriod(db, { name: '2027-Q1', startsOn: '2027-01-01', endsOn: '2027-03-31' })
+    const laterLine = insertLine(db, {
+      periodId: later.id,
+      category: 'ops',
+      chainId: CHAIN,
+      token: 'native',
+      symbol: 'ETH',
+      decimals: 18,
+      allocation: 10n,
+    })
+    return { ...w, usdcLine, laterLine }
+  }
+
+  it("a milestone is checked against its own program's line, not the first line listed", () => {
+    const { db, lineId } = workspace()
+    // A later period's line (listed before 2026-Q4's) on another chain: the milestone's line is still on CHAIN.
+    const later = insertPeriod(db, { name: '2027-Q1', startsOn: '2027-01-01', endsOn: '2027-03-31' })
+    insertLine(db, {
+      periodId: later.id,
+      category: 'ops',
+      chainId: 1,
+      token: 'native',
+      symbol: 'ETH',
+      decimals: 18,
+      allocation: 1n,
+    })
+    const m = approvedMilestone(db, lineId, 5n, 'Own line')
+    expect(itemsFromMilestones(db, CHAIN, [m])).toEqual([expect.objectContaining({ budgetLineId: lineId })])
+  })
+
+  it('a CSV naming one known and one unknown line is refused for the unknown one', () => {
+    const { db, lineId } = workspace()
+    const csv = `token_type,token_address,receiver,amount,id\nnative,,${BOB},1,r1\n`
+    expect(() => itemsFromCsv(db, CHAIN, csv, [lineId, 999])).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND', message: 'There is no budget line #999.' }),
+    )
+  })
+
+  it("an ERC-20 row is charged to its token's line and checked against that token's balance (any address case)", () => {
+    const { db, lineId, usdcLine } = twoLines()
+    // Balances in an order where "the first entry" is never the right answer: another token, ETH, then USDC.
+    const snapshot = getSafe(db, CHAIN, SAFE)!.snapshot!
+    saveSnapshot(db, {
+      ...snapshot,
+      balances: [
+        { symbol: 'OTHER', address: OTHER, decimals: 18, balance: '1' },
+        { symbol: 'ETH', address: null, decimals: 18, balance: (100n * ONE_ETH).toString() },
+        { symbol: 'USDC', address: USDC, decimals: 6, balance: (3n * E6).toString() },
+      ],
+    })
+    const csv =
+      'token_type,token_address,receiver,amount,id\n' +
+      `erc20,${USDC.toLowerCase()},${BOB},2.5,u1\n` +
+      `native,,${BOB},0.5,e1\n`
+    const items = itemsFromCsv(db, CHAIN, csv, [lineId, usdcLine])
+    expect(items).toEqual([
+      expect.objectContaining({ budgetLineId: usdcLine, token: USDC, symbol: 'USDC', decimals: 6, amount: '2500000' }),
+      expect.objectContaining({
+        budgetLineId: lineId,
+        token: 'native',
+        symbol: 'ETH',
+        amount: (ONE_ETH / 2n).toString(),
+      }),
+    ])
+    const plan = checkPlan(db, { chainId: CHAIN, safeAddress: SAFE, items })
+    expect(plan.tokens).toEqual([
+      expect.objectContaining({ token: USDC, total: '2500000', balance: (3n * E6).toString(), exceedsBalance: false }),
+      expect.objectContaining({ token: 'native', balance: (100n * ONE_ETH).toString(), exceedsBalance: false }),
+    ])
+    const tooMuch = checkPlan(db, {
+      chainId: CHAIN,
+      safeAddress: SAFE,
+      items: [{ ...items[0], amount: (3n * E6 + 1n).toString() }],
+    })
+    expect(tooMuch.tokens[0]).toMatchObject({ balance: (3n * E6).toString(), exceedsBalance: true })
+  })
+
+  it('a token the Safe snapshot does not list has no balance (null), and is never "exceeds"', () => {
+    const { db, usdcLine } = twoLines() // the snapshot lists ETH only
+    const usdc = { ...item(usdcLine, 5n), token: USDC, symbol: 'USDC', decimals: 6 }
+    const plan = checkPlan(db, { chainId: CHAIN, safeAddress: SAFE, items: [usdc] })
+    expect(plan.tokens).toEqual([expect.objectContaining({ token: USDC, balance: null, exceedsBalance: false })])
+    expect(plan.balanceAsOf).toEqual(expect.any(String))
+  })
+
+  it('itemsFromSource passes refusals through with their own code (only a CSV problem list becomes BAD_INPUT)', () => {
+    const { db, lineId } = workspace()
+    const csv = `token_type,token_address,receiver,amount,id\nnative,,${BOB},1,r1\n`
+    expect(() => itemsFromSource(db, CHAIN, { kind: 'csv', csv, budgetLineIds: [999] })).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND', message: 'There is no budget line #999.' }),
+    )
+    const m = approvedMilestone(db, lineId, 5n, 'Elsewhere')
+    expect(() => itemsFromSource(db, 1, { kind: 'milestones', milestoneIds: [m] })).toThrow(
+      expect.objectContaining({ code: 'CONFLICT' }),
+    )
+  })
+
+  it('only the lines a batch uses are checked; other lines of the workspace are not listed', () => {
+    const { db, lineId } = twoLines()
+    const plan = checkPlan(db, { chainId: CHAIN, safeAddress: SAFE, items: [item(lineId, 1n)] })
+    expect(plan.lines.map((l) => l.budgetLineId)).toEqual([lineId])
+  })
+
+  it('one line over and one not: the batch is over budget and the message names only the line that is over', () => {
+    const { db, lineId, laterLine } = twoLines()
+    const oneOver = checkPlan(db, {
+      chainId: CHAIN,
+      safeAddress: SAFE,
+      items: [item(lineId, REMAINING), item(laterLine, 11n, BOB)],
+    })
+    expect(oneOver.overBudget).toBe(true)
+    expect(oneOver.lines.map((l) => [l.budgetLineId, l.overBy])).toEqual(
+      expect.arrayContaining([
+        [lineId, '0'],
+        [laterLine, '1'],
+      ]),
+    )
+    expect(overBudgetMessage(oneOver)).toBe('2027-Q1 · ops · ETH: the batch takes 11 base units, 10 remain (over by 1)')
+    const bothOver = checkPlan(db, {
+      chainId: CHAIN,
+      safeAddress: SAFE,
+      items: [item(lineId, REMAINING + 2n), item(laterLine, 12n, BOB)],
+    })
+    expect(overBudgetMessage(bothOver).split('; ').sort()).toEqual([
+      `2026-Q4 · research · ETH: the batch takes ${REMAINING + 2n} base units, ${REMAINING} remain (over by 2)`,
+      '2027-Q1 · ops · ETH: the batch takes 12 base units, 10 remain (over by 2)',
+    ])
+  })
+
+  it('a Safe with no snapshot yet (added, or never added): no balance, no "as of", never "exceeds"', () => {
+    const { db, lineId } = workspace()
+    const FRESH = getAddress('0x' + 'fe'.repeat(20))
+    insertSafe(db, CHAIN, FRESH, 'Fresh')
+    for (const safeAddress of [FRESH, getAddress('0x' + 'ab'.repeat(20))]) {
+      const plan = checkPlan(db, { chainId: CHAIN, safeAddress, items: [item(lineId, 5n)] })
+      expect(plan.balanceAsOf).toBeNull()
+      expect(plan.tokens).toEqual([expect.objectContaining({ balance: null, exceedsBalance: false })])
+    }
+  })
+
+  it("pending outflows add up every proposed item of a token, whatever its address's case", () => {
+    const { db, lineId, usdcLine } = twoLines()
+    const proposed = (items: ReturnType<typeof item>[], n: number) => {
+      const id = insertBatch(db, { title: `p${n}`, source: 'csv', chainId: CHAIN, safeAddress: SAFE, items })
+      markProposed(db, id, {
+        safeTx: plainSafeTx({ to: BOB, value: '0', data: '0x', operation: 0, nonce: String(n) }),
+        safeTxHash: '0x' + String(n).padStart(2, '0').repeat(32),
+        nonce: n,
+      })
+    }
+    const usdc = (amount: bigint, token: string) => ({ ...item(usdcLine, amount), token, symbol: 'USDC', decimals: 6 })
+    // workspace() already proposed 7 wei of ETH; two more ETH items and two USDC items spelled differently
+    proposed([item(lineId, 3n), item(lineId, 4n, BOB), usdc(5n, USDC)], 1)
+    proposed([usdc(6n, USDC.toLowerCase())], 2)
+    const pending = pendingOutflows(db, CHAIN, SAFE)
+    expect(Object.fromEntries(pending)).toEqual({ native: 14n, [USDC.toLowerCase()]: 11n })
   })
 })

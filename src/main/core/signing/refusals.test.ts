@@ -183,3 +183,48 @@ const bundleByNow = await (async () => {
     mallory: await bundleBy(mallory, doc),
   }
 })()
+
+describe('each verification refusal: its code, its exact words and its details', () => {
+  function refused(run: () => unknown) {
+    try {
+      run()
+    } catch (error) {
+      const { code, message, details } = error as { code: string; message: string; details?: unknown }
+      return { code, message, details }
+    }
+    throw new Error('the signature was accepted')
+  }
+
+  it('hash mismatch, unreadable, approved-hash, not a valid signature, made by someone else: all BAD_INPUT', () => {
+    const doc = request()
+    const bundle = bundleByNow.alice
+    const otherHash = '0x' + 'ab'.repeat(32)
+    expect(refused(() => verifyBundle(doc, { ...bundle, safeTxHash: otherHash }))).toEqual({
+      code: 'BAD_INPUT',
+      message: `Hash mismatch: the signature is for transaction ${otherHash}, the request's fields hash to ${doc.safeTxHash}.`,
+      details: undefined,
+    })
+    expect(refused(() => verifyBundle(doc, { ...bundle, signature: '0x1234' }))).toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringMatching(/^The signature cannot be read: .+\.$/),
+    })
+    // v = 1: "approved on chain by the owner in r", which a file cannot prove
+    const approved = '0x' + alice.address.slice(2).toLowerCase().padStart(64, '0') + '00'.repeat(32) + '01'
+    expect(refused(() => verifyBundle(doc, { ...bundle, signature: approved }))).toEqual({
+      code: 'BAD_INPUT',
+      message:
+        'An approved-hash signature (v = 1) proves nothing by itself: it must be checked on chain, not imported from a file.',
+      details: undefined,
+    })
+    expect(refused(() => verifyBundle(doc, { ...bundle, signature: '0x' + '00'.repeat(64) + '1b' }))).toEqual({
+      code: 'BAD_INPUT',
+      message: 'The signature cannot be read: it is not a valid signature.',
+      details: undefined,
+    })
+    expect(refused(() => verifyBundle(doc, { ...bundle, signer: bob.address }))).toEqual({
+      code: 'BAD_INPUT',
+      message: `The signature was not made by ${bob.address} over this transaction: it recovers to ${alice.address}. It may have been made for another transaction, chain or Safe.`,
+      details: { recovered: alice.address },
+    })
+  })
+})

@@ -60,6 +60,16 @@ describe('toBaseUnits: a typed amount to exact base units', () => {
       expect(() => toBaseUnits(text, 18), JSON.stringify(text)).toThrow(/must be a number like 1250\.5/)
   })
 
+  it('trailing zeros are not extra precision: "1.250" is exactly 1.25, even where the token has 2 decimals', () => {
+    expect(toBaseUnits('1.250', 6)).toBe('1250000')
+    expect(toBaseUnits('1.250', 6)).toBe(toBaseUnits('1.25', 6))
+    expect(toBaseUnits('1.250', 2)).toBe('125')
+    expect(toBaseUnits('1.2500000000', 2)).toBe('125')
+    expect(toBaseUnits('10.0', 0)).toBe('10') // the zeros of the whole part stay
+    expect(toBaseUnits('100', 2)).toBe('10000')
+    expect(() => toBaseUnits('1.0000001', 6)).toThrow(/more than 6 decimals/) // a 1 after the zeros is precision
+  })
+
   it('trims surrounding whitespace only', () => {
     expect(toBaseUnits('  1.5\n', 6)).toBe('1500000')
   })
@@ -91,6 +101,19 @@ describe('humanAmount: base units to a grouped human amount', () => {
     expect(humanAmount(MAX_UINT256, 18, 18)).toBe(
       '115,792,089,237,316,195,423,570,985,008,687,907,853,269,984,665,640,564,039,457.584007913129639935',
     )
+  })
+
+  it('a non-zero amount below the last digit shown reads as a bound, never as 0', () => {
+    expect(humanAmount('1', 18)).toBe('< 0.000001')
+    expect(humanAmount('999999999999', 18)).toBe('< 0.000001') // 0.000000999999999999
+    expect(humanAmount('1000000000000', 18)).toBe('0.000001') // exactly the last digit shown
+    expect(humanAmount('4999', 6, 2)).toBe('< 0.01')
+    expect(humanAmount('999999', 6, 0)).toBe('< 1')
+    expect(humanAmount('1', 18, 18)).toBe('0.000000000000000001') // shown exactly when the digits are allowed
+    expect(humanAmount('-1', 18)).toBe('> -0.000001')
+    expect(humanAmount('0', 18)).toBe('0') // zero itself is 0
+    // above 1 the cut digits are only cut: 1.0000000001 reads 1, as documented
+    expect(humanAmount('1000000000100000000', 18)).toBe('1')
   })
 
   it('negative amounts keep their sign outside the grouping', () => {

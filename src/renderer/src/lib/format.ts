@@ -1,11 +1,19 @@
 import { formatUnits } from 'ethers'
 
-/** Human amount from base units, grouped for reading, never through a float. */
+/**
+ * Human amount from base units, grouped for reading, never through a float. Digits past `maxFraction` are cut, so
+ * a non-zero amount smaller than the last digit shown is written as a bound ("< 0.000001"), never as a bare 0.
+ */
 export function humanAmount(baseUnits: string, decimals: number, maxFraction = 6): string {
-  const text = formatUnits(BigInt(baseUnits), decimals)
+  const units = BigInt(baseUnits)
+  const text = formatUnits(units, decimals)
   const [whole, fraction = ''] = text.split('.')
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
   const trimmed = fraction.slice(0, maxFraction).replace(/0+$/, '')
+  if (!trimmed && units !== 0n && /^-?0$/.test(whole)) {
+    const smallest = maxFraction > 0 ? `0.${'0'.repeat(maxFraction - 1)}1` : '1'
+    return units > 0n ? `< ${smallest}` : `> -${smallest}`
+  }
   return trimmed ? `${grouped}.${trimmed}` : grouped
 }
 
