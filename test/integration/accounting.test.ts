@@ -130,13 +130,23 @@ describe('accounting exports on the sandbox chain', () => {
     expect(ethRows).toContain(`${day},2,Funder (hardhat #0),Received,${ethIn!.hash}`)
     expect(ethRows).toContain(`${day},-0.3,Auditor LLP,Pay the auditor · audits,${payTx.hash}`)
 
+    // A steward's price file for AITBC that day: the journal values each AITBC leg with it (250 × 0.42 = 105);
+    // ETH, which has no price, says so instead of 0.
+    await ws.call('pricing.importCsv', {
+      chainId,
+      csv: `date,token,price\n${day},${token.address},0.42\n`,
+      source: 'steward sheet',
+    })
     const journal = await ws.call('accounting.export', { safe: safeAddress, from: day, format: 'journal' })
     const lines = journal.csv.trim().split('\r\n')
     expect(lines[0]).toBe('date,account,debit,credit,token,amount,value,tx_hash')
-    expect(lines).toContain(`${day},Expenses:Grant: Ledger grants,250,,AITBC,${aitbc('250')},,${paid.hash}`)
+    expect(lines).toContain(`${day},Expenses:Grant: Ledger grants,250,,AITBC,${aitbc('250')},105,${paid.hash}`)
     expect(
-      lines.some((l) => l.startsWith(`${day},Assets:Safe `) && l.endsWith(`,,250,AITBC,${aitbc('250')},,${paid.hash}`)),
+      lines.some(
+        (l) => l.startsWith(`${day},Assets:Safe `) && l.endsWith(`,,250,AITBC,${aitbc('250')},105,${paid.hash}`),
+      ),
     ).toBe(true)
+    expect(lines).toContain(`${day},Expenses:audits,0.3,,ETH,${parseEther('0.3')},no price,${payTx.hash}`)
     // Every entry balances: per token, debits equal credits.
     const sums = new Map<string, bigint>()
     for (const l of lines.slice(1)) {
@@ -146,7 +156,7 @@ describe('accounting exports on the sandbox chain', () => {
     for (const total of sums.values()) expect(total).toBe(0n)
 
     // Each export is audited with the SHA-256 of the text returned.
-    const { events } = await ws.call('audit.list', { limit: 3 })
+    const { events } = await ws.call('audit.list', { limit: 4 })
     const exported = events.filter((e) => e.action === 'export.created')
     expect(exported.map((e) => (e.payload as { sha256: string }).sha256)).toEqual(
       [journal.csv, eth.csv, statement.csv].map((t) => createHash('sha256').update(t).digest('hex')),

@@ -1,7 +1,8 @@
 import type { Handlers } from './registry'
 import { ApiError } from '../../shared/errors'
 import { toPeriod } from '../core/audit'
-import { requireChain } from '../core/chain'
+import { requireChain, rpcProvider } from '../core/chain'
+import { valueTransfers } from '../core/pricing'
 import { getSafe } from '../core/safe/store'
 import { bankStatementCsv, journalCsv, recordExport, safeLedger, sha256Hex } from '../core/reports'
 
@@ -35,7 +36,23 @@ export const accountingHandlers: Handlers<'accounting.export'> = {
       csv = bankStatementCsv(entries)
       fileName = `bank-statement_${safe.slice(0, 10)}_${symbol}_${range}.csv`
     } else {
-      csv = journalCsv(entries, known.label ?? safe)
+      // Each movement valued when it moved: the token's feed at that block, else the imported price of that day.
+      const provider = rpcProvider(chain.rpcUrl, chain.chainId)
+      try {
+        const { values } = await valueTransfers(
+          ctx.db,
+          entries.map((e) => ({
+            chainId: chain.chainId,
+            token: e.token.address ?? 'native',
+            amount: e.amount,
+            at: { block: e.block, time: Math.floor(Date.parse(e.at) / 1000) },
+          })),
+          provider,
+        )
+        csv = journalCsv(entries, known.label ?? safe, values)
+      } finally {
+        provider.destroy()
+      }
       fileName = `journal_${safe.slice(0, 10)}_${range}.csv`
     }
     recordExport(ctx, {

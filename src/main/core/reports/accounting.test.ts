@@ -30,14 +30,17 @@ describe('accounting CSVs', () => {
     ])
   })
 
-  it('journal: two legs per movement, debit and credit equal, base units beside token units', () => {
-    const lines = journalCsv([entry({ category: 'Grant: Research' }), entry({ direction: 'in' })], 'Main').split('\r\n')
+  it('journal: two legs per movement, debit and credit equal, base units beside token units, value or "no price"', () => {
+    const lines = journalCsv([entry({ category: 'Grant: Research' }), entry({ direction: 'in' })], 'Main', [
+      { priced: true, currency: 'USD', value: '0.75', source: { kind: 'csv' } } as never,
+      { priced: false, currency: 'USD', reason: 'no price for AITBC on 2026-08-20', notes: [] },
+    ]).split('\r\n')
     expect(lines.slice(0, 5)).toEqual([
       'date,account,debit,credit,token,amount,value,tx_hash',
-      `2026-08-20,Expenses:Grant: Research,1.5,,AITBC,1500000000000000000,,0x${'ab'.repeat(32)}`,
-      `2026-08-20,Assets:Safe Main,,1.5,AITBC,1500000000000000000,,0x${'ab'.repeat(32)}`,
-      `2026-08-20,Assets:Safe Main,1.5,,AITBC,1500000000000000000,,0x${'ab'.repeat(32)}`,
-      `2026-08-20,Income:Receipts,,1.5,AITBC,1500000000000000000,,0x${'ab'.repeat(32)}`,
+      `2026-08-20,Expenses:Grant: Research,1.5,,AITBC,1500000000000000000,0.75,0x${'ab'.repeat(32)}`,
+      `2026-08-20,Assets:Safe Main,,1.5,AITBC,1500000000000000000,0.75,0x${'ab'.repeat(32)}`,
+      `2026-08-20,Assets:Safe Main,1.5,,AITBC,1500000000000000000,no price,0x${'ab'.repeat(32)}`,
+      `2026-08-20,Income:Receipts,,1.5,AITBC,1500000000000000000,no price,0x${'ab'.repeat(32)}`,
     ])
   })
 })

@@ -1,3 +1,4 @@
+import type { Valuation } from '../../../shared/contract/pricing'
 import type { LedgerEntry } from './safe-ledger'
 import { csvCell, CSV_EOL } from './csv'
 import { humanUnits } from './units'
@@ -37,21 +38,24 @@ export const JOURNAL_HEADERS = ['date', 'account', 'debit', 'credit', 'token', '
 
 /**
  * Double entry: money out debits the expense account of its category and credits the Safe's asset account; money
- * in debits the Safe and credits income. Debit and credit are in token units, amount in base units; `value` (the
- * reporting currency) stays empty until a price source values it.
+ * in debits the Safe and credits income. Debit and credit are in token units, amount in base units; `value` is the
+ * entry's value in the reporting currency when it moved (`values[i]` for `entries[i]`), or "no price" where no price
+ * source had one: never a 0 that would read as worthless.
  */
-export function journalCsv(entries: LedgerEntry[], safeLabel: string): string {
+export function journalCsv(entries: LedgerEntry[], safeLabel: string, values: readonly Valuation[] = []): string {
   let csv = line(JOURNAL_HEADERS)
   const assets = `Assets:Safe ${safeLabel}`
-  for (const e of entries) {
+  entries.forEach((e, i) => {
     const units = humanUnits(e.amount.toString(), e.token.decimals)
+    const valuation = values[i]
+    const value = valuation?.priced ? valuation.value : 'no price'
     const other =
       e.direction === 'out' ? `Expenses:${e.category ?? 'Uncategorised'}` : `Income:${e.category ?? 'Receipts'}`
     const [debitAccount, creditAccount] = e.direction === 'out' ? [other, assets] : [assets, other]
     const base = e.amount.toString()
     const date = e.at.slice(0, 10)
-    csv += line([date, debitAccount, units, '', e.token.symbol, base, '', e.txHash], [2, 3, 5])
-    csv += line([date, creditAccount, '', units, e.token.symbol, base, '', e.txHash], [2, 3, 5])
-  }
+    csv += line([date, debitAccount, units, '', e.token.symbol, base, value, e.txHash], [2, 3, 5, 6])
+    csv += line([date, creditAccount, '', units, e.token.symbol, base, value, e.txHash], [2, 3, 5, 6])
+  })
   return csv
 }
