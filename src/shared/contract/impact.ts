@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { Valuation } from './pricing'
 import { call } from './define'
 import { bytes32 } from './primitives'
 import { periodSchema } from './reports'
@@ -9,6 +10,8 @@ export interface ImpactAmount {
   symbol: string
   decimals: number
   amount: string
+  /** What it was worth in the reporting currency when it moved (moved money only), or why there is no price. */
+  value?: Valuation
 }
 
 export interface ImpactMilestone {

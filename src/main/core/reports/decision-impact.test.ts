@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { toPeriod } from '../audit'
 import { insertReallocation } from '../budgets'
-import { reportRecords, BATCH_EXEC_TX, GRANTEE, OWNER_A, TOKEN } from '../../../../test/unit/report-records'
+import { reportRecords, BATCH_EXEC_TX, CHAIN_ID, GRANTEE, OWNER_A, TOKEN } from '../../../../test/unit/report-records'
+import { importPriceCsv } from '../pricing'
+import { createContext } from '../workspace/context'
 import { decisionImpact, decisionImpacts } from './decision-impact'
 import { runExport } from './export'
 import { impactHandlers } from '../../api/impact'
@@ -35,7 +37,9 @@ describe('decision impact', () => {
     })
     // Approved 100 + 150, both moved when the Safe executed the linked batch.
     expect(impact.approved).toEqual([{ token: TOKEN, symbol: 'AITBC', decimals: 18, amount: String(250n * E18) }])
-    expect(impact.moved).toEqual(impact.approved)
+    expect(impact.moved.map(({ value: _value, ...amount }) => amount)).toEqual(impact.approved)
+    // No price was imported: the moved money says so instead of being worth 0.
+    expect(impact.moved[0].value).toMatchObject({ priced: false, currency: 'USD' })
     expect(impact.grants).toHaveLength(1)
     expect(impact.grants[0]).toMatchObject({ grantId: w.grantId, title: 'ZK audit', recipient: GRANTEE })
     expect(impact.grants[0].milestones.map((m) => [m.title, m.amount, m.status, m.paidTxHash])).toEqual([
@@ -45,6 +49,16 @@ describe('decision impact', () => {
     const lines = Object.fromEntries(impact.budgetLines.map((l) => [l.category, l]))
     expect(lines.research).toMatchObject({ charged: String(250n * E18), reallocated: String(20n * E18) })
     expect(lines.operations).toMatchObject({ charged: '0', reallocated: String(-20n * E18) })
+  })
+
+  it('values the money a decision moved at the day it moved, from the steward\'s imported prices', () => {
+    const w = reportRecords()
+    const [before] = decisionImpacts(w.db, toPeriod(w.period))
+    const day = before.executedAt!.slice(0, 10)
+    importPriceCsv(createContext(w.db, 'cli', 'test'), CHAIN_ID, `date,token,price\n${day},${TOKEN},1.25\n`, 'sheet')
+    const [impact] = decisionImpacts(w.db, toPeriod(w.period))
+    // 250 AITBC at 1.25 USD, computed by hand.
+    expect(impact.moved[0].value).toMatchObject({ priced: true, currency: 'USD', value: '312.5', price: '1.25' })
   })
 
   it('answers through impact.decisions for one id, and refuses an unknown one', async () => {

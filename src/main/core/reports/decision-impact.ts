@@ -3,6 +3,7 @@ import type { Period } from '../audit'
 import { getProposal, type ChainClock } from '../governance'
 import { listLines } from '../budgets'
 import { listTokens } from '../tokens'
+import { valueFromCsv } from '../pricing'
 import { nativeRef } from './chain-history'
 import { decisionFacts, decisionsInPeriod, type DecisionFacts } from './decisions'
 import type {
@@ -61,10 +62,25 @@ function impactOf(db: Db, d: DecisionFacts): DecisionImpact {
     executedTxHash: d.executedTxHash,
     executedAt: d.executedAt,
     approved: approvedList,
-    moved: approvedList.map((a) => ({ ...a, amount: d.executedTxHash ? a.amount : '0' })),
+    moved: approvedList.map((a) => movedAmount(db, p.chainId, a, p.execution?.at ?? null)),
     grants: fundedGrants(db, batchIds),
     budgetLines: changedLines(db, p.id, batchIds, d.safeTxHash),
   }
+}
+
+/**
+ * What moved of an approved amount: all of it once the Safe transaction executed, valued in the reporting currency
+ * at that time (from the imported prices of that day); nothing before.
+ */
+function movedAmount(db: Db, chainId: number, a: ImpactAmount, executedAt: number | null): ImpactAmount {
+  if (executedAt === null) return { ...a, amount: '0' }
+  const value = valueFromCsv(db, {
+    chainId,
+    token: a.token ?? 'native',
+    amount: BigInt(a.amount),
+    at: { time: executedAt },
+  })
+  return { ...a, value }
 }
 
 function fundedGrants(db: Db, batchIds: number[]): ImpactGrant[] {

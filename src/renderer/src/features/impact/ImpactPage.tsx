@@ -125,6 +125,13 @@ const MONEY_COLUMNS: Column<{ approved: ImpactAmount; moved: ImpactAmount }>[] =
   { id: 'token', header: 'Token', rowHeader: true, cell: (r) => r.approved.symbol },
   { id: 'approved', header: 'Approved', numeric: true, cell: (r) => money(r.approved) },
   { id: 'moved', header: 'Moved on chain', numeric: true, cell: (r) => money(r.moved) },
+  {
+    id: 'value',
+    header: 'Value when moved',
+    numeric: true,
+    cell: (r) =>
+      !r.moved.value ? '—' : r.moved.value.priced ? `${r.moved.value.value} ${r.moved.value.currency}` : 'no price',
+  },
 ]
 
 function milestoneColumns(decimals: number, symbol: string): Column<ImpactMilestone>[] {
