@@ -158,7 +158,7 @@ test('an existing treasury on two chains: welcome with contract addresses, Safe 
       expect(onChain).toBe(BigInt(l1.safe.funded.stable))
       const row = page.getByTestId(`safe-balances-${l1.safe.address}`).getByTestId('token-balance-FUSD')
       await expect(row).toContainText('250,000')
-      await expect(row.locator('td.num')).toHaveAttribute('title', `${onChain} base units, 6 decimals`)
+      await expect(row.locator('td.num').getByTitle(`${onChain} base units, 6 decimals`)).toBeVisible()
       await page.screenshot({ path: 'e2e/screenshots/existing-treasury-token-balance.png', fullPage: true })
 
       // The DAO's own votes token has an ERC-6372 timestamp clock: once chosen, the Rules tab counts the voting
