@@ -129,8 +129,11 @@ export const createGovernanceSlice: StateCreator<AppState, [], [], GovernanceSli
         govImport: totals,
         govNotice: `Imported ${totals.accepted} vote(s); ${totals.refused} refused, ${totals.duplicates} already known.`,
       })
+    // Files before a refused one may have imported votes: the proposal is read again, and the refusal stays shown.
+    const refusal = get().govError
     const id = get().govDetail?.id
     if (id) await get().loadProposal(id)
+    if (refusal) set({ govError: refusal })
   },
 
   async loadDraft(id) {
