@@ -55,7 +55,7 @@ test('offline: the app says what works and what waits, keeps review and export, 
     expect((await api('exports.list', {})).files.map((f) => f.name)).toContain(job.fileName)
     await expect(page.getByTestId('recent-exports')).toContainText(job.fileName)
     // The file holds every event before it; the export itself is the one event after (audited with its SHA-256).
-    expect(job.events + 1).toBe((await api('workspace.info', {})).audit.events)
+    expect((job.events ?? 0) + 1).toBe((await api('workspace.info', {})).audit.events)
     const [exported] = (await api('audit.list', { limit: 1 })).events
     expect(exported).toMatchObject({ action: 'export.created', payload: { fileName: job.fileName } })
     await expectAccessible(page, 'the steward home offline')
