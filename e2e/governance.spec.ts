@@ -3,11 +3,8 @@ import { Contract, JsonRpcProvider, Wallet } from 'ethers'
 import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
 import { governanceDomain, signVote, type VoteMessage } from '../src/main/core/governance/typed-data'
 import { voteFile } from '../src/main/core/governance/files'
-import { packSignatures, signSafeTx, type SafeTx } from '../src/main/core/signing/safe-tx'
-
-const SAFE_ABI = [
-  'function execTransaction(address to, uint256 value, bytes data, uint8 operation, uint256 safeTxGas, uint256 baseGas, uint256 gasPrice, address gasToken, address refundReceiver, bytes signatures) payable returns (bool)',
-]
+import type { SafeTx } from '../src/main/core/signing/safe-tx'
+import { executeSafeTx } from '../test/integration/disbursements-chain'
 
 test('a spending proposal goes from signed vote files to an executed Safe transaction', async ({ app }) => {
   test.skip(
@@ -111,25 +108,14 @@ test('a spending proposal goes from signed vote files to an executed Safe transa
   // 2,500 AITBC, not 2,500 of the native coin: a transfer call on the token contract, with no value.
   expect({ to: tx.to, value: tx.value }).toEqual({ to: settings.token.address, value: '0' })
   const safeAddress = linked.spending.safe
-  const signatures = packSignatures(
-    await Promise.all(
-      [alice, bob].map(async (w) => ({ signer: w.address, data: await signSafeTx(w, 31337, safeAddress, tx) })),
-    ),
-  )
-  const safe = new Contract(safeAddress, SAFE_ABI, alice.connect(rpc))
-  const sent = await safe.execTransaction(
-    tx.to,
-    tx.value,
-    tx.data,
-    tx.operation,
-    tx.safeTxGas,
-    tx.baseGas,
-    tx.gasPrice,
-    tx.gasToken,
-    tx.refundReceiver,
-    signatures,
-  )
-  await sent.wait()
+  const sent = await executeSafeTx({
+    rpcUrl: info.chain.rpcUrl,
+    chainId: 31337,
+    safeAddress,
+    safeTx: tx,
+    signerKeys: [alice.privateKey, bob.privateKey],
+    executorKey: alice.privateKey,
+  })
   const token = new Contract(settings.token.address, ['function balanceOf(address) view returns (uint256)'], rpc)
   expect(await token.balanceOf(recipient)).toBe(2500n * 10n ** 18n)
   rpc.destroy()

@@ -7,11 +7,9 @@ import { Contract, JsonRpcProvider, Wallet, parseUnits } from 'ethers'
 import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
 import { governanceDomain, signVote, type VoteMessage } from '../src/main/core/governance/typed-data'
 import { voteFile } from '../src/main/core/governance/files'
-import { packSignatures, signSafeTx, type SafeTx } from '../src/main/core/signing/safe-tx'
+import type { SafeTx } from '../src/main/core/signing/safe-tx'
+import { executeSafeTx } from '../test/integration/disbursements-chain'
 
-const SAFE_ABI = [
-  'function execTransaction(address to, uint256 value, bytes data, uint8 operation, uint256 safeTxGas, uint256 baseGas, uint256 gasPrice, address gasToken, address refundReceiver, bytes signatures) payable returns (bool)',
-]
 const aitbc = (v: string) => parseUnits(v, 18).toString()
 
 /*
@@ -112,24 +110,14 @@ test('the report and the decision impact page trace a decision to paid milestone
   const proposed = await api('disbursements.propose', { batchId: draft.id })
   const tx = proposed.safeTx as SafeTx
   await api('governance.linkSafeTx', { id: decision.id, safeTx: tx })
-  const signatures = packSignatures(
-    await Promise.all(
-      [alice, bob].map(async (w) => ({ signer: w.address, data: await signSafeTx(w, 31337, safe, tx) })),
-    ),
-  )
-  const sent = await new Contract(safe, SAFE_ABI, alice.connect(rpc)).execTransaction(
-    tx.to,
-    tx.value,
-    tx.data,
-    tx.operation,
-    tx.safeTxGas,
-    tx.baseGas,
-    tx.gasPrice,
-    tx.gasToken,
-    tx.refundReceiver,
-    signatures,
-  )
-  const receipt = await sent.wait()
+  const receipt = await executeSafeTx({
+    rpcUrl: info.chain!.rpcUrl,
+    chainId: 31337,
+    safeAddress: safe,
+    safeTx: tx,
+    signerKeys: [alice.privateKey, bob.privateKey],
+    executorKey: alice.privateKey,
+  })
   await api('disbursements.confirmExecution', { txHash: receipt.hash, block: receipt.blockNumber })
   expect((await api('governance.get', { id: decision.id })).state).toBe('Executed')
   const balance = await new Contract(token, ['function balanceOf(address) view returns (uint256)'], rpc).balanceOf(
