@@ -5,10 +5,8 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { Interface, type Wallet } from 'ethers'
+import { Interface } from 'ethers'
 import type { CallInput, CallName, CallOutput } from '../src/shared/contract'
-import type { CouncilActKind } from '../src/shared/contract/council'
-import { signCouncilAct } from '../src/main/core/council'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const CHROMIUM_ARGS = [
@@ -167,23 +165,6 @@ export function appApi(app: AppUnderTest) {
     if (!envelope.ok) throw new Error(`${name}: ${envelope.error!.message}`)
     return envelope.value
   }
-}
-
-/**
- * A council act as the members sign it outside the app (their own wallets, as `treasury sign` does offline):
- * requested from the app, signed with the members' keys, submitted with their signatures.
- */
-export async function councilAct<K extends CouncilActKind>(
-  api: ReturnType<typeof appApi>,
-  kind: K,
-  content: unknown,
-  members: Wallet[],
-): Promise<CallOutput<'council.submit'>> {
-  const request = await api('council.request', { kind, content })
-  const signatures = await Promise.all(
-    members.map(async (m) => ({ signer: m.address, signature: await signCouncilAct(m, request) })),
-  )
-  return api('council.submit', { request, signatures })
 }
 
 /** Opens a route of the app (`/proposals/3`): by URL on the browser host, by the hash inside Electron. */

@@ -1,4 +1,4 @@
-import { test, expect, appApi, councilAct } from './fixtures'
+import { test, expect, appApi } from './fixtures'
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -9,6 +9,7 @@ import { governanceDomain, signVote, type VoteMessage } from '../src/main/core/g
 import { voteFile } from '../src/main/core/governance/files'
 import type { SafeTx } from '../src/main/core/signing/safe-tx'
 import { executeSafeTx } from '../test/integration/disbursements-chain'
+import { submitCouncilAct } from '../test/integration/council-acts'
 
 const aitbc = (v: string) => parseUnits(v, 18).toString()
 
@@ -56,17 +57,19 @@ test('the report and the decision impact page trace a decision to paid milestone
       { title: 'Report', amount: aitbc('150'), dueOn: '2026-08-31' },
     ],
   })
-  await councilAct(
+  await submitCouncilAct(
     api,
     'grant-evaluation',
     { grantId: grant.id, scores: [{ criterionId: program.criteria[0].id, score: 9 }] },
     [alice],
   )
-  await councilAct(api, 'grant-decision', { grantId: grant.id, decision: 'approve', reason: 'fits the plan' }, [bob])
+  await submitCouncilAct(api, 'grant-decision', { grantId: grant.id, decision: 'approve', reason: 'fits the plan' }, [
+    bob,
+  ])
   grant = await api('grants.get', { grantId: grant.id })
   for (const m of grant.milestones) {
     await api('grants.milestone', { action: 'submit', milestoneId: m.id, deliverableUrl: 'https://example.org/d' })
-    await councilAct(api, 'milestone-decision', { milestoneId: m.id, decision: 'approve' }, [alice])
+    await submitCouncilAct(api, 'milestone-decision', { milestoneId: m.id, decision: 'approve' }, [alice])
   }
 
   // The governance decision approving exactly those two payments, voted, queued, past its timelock.

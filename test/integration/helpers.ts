@@ -9,8 +9,7 @@ import { createApi, type Services } from '../../src/main/api'
 import type { CallInput, CallName, CallOutput } from '../../src/shared/contract'
 import type { SandboxInfo } from '../../src/main/core/sandbox'
 import { KeyStore } from '../../src/main/core/keys'
-import { Wallet } from 'ethers'
-import { signCouncilAct } from '../../src/main/core/council'
+import { submitCouncilAct } from './council-acts'
 import type { CouncilActKind, CouncilActView } from '../../src/shared/contract/council'
 
 /** A fresh workspace on disk wired to the run's shared sandbox chain, driven through the real API dispatcher. */
@@ -38,22 +37,12 @@ export function sandboxWorkspace() {
   return { dir, db, ctx, services, keys, api, call, sandbox: info }
 }
 
-/**
- * A council act as members make it (issue 18): the API's request, signed offline by each key (as `treasury sign`
- * does), submitted in one call. Returns the act's view (pending or effective).
- */
-export async function councilAct<K extends CouncilActKind>(
+/** A council act signed by `keys` and submitted through the workspace (see council-acts.ts). */
+export function councilAct(
   ws: Pick<ReturnType<typeof sandboxWorkspace>, 'call'>,
-  kind: K,
+  kind: CouncilActKind,
   content: unknown,
   keys: Array<{ privateKey: string }>,
 ): Promise<CouncilActView> {
-  const request = await ws.call('council.request', { kind, content })
-  const signatures = await Promise.all(
-    keys.map(async (k) => {
-      const wallet = new Wallet(k.privateKey)
-      return { signer: wallet.address, signature: await signCouncilAct(wallet, request) }
-    }),
-  )
-  return ws.call('council.submit', { request, signatures })
+  return submitCouncilAct(ws.call, kind, content, keys)
 }
