@@ -1,10 +1,9 @@
 import type { Handlers } from './registry'
 import { ApiError } from '../../shared/errors'
 import { toPeriod } from '../core/audit'
-import { requireChain, rpcProvider } from '../core/chain'
-import { valueTransfers } from '../core/pricing'
+import { requireChain } from '../core/chain'
 import { getSafe } from '../core/safe/store'
-import { bankStatementCsv, journalCsv, recordExport, safeLedger, sha256Hex } from '../core/reports'
+import { bankStatementCsv, journalCsv, ledgerValues, recordExport, safeLedger, sha256Hex } from '../core/reports'
 
 export const accountingHandlers: Handlers<'accounting.export'> = {
   'accounting.export': async ({ safe, from, to, format, token }, { ctx }) => {
@@ -36,23 +35,7 @@ export const accountingHandlers: Handlers<'accounting.export'> = {
       csv = bankStatementCsv(entries)
       fileName = `bank-statement_${safe.slice(0, 10)}_${symbol}_${range}.csv`
     } else {
-      // Each movement valued when it moved: the token's feed at that block, else the imported price of that day.
-      const provider = rpcProvider(chain.rpcUrl, chain.chainId)
-      try {
-        const { values } = await valueTransfers(
-          ctx.db,
-          entries.map((e) => ({
-            chainId: chain.chainId,
-            token: e.token.address ?? 'native',
-            amount: e.amount,
-            at: { block: e.block, time: Math.floor(Date.parse(e.at) / 1000) },
-          })),
-          provider,
-        )
-        csv = journalCsv(entries, known.label ?? safe, values)
-      } finally {
-        provider.destroy()
-      }
+      csv = journalCsv(entries, known.label ?? safe, await ledgerValues(ctx.db, chain, entries))
       fileName = `journal_${safe.slice(0, 10)}_${range}.csv`
     }
     recordExport(ctx, {

@@ -4,6 +4,8 @@ import type { Period } from '../audit'
 import { rpcProvider, type ChainRecord } from '../chain'
 import { listTokens } from '../tokens'
 import { addressLabels } from '../safe/addressbook'
+import { valueTransfers } from '../pricing'
+import type { Valuation } from '../../../shared/contract/pricing'
 import type { ProposalAction } from '../../../shared/contract/proposals'
 import { blockAtOrBefore, nativeRef, type TokenRef } from './chain-history'
 import { recordedFlowCategories } from './flow-categories'
@@ -163,4 +165,27 @@ async function logs(
     all.push(...(await provider.getLogs({ ...filter, fromBlock: start, toBlock: end })))
   }
   return all
+}
+
+/**
+ * Each ledger entry's value in the reporting currency when it moved (`values[i]` for `entries[i]`): the token's
+ * feed at the entry's block where the workspace names one, else the imported price of that day, else "no price".
+ */
+export async function ledgerValues(db: Db, chain: ChainRecord, entries: readonly LedgerEntry[]): Promise<Valuation[]> {
+  const provider = rpcProvider(chain.rpcUrl, chain.chainId)
+  try {
+    const { values } = await valueTransfers(
+      db,
+      entries.map((e) => ({
+        chainId: chain.chainId,
+        token: e.token.address ?? 'native',
+        amount: e.amount,
+        at: { block: e.block, time: Math.floor(Date.parse(e.at) / 1000) },
+      })),
+      provider,
+    )
+    return values
+  } finally {
+    provider.destroy()
+  }
 }
