@@ -161,7 +161,8 @@ export async function safeFlows(
   return flows
 }
 
-async function logs(
+/** eth_getLogs over [from, to] in windows of LOG_WINDOW blocks. */
+export async function logs(
   provider: JsonRpcProvider,
   filter: { address: string; topics: Array<string | null> },
   from: number,

@@ -1,4 +1,4 @@
-import { getAddress, id, zeroPadValue, type JsonRpcProvider } from 'ethers'
+import { getAddress, id, zeroPadValue } from 'ethers'
 import type { Db } from '../db/open'
 import type { Period } from '../audit'
 import { rpcProvider, type ChainRecord } from '../chain'
@@ -7,7 +7,7 @@ import { addressLabels } from '../safe/addressbook'
 import { valueTransfers } from '../pricing'
 import type { Valuation } from '../../../shared/contract/pricing'
 import type { ProposalAction } from '../../../shared/contract/proposals'
-import { blockAtOrBefore, nativeRef, type TokenRef } from './chain-history'
+import { blockAtOrBefore, logs, nativeRef, type TokenRef } from './chain-history'
 import { recordedFlowCategories } from './flow-categories'
 
 /** One movement of money into or out of a Safe, with what the records say about it. */
@@ -28,7 +28,6 @@ export interface LedgerEntry {
 
 const TRANSFER = id('Transfer(address,address,uint256)')
 const SAFE_RECEIVED = id('SafeReceived(address,uint256)')
-const LOG_WINDOW = 5_000
 const topicAddress = (topic: string) => getAddress('0x' + topic.slice(26))
 
 /**
@@ -151,20 +150,6 @@ function nativeOutflows(db: Db, chainId: number, safe: string, native: TokenRef,
       ]
     }),
   )
-}
-
-async function logs(
-  provider: JsonRpcProvider,
-  filter: { address: string; topics: Array<string | null> },
-  from: number,
-  to: number,
-) {
-  const all = []
-  for (let start = from; start <= to; start += LOG_WINDOW) {
-    const end = Math.min(to, start + LOG_WINDOW - 1)
-    all.push(...(await provider.getLogs({ ...filter, fromBlock: start, toBlock: end })))
-  }
-  return all
 }
 
 /**
