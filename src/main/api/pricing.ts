@@ -1,8 +1,7 @@
 import type { Handlers } from './registry'
 import { ApiError } from '../../shared/errors'
-import { getActiveChain, type ChainRecord } from '../core/chain'
-import { chainById } from '../core/signing/safe-state'
-import { WORKSPACE_USER, type CoreContext } from '../core/workspace/context'
+import { getActiveChain, requireChainFor } from '../core/chain'
+import { WORKSPACE_USER } from '../core/workspace/context'
 import { checkedProvider } from '../core/tokens'
 import { firstLine } from '../core/first-line'
 import {
@@ -27,21 +26,9 @@ type PricingCalls =
   | 'pricing.removeFeed'
   | 'pricing.value'
 
-function chainOf(ctx: CoreContext, chainId?: number): ChainRecord {
-  const chain = chainId === undefined ? getActiveChain(ctx.db) : chainById(ctx.db, chainId)
-  if (!chain)
-    throw new ApiError(
-      chainId === undefined ? 'NOT_CONFIGURED' : 'NOT_FOUND',
-      chainId === undefined
-        ? 'No chain is configured. Start the sandbox or connect a chain by RPC URL.'
-        : `Chain ${chainId} is not in this workspace.`,
-    )
-  return chain
-}
-
 export const pricingHandlers: Handlers<PricingCalls> = {
   'pricing.overview': ({ chainId }, { ctx }) => {
-    const chain = chainId === undefined ? getActiveChain(ctx.db) : chainOf(ctx, chainId)
+    const chain = chainId === undefined ? getActiveChain(ctx.db) : requireChainFor(ctx.db, chainId)
     return pricingOverview(ctx, chain?.chainId ?? null)
   },
 
@@ -61,7 +48,7 @@ export const pricingHandlers: Handlers<PricingCalls> = {
   },
 
   'pricing.importCsv': ({ chainId, csv, source }, { ctx }) => {
-    const chain = chainOf(ctx, chainId)
+    const chain = requireChainFor(ctx.db, chainId)
     try {
       return importPriceCsv(ctx, chain.chainId, csv, source)
     } catch (error) {
@@ -72,7 +59,7 @@ export const pricingHandlers: Handlers<PricingCalls> = {
   },
 
   'pricing.setFeed': async ({ chainId, token, feed, maxAgeSeconds }, { ctx }) => {
-    const chain = chainOf(ctx, chainId)
+    const chain = requireChainFor(ctx.db, chainId)
     if (!pricedTokenInfo(ctx.db, chain.chainId, token))
       throw new ApiError('NOT_FOUND', `Register ${token} as a token on chain ${chain.chainId} first (Tokens page).`)
     const provider = await checkedProvider(chain)
@@ -87,7 +74,7 @@ export const pricingHandlers: Handlers<PricingCalls> = {
   },
 
   'pricing.removeFeed': ({ chainId, token }, { ctx }) => {
-    const chain = chainOf(ctx, chainId)
+    const chain = requireChainFor(ctx.db, chainId)
     const feed = getFeed(ctx.db, chain.chainId, token)
     if (!feed) return { removed: false }
     return ctx.mutate(
@@ -102,7 +89,7 @@ export const pricingHandlers: Handlers<PricingCalls> = {
   },
 
   'pricing.value': async ({ chainId, token, amount, block, time }, { ctx }) => {
-    const chain = chainOf(ctx, chainId)
+    const chain = requireChainFor(ctx.db, chainId)
     const at = block !== undefined ? { block, time } : { time: time! }
     // A chain connection is needed only to read a feed, or the time of a block.
     const needsChain = block !== undefined && (time === undefined || getFeed(ctx.db, chain.chainId, token) !== null)

@@ -1,8 +1,7 @@
 import type { Handlers } from './registry'
 import { ApiError } from '../../shared/errors'
 import type { DiscoveryStatus } from '../../shared/contract/tokens'
-import { getActiveChain, type ChainRecord } from '../core/chain'
-import { chainById } from '../core/signing/safe-state'
+import { requireChainFor, type ChainRecord } from '../core/chain'
 import { listSafes } from '../core/safe/store'
 import { WORKSPACE_USER, type CoreContext } from '../core/workspace/context'
 import {
@@ -38,19 +37,6 @@ type TokenCalls =
   | 'tokens.native'
   | 'tokens.setNative'
   | 'governance.setToken'
-
-/** The chain a call names, or the active one. */
-function chainOf(ctx: CoreContext, chainId?: number): ChainRecord {
-  const chain = chainId === undefined ? getActiveChain(ctx.db) : chainById(ctx.db, chainId)
-  if (!chain)
-    throw new ApiError(
-      chainId === undefined ? 'NOT_CONFIGURED' : 'NOT_FOUND',
-      chainId === undefined
-        ? 'No chain is configured. Start the sandbox or connect a chain by RPC URL.'
-        : `Chain ${chainId} is not in this workspace.`,
-    )
-  return chain
-}
 
 // One discovery per workspace at a time; its progress is polled (tokens.discoverStatus) and it can be stopped.
 interface DiscoveryJob {
@@ -112,7 +98,7 @@ function startDiscovery(ctx: CoreContext, chain: ChainRecord, fromBlock?: number
 
 export const tokensHandlers: Handlers<TokenCalls> = {
   'tokens.list': ({ chainId }, { ctx }) => {
-    const chain = chainOf(ctx, chainId)
+    const chain = requireChainFor(ctx.db, chainId)
     const kept = ctx.db
       .prepare('SELECT count(*) AS n FROM token_list_entries WHERE chain_id = ?')
       .get(chain.chainId) as {
@@ -131,7 +117,7 @@ export const tokensHandlers: Handlers<TokenCalls> = {
     return registryOf(ctx, chain.chainId)
   },
 
-  'tokens.add': ({ chainId, address }, { ctx }) => addTokenByAddress(ctx, chainOf(ctx, chainId), address),
+  'tokens.add': ({ chainId, address }, { ctx }) => addTokenByAddress(ctx, requireChainFor(ctx.db, chainId), address),
 
   'tokens.importList': ({ json }, { ctx }) => importTokenList(ctx, json),
 
@@ -139,7 +125,7 @@ export const tokensHandlers: Handlers<TokenCalls> = {
     const running = jobs.get(ctx)
     if (running && (running.status.state === 'running' || running.status.state === 'stopping'))
       throw new ApiError('CONFLICT', `A discovery is already running on chain ${running.status.chainId}.`)
-    const job = startDiscovery(ctx, chainOf(ctx, chainId), fromBlock, rangeBlocks)
+    const job = startDiscovery(ctx, requireChainFor(ctx.db, chainId), fromBlock, rangeBlocks)
     jobs.set(ctx, job)
     return { ...job.status }
   },
@@ -158,7 +144,7 @@ export const tokensHandlers: Handlers<TokenCalls> = {
   },
 
   'tokens.hide': ({ chainId, address, hidden }, { ctx }) => {
-    const chain = chainOf(ctx, chainId)
+    const chain = requireChainFor(ctx.db, chainId)
     if (!getToken(ctx.db, chain.chainId, address))
       throw new ApiError('NOT_FOUND', `Token ${address} is not registered on chain ${chain.chainId}.`)
     ctx.mutate(
@@ -173,7 +159,7 @@ export const tokensHandlers: Handlers<TokenCalls> = {
   },
 
   'tokens.remove': ({ chainId, address }, { ctx }) => {
-    const chain = chainOf(ctx, chainId)
+    const chain = requireChainFor(ctx.db, chainId)
     const token = getToken(ctx.db, chain.chainId, address)
     if (!token) throw new ApiError('NOT_FOUND', `Token ${address} is not registered on chain ${chain.chainId}.`)
     const uses = tokenUses(ctx.db, chain.chainId, address)
@@ -194,12 +180,13 @@ export const tokensHandlers: Handlers<TokenCalls> = {
     )
   },
 
-  'tokens.balances': ({ chainId, refresh }, { ctx }) => balancesOf(ctx, chainOf(ctx, chainId), refresh ?? false),
+  'tokens.balances': ({ chainId, refresh }, { ctx }) =>
+    balancesOf(ctx, requireChainFor(ctx.db, chainId), refresh ?? false),
 
-  'tokens.native': ({ chainId }, { ctx }) => nativeCurrency(ctx.db, chainOf(ctx, chainId).chainId),
+  'tokens.native': ({ chainId }, { ctx }) => nativeCurrency(ctx.db, requireChainFor(ctx.db, chainId).chainId),
 
   'tokens.setNative': (input, { ctx }) => {
-    const chain = chainOf(ctx, input.chainId)
+    const chain = requireChainFor(ctx.db, input.chainId)
     const before = nativeCurrency(ctx.db, chain.chainId)
     if ('reset' in input) {
       ctx.mutate(
@@ -222,7 +209,7 @@ export const tokensHandlers: Handlers<TokenCalls> = {
   },
 
   'governance.setToken': async ({ chainId, address }, { ctx }) => {
-    const chain = chainOf(ctx, chainId)
+    const chain = requireChainFor(ctx.db, chainId)
     const token = getToken(ctx.db, chain.chainId, address)
     if (!token)
       throw new ApiError('NOT_FOUND', `Register ${address} as a token on chain ${chain.chainId} first (Tokens page).`)
