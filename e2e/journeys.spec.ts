@@ -310,10 +310,14 @@ test('council member: home shows the budget, the grant application and the open 
   await page.screenshot({ path: 'e2e/screenshots/dark-theme.png', fullPage: true })
 
   // The council evaluates and approves the grant and its milestone: each a council act signed with a demo key.
+  // As for the theme: the palette must be open, and its first option the page asked for, before Enter picks it.
   const open = async (name: string) => {
     await page.keyboard.press('Control+K')
+    await expect(palette).toBeVisible()
     await page.keyboard.type(name)
+    await expect(palette.getByRole('option').first()).toHaveText(new RegExp(name, 'i'))
     await page.keyboard.press('Enter')
+    await expect(palette).toBeHidden()
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
   }
   const press = async (target: Locator) => {
