@@ -156,6 +156,7 @@ function TableBody<T>(props: DataTableProps<T> & { sorted: Row<T>[]; children: R
             data-testid={props.rowTestId?.(row.original)}
             className={props.rowClassName?.(row.original)}
             aria-current={props.rowAriaCurrent?.(row.original) ? 'true' : undefined}
+            aria-selected={props.rowAriaSelected ? props.rowAriaSelected(row.original) : undefined}
           >
             {columns.map((c) => {
               const extra = typeof c.className === 'function' ? c.className(row.original) : c.className
