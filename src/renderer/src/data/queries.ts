@@ -14,10 +14,11 @@ export function createQueryClient(): QueryClient {
   })
 }
 
-export interface CallQueryOptions {
+export interface CallQueryOptions<T = unknown> {
   /** False while an input the call needs (an id, a period) is not chosen yet. */
   enabled?: boolean
-  refetchInterval?: number
+  /** Polling: a period in ms, or a function of the latest answer (false stops polling, e.g. once a job is done). */
+  refetchInterval?: number | ((data: T | undefined) => number | false)
   /** How long an answer stays fresh (a costly check: until its capability is invalidated or it is refetched). */
   staleTime?: number
 }
@@ -26,13 +27,16 @@ export interface CallQueryOptions {
 export function useCallQuery<N extends CallName>(
   name: N,
   input: CallInput<N>,
-  options: CallQueryOptions = {},
+  options: CallQueryOptions<CallOutput<N>> = {},
 ): UseQueryResult<CallOutput<N>, Error> {
   return useQuery({
     queryKey: callKey(name, input),
     queryFn: () => call(name, input),
     enabled: options.enabled ?? true,
-    refetchInterval: options.refetchInterval,
+    refetchInterval:
+      typeof options.refetchInterval === 'function'
+        ? (query) => (options.refetchInterval as (data: CallOutput<N> | undefined) => number | false)(query.state.data)
+        : options.refetchInterval,
     staleTime: options.staleTime,
   })
 }

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react'
-import type { ExportFormat, ProposalSummary, SafeSummary, SyncReport } from '../../../../shared/contract'
-import { canDownload, downloadExport, errorMessage } from '../../data/client'
+import { useState } from 'react'
+import type { ProposalSummary, SafeSummary, SyncReport } from '../../../../shared/contract'
+import { errorMessage } from '../../data/client'
 import { read, send } from '../../data'
-import { useApp } from '../../store'
+import { QuickExports } from '../../features/reports'
 import { timeAgo } from '../../lib/format'
 import { useShell } from '../shell/store'
 import { useOffline } from '../shell/TopBar'
@@ -32,12 +32,6 @@ async function loadQueue(): Promise<StewardData> {
   return { ready: ready.rows, conflicts: [...groups.values()], safes, nonce: queue.nonce }
 }
 
-const FORMATS: Array<{ format: ExportFormat; label: string }> = [
-  { format: 'csv', label: 'Export the audit CSV' },
-  { format: 'json', label: 'Export the JSON bundle' },
-  { format: 'pdf', label: 'Export the PDF report' },
-]
-
 export function StewardHome() {
   const { data, loading, error, reload } = useLoad(loadQueue)
   const offline = useOffline()
@@ -47,11 +41,6 @@ export function StewardHome() {
     report: null,
     error: null,
   })
-  const { exportJobs, exportFiles, exportsError, loadExports, startExport } = useApp()
-  useEffect(() => {
-    void loadExports()
-  }, [loadExports])
-  const [downloadError, setDownloadError] = useState<string | null>(null)
 
   const runSync = async () => {
     setSync({ busy: true, report: null, error: null })
@@ -63,8 +52,6 @@ export function StewardHome() {
       setSync({ busy: false, report: null, error: errorMessage(e) })
     }
   }
-  const running = exportJobs.filter((j) => j.state === 'running')
-  const recent = exportFiles.slice(0, 4)
 
   return (
     <div className="home-grid">
@@ -180,51 +167,7 @@ export function StewardHome() {
       </HomeCard>
 
       <HomeCard id="exports" title="Exports">
-        <p className="small muted">
-          Audit trail and reports for the auditors; exports work offline (they read the local records).
-        </p>
-        <div className="row">
-          {FORMATS.map((f) => (
-            <button key={f.format} type="button" onClick={() => void startExport({ format: f.format })}>
-              {f.label}
-            </button>
-          ))}
-        </div>
-        {exportsError && <p className="error">{exportsError}</p>}
-        <div aria-live="polite">
-          {running.map((j) => (
-            <p key={j.id} className="small">
-              <progress max={Math.max(j.total, 1)} value={j.done} aria-label={`Exporting ${j.fileName}`} /> {j.fileName}
-              : {j.phase}
-            </p>
-          ))}
-        </div>
-        {recent.length === 0 ? (
-          <p className="muted small">No exports yet.</p>
-        ) : (
-          <ul className="home-list compact" data-testid="recent-exports">
-            {recent.map((f) => (
-              <li key={f.name}>
-                <span className="mono small">{f.name}</span>{' '}
-                {canDownload && (
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() =>
-                      downloadExport(f.name).then(
-                        () => setDownloadError(null),
-                        (e: unknown) => setDownloadError(errorMessage(e)),
-                      )
-                    }
-                  >
-                    Save {f.name}
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-        {downloadError && <p className="error">{downloadError}</p>}
+        <QuickExports />
         <GoButton to="reports">All reports and periods</GoButton>
       </HomeCard>
     </div>

@@ -77,7 +77,7 @@ export function commands(): Command[] {
       keywords: 'audit csv report download',
       navigates: true,
       run: async () => {
-        await useApp.getState().startExport({ format: 'csv' })
+        await send('exports.start', { format: 'csv' })
         go('reports')
       },
     },

@@ -1,9 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import { formatUnits } from 'ethers'
 import type { AnalyticsDataset, AnalyticsSeries } from '../../../../shared/contract'
-import { useApp } from '../../store'
+import { errorInfo } from '../../data'
 import { humanAmount } from '../../lib/format'
-import { Busy, ErrorNote, PageHead, SeriesChart } from '../../ui'
+import { Busy, ErrorNote, PageHead, PeriodPicker, SeriesChart } from '../../ui'
+import { useAnalytics } from './queries'
 import { GovernanceRisksPanel } from './GovernanceRisksPanel'
 
 /**
@@ -11,40 +12,18 @@ import { GovernanceRisksPanel } from './GovernanceRisksPanel'
  * computes is drawn the same way, so a new one (budgets, proposals, governance) needs no new page code.
  */
 export function AnalyticsPage() {
-  const { analytics, analyticsLoading, analyticsError, loadAnalytics } = useApp()
-  const [from, setFrom] = useState('')
-  const [to, setTo] = useState('')
-
-  useEffect(() => {
-    void loadAnalytics({})
-  }, [loadAnalytics])
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    void loadAnalytics({ ...(from ? { from } : {}), ...(to ? { to } : {}) })
-  }
+  const [period, setPeriod] = useState<{ from?: string; to?: string }>({})
+  const analytics = useAnalytics(period)
 
   return (
     <section>
       <PageHead title="Analytics" intro={<>From the chain and the audit trail: nothing here is entered by hand.</>} />
-      <form className="row period" onSubmit={submit} aria-label="Period">
-        <label>
-          From (UTC day)
-          <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          To (UTC day, inclusive)
-          <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
-        </label>
-        <button type="submit" disabled={analyticsLoading}>
-          {analyticsLoading ? 'Reading…' : 'Show'}
-        </button>
-      </form>
-      <ErrorNote error={analyticsError} />
-      {analyticsLoading && <Busy label="Reading the chain and the audit trail…" />}
-      {analytics && (
+      <PeriodPicker onShow={setPeriod} busy={analytics.isFetching} />
+      <ErrorNote error={analytics.error ? errorInfo(analytics.error) : null} />
+      {analytics.isFetching && <Busy label="Reading the chain and the audit trail…" />}
+      {analytics.data && (
         <div className="grid analytics">
-          {analytics.series.map((s) => (
+          {analytics.data.series.map((s) => (
             <SeriesCard key={s.id} series={s} />
           ))}
         </div>

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import type { DecisionImpact, ImpactAmount, ImpactBudgetLine, ImpactMilestone } from '../../../../shared/contract'
 import { humanAmount } from '../../lib/format'
-import { Busy, Card, DataTable, ErrorNote, PageHead, StatusChip, type Column } from '../../ui'
+import { Busy, Card, DataTable, ErrorNote, PageHead, PeriodPicker, StatusChip, type Column } from '../../ui'
 import { useDecisionImpacts, type ImpactPeriod } from './queries'
 
 const percent = (bps: number | null) => (bps === null ? 'n/a' : `${(bps / 100).toFixed(2)} %`)
@@ -19,15 +19,8 @@ const signed = (amount: string, decimals: number) =>
  * `impact.decisions`; the page only lays it out.
  */
 export function ImpactPage() {
-  const [from, setFrom] = useState('')
-  const [to, setTo] = useState('')
   const [period, setPeriod] = useState<ImpactPeriod>({})
   const impacts = useDecisionImpacts(period)
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    setPeriod({ ...(from ? { from } : {}), ...(to ? { to } : {}) })
-  }
 
   return (
     <section>
@@ -35,17 +28,7 @@ export function ImpactPage() {
         title="Decision impact"
         intro={<>What each governance decision did: money moved, grants and milestones funded, budget lines changed.</>}
       />
-      <form className="row period" onSubmit={submit} aria-label="Period">
-        <label>
-          From (UTC day)
-          <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          To (UTC day, inclusive)
-          <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
-        </label>
-        <button type="submit">Show</button>
-      </form>
+      <PeriodPicker onShow={setPeriod} />
       <ErrorNote error={impacts.error ? { message: impacts.error.message } : null} />
       {impacts.isLoading && <Busy label="Tracing decisions…" />}
       {impacts.data?.decisions.length === 0 && (

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { AccountingFormat } from '../../../../shared/contract'
 import { downloadText } from '../../lib/amounts'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, NO_PERIOD, PeriodFields, periodInput } from '../../ui'
 import { useAccountingExport } from './mutations'
 import { useChainSafes, useChainTokens } from './queries'
 
@@ -19,8 +19,7 @@ export function AccountingExport() {
   const [safe, setSafe] = useState('')
   const [format, setFormat] = useState<AccountingFormat>('bank-statement')
   const [token, setToken] = useState('native')
-  const [from, setFrom] = useState('')
-  const [to, setTo] = useState('')
+  const [period, setPeriod] = useState(NO_PERIOD)
   const chosenSafe = safe || safes.data?.[0]?.address || ''
 
   const submit = async (event: FormEvent) => {
@@ -29,8 +28,7 @@ export function AccountingExport() {
       safe: chosenSafe,
       format,
       ...(format === 'bank-statement' ? { token } : {}),
-      ...(from ? { from } : {}),
-      ...(to ? { to } : {}),
+      ...periodInput(period),
     })
     if (file) downloadText(file.fileName, file.csv, 'text/csv')
   }
@@ -74,14 +72,7 @@ export function AccountingExport() {
             </select>
           </label>
         )}
-        <label>
-          From (UTC day)
-          <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          To (UTC day, inclusive)
-          <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
-        </label>
+        <PeriodFields period={period} onChange={setPeriod} />
       </div>
       <p className="muted small">{FORMATS.find((f) => f.id === format)?.hint}</p>
       <button type="submit" disabled={exporting.busy || !chosenSafe}>

@@ -1,10 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react'
-import type { ExportFormat, ExportJob } from '../../../../shared/contract'
+import { useState, type FormEvent } from 'react'
+import type { ExportFormat } from '../../../../shared/contract'
 import { useApp } from '../../store'
-import { canDownload, downloadExport } from '../../data/client'
-import { ErrorNote, PageHead } from '../../ui'
-import { errorInfo, type ShownError } from '../../data'
+import { errorInfo } from '../../data'
+import { ErrorNote, NO_PERIOD, PageHead, PeriodFields, periodInput } from '../../ui'
 import { AccountingExport } from './AccountingExport'
+import { ExportJobs, SavedExports } from './ExportJobs'
+import { useStartExport } from './mutations'
+import { useExports } from './queries'
 
 const FORMATS: Array<{ id: ExportFormat; label: string; hint: string }> = [
   { id: 'csv', label: 'CSV for auditors', hint: 'One row per recorded event with the columns auditors expect.' },
@@ -21,29 +23,21 @@ const FORMATS: Array<{ id: ExportFormat; label: string; hint: string }> = [
 ]
 
 export function ReportsPage() {
-  const { exportJobs, exportFiles, exportsError, loadExports, startExport, cancelExport } = useApp()
+  const exports = useExports()
+  const starting = useStartExport()
   const workspace = useApp((s) => s.workspace)
   const [format, setFormat] = useState<ExportFormat>('csv')
-  const [from, setFrom] = useState('')
-  const [to, setTo] = useState('')
+  const [period, setPeriod] = useState(NO_PERIOD)
   const [steward, setSteward] = useState('')
-  const [downloadError, setDownloadError] = useState<ShownError | null>(null)
-
-  useEffect(() => {
-    void loadExports()
-  }, [loadExports])
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    void startExport({
+    void starting.run({
       format,
-      ...(from ? { from } : {}),
-      ...(to ? { to } : {}),
+      ...periodInput(period),
       ...(format === 'json' && steward.trim() ? { stewardAddress: steward.trim() } : {}),
     })
   }
-  const running = exportJobs.filter((j) => j.state === 'running')
-  const finished = exportJobs.filter((j) => j.state !== 'running')
 
   return (
     <section>
@@ -56,7 +50,7 @@ export function ReportsPage() {
           </>
         }
       />
-      <ErrorNote error={exportsError} />
+      <ErrorNote error={exports.error ? errorInfo(exports.error) : starting.error} />
 
       <form className="card export-form" onSubmit={submit} aria-labelledby="new-export-h">
         <h2 id="new-export-h">New export</h2>
@@ -79,14 +73,7 @@ export function ReportsPage() {
           ))}
         </fieldset>
         <div className="row">
-          <label>
-            From (UTC day)
-            <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
-          </label>
-          <label>
-            To (UTC day, inclusive)
-            <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
-          </label>
+          <PeriodFields period={period} onChange={setPeriod} />
         </div>
         <p className="muted small">Leave a date empty for the start of the trail or for today.</p>
         {format === 'json' && (
@@ -110,120 +97,8 @@ export function ReportsPage() {
 
       <AccountingExport />
 
-      {running.length > 0 && (
-        <article className="card" aria-labelledby="running-h">
-          <h2 id="running-h">Running</h2>
-          {running.map((job) => (
-            <RunningJob key={job.id} job={job} onCancel={() => void cancelExport(job.id)} />
-          ))}
-        </article>
-      )}
-
-      {finished.length > 0 && (
-        <ul className="job-results" aria-label="This session's exports">
-          {finished.map((job) => (
-            <li key={job.id} role={job.state === 'failed' ? 'alert' : 'status'} data-testid={`export-${job.state}`}>
-              {job.state === 'done' && (
-                <>
-                  Saved <span className="mono">{job.fileName}</span> ({formatBytes(job.bytes ?? 0)}, {job.events} audit
-                  events{job.signedBy ? `, head signed by ${job.signedBy}` : ''}).
-                </>
-              )}
-              {job.state === 'cancelled' && (
-                <>
-                  Cancelled <span className="mono">{job.fileName}</span>: nothing was written.
-                </>
-              )}
-              {job.state === 'failed' && (
-                <span className="error">
-                  {job.format.toUpperCase()} export failed: {job.error}. Nothing was saved; check the dates (and, for a
-                  signed bundle, that the steward&apos;s key is unlocked on the Signers page), then export again.
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-
-      <article className="card" aria-labelledby="files-h">
-        <h2 id="files-h">Saved exports</h2>
-        <ErrorNote error={downloadError} />
-        {exportFiles.length === 0 ? (
-          <p className="empty">
-            No exports yet. Choose a format and a period in New export above and press Export: the file appears here
-            when it is written.
-          </p>
-        ) : (
-          <table data-testid="export-files">
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col" className="num">
-                  Size
-                </th>
-                <th scope="col">Saved (UTC)</th>
-                {canDownload && <th scope="col">Download</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {exportFiles.map((f) => (
-                <tr key={f.name}>
-                  <td className="mono small">{f.name}</td>
-                  <td className="num">{formatBytes(f.bytes)}</td>
-                  <td className="mono small">{f.modifiedAt.replace('T', ' ').slice(0, 19)}</td>
-                  {canDownload && (
-                    <td>
-                      <button
-                        type="button"
-                        aria-label={`Download ${f.name}`}
-                        onClick={() =>
-                          downloadExport(f.name).then(
-                            () => setDownloadError(null),
-                            (e: unknown) => setDownloadError(errorInfo(e)),
-                          )
-                        }
-                      >
-                        Download
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </article>
+      <ExportJobs jobs={exports.data?.jobs ?? []} />
+      <SavedExports files={exports.data?.files ?? []} />
     </section>
   )
-}
-
-function RunningJob({ job, onCancel }: { job: ExportJob; onCancel(): void }) {
-  const percent = job.total > 0 ? Math.floor((job.done / job.total) * 100) : 0
-  return (
-    <div className="job" data-testid="export-running">
-      <div className="job-line">
-        <span className="mono small">{job.fileName}</span>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      <progress max={100} value={job.total > 0 ? percent : undefined} aria-label={`Progress of ${job.fileName}`} />
-      <p className="muted small" aria-live="polite">
-        {job.total > 0
-          ? `${percent}% · ${job.done.toLocaleString()} of ${job.total.toLocaleString()} ${job.phase}`
-          : job.phase}
-        {job.etaSeconds !== null && job.etaSeconds > 0 ? ` · about ${formatSeconds(job.etaSeconds)} left` : ''}
-      </p>
-    </div>
-  )
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
-}
-
-function formatSeconds(s: number): string {
-  return s < 90 ? `${s} s` : `${Math.round(s / 60)} min`
 }

@@ -1,2 +1,3 @@
 // The reports capability's public face.
 export { ReportsPage } from './ReportsPage'
+export { QuickExports } from './QuickExports'
