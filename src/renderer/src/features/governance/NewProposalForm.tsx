@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { parseUnits } from 'ethers'
 import { useApp } from '../../store'
 import type { GovernanceSettings, ProposalKindName } from '../../../../shared/contract'
 import { clockSpan, duration, pct } from './format'
 import { Busy, ErrorNote } from '../../ui'
 import { useNative } from '../tokens'
+import { useSafeOverview } from '../safes'
 
 interface TransferRow {
   recipient: string
@@ -24,8 +25,7 @@ export function NewProposalForm({ onCreated }: { onCreated(id: string): void }) 
 
 function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettings; onCreated(id: string): void }) {
   const native = useNative()
-  const safes = useApp((s) => s.overview)
-  const loadOverview = useApp((s) => s.loadOverview)
+  const safes = useSafeOverview().data
   const createProposal = useApp((s) => s.createProposal)
   const busy = useApp((s) => s.govBusy)
   const [kind, setKind] = useState<ProposalKindName>('technical')
@@ -36,10 +36,6 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
     { recipient: '', token: settings.token?.address ?? '', amount: '' },
   ])
   const [formError, setFormError] = useState<string | null>(null)
-
-  useEffect(() => {
-    if (!safes) void loadOverview(false)
-  }, [safes, loadOverview])
 
   const rules = settings.kinds.find((k) => k.kind === kind)?.rules
   const token = settings.token

@@ -1,6 +1,5 @@
 import { useState } from 'react'
-import { useApp } from '../../store'
-import { useSafes } from '../safes'
+import { useSafeOverview, useSafes } from '../safes'
 import { SafeSelect } from './SafeSelect'
 import { ERROR_HINTS, FileButton } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
@@ -13,7 +12,7 @@ import { proposalsImportTxBuilder } from './mutations'
 
 /** Safe{Wallet} Transaction Builder JSON → one proposal: checked and previewed before anything is written. */
 export function ImportBatch() {
-  const overview = useApp((s) => s.overview)
+  const overview = useSafeOverview().data
   const safes = useSafes()
   const [text, setText] = useState('')
   const [fileName, setFileName] = useState<string | null>(null)

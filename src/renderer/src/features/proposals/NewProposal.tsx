@@ -5,7 +5,7 @@ import { errorInfo, type ShownError } from '../../data'
 import { go } from '../../lib/route'
 import { proposalsCreate } from './mutations'
 import { useNative } from '../tokens'
-import { useSafes } from '../safes'
+import { useSafeOverview, useSafes } from '../safes'
 import { SafeSelect } from './SafeSelect'
 import { useLabels } from '../addressbook'
 import { emptyPart, ownerChangeBody, transactionsBody, type OwnerDraft, type PartDraft } from './new/body'
@@ -13,11 +13,11 @@ import { PartFields } from './new/PartFields'
 import { OwnerChangeFields } from './new/OwnerChangeFields'
 
 export function NewProposal() {
-  const { overview, nonceInfo } = useApp()
+  const { nonceInfo } = useApp()
+  const overview = useSafeOverview().data ?? null
   const safes = useSafes()
   const labels = useLabels()
   const native = useNative()
-  const loadOverview = useApp((s) => s.loadOverview)
   const loadProposals = useApp((s) => s.loadProposals)
   const [mode, setMode] = useState<'transactions' | 'owner_change'>('transactions')
   const [safe, setSafe] = useState('')
@@ -34,9 +34,8 @@ export function NewProposal() {
   const [saving, setSaving] = useState(false)
 
   useEffect(() => {
-    void loadOverview()
     void loadProposals()
-  }, [loadOverview, loadProposals])
+  }, [loadProposals])
 
   const tokens = (overview?.balances ?? []).filter((b) => b.address !== null)
   const target = safe || overview?.address || ''

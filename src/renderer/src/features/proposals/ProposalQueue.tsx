@@ -5,27 +5,26 @@ import { PROPOSAL_STATUSES, OPEN_STATUSES, FINAL_STATUSES } from '../../../../sh
 import { go } from '../../lib/route'
 import { STATUS_LABEL } from './common'
 import { QueueRow } from './QueueRow'
-import { useAllSafes, useSafes } from '../safes'
+import { useAllSafes, useSafeOverview, useSafes } from '../safes'
 import { useLabels } from '../addressbook'
 
 const ROW_HEIGHT = 52
 
 /** Queue (open proposals by nonce) or history, filtered; virtualised and paged, so 10,000 rows scroll smoothly. */
 export function ProposalQueue({ view }: { view: 'queue' | 'history' }) {
-  const { rows, total, nonceInfo, categories, listLoading, listError, filters, busy, lastSync, overview } = useApp()
+  const { rows, total, nonceInfo, categories, listLoading, listError, filters, busy, lastSync } = useApp()
+  const overview = useSafeOverview().data
   const safes = useSafes()
   const labels = useLabels()
   const setFilters = useApp((s) => s.setFilters)
   const loadMore = useApp((s) => s.loadMoreProposals)
   const sync = useApp((s) => s.syncProposals)
-  const loadOverview = useApp((s) => s.loadOverview)
   // The list holds every chain's proposals, so the filter offers every Safe of the workspace.
   const everySafe = useAllSafes().safes ?? safes
 
   useEffect(() => {
     setFilters({ view, status: '' })
-    void loadOverview()
-  }, [view, setFilters, loadOverview])
+  }, [view, setFilters])
   // Sync when the queue opens: proposals executed elsewhere and on-chain approvals show without a click.
   // Offline, the last synced state stays on screen with the error above it.
   const hasChain = useApp((s) => s.workspace?.chain != null)

@@ -1,4 +1,3 @@
-import { useEffect } from 'react'
 import { useApp } from '../../store'
 import { humanAmount, timeAgo } from '../../lib/format'
 import { AddressLabel } from '../addressbook'
@@ -6,6 +5,8 @@ import { Busy, DataTable, ErrorNote, type Column } from '../../ui'
 import type { SafeOverview } from '../../../../shared/contract'
 import { SafeBalancesCard } from '../tokens'
 import { SafeCards } from './SafeCards'
+import { useSafeOverview } from './queries'
+import { errorInfo } from '../../data'
 
 type Balance = SafeOverview['balances'][number]
 
@@ -22,11 +23,9 @@ const BALANCE_COLUMNS: Column<Balance>[] = [
 export function Dashboard() {
   const workspace = useApp((s) => s.workspace)
   const startSandbox = useApp((s) => s.startSandbox)
-  const { overview, overviewLoading, overviewError, loadOverview } = useApp()
-
-  useEffect(() => {
-    if (workspace?.chain) void loadOverview(true)
-  }, [workspace?.chain, loadOverview])
+  const query = useSafeOverview({ refresh: true, enabled: Boolean(workspace?.chain) })
+  const overview = query.data
+  const overviewLoading = query.isFetching
 
   if (!workspace) return <Busy label="Loading the workspace…" />
   if (!workspace.chain) {
@@ -66,13 +65,13 @@ export function Dashboard() {
               {timeAgo(overview.asOf)}
             </span>
           )}
-          <button onClick={() => void loadOverview(true)} disabled={overviewLoading}>
+          <button onClick={() => void query.refetch()} disabled={overviewLoading}>
             {overviewLoading ? 'Refreshing…' : 'Refresh'}
           </button>
         </div>
       </header>
       {overviewLoading && <Busy label="Reading the Safe from the chain…" />}
-      <ErrorNote error={overviewError} />
+      <ErrorNote error={query.error ? errorInfo(query.error) : null} />
       {overview?.stale && (
         <p role="status" className="banner warn">
           The chain is unreachable ({overview.staleReason}). These figures are the last synced state. Offline you can

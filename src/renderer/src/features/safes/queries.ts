@@ -30,3 +30,10 @@ export function useChainName(): (chainId: number) => string {
 export function useSafes(): SafeListItem[] {
   return useCallQuery('safe.list', {}).data ?? []
 }
+
+/**
+ * The active Safe's overview (balances, owners, threshold, nonce). `refresh` reads the chain first (the Dashboard);
+ * without it the last snapshot will do. Undefined while it loads; `enabled` false while no chain is connected.
+ */
+export const useSafeOverview = ({ refresh = false, enabled = true }: { refresh?: boolean; enabled?: boolean } = {}) =>
+  useCallQuery('safe.overview', { refresh }, { enabled })

@@ -2,19 +2,14 @@ import { useEffect } from 'react'
 import { parseUnits } from 'ethers'
 import { Busy, ErrorNote, formMessage, useCallForm } from '../../ui'
 import { useAction } from '../../data'
-import { useApp } from '../../store'
+import { useSafeOverview } from '../safes'
 import { signingCreateRequest } from './mutations'
 import { showRequest } from './queries'
 
 /** Builds a request for a plain transfer from the Safe: the amount is typed in tokens, sent in base units. */
 export function NewTransfer() {
-  const overview = useApp((s) => s.overview)
-  const loadOverview = useApp((s) => s.loadOverview)
+  const overview = useSafeOverview().data
   const create = useAction()
-
-  useEffect(() => {
-    if (!overview) void loadOverview(false)
-  }, [overview, loadOverview])
 
   const form = useCallForm('signing.createRequest', {
     defaultValues: { token: '', to: '', amount: '', description: '', nonce: '' },
