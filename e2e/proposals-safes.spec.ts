@@ -88,11 +88,11 @@ test('the queue pages and virtualises: hundreds of proposals, a few dozen rows i
   await gotoRoute(app, '/proposals')
   await expect(page.getByTestId('proposal-total')).toContainText(`${count} open proposals`)
   expect((await post('proposals.list', {})).total).toBe(count)
-  const rendered = await page.getByTestId('proposal-table').locator('[role=row]').count()
+  const rendered = await page.getByTestId('proposal-table').getByRole('row').count()
   expect(rendered).toBeGreaterThan(5)
   expect(rendered).toBeLessThan(60)
   // Scrolling to the end pages the rest in (200 per page) and shows the last one.
-  const body = page.locator('.vbody')
+  const body = page.getByTestId('proposal-table-scroller')
   const last = page.getByRole('link', { name: `Payment ${count - 1}`, exact: true })
   await expect
     .poll(async () => {
@@ -101,5 +101,5 @@ test('the queue pages and virtualises: hundreds of proposals, a few dozen rows i
     })
     .toBe(true)
   await expect(last).toBeVisible()
-  expect(await page.getByTestId('proposal-table').locator('[role=row]').count()).toBeLessThan(60)
+  expect(await page.getByTestId('proposal-table').getByRole('row').count()).toBeLessThan(60)
 })

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import {
   flexRender,
   getCoreRowModel,
@@ -58,9 +58,15 @@ export interface DataTableProps<T> {
   keepEmptyTable?: boolean
   /** Rows above which only the ones in view render. */
   virtualiseAbove?: number
+  /** Called when the rows in view come near the last one (a paged list loads its next page). */
+  onEndReached?(): void
+  /** The number of rows there are in all when `rows` holds only the pages read so far (aria-rowcount). */
+  totalRows?: number
 }
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const
+/** How near the last row the view comes before `onEndReached` asks for more. */
+const END_MARGIN = 40
 
 /** The app's one table: sorting, empty state, loading, error, row actions; virtualised when long. */
 export function DataTable<T>(props: DataTableProps<T>) {
@@ -144,15 +150,28 @@ function TableBody<T>(props: DataTableProps<T> & { sorted: Row<T>[]; children: R
   const shown = items ? items.map((i) => sorted[i.index]) : sorted
   const before = items?.length ? items[0].start : 0
   const after = items?.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0
+  const lastShown = items?.length ? items[items.length - 1].index : sorted.length - 1
+  const { onEndReached } = props
+  useEffect(() => {
+    if (onEndReached && lastShown >= sorted.length - END_MARGIN) onEndReached()
+  }, [lastShown, sorted.length, onEndReached])
   const table = (
-    <table data-testid={props.testId} aria-label={props.label} className={props.className}>
+    <table
+      data-testid={props.testId}
+      aria-label={props.label}
+      className={props.className}
+      aria-rowcount={props.totalRows !== undefined ? props.totalRows + 1 : undefined}
+    >
       {props.caption}
       {props.children}
       <tbody>
         {before > 0 && <tr aria-hidden="true" style={{ height: before }} />}
-        {shown.map((row) => (
+        {shown.map((row, i) => (
           <tr
             key={row.id}
+            ref={items ? virtualizer.measureElement : undefined}
+            data-index={items ? items[i].index : undefined}
+            aria-rowindex={items ? items[i].index + 2 : undefined}
             data-testid={props.rowTestId?.(row.original)}
             className={props.rowClassName?.(row.original)}
             aria-current={props.rowAriaCurrent?.(row.original) ? 'true' : undefined}

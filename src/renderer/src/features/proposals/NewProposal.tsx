@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react'
-import { useApp } from '../../store'
+import { useState } from 'react'
+import { useNonceInfo } from './queries'
 import { ErrorNote } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { go } from '../../lib/route'
@@ -13,12 +13,11 @@ import { PartFields } from './new/PartFields'
 import { OwnerChangeFields } from './new/OwnerChangeFields'
 
 export function NewProposal() {
-  const { nonceInfo } = useApp()
+  const nonceInfo = useNonceInfo()
   const overview = useSafeOverview().data ?? null
   const safes = useSafes()
   const labels = useLabels()
   const native = useNative()
-  const loadProposals = useApp((s) => s.loadProposals)
   const [mode, setMode] = useState<'transactions' | 'owner_change'>('transactions')
   const [safe, setSafe] = useState('')
   const [title, setTitle] = useState('')
@@ -32,10 +31,6 @@ export function NewProposal() {
   const [owner, setOwner] = useState<OwnerDraft>({ change: 'add_owner', owner: '', newOwner: '', threshold: '' })
   const [error, setError] = useState<ShownError | null>(null)
   const [saving, setSaving] = useState(false)
-
-  useEffect(() => {
-    void loadProposals()
-  }, [loadProposals])
 
   const tokens = (overview?.balances ?? []).filter((b) => b.address !== null)
   const target = safe || overview?.address || ''

@@ -1,5 +1,6 @@
-import { useEffect } from 'react'
-import { useApp } from '../../store'
+import { useState } from 'react'
+import { callKey, errorMessage, queryClient } from '../../data'
+import { useProposal } from './queries'
 import { AddressLabel } from '../addressbook'
 import { KIND_LABEL, StatusChip } from './common'
 import { Busy, ErrorNote } from '../../ui'
@@ -14,18 +15,34 @@ import { ProposalActions } from './detail/ProposalActions'
 
 /** One proposal's page: the panels in detail/ each show one part and run its actions. */
 export function ProposalDetailView({ id }: { id: number }) {
-  const { detail, detailError, busy } = useApp()
-  const loadDetail = useApp((s) => s.loadDetail)
-  const act = useApp((s) => s.proposalAction)
-  useEffect(() => {
-    void loadDetail(id)
-  }, [id, loadDetail])
+  const query = useProposal(id)
+  const [busy, setBusy] = useState<string | null>(null)
+  // An action's error belongs to the proposal it was about: opening another one does not show it.
+  const [failure, setFailure] = useState<{ id: number; message: string } | null>(null)
+  const setActionError = (message: string | null) => setFailure(message === null ? null : { id, message })
+  const actionError = failure?.id === id ? failure.message : null
+  const detailError = actionError ?? (query.error ? errorMessage(query.error) : null)
 
-  if (!detail || detail.id !== id)
+  if (!query.data || query.data.id !== id)
     return detailError ? <ErrorNote error={detailError} /> : <Busy label={`Loading proposal #${id}…`} />
-  const p = detail
-  const fail = (error: unknown) =>
-    useApp.setState({ detailError: error instanceof Error ? error.message : String(error) })
+  const p = query.data
+  const fail = (error: unknown) => setActionError(errorMessage(error))
+  /** Runs one proposal action; its answer (or, after a failure, a fresh read) is the page's detail. */
+  const act: DetailPanelProps['act'] = async (label, work) => {
+    setBusy(label)
+    setActionError(null)
+    try {
+      const detail = await work()
+      queryClient.setQueryData(callKey('proposals.get', { id: detail.id }), detail)
+      return detail
+    } catch (error) {
+      await query.refetch().catch(() => undefined)
+      setActionError(errorMessage(error))
+      return null
+    } finally {
+      setBusy(null)
+    }
+  }
   const panel: DetailPanelProps = { p, busy, act, fail }
   return (
     <section>

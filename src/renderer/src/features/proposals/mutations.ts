@@ -1,4 +1,5 @@
 import type { CallInput } from '../../../../shared/contract'
+import { useMutation } from '@tanstack/react-query'
 import { send } from '../../data'
 
 // Writes of this feature as plain functions over send(): each marks its capability's cached answers stale.
@@ -31,3 +32,7 @@ export const proposalsSubmit = (input: CallInput<'proposals.submit'>) =>
   send('proposals.submit', input, ['safe', 'budgets', 'disbursements'])
 export const proposalsUpdate = (input: CallInput<'proposals.update'>) =>
   send('proposals.update', input, ['safe', 'budgets', 'disbursements'])
+
+/** Reads executions and approvals made elsewhere; `mutate` keeps its identity, so a page can sync when it opens. */
+export const useProposalsSync = () =>
+  useMutation({ mutationFn: (input: CallInput<'proposals.sync'>) => send('proposals.sync', input) })
