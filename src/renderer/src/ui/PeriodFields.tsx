@@ -15,26 +15,24 @@ export function periodInput(period: PeriodDays): { from?: string; to?: string } 
 
 /** The two day fields of a period (From, To inclusive), each bounded by the other; for a form of its own or a larger one. */
 export function PeriodFields({ period, onChange }: { period: PeriodDays; onChange(period: PeriodDays): void }) {
+  const ends = [
+    { end: 'from', label: 'From (UTC day)', min: undefined, max: period.to },
+    { end: 'to', label: 'To (UTC day, inclusive)', min: period.from, max: undefined },
+  ] as const
   return (
     <>
-      <label>
-        From (UTC day)
-        <input
-          type="date"
-          value={period.from}
-          max={period.to || undefined}
-          onChange={(e) => onChange({ ...period, from: e.target.value })}
-        />
-      </label>
-      <label>
-        To (UTC day, inclusive)
-        <input
-          type="date"
-          value={period.to}
-          min={period.from || undefined}
-          onChange={(e) => onChange({ ...period, to: e.target.value })}
-        />
-      </label>
+      {ends.map(({ end, label, min, max }) => (
+        <label key={end}>
+          {label}
+          <input
+            type="date"
+            value={period[end]}
+            min={min || undefined}
+            max={max || undefined}
+            onChange={(e) => onChange({ ...period, [end]: e.target.value })}
+          />
+        </label>
+      ))}
     </>
   )
 }
