@@ -2,12 +2,13 @@ import { humanAmount } from '../../lib/format'
 import { go } from '../../lib/route'
 import { BudgetLinesTable } from '../../features/budgets'
 import { useGrantsView } from '../../features/grants'
-import { Empty, GoButton, HomeCard, LoadError, Loading, useLoad, ReloadButton } from './common'
+import { Empty, GoButton, HomeCard, HomeItem, LoadError, useLoad } from './common'
 import { VoteItem } from './VoteItem'
 import { loadCouncil } from './councilData'
 
 export function CouncilHome() {
-  const { data, loading, error, reload } = useLoad(loadCouncil)
+  const state = useLoad(loadCouncil)
+  const { data, error, reload } = state
   const openGrant = useGrantsView((s) => s.openGrant)
   return (
     <div className="home-grid">
@@ -20,9 +21,8 @@ export function CouncilHome() {
         id="open-votes"
         title="Votes open"
         count={data ? data.votes.length : null}
-        actions={<ReloadButton loading={loading} onReload={() => void reload()} />}
+        load={{ state, what: 'open votes', reload: true }}
       >
-        {!data && loading && <Loading what="open votes" />}
         {data && data.votes.length === 0 && (
           <Empty action={{ label: 'See all token votes', to: 'governance' }}>
             No vote is open. A proposal opens for votes once its voting delay has passed; drafts and pending ones are on
@@ -36,8 +36,8 @@ export function CouncilHome() {
         id="grants-to-evaluate"
         title="Grant applications to evaluate"
         count={data ? data.toEvaluate.length : null}
+        load={{ state, what: 'grant applications' }}
       >
-        {!data && loading && <Loading what="grant applications" />}
         {data && data.toEvaluate.length === 0 && (
           <Empty action={{ label: 'Open grant programs', to: 'grants' }}>
             No application waits for a decision. Applications appear here when someone applies to a grant program.
@@ -46,34 +46,38 @@ export function CouncilHome() {
         {data && data.toEvaluate.length > 0 && (
           <ul className="home-list" data-testid="grants-list">
             {data.toEvaluate.map((g) => (
-              <li key={g.id} className="home-item">
-                <div className="home-item-main">
-                  <p className="home-item-title">
-                    <strong>{g.title}</strong> <span className="muted small">{g.programName}</span>
-                  </p>
-                  <p className="small">
-                    {humanAmount(g.amount, g.decimals)} {g.symbol} in {g.milestoneCount} milestone
-                    {g.milestoneCount === 1 ? '' : 's'} · {g.score === null ? 'not evaluated yet' : `score ${g.score}`}
-                  </p>
-                </div>
-                <button
-                  type="button"
-                  className="primary"
-                  onClick={() => {
-                    openGrant(g.id)
-                    go('grants')
-                  }}
-                >
-                  Evaluate “{g.title}”
-                </button>
-              </li>
+              <HomeItem
+                key={g.id}
+                title={g.title}
+                note={g.programName}
+                action={
+                  <button
+                    type="button"
+                    className="primary"
+                    onClick={() => {
+                      openGrant(g.id)
+                      go('grants')
+                    }}
+                  >
+                    Evaluate “{g.title}”
+                  </button>
+                }
+              >
+                <p className="small">
+                  {humanAmount(g.amount, g.decimals)} {g.symbol} in {g.milestoneCount} milestone
+                  {g.milestoneCount === 1 ? '' : 's'} · {g.score === null ? 'not evaluated yet' : `score ${g.score}`}
+                </p>
+              </HomeItem>
             ))}
           </ul>
         )}
       </HomeCard>
 
-      <HomeCard id="budget-now" title={data?.budget ? `Budget: ${data.budget.period.name}` : 'Budget'}>
-        {!data && loading && <Loading what="the budget" />}
+      <HomeCard
+        id="budget-now"
+        title={data?.budget ? `Budget: ${data.budget.period.name}` : 'Budget'}
+        load={{ state, what: 'the budget' }}
+      >
         {data && !data.budget && (
           <Empty action={{ label: 'Set up a budget period', to: 'budgets' }}>
             No budget period yet. Create one with its lines (category × token) to see committed and spent here.
@@ -98,8 +102,12 @@ export function CouncilHome() {
         )}
       </HomeCard>
 
-      <HomeCard id="open-disputes" title="Open disputes" count={data ? data.disputes.length : null}>
-        {!data && loading && <Loading what="disputes" />}
+      <HomeCard
+        id="open-disputes"
+        title="Open disputes"
+        count={data ? data.disputes.length : null}
+        load={{ state, what: 'disputes' }}
+      >
         {data && data.disputes.length === 0 && <p className="muted">No open dispute.</p>}
         {data && data.disputes.length > 0 && (
           <ul className="home-list compact">

@@ -2,7 +2,7 @@ import type { KeysState, ProposalSummary, SignerInfo } from '../../../../shared/
 import { errorMessage } from '../../data/client'
 import { read } from '../../data'
 import { humanAmount } from '../../lib/format'
-import { Empty, GoButton, HomeCard, LoadError, Loading, useLoad, ReloadButton } from './common'
+import { Empty, GoButton, HomeCard, HomeItem, useLoad } from './common'
 
 export interface WaitingProposal extends ProposalSummary {
   /** My keys that own the Safe and have not signed this one yet. */
@@ -65,7 +65,8 @@ export function outflowText(p: ProposalSummary): string {
 }
 
 export function SignerHome() {
-  const { data, loading, error, reload } = useLoad(loadWaiting)
+  const state = useLoad(loadWaiting)
+  const { data } = state
   const local = data?.keys.signers.filter((s) => s.kind === 'local') ?? []
   return (
     <div className="home-grid">
@@ -73,10 +74,13 @@ export function SignerHome() {
         id="waiting-for-me"
         title="Waiting for your signature"
         count={data ? data.waiting.length : null}
-        actions={<ReloadButton loading={loading} onReload={() => void reload()} />}
+        load={{
+          state,
+          what: 'proposals waiting for your signature',
+          reload: true,
+          failed: 'The proposals waiting for you',
+        }}
       >
-        {error && <LoadError what="The proposals waiting for you" error={error} onRetry={() => void reload()} />}
-        {!data && loading && <Loading what="proposals waiting for your signature" />}
         {data?.unreadable.map((u) => (
           <p key={u.address} className="banner warn small">
             The owners of Safe <span className="mono">{u.address}</span> are unknown (never read, and the chain does not
@@ -98,35 +102,35 @@ export function SignerHome() {
         {data && data.waiting.length > 0 && (
           <ul className="home-list" data-testid="waiting-list">
             {data.waiting.map((p) => (
-              <li key={p.id} className="home-item">
-                <div className="home-item-main">
-                  <p className="home-item-title">
-                    <strong>{p.title}</strong> <span className="muted small">#{p.nonce}</span>
-                  </p>
-                  <p className="small">
-                    {outflowText(p)} · {p.signatureCount} of {p.threshold} signatures
-                    {p.conflicts > 0 && <span className="chip warn"> nonce shared with {p.conflicts} other</span>}
-                  </p>
-                  <p className="small muted">
-                    Needs:{' '}
-                    {p.mine.map((k, i) => (
-                      <span key={k.address}>
-                        {i > 0 && ', '}
-                        {k.label} {k.unlocked ? '(unlocked)' : '(locked: unlock it on the Signers page to sign here)'}
-                      </span>
-                    ))}
-                  </p>
-                </div>
-                <GoButton to={`proposals/${p.id}`} primary>
-                  Review and sign “{p.title}”
-                </GoButton>
-              </li>
+              <HomeItem
+                key={p.id}
+                title={p.title}
+                note={`#${p.nonce}`}
+                action={
+                  <GoButton to={`proposals/${p.id}`} primary>
+                    Review and sign “{p.title}”
+                  </GoButton>
+                }
+              >
+                <p className="small">
+                  {outflowText(p)} · {p.signatureCount} of {p.threshold} signatures
+                  {p.conflicts > 0 && <span className="chip warn"> nonce shared with {p.conflicts} other</span>}
+                </p>
+                <p className="small muted">
+                  Needs:{' '}
+                  {p.mine.map((k, i) => (
+                    <span key={k.address}>
+                      {i > 0 && ', '}
+                      {k.label} {k.unlocked ? '(unlocked)' : '(locked: unlock it on the Signers page to sign here)'}
+                    </span>
+                  ))}
+                </p>
+              </HomeItem>
             ))}
           </ul>
         )}
       </HomeCard>
-      <HomeCard id="my-keys" title="Your keys">
-        {!data && loading && <Loading what="your keys" />}
+      <HomeCard id="my-keys" title="Your keys" load={{ state, what: 'your keys' }}>
         {data && local.length === 0 && <p className="muted">No local key yet.</p>}
         {data && local.length > 0 && (
           <ul className="home-list compact">

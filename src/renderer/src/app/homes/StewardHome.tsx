@@ -6,7 +6,7 @@ import { QuickExports } from '../../features/reports'
 import { timeAgo } from '../../lib/format'
 import { useShell } from '../shell/store'
 import { useOffline } from '../shell/TopBar'
-import { Empty, GoButton, HomeCard, LoadError, Loading, useLoad, ReloadButton } from './common'
+import { Empty, GoButton, HomeCard, HomeItem, useLoad } from './common'
 import { outflowText } from './SignerHome'
 
 interface StewardData {
@@ -33,7 +33,8 @@ async function loadQueue(): Promise<StewardData> {
 }
 
 export function StewardHome() {
-  const { data, loading, error, reload } = useLoad(loadQueue)
+  const state = useLoad(loadQueue)
+  const { data, reload } = state
   const offline = useOffline()
   const network = useShell((s) => s.network)
   const [sync, setSync] = useState<{ busy: boolean; report: SyncReport | null; error: string | null }>({
@@ -59,10 +60,8 @@ export function StewardHome() {
         id="ready-to-execute"
         title="Ready to execute"
         count={data ? data.ready.length : null}
-        actions={<ReloadButton loading={loading} onReload={() => void reload()} />}
+        load={{ state, what: 'proposals ready to execute', reload: true, failed: 'The queue' }}
       >
-        {error && <LoadError what="The queue" error={error} onRetry={() => void reload()} />}
-        {!data && loading && <Loading what="proposals ready to execute" />}
         {data && data.ready.length === 0 && (
           <Empty action={{ label: 'Open the queue', to: 'proposals' }}>
             Nothing is ready to execute. A proposal appears here once enough owners have signed it (its threshold is
@@ -78,27 +77,32 @@ export function StewardHome() {
             )}
             <ul className="home-list" data-testid="ready-list">
               {data.ready.map((p) => (
-                <li key={p.id} className="home-item">
-                  <div className="home-item-main">
-                    <p className="home-item-title">
-                      <strong>{p.title}</strong> <span className="muted small">#{p.nonce}</span>
-                    </p>
-                    <p className="small">
-                      {outflowText(p)} · {p.signatureCount} of {p.threshold} signatures
-                    </p>
-                  </div>
-                  <GoButton to={`proposals/${p.id}`} primary>
-                    Review and execute “{p.title}”
-                  </GoButton>
-                </li>
+                <HomeItem
+                  key={p.id}
+                  title={p.title}
+                  note={`#${p.nonce}`}
+                  action={
+                    <GoButton to={`proposals/${p.id}`} primary>
+                      Review and execute “{p.title}”
+                    </GoButton>
+                  }
+                >
+                  <p className="small">
+                    {outflowText(p)} · {p.signatureCount} of {p.threshold} signatures
+                  </p>
+                </HomeItem>
               ))}
             </ul>
           </>
         )}
       </HomeCard>
 
-      <HomeCard id="nonce-conflicts" title="Nonce conflicts" count={data ? data.conflicts.length : null}>
-        {!data && loading && <Loading what="the nonce queue" />}
+      <HomeCard
+        id="nonce-conflicts"
+        title="Nonce conflicts"
+        count={data ? data.conflicts.length : null}
+        load={{ state, what: 'the nonce queue' }}
+      >
         {data && data.conflicts.length === 0 && (
           <p className="muted">
             No two open proposals share a nonce.

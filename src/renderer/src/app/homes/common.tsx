@@ -99,19 +99,34 @@ export function ReloadButton({ loading, onReload }: { loading: boolean; onReload
   )
 }
 
+/** What a card shows while its data loads: its reload button, its error (naming what failed) and a loading line. */
+export interface CardLoad {
+  state: Loaded<unknown>
+  /** What is loading, for the loading line ("open votes"). */
+  what: string
+  /** Adds a Reload button to the card's head. */
+  reload?: boolean
+  /** Shows the load's error in this card, naming what could not be loaded. */
+  failed?: string
+}
+
 export function HomeCard({
   id,
   title,
   count,
   children,
   actions,
+  load,
 }: {
   id: string
   title: string
   count?: number | null
   children: ReactNode
   actions?: ReactNode
+  load?: CardLoad
 }) {
+  const state = load?.state
+  const retry = () => void state?.reload()
   return (
     <article className="card home-card" aria-labelledby={`${id}-h`} data-testid={id}>
       <div className="home-card-head">
@@ -119,9 +134,36 @@ export function HomeCard({
           {title}
           {count !== undefined && count !== null && <span className="count-badge"> {count}</span>}
         </h2>
-        {actions}
+        {actions ?? (load?.reload && state && <ReloadButton loading={state.loading} onReload={retry} />)}
       </div>
+      {load?.failed && state?.error && <LoadError what={load.failed} error={state.error} onRetry={retry} />}
+      {state && !state.data && state.loading && <Loading what={load.what} />}
       {children}
     </article>
+  )
+}
+
+/** One entry of a home list: its title with a note beside it, lines of detail, and the one action it asks for. */
+export function HomeItem({
+  title,
+  note,
+  children,
+  action,
+}: {
+  title: ReactNode
+  note: ReactNode
+  children: ReactNode
+  action: ReactNode
+}) {
+  return (
+    <li className="home-item">
+      <div className="home-item-main">
+        <p className="home-item-title">
+          <strong>{title}</strong> <span className="muted small">{note}</span>
+        </p>
+        {children}
+      </div>
+      {action}
+    </li>
   )
 }
