@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
+import { useModal } from './useModal'
 
 /**
  * A modal dialog on the platform's `<dialog>`: Escape and the close button call onClose, focus goes back to where it
@@ -19,20 +20,10 @@ export function Dialog({
   className?: string
   testId?: string
 }) {
-  const ref = useRef<HTMLDialogElement>(null)
-  const returnTo = useRef<HTMLElement | null>(null)
   const titleId = useId()
-  useEffect(() => {
-    const d = ref.current
-    if (!d) return
-    if (open && !d.open) {
-      returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
-      d.showModal()
-    } else if (!open && d.open) {
-      d.close()
-      if (returnTo.current?.isConnected) returnTo.current.focus()
-    }
-  }, [open])
+  const { ref, returnTo } = useModal(open, {
+    onClosed: () => returnTo.current?.isConnected && returnTo.current.focus(),
+  })
   return (
     <dialog
       ref={ref}

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react'
 import { commands, filterCommands, type Command } from './commands'
 import { useShell } from './store'
 import { focusMain } from './focus'
+import { useModal } from '../../ui'
 import { errorMessage } from '../../data/client'
 
 /**
@@ -11,8 +12,6 @@ import { errorMessage } from '../../data/client'
 export function CommandPalette() {
   const open = useShell((s) => s.paletteOpen)
   const openPalette = useShell((s) => s.openPalette)
-  const dialog = useRef<HTMLDialogElement>(null)
-  const returnTo = useRef<HTMLElement | null>(null)
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)
   const [error, setError] = useState<string | null>(null)
@@ -20,19 +19,13 @@ export function CommandPalette() {
   const all = useMemo(() => (open ? commands() : []), [open])
   const shown = useMemo(() => filterCommands(all, query), [all, query])
 
-  useEffect(() => {
-    const d = dialog.current
-    if (!d) return
-    if (open && !d.open) {
-      returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
+  const { ref: dialog, returnTo } = useModal(open, {
+    onOpened() {
       setQuery('')
       setActive(0)
       setError(null)
-      d.showModal()
-    } else if (!open && d.open) {
-      d.close()
-    }
-  }, [open])
+    },
+  })
 
   const close = (navigated: boolean) => {
     openPalette(false)

@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react'
+import { useEffect } from 'react'
 import { go } from '../../lib/route'
 import { GO_KEYS, pageLabel } from './nav'
 import { useShell } from './store'
 import { focusMain, isTyping } from './focus'
+import { useModal } from '../../ui'
 
 const G_TIMEOUT_MS = 1500
 
@@ -62,19 +63,7 @@ export function useShortcuts(): void {
 export function ShortcutHelp() {
   const open = useShell((s) => s.helpOpen)
   const openHelp = useShell((s) => s.openHelp)
-  const dialog = useRef<HTMLDialogElement>(null)
-  const returnTo = useRef<HTMLElement | null>(null)
-
-  useEffect(() => {
-    const d = dialog.current
-    if (!d) return
-    if (open && !d.open) {
-      returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
-      d.showModal()
-    } else if (!open && d.open) {
-      d.close()
-    }
-  }, [open])
+  const { ref: dialog, returnTo } = useModal(open)
 
   const close = () => {
     openHelp(false)
