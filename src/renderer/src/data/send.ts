@@ -20,6 +20,11 @@ export async function send<N extends CallName>(
   return output
 }
 
+/** A write as a plain function of its input: `send` of this call, marking `invalidates` stale as well. */
+export function sender<N extends CallName>(name: N, invalidates: readonly Capability[] = []) {
+  return (input: CallInput<N>): Promise<CallOutput<N>> => send(name, input, invalidates)
+}
+
 /** One read outside a hook, through the cache (always fetched fresh, so the answer is current). */
 export function read<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
   return queryClient.fetchQuery({ queryKey: callKey(name, input), queryFn: () => call(name, input), staleTime: 0 })

@@ -124,12 +124,21 @@ export function SelectField<V extends FieldValues>({
       {label}
       <select {...select} {...form.register(name)} aria-invalid={invalid(form, name) || undefined}>
         <option value="">{placeholder}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <Options options={options} />
       </select>
     </label>
+  )
+}
+
+/** A select's options, each its value and the words shown for it. */
+export function Options({ options }: { options: ReadonlyArray<{ value: string | number; label: string }> }) {
+  return (
+    <>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
   )
 }

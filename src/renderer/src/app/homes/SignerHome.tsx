@@ -1,8 +1,7 @@
 import type { KeysState, ProposalSummary, SignerInfo } from '../../../../shared/contract'
 import { errorMessage } from '../../data/client'
 import { read } from '../../data'
-import { humanAmount } from '../../lib/format'
-import { Empty, GoButton, HomeCard, HomeItem, useLoad } from './common'
+import { Empty, GoButton, HomeCard, ProposalItem, useLoad } from './common'
 
 export interface WaitingProposal extends ProposalSummary {
   /** My keys that own the Safe and have not signed this one yet. */
@@ -59,11 +58,6 @@ export async function loadWaiting(): Promise<SignerData> {
   return { keys, waiting, notOwners: local.filter((k) => !owning.has(k.address)), unreadable }
 }
 
-export function outflowText(p: ProposalSummary): string {
-  if (p.outflows.length === 0) return p.kind === 'owner_change' ? 'owner change, no funds move' : 'no funds move'
-  return p.outflows.map((o) => `${humanAmount(o.amount, o.decimals)} ${o.symbol}`).join(' + ')
-}
-
 export function SignerHome() {
   const state = useLoad(loadWaiting)
   const { data } = state
@@ -102,20 +96,12 @@ export function SignerHome() {
         {data && data.waiting.length > 0 && (
           <ul className="home-list" data-testid="waiting-list">
             {data.waiting.map((p) => (
-              <HomeItem
+              <ProposalItem
                 key={p.id}
-                title={p.title}
-                note={`#${p.nonce}`}
-                action={
-                  <GoButton to={`proposals/${p.id}`} primary>
-                    Review and sign “{p.title}”
-                  </GoButton>
-                }
+                p={p}
+                act="Review and sign"
+                extra={p.conflicts > 0 && <span className="chip warn"> nonce shared with {p.conflicts} other</span>}
               >
-                <p className="small">
-                  {outflowText(p)} · {p.signatureCount} of {p.threshold} signatures
-                  {p.conflicts > 0 && <span className="chip warn"> nonce shared with {p.conflicts} other</span>}
-                </p>
                 <p className="small muted">
                   Needs:{' '}
                   {p.mine.map((k, i) => (
@@ -125,7 +111,7 @@ export function SignerHome() {
                     </span>
                   ))}
                 </p>
-              </HomeItem>
+              </ProposalItem>
             ))}
           </ul>
         )}

@@ -6,8 +6,7 @@ import { QuickExports } from '../../features/reports'
 import { timeAgo } from '../../lib/format'
 import { useShell } from '../shell/store'
 import { useOffline } from '../shell/TopBar'
-import { Empty, GoButton, HomeCard, HomeItem, useLoad } from './common'
-import { outflowText } from './SignerHome'
+import { Empty, GoButton, HomeCard, ProposalItem, useLoad } from './common'
 
 interface StewardData {
   ready: ProposalSummary[]
@@ -77,20 +76,7 @@ export function StewardHome() {
             )}
             <ul className="home-list" data-testid="ready-list">
               {data.ready.map((p) => (
-                <HomeItem
-                  key={p.id}
-                  title={p.title}
-                  note={`#${p.nonce}`}
-                  action={
-                    <GoButton to={`proposals/${p.id}`} primary>
-                      Review and execute “{p.title}”
-                    </GoButton>
-                  }
-                >
-                  <p className="small">
-                    {outflowText(p)} · {p.signatureCount} of {p.threshold} signatures
-                  </p>
-                </HomeItem>
+                <ProposalItem key={p.id} p={p} act="Review and execute" />
               ))}
             </ul>
           </>

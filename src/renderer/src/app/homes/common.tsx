@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { errorMessage } from '../../data/client'
+import type { ProposalSummary } from '../../../../shared/contract'
+import { humanAmount } from '../../lib/format'
 import { go } from '../../lib/route'
 
 export interface Loaded<T> {
@@ -165,5 +167,38 @@ export function HomeItem({
       </div>
       {action}
     </li>
+  )
+}
+
+export function outflowText(p: ProposalSummary): string {
+  if (p.outflows.length === 0) return p.kind === 'owner_change' ? 'owner change, no funds move' : 'no funds move'
+  return p.outflows.map((o) => `${humanAmount(o.amount, o.decimals)} ${o.symbol}`).join(' + ')
+}
+
+/** A proposal in a home list: title and nonce, what it moves and its signatures, and the one thing to do with it. */
+export function ProposalItem({
+  p,
+  act,
+  extra,
+  children,
+}: {
+  p: ProposalSummary
+  act: string
+  extra?: ReactNode
+  children?: ReactNode
+}) {
+  const action = (
+    <GoButton to={`proposals/${p.id}`} primary>
+      {act} “{p.title}”
+    </GoButton>
+  )
+  return (
+    <HomeItem title={p.title} note={`#${p.nonce}`} action={action}>
+      <p className="small">
+        {outflowText(p)} · {p.signatureCount} of {p.threshold} signatures
+        {extra}
+      </p>
+      {children}
+    </HomeItem>
   )
 }

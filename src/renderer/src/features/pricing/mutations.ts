@@ -1,8 +1,7 @@
-import type { CallInput } from '../../../../shared/contract'
-import { send } from '../../data'
+import { sender } from '../../data'
 
 // Writes of the pricing capability; each marks its cached answers stale (the overview refetches).
-export const setCurrency = (input: CallInput<'pricing.setCurrency'>) => send('pricing.setCurrency', input)
-export const importPriceCsv = (input: CallInput<'pricing.importCsv'>) => send('pricing.importCsv', input)
-export const setFeed = (input: CallInput<'pricing.setFeed'>) => send('pricing.setFeed', input)
-export const removeFeed = (input: CallInput<'pricing.removeFeed'>) => send('pricing.removeFeed', input)
+export const setCurrency = sender('pricing.setCurrency')
+export const importPriceCsv = sender('pricing.importCsv')
+export const setFeed = sender('pricing.setFeed')
+export const removeFeed = sender('pricing.removeFeed')

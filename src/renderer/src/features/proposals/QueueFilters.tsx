@@ -1,6 +1,7 @@
 import { PROPOSAL_STATUSES, OPEN_STATUSES, FINAL_STATUSES } from '../../../../shared/contract'
 import { useAllSafes, useSafeOverview, useSafes } from '../safes'
 import { useLabels } from '../addressbook'
+import { Options } from '../../ui'
 import { STATUS_LABEL } from './common'
 import { useProposalFilters, type ProposalFilters } from './state'
 
@@ -66,11 +67,7 @@ function Filter({ name, label, options }: { name: FilterName; label: string; opt
     <label>
       {label}
       <select value={value} onChange={(e) => setFilters({ [name]: e.target.value })}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <Options options={options} />
       </select>
     </label>
   )

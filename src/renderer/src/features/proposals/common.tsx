@@ -61,25 +61,18 @@ export function ActionLine({ action }: { action: ProposalAction }) {
   const native = useNative()
   switch (action.type) {
     case 'eth_transfer':
+    case 'erc20_transfer': {
+      const { decimals, symbol } = action.type === 'eth_transfer' ? native : action
       return (
         <span>
           Send{' '}
           <strong className="mono">
-            {humanAmount(action.amount, native.decimals, native.decimals)} {native.symbol}
+            {humanAmount(action.amount, decimals, decimals)} {symbol}
           </strong>{' '}
           to <AddressLabel address={action.to} />
         </span>
       )
-    case 'erc20_transfer':
-      return (
-        <span>
-          Send{' '}
-          <strong className="mono">
-            {humanAmount(action.amount, action.decimals, action.decimals)} {action.symbol}
-          </strong>{' '}
-          to <AddressLabel address={action.to} />
-        </span>
-      )
+    }
     case 'contract_call':
       return (
         <span>

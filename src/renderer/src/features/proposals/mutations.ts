@@ -1,37 +1,25 @@
 import type { CallInput } from '../../../../shared/contract'
 import { useMutation } from '@tanstack/react-query'
-import { send } from '../../data'
+import { send, sender } from '../../data'
 
-// Writes of this feature as plain functions over send(): each marks its capability's cached answers stale.
+// Writes of this feature as plain functions over send(): each marks its capability's cached answers stale, and
+// what a proposal moves: the Safe's balances, the budget lines and batches it is charged to.
+const AFFECTS = ['safe', 'budgets', 'disbursements'] as const
 
-export const proposalsAddSignature = (input: CallInput<'proposals.addSignature'>) =>
-  send('proposals.addSignature', input, ['safe', 'budgets', 'disbursements'])
-export const proposalsApproveOnChain = (input: CallInput<'proposals.approveOnChain'>) =>
-  send('proposals.approveOnChain', input, ['safe', 'budgets', 'disbursements'])
-export const proposalsCancel = (input: CallInput<'proposals.cancel'>) =>
-  send('proposals.cancel', input, ['safe', 'budgets', 'disbursements'])
-export const proposalsCreate = (input: CallInput<'proposals.create'>) =>
-  send('proposals.create', input, ['safe', 'budgets', 'disbursements'])
-export const proposalsExecute = (input: CallInput<'proposals.execute'>) =>
-  send('proposals.execute', input, ['safe', 'budgets', 'disbursements'])
-export const proposalsExportSigningRequest = (input: CallInput<'proposals.exportSigningRequest'>) =>
-  send('proposals.exportSigningRequest', input, ['safe', 'budgets', 'disbursements'])
-export const proposalsExportTxBuilder = (input: CallInput<'proposals.exportTxBuilder'>) =>
-  send('proposals.exportTxBuilder', input, ['safe', 'budgets', 'disbursements'])
-export const proposalsImportSignatureBundle = (input: CallInput<'proposals.importSignatureBundle'>) =>
-  send('proposals.importSignatureBundle', input, ['safe', 'budgets', 'disbursements'])
-export const proposalsImportTxBuilder = (input: CallInput<'proposals.importTxBuilder'>) =>
-  send('proposals.importTxBuilder', input, ['safe', 'budgets', 'disbursements'])
-export const proposalsReject = (input: CallInput<'proposals.reject'>) =>
-  send('proposals.reject', input, ['safe', 'budgets', 'disbursements'])
-export const proposalsSign = (input: CallInput<'proposals.sign'>) =>
-  send('proposals.sign', input, ['safe', 'budgets', 'disbursements'])
-export const proposalsSimulate = (input: CallInput<'proposals.simulate'>) =>
-  send('proposals.simulate', input, ['safe', 'budgets', 'disbursements'])
-export const proposalsSubmit = (input: CallInput<'proposals.submit'>) =>
-  send('proposals.submit', input, ['safe', 'budgets', 'disbursements'])
-export const proposalsUpdate = (input: CallInput<'proposals.update'>) =>
-  send('proposals.update', input, ['safe', 'budgets', 'disbursements'])
+export const proposalsAddSignature = sender('proposals.addSignature', AFFECTS)
+export const proposalsApproveOnChain = sender('proposals.approveOnChain', AFFECTS)
+export const proposalsCancel = sender('proposals.cancel', AFFECTS)
+export const proposalsCreate = sender('proposals.create', AFFECTS)
+export const proposalsExecute = sender('proposals.execute', AFFECTS)
+export const proposalsExportSigningRequest = sender('proposals.exportSigningRequest', AFFECTS)
+export const proposalsExportTxBuilder = sender('proposals.exportTxBuilder', AFFECTS)
+export const proposalsImportSignatureBundle = sender('proposals.importSignatureBundle', AFFECTS)
+export const proposalsImportTxBuilder = sender('proposals.importTxBuilder', AFFECTS)
+export const proposalsReject = sender('proposals.reject', AFFECTS)
+export const proposalsSign = sender('proposals.sign', AFFECTS)
+export const proposalsSimulate = sender('proposals.simulate', AFFECTS)
+export const proposalsSubmit = sender('proposals.submit', AFFECTS)
+export const proposalsUpdate = sender('proposals.update', AFFECTS)
 
 /** Reads executions and approvals made elsewhere; `mutate` keeps its identity, so a page can sync when it opens. */
 export const useProposalsSync = () =>

@@ -1,13 +1,10 @@
-import type { CallInput } from '../../../../shared/contract'
-import { send } from '../../data'
+import { send, sender } from '../../data'
 
 // Writes of this feature as plain functions over send(): each marks its capability's cached answers stale.
 
-export const chainConnect = (input: CallInput<'chain.connect'>) =>
-  send('chain.connect', input, ['workspace', 'safe', 'chains'])
-export const safeAdd = (input: CallInput<'safe.add'>) => send('safe.add', input, ['addressbook', 'workspace', 'chains'])
-export const safeDeploy = (input: CallInput<'safe.deploy'>) =>
-  send('safe.deploy', input, ['addressbook', 'workspace', 'chains'])
+export const chainConnect = sender('chain.connect', ['workspace', 'safe', 'chains'])
+export const safeAdd = sender('safe.add', ['addressbook', 'workspace', 'chains'])
+export const safeDeploy = sender('safe.deploy', ['addressbook', 'workspace', 'chains'])
 
 /**
  * Makes a Safe the active one (its chain becomes the active chain), then reloads the app so every page reads the

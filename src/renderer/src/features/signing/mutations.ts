@@ -1,15 +1,10 @@
-import type { CallInput } from '../../../../shared/contract'
-import { send } from '../../data'
+import { sender } from '../../data'
 
 // Writes of this feature as plain functions over send(): each marks its capability's cached answers stale.
 
-export const signingCreateRequest = (input: CallInput<'signing.createRequest'>) =>
-  send('signing.createRequest', input, ['proposals'])
-export const signingExportRequest = (input: CallInput<'signing.exportRequest'>) =>
-  send('signing.exportRequest', input, ['proposals'])
-export const signingExportSignature = (input: CallInput<'signing.exportSignature'>) =>
-  send('signing.exportSignature', input, ['proposals'])
-export const signingImport = (input: CallInput<'signing.import'>) => send('signing.import', input, ['proposals'])
-export const signingImportSignatures = (input: CallInput<'signing.importSignatures'>) =>
-  send('signing.importSignatures', input, ['proposals'])
-export const signingSign = (input: CallInput<'signing.sign'>) => send('signing.sign', input, ['proposals'])
+export const signingCreateRequest = sender('signing.createRequest', ['proposals'])
+export const signingExportRequest = sender('signing.exportRequest', ['proposals'])
+export const signingExportSignature = sender('signing.exportSignature', ['proposals'])
+export const signingImport = sender('signing.import', ['proposals'])
+export const signingImportSignatures = sender('signing.importSignatures', ['proposals'])
+export const signingSign = sender('signing.sign', ['proposals'])
