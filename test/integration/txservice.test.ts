@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
 import { Contract, Wallet, parseEther } from 'ethers'
-import { privateKeyToAccount } from 'viem/accounts'
-import SafeApiKit from '@safe-global/api-kit'
 import { rpcProvider } from '../../src/main/core/chain'
 import { executeSafeTx } from './disbursements-chain'
 import { sandboxWorkspace } from './helpers'
 import { standInSafeTxHash, startTxServiceStandIn, type TxServiceStandIn } from '../standin/tx-service'
+import { plainTransfer, safeWalletUser, signInSafeWallet as signInSafeWallet_ } from '../standin/safe-wallet'
 import type { SafeTx } from '../../src/shared/contract/safe-tx'
 
 // Short, so the slow-service case does not hold the run (the product waits 15 s).
@@ -16,82 +17,24 @@ const { signers, safeAddress: SAFE, rpcUrl, chainId, funder } = ws.sandbox
 const [alice, bob, carol] = signers
 const provider = rpcProvider(rpcUrl, chainId)
 let standIn: TxServiceStandIn
-let safeWallet: SafeApiKit
+let safeWallet: ReturnType<typeof safeWalletUser>
 
-const SAFE_TX_TYPES = {
-  SafeTx: [
-    { name: 'to', type: 'address' },
-    { name: 'value', type: 'uint256' },
-    { name: 'data', type: 'bytes' },
-    { name: 'operation', type: 'uint8' },
-    { name: 'safeTxGas', type: 'uint256' },
-    { name: 'baseGas', type: 'uint256' },
-    { name: 'gasPrice', type: 'uint256' },
-    { name: 'gasToken', type: 'address' },
-    { name: 'refundReceiver', type: 'address' },
-    { name: 'nonce', type: 'uint256' },
-  ],
-} as const
-
-/** An owner signing in "Safe{Wallet}": viem's EIP-712 signer, nothing of the app's code. */
-function signInSafeWallet(privateKey: string, tx: SafeTx): Promise<string> {
-  return privateKeyToAccount(privateKey as `0x${string}`).signTypedData({
-    domain: { chainId, verifyingContract: SAFE as `0x${string}` },
-    types: SAFE_TX_TYPES,
-    primaryType: 'SafeTx',
-    message: {
-      to: tx.to as `0x${string}`,
-      value: BigInt(tx.value),
-      data: tx.data as `0x${string}`,
-      operation: tx.operation,
-      safeTxGas: BigInt(tx.safeTxGas),
-      baseGas: BigInt(tx.baseGas),
-      gasPrice: BigInt(tx.gasPrice),
-      gasToken: tx.gasToken as `0x${string}`,
-      refundReceiver: tx.refundReceiver as `0x${string}`,
-      nonce: BigInt(tx.nonce),
-    },
-  })
-}
+const signInSafeWallet = (privateKey: string, tx: SafeTx) => signInSafeWallet_(privateKey, chainId, SAFE, tx)
 
 async function chainNonce(): Promise<number> {
   const safe = new Contract(SAFE, ['function nonce() view returns (uint256)'], provider)
   return Number(await safe.nonce())
 }
 
-function transfer(to: string, amount: string, nonce: number): SafeTx {
-  const zero = '0x0000000000000000000000000000000000000000'
-  return {
-    to,
-    value: amount,
-    data: '0x',
-    operation: 0,
-    safeTxGas: '0',
-    baseGas: '0',
-    gasPrice: '0',
-    gasToken: zero,
-    refundReceiver: zero,
-    nonce: String(nonce),
-  }
-}
+const transfer = plainTransfer
 
-/** Bob proposes in Safe{Wallet}: his signature, posted with api-kit to the service. */
-async function proposeInSafeWallet(owner: { privateKey: string; address: string }, tx: SafeTx): Promise<string> {
-  const hash = standInSafeTxHash(chainId, SAFE, tx)
-  await safeWallet.proposeTransaction({
-    safeAddress: SAFE,
-    safeTransactionData: { ...tx, operation: tx.operation as 0, nonce: Number(tx.nonce) },
-    safeTxHash: hash,
-    senderAddress: owner.address,
-    senderSignature: await signInSafeWallet(owner.privateKey, tx),
-    origin: 'Safe{Wallet}',
-  })
-  return hash
-}
+/** Someone proposes in Safe{Wallet}: their signature, posted with api-kit to the service. */
+const proposeInSafeWallet = (owner: { privateKey: string; address: string }, tx: SafeTx) =>
+  safeWallet.propose(owner, tx)
 
 beforeAll(async () => {
   standIn = await startTxServiceStandIn({ rpcUrl, chainId, slowMs: 4000 })
-  safeWallet = new SafeApiKit({ chainId: BigInt(chainId), txServiceUrl: standIn.url })
+  safeWallet = safeWalletUser({ serviceUrl: standIn.url, chainId, safe: SAFE })
   await ws.call('proposals.sync', {})
   await ws.call('txservice.configure', { url: standIn.url })
   await ws.call('keys.import', {
@@ -144,7 +87,7 @@ describe('the Safe Transaction Service as the shared queue (stand-in, real chain
     })
 
     // Bob confirms in Safe{Wallet}; the app pulls it, recovers it, counts it.
-    await safeWallet.confirmTransaction(created.safeTxHash, await signInSafeWallet(bob.privateKey, created.safeTx))
+    await safeWallet.kit.confirmTransaction(created.safeTxHash, await signInSafeWallet(bob.privateKey, created.safeTx))
     const pulled = await ws.call('txservice.pull', {})
     expect(pulled).toMatchObject({ signaturesAdded: 1, added: [] })
     const ready = await ws.call('proposals.get', { id: created.id })
@@ -191,7 +134,7 @@ describe('the Safe Transaction Service as the shared queue (stand-in, real chain
     expect((await ws.call('txservice.status', {})).pulled.map((r) => r.proposalId)).toContain(p.id)
 
     // Carol confirms there too; someone else executes it on chain (not this app).
-    await safeWallet.confirmTransaction(hash, await signInSafeWallet(carol.privateKey, tx))
+    await safeWallet.kit.confirmTransaction(hash, await signInSafeWallet(carol.privateKey, tx))
     expect((await ws.call('txservice.pull', {})).signaturesAdded).toBe(1)
     expect((await ws.call('proposals.get', { id: p.id })).status).toBe('ready')
     const receipt = await executeSafeTx({
@@ -318,4 +261,42 @@ describe('the Safe Transaction Service as the shared queue (stand-in, real chain
     expect((await ws.call('proposals.get', { id: created.id })).signatureCount).toBe(1)
     await ws.call('proposals.cancel', { id: created.id })
   })
+
+  it('the CLI pulls and shows the same queue (`treasury service pull|status`)', async () => {
+    const recipient = Wallet.createRandom().address
+    const hash = await proposeInSafeWallet(carol, transfer(recipient, '11', await chainNonce()))
+    const pulled = await cli(['service', 'pull'])
+    // Exit 2: the service still holds the lying entries of the test above, refused again (and said so).
+    expect(pulled.status).toBe(2)
+    const report = JSON.parse(pulled.stdout) as { added: number[]; refused: Array<{ safeTxHash: string }> }
+    expect(report.added).toHaveLength(1)
+    expect(report.refused.length).toBeGreaterThan(0)
+    expect(report.refused.every((r) => r.safeTxHash !== hash)).toBe(true)
+    const status = await cli(['service', 'status', '--json'])
+    expect(status.status).toBe(0)
+    const parsed = JSON.parse(status.stdout) as {
+      endpoints: Array<{ url: string }>
+      pulled: Array<{ safeTxHash: string }>
+    }
+    expect(parsed.endpoints[0].url).toBe(standIn.url)
+    expect(parsed.pulled.map((p) => p.safeTxHash)).toContain(hash)
+    const p = await ws.call('proposals.get', { id: report.added[0] })
+    expect(p).toMatchObject({ safeTxHash: hash, proposer: carol.address, signatureCount: 1 })
+    await ws.call('proposals.cancel', { id: p.id })
+  })
 })
+
+/** The real CLI on this workspace's folder, spawned asynchronously: the stand-in answers from this process. */
+async function cli(args: string[]) {
+  const root = join(__dirname, '../..')
+  const child = spawn(
+    process.execPath,
+    [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/cli/main.ts'), '--data-dir', ws.dir, ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+  )
+  const run = { stdout: '', stderr: '', status: null as number | null }
+  child.stdout.on('data', (d) => (run.stdout += d))
+  child.stderr.on('data', (d) => (run.stderr += d))
+  run.status = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+  return run
+}
