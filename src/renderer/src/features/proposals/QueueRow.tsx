@@ -2,6 +2,7 @@ import { memo } from 'react'
 import type { ProposalSummary } from '../../../../shared/contract'
 import { KIND_LABEL, Outflows, StatusChip } from './common'
 import { SafeOnChain } from '../safes'
+import { PulledTag } from '../txservice'
 
 /**
  * One row, memoised: while scrolling only the rows entering the window render (a row's summary object keeps its
@@ -52,6 +53,7 @@ export const QueueRow = memo(function QueueRow({
           #{r.id} · {KIND_LABEL[r.kind]}
           {r.parts > 1 ? ` (${r.parts})` : ''}
           {r.category ? ` · ${r.category}` : ''}
+          <PulledTag proposalId={r.id} />
         </span>
       </span>
       <span role="cell">
