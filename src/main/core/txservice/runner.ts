@@ -4,6 +4,12 @@ import { firstLine } from '../first-line'
 import { deliverOutbox } from './outbox'
 import { listEndpoints } from './store'
 
+/** How often the outbox is looked at (env override: tests that drive the outbox by hand set it long). */
+function outboxIntervalMs(): number {
+  const fromEnv = Number(process.env.TREASURY_TXSERVICE_OUTBOX_MS)
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 15_000
+}
+
 /**
  * Posts the outbox in the background (each item on its own backoff), so a signature made offline reaches the
  * service once it answers again without anyone pressing a button. Never in the one-shot CLI.
@@ -11,7 +17,7 @@ import { listEndpoints } from './store'
 export function startOutboxRunner(
   ctx: CoreContext,
   log: (line: string) => void = () => {},
-  everyMs = 15_000,
+  everyMs = outboxIntervalMs(),
 ): () => void {
   let running = false
   let stopped = false
