@@ -213,8 +213,10 @@ describe('the Safe Transaction Service as the shared queue (stand-in, real chain
     })
     standIn.setMode('down')
     await ws.call('proposals.sign', { id: created.id, signer: alice.address })
+    // The queue's sync still works (the service's part fails quietly and leaves the outbox to its own round).
     const sync = await ws.call('proposals.sync', {})
     expect(sync.safe).toBe(SAFE)
+    expect(await ws.call('txservice.push', {})).toMatchObject({ delivered: 0, failed: 1, waiting: 1 })
     const waiting = (await ws.call('txservice.status', {})).outbox.find((o) => o.safeTxHash === created.safeTxHash)!
     expect(waiting).toMatchObject({ status: 'pending', signer: alice.address, attempts: 1 })
     expect(waiting.lastError).toMatch(/could not/)
@@ -283,6 +285,31 @@ describe('the Safe Transaction Service as the shared queue (stand-in, real chain
     const p = await ws.call('proposals.get', { id: report.added[0] })
     expect(p).toMatchObject({ safeTxHash: hash, proposer: carol.address, signatureCount: 1 })
     await ws.call('proposals.cancel', { id: p.id })
+  })
+
+  it('checks the setting at the boundary and never shows or audits an API key', async () => {
+    await expect(ws.call('txservice.configure', { url: null })).rejects.toMatchObject({ code: 'BAD_INPUT' })
+    await expect(
+      ws.call('txservice.configure', { url: 'https://user:secret@tx.example.org/api' }),
+    ).rejects.toMatchObject({ code: 'BAD_INPUT' })
+    await expect(ws.call('txservice.configure', { url: 'ftp://tx.example.org' })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    })
+    // No hosted service runs for the sandbox chain: api-kit's own reason comes back.
+    await expect(ws.call('txservice.configure', { url: null, apiKey: 'hosted-key-123' })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringMatching(/no hosted Transaction Service for chain 31337/),
+    })
+    const saved = await ws.call('txservice.configure', { url: `${standIn.url}/`, apiKey: 'self-hosted-key-456' })
+    expect(saved).toMatchObject({ url: standIn.url, hasApiKey: true })
+    expect(JSON.stringify(await ws.call('txservice.status', {}))).not.toContain('self-hosted-key-456')
+    const trail = ws.db.prepare('SELECT payload FROM audit_events').all() as Array<{ payload: string | null }>
+    expect(trail.some((e) => e.payload?.includes('self-hosted-key-456') || e.payload?.includes('hosted-key-123'))).toBe(
+      false,
+    )
+    expect(await ws.call('txservice.disable', {})).toEqual({ removed: true })
+    expect((await ws.call('txservice.status', {})).endpoints).toEqual([])
+    await expect(ws.call('txservice.pull', {})).rejects.toMatchObject({ code: 'NOT_CONFIGURED' })
   })
 })
 

@@ -27,7 +27,13 @@ export function configureService(
   try {
     new ServiceClient(endpoint)
   } catch (error) {
-    throw new ApiError('BAD_INPUT', error instanceof ServiceError ? error.message : String(error))
+    const reason = error instanceof ServiceError ? error.message : String(error)
+    throw new ApiError(
+      'BAD_INPUT',
+      endpoint.url === null
+        ? `Safe runs no hosted Transaction Service for chain ${chainId} that the app knows of (${reason}): give the URL of the service you use.`
+        : reason,
+    )
   }
   ctx.mutate(
     {

@@ -4,6 +4,9 @@ import { firstLine } from '../first-line'
 import { deliverOutbox, type DeliveryReport } from './outbox'
 import { pullFromService, type PullReport } from './pull'
 import { getEndpoint } from './store'
+import { ServiceClient, serviceTimeoutMs } from './client'
+
+const SYNC_TIMEOUT_MS = 5_000
 
 /**
  * The queue's sync, service side, after the chain's: pull what the service holds for the Safe, then post what waits
@@ -16,14 +19,19 @@ export async function syncWithService(
   safe: string,
 ): Promise<{ pulled: PullReport | null; pushed: DeliveryReport | null; error: string | null }> {
   if (!getEndpoint(ctx.db, chain.chainId)) return { pulled: null, pushed: null, error: null }
+  const endpoint = getEndpoint(ctx.db, chain.chainId)!
+  // A sync waits for the service at most a few seconds; the outbox runner and "Pull now" take their full time.
+  const client = new ServiceClient(endpoint, Math.min(serviceTimeoutMs(), SYNC_TIMEOUT_MS))
   let pulled: PullReport | null = null
   let error: string | null = null
   try {
-    pulled = await pullFromService(ctx, chain, safe, { chainSynced: true })
+    pulled = await pullFromService(ctx, chain, safe, { chainSynced: true, client })
   } catch (e) {
     error = firstLine(e, 300)
   }
-  const pushed = await deliverOutbox(ctx, chain).catch((e: unknown) => {
+  // Unreachable just now: the outbox waits for its own round instead of timing out once more.
+  if (error) return { pulled, pushed: null, error }
+  const pushed = await deliverOutbox(ctx, chain, { client }).catch((e: unknown) => {
     error ??= firstLine(e, 300)
     return null
   })
