@@ -18,6 +18,7 @@ import {
 import { guardAuditChain } from './core/audit'
 import { KeyStore } from './core/keys'
 import { startScheduleRunner } from './core/disbursements/drafting'
+import { startOutboxRunner } from './core/txservice'
 import { createExportJobs } from './core/reports/jobs'
 import { recordExport } from './core/reports/export-audit'
 import { createPrefs } from './core/prefs'
@@ -298,6 +299,8 @@ async function openWorkspace(
   }
   // Disbursement schedules draft their due batches even when nobody opens the page (never in the one-shot CLI).
   if (options.host !== 'cli') ctx.onClose(startScheduleRunner(ctx, log))
+  // Signatures waiting for the Safe Transaction Service are posted on their backoff (never in the one-shot CLI).
+  if (options.host !== 'cli') ctx.onClose(startOutboxRunner(ctx, log))
   return { entry, services, api, databaseFile, close: () => ctx.close() }
 }
 

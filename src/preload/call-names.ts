@@ -152,4 +152,11 @@ export const CALL_NAMES: readonly CallName[] = [
   'governance.risks',
   'impact.decisions',
   'accounting.export',
+  'txservice.status',
+  'txservice.configure',
+  'txservice.disable',
+  'txservice.pull',
+  'txservice.push',
+  'txservice.retry',
+  'txservice.cancel',
 ]

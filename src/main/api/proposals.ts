@@ -30,6 +30,7 @@ import { payingSigner } from './support/payer'
 import { activeChain } from './support/active-chain'
 import { exported, parseSignatureBundle, requestFileName, toJson } from '../core/signing'
 import { importBundle } from '../core/workflows/signatures'
+import { syncWithService } from '../core/txservice'
 
 function defaultSafe(ctx: CoreContext, chain: ChainRecord, safe?: string): string {
   const target = safe ?? listSafes(ctx.db, chain.chainId)[0]?.address
@@ -196,6 +197,8 @@ export const proposalHandlers: Handlers<
     // Passed spending votes past their timelock join the queue as Safe proposals (best effort: the explicit
     // governance action reports why one cannot be drafted).
     await draftReadySpending(ctx, chain, target).catch(() => [])
+    // The Safe Transaction Service, where one is set for the chain: pulled and posted, never failing the sync.
+    await syncWithService(ctx, chain, target)
     return report
   },
 

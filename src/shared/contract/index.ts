@@ -41,10 +41,12 @@ export const contract = mergeContracts(
   governanceRisksContract,
   impactContract,
   accountingContract,
+  txServiceContract,
 )
 import { reportsContract } from './reports'
 import { impactContract } from './impact'
 import { accountingContract } from './accounting'
+import { txServiceContract } from './txservice'
 
 export type Contract = typeof contract
 export type CallName = keyof Contract & string
@@ -75,6 +77,7 @@ export * from './pricing'
 export * from './governance-risks'
 export * from './impact'
 export * from './accounting'
+export * from './txservice'
 export * from './primitives'
 
 /**

@@ -22,6 +22,7 @@ const AddressBookPage = page(() => import('../features/addressbook'), 'AddressBo
 const SafesPage = page(() => import('../features/safes'), 'SafesPage')
 const TokensPage = page(() => import('../features/tokens'), 'TokensPage')
 const PricingPage = page(() => import('../features/pricing'), 'PricingPage')
+const TxServicePage = page(() => import('../features/txservice'), 'TxServicePage')
 
 export interface PageEntry {
   id: string
@@ -47,6 +48,7 @@ export const PAGES: PageEntry[] = [
   { id: 'tokens', label: 'Tokens', component: TokensPage },
   { id: 'prices', label: 'Prices', component: PricingPage },
   { id: 'addressbook', label: 'Address book', component: AddressBookPage },
+  { id: 'txservice', label: 'Transaction Service', component: TxServicePage },
   { id: 'audit', label: 'Audit trail', component: AuditPage },
   { id: 'reports', label: 'Reports', component: ReportsPage },
 ]

@@ -12,6 +12,7 @@ import { SignaturesCard } from './detail/SignaturesCard'
 import { SimulationCard } from './detail/SimulationCard'
 import { ExecutionsCard } from './detail/ExecutionsCard'
 import { ProposalActions } from './detail/ProposalActions'
+import { PulledMarker } from '../txservice'
 
 /** One proposal's page: the panels in detail/ each show one part and run its actions. */
 export function ProposalDetailView({ id }: { id: number }) {
@@ -64,6 +65,7 @@ export function ProposalDetailView({ id }: { id: number }) {
       </header>
       {busy && <Busy label={busyLabel(busy)} testId="proposal-busy" />}
       <ErrorNote error={detailError} testId="detail-error" />
+      <PulledMarker proposalId={p.id} />
       <ProposalBanners p={p} />
       <div className="grid">
         <WhatItDoesCard p={p} />

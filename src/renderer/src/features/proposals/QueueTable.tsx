@@ -2,6 +2,7 @@ import type { ProposalSummary } from '../../../../shared/contract'
 import { DataTable, type Column } from '../../ui'
 import { KIND_LABEL, Outflows, StatusChip } from './common'
 import { SafeOnChain } from '../safes'
+import { PulledTag } from '../txservice'
 
 const COLUMNS: Column<ProposalSummary>[] = [
   {
@@ -35,6 +36,7 @@ const COLUMNS: Column<ProposalSummary>[] = [
           #{r.id} · {KIND_LABEL[r.kind]}
           {r.parts > 1 ? ` (${r.parts})` : ''}
           {r.category ? ` · ${r.category}` : ''}
+          <PulledTag proposalId={r.id} />
         </span>
       </>
     ),
