@@ -152,4 +152,9 @@ export const CALL_NAMES: readonly CallName[] = [
   'governance.risks',
   'impact.decisions',
   'accounting.export',
+  'hardware.list',
+  'hardware.readPairing',
+  'hardware.pairQr',
+  'hardware.qrRequest',
+  'hardware.qrImportSignature',
 ]

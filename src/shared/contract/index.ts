@@ -41,10 +41,12 @@ export const contract = mergeContracts(
   governanceRisksContract,
   impactContract,
   accountingContract,
+  hardwareContract,
 )
 import { reportsContract } from './reports'
 import { impactContract } from './impact'
 import { accountingContract } from './accounting'
+import { hardwareContract } from './hardware'
 
 export type Contract = typeof contract
 export type CallName = keyof Contract & string
@@ -83,3 +85,4 @@ export * from './primitives'
  */
 export type TreasuryBridge = { [N in CallName]: (input: CallInput<N>) => Promise<Envelope<CallOutput<N>>> }
 export * from './safe-tx'
+export * from './hardware'

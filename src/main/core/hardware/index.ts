@@ -1,0 +1,5 @@
+export * from './store'
+export * from './qr-signer'
+export { readPairingCode, PAIRING_ADDRESSES, type PairingCode, type PairedAccount } from './ur/pairing'
+export { readEthSignature } from './ur/signature'
+export { safeTxDeviceHashes, safeTxTypedData } from './ur/sign-request'
