@@ -1,5 +1,5 @@
 import type { CallInput } from '../../../../shared/contract'
-import { send } from '../../data'
+import { read, send } from '../../data'
 
 // Writes of this feature as plain functions over send(): each marks its capability's cached answers stale.
 
@@ -31,3 +31,6 @@ export const proposalsSubmit = (input: CallInput<'proposals.submit'>) =>
   send('proposals.submit', input, ['safe', 'budgets', 'disbursements'])
 export const proposalsUpdate = (input: CallInput<'proposals.update'>) =>
   send('proposals.update', input, ['safe', 'budgets', 'disbursements'])
+
+/** A proposal read afresh after a write made through another capability (a hardware device's signature). */
+export const proposalDetail = (id: number) => read('proposals.get', { id })

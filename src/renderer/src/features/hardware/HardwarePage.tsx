@@ -1,0 +1,17 @@
+import { PageHead } from '../../ui'
+import { HardwareSignersTable } from './HardwareSignersTable'
+import { PairQrDevice } from './PairQrDevice'
+
+/** Hardware signers: pair a device (its key never enters the app), see which devices sign for which owner. */
+export function HardwarePage() {
+  return (
+    <>
+      <PageHead
+        title="Hardware signers"
+        intro="Owners whose keys stay on a device. An air-gapped device signs through QR codes (ERC-4527: Keystone, AirGap Vault); proposals then offer to sign with it."
+      />
+      <PairQrDevice />
+      <HardwareSignersTable />
+    </>
+  )
+}
