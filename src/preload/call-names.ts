@@ -157,4 +157,8 @@ export const CALL_NAMES: readonly CallName[] = [
   'hardware.pairQr',
   'hardware.qrRequest',
   'hardware.qrImportSignature',
+  'hardware.deviceHashes',
+  'hardware.ledgerAccounts',
+  'hardware.pairLedger',
+  'hardware.ledgerSign',
 ]

@@ -38,6 +38,21 @@ export interface QrSignRequestView {
   images: string[]
 }
 
+/** The transaction a device signs: a proposal's, or a stored signing request's (exactly one). */
+const target = {
+  safeTxHash: bytes32.optional(),
+  proposalId: z.number().int().positive().optional(),
+}
+const oneTarget = (v: { safeTxHash?: string; proposalId?: number }) =>
+  (v.safeTxHash === undefined) !== (v.proposalId === undefined)
+const ONE_TARGET = 'give either safeTxHash or proposalId'
+
+export interface HardwareSignResult {
+  view: RequestView
+  signer: string
+  proposalId: number | null
+}
+
 /** Scanned UR texts: one per QR read (the app's reader, a camera or an image file). */
 const urParts = z
   .array(z.string().min(1).max(4000, 'a UR part is at most 4000 characters'))
@@ -65,10 +80,32 @@ export const hardwareContract = {
       ),
   ),
   /** The device's eth-signature: matched to its request, recovered to the paired signer, stored as a confirmation. */
-  'hardware.qrImportSignature': call<{
-    view: RequestView
-    signer: string
-    requestId: string
-    proposalId: number | null
-  }>()(z.object({ parts: urParts }).strict()),
+  'hardware.qrImportSignature': call<HardwareSignResult & { requestId: string }>()(
+    z.object({ parts: urParts }).strict(),
+  ),
+  /** What a device shows for a transaction it signs by hashes (Ledger): the EIP-712 domain and message hashes. */
+  'hardware.deviceHashes': call<{ safeTxHash: string; domainHash: string; messageHash: string }>()(
+    z.object(target).strict().refine(oneTarget, ONE_TARGET),
+  ),
+  /** The first five addresses of a Ledger layout (Ledger Live m/44'/60'/x'/0/0, legacy m/44'/60'/0'/x), from the device. */
+  'hardware.ledgerAccounts': call<Array<{ path: string; address: string; known: boolean }>>()(
+    z.object({ layout: z.enum(['live', 'legacy']), start: z.number().int().min(0).max(10_000).optional() }).strict(),
+  ),
+  /** Adds the Ledger account at a path (its address read from the device again and compared). */
+  'hardware.pairLedger': call<HardwareSignerInfo>()(
+    z
+      .object({
+        path: z.string().regex(/^m\/44'\/60'(\/\d{1,10}'?){1,8}$/, "an Ethereum path, m/44'/60'/…"),
+        address,
+        label: signerLabel,
+      })
+      .strict(),
+  ),
+  /** Signs on the Ledger by the two EIP-712 hashes; the signature is checked and stored like an imported one. */
+  'hardware.ledgerSign': call<HardwareSignResult>()(
+    z
+      .object({ signer: address, ...target })
+      .strict()
+      .refine(oneTarget, ONE_TARGET),
+  ),
 }
