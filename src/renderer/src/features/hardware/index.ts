@@ -2,5 +2,6 @@
 // proposal and signing pages embed.
 export { HardwarePage } from './HardwarePage'
 export { QrDeviceSign } from './QrDeviceSign'
-export { hardwareQrImportSignature } from './mutations'
+export { LedgerSign } from './LedgerSign'
+export { hardwareLedgerSign, hardwareQrImportSignature } from './mutations'
 export { useHardwareSigners } from './queries'

@@ -10,3 +10,10 @@ export const hardwareQrRequest = (input: CallInput<'hardware.qrRequest'>) =>
   send('hardware.qrRequest', input, ['audit', 'signing'])
 export const hardwareQrImportSignature = (input: CallInput<'hardware.qrImportSignature'>) =>
   send('hardware.qrImportSignature', input, ['signing', 'proposals', 'audit'])
+export const hardwareDeviceHashes = (input: CallInput<'hardware.deviceHashes'>) => read('hardware.deviceHashes', input)
+export const hardwareLedgerAccounts = (input: CallInput<'hardware.ledgerAccounts'>) =>
+  send('hardware.ledgerAccounts', input)
+export const hardwarePairLedger = (input: CallInput<'hardware.pairLedger'>) =>
+  send('hardware.pairLedger', input, ['keys'])
+export const hardwareLedgerSign = (input: CallInput<'hardware.ledgerSign'>) =>
+  send('hardware.ledgerSign', input, ['signing', 'proposals', 'audit'])

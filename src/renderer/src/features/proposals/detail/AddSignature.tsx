@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useKeys } from '../../keys'
-import { QrDeviceSign, hardwareQrImportSignature } from '../../hardware'
+import { LedgerSign, QrDeviceSign, hardwareLedgerSign, hardwareQrImportSignature } from '../../hardware'
 import { useLabels } from '../../addressbook'
 import { downloadText, readTextFile } from '../../../lib/files'
 import { FileButton } from '../../../ui'
@@ -87,6 +87,18 @@ export function AddSignature({ p, busy, act, fail }: DetailPanelProps) {
           const done = await act('hardware', async () => {
             const { signer } = await hardwareQrImportSignature({ parts })
             setNote(`Device signature by ${signer} checked and added.`)
+            return proposalDetail(p.id)
+          })
+          return done !== null
+        }}
+      />
+      <LedgerSign
+        target={{ proposalId: p.id }}
+        owners={[...ownerSet]}
+        onSign={async (signer) => {
+          const done = await act('hardware', async () => {
+            await hardwareLedgerSign({ proposalId: p.id, signer })
+            setNote(`Signed on the Ledger by ${signer}.`)
             return proposalDetail(p.id)
           })
           return done !== null
