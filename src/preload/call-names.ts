@@ -159,4 +159,13 @@ export const CALL_NAMES: readonly CallName[] = [
   'txservice.push',
   'txservice.retry',
   'txservice.cancel',
+  'hardware.list',
+  'hardware.readPairing',
+  'hardware.pairQr',
+  'hardware.qrRequest',
+  'hardware.qrImportSignature',
+  'hardware.deviceHashes',
+  'hardware.ledgerAccounts',
+  'hardware.pairLedger',
+  'hardware.ledgerSign',
 ]

@@ -16,6 +16,8 @@ export async function executeSafeTx(p: {
   safeAddress: string
   safeTx: SafeTx
   signerKeys: string[]
+  /** Signatures made elsewhere (a device's, as the app stored them), packed with those of signerKeys. */
+  signatures?: Array<{ signer: string; data: string }>
   executorKey: string
 }): Promise<TransactionReceipt> {
   const provider = new JsonRpcProvider(p.rpcUrl, p.chainId, { cacheTimeout: -1, staticNetwork: true })
@@ -38,7 +40,7 @@ export async function executeSafeTx(p: {
       t.gasPrice,
       t.gasToken,
       t.refundReceiver,
-      packSignatures(signatures),
+      packSignatures([...signatures, ...(p.signatures ?? [])]),
       { gasLimit: 15_000_000n },
     )
     const receipt = await sent.wait()

@@ -20,6 +20,7 @@ import { governanceRisksHandlers } from './governance-risks'
 import { impactHandlers } from './impact'
 import { accountingHandlers } from './accounting'
 import { txServiceHandlers } from './txservice'
+import { hardwareHandlers } from './hardware'
 
 export type { Services } from './services'
 export type { Dispatcher } from './registry'
@@ -46,6 +47,7 @@ export const handlerGroups = [
   impactHandlers,
   accountingHandlers,
   txServiceHandlers,
+  hardwareHandlers,
 ]
 
 export function createApi(services: Services, log?: (line: string) => void): Dispatcher {

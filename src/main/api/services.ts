@@ -4,6 +4,7 @@ import type { KeyStore } from '../core/keys/keystore'
 import type { ExportJobs } from '../core/reports/jobs'
 import type { PrefsStore } from '../core/prefs'
 import type { WorkspaceSession } from '../core/workspace/registry'
+import type { LedgerOpener } from '../core/hardware/ledger/device'
 
 /** Everything a handler may use. Adapters build it once per workspace. */
 export interface Services {
@@ -17,4 +18,6 @@ export interface Services {
   prefs?: PrefsStore
   /** The host's workspaces (list, create, switch); absent where one database is wired by hand (tests). */
   workspaces?: WorkspaceSession
+  /** Opens a USB Ledger; absent means the real one (node-hid, loaded when first used). Tests give a replayer. */
+  ledger?: LedgerOpener
 }

@@ -42,11 +42,13 @@ export const contract = mergeContracts(
   impactContract,
   accountingContract,
   txServiceContract,
+  hardwareContract,
 )
 import { reportsContract } from './reports'
 import { impactContract } from './impact'
 import { accountingContract } from './accounting'
 import { txServiceContract } from './txservice'
+import { hardwareContract } from './hardware'
 
 export type Contract = typeof contract
 export type CallName = keyof Contract & string
@@ -86,3 +88,4 @@ export * from './primitives'
  */
 export type TreasuryBridge = { [N in CallName]: (input: CallInput<N>) => Promise<Envelope<CallOutput<N>>> }
 export * from './safe-tx'
+export * from './hardware'

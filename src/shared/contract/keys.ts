@@ -49,6 +49,9 @@ const label = z
     message: 'a label may not hold control characters, newlines or bidirectional-text controls',
   })
 
+/** A signer's label, as every call that names a signer checks it. */
+export const signerLabel = label
+
 // Schemas for secrets never echo the value in their messages.
 const source = z.discriminatedUnion('kind', [
   z

@@ -23,6 +23,7 @@ const SafesPage = page(() => import('../features/safes'), 'SafesPage')
 const TokensPage = page(() => import('../features/tokens'), 'TokensPage')
 const PricingPage = page(() => import('../features/pricing'), 'PricingPage')
 const TxServicePage = page(() => import('../features/txservice'), 'TxServicePage')
+const HardwarePage = page(() => import('../features/hardware'), 'HardwarePage')
 
 export interface PageEntry {
   id: string
@@ -36,6 +37,7 @@ export const PAGES: PageEntry[] = [
   { id: 'dashboard', label: 'Dashboard', component: Dashboard },
   { id: 'sign', label: 'Sign', component: SignPage },
   { id: 'signers', label: 'Signers', component: SignersPage },
+  { id: 'hardware', label: 'Hardware signers', component: HardwarePage },
   { id: 'governance', label: 'Governance', component: GovernancePage },
   { id: 'budgets', label: 'Budgets', component: BudgetsPage },
   { id: 'grants', label: 'Grants', component: GrantsPage },

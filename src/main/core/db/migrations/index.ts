@@ -12,6 +12,7 @@ import m0012 from './0012-council'
 import m0013 from './0013-pricing'
 import m0014 from './0014-audit-day-counts'
 import m0015 from './0015-txservice'
+import m0016 from './0016-hardware-signers'
 
 /**
  * Numbered migrations; index + 1 is the schema version they bring the database to (PRAGMA user_version).
@@ -32,4 +33,5 @@ export const migrations: readonly string[] = [
   m0013,
   m0014,
   m0015,
+  m0016,
 ]

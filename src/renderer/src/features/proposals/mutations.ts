@@ -1,6 +1,6 @@
 import type { CallInput } from '../../../../shared/contract'
 import { useMutation } from '@tanstack/react-query'
-import { send, sender } from '../../data'
+import { read, send, sender } from '../../data'
 
 // Writes of this feature as plain functions over send(): each marks its capability's cached answers stale, and
 // what a proposal moves: the Safe's balances, the budget lines and batches it is charged to.
@@ -24,3 +24,5 @@ export const proposalsUpdate = sender('proposals.update', AFFECTS)
 /** Reads executions and approvals made elsewhere; `mutate` keeps its identity, so a page can sync when it opens. */
 export const useProposalsSync = () =>
   useMutation({ mutationFn: (input: CallInput<'proposals.sync'>) => send('proposals.sync', input) })
+/** A proposal read afresh after a write made through another capability (a hardware device's signature). */
+export const proposalDetail = (id: number) => read('proposals.get', { id })

@@ -4,6 +4,7 @@ import { Busy, ErrorNote } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { downloadText } from '../../lib/files'
 import { useKeys } from '../keys'
+import { LedgerSign, QrDeviceSign, hardwareLedgerSign, hardwareQrImportSignature } from '../hardware'
 import { QrCycle } from '../../ui/QrCycle'
 import { signingExportRequest, signingExportSignature, signingSign } from './mutations'
 import { showRequest } from './queries'
@@ -157,6 +158,27 @@ export function RequestReview({ view }: { view: RequestView }) {
               </button>
             </div>
           )}
+          <QrDeviceSign
+            target={{ safeTxHash: review.safeTxHash }}
+            owners={owners.filter((o) => !signed.has(o))}
+            onAnswer={async (parts) => {
+              const result = await hardwareQrImportSignature({ parts })
+              showRequest(result.view)
+              return true
+            }}
+          />
+          <LedgerSign
+            target={{ safeTxHash: review.safeTxHash }}
+            owners={owners.filter((o) => !signed.has(o))}
+            onSign={async (signer) => {
+              let done = false
+              await run('Signing on the Ledger…', async () => {
+                showRequest((await hardwareLedgerSign({ safeTxHash: review.safeTxHash, signer })).view)
+                done = true
+              })
+              return done
+            }}
+          />
         </section>
         <section aria-labelledby="share-h">
           <h3 id="share-h">Share</h3>

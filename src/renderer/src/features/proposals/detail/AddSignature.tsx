@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useKeys } from '../../keys'
+import { LedgerSign, QrDeviceSign, hardwareLedgerSign, hardwareQrImportSignature } from '../../hardware'
 import { useLabels } from '../../addressbook'
 import { downloadText, readTextFile } from '../../../lib/files'
 import { FileButton } from '../../../ui'
@@ -9,6 +10,7 @@ import {
   proposalsExportSigningRequest,
   proposalsImportSignatureBundle,
   proposalsSign,
+  proposalDetail,
 } from '../mutations'
 import { isBundle, parseSignatures } from '../signatureFiles'
 import type { DetailPanelProps } from './context'
@@ -78,6 +80,30 @@ export function AddSignature({ p, busy, act, fail }: DetailPanelProps) {
         </FileButton>
         <button onClick={() => void downloadRequest()}>Download signing request</button>
       </div>
+      <QrDeviceSign
+        target={{ proposalId: p.id }}
+        owners={[...ownerSet]}
+        onAnswer={async (parts) => {
+          const done = await act('hardware', async () => {
+            const { signer } = await hardwareQrImportSignature({ parts })
+            setNote(`Device signature by ${signer} checked and added.`)
+            return proposalDetail(p.id)
+          })
+          return done !== null
+        }}
+      />
+      <LedgerSign
+        target={{ proposalId: p.id }}
+        owners={[...ownerSet]}
+        onSign={async (signer) => {
+          const done = await act('hardware', async () => {
+            await hardwareLedgerSign({ proposalId: p.id, signer })
+            setNote(`Signed on the Ledger by ${signer}.`)
+            return proposalDetail(p.id)
+          })
+          return done !== null
+        }}
+      />
       {(canSignWith.length > 0 || lockedOwners.length > 0) && (
         <div className="row" data-testid="sign-with">
           {canSignWith.map((k) => (

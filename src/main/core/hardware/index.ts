@@ -1,0 +1,8 @@
+export * from './store'
+export * from './qr-signer'
+export { readPairingCode, PAIRING_ADDRESSES, type PairingCode, type PairedAccount } from './ur/pairing'
+export { readEthSignature } from './ur/signature'
+export { safeTxDeviceHashes, safeTxTypedData } from './ur/sign-request'
+export * from './ledger-signer'
+export { openNodeHidLedger, ledgerAddresses, ledgerSignHashes, type LedgerOpener } from './ledger/device'
+export { ledgerPaths, ledgerPath, LEDGER_ADDRESSES_SHOWN, type LedgerLayout } from './ledger/paths'

@@ -1,0 +1,117 @@
+import { useState } from 'react'
+import type { CallOutput } from '../../../../shared/contract'
+import { Busy, ErrorNote } from '../../ui'
+import { errorInfo, type ShownError } from '../../data'
+import { hardwareLedgerAccounts, hardwarePairLedger } from './mutations'
+
+type Accounts = CallOutput<'hardware.ledgerAccounts'>
+
+/**
+ * Adds a Ledger account: the first five addresses of the Ledger Live layout (m/44'/60'/x'/0/0) or the legacy one
+ * (m/44'/60'/0'/x) are read from the plugged-in device; the chosen one is read again when it is added.
+ */
+export function PairLedger() {
+  const [layout, setLayout] = useState<'live' | 'legacy'>('live')
+  const [start, setStart] = useState(0)
+  const [accounts, setAccounts] = useState<Accounts | null>(null)
+  const [labels, setLabels] = useState<Record<string, string>>({})
+  const [error, setError] = useState<ShownError | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [busy, setBusy] = useState<string | null>(null)
+
+  async function run(label: string, work: () => Promise<void>) {
+    setBusy(label)
+    setError(null)
+    setNotice(null)
+    try {
+      await work()
+    } catch (e) {
+      setError(errorInfo(e))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const read = (from: number) =>
+    run('read', async () => {
+      setStart(from)
+      setAccounts(await hardwareLedgerAccounts({ layout, start: from }))
+    })
+
+  const pair = (path: string, address: string) =>
+    run('pair', async () => {
+      const added = await hardwarePairLedger({ path, address, label: labels[address]?.trim() || `Ledger ${path}` })
+      setNotice(`${added.label} (Ledger, ${added.path}) is now a signer.`)
+      setAccounts((list) => list?.map((a) => (a.address === address ? { ...a, known: true } : a)) ?? null)
+    })
+
+  return (
+    <section className="card stack" aria-labelledby="pair-ledger-h">
+      <h2 id="pair-ledger-h">Add a Ledger account</h2>
+      <p className="muted small">Plug the Ledger in by USB, unlock it and open its Ethereum app.</p>
+      <div className="row">
+        <label>
+          Derivation layout
+          <select value={layout} onChange={(e) => setLayout(e.target.value as 'live' | 'legacy')}>
+            <option value="live">Ledger Live (m/44&apos;/60&apos;/x&apos;/0/0)</option>
+            <option value="legacy">Legacy, MEW / MyCrypto (m/44&apos;/60&apos;/0&apos;/x)</option>
+          </select>
+        </label>
+        <button type="button" disabled={busy !== null} onClick={() => void read(0)}>
+          Read addresses from the Ledger
+        </button>
+        {accounts && (
+          <button type="button" disabled={busy !== null} onClick={() => void read(start + 5)}>
+            Next five
+          </button>
+        )}
+      </div>
+      {busy && <Busy label={busy === 'read' ? 'Asking the Ledger…' : 'Checking the address on the Ledger…'} />}
+      <ErrorNote error={error} />
+      {accounts && (
+        <table data-testid="ledger-accounts">
+          <thead>
+            <tr>
+              <th scope="col">Path</th>
+              <th scope="col">Address</th>
+              <th scope="col">Label</th>
+              <th scope="col">
+                <span className="sr-only">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((a) => (
+              <tr key={a.path}>
+                <td className="mono small">{a.path}</td>
+                <td className="mono small">{a.address}</td>
+                <td>
+                  <input
+                    aria-label={`Label for ${a.address}`}
+                    value={labels[a.address] ?? ''}
+                    disabled={a.known}
+                    onChange={(e) => setLabels({ ...labels, [a.address]: e.target.value })}
+                  />
+                </td>
+                <td>
+                  {a.known ? (
+                    <span className="chip ok">Added</span>
+                  ) : (
+                    <button type="button" disabled={busy !== null} onClick={() => void pair(a.path, a.address)}>
+                      Add
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {notice && (
+        <p role="status" className="banner ok">
+          {notice}
+        </p>
+      )}
+    </section>
+  )
+}

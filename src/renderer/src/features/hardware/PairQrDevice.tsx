@@ -1,0 +1,118 @@
+import { useState } from 'react'
+import type { PairingPreview } from '../../../../shared/contract'
+import { Busy, ErrorNote, FileButton } from '../../ui'
+import { errorInfo, type ShownError } from '../../data'
+import { readQrImage } from '../../lib/files'
+import { hardwarePairQr, hardwareReadPairing } from './mutations'
+
+/**
+ * Pairs an air-gapped device (Keystone, AirGap Vault…): its account QR (ERC-4527 crypto-hdkey or crypto-account)
+ * is read from an image, the accounts it derives are listed, and the chosen one becomes a signer here. The address
+ * is always the code's own, never typed in.
+ */
+export function PairQrDevice() {
+  const [code, setCode] = useState<{ preview: PairingPreview; parts: string[] } | null>(null)
+  const [labels, setLabels] = useState<Record<string, string>>({})
+  const [error, setError] = useState<ShownError | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  async function run(work: () => Promise<void>) {
+    setBusy(true)
+    setError(null)
+    setNotice(null)
+    try {
+      await work()
+    } catch (e) {
+      setError(errorInfo(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const readImage = (file: File) =>
+    run(async () => {
+      const parts = [await readQrImage(file)]
+      setCode({ preview: await hardwareReadPairing({ parts }), parts })
+    })
+
+  const pair = (address: string, index: number) =>
+    run(async () => {
+      const label = labels[address]?.trim() || `${code!.preview.device} #${index}`
+      const added = await hardwarePairQr({ parts: code!.parts, address, label })
+      setNotice(`${added.label} (${added.device}, ${added.path}) is now a signer.`)
+      setCode({
+        ...code!,
+        preview: {
+          ...code!.preview,
+          accounts: code!.preview.accounts.map((a) => (a.address === address ? { ...a, known: true } : a)),
+        },
+      })
+    })
+
+  return (
+    <section className="card stack" aria-labelledby="pair-qr-h">
+      <h2 id="pair-qr-h">Pair a QR device</h2>
+      <p className="muted small">
+        On the device, open its &ldquo;connect software wallet&rdquo; screen (Keystone: MetaMask or Ledger Live layout)
+        and save or photograph the account QR code; choose that image here.
+      </p>
+      <FileButton accept="image/*" label="Account QR image" onFile={readImage}>
+        Account QR image…
+      </FileButton>
+      {busy && <Busy label="Reading the code…" />}
+      <ErrorNote error={error} />
+      {code && (
+        <div data-testid="pairing-accounts">
+          <p>
+            <strong>{code.preview.device}</strong>{' '}
+            <span className="muted small">master fingerprint {code.preview.sourceFingerprint}</span>
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Address</th>
+                <th scope="col">Path</th>
+                <th scope="col">Label</th>
+                <th scope="col">
+                  <span className="sr-only">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {code.preview.accounts.map((a, i) => (
+                <tr key={a.address}>
+                  <td className="mono small">{a.address}</td>
+                  <td className="mono small">{a.path}</td>
+                  <td>
+                    <input
+                      aria-label={`Label for ${a.address}`}
+                      placeholder={`${code.preview.device} #${i}`}
+                      value={labels[a.address] ?? ''}
+                      disabled={a.known}
+                      onChange={(e) => setLabels({ ...labels, [a.address]: e.target.value })}
+                    />
+                  </td>
+                  <td>
+                    {a.known ? (
+                      <span className="chip ok">Paired</span>
+                    ) : (
+                      <button type="button" disabled={busy} onClick={() => void pair(a.address, i)}>
+                        Add {a.address.slice(0, 8)}…
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {notice && (
+        <p role="status" className="banner ok">
+          {notice}
+        </p>
+      )}
+    </section>
+  )
+}
