@@ -19,6 +19,7 @@ import { pricingHandlers } from './pricing'
 import { governanceRisksHandlers } from './governance-risks'
 import { impactHandlers } from './impact'
 import { accountingHandlers } from './accounting'
+import { governorHandlers } from './governor'
 
 export type { Services } from './services'
 export type { Dispatcher } from './registry'
@@ -44,6 +45,7 @@ export const handlerGroups = [
   governanceRisksHandlers,
   impactHandlers,
   accountingHandlers,
+  governorHandlers,
 ]
 
 export function createApi(services: Services, log?: (line: string) => void): Dispatcher {
