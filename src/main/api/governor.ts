@@ -1,6 +1,5 @@
 // On-chain governance (issue 21): thin handlers over core/governor.
 import type { Handlers } from './registry'
-import { ApiError } from '../../shared/errors'
 import { requireChainFor } from '../core/chain'
 import { WORKSPACE_USER } from '../core/workspace/context'
 import {
@@ -38,11 +37,7 @@ export const governorHandlers: Handlers<GovernorCall> = {
   'governor.list': ({ chainId }, { ctx }) => listGovernorViews(ctx, requireChainFor(ctx.db, chainId)),
   'governor.connect': ({ chainId, ...input }, { ctx }) =>
     connectGovernor(ctx, requireChainFor(ctx.db, chainId), input, WORKSPACE_USER),
-  'governor.deploySandbox': async (_input, { ctx, sandbox }) => {
-    const info = sandbox.info()
-    if (!info) throw new ApiError('NOT_CONFIGURED', 'the sandbox is not running')
-    return deploySandboxGovernor(ctx, requireChainFor(ctx.db, info.chainId), info)
-  },
+  'governor.deploySandbox': (_input, { ctx }) => deploySandboxGovernor(ctx, requireChainFor(ctx.db, undefined)),
   'governor.proposals': ({ chainId, governor }, { ctx }) =>
     listGovernorProposals(ctx, requireChainFor(ctx.db, chainId), governor),
   'governor.votes': ({ chainId, governor, proposalId }, { ctx }) =>

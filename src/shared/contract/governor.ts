@@ -98,7 +98,8 @@ export interface GovernorTxResult {
   state: GovernorState
 }
 
-const hexBytes = (bytes: number) => z.string().regex(new RegExp(`^0x[0-9a-fA-F]{${bytes * 2}}$`), `not ${bytes} bytes of hex`)
+const hexBytes = (bytes: number) =>
+  z.string().regex(new RegExp(`^0x[0-9a-fA-F]{${bytes * 2}}$`), `not ${bytes} bytes of hex`)
 const proposalId = z.string().regex(/^[0-9]{1,78}$/, 'not a proposal id (a decimal uint256)')
 const support = z.enum(['for', 'against', 'abstain'])
 const chainId = z.number().int().positive().optional()
@@ -169,10 +170,13 @@ export const governorContract = {
   'governor.advanceTime': call<{ blockNumber: number; timestamp: number }>()(
     z
       .object({
-        seconds: z.number().int().min(0).max(365 * 24 * 3600),
+        seconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(365 * 24 * 3600),
         blocks: z.number().int().min(1).max(100_000).default(1),
       })
       .strict(),
   ),
 } as const
-

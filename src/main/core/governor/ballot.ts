@@ -4,7 +4,12 @@
 import { Signature, TypedDataEncoder, getAddress, verifyTypedData, type Signer, type TypedDataDomain } from 'ethers'
 import { BALLOT_FORMAT, type BallotFile } from '../../../shared/contract/governor'
 
-export const BALLOT_TYPES = { Ballot: [{ name: 'proposalId', type: 'uint256' }, { name: 'support', type: 'uint8' }] }
+export const BALLOT_TYPES = {
+  Ballot: [
+    { name: 'proposalId', type: 'uint256' },
+    { name: 'support', type: 'uint8' },
+  ],
+}
 
 export interface BallotDomainInput {
   chainId: number
@@ -24,7 +29,6 @@ export const ballotDomain = (d: BallotDomainInput): TypedDataDomain => ({
 export function ballotDigest(d: BallotDomainInput, proposalId: bigint, support: number): string {
   return TypedDataEncoder.hash(ballotDomain(d), BALLOT_TYPES, { proposalId, support })
 }
-
 
 export async function signBallot(
   signer: Pick<Signer, 'signTypedData' | 'getAddress'>,
@@ -53,12 +57,23 @@ export async function signBallot(
  * not agree with its fields is refused before anything is sent.
  */
 export function verifyBallot(ballot: BallotFile): { voter: string; v: number; r: string; s: string } {
-  const d = { chainId: ballot.chainId, governor: ballot.governor, name: ballot.governorName, version: ballot.governorVersion }
+  const d = {
+    chainId: ballot.chainId,
+    governor: ballot.governor,
+    name: ballot.governorName,
+    version: ballot.governorVersion,
+  }
   const proposalId = BigInt(ballot.proposalId)
   if (ballotDigest(d, proposalId, ballot.support) !== ballot.digest.toLowerCase())
     throw new Error('the ballot digest does not match its fields')
-  const recovered = verifyTypedData(ballotDomain(d), BALLOT_TYPES, { proposalId, support: ballot.support }, ballot.signature)
-  if (recovered !== getAddress(ballot.voter)) throw new Error(`the ballot is signed by ${recovered}, not ${ballot.voter}`)
+  const recovered = verifyTypedData(
+    ballotDomain(d),
+    BALLOT_TYPES,
+    { proposalId, support: ballot.support },
+    ballot.signature,
+  )
+  if (recovered !== getAddress(ballot.voter))
+    throw new Error(`the ballot is signed by ${recovered}, not ${ballot.voter}`)
   const sig = Signature.from(ballot.signature)
   return { voter: recovered, v: sig.v, r: sig.r, s: sig.s }
 }

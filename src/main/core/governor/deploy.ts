@@ -50,7 +50,11 @@ export async function governorSetCreationCode(p: GovernorParams, governorAddress
  * Deploys the three contracts from `deployer` (three transactions, nonces n, n+1, n+2). Enabling the module on
  * the Safe is a Safe transaction of its own: `enableModuleCall`.
  */
-export async function deployGovernorSet(deployer: Signer, provider: Provider, p: GovernorParams): Promise<GovernorSetAddresses> {
+export async function deployGovernorSet(
+  deployer: Signer,
+  provider: Provider,
+  p: GovernorParams,
+): Promise<GovernorSetAddresses> {
   if (p.quorumPercent < 0 || p.quorumPercent > 100) throw new Error('quorum must be a percent between 0 and 100')
   const from = await deployer.getAddress()
   const nonce = await provider.getTransactionCount(from, 'pending')

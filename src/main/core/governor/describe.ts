@@ -5,11 +5,21 @@ import type { GovernorActionView, GovernorTimeLeft } from '../../../shared/contr
 import type { GovernorProposalState } from './abi'
 import { unwrapSafeModule, type GovernorAction } from './proposal-id'
 
-export function describeAction(action: GovernorAction, module: string | null, env: DecodeEnv | null): GovernorActionView {
+export function describeAction(
+  action: GovernorAction,
+  module: string | null,
+  env: DecodeEnv | null,
+): GovernorActionView {
   const inner = unwrapSafeModule(module, action)
   const base = { target: action.target, value: action.value.toString(), calldata: action.calldata }
   if (inner && env) {
-    const tx = plainSafeTx({ to: inner.to, value: inner.value.toString(), data: inner.data as `0x${string}`, operation: 0, nonce: '0' })
+    const tx = plainSafeTx({
+      to: inner.to,
+      value: inner.value.toString(),
+      data: inner.data as `0x${string}`,
+      operation: 0,
+      nonce: '0',
+    })
     const decoded = decodeSafeTx(tx, env).calls[0]
     return { ...base, bySafe: decoded, text: `The Safe ${env.safe}: ${decoded.text}` }
   }
@@ -32,8 +42,10 @@ export function timeLeft(
   clockUnit: 'blocks' | 'seconds',
 ): GovernorTimeLeft {
   const left = (x: bigint) => (x > 0n ? x : 0n).toString()
-  if (state === 'Pending') return { phase: 'until voting starts', amount: left(p.snapshot + 1n - now.clock), unit: clockUnit }
-  if (state === 'Active') return { phase: 'until voting ends', amount: left(p.deadline + 1n - now.clock), unit: clockUnit }
+  if (state === 'Pending')
+    return { phase: 'until voting starts', amount: left(p.snapshot + 1n - now.clock), unit: clockUnit }
+  if (state === 'Active')
+    return { phase: 'until voting ends', amount: left(p.deadline + 1n - now.clock), unit: clockUnit }
   if (state === 'Queued') return { phase: 'until executable', amount: left(p.eta - now.timestamp), unit: 'seconds' }
   return { phase: 'none', amount: '0', unit: 'seconds' }
 }

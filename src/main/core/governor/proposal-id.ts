@@ -15,7 +15,12 @@ export const descriptionHash = (description: string): string => id(description)
 export function hashProposal(actions: GovernorAction[], description: string): bigint {
   const encoded = AbiCoder.defaultAbiCoder().encode(
     ['address[]', 'uint256[]', 'bytes[]', 'bytes32'],
-    [actions.map((a) => a.target), actions.map((a) => a.value), actions.map((a) => a.calldata), descriptionHash(description)],
+    [
+      actions.map((a) => a.target),
+      actions.map((a) => a.value),
+      actions.map((a) => a.calldata),
+      descriptionHash(description),
+    ],
   )
   return BigInt(keccak256(encoded))
 }

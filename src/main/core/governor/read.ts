@@ -192,8 +192,8 @@ export async function readProposalState(
 export async function readClock(provider: JsonRpcProvider, governor: string) {
   const block = await provider.getBlock('latest')
   if (!block) throw new Error('the RPC answered no latest block')
-  const clock = (await optional(
-    () => new Contract(getAddress(governor), governorIface, provider).clock() as Promise<bigint>,
-  )) ?? BigInt(block.number)
+  const clock =
+    (await optional(() => new Contract(getAddress(governor), governorIface, provider).clock() as Promise<bigint>)) ??
+    BigInt(block.number)
   return { clock, blockNumber: block.number, timestamp: BigInt(block.timestamp) }
 }

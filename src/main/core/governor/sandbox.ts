@@ -4,7 +4,10 @@ import { Contract, Wallet, parseUnits } from 'ethers'
 import { WORKSPACE_USER, type CoreContext } from '../workspace/context'
 import type { ChainRecord } from '../chain/store'
 import { rpcProvider } from '../chain/rpc'
-import type { SandboxInfo } from '../sandbox'
+import { sandboxAccounts } from '../sandbox/accounts'
+import { listSafes } from '../safe/store'
+import { governanceTokenAddress } from '../governance/settings'
+import { SANDBOX_SAFE_LABEL } from '../workflows/sandbox-workspace'
 import { packSignatures, plainSafeTx, signSafeTx } from '../signing/safe-tx'
 import { safeIface } from '../proposals/abi'
 import { ApiError } from '../../../shared/errors'
@@ -24,8 +27,18 @@ function requireSandbox(chain: ChainRecord) {
   if (!chain.isSandbox) throw new ApiError('BAD_INPUT', 'only on the sandbox chain')
 }
 
-export async function deploySandboxGovernor(ctx: CoreContext, chain: ChainRecord, info: SandboxInfo) {
+/** The sandbox's demo Safe and AITBC token as the workspace adopted them, and the demo keys (sandbox only). */
+function sandboxParts(ctx: CoreContext, chain: ChainRecord) {
+  const safe = listSafes(ctx.db, chain.chainId).find((s) => s.label === SANDBOX_SAFE_LABEL)?.address
+  const token = governanceTokenAddress(ctx.db, chain.chainId)
+  if (!safe || !token)
+    throw new ApiError('NOT_CONFIGURED', 'the sandbox demo Safe or its token is not in this workspace')
+  return { safeAddress: safe, token: { address: token }, ...sandboxAccounts() }
+}
+
+export async function deploySandboxGovernor(ctx: CoreContext, chain: ChainRecord) {
   requireSandbox(chain)
+  const info = sandboxParts(ctx, chain)
   const provider = rpcProvider(chain.rpcUrl, chain.chainId)
   let deployed
   try {
@@ -58,7 +71,10 @@ export async function deploySandboxGovernor(ctx: CoreContext, chain: ChainRecord
     if (!receipt || receipt.status !== 1) throw new Error('enableModule reverted')
   } catch (error) {
     if (error instanceof ApiError) throw error
-    throw new ApiError('CHAIN_ERROR', `deploying the sandbox Governor failed: ${String((error as Error).message).split('\n')[0]}`)
+    throw new ApiError(
+      'CHAIN_ERROR',
+      `deploying the sandbox Governor failed: ${String((error as Error).message).split('\n')[0]}`,
+    )
   } finally {
     provider.destroy()
   }

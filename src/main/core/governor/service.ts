@@ -1,6 +1,15 @@
 // The workspace's side of on-chain governance: Governors it follows, their proposals read from the chain, and each
 // step of the lifecycle sent from a key of the key store and audited in the name of that key.
-import { AbiCoder, Contract, ZeroAddress, ZeroHash, getAddress, keccak256, type JsonRpcProvider, type Wallet } from 'ethers'
+import {
+  AbiCoder,
+  Contract,
+  ZeroAddress,
+  ZeroHash,
+  getAddress,
+  keccak256,
+  type JsonRpcProvider,
+  type Wallet,
+} from 'ethers'
 import type { CoreContext } from '../workspace/context'
 import type { ChainRecord } from '../chain/store'
 import { rpcProvider } from '../chain/rpc'
@@ -101,7 +110,10 @@ export async function connectGovernor(
     try {
       s = await readGovernorSettings(provider, input.address)
     } catch (error) {
-      throw new ApiError('BAD_INPUT', `${input.address} does not answer as an OpenZeppelin Governor: ${firstLine(error)}`)
+      throw new ApiError(
+        'BAD_INPUT',
+        `${input.address} does not answer as an OpenZeppelin Governor: ${firstLine(error)}`,
+      )
     }
     if (input.module && input.safe) {
       const m = new Contract(input.module, moduleIface, provider)
@@ -111,7 +123,10 @@ export async function connectGovernor(
       if (getAddress(safe) !== input.safe)
         throw new ApiError('BAD_INPUT', `the module acts for ${getAddress(safe)}, not for the Safe ${input.safe}`)
       if (getAddress(owner) !== s.timelock)
-        throw new ApiError('BAD_INPUT', `the module obeys ${getAddress(owner)}, not the Governor's timelock ${s.timelock}`)
+        throw new ApiError(
+          'BAD_INPUT',
+          `the module obeys ${getAddress(owner)}, not the Governor's timelock ${s.timelock}`,
+        )
     }
     return {
       chainId: chain.chainId,
@@ -131,7 +146,14 @@ export async function connectGovernor(
       actor,
       action: 'governor.connected',
       subject: governorSubject(g),
-      payload: { name: g.name, token: g.token, timelock: g.timelock, safe: g.safe, module: g.module, fromBlock: g.fromBlock },
+      payload: {
+        name: g.name,
+        token: g.token,
+        timelock: g.timelock,
+        safe: g.safe,
+        module: g.module,
+        fromBlock: g.fromBlock,
+      },
     }),
     () => upsertGovernor(ctx.db, record),
   )
@@ -221,7 +243,10 @@ function proposalView(
     proposalId: p.proposalId.toString(),
     proposer: p.proposer,
     description: p.description,
-    title: p.description.split('\n')[0].replace(/^#+\s*/, '').slice(0, 200),
+    title: p.description
+      .split('\n')[0]
+      .replace(/^#+\s*/, '')
+      .slice(0, 200),
     state: s.state,
     actions: p.actions.map((a) => describeAction(a, g.module, env)),
     votes: { for: s.votes.for.toString(), against: s.votes.against.toString(), abstain: s.votes.abstain.toString() },
@@ -283,7 +308,9 @@ export async function governorActionsFor(
     safe: g.safe ?? g.timelock,
     multiSend: contracts.multiSendAddress,
     multiSendCallOnly: contracts.multiSendCallOnlyAddress,
-    tokens: new Map(listTokens(ctx.db, chain.chainId).map((t) => [t.address, { symbol: t.symbol, decimals: t.decimals }])),
+    tokens: new Map(
+      listTokens(ctx.db, chain.chainId).map((t) => [t.address, { symbol: t.symbol, decimals: t.decimals }]),
+    ),
     owners: [],
     threshold: 1,
     native: nativeCurrency(ctx.db, chain.chainId),
@@ -395,7 +422,10 @@ export async function relayGovernorBallot(ctx: CoreContext, chain: ChainRecord, 
     throw new ApiError('BAD_INPUT', `the ballot is for chain ${ballot.chainId}, not ${chain.chainId}`)
   const g = requireGovernor(ctx, chain.chainId, ballot.governor)
   if (g.name !== ballot.governorName || g.version !== ballot.governorVersion)
-    throw new ApiError('BAD_INPUT', `the ballot names "${ballot.governorName}" v${ballot.governorVersion}, the Governor is "${g.name}" v${g.version}`)
+    throw new ApiError(
+      'BAD_INPUT',
+      `the ballot names "${ballot.governorName}" v${ballot.governorVersion}, the Governor is "${g.name}" v${g.version}`,
+    )
   let verified
   try {
     verified = verifyBallot(ballot)
@@ -467,7 +497,8 @@ export async function vetoGovernorProposal(
   input: { governor: string; proposalId: bigint },
 ) {
   const g = requireGovernor(ctx, chain.chainId, input.governor)
-  if (!g.safe) throw new ApiError('BAD_INPUT', `Governor ${g.address} drives no Safe of this workspace: nobody here can veto`)
+  if (!g.safe)
+    throw new ApiError('BAD_INPUT', `Governor ${g.address} drives no Safe of this workspace: nobody here can veto`)
   const p = await withProvider(chain, async (provider) => {
     const found = await findProposal(chain, g, provider, input.proposalId)
     const tl = new Contract(g.timelock, timelockIface, provider)

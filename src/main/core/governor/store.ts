@@ -52,9 +52,8 @@ export function upsertGovernor(db: Db, g: GovernorRecord): GovernorRecord {
 }
 
 export function getGovernor(db: Db, chainId: number, address: string): GovernorRecord | null {
-  const row = db
-    .prepare('SELECT * FROM governors WHERE chain_id = ? AND address = ?')
-    .get(chainId, address) as GovernorRow | undefined
+  const row = db.prepare('SELECT * FROM governors WHERE chain_id = ? AND address = ?').get(chainId, address) as
+    GovernorRow | undefined
   return row ? fromRow(row) : null
 }
 
@@ -68,7 +67,9 @@ export function listGovernors(db: Db, chainId: number): GovernorRecord[] {
 export function governorModulesOf(db: Db, chainId: number, safe: string): string[] {
   return (
     db
-      .prepare('SELECT module_address FROM governors WHERE chain_id = ? AND safe_address = ? AND module_address IS NOT NULL')
+      .prepare(
+        'SELECT module_address FROM governors WHERE chain_id = ? AND safe_address = ? AND module_address IS NOT NULL',
+      )
       .all(chainId, safe) as Array<{ module_address: string }>
   ).map((r) => r.module_address)
 }
