@@ -5,7 +5,6 @@ import { WORKSPACE_USER } from '../core/workspace/context'
 import {
   advanceSandboxTime,
   connectGovernor,
-  deploySandboxGovernor,
   listGovernorProposals,
   listGovernorViews,
   listGovernorVotes,
@@ -16,6 +15,7 @@ import {
   vetoGovernorProposal,
   voteOnGovernor,
 } from '../core/governor'
+import { deploySandboxGovernor } from '../core/workflows/sandbox-governor'
 
 type GovernorCall =
   | 'governor.list'
