@@ -155,6 +155,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'governor.list',
   'governor.connect',
   'governor.deploySandbox',
+  'governor.executions',
   'governor.proposals',
   'governor.votes',
   'governor.propose',

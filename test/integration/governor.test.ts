@@ -9,6 +9,9 @@ import { encodeAbiParameters, hashTypedData, keccak256 as viemKeccak, toBytes } 
 import { sandboxWorkspace } from './helpers'
 import { balances } from './disbursements-chain'
 import { governorArtifacts } from '../../src/main/core/governor'
+import { requireChainFor } from '../../src/main/core/chain'
+import { safeLedger } from '../../src/main/core/reports/safe-ledger'
+import { WORKSPACE_USER } from '../../src/main/core/workspace/context'
 
 type Ws = ReturnType<typeof sandboxWorkspace>
 
@@ -71,11 +74,23 @@ describe('on-chain governance over the Safe (Governor + timelock + module)', () 
     const amount = parseUnits('500', 18)
     const description = '# Pay the auditors\n\n500 AITBC from the treasury, voted on chain.'
     const token = ws.sandbox.token.address
+    const period = await ws.call('budgets.createPeriod', {
+      name: 'Governor Q4',
+      startsOn: '2026-10-01',
+      endsOn: '2026-12-31',
+    })
+    const line = await ws.call('budgets.createLine', {
+      periodId: period.id,
+      category: 'audits (governor)',
+      token,
+      allocation: parseUnits('2000', 18).toString(),
+    })
     const proposed = await ws.call('governor.propose', {
       governor,
       proposer: a.address,
       description,
       parts: [{ type: 'erc20_transfer', token, to: recipient, amount: amount.toString() }],
+      budgetLineId: line.id,
     })
     expect(proposed.state).toBe('Pending')
 
@@ -169,6 +184,25 @@ describe('on-chain governance over the Safe (Governor + timelock + module)', () 
     expect(recipientAfter.token).toBe(amount)
     expect(before.token - safeAfter.token).toBe(amount)
 
+    // The treasury side: the Safe's history, the budget line and the ledger account for it as for a signed SafeTx.
+    const [history] = await ws.call('governor.executions', { safe: ws.sandbox.safeAddress })
+    expect(history).toMatchObject({
+      proposalId: p.proposalId,
+      title: 'Pay the auditors',
+      executedTxHash: executed.transactionHash,
+      outflows: [{ token, amount: amount.toString() }],
+    })
+    const lineAfter = (await ws.call('budgets.overview', { periodId: period.id })).lines.find((l) => l.id === line.id)!
+    expect(lineAfter).toMatchObject({ spent: amount.toString(), remaining: parseUnits('1500', 18).toString() })
+    const chain = requireChainFor(ws.db, undefined)
+    const ledger = await safeLedger(ws.db, chain, ws.sandbox.safeAddress, { fromIso: null, toIso: null })
+    expect(ledger.find((e) => e.txHash === executed.transactionHash)).toMatchObject({
+      direction: 'out',
+      counterparty: recipient,
+      amount,
+      description: 'Pay the auditors',
+    })
+
     const actions = ws.db
       .prepare("SELECT actor, action FROM audit_events WHERE action LIKE 'governor.%' ORDER BY seq")
       .all() as Array<{ actor: string; action: string }>
@@ -178,6 +212,7 @@ describe('on-chain governance over the Safe (Governor + timelock + module)', () 
         { actor: b.address, action: 'governor.voted' },
         { actor: ws.sandbox.funder.address, action: 'governor.ballotRelayed' },
         { actor: ws.sandbox.funder.address, action: 'governor.executed' },
+        { actor: WORKSPACE_USER, action: 'governor.connected' },
       ]),
     )
   })

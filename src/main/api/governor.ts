@@ -1,11 +1,13 @@
 // On-chain governance (issue 21): thin handlers over core/governor.
 import type { Handlers } from './registry'
 import { requireChainFor } from '../core/chain'
+import type { GovernorExecutionView } from '../../shared/contract/governor'
 import { WORKSPACE_USER } from '../core/workspace/context'
 import {
   advanceSandboxTime,
   connectGovernor,
   listGovernorProposals,
+  listGovernorExecutions,
   listGovernorViews,
   listGovernorVotes,
   proposeOnGovernor,
@@ -22,6 +24,7 @@ type GovernorCall =
   | 'governor.connect'
   | 'governor.deploySandbox'
   | 'governor.proposals'
+  | 'governor.executions'
   | 'governor.votes'
   | 'governor.propose'
   | 'governor.vote'
@@ -40,6 +43,8 @@ export const governorHandlers: Handlers<GovernorCall> = {
   'governor.deploySandbox': (_input, { ctx }) => deploySandboxGovernor(ctx, requireChainFor(ctx.db, undefined)),
   'governor.proposals': ({ chainId, governor }, { ctx }) =>
     listGovernorProposals(ctx, requireChainFor(ctx.db, chainId), governor),
+  'governor.executions': ({ chainId, safe }, { ctx }) =>
+    listGovernorExecutions(ctx.db, requireChainFor(ctx.db, chainId).chainId, safe) as GovernorExecutionView[],
   'governor.votes': ({ chainId, governor, proposalId }, { ctx }) =>
     listGovernorVotes(ctx, requireChainFor(ctx.db, chainId), governor, BigInt(proposalId)),
   'governor.propose': ({ chainId, proposer, ...input }, { ctx, keys }) =>

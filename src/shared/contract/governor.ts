@@ -4,6 +4,7 @@ import { call } from './define'
 import { address, empty } from './primitives'
 import { partSchema } from './proposals'
 import type { DecodedCall } from './signing'
+import type { Outflow } from './proposals'
 
 export const GOVERNOR_STATES = [
   'Pending',
@@ -91,6 +92,20 @@ export interface GovernorVoteView {
   transactionHash: string
 }
 
+/** A Governor proposal the Safe paid through the module: its place in the Safe's history. */
+export interface GovernorExecutionView {
+  chainId: number
+  governor: string
+  proposalId: string
+  safe: string | null
+  title: string
+  outflows: Outflow[]
+  budgetLineId: number | null
+  executedTxHash: string
+  executedBlock: number
+  executedAt: string
+}
+
 export interface GovernorTxResult {
   transactionHash: string
   blockNumber: number
@@ -142,6 +157,7 @@ export const governorContract = {
   ),
   /** Sandbox only: deploys Governor, timelock and module for the demo Safe and enables the module. */
   'governor.deploySandbox': call<GovernorView>()(empty),
+  'governor.executions': call<GovernorExecutionView[]>()(z.object({ chainId, safe: address.optional() }).strict()),
   'governor.proposals': call<GovernorProposalView[]>()(z.object({ chainId, governor: address }).strict()),
   'governor.votes': call<GovernorVoteView[]>()(target),
   'governor.propose': call<GovernorTxResult>()(
@@ -152,6 +168,8 @@ export const governorContract = {
         proposer: actor,
         description: z.string().trim().min(1).max(20_000),
         parts: z.array(partSchema).min(1).max(100),
+        /** Charge what the Safe pays to this budget line: spent once executed. */
+        budgetLineId: z.number().int().positive().optional(),
       })
       .strict(),
   ),

@@ -8,6 +8,7 @@ import {
   getAddress,
   keccak256,
   type JsonRpcProvider,
+  type TransactionReceipt,
   type Wallet,
 } from 'ethers'
 import type { CoreContext } from '../workspace/context'
@@ -17,7 +18,7 @@ import { chainContracts } from '../chain/deployments'
 import { listTokens } from '../tokens/registry'
 import { nativeCurrency } from '../tokens/native'
 import { firstLine } from '../first-line'
-import { buildCall, type BuildContext } from '../proposals/build'
+import { buildCall, outflowsOf, type BuildContext } from '../proposals/build'
 import { ProposalBuildError } from '../proposals/args'
 import { createProposalFromInput } from '../proposals/service'
 import { decodeRevert } from '../proposals/chain'
@@ -31,13 +32,28 @@ import type {
   GovernorView,
   GovernorVoteView,
 } from '../../../shared/contract/governor'
-import type { ProposalPartInput } from '../../../shared/contract/proposals'
+import type { ProposalAction, ProposalPartInput } from '../../../shared/contract/proposals'
 import { SUPPORT, governorIface, moduleIface, safeModuleIface, timelockIface } from './abi'
 import { signBallot, verifyBallot } from './ballot'
 import { describeAction, nextStep, timeLeft } from './describe'
-import { descriptionHash, hashProposal, splitActions, viaSafeModule, type GovernorAction } from './proposal-id'
+import {
+  descriptionHash,
+  hashProposal,
+  splitActions,
+  unwrapSafeModule,
+  viaSafeModule,
+  type GovernorAction,
+} from './proposal-id'
 import { readClock, readGovernorSettings, readProposalState, readProposalsCreated, readVotes } from './read'
-import { getGovernor, listGovernors, upsertGovernor, type GovernorRecord } from './store'
+import {
+  getGovernor,
+  getGovernorProposal,
+  insertGovernorProposal,
+  listGovernors,
+  markGovernorProposalExecuted,
+  upsertGovernor,
+  type GovernorRecord,
+} from './store'
 
 async function withProvider<T>(chain: ChainRecord, work: (p: JsonRpcProvider) => Promise<T>): Promise<T> {
   const provider = rpcProvider(chain.rpcUrl, chain.chainId)
@@ -184,6 +200,32 @@ function decodeEnv(ctx: CoreContext, chain: ChainRecord, safe: string): DecodeEn
   }
 }
 
+/**
+ * What the Safe pays when the proposal executes: its module calls read as Safe proposal actions (a plain transfer
+ * of the native coin, or a call whose data may be an ERC-20 transfer), totalled as proposals' outflows are.
+ */
+export function safeOutflowsOf(ctx: CoreContext, chain: ChainRecord, g: GovernorRecord, actions: GovernorAction[]) {
+  if (!g.safe || !g.module) return []
+  const calls: ProposalAction[] = actions.flatMap((a) => {
+    const inner = unwrapSafeModule(g.module, a)
+    if (!inner) return []
+    return [
+      {
+        type: 'contract_call',
+        to: inner.to,
+        value: inner.value.toString(),
+        data: inner.data,
+        method: null,
+        args: null,
+      },
+    ]
+  })
+  const tokens = new Map(
+    listTokens(ctx.db, chain.chainId).map((t) => [t.address, { symbol: t.symbol, decimals: t.decimals }]),
+  )
+  return outflowsOf(calls, { safe: g.safe, native: nativeCurrency(ctx.db, chain.chainId), tokens })
+}
+
 interface LoggedProposal {
   proposalId: bigint
   proposer: string
@@ -261,6 +303,12 @@ function proposalView(
   }
 }
 
+const titleOf = (description: string) =>
+  description
+    .split('\n')[0]
+    .replace(/^#+\s*/, '')
+    .slice(0, 200)
+
 const SUPPORT_NAMES: GovernorSupport[] = ['against', 'for', 'abstain']
 
 export async function listGovernorVotes(
@@ -333,7 +381,17 @@ async function send(
   chain: ChainRecord,
   g: GovernorRecord,
   wallet: Wallet,
-  step: { action: string; method: string; args: unknown[]; proposalId: bigint; payload?: Record<string, unknown> },
+  step: {
+    action: string
+    method: string
+    args: unknown[]
+    proposalId: bigint
+    payload?: Record<string, unknown>
+    /** Checks the receipt before anything is stored (throwing stores nothing). */
+    check?: (receipt: TransactionReceipt, at: string) => Record<string, unknown> | void
+    /** Runs in the same SQLite transaction as the audit event. */
+    inTx?: (receipt: TransactionReceipt, at: string) => void
+  },
 ): Promise<GovernorTxResult> {
   return withProvider(chain, async (provider) => {
     const signer = wallet.connect(provider)
@@ -347,6 +405,9 @@ async function send(
     }
     if (!receipt || receipt.status !== 1) throw new ApiError('CHAIN_ERROR', `${step.method} reverted`)
     const state = (await readProposalState(provider, g.address, step.proposalId)).state
+    const block = await provider.getBlock(receipt.blockNumber)
+    const at = new Date(Number(block?.timestamp ?? 0) * 1000).toISOString()
+    const checked = step.check?.(receipt, at) ?? {}
     const result = {
       transactionHash: receipt.hash,
       blockNumber: receipt.blockNumber,
@@ -358,9 +419,15 @@ async function send(
         actor: wallet.address,
         action: step.action,
         subject: `${governorSubject(g)}:proposal:${step.proposalId}`,
-        payload: { ...step.payload, transactionHash: receipt.hash, blockNumber: receipt.blockNumber, state },
+        payload: {
+          ...step.payload,
+          ...checked,
+          transactionHash: receipt.hash,
+          blockNumber: receipt.blockNumber,
+          state,
+        },
       },
-      () => null,
+      () => step.inTx?.(receipt, at),
     )
     return result
   })
@@ -370,18 +437,37 @@ export async function proposeOnGovernor(
   ctx: CoreContext,
   chain: ChainRecord,
   wallet: Wallet,
-  input: { governor: string; description: string; parts: ProposalPartInput[] },
+  input: { governor: string; description: string; parts: ProposalPartInput[]; budgetLineId?: number },
 ): Promise<GovernorTxResult> {
   const g = requireGovernor(ctx, chain.chainId, input.governor)
   const actions = await governorActionsFor(ctx, chain, g, input.parts)
   const { targets, values, calldatas } = splitActions(actions)
   const proposalId = hashProposal(actions, input.description)
+  const outflows = safeOutflowsOf(ctx, chain, g, actions)
+  const budgetLineId = input.budgetLineId ?? null
+  if (budgetLineId !== null) {
+    if (!g.safe) throw new ApiError('BAD_INPUT', 'only a proposal the Safe pays can be charged to a budget line')
+    const line = ctx.db
+      .prepare('SELECT id FROM budget_lines WHERE id = ? AND chain_id = ?')
+      .get(budgetLineId, chain.chainId)
+    if (!line) throw new ApiError('NOT_FOUND', `budget line ${budgetLineId} is not on chain ${chain.chainId}`)
+  }
   return send(ctx, chain, g, wallet, {
     action: 'governor.proposed',
     method: 'propose',
     args: [targets, values, calldatas, input.description],
     proposalId,
-    payload: { description: input.description, actions: actions.length, safe: g.safe },
+    payload: { description: input.description, actions: actions.length, safe: g.safe, outflows, budgetLineId },
+    inTx: () =>
+      insertGovernorProposal(ctx.db, {
+        chainId: chain.chainId,
+        governor: g.address,
+        proposalId: proposalId.toString(),
+        safe: g.safe,
+        title: titleOf(input.description),
+        outflows,
+        budgetLineId,
+      }),
   })
 }
 
@@ -448,6 +534,8 @@ export async function relayGovernorBallot(ctx: CoreContext, chain: ChainRecord, 
   return result
 }
 
+const MODULE_SUCCESS_TOPIC = safeModuleIface.getEvent('ExecutionFromModuleSuccess')!.topicHash
+
 type Step = 'queue' | 'execute' | 'cancel'
 const STEP_ACTION: Record<Step, string> = {
   queue: 'governor.queued',
@@ -466,12 +554,41 @@ export async function stepGovernorProposal(
   const g = requireGovernor(ctx, chain.chainId, input.governor)
   const p = await withProvider(chain, (provider) => findProposal(chain, g, provider, input.proposalId))
   const { targets, values, calldatas } = splitActions(p.actions)
+  const paysFromSafe = step === 'execute' && g.safe && g.module && p.actions.some((a) => unwrapSafeModule(g.module, a))
+  const outflows = paysFromSafe ? safeOutflowsOf(ctx, chain, g, p.actions) : []
+  const key = { chainId: chain.chainId, governor: g.address, proposalId: input.proposalId.toString() }
   return send(ctx, chain, g, wallet, {
     action: STEP_ACTION[step],
     method: step,
     args: [targets, values, calldatas, descriptionHash(p.description)],
     proposalId: input.proposalId,
-    payload: { title: p.description.split('\n')[0].slice(0, 200) },
+    payload: { title: titleOf(p.description) },
+    check: paysFromSafe
+      ? (receipt) => {
+          const moduleRuns = receipt.logs.filter(
+            (log) =>
+              getAddress(log.address) === g.safe &&
+              log.topics[0] === MODULE_SUCCESS_TOPIC &&
+              getAddress(`0x${log.topics[1].slice(26)}`) === g.module,
+          ).length
+          if (moduleRuns === 0)
+            throw new ApiError('CHAIN_ERROR', `the Safe ${g.safe} logged no execution by the module`)
+          return { safe: g.safe, moduleExecutions: moduleRuns, outflows }
+        }
+      : undefined,
+    inTx: paysFromSafe
+      ? (receipt, at) => {
+          if (!getGovernorProposal(ctx.db, key.chainId, key.governor, key.proposalId))
+            insertGovernorProposal(ctx.db, {
+              ...key,
+              safe: g.safe,
+              title: titleOf(p.description),
+              outflows,
+              budgetLineId: null,
+            })
+          markGovernorProposalExecuted(ctx.db, key, { txHash: receipt.hash, block: receipt.blockNumber, at })
+        }
+      : undefined,
   })
 }
 

@@ -1,3 +1,4 @@
+import type { Outflow } from '../../../shared/contract/proposals'
 import type { Db } from '../db/open'
 
 export interface GovernorRecord {
@@ -72,4 +73,85 @@ export function governorModulesOf(db: Db, chainId: number, safe: string): string
       )
       .all(chainId, safe) as Array<{ module_address: string }>
   ).map((r) => r.module_address)
+}
+
+export interface GovernorProposalRecord {
+  chainId: number
+  governor: string
+  proposalId: string
+  safe: string | null
+  title: string
+  outflows: Outflow[]
+  budgetLineId: number | null
+  executedTxHash: string | null
+  executedBlock: number | null
+  executedAt: string | null
+}
+
+interface GovernorProposalRow {
+  chain_id: number
+  governor: string
+  proposal_id: string
+  safe_address: string | null
+  title: string
+  outflows: string
+  budget_line_id: number | null
+  executed_tx_hash: string | null
+  executed_block: number | null
+  executed_at: string | null
+}
+
+const proposalFromRow = (r: GovernorProposalRow): GovernorProposalRecord => ({
+  chainId: r.chain_id,
+  governor: r.governor,
+  proposalId: r.proposal_id,
+  safe: r.safe_address,
+  title: r.title,
+  outflows: JSON.parse(r.outflows) as Outflow[],
+  budgetLineId: r.budget_line_id,
+  executedTxHash: r.executed_tx_hash,
+  executedBlock: r.executed_block,
+  executedAt: r.executed_at,
+})
+
+/** What the app proposed: its outflows and budget line, so an execution is accounted like a Safe transaction's. */
+export function insertGovernorProposal(
+  db: Db,
+  p: Omit<GovernorProposalRecord, 'executedTxHash' | 'executedBlock' | 'executedAt'>,
+): void {
+  db.prepare(
+    `INSERT INTO governor_proposals (chain_id, governor, proposal_id, safe_address, title, outflows, budget_line_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (chain_id, governor, proposal_id) DO NOTHING`,
+  ).run(p.chainId, p.governor, p.proposalId, p.safe, p.title, JSON.stringify(p.outflows), p.budgetLineId)
+}
+
+export function getGovernorProposal(db: Db, chainId: number, governor: string, proposalId: string) {
+  const row = db
+    .prepare('SELECT * FROM governor_proposals WHERE chain_id = ? AND governor = ? AND proposal_id = ?')
+    .get(chainId, governor, proposalId) as GovernorProposalRow | undefined
+  return row ? proposalFromRow(row) : null
+}
+
+export function markGovernorProposalExecuted(
+  db: Db,
+  key: { chainId: number; governor: string; proposalId: string },
+  execution: { txHash: string; block: number; at: string },
+): void {
+  db.prepare(
+    `UPDATE governor_proposals SET executed_tx_hash = ?, executed_block = ?, executed_at = ?
+      WHERE chain_id = ? AND governor = ? AND proposal_id = ?`,
+  ).run(execution.txHash, execution.block, execution.at, key.chainId, key.governor, key.proposalId)
+}
+
+/** Executions on a Safe through a Governor's module, newest first: the Safe's history beside its signed ones. */
+export function listGovernorExecutions(db: Db, chainId: number, safe?: string): GovernorProposalRecord[] {
+  return (
+    db
+      .prepare(
+        `SELECT * FROM governor_proposals WHERE chain_id = ? AND executed_tx_hash IS NOT NULL
+           AND (? IS NULL OR safe_address = ?) ORDER BY executed_block DESC`,
+      )
+      .all(chainId, safe ?? null, safe ?? null) as GovernorProposalRow[]
+  ).map(proposalFromRow)
 }

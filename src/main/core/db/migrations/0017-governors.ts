@@ -1,6 +1,8 @@
 // On-chain governance (issue 21): the OpenZeppelin Governors this workspace follows, each with the timelock it
-// executes through and, when it drives a Safe, the module the Safe enabled for it. Proposals, states and votes are
-// not stored: they are read from the chain (ProposalCreated / VoteCast logs, state()) each time.
+// executes through and, when it drives a Safe, the module the Safe enabled for it. States and votes are not stored:
+// they are read from the chain (ProposalCreated / VoteCast logs, state()) each time. What the treasury needs to
+// account for a proposal that pays from the Safe is: what it moves out (outflows), the budget line it is charged to,
+// and its execution once verified on chain (the Safe's ExecutionFromModuleSuccess in the executing transaction).
 export default `
 CREATE TABLE governors (
   chain_id INTEGER NOT NULL,
@@ -15,5 +17,20 @@ CREATE TABLE governors (
   from_block INTEGER NOT NULL CHECK (from_block >= 0),
   added_at TEXT NOT NULL,
   PRIMARY KEY (chain_id, address)
+) STRICT;
+
+CREATE TABLE governor_proposals (
+  chain_id INTEGER NOT NULL,
+  governor TEXT NOT NULL,
+  proposal_id TEXT NOT NULL, -- decimal uint256
+  safe_address TEXT,
+  title TEXT NOT NULL,
+  outflows TEXT NOT NULL, -- JSON Outflow[] the Safe pays, as proposals.outflows
+  budget_line_id INTEGER REFERENCES budget_lines(id),
+  executed_tx_hash TEXT,
+  executed_block INTEGER,
+  executed_at TEXT,
+  PRIMARY KEY (chain_id, governor, proposal_id),
+  FOREIGN KEY (chain_id, governor) REFERENCES governors(chain_id, address)
 ) STRICT;
 `
