@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ContractFactory, Interface, JsonRpcProvider, Wallet, getCreateAddress, parseUnits } from 'ethers'
+import { Contract, ContractFactory, Interface, JsonRpcProvider, Wallet, getCreateAddress, id, parseUnits } from 'ethers'
 import { boot, type Booted } from '../../src/main/boot'
 import { governorArtifacts } from '../../src/main/core/governor'
 import { plainSafeTx } from '../../src/main/core/signing/safe-tx'
@@ -33,6 +33,28 @@ const rpc = (method: string, params: unknown[]) =>
 const advance = async (seconds: number) => {
   await rpc('evm_increaseTime', [seconds])
   await rpc('evm_mine', [])
+}
+
+/** governor.execute sent with plain ethers from an account the app does not hold, arguments from the logged proposal. */
+async function executeOutside(governor: string, proposalId: string): Promise<string> {
+  const [p] = (await call('governor.proposals', { governor })).filter((x) => x.proposalId === proposalId)
+  const provider = new JsonRpcProvider(chains.l1.rpcUrl, undefined, { cacheTimeout: -1 })
+  try {
+    const g = new Contract(
+      governor,
+      ['function execute(address[],uint256[],bytes[],bytes32) payable returns (uint256)'],
+      new Wallet(chains.l1.outsider.privateKey, provider),
+    )
+    const tx = await g.execute(
+      p.actions.map((a) => a.target),
+      p.actions.map((a) => BigInt(a.value)),
+      p.actions.map((a) => a.calldata),
+      id(p.description),
+    )
+    return (await tx.wait()).hash as string
+  } finally {
+    provider.destroy()
+  }
 }
 
 beforeAll(async () => {
@@ -167,9 +189,8 @@ describe('a Governor the app did not deploy, on a Safe v1.3.0 with a timestamp-c
 
     await advance(3600)
     const [before] = await balances(l1.rpcUrl, fusd.address, [recipient])
-    expect((await call('governor.execute', { governor, proposalId: paid.proposalId, sender: o2.address })).state).toBe(
-      'Executed',
-    )
+    // Executed outside the app (a DAO member's own script, as Tally would): the app finds it in the logs.
+    const onChain = await executeOutside(governor, paid.proposalId)
     await expect(
       call('governor.execute', { governor, proposalId: vetoed.proposalId, sender: o2.address }),
     ).rejects.toThrow(/refused/)
@@ -178,6 +199,18 @@ describe('a Governor the app did not deploy, on a Safe v1.3.0 with a timestamp-c
     ;[listed] = (await call('governor.proposals', { governor })).filter((p) => p.proposalId === vetoed.proposalId)
     expect(listed.state).toBe('Canceled')
     const history = await call('governor.executions', { safe: l1.safe.address })
-    expect(history.map((h) => h.proposalId)).toEqual([paid.proposalId])
+    expect(history).toEqual([
+      expect.objectContaining({
+        proposalId: paid.proposalId,
+        executedTxHash: onChain,
+        title: 'Pay the market maker',
+        outflows: [expect.objectContaining({ token: fusd.address, amount: amount.toString() })],
+      }),
+    ])
+    const { events } = await call('audit.list', { limit: 50 })
+    expect(events.find((e) => e.action === 'governor.executionRecorded')).toMatchObject({
+      actor: l1.outsider.address,
+      payload: expect.objectContaining({ transactionHash: onChain }),
+    })
   })
 })

@@ -14,6 +14,7 @@ import {
   relayGovernorBallot,
   signGovernorBallot,
   stepGovernorProposal,
+  syncAllExecutions,
   vetoGovernorProposal,
   voteOnGovernor,
 } from '../core/governor'
@@ -43,8 +44,11 @@ export const governorHandlers: Handlers<GovernorCall> = {
   'governor.deploySandbox': (_input, { ctx }) => deploySandboxGovernor(ctx, requireChainFor(ctx.db, undefined)),
   'governor.proposals': ({ chainId, governor }, { ctx }) =>
     listGovernorProposals(ctx, requireChainFor(ctx.db, chainId), governor),
-  'governor.executions': ({ chainId, safe }, { ctx }) =>
-    listGovernorExecutions(ctx.db, requireChainFor(ctx.db, chainId).chainId, safe) as GovernorExecutionView[],
+  'governor.executions': async ({ chainId, safe }, { ctx }) => {
+    const chain = requireChainFor(ctx.db, chainId)
+    await syncAllExecutions(ctx, chain)
+    return listGovernorExecutions(ctx.db, chain.chainId, safe) as GovernorExecutionView[]
+  },
   'governor.votes': ({ chainId, governor, proposalId }, { ctx }) =>
     listGovernorVotes(ctx, requireChainFor(ctx.db, chainId), governor, BigInt(proposalId)),
   'governor.propose': ({ chainId, proposer, ...input }, { ctx, keys }) =>

@@ -197,3 +197,14 @@ export async function readClock(provider: JsonRpcProvider, governor: string) {
     BigInt(block.number)
   return { clock, blockNumber: block.number, timestamp: BigInt(block.timestamp) }
 }
+
+/** ProposalExecuted logs: which transaction executed each proposal (by the app or by anyone else). */
+export async function readProposalsExecuted(rpcUrl: string, governor: string, fromBlock: number, toBlock: number) {
+  const topic = governorIface.getEvent('ProposalExecuted')!.topicHash
+  const logs = await scan(rpcUrl, governor, topic, fromBlock, toBlock)
+  return logs.map((log) => ({
+    proposalId: governorIface.parseLog(log)!.args.proposalId as bigint,
+    blockNumber: Number(log.blockNumber),
+    transactionHash: log.transactionHash ?? '',
+  }))
+}

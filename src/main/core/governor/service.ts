@@ -45,15 +45,8 @@ import {
   type GovernorAction,
 } from './proposal-id'
 import { readClock, readGovernorSettings, readProposalState, readProposalsCreated, readVotes } from './read'
-import {
-  getGovernor,
-  getGovernorProposal,
-  insertGovernorProposal,
-  listGovernors,
-  markGovernorProposalExecuted,
-  upsertGovernor,
-  type GovernorRecord,
-} from './store'
+import { getGovernor, insertGovernorProposal, listGovernors, upsertGovernor, type GovernorRecord } from './store'
+import { moduleExecutionsIn, recordExecution, syncExecutions } from './executions'
 
 async function withProvider<T>(chain: ChainRecord, work: (p: JsonRpcProvider) => Promise<T>): Promise<T> {
   const provider = rpcProvider(chain.rpcUrl, chain.chainId)
@@ -266,8 +259,31 @@ export async function listGovernorProposals(
         return proposalView(chain, g, p, s, now, unit, env)
       }),
     )
+    if (views.some((v) => v.state === 'Executed')) await syncFromLogs(ctx, chain, g, provider, logged)
     return views.reverse()
   })
+}
+
+function syncFromLogs(
+  ctx: CoreContext,
+  chain: ChainRecord,
+  g: GovernorRecord,
+  provider: JsonRpcProvider,
+  logged: LoggedProposal[],
+) {
+  return syncExecutions(ctx, chain, g, provider, (id) => {
+    const p = logged.find((x) => x.proposalId === id)
+    return p ? { title: titleOf(p.description), outflows: safeOutflowsOf(ctx, chain, g, p.actions) } : null
+  })
+}
+
+/** Records executions sent outside the app for every Governor that drives a Safe; unreachable chains are skipped. */
+export async function syncAllExecutions(ctx: CoreContext, chain: ChainRecord): Promise<void> {
+  for (const g of listGovernors(ctx.db, chain.chainId).filter((x) => x.safe && x.module)) {
+    await withProvider(chain, async (provider) =>
+      syncFromLogs(ctx, chain, g, provider, await loggedProposals(chain, g, provider)),
+    ).catch(() => undefined)
+  }
 }
 
 function proposalView(
@@ -534,8 +550,6 @@ export async function relayGovernorBallot(ctx: CoreContext, chain: ChainRecord, 
   return result
 }
 
-const MODULE_SUCCESS_TOPIC = safeModuleIface.getEvent('ExecutionFromModuleSuccess')!.topicHash
-
 type Step = 'queue' | 'execute' | 'cancel'
 const STEP_ACTION: Record<Step, string> = {
   queue: 'governor.queued',
@@ -565,29 +579,20 @@ export async function stepGovernorProposal(
     payload: { title: titleOf(p.description) },
     check: paysFromSafe
       ? (receipt) => {
-          const moduleRuns = receipt.logs.filter(
-            (log) =>
-              getAddress(log.address) === g.safe &&
-              log.topics[0] === MODULE_SUCCESS_TOPIC &&
-              getAddress(`0x${log.topics[1].slice(26)}`) === g.module,
-          ).length
+          const moduleRuns = moduleExecutionsIn(receipt, g.safe!, g.module!)
           if (moduleRuns === 0)
             throw new ApiError('CHAIN_ERROR', `the Safe ${g.safe} logged no execution by the module`)
           return { safe: g.safe, moduleExecutions: moduleRuns, outflows }
         }
       : undefined,
     inTx: paysFromSafe
-      ? (receipt, at) => {
-          if (!getGovernorProposal(ctx.db, key.chainId, key.governor, key.proposalId))
-            insertGovernorProposal(ctx.db, {
-              ...key,
-              safe: g.safe,
-              title: titleOf(p.description),
-              outflows,
-              budgetLineId: null,
-            })
-          markGovernorProposalExecuted(ctx.db, key, { txHash: receipt.hash, block: receipt.blockNumber, at })
-        }
+      ? (receipt, at) =>
+          recordExecution(
+            ctx,
+            key,
+            { safe: g.safe!, title: titleOf(p.description), outflows },
+            { txHash: receipt.hash, block: receipt.blockNumber, at },
+          )
       : undefined,
   })
 }
