@@ -21,6 +21,7 @@ import { impactHandlers } from './impact'
 import { accountingHandlers } from './accounting'
 import { txServiceHandlers } from './txservice'
 import { hardwareHandlers } from './hardware'
+import { governorHandlers } from './governor'
 
 export type { Services } from './services'
 export type { Dispatcher } from './registry'
@@ -48,6 +49,7 @@ export const handlerGroups = [
   accountingHandlers,
   txServiceHandlers,
   hardwareHandlers,
+  governorHandlers,
 ]
 
 export function createApi(services: Services, log?: (line: string) => void): Dispatcher {

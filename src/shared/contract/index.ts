@@ -20,6 +20,7 @@ import { tokensContract } from './tokens'
 import { councilContract } from './council'
 import { pricingContract } from './pricing'
 import { governanceRisksContract } from './governance-risks'
+import { governorContract } from './governor'
 
 export const contract = mergeContracts(
   workspaceContract,
@@ -43,6 +44,7 @@ export const contract = mergeContracts(
   accountingContract,
   txServiceContract,
   hardwareContract,
+  governorContract,
 )
 import { reportsContract } from './reports'
 import { impactContract } from './impact'

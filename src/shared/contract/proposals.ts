@@ -204,7 +204,7 @@ export const proposalMeta = z.object({
   grantLink: optionalText(500),
 })
 
-const partSchema = z.discriminatedUnion('type', [
+export const partSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('eth_transfer'), to: address, amount: baseUnits }).strict(),
   z.object({ type: z.literal('erc20_transfer'), token: address, to: address, amount: baseUnits }).strict(),
   z

@@ -31,7 +31,31 @@ export const batchUsageSource: BudgetUsageSource = (db) => {
     usage.set(row.line, entry)
   }
   addDirectProposals(db, usage)
+  addGovernorExecutions(db, usage)
   return usage
+}
+
+/**
+ * On-chain Governor proposals charged to a line (issue 21): spent once the Safe paid through the Governor's module
+ * (execution verified on chain). Not committed before: whether a proposal passes is the vote's, not the app's.
+ */
+function addGovernorExecutions(db: Db, usage: Map<number, LineUsage>): void {
+  const rows = db
+    .prepare(
+      `SELECT l.id AS line, l.token AS token, g.outflows AS outflows
+         FROM governor_proposals g JOIN budget_lines l ON l.id = g.budget_line_id AND l.chain_id = g.chain_id
+        WHERE g.executed_tx_hash IS NOT NULL`,
+    )
+    .all() as Array<{ line: number; token: string; outflows: string }>
+  for (const row of rows) {
+    const amount = (JSON.parse(row.outflows) as Array<{ token: string | null; amount: string }>)
+      .filter((o) => (o.token ?? 'native').toLowerCase() === row.token.toLowerCase())
+      .reduce((sum, o) => sum + BigInt(o.amount), 0n)
+    if (amount === 0n) continue
+    const entry = usage.get(row.line) ?? { committed: 0n, spent: 0n }
+    entry.spent += amount
+    usage.set(row.line, entry)
+  }
 }
 
 /**

@@ -109,7 +109,7 @@ export async function safeLedger(db: Db, chain: ChainRecord, safe: string, perio
   }
 }
 
-/** Titles of executed batches and Safe proposals by chain transaction hash. */
+/** Titles of executed batches, Safe proposals and Governor proposals the Safe paid, by chain transaction hash. */
 function recordTitles(db: Db): Map<string, string> {
   const titles = new Map<string, string>()
   for (const r of db
@@ -117,7 +117,9 @@ function recordTitles(db: Db): Map<string, string> {
       `SELECT executed_tx_hash AS tx, title FROM disbursement_batches WHERE status = 'executed'
        UNION ALL
        SELECT e.tx_hash AS tx, p.title FROM proposal_executions e JOIN proposals p ON p.id = e.proposal_id
-        WHERE e.outcome = 'success'`,
+        WHERE e.outcome = 'success'
+       UNION ALL
+       SELECT executed_tx_hash AS tx, title FROM governor_proposals WHERE executed_tx_hash IS NOT NULL`,
     )
     .all() as Array<{ tx: string; title: string }>)
     if (!titles.has(r.tx.toLowerCase())) titles.set(r.tx.toLowerCase(), r.title)

@@ -13,6 +13,7 @@ import m0013 from './0013-pricing'
 import m0014 from './0014-audit-day-counts'
 import m0015 from './0015-txservice'
 import m0016 from './0016-hardware-signers'
+import m0017 from './0017-governors'
 
 /**
  * Numbered migrations; index + 1 is the schema version they bring the database to (PRAGMA user_version).
@@ -34,4 +35,5 @@ export const migrations: readonly string[] = [
   m0014,
   m0015,
   m0016,
+  m0017,
 ]

@@ -8,6 +8,7 @@ import { ParticipationPanel } from './ParticipationPanel'
 import { RulesPanel } from './RulesPanel'
 import { when } from './format'
 import { Busy, ErrorNote, PageHead } from '../../ui'
+import { OnChainGovernance } from '../governor'
 
 const TABS = [
   { id: 'proposals', label: 'Proposals' },
@@ -121,7 +122,10 @@ export function GovernancePage() {
         {id ? (
           <GovernanceProposalView onBack={() => go('')} />
         ) : tab === 'proposals' ? (
-          <ProposalList onOpen={(pid) => go(`/${pid}`)} />
+          <>
+            <ProposalList onOpen={(pid) => go(`/${pid}`)} />
+            <OnChainGovernance />
+          </>
         ) : tab === 'delegation' ? (
           <DelegationPanel />
         ) : tab === 'disputes' ? (

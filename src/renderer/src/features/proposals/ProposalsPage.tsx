@@ -3,6 +3,7 @@ import { ProposalQueue } from './ProposalQueue'
 import { ProposalDetailView } from './ProposalDetailView'
 import { NewProposal } from './NewProposal'
 import { ImportBatch } from './ImportBatch'
+import { GovernorExecutions } from '../governor'
 
 /** #/proposals (queue) · #/proposals/history · #/proposals/new · #/proposals/import · #/proposals/<id> */
 export function ProposalsPage() {
@@ -14,5 +15,10 @@ export function ProposalsPage() {
 }
 
 export function HistoryPage() {
-  return <ProposalQueue view="history" />
+  return (
+    <>
+      <ProposalQueue view="history" />
+      <GovernorExecutions />
+    </>
+  )
 }

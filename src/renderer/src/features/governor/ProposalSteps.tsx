@@ -1,0 +1,75 @@
+import { ErrorNote } from '../../ui'
+import { downloadText } from '../../lib/files'
+import type { GovernorProposalView, GovernorView } from '../../../../shared/contract/governor'
+import { useGovernorStep, useSignBallot, useVeto, useVote } from './mutations'
+
+/** The steps open to this proposal now, each sent from the acting key. */
+export function ProposalSteps({
+  proposal: p,
+  governor: g,
+  actor,
+}: {
+  proposal: GovernorProposalView
+  governor: GovernorView
+  actor: string
+}) {
+  const vote = useVote()
+  const ballot = useSignBallot()
+  const queue = useGovernorStep('governor.queue')
+  const execute = useGovernorStep('governor.execute')
+  const cancel = useGovernorStep('governor.cancel')
+  const veto = useVeto()
+  const target = { governor: g.address, proposalId: p.proposalId }
+  const busy = vote.busy || ballot.busy || queue.busy || execute.busy || cancel.busy || veto.busy
+  const error = vote.error ?? ballot.error ?? queue.error ?? execute.error ?? cancel.error ?? veto.error
+  if (!actor) return null
+  return (
+    <div className="row-actions">
+      {p.next === 'vote' && (
+        <>
+          {(['for', 'against', 'abstain'] as const).map((support) => (
+            <button key={support} disabled={busy} onClick={() => void vote.run({ ...target, voter: actor, support })}>
+              Vote {support}
+            </button>
+          ))}
+          <button
+            disabled={busy}
+            onClick={async () => {
+              const file = await ballot.run({ ...target, voter: actor, support: 'for' })
+              if (file)
+                downloadText(`ballot-${p.proposalId.slice(0, 10)}-${actor.slice(2, 8)}.json`, JSON.stringify(file))
+            }}
+          >
+            Sign a ballot file (for)
+          </button>
+        </>
+      )}
+      {p.next === 'queue' && (
+        <button disabled={busy} onClick={() => void queue.run({ ...target, sender: actor })}>
+          Queue in the timelock
+        </button>
+      )}
+      {p.next === 'execute' && (
+        <button disabled={busy} onClick={() => void execute.run({ ...target, sender: actor })}>
+          Execute
+        </button>
+      )}
+      {p.state === 'Pending' && (
+        <button disabled={busy} onClick={() => void cancel.run({ ...target, sender: actor })}>
+          Cancel (proposer)
+        </button>
+      )}
+      {p.state === 'Queued' && g.safe && (
+        <button disabled={busy} onClick={() => void veto.run(target)}>
+          Veto as the Safe (draft a Safe proposal)
+        </button>
+      )}
+      {veto.data && (
+        <a href={`#/proposals/${veto.data.proposalId}`} role="status">
+          Safe proposal #{veto.data.proposalId} drafted: the signers sign it like any other.
+        </a>
+      )}
+      <ErrorNote error={error} testId="governor-step-error" />
+    </div>
+  )
+}

@@ -1,0 +1,73 @@
+import { useState, type FormEvent } from 'react'
+import { parseUnits } from 'ethers'
+import { ErrorNote } from '../../ui'
+import type { GovernorView } from '../../../../shared/contract/governor'
+import { useCallQuery } from '../../data'
+import { usePropose } from './mutations'
+
+/** A token transfer from the Safe as an on-chain proposal (the same builder as a Safe proposal's transfer). */
+export function ProposeForm({ governor: g, proposer }: { governor: GovernorView; proposer: string }) {
+  const tokens = useCallQuery('tokens.list', { chainId: g.chainId })
+  const propose = usePropose()
+  const [token, setToken] = useState('')
+  const [to, setTo] = useState('')
+  const [amount, setAmount] = useState('')
+  const [description, setDescription] = useState('')
+  const list = (tokens.data?.tokens ?? []).filter((t) => !t.hidden)
+  const chosen = list.find((t) => t.address === token) ?? list[0]
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    void propose.run(() => {
+      if (!chosen) throw new Error('Add a token to the workspace first.')
+      let base: bigint
+      try {
+        base = parseUnits(amount.trim().replace(/,/g, ''), chosen.decimals)
+      } catch {
+        throw new Error(`"${amount}" is not an amount of ${chosen.symbol}.`)
+      }
+      return {
+        governor: g.address,
+        proposer,
+        description,
+        parts: [{ type: 'erc20_transfer', token: chosen.address, to: to.trim(), amount: base.toString() }],
+      }
+    })
+  }
+  if (!g.safe) return null
+  return (
+    <form className="stack" onSubmit={submit} aria-label="New on-chain proposal">
+      <h3>New on-chain proposal: pay from the Safe</h3>
+      <label>
+        Token
+        <select value={chosen?.address ?? ''} onChange={(e) => setToken(e.target.value)}>
+          {list.map((t) => (
+            <option key={t.address} value={t.address}>
+              {t.symbol}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Recipient
+        <input value={to} onChange={(e) => setTo(e.target.value)} required placeholder="0x…" spellCheck={false} />
+      </label>
+      <label>
+        Amount
+        <input value={amount} onChange={(e) => setAmount(e.target.value)} required inputMode="decimal" />
+      </label>
+      <label>
+        Description (its first line is the title)
+        <textarea value={description} onChange={(e) => setDescription(e.target.value)} required rows={3} />
+      </label>
+      <ErrorNote error={propose.error} />
+      {propose.data && (
+        <p role="status" className="banner ok" data-testid="governor-proposed">
+          Proposed on chain: proposal {propose.data.proposalId.slice(0, 12)}… is {propose.data.state}.
+        </p>
+      )}
+      <button type="submit" disabled={propose.busy}>
+        Propose on chain
+      </button>
+    </form>
+  )
+}

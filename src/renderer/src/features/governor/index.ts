@@ -1,0 +1,3 @@
+// The on-chain governance capability's public face (issue 21).
+export { OnChainGovernance } from './OnChainGovernance'
+export { GovernorExecutions } from './GovernorExecutions'

@@ -1,0 +1,16 @@
+import { useCallQuery } from '../../data'
+
+// Reads of this feature: Governors, their proposals (states move with the chain: re-read on every refresh) and
+// the keys that can act.
+
+export const useGovernors = () => useCallQuery('governor.list', {})
+export const useGovernorProposals = (governor: string | undefined) =>
+  useCallQuery('governor.proposals', { governor: governor ?? '' }, { enabled: !!governor })
+export const useGovernorExecutions = (safe?: string) => useCallQuery('governor.executions', safe ? { safe } : {})
+export const useWorkspaceChain = () => useCallQuery('workspace.info', {})
+
+/** Unlocked local keys: the ones that can propose, vote, sign a ballot or relay one. */
+export function useActingKeys() {
+  const keys = useCallQuery('keys.list', {})
+  return (keys.data?.signers ?? []).filter((s) => s.kind === 'local' && s.unlocked)
+}

@@ -1,0 +1,200 @@
+// On-chain governance (issue 21): an OpenZeppelin Governor whose timelock executes on the Safe through a module.
+import { z } from 'zod'
+import { call } from './define'
+import { address, empty } from './primitives'
+import { partSchema } from './proposals'
+import type { DecodedCall } from './signing'
+import type { Outflow } from './proposals'
+
+export const GOVERNOR_STATES = [
+  'Pending',
+  'Active',
+  'Canceled',
+  'Defeated',
+  'Succeeded',
+  'Queued',
+  'Expired',
+  'Executed',
+] as const
+export type GovernorState = (typeof GOVERNOR_STATES)[number]
+export type GovernorSupport = 'for' | 'against' | 'abstain'
+
+export interface GovernorView {
+  chainId: number
+  address: string
+  name: string
+  version: string
+  token: string
+  timelock: string
+  safe: string | null
+  module: string | null
+  fromBlock: number
+  /** Read from the chain; null when it could not be reached. */
+  settings: {
+    votingDelay: string
+    votingPeriod: string
+    proposalThreshold: string
+    quorumNumerator: string | null
+    quorumDenominator: string | null
+    clockMode: string
+    clockUnit: 'blocks' | 'seconds'
+    timelockDelaySeconds: string
+    moduleEnabled: boolean | null
+  } | null
+}
+
+export interface GovernorActionView {
+  target: string
+  value: string
+  calldata: string
+  /** What the Safe does when the action is the module's exec (the Safe pays); null for a direct call. */
+  bySafe: DecodedCall | null
+  /** One sentence: what the chain will do. */
+  text: string
+}
+
+/** Where a proposal stands and how long until its next step: clock units for voting, seconds for the timelock. */
+export interface GovernorTimeLeft {
+  phase: 'until voting starts' | 'until voting ends' | 'until executable' | 'none'
+  amount: string
+  unit: 'blocks' | 'seconds'
+}
+
+export interface GovernorProposalView {
+  chainId: number
+  governor: string
+  proposalId: string
+  proposer: string
+  description: string
+  title: string
+  state: GovernorState
+  actions: GovernorActionView[]
+  votes: { for: string; against: string; abstain: string }
+  quorum: string
+  snapshot: string
+  deadline: string
+  /** Seconds since the epoch when the timelock lets it execute; '0' until queued. */
+  eta: string
+  timeLeft: GovernorTimeLeft
+  /** The next step anyone may take, or null. */
+  next: 'vote' | 'queue' | 'execute' | null
+  createdBlock: number
+  createdTx: string
+}
+
+export interface GovernorVoteView {
+  proposalId: string
+  voter: string
+  support: GovernorSupport
+  weight: string
+  reason: string
+  blockNumber: number
+  transactionHash: string
+}
+
+/** A Governor proposal the Safe paid through the module: its place in the Safe's history. */
+export interface GovernorExecutionView {
+  chainId: number
+  governor: string
+  proposalId: string
+  safe: string | null
+  title: string
+  outflows: Outflow[]
+  budgetLineId: number | null
+  executedTxHash: string
+  executedBlock: number
+  executedAt: string
+}
+
+export interface GovernorTxResult {
+  transactionHash: string
+  blockNumber: number
+  proposalId: string
+  state: GovernorState
+}
+
+const hexBytes = (bytes: number) =>
+  z.string().regex(new RegExp(`^0x[0-9a-fA-F]{${bytes * 2}}$`), `not ${bytes} bytes of hex`)
+const proposalId = z.string().regex(/^[0-9]{1,78}$/, 'not a proposal id (a decimal uint256)')
+const support = z.enum(['for', 'against', 'abstain'])
+const chainId = z.number().int().positive().optional()
+
+export const BALLOT_FORMAT = 'aitbc-treasury.governor-ballot'
+/** A castVoteBySig ballot as a file: the signed fields and the signature; the importer recomputes the digest. */
+export const ballotFileSchema = z
+  .object({
+    format: z.literal(BALLOT_FORMAT),
+    version: z.literal(1),
+    chainId: z.number().int().positive(),
+    governor: address,
+    governorName: z.string().min(1).max(200),
+    governorVersion: z.string().min(1).max(50),
+    proposalId,
+    support: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+    voter: address,
+    digest: hexBytes(32),
+    signature: hexBytes(65),
+  })
+  .strict()
+export type BallotFile = z.output<typeof ballotFileSchema>
+
+const target = z.object({ chainId, governor: address, proposalId }).strict()
+const actor = address.describe('an unlocked key of this workspace: it signs and pays the gas')
+
+export const governorContract = {
+  'governor.list': call<GovernorView[]>()(z.object({ chainId }).strict()),
+  'governor.connect': call<GovernorView>()(
+    z
+      .object({
+        chainId,
+        address,
+        /** The Safe the Governor drives through `module`, when it does. */
+        safe: address.optional(),
+        module: address.optional(),
+        fromBlock: z.number().int().min(0).optional(),
+      })
+      .strict(),
+  ),
+  /** Sandbox only: deploys Governor, timelock and module for the demo Safe and enables the module. */
+  'governor.deploySandbox': call<GovernorView>()(empty),
+  'governor.executions': call<GovernorExecutionView[]>()(z.object({ chainId, safe: address.optional() }).strict()),
+  'governor.proposals': call<GovernorProposalView[]>()(z.object({ chainId, governor: address }).strict()),
+  'governor.votes': call<GovernorVoteView[]>()(target),
+  'governor.propose': call<GovernorTxResult>()(
+    z
+      .object({
+        chainId,
+        governor: address,
+        proposer: actor,
+        description: z.string().trim().min(1).max(20_000),
+        parts: z.array(partSchema).min(1).max(100),
+        /** Charge what the Safe pays to this budget line: spent once executed. */
+        budgetLineId: z.number().int().positive().optional(),
+      })
+      .strict(),
+  ),
+  'governor.vote': call<GovernorTxResult>()(
+    target.extend({ voter: actor, support, reason: z.string().max(2_000).default('') }).strict(),
+  ),
+  /** Signs a ballot with a local key and returns it as a file's content: needs no chain. */
+  'governor.signBallot': call<BallotFile>()(target.extend({ voter: address, support }).strict()),
+  'governor.relayBallot': call<GovernorTxResult>()(z.object({ ballot: ballotFileSchema, relayer: actor }).strict()),
+  'governor.queue': call<GovernorTxResult>()(target.extend({ sender: actor }).strict()),
+  'governor.execute': call<GovernorTxResult>()(target.extend({ sender: actor }).strict()),
+  'governor.cancel': call<GovernorTxResult>()(target.extend({ sender: actor }).strict()),
+  /** The signers' veto: a Safe proposal calling the timelock's cancel for a queued proposal. */
+  'governor.veto': call<{ proposalId: number; operationId: string }>()(target),
+  /** Sandbox only: moves the chain's clock forward (evm_increaseTime) and mines blocks. */
+  'governor.advanceTime': call<{ blockNumber: number; timestamp: number }>()(
+    z
+      .object({
+        seconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(365 * 24 * 3600),
+        blocks: z.number().int().min(1).max(100_000).default(1),
+      })
+      .strict(),
+  ),
+} as const

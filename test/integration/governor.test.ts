@@ -1,0 +1,262 @@
+// Issue 21: an OpenZeppelin Governor whose timelock executes on the demo Safe through a module, driven through the
+// real API on the sandbox chain. Proposal ids and ballot digests are recomputed with viem (not our ethers code).
+import { describe, expect, it, beforeAll } from 'vitest'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Contract, JsonRpcProvider, Wallet, parseUnits } from 'ethers'
+import { encodeAbiParameters, hashTypedData, keccak256 as viemKeccak, toBytes } from 'viem'
+import { sandboxWorkspace } from './helpers'
+import { balances } from './disbursements-chain'
+import { governorArtifacts } from '../../src/main/core/governor'
+import { requireChainFor } from '../../src/main/core/chain'
+import { safeLedger } from '../../src/main/core/reports/safe-ledger'
+import { WORKSPACE_USER } from '../../src/main/core/workspace/context'
+
+type Ws = ReturnType<typeof sandboxWorkspace>
+
+const viemProposalId = (targets: string[], values: bigint[], calldatas: string[], description: string) =>
+  BigInt(
+    viemKeccak(
+      encodeAbiParameters(
+        [{ type: 'address[]' }, { type: 'uint256[]' }, { type: 'bytes[]' }, { type: 'bytes32' }],
+        [targets as `0x${string}`[], values, calldatas as `0x${string}`[], viemKeccak(toBytes(description))],
+      ),
+    ),
+  )
+
+describe('on-chain governance over the Safe (Governor + timelock + module)', () => {
+  let ws: Ws
+  let governor: string
+
+  beforeAll(async () => {
+    ws = sandboxWorkspace()
+    await ws.keys.importUnlocked(
+      [...ws.sandbox.signers, { ...ws.sandbox.funder, label: 'Steward' }],
+      'demo passphrase 1',
+      'test',
+    )
+    const view = await ws.call('governor.deploySandbox', {})
+    governor = view.address
+  })
+
+  it('compiled artifacts match their sources (no stale bytecode)', () => {
+    const dir = join(__dirname, '../../resources/contracts')
+    for (const [file, artifact] of [
+      ['TreasuryGovernor.sol', governorArtifacts.governor],
+      ['TreasuryTimelock.sol', governorArtifacts.timelock],
+      ['GovernorSafeModule.sol', governorArtifacts.module],
+    ] as const) {
+      const text = readFileSync(join(dir, file), 'utf8').replace(/\r\n/g, '\n')
+      expect(createHash('sha256').update(text).digest('hex'), file).toBe(artifact.sourceSha256)
+    }
+  })
+
+  it('reads the deployed Governor settings and the module enabled on the Safe', async () => {
+    const [view] = await ws.call('governor.list', {})
+    expect(view.address).toBe(governor)
+    expect(view.safe).toBe(ws.sandbox.safeAddress)
+    expect(view.settings).toMatchObject({
+      votingDelay: '1',
+      votingPeriod: '50',
+      proposalThreshold: parseUnits('1000', 18).toString(),
+      quorumNumerator: '2',
+      clockMode: 'mode=blocknumber&from=default',
+      clockUnit: 'blocks',
+      timelockDelaySeconds: '3600',
+      moduleEnabled: true,
+    })
+  })
+
+  it('propose, vote (one by relayed ballot), queue, wait out the delay, execute: the Safe pays the recipient', async () => {
+    const [a, b, c] = ws.sandbox.signers
+    const recipient = Wallet.createRandom().address
+    const amount = parseUnits('500', 18)
+    const description = '# Pay the auditors\n\n500 AITBC from the treasury, voted on chain.'
+    const token = ws.sandbox.token.address
+    const period = await ws.call('budgets.createPeriod', {
+      name: 'Governor Q4',
+      startsOn: '2026-10-01',
+      endsOn: '2026-12-31',
+    })
+    const line = await ws.call('budgets.createLine', {
+      periodId: period.id,
+      category: 'audits (governor)',
+      token,
+      allocation: parseUnits('2000', 18).toString(),
+    })
+    const proposed = await ws.call('governor.propose', {
+      governor,
+      proposer: a.address,
+      description,
+      parts: [{ type: 'erc20_transfer', token, to: recipient, amount: amount.toString() }],
+      budgetLineId: line.id,
+    })
+    expect(proposed.state).toBe('Pending')
+
+    const [listed] = await ws.call('governor.proposals', { governor })
+    expect(listed.proposalId).toBe(proposed.proposalId)
+    expect(listed.actions).toHaveLength(1)
+    expect(listed.actions[0].bySafe).toMatchObject({ kind: 'erc20-transfer', recipient, amount: amount.toString() })
+    // The proposal id recomputed independently from the logged actions.
+    const a0 = listed.actions[0]
+    expect(viemProposalId([a0.target], [BigInt(a0.value)], [a0.calldata], description).toString()).toBe(
+      proposed.proposalId,
+    )
+
+    await ws.call('governor.advanceTime', { seconds: 0, blocks: 2 })
+    await ws.call('governor.vote', {
+      governor,
+      proposalId: proposed.proposalId,
+      voter: a.address,
+      support: 'for',
+      reason: 'audits are due',
+    })
+    await ws.call('governor.vote', { governor, proposalId: proposed.proposalId, voter: b.address, support: 'for' })
+
+    // Carol signs offline; the steward relays the file and pays the gas.
+    const ballot = await ws.call('governor.signBallot', {
+      governor,
+      proposalId: proposed.proposalId,
+      voter: c.address,
+      support: 'for',
+    })
+    const viemDigest = hashTypedData({
+      domain: {
+        name: 'AITBC Treasury Governor',
+        version: '1',
+        chainId: ws.sandbox.chainId,
+        verifyingContract: governor as `0x${string}`,
+      },
+      types: {
+        Ballot: [
+          { name: 'proposalId', type: 'uint256' },
+          { name: 'support', type: 'uint8' },
+        ],
+      },
+      primaryType: 'Ballot',
+      message: { proposalId: BigInt(proposed.proposalId), support: 1 },
+    })
+    expect(ballot.digest).toBe(viemDigest)
+    const tampered = { ...ballot, support: 0 as const }
+    await expect(
+      ws.call('governor.relayBallot', { ballot: tampered, relayer: ws.sandbox.funder.address }),
+    ).rejects.toThrow(/digest/)
+    await ws.call('governor.relayBallot', {
+      ballot: JSON.parse(JSON.stringify(ballot)),
+      relayer: ws.sandbox.funder.address,
+    })
+    await expect(ws.call('governor.relayBallot', { ballot, relayer: ws.sandbox.funder.address })).rejects.toThrow(
+      /already voted/,
+    )
+
+    const votes = await ws.call('governor.votes', { governor, proposalId: proposed.proposalId })
+    expect(votes.map((v) => [v.voter, v.support, v.weight])).toEqual([
+      [a.address, 'for', parseUnits('100000', 18).toString()],
+      [b.address, 'for', parseUnits('100000', 18).toString()],
+      [c.address, 'for', parseUnits('100000', 18).toString()],
+    ])
+
+    await ws.call('governor.advanceTime', { seconds: 0, blocks: 50 })
+    let [p] = await ws.call('governor.proposals', { governor })
+    expect(p.state).toBe('Succeeded')
+    expect(BigInt(p.votes.for)).toBeGreaterThanOrEqual(BigInt(p.quorum))
+    expect(p.next).toBe('queue')
+
+    const queued = await ws.call('governor.queue', { governor, proposalId: p.proposalId, sender: a.address })
+    expect(queued.state).toBe('Queued')
+    ;[p] = await ws.call('governor.proposals', { governor })
+    expect(p.timeLeft.phase).toBe('until executable')
+    expect(Number(p.timeLeft.amount)).toBeGreaterThan(3500)
+    await expect(
+      ws.call('governor.execute', { governor, proposalId: p.proposalId, sender: a.address }),
+    ).rejects.toThrow(/not ready|refused/)
+
+    const [before] = await balances(ws.sandbox.rpcUrl, token, [ws.sandbox.safeAddress])
+    await ws.call('governor.advanceTime', { seconds: 3600, blocks: 1 })
+    const executed = await ws.call('governor.execute', {
+      governor,
+      proposalId: p.proposalId,
+      sender: ws.sandbox.funder.address,
+    })
+    expect(executed.state).toBe('Executed')
+    const [safeAfter, recipientAfter] = await balances(ws.sandbox.rpcUrl, token, [ws.sandbox.safeAddress, recipient])
+    expect(recipientAfter.token).toBe(amount)
+    expect(before.token - safeAfter.token).toBe(amount)
+
+    // The treasury side: the Safe's history, the budget line and the ledger account for it as for a signed SafeTx.
+    const [history] = await ws.call('governor.executions', { safe: ws.sandbox.safeAddress })
+    expect(history).toMatchObject({
+      proposalId: p.proposalId,
+      title: 'Pay the auditors',
+      executedTxHash: executed.transactionHash,
+      outflows: [{ token, amount: amount.toString() }],
+    })
+    const lineAfter = (await ws.call('budgets.overview', { periodId: period.id })).lines.find((l) => l.id === line.id)!
+    expect(lineAfter).toMatchObject({ spent: amount.toString(), remaining: parseUnits('1500', 18).toString() })
+    const chain = requireChainFor(ws.db, undefined)
+    const ledger = await safeLedger(ws.db, chain, ws.sandbox.safeAddress, { fromIso: null, toIso: null })
+    expect(ledger.find((e) => e.txHash === executed.transactionHash)).toMatchObject({
+      direction: 'out',
+      counterparty: recipient,
+      amount,
+      description: 'Pay the auditors',
+    })
+
+    const actions = ws.db
+      .prepare("SELECT actor, action FROM audit_events WHERE action LIKE 'governor.%' ORDER BY seq")
+      .all() as Array<{ actor: string; action: string }>
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        { actor: a.address, action: 'governor.proposed' },
+        { actor: b.address, action: 'governor.voted' },
+        { actor: ws.sandbox.funder.address, action: 'governor.ballotRelayed' },
+        { actor: ws.sandbox.funder.address, action: 'governor.executed' },
+        { actor: WORKSPACE_USER, action: 'governor.connected' },
+      ]),
+    )
+  })
+
+  it('a proposal below quorum is Defeated; a cancelled one never executes', async () => {
+    const [a] = ws.sandbox.signers
+    const token = ws.sandbox.token.address
+    const parts = [{ type: 'erc20_transfer' as const, token, to: Wallet.createRandom().address, amount: '1' }]
+    const low = await ws.call('governor.propose', { governor, proposer: a.address, description: 'Below quorum', parts })
+    const gone = await ws.call('governor.propose', { governor, proposer: a.address, description: 'Withdrawn', parts })
+    const cancelled = await ws.call('governor.cancel', { governor, proposalId: gone.proposalId, sender: a.address })
+    expect(cancelled.state).toBe('Canceled')
+    await ws.call('governor.advanceTime', { seconds: 0, blocks: 2 })
+    await ws.call('governor.vote', { governor, proposalId: low.proposalId, voter: a.address, support: 'for' })
+    await ws.call('governor.advanceTime', { seconds: 0, blocks: 51 })
+    const list = await ws.call('governor.proposals', { governor })
+    expect(list.find((p) => p.proposalId === low.proposalId)?.state).toBe('Defeated')
+    expect(list.find((p) => p.proposalId === gone.proposalId)?.state).toBe('Canceled')
+    await expect(
+      ws.call('governor.queue', { governor, proposalId: low.proposalId, sender: a.address }),
+    ).rejects.toThrow(/not successful/)
+    await expect(
+      ws.call('governor.execute', { governor, proposalId: gone.proposalId, sender: a.address }),
+    ).rejects.toThrow(/refused/)
+  })
+
+  it('the hashProposal of the contract equals the app id', async () => {
+    const provider = new JsonRpcProvider(ws.sandbox.rpcUrl, undefined, { cacheTimeout: -1 })
+    try {
+      const [p] = await ws.call('governor.proposals', { governor })
+      const g = new Contract(
+        governor,
+        ['function hashProposal(address[],uint256[],bytes[],bytes32) pure returns (uint256)'],
+        provider,
+      )
+      const onChain = (await g.hashProposal(
+        p.actions.map((x) => x.target),
+        p.actions.map((x) => BigInt(x.value)),
+        p.actions.map((x) => x.calldata),
+        viemKeccak(toBytes(p.description)),
+      )) as bigint
+      expect(onChain.toString()).toBe(p.proposalId)
+    } finally {
+      provider.destroy()
+    }
+  })
+})
