@@ -11,6 +11,7 @@ import m0011 from './0011-unlock-attempts'
 import m0012 from './0012-council'
 import m0013 from './0013-pricing'
 import m0014 from './0014-audit-day-counts'
+import m0018 from './0018-holder-index'
 
 /**
  * Numbered migrations; index + 1 is the schema version they bring the database to (PRAGMA user_version).
@@ -30,4 +31,5 @@ export const migrations: readonly string[] = [
   m0012,
   m0013,
   m0014,
+  m0018,
 ]

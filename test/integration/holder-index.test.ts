@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Contract, getAddress, parseUnits } from 'ethers'
+import { createPublicClient, http, parseAbi } from 'viem'
+import { openDatabase } from '../../src/main/core/db/open'
+import { tokenArtifact } from '../../src/main/core/sandbox/artifacts'
+import { concentrationOf } from '../../src/main/core/governance/concentration'
+import {
+  IndexNotCoveringError,
+  holderAt,
+  holderMetrics,
+  syncHolderIndex,
+} from '../../src/main/core/governance/holder-index'
+import type { HardhatNode } from '../../src/main/core/sandbox/hardhat-node'
+import { account, deploy, hdWallet, plainProvider, startLimitingProxy, startPlainNode } from './plain-chain'
+
+const CHAIN_ID = 4322
+const U = (n: number) => parseUnits(String(n), 18)
+const abi = parseAbi([
+  'function balanceOf(address) view returns (uint256)',
+  'function getPastVotes(address, uint256) view returns (uint256)',
+  'function getVotes(address) view returns (uint256)',
+  'function delegates(address) view returns (address)',
+])
+
+describe('the holder index on a real ERC20Votes token, through an RPC that refuses wide log ranges', () => {
+  let node: HardhatNode
+  let proxy: Awaited<ReturnType<typeof startLimitingProxy>>
+  let token: string
+  const people = [0, 1, 2, 3, 4, 5].map((i) => hdWallet(i).address)
+  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'treasury-holders-')), 'w.sqlite'))
+  let provider: ReturnType<typeof plainProvider>
+  const as = (i: number) => new Contract(token, tokenArtifact.abi as never, account(provider, i))
+  const sync = (extra: { toBlock?: number; signal?: AbortSignal } = {}) =>
+    syncHolderIndex({ db, rpcUrl: proxy.url, chainId: CHAIN_ID, token, rangeBlocks: 64, ...extra })
+
+  /** What the chain itself says at `block` (viem, another client), against what the index says. */
+  async function compareWithChain(block: number) {
+    const viem = createPublicClient({ transport: http(node.rpcUrl) })
+    const read = (functionName: 'balanceOf' | 'delegates' | 'getVotes', who: string) =>
+      viem.readContract({
+        address: token as `0x${string}`,
+        abi,
+        functionName,
+        args: [who as `0x${string}`],
+        blockNumber: BigInt(block),
+      })
+    const balances: bigint[] = []
+    const votes: bigint[] = []
+    for (const who of people) {
+      const fromIndex = holderAt(db, CHAIN_ID, token, who, block)
+      const balance = (await read('balanceOf', who)) as bigint
+      const power = (await read('getVotes', who)) as bigint
+      // getPastVotes answers only for blocks before the head: the same figure once the chain is past `block`.
+      if (block < (await viem.getBlockNumber()))
+        expect(
+          await viem.readContract({
+            address: token as `0x${string}`,
+            abi,
+            functionName: 'getPastVotes',
+            args: [who as `0x${string}`, BigInt(block)],
+          }),
+        ).toBe(power)
+      const delegate = getAddress((await read('delegates', who)) as string)
+      expect(fromIndex.balance, `balance of ${who} at ${block}`).toBe(balance.toString())
+      expect(fromIndex.votes, `votes of ${who} at ${block}`).toBe(power.toString())
+      expect(fromIndex.delegate ?? '0x0000000000000000000000000000000000000000').toBe(delegate)
+      balances.push(balance)
+      votes.push(power)
+    }
+    const metrics = holderMetrics(db, CHAIN_ID, token, block)
+    const want = (xs: bigint[]) => {
+      const { holders, total, top10Share, gini, nakamoto } = concentrationOf(xs)
+      return { holders, total, top10Share, gini, nakamoto }
+    }
+    expect(metrics.holdings).toMatchObject(want(balances))
+    expect(metrics.votingPower).toMatchObject(want(votes))
+    return metrics
+  }
+
+  beforeAll(async () => {
+    node = await startPlainNode(CHAIN_ID)
+    proxy = await startLimitingProxy(node.rpcUrl, 4)
+    provider = plainProvider(node.rpcUrl)
+    token = await deploy(account(provider, 0), tokenArtifact, [people[0], U(1000)])
+    for (const [to, n] of [
+      [1, 400],
+      [2, 300],
+      [3, 200],
+      [4, 50],
+    ] as const)
+      await (await as(0).transfer(people[to], U(n))).wait()
+    for (const [i, to] of [
+      [1, 1],
+      [2, 2],
+      [3, 2],
+      [4, 1],
+    ] as const)
+      await (await as(i).delegate(people[to])).wait()
+    await provider.send('hardhat_mine', ['0x10'])
+  }, 120_000)
+
+  afterAll(async () => {
+    db.close()
+    provider?.destroy()
+    await proxy?.close()
+    await node?.stop()
+  })
+
+  it('refuses to answer before it covers the block', () => {
+    expect(() => holderMetrics(db, CHAIN_ID, token)).toThrow(IndexNotCoveringError)
+  })
+
+  it('builds in bounded ranges, resumes where a stop left it, and agrees with balanceOf and getPastVotes', async () => {
+    const head = await provider.getBlockNumber()
+    const partial = await sync({ toBlock: 7 })
+    expect(partial.index.syncedTo).toBe(7)
+    expect(() => holderMetrics(db, CHAIN_ID, token, 9)).toThrow(/covers blocks up to 7/)
+    const rest = await sync()
+    expect(rest.read.fromBlock).toBe(8)
+    expect(rest.index.syncedTo).toBe(head)
+    expect(rest.read.splits).toBeGreaterThan(0)
+    expect(proxy.state.refused).toBeGreaterThan(0)
+    expect(rest.complete).toBe(true)
+    for (const block of [3, 6, 9, head]) await compareWithChain(block)
+    // Hand-computed: holdings 50, 50, 200, 300, 400; votes 450 (1: own 400 + 4's 50), 500 (2: 300 + 200).
+    const m = holderMetrics(db, CHAIN_ID, token)
+    expect(m.holdings).toMatchObject({ holders: 5, nakamoto: 2, top10Share: '1.000000' })
+    expect(m.votingPower).toMatchObject({ holders: 2, nakamoto: 1 })
+    expect(m.votingPower.top.map((t) => [t.account, t.amount])).toEqual([
+      [people[2], U(500).toString()],
+      [people[1], U(450).toString()],
+    ])
+    expect(m.delegates).toBe(2)
+  })
+
+  it('reads only new blocks on the next sync', async () => {
+    const before = (await sync()).index.syncedTo
+    await (await as(1).transfer(people[5], U(100))).wait()
+    await (await as(5).delegate(people[5])).wait()
+    const next = await sync()
+    expect(next.read.fromBlock).toBe(before + 1)
+    expect(next.read.logs).toBeGreaterThan(0)
+    expect(next.rolledBackTo).toBeNull()
+    await compareWithChain(next.index.syncedTo)
+  })
+
+  it('after a reorg (evm_revert) forgets the replaced blocks, reads the new ones and agrees with the chain', async () => {
+    const snapshot = (await provider.send('evm_snapshot', [])) as string
+    const base = await provider.getBlockNumber()
+    // Branch one: 2 sends 300 to 3, and 3 moves its delegation to 1.
+    await (await as(2).transfer(people[3], U(300))).wait()
+    await (await as(3).delegate(people[1])).wait()
+    const first = await sync()
+    expect(first.index.syncedTo).toBe(base + 2)
+    expect(holderAt(db, CHAIN_ID, token, people[3]).balance).toBe(U(500).toString())
+    expect(await provider.send('evm_revert', [snapshot])).toBe(true)
+    // Branch two, on the same block numbers and one further: 1 sends 50 to 4 three times.
+    for (let i = 0; i < 3; i++) await (await as(1).transfer(people[4], U(50))).wait()
+    const second = await sync()
+    expect(second.rolledBackTo).toBe(base)
+    expect(second.index.reorgs).toBe(1)
+    expect(second.index.syncedTo).toBe(base + 3)
+    const m = await compareWithChain(base + 3)
+    expect(holderAt(db, CHAIN_ID, token, people[3]).balance).toBe(U(200).toString())
+    expect(m.block).toBe(base + 3)
+    for (let b = base - 2; b <= base + 3; b++) await compareWithChain(b)
+  })
+})
