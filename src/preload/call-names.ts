@@ -150,6 +150,11 @@ export const CALL_NAMES: readonly CallName[] = [
   'pricing.removeFeed',
   'pricing.value',
   'governance.risks',
+  'governance.holderIndex',
+  'governance.syncHolders',
+  'governance.stopHolderSync',
+  'governance.holderMetrics',
+  'governance.holderAt',
   'impact.decisions',
   'accounting.export',
 ]

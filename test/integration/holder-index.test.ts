@@ -14,7 +14,32 @@ import {
   syncHolderIndex,
 } from '../../src/main/core/governance/holder-index'
 import type { HardhatNode } from '../../src/main/core/sandbox/hardhat-node'
-import { account, deploy, hdWallet, plainProvider, startLimitingProxy, startPlainNode } from './plain-chain'
+import { createContext } from '../../src/main/core/workspace/context'
+import { createSandboxController } from '../../src/main/core/workflows/sandbox-workspace'
+import { createApi, type Services } from '../../src/main/api'
+import { KeyStore } from '../../src/main/core/keys'
+import type { CallInput, CallName, CallOutput } from '../../src/shared/contract'
+import { account, deploy, deploySafe, hdWallet, plainProvider, startLimitingProxy, startPlainNode } from './plain-chain'
+
+function plainWorkspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'treasury-holders-api-'))
+  const ctx = createContext(openDatabase(join(dir, 'workspace.sqlite')), 'cli', 'test')
+  const sandbox = createSandboxController(
+    ctx,
+    () => {},
+    async () => {
+      throw new Error('no sandbox in this test')
+    },
+  )
+  const keys = new KeyStore(ctx, { dir: join(dir, 'keys'), scryptN: 1024 })
+  const api = createApi({ ctx, sandbox, keys } satisfies Services)
+  async function call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+    const envelope = await api.dispatch(name, input)
+    if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), envelope.error)
+    return envelope.value as CallOutput<N>
+  }
+  return { ctx, call }
+}
 
 const CHAIN_ID = 4322
 const U = (n: number) => parseUnits(String(n), 18)
@@ -32,6 +57,8 @@ describe('the holder index on a real ERC20Votes token, through an RPC that refus
   const people = [0, 1, 2, 3, 4, 5].map((i) => hdWallet(i).address)
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'treasury-holders-')), 'w.sqlite'))
   let provider: ReturnType<typeof plainProvider>
+  let deployed = 0
+  let safeContracts: Awaited<ReturnType<typeof deploySafe>>['contracts']
   const as = (i: number) => new Contract(token, tokenArtifact.abi as never, account(provider, i))
   const sync = (extra: { toBlock?: number; signal?: AbortSignal } = {}) =>
     syncHolderIndex({ db, rpcUrl: proxy.url, chainId: CHAIN_ID, token, rangeBlocks: 64, ...extra })
@@ -84,7 +111,9 @@ describe('the holder index on a real ERC20Votes token, through an RPC that refus
     node = await startPlainNode(CHAIN_ID)
     proxy = await startLimitingProxy(node.rpcUrl, 4)
     provider = plainProvider(node.rpcUrl)
+    safeContracts = (await deploySafe(account(provider, 0), [people[0]], 1)).contracts
     token = await deploy(account(provider, 0), tokenArtifact, [people[0], U(1000)])
+    deployed = await provider.getBlockNumber()
     for (const [to, n] of [
       [1, 400],
       [2, 300],
@@ -115,16 +144,16 @@ describe('the holder index on a real ERC20Votes token, through an RPC that refus
 
   it('builds in bounded ranges, resumes where a stop left it, and agrees with balanceOf and getPastVotes', async () => {
     const head = await provider.getBlockNumber()
-    const partial = await sync({ toBlock: 7 })
-    expect(partial.index.syncedTo).toBe(7)
-    expect(() => holderMetrics(db, CHAIN_ID, token, 9)).toThrow(/covers blocks up to 7/)
+    const partial = await sync({ toBlock: deployed + 3 })
+    expect(partial.index.syncedTo).toBe(deployed + 3)
+    expect(() => holderMetrics(db, CHAIN_ID, token, deployed + 5)).toThrow(`covers blocks up to ${deployed + 3}`)
     const rest = await sync()
-    expect(rest.read.fromBlock).toBe(8)
+    expect(rest.read.fromBlock).toBe(deployed + 4)
     expect(rest.index.syncedTo).toBe(head)
     expect(rest.read.splits).toBeGreaterThan(0)
     expect(proxy.state.refused).toBeGreaterThan(0)
     expect(rest.complete).toBe(true)
-    for (const block of [3, 6, 9, head]) await compareWithChain(block)
+    for (const block of [deployed, deployed + 3, deployed + 6, head]) await compareWithChain(block)
     // Hand-computed: holdings 50, 50, 200, 300, 400; votes 450 (1: own 400 + 4's 50), 500 (2: 300 + 200).
     const m = holderMetrics(db, CHAIN_ID, token)
     expect(m.holdings).toMatchObject({ holders: 5, nakamoto: 2, top10Share: '1.000000' })
@@ -167,5 +196,44 @@ describe('the holder index on a real ERC20Votes token, through an RPC that refus
     expect(holderAt(db, CHAIN_ID, token, people[3]).balance).toBe(U(200).toString())
     expect(m.block).toBe(base + 3)
     for (let b = base - 2; b <= base + 3; b++) await compareWithChain(b)
+  })
+
+  it('through the API: a sync job with progress, then metrics and accounts that match the index checked above', async () => {
+    const w = plainWorkspace()
+    try {
+      await w.call('chain.connect', {
+        rpcUrl: proxy.url,
+        name: 'Plain devnet',
+        contracts: safeContracts,
+        expectChainId: CHAIN_ID,
+      })
+      await w.call('tokens.add', { address: token })
+      await w.call('governance.setToken', { address: token })
+      const empty = await w.call('governance.holderIndex', {})
+      expect(empty).toMatchObject({ syncedTo: null, sync: { state: 'idle' } })
+      await expect(w.call('governance.holderMetrics', {})).rejects.toMatchObject({ code: 'CONFLICT' })
+      await expect(w.call('governance.syncHolders', { rangeBlocks: 0 })).rejects.toMatchObject({ code: 'BAD_INPUT' })
+      const started = await w.call('governance.syncHolders', { rangeBlocks: 64 })
+      expect(started.sync.state).toBe('running')
+      let status = started
+      while (status.sync.state === 'running') {
+        await new Promise((r) => setTimeout(r, 50))
+        status = await w.call('governance.holderIndex', {})
+      }
+      const head = await provider.getBlockNumber()
+      expect(status).toMatchObject({ syncedTo: head, sync: { state: 'done', target: head, error: null } })
+      expect(status.sync.splits).toBeGreaterThan(0)
+      const viaApi = await w.call('governance.holderMetrics', {})
+      const checked = holderMetrics(db, CHAIN_ID, token, head)
+      expect({ ...viaApi, tookMs: 0 }).toEqual({ ...checked, tookMs: 0, syncedTo: head })
+      for (const who of people) {
+        const one = await w.call('governance.holderAt', { account: who.toLowerCase() })
+        expect(one).toEqual(holderAt(db, CHAIN_ID, token, who, head))
+        expect(one.balance).toBe((await as(0).balanceOf(who)).toString())
+      }
+      await expect(w.call('governance.holderAt', { account: '0x12' })).rejects.toMatchObject({ code: 'BAD_INPUT' })
+    } finally {
+      await w.ctx.close()
+    }
   })
 })

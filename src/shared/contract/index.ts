@@ -20,6 +20,7 @@ import { tokensContract } from './tokens'
 import { councilContract } from './council'
 import { pricingContract } from './pricing'
 import { governanceRisksContract } from './governance-risks'
+import { holderIndexContract } from './holder-index'
 
 export const contract = mergeContracts(
   workspaceContract,
@@ -39,6 +40,7 @@ export const contract = mergeContracts(
   councilContract,
   pricingContract,
   governanceRisksContract,
+  holderIndexContract,
   impactContract,
   accountingContract,
 )
@@ -73,6 +75,7 @@ export * from './prefs'
 export * from './tokens'
 export * from './pricing'
 export * from './governance-risks'
+export * from './holder-index'
 export * from './impact'
 export * from './accounting'
 export * from './primitives'
