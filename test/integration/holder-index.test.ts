@@ -14,12 +14,55 @@ import {
   syncHolderIndex,
 } from '../../src/main/core/governance/holder-index'
 import type { HardhatNode } from '../../src/main/core/sandbox/hardhat-node'
+import { WeightsStoppedError, weightsAtSnapshot } from '../../src/main/core/governance/weights'
+import { MULTICALL3_ADDRESS } from '../../src/main/core/tokens/balances'
 import { createContext } from '../../src/main/core/workspace/context'
 import { createSandboxController } from '../../src/main/core/workflows/sandbox-workspace'
 import { createApi, type Services } from '../../src/main/api'
 import { KeyStore } from '../../src/main/core/keys'
 import type { CallInput, CallName, CallOutput } from '../../src/shared/contract'
-import { account, deploy, deploySafe, hdWallet, plainProvider, startLimitingProxy, startPlainNode } from './plain-chain'
+import {
+  account,
+  deploy,
+  deploySafe,
+  hdWallet,
+  plainProvider,
+  startLimitingProxy,
+  startPlainNode,
+  testArtifact,
+} from './plain-chain'
+
+/** A proxy that drops every `nth` request (closes the socket unanswered), as a flaky public RPC does. */
+async function startDroppingProxy(upstream: string, nth: number) {
+  const { createServer } = await import('node:http')
+  const state = { requests: 0, dropped: 0 }
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = []
+    for await (const c of req) chunks.push(c as Buffer)
+    if (++state.requests % nth === 0) {
+      state.dropped += 1
+      req.socket.destroy()
+      return
+    }
+    const reply = await fetch(upstream, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.concat(chunks),
+    })
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end(await reply.text())
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    state,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
 
 function plainWorkspace() {
   const dir = mkdtempSync(join(tmpdir(), 'treasury-holders-api-'))
@@ -235,5 +278,83 @@ describe('the holder index on a real ERC20Votes token, through an RPC that refus
     } finally {
       await w.ctx.close()
     }
+  })
+
+  it('weights at a snapshot: from the index (sample-checked), from the chain when it disagrees, batched, through drops', async () => {
+    const snapshot = (await sync()).index.syncedTo - 2
+    await provider.send('hardhat_mine', ['0x2'])
+    // 300 voters: the six people and accounts that never held the token (0 votes).
+    const voters = [...people, ...Array.from({ length: 294 }, (_, i) => hdWallet(100 + i).address)]
+    const viem = createPublicClient({ transport: http(node.rpcUrl) })
+    const want = new Map<string, bigint>()
+    for (const who of people)
+      want.set(
+        who,
+        await viem.readContract({
+          address: token as `0x${string}`,
+          abi,
+          functionName: 'getPastVotes',
+          args: [who as `0x${string}`, BigInt(snapshot)],
+        }),
+      )
+    const expectRight = (weights: Map<string, bigint>) => {
+      expect(weights.size).toBe(voters.length)
+      for (const v of voters) expect(weights.get(v), v).toBe(want.get(v) ?? 0n)
+    }
+    const base = {
+      db,
+      rpcUrl: node.rpcUrl,
+      chainId: CHAIN_ID,
+      token,
+      block: snapshot,
+      accounts: voters,
+      blockClock: true,
+    }
+
+    const fromIndex = await weightsAtSnapshot(base)
+    expect(fromIndex).toMatchObject({ source: 'index', indexRefused: null })
+    expect(fromIndex.sampled).toBeGreaterThan(4)
+    expectRight(fromIndex.weights)
+
+    // No Multicall3 on this chain yet: JSON-RPC batches; through a proxy that drops every third request.
+    const dropping = await startDroppingProxy(node.rpcUrl, 3)
+    try {
+      const progress: number[] = []
+      const batched = await weightsAtSnapshot({
+        ...base,
+        rpcUrl: dropping.url,
+        skipIndex: true,
+        onProgress: (done) => progress.push(done),
+      })
+      expect(batched.source).toBe('rpc-batch')
+      expectRight(batched.weights)
+      expect(dropping.state.dropped).toBeGreaterThan(0)
+      expect(progress.at(-1)).toBe(voters.length)
+      // Multicall3's aggregate3 at its canonical address (the subset compiled from its published source).
+      await provider.send('hardhat_setCode', [MULTICALL3_ADDRESS, testArtifact('Multicall3Subset').deployedBytecode])
+      const viaMulticall = await weightsAtSnapshot({ ...base, rpcUrl: dropping.url, skipIndex: true })
+      expect(viaMulticall.source).toBe('multicall')
+      expectRight(viaMulticall.weights)
+    } finally {
+      await dropping.close()
+    }
+
+    // An index that disagrees with the chain at a sampled account is not used.
+    const index = db.prepare('SELECT id FROM holder_indexes WHERE token = ?').get(token) as { id: number }
+    db.prepare('UPDATE holder_votes SET votes = ? WHERE index_id = ? AND account = ?').run(
+      U(999).toString(),
+      index.id,
+      people[2].toLowerCase(),
+    )
+    const distrusted = await weightsAtSnapshot(base)
+    expect(distrusted.source).toBe('multicall')
+    expect(distrusted.indexRefused).toMatch(/holder index says/)
+    expectRight(distrusted.weights)
+
+    const stop = new AbortController()
+    stop.abort()
+    await expect(weightsAtSnapshot({ ...base, skipIndex: true, signal: stop.signal })).rejects.toThrow(
+      WeightsStoppedError,
+    )
   })
 })

@@ -33,7 +33,6 @@ import {
   DELEGATION_TYPES,
   delegateByTransaction,
   readDelegation,
-  readPastVotes,
   readTokenDomain,
   recoverDelegator,
   submitDelegateBySig,
@@ -68,6 +67,7 @@ import {
   type GovEnv,
 } from './proposals'
 import { participationReport } from './participation'
+import { weightsAtSnapshot } from './weights'
 
 /**
  * What governance's calls need beyond the workspace: a signer key by address (the key store's `wallet`, which throws
@@ -344,7 +344,19 @@ export async function importVotes(ctx: CoreContext, { text, skipRefused }: Parse
         token: env.token.address,
         clock,
         nowSeconds: Math.floor(Date.now() / 1000),
-        readWeights: (block, accounts) => readPastVotes(env.chain.rpcUrl, env.token.address, block, accounts),
+        // The holder index when it covers the snapshot (sample-checked), else batched chain reads.
+        readWeights: async (block, accounts) =>
+          (
+            await weightsAtSnapshot({
+              db: env.db,
+              rpcUrl: env.chain.rpcUrl,
+              chainId: env.chain.chainId,
+              token: env.token.address,
+              block,
+              accounts,
+              blockClock: governanceClockMode(env.db, env.chain.chainId) === 'blocknumber',
+            })
+          ).weights,
       },
       parsed,
     )
