@@ -5,6 +5,7 @@ import type { Bench, BenchResult } from './types'
 import { DEFAULT_LARGE_DIR, LARGE_EVENTS, LARGE_PROPOSALS, generateLargeWorkspace } from './large-workspace'
 
 const USAGE = `npm run bench -- [NAME…] [--generate] [--data-dir DIR] [--proposals N] [--events N]
+       [--generate-holders] [--holders N --transfers N --votes N]
 
   NAME…            run these benches only (file bench/NAME.bench.ts, or its \`name\`); default: all
   --generate       (re)write the large workspace into --data-dir: ${LARGE_PROPOSALS.toLocaleString('en')} proposals,
@@ -15,6 +16,9 @@ const USAGE = `npm run bench -- [NAME…] [--generate] [--data-dir DIR] [--propo
                    queue benches generate it there when it is missing
   --proposals N    with --generate: number of proposals
   --events N       with --generate: number of audit events
+  --generate-holders  the holders bench generates a votes token with 100,000 holders, 1,000,000 transfers,
+                   delegations to 1,000 delegates and 80,000 signed votes (alone: runs only the holders bench)
+  --holders N --transfers N --votes N   the holders bench at this scale (delegates: votes / 40)
 
 Every figure is one JSON object per line on stdout: {name, value, unit, target?, met?, reference?, ratio?, load,
 details?}; the last line is the summary (targets met / not met, the machine). Progress goes to stderr.`
@@ -48,8 +52,22 @@ async function main(): Promise<void> {
   const dataDir = resolve(option(args, '--data-dir') ?? DEFAULT_LARGE_DIR)
   const proposals = count(option(args, '--proposals'), '--proposals', LARGE_PROPOSALS)
   const events = count(option(args, '--events'), '--events', LARGE_EVENTS)
+  const holders = option(args, '--holders')
+  const transfers = option(args, '--transfers')
+  const votes = option(args, '--votes')
+  const holderScale =
+    holders || transfers || votes
+      ? {
+          holders: count(holders, '--holders', 5_000),
+          transfers: count(transfers, '--transfers', 50_000),
+          votes: count(votes, '--votes', 4_000),
+          delegates: Math.max(1, Math.floor(count(votes, '--votes', 4_000) / 40)),
+        }
+      : undefined
+  const generateHolders = args.includes('--generate-holders')
+  if (generateHolders && !args.some((a) => !a.startsWith('--'))) args.push('holders')
   const generate = args.includes('--generate')
-  const unknown = args.filter((a) => a.startsWith('--') && a !== '--generate')
+  const unknown = args.filter((a) => a.startsWith('--') && a !== '--generate' && a !== '--generate-holders')
   if (unknown.length) throw new Error(`unknown option ${unknown.join(' ')}\n\n${USAGE}`)
   const only = args.filter((a) => !a.startsWith('--'))
   const results: BenchResult[] = []
@@ -87,7 +105,7 @@ async function main(): Promise<void> {
       const { bench } = (await import(join(__dirname, file))) as { bench: Bench }
       if (only.length && !only.includes(bench.name) && !only.includes(file.replace(/\.bench\.ts$/, ''))) continue
       process.stderr.write(`bench ${bench.name}…\n`)
-      for (const result of await bench.run({ generate, dataDir })) print(result)
+      for (const result of await bench.run({ generate, dataDir, generateHolders, holderScale })) print(result)
     }
   }
   const targets = results.filter((r) => r.met !== undefined)

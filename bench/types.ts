@@ -22,6 +22,10 @@ export interface BenchOptions {
   generate: boolean
   /** The large workspace's data dir (`--data-dir`, default bench/.data/large). */
   dataDir: string
+  /** `--generate-holders`: the holders bench generates the full 100,000 holders / 1,000,000 transfers / 80,000 votes. */
+  generateHolders?: boolean
+  /** `--holders N --transfers N --votes N`: the holders bench at this scale instead. */
+  holderScale?: { holders: number; transfers: number; votes: number; delegates: number }
 }
 
 export interface Bench {

@@ -1,6 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import type { RegisterCommands } from '../context'
 import { CliError, printJson, withApi } from '../context'
+import { boot } from '../../main/boot'
+import { importVoteLines } from '../../main/core/governance/service'
 import { parseVoteFile, recoverSigner, voteDigest, VoteFileError } from '../../main/core/governance'
 
 const SUPPORTS = ['for', 'against', 'abstain'] as const
@@ -68,6 +71,34 @@ export const registerGovernanceCommands: RegisterCommands = (program) => {
         }
       }),
     )
+
+  gov
+    .command('import-vote-lines <file>')
+    .description(
+      'import a vote-lines file (one signed vote per line, any size: streamed, signatures checked on both cores)',
+    )
+    .option('--skip-refused', 'import the valid votes even when some lines or votes are refused')
+    .action(async (file: string, opts: { skipRefused?: boolean }) => {
+      const { dataDir, workspace } = program.opts<{ dataDir: string; workspace?: string }>()
+      const booted = await boot({
+        dataDir: resolve(dataDir),
+        host: 'cli',
+        noSandbox: true,
+        workspace,
+        log: console.error,
+      })
+      try {
+        const { outcomes, ...counts } = await importVoteLines(booted.services.ctx, resolve(file), {
+          skipRefused: opts.skipRefused ?? false,
+          onProgress: (lines) => console.error(`${lines.toLocaleString()} lines read`),
+        })
+        printJson({ file, ...counts, refusedVotes: outcomes.filter((o) => o.status === 'refused').slice(0, 200) })
+      } catch (error) {
+        throw new CliError(error instanceof Error ? error.message : String(error))
+      } finally {
+        await booted.close()
+      }
+    })
 
   gov
     .command('export-votes <id>')

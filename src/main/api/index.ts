@@ -17,6 +17,7 @@ import { tokensHandlers } from './tokens'
 import { councilHandlers } from './council'
 import { pricingHandlers } from './pricing'
 import { governanceRisksHandlers } from './governance-risks'
+import { holderIndexHandlers } from './holder-index'
 import { impactHandlers } from './impact'
 import { accountingHandlers } from './accounting'
 import { txServiceHandlers } from './txservice'
@@ -45,6 +46,7 @@ export const handlerGroups = [
   councilHandlers,
   pricingHandlers,
   governanceRisksHandlers,
+  holderIndexHandlers,
   impactHandlers,
   accountingHandlers,
   txServiceHandlers,

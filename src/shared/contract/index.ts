@@ -21,6 +21,7 @@ import { councilContract } from './council'
 import { pricingContract } from './pricing'
 import { governanceRisksContract } from './governance-risks'
 import { governorContract } from './governor'
+import { holderIndexContract } from './holder-index'
 
 export const contract = mergeContracts(
   workspaceContract,
@@ -40,6 +41,7 @@ export const contract = mergeContracts(
   councilContract,
   pricingContract,
   governanceRisksContract,
+  holderIndexContract,
   impactContract,
   accountingContract,
   txServiceContract,
@@ -79,6 +81,7 @@ export * from './prefs'
 export * from './tokens'
 export * from './pricing'
 export * from './governance-risks'
+export * from './holder-index'
 export * from './impact'
 export * from './accounting'
 export * from './txservice'

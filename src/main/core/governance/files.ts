@@ -165,6 +165,26 @@ export function parseVoteFile(text: string): ParsedVote[] {
   )
 }
 
+/** Longest line of a vote-lines file: one honest vote is under 2 KB, its reason at most 1,000 characters. */
+export const MAX_VOTE_LINE_BYTES = 16 * 1024
+
+/**
+ * One line of a vote-lines file (JSON Lines: one vote file object per line, what a bulk signer writes), `line`
+ * counted from 1. Throws VoteFileError saying what is wrong with that line.
+ */
+export function parseVoteLine(text: string, line: number): ParsedVote {
+  if (text.length > MAX_VOTE_LINE_BYTES) throw new VoteFileError(`longer than ${MAX_VOTE_LINE_BYTES} characters`)
+  if (jsonNestingExceeds(text, MAX_VOTE_FILE_DEPTH).exceeds)
+    throw new VoteFileError(`nests deeper than ${MAX_VOTE_FILE_DEPTH} levels`)
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    throw new VoteFileError(`not JSON (${error instanceof Error ? error.message : 'parse error'})`)
+  }
+  return parseOne(json, line, '')
+}
+
 /** A vote file for one signed vote, as the app writes it. */
 export function voteFile(domain: GovernanceDomain, message: VoteMessage, signature: string) {
   return {

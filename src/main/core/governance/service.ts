@@ -33,13 +33,13 @@ import {
   DELEGATION_TYPES,
   delegateByTransaction,
   readDelegation,
-  readPastVotes,
   readTokenDomain,
   recoverDelegator,
   submitDelegateBySig,
 } from './chain'
 import { recoverSigner } from './recover'
-import { VoteFileError, parseVoteFile, voteBundle, voteFile } from './files'
+import { VoteFileError, parseVoteFile, voteBundle, voteFile, type ParsedVote } from './files'
+import { readVoteLines } from './vote-lines'
 import {
   allVotes,
   getProposal,
@@ -68,6 +68,7 @@ import {
   type GovEnv,
 } from './proposals'
 import { participationReport } from './participation'
+import { weightsAtSnapshot } from './weights'
 
 /**
  * What governance's calls need beyond the workspace: a signer key by address (the key store's `wallet`, which throws
@@ -334,6 +335,59 @@ export async function importVotes(ctx: CoreContext, { text, skipRefused }: Parse
     if (error instanceof VoteFileError) throw new ApiError('BAD_INPUT', `The vote file was refused: ${error.message}.`)
     throw error
   }
+  return checkAndStoreVotes(ctx, env, parsed, {
+    skipRefused,
+    where: (o) => (parsed.length > 1 ? `votes[${o.index}] (${o.voter})` : `The vote of ${o.voter}`),
+  })
+}
+
+/**
+ * Imports a vote-lines file (one signed vote per line) streamed from disk, signatures recovered in a worker beside
+ * this thread. A line that is no valid vote is named by its number; like a refused vote it stops the import unless
+ * `skipRefused`, when every other line is imported as the file says.
+ */
+export async function importVoteLines(
+  ctx: CoreContext,
+  file: string,
+  opts: { skipRefused: boolean; onProgress?: (lines: number) => void },
+) {
+  const env = envOf(ctx)
+  const read = await readVoteLines(file, { onProgress: opts.onProgress })
+  if (read.badCount && !opts.skipRefused) {
+    const first = read.badLines[0]
+    throw new ApiError(
+      'BAD_INPUT',
+      `Line ${first.line} of the vote file is not a valid vote: ${first.reason}.` +
+        (read.badCount > 1 ? ` ${read.badCount - 1} more bad lines.` : '') +
+        ' Nothing was imported.',
+      { badLines: read.badLines.slice(0, 200) },
+    )
+  }
+  const summary = await checkAndStoreVotes(ctx, env, read.votes, {
+    skipRefused: opts.skipRefused,
+    recovered: read.recovered,
+    where: (o) => `Line ${o.index} (${o.voter})`,
+  })
+  return {
+    ...summary,
+    lines: read.lines,
+    badLines: read.badLines,
+    badCount: read.badCount,
+    recoveredIn: read.recoveredIn,
+  }
+}
+
+async function checkAndStoreVotes(
+  ctx: CoreContext,
+  env: GovEnv,
+  parsed: ParsedVote[],
+  opts: {
+    skipRefused: boolean
+    recovered?: Map<number, string | { error: string }>
+    where: (o: { index: number; voter: string }) => string
+  },
+): Promise<VoteImportResult> {
+  const { skipRefused } = opts
   const { clock } = await clockOf(env, true)
   let result
   try {
@@ -344,7 +398,20 @@ export async function importVotes(ctx: CoreContext, { text, skipRefused }: Parse
         token: env.token.address,
         clock,
         nowSeconds: Math.floor(Date.now() / 1000),
-        readWeights: (block, accounts) => readPastVotes(env.chain.rpcUrl, env.token.address, block, accounts),
+        recovered: opts.recovered,
+        // The holder index when it covers the snapshot (sample-checked), else batched chain reads.
+        readWeights: async (block, accounts) =>
+          (
+            await weightsAtSnapshot({
+              db: env.db,
+              rpcUrl: env.chain.rpcUrl,
+              chainId: env.chain.chainId,
+              token: env.token.address,
+              block,
+              accounts,
+              blockClock: governanceClockMode(env.db, env.chain.chainId) === 'blocknumber',
+            })
+          ).weights,
       },
       parsed,
     )
@@ -370,7 +437,7 @@ export async function importVotes(ctx: CoreContext, { text, skipRefused }: Parse
   }
   if (summary.refused && !skipRefused) {
     const first = outcomes.find((o) => o.status === 'refused')!
-    const where = parsed.length > 1 ? `votes[${first.index}] (${first.voter})` : `The vote of ${first.voter}`
+    const where = opts.where(first)
     throw new ApiError(
       'BAD_INPUT',
       `${where} was refused: ${first.reason}.` +

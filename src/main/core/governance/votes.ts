@@ -28,6 +28,11 @@ export interface VoteCheckEnv {
   nowSeconds: number
   /** getPastVotes for accounts at a past block, from the chain; the cache is consulted first. */
   readWeights(block: number, accounts: string[]): Promise<Map<string, bigint>>
+  /**
+   * Signers recovered beforehand (in a worker, while the file was read), by vote index: the lower-case address,
+   * or why the signature recovers to none. Votes missing here are recovered in this thread.
+   */
+  recovered?: Map<number, string | { error: string }>
 }
 
 export interface VoteCheckResult {
@@ -103,7 +108,9 @@ export async function checkVotes(env: VoteCheckEnv, votes: ParsedVote[]): Promis
     }
     let signer: string
     try {
-      signer = recoverSignerLower(voteDigestFast(d, m), vote.signature)
+      const known = env.recovered?.get(vote.index)
+      if (typeof known === 'object') throw new Error(known.error)
+      signer = known ?? recoverSignerLower(voteDigestFast(d, m), vote.signature)
     } catch (error) {
       refuse(`bad signature: ${error instanceof Error ? error.message : String(error)}`)
       continue

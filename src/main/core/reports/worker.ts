@@ -10,6 +10,7 @@ import type { CsvChunkWorkerData } from './csv-parallel'
  *    not see a message until it finished.
  *  - `csv-chunks`: a helper of a long CSV export, encoding chunks of rows into memory for the exporting thread.
  *  - `verify`: checks batches of bundle event lines for verifyAuditBundleFile.
+ *  - `recover-votes`: recovers the signers of batches of votes for a streamed vote import (governance/vote-lines).
  * Each loads only the modules its job needs (lazily), so a helper starts in milliseconds.
  */
 export interface ExportWorkerData {
@@ -39,11 +40,15 @@ export interface VerifyWorkerData {
   kind: 'verify'
 }
 
+export interface RecoverVotesWorkerData {
+  kind: 'recover-votes'
+}
+
 /**
  * Modules are required when a job starts, not at the top: a verification helper never loads ethers or pdfkit. Plain
  * require() with literal paths, which the bundler follows and tsx (running from source) resolves.
  */
-function load<T>(name: 'export' | 'sink' | 'csv-parallel' | 'checker' | 'os'): T {
+function load<T>(name: 'export' | 'sink' | 'csv-parallel' | 'checker' | 'os' | 'recover-votes'): T {
   /* eslint-disable @typescript-eslint/no-require-imports */
   switch (name) {
     case 'export':
@@ -56,6 +61,8 @@ function load<T>(name: 'export' | 'sink' | 'csv-parallel' | 'checker' | 'os'): T
       return require('../audit/checker') as T
     case 'os':
       return require('node:os') as T
+    case 'recover-votes':
+      return require('../governance/recover-batch') as T
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
 }
@@ -120,7 +127,20 @@ async function serveVerification(): Promise<void> {
   })
 }
 
-const data = workerData as ExportWorkerData | VerifyWorkerData | CsvChunkWorkerData | undefined
+function serveVoteRecovery(): void {
+  const { recoverVoteBatch } = load<typeof import('../governance/recover-batch')>('recover-votes')
+  parentPort!.on('message', (message: { id: number; votes: Parameters<typeof recoverVoteBatch>[0] }) => {
+    parentPort!.postMessage({ id: message.id, result: recoverVoteBatch(message.votes) })
+  })
+}
+
+const data = workerData as
+  | ExportWorkerData
+  | VerifyWorkerData
+  | CsvChunkWorkerData
+  | RecoverVotesWorkerData
+  | undefined
 if (parentPort && data?.kind === 'export') void exportJob(data)
 else if (parentPort && data?.kind === 'verify') void serveVerification()
 else if (parentPort && data?.kind === 'csv-chunks') csvChunks(data)
+else if (parentPort && data?.kind === 'recover-votes') serveVoteRecovery()

@@ -14,6 +14,7 @@ import m0014 from './0014-audit-day-counts'
 import m0015 from './0015-txservice'
 import m0016 from './0016-hardware-signers'
 import m0017 from './0017-governors'
+import m0018 from './0018-holder-index'
 
 /**
  * Numbered migrations; index + 1 is the schema version they bring the database to (PRAGMA user_version).
@@ -36,4 +37,5 @@ export const migrations: readonly string[] = [
   m0015,
   m0016,
   m0017,
+  m0018,
 ]

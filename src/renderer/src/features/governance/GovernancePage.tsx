@@ -5,6 +5,7 @@ import { GovernanceProposalView } from './GovernanceProposalDetail'
 import { DelegationPanel } from './DelegationPanel'
 import { DisputesPanel } from './DisputesPanel'
 import { ParticipationPanel } from './ParticipationPanel'
+import { HolderIndexPanel } from './HolderIndexPanel'
 import { RulesPanel } from './RulesPanel'
 import { when } from './format'
 import { Busy, ErrorNote, PageHead } from '../../ui'
@@ -131,7 +132,10 @@ export function GovernancePage() {
         ) : tab === 'disputes' ? (
           <DisputesPanel />
         ) : tab === 'participation' ? (
-          <ParticipationPanel />
+          <>
+            <ParticipationPanel />
+            <HolderIndexPanel />
+          </>
         ) : (
           <RulesPanel />
         )}

@@ -1,0 +1,154 @@
+// SQLite side of the holder index: its row, the per-account histories, and reads "as of a block" (the last row of
+// an account at or before the block). Every write here runs inside the caller's transaction.
+import type Database from 'better-sqlite3'
+
+export interface HolderIndexRow {
+  id: number
+  chainId: number
+  token: string
+  fromBlock: number
+  syncedTo: number
+  logs: number
+  reorgs: number
+  lastReorgBlock: number | null
+  updatedAt: string
+}
+
+const COLUMNS = `id, chain_id AS chainId, token, from_block AS fromBlock, synced_to AS syncedTo, logs, reorgs,
+  last_reorg_block AS lastReorgBlock, updated_at AS updatedAt`
+
+export function getHolderIndex(db: Database.Database, chainId: number, token: string): HolderIndexRow | null {
+  return (
+    (db.prepare(`SELECT ${COLUMNS} FROM holder_indexes WHERE chain_id = ? AND token = ?`).get(chainId, token) as
+      HolderIndexRow | undefined) ?? null
+  )
+}
+
+export function createHolderIndex(db: Database.Database, chainId: number, token: string, fromBlock: number) {
+  db.prepare(
+    `INSERT INTO holder_indexes (chain_id, token, from_block, synced_to, updated_at) VALUES (?, ?, ?, ?, ?)`,
+  ).run(chainId, token, fromBlock, fromBlock - 1, new Date().toISOString())
+  return getHolderIndex(db, chainId, token)!
+}
+
+export function storedHashes(db: Database.Database, indexId: number): Array<{ block: number; hash: string }> {
+  return db
+    .prepare('SELECT block, hash FROM holder_index_blocks WHERE index_id = ? ORDER BY block')
+    .all(indexId) as Array<{ block: number; hash: string }>
+}
+
+/** Forgets everything read after `keepTo` (a reorg replaced those blocks): the index then covers up to keepTo. */
+export function rollBackAfter(db: Database.Database, indexId: number, keepTo: number) {
+  for (const table of ['holder_balances', 'holder_votes', 'holder_delegations', 'holder_index_blocks'])
+    db.prepare(`DELETE FROM ${table} WHERE index_id = ? AND block > ?`).run(indexId, keepTo)
+  db.prepare(
+    `UPDATE holder_indexes SET synced_to = ?, reorgs = reorgs + 1, last_reorg_block = ?, updated_at = ? WHERE id = ?`,
+  ).run(keepTo, keepTo + 1, new Date().toISOString(), indexId)
+}
+
+/** The rows one range adds, written with the index's new end in the same transaction. */
+export interface RangeRows {
+  end: number
+  logs: number
+  balances: Array<[account: string, block: number, balance: string]>
+  votes: Array<[account: string, block: number, votes: string]>
+  delegations: Array<[delegator: string, block: number, delegate: string]>
+  hashes: Array<[block: number, hash: string]>
+  /** Hashes older than this are no longer needed to detect a reorg. */
+  pruneBelow: number
+}
+
+export function writeRange(db: Database.Database, indexId: number, rows: RangeRows) {
+  const balance = db.prepare('INSERT OR REPLACE INTO holder_balances VALUES (?, ?, ?, ?)')
+  const votes = db.prepare('INSERT OR REPLACE INTO holder_votes VALUES (?, ?, ?, ?)')
+  const delegation = db.prepare('INSERT OR REPLACE INTO holder_delegations VALUES (?, ?, ?, ?)')
+  const hash = db.prepare('INSERT OR REPLACE INTO holder_index_blocks VALUES (?, ?, ?)')
+  for (const [a, b, v] of rows.balances) balance.run(indexId, a, b, v)
+  for (const [a, b, v] of rows.votes) votes.run(indexId, a, b, v)
+  for (const [a, b, d] of rows.delegations) delegation.run(indexId, a, b, d)
+  for (const [b, h] of rows.hashes) hash.run(indexId, b, h)
+  db.prepare('DELETE FROM holder_index_blocks WHERE index_id = ? AND block < ?').run(indexId, rows.pruneBelow)
+  db.prepare('UPDATE holder_indexes SET synced_to = ?, logs = logs + ?, updated_at = ? WHERE id = ?').run(
+    rows.end,
+    rows.logs,
+    new Date().toISOString(),
+    indexId,
+  )
+}
+
+/** The latest balance and votes of one account as the index holds them now (0 when it has none). */
+export function latestOf(db: Database.Database, indexId: number) {
+  const balance = db.prepare(
+    'SELECT balance FROM holder_balances WHERE index_id = ? AND account = ? ORDER BY block DESC LIMIT 1',
+  )
+  return {
+    balance: (account: string) =>
+      BigInt((balance.get(indexId, account) as { balance: string } | undefined)?.balance ?? '0'),
+  }
+}
+
+type Amounts = Map<string, bigint>
+
+// SQLite takes a bare column from the row that max() picked: one pass over the primary key per table.
+function amountsAt(db: Database.Database, table: 'holder_balances' | 'holder_votes', indexId: number, block: number) {
+  const column = table === 'holder_balances' ? 'balance' : 'votes'
+  const out: Amounts = new Map()
+  const rows = db
+    .prepare(
+      `SELECT account, ${column} AS amount, max(block) FROM ${table} WHERE index_id = ? AND block <= ? GROUP BY account`,
+    )
+    .raw()
+    .iterate(indexId, block) as IterableIterator<[string, string, number]>
+  for (const [account, amount] of rows) if (amount !== '0') out.set(account, BigInt(amount))
+  return out
+}
+
+/** Every positive balance at `block`. */
+export const balancesAt = (db: Database.Database, indexId: number, block: number) =>
+  amountsAt(db, 'holder_balances', indexId, block)
+
+/** Every positive voting power at `block`. */
+export const votesAt = (db: Database.Database, indexId: number, block: number) =>
+  amountsAt(db, 'holder_votes', indexId, block)
+
+/** One account at a block: balance, voting power, delegate (null when it never delegated or delegated to 0x0). */
+export function accountAt(db: Database.Database, indexId: number, account: string, block: number) {
+  const one = (table: string, column: string, key: string) =>
+    (
+      db
+        .prepare(
+          `SELECT ${column} AS v FROM ${table} WHERE index_id = ? AND ${key} = ? AND block <= ? ORDER BY block DESC LIMIT 1`,
+        )
+        .get(indexId, account, block) as { v: string } | undefined
+    )?.v ?? null
+  return {
+    balance: BigInt(one('holder_balances', 'balance', 'account') ?? '0'),
+    votes: BigInt(one('holder_votes', 'votes', 'account') ?? '0'),
+    delegate: one('holder_delegations', 'delegate', 'delegator'),
+  }
+}
+
+/** Voting power of each account at `block` (0 for an account the index never saw). */
+export function votesOfAt(db: Database.Database, indexId: number, accounts: string[], block: number) {
+  const stmt = db.prepare(
+    'SELECT votes FROM holder_votes WHERE index_id = ? AND account = ? AND block <= ? ORDER BY block DESC LIMIT 1',
+  )
+  const out = new Map<string, bigint>()
+  for (const account of accounts) {
+    const row = stmt.get(indexId, account.toLowerCase(), block) as { votes: string } | undefined
+    out.set(account, BigInt(row?.votes ?? '0'))
+  }
+  return out
+}
+
+/** Delegators per delegate at `block` (zero-address delegations left out). */
+export function delegatorCountsAt(db: Database.Database, indexId: number, block: number) {
+  const rows = db
+    .prepare(
+      `SELECT delegate, count(*) AS n FROM (SELECT delegate, max(block) FROM holder_delegations
+         WHERE index_id = ? AND block <= ? GROUP BY delegator)
+       WHERE delegate != '0x0000000000000000000000000000000000000000' GROUP BY delegate`,
+    )
+    .all(indexId, block) as Array<{ delegate: string; n: number }>
+  return new Map(rows.map((r) => [r.delegate, r.n]))
+}

@@ -1,0 +1,251 @@
+// Reads the governance token's logs into the holder index: bounded ranges from where the index ends to the chain
+// head (a refused range is split), each range written in one transaction with the index's new end, so a stop or a
+// crash leaves whole ranges only and the next sync goes on from there. Reorgs: the hashes of the last KEEP_BLOCKS
+// blocks read are kept and compared with the chain's before reading on; from the first block that differs, the
+// index forgets what it read and reads again. A reorg deeper than KEEP_BLOCKS rebuilds the index from its start.
+import type Database from 'better-sqlite3'
+import { id, toQuantity } from 'ethers'
+import { getLogs, scanLogRanges, type RawLog } from '../../tokens/log-ranges'
+import { rpcBatch } from '../chain'
+import {
+  createHolderIndex,
+  getHolderIndex,
+  latestOf,
+  rollBackAfter,
+  storedHashes,
+  writeRange,
+  type HolderIndexRow,
+  type RangeRows,
+} from './store'
+
+export const TRANSFER = id('Transfer(address,address,uint256)')
+export const DELEGATE_CHANGED = id('DelegateChanged(address,address,address)')
+export const DELEGATE_VOTES_CHANGED = id('DelegateVotesChanged(address,uint256,uint256)')
+export const KEEP_BLOCKS = 64
+const ZERO = '0x0000000000000000000000000000000000000000'
+
+export interface HolderSyncProgress {
+  syncedTo: number
+  target: number
+  logs: number
+  splits: number
+}
+
+export interface HolderSyncOptions {
+  db: Database.Database
+  rpcUrl: string
+  chainId: number
+  /** Checksummed token address. */
+  token: string
+  /** Where a new index starts (0: the whole history). Ignored once the index exists. */
+  fromBlock?: number
+  /** Stop at this block instead of the head. */
+  toBlock?: number
+  rangeBlocks?: number
+  onProgress?: (p: HolderSyncProgress) => void
+  signal?: AbortSignal
+}
+
+export interface HolderSyncResult {
+  index: HolderIndexRow
+  head: number
+  /** The blocks this sync read, and how. */
+  read: { fromBlock: number; toBlock: number; logs: number; splits: number }
+  /** Set when the chain no longer had the blocks read before: the index kept blocks up to here and read on. */
+  rolledBackTo: number | null
+  /** False when stopped before the target: the next sync goes on from `index.syncedTo`. */
+  complete: boolean
+}
+
+/** A log that disagrees with the block hashes read beside it: the chain moved under the read. */
+class ChainMovedError extends Error {}
+
+const topicAccount = (topic: string) => '0x' + topic.slice(26).toLowerCase()
+
+interface RangeRead {
+  start: number
+  end: number
+  logs: RawLog[]
+  hashes: Map<number, string>
+}
+
+async function blockHashes(url: string, from: number, to: number): Promise<Map<number, string | null>> {
+  const blocks: number[] = []
+  for (let b = from; b <= to; b++) blocks.push(b)
+  const answers = await rpcBatch(
+    url,
+    blocks.map((b) => ({ method: 'eth_getBlockByNumber', params: [toQuantity(b), false] })),
+  )
+  const out = new Map<number, string | null>()
+  answers.forEach((a, i) => {
+    if (a.error) throw new Error(`eth_getBlockByNumber(${blocks[i]}): ${a.error.message ?? 'error'}`)
+    out.set(blocks[i], (a.result as { hash?: string } | null)?.hash ?? null)
+  })
+  return out
+}
+
+async function headOf(url: string): Promise<number> {
+  const [a] = await rpcBatch(url, [{ method: 'eth_blockNumber', params: [] }])
+  if (a.error || typeof a.result !== 'string') throw new Error(`eth_blockNumber: ${a.error?.message ?? 'no answer'}`)
+  return Number(BigInt(a.result))
+}
+
+/** The last block that still matches the chain, or null when every kept hash does. */
+async function reorgPoint(db: Database.Database, url: string, index: HolderIndexRow): Promise<number | null> {
+  const stored = storedHashes(db, index.id)
+  if (stored.length === 0) return null
+  const chain = await blockHashes(url, stored[0].block, stored[stored.length - 1].block)
+  const first = stored.findIndex((s) => chain.get(s.block) !== s.hash)
+  if (first === -1) return null
+  return first === 0 ? index.fromBlock - 1 : stored[first - 1].block
+}
+
+/** The rows a range adds, from its logs in chain order; `balanceOf` gives an account's balance before the range. */
+function rowsOf(read: RangeRead, token: string, balances: Map<string, bigint>, balanceOf: (a: string) => bigint) {
+  const rows: RangeRows = {
+    end: read.end,
+    logs: read.logs.length,
+    balances: [],
+    votes: [],
+    delegations: [],
+    hashes: [],
+    pruneBelow: read.end - KEEP_BLOCKS + 1,
+  }
+  const logs = read.logs
+    .map((log) => ({ log, block: Number(BigInt(log.blockNumber)), index: Number(BigInt(log.logIndex)) }))
+    .sort((a, b) => a.block - b.block || a.index - b.index)
+  let block = -1
+  const touched = new Set<string>()
+  const votes = new Map<string, string>()
+  const delegations = new Map<string, string>()
+  const flush = () => {
+    for (const a of touched) rows.balances.push([a, block, balances.get(a)!.toString()])
+    for (const [a, v] of votes) rows.votes.push([a, block, v])
+    for (const [a, d] of delegations) rows.delegations.push([a, block, d])
+    touched.clear()
+    votes.clear()
+    delegations.clear()
+  }
+  for (const { log, block: b } of logs) {
+    if (log.address.toLowerCase() !== token.toLowerCase()) throw new Error(`the RPC answered a log of ${log.address}`)
+    if (b < read.start || b > read.end)
+      throw new Error(`the RPC answered a log of block ${b} for blocks ${read.start}–${read.end}`)
+    if ((log as { removed?: boolean }).removed) throw new ChainMovedError(`a removed log at block ${b}`)
+    const known = read.hashes.get(b)
+    const logHash = (log as { blockHash?: string }).blockHash
+    if (known && logHash && known !== logHash) throw new ChainMovedError(`block ${b} changed while it was read`)
+    if (b !== block) {
+      if (block >= 0) flush()
+      block = b
+    }
+    const [topic, t1, t2, t3] = log.topics
+    if (topic === TRANSFER && log.topics.length === 3) {
+      const value = BigInt(log.data === '0x' ? 0 : log.data)
+      for (const [account, sign] of [
+        [topicAccount(t1), -1n],
+        [topicAccount(t2), 1n],
+      ] as const) {
+        if (account === ZERO) continue
+        const next = (balances.get(account) ?? balanceOf(account)) + sign * value
+        if (next < 0n)
+          throw new Error(
+            `${account}'s balance would fall below zero at block ${b}: the index must start at or before the token's first transfer`,
+          )
+        balances.set(account, next)
+        touched.add(account)
+      }
+    } else if (topic === DELEGATE_VOTES_CHANGED) {
+      votes.set(topicAccount(t1), BigInt('0x' + log.data.slice(66, 130)).toString())
+    } else if (topic === DELEGATE_CHANGED) {
+      delegations.set(topicAccount(t1), topicAccount(t3))
+    }
+  }
+  if (block >= 0) flush()
+  for (const [b, h] of read.hashes) rows.hashes.push([b, h])
+  return rows
+}
+
+async function syncOnce(opts: HolderSyncOptions): Promise<HolderSyncResult> {
+  const { db, rpcUrl: url, chainId, token } = opts
+  let index = getHolderIndex(db, chainId, token) ?? createHolderIndex(db, chainId, token, opts.fromBlock ?? 0)
+  const head = await headOf(url)
+  const keepTo = await reorgPoint(db, url, index)
+  if (keepTo !== null) db.transaction(() => rollBackAfter(db, index.id, keepTo))()
+  index = getHolderIndex(db, chainId, token)!
+  const target = Math.min(opts.toBlock ?? head, head)
+  const fromBlock = index.syncedTo + 1
+  const balances = new Map<string, bigint>()
+  const latest = latestOf(db, index.id)
+  let logs = 0
+  let splits = 0
+  const { scannedTo } = await scanLogRanges<RangeRead>({
+    fromBlock,
+    toBlock: target,
+    rangeBlocks: opts.rangeBlocks,
+    signal: opts.signal,
+    read: async (start, end) => {
+      const found = await getLogs(url, {
+        address: token,
+        fromBlock: toQuantity(start),
+        toBlock: toQuantity(end),
+        topics: [[TRANSFER, DELEGATE_CHANGED, DELEGATE_VOTES_CHANGED]],
+      })
+      const hashes = await blockHashes(url, Math.max(start, end - KEEP_BLOCKS + 1), end)
+      const known = new Map<number, string>()
+      for (const [b, h] of hashes) {
+        if (h === null) throw new ChainMovedError(`block ${b} is gone`)
+        known.set(b, h)
+      }
+      return [{ start, end, logs: found, hashes: known }]
+    },
+    onSplit: () => {
+      splits += 1
+    },
+    onRange: ([read]) => {
+      try {
+        const rows = rowsOf(read, token, balances, latest.balance)
+        db.transaction(() => writeRange(db, index.id, rows))()
+      } catch (error) {
+        // The range is not in: the cached balances are read again from what is.
+        balances.clear()
+        throw error
+      }
+      logs += read.logs.length
+      opts.onProgress?.({ syncedTo: read.end, target, logs, splits })
+    },
+  })
+  return {
+    index: getHolderIndex(db, chainId, token)!,
+    head,
+    read: { fromBlock, toBlock: scannedTo, logs, splits },
+    rolledBackTo: keepTo,
+    complete: scannedTo >= target,
+  }
+}
+
+const running = new Map<string, Promise<HolderSyncResult>>()
+
+/**
+ * Brings the index of `token` up to the chain head (or `toBlock`). A sync already running for the same index is
+ * joined, not started twice. When the chain moves under a read (a log's block hash differs from the header read
+ * beside it) the sync starts over from the last whole range, at most three times.
+ */
+export function syncHolderIndex(opts: HolderSyncOptions): Promise<HolderSyncResult> {
+  const key = `${opts.chainId}:${opts.token}`
+  const current = running.get(key)
+  if (current) return current
+  const work = (async () => {
+    let rolledBackTo: number | null = null
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await syncOnce(opts)
+        return { ...result, rolledBackTo: result.rolledBackTo ?? rolledBackTo }
+      } catch (error) {
+        if (!(error instanceof ChainMovedError) || attempt >= 3) throw error
+        rolledBackTo = getHolderIndex(opts.db, opts.chainId, opts.token)?.syncedTo ?? null
+      }
+    }
+  })().finally(() => running.delete(key))
+  running.set(key, work)
+  return work
+}

@@ -1,0 +1,188 @@
+// Voting power of many voters at a snapshot: from the holder index when it covers the snapshot (a sample checked
+// against the chain first), else from the chain in batches — Multicall3 aggregate3 where the chain has it, JSON-RPC
+// batches where not — a few requests in flight, each retried when the RPC drops it, with progress and cancel.
+import type Database from 'better-sqlite3'
+import { Interface } from 'ethers'
+import { MULTICALL3_ADDRESS } from '../tokens/balances'
+import { rpcBatch } from './chain'
+import { getHolderIndex, votesOfAt } from './holder-index'
+
+const votesIface = new Interface(['function getPastVotes(address, uint256) view returns (uint256)'])
+const multicall = new Interface([
+  'function aggregate3((address target, bool allowFailure, bytes callData)[] calls) payable returns ((bool success, bytes returnData)[] returnData)',
+])
+
+/** getPastVotes per aggregate3: ~10k gas each on OpenZeppelin's checkpoints, far under an eth_call gas cap. */
+const MULTICALL_CHUNK = 400
+const BATCH_CHUNK = 250
+const IN_FLIGHT = 4
+const ATTEMPTS = 4
+const SAMPLE = 16
+
+export type WeightsSource = 'index' | 'multicall' | 'rpc-batch'
+
+export interface WeightsOptions {
+  db: Database.Database
+  rpcUrl: string
+  chainId: number
+  token: string
+  /** The snapshot: a block number (the index answers only on a block-number clock). */
+  block: number
+  accounts: string[]
+  /** False for a timestamp-clock token: its snapshots are times, which the block-keyed index cannot answer. */
+  blockClock: boolean
+  /** Ask the chain even when the index covers the snapshot (the per-call reference, a distrusted index). */
+  skipIndex?: boolean
+  /** Force a chain path (measurement): by default Multicall3 where it has code. */
+  via?: 'multicall' | 'rpc-batch'
+  onProgress?: (done: number, total: number) => void
+  signal?: AbortSignal
+}
+
+export interface WeightsResult {
+  weights: Map<string, bigint>
+  source: WeightsSource
+  /** Accounts whose index answer was compared with getPastVotes on the chain. */
+  sampled: number
+  /** Why the index was not used though it covers the snapshot (a sample disagreed). */
+  indexRefused: string | null
+}
+
+export class WeightsStoppedError extends Error {
+  constructor() {
+    super('reading the voting power was stopped')
+    this.name = 'WeightsStoppedError'
+  }
+}
+
+async function withRetries<T>(what: string, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    if (signal?.aborted) throw new WeightsStoppedError()
+    try {
+      return await work()
+    } catch (error) {
+      if (attempt >= ATTEMPTS) throw new Error(`${what} failed ${ATTEMPTS} times: ${(error as Error).message}`)
+      await new Promise((r) => setTimeout(r, 100 * attempt))
+    }
+  }
+}
+
+/** Runs `tasks` with at most IN_FLIGHT at once, in any order; stops at the first failure or the signal. */
+async function pool(tasks: Array<() => Promise<void>>, signal?: AbortSignal) {
+  let next = 0
+  const worker = async () => {
+    while (next < tasks.length) {
+      if (signal?.aborted) throw new WeightsStoppedError()
+      await tasks[next++]()
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, tasks.length) }, worker))
+}
+
+async function hasMulticall(url: string): Promise<boolean> {
+  const [a] = await rpcBatch(url, [{ method: 'eth_getCode', params: [MULTICALL3_ADDRESS, 'latest'] }])
+  return typeof a.result === 'string' && a.result !== '0x'
+}
+
+function decodeWord(raw: string, account: string, block: number): bigint {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(raw))
+    throw new Error(`getPastVotes(${account}, ${block}) answered ${raw.slice(0, 20)}`)
+  return BigInt(raw)
+}
+
+async function chunkViaMulticall(url: string, token: string, block: number, accounts: string[]) {
+  const data = multicall.encodeFunctionData('aggregate3', [
+    accounts.map((a) => ({
+      target: token,
+      allowFailure: true,
+      callData: votesIface.encodeFunctionData('getPastVotes', [a, block]),
+    })),
+  ])
+  const [answer] = await rpcBatch(url, [{ method: 'eth_call', params: [{ to: MULTICALL3_ADDRESS, data }, 'latest'] }])
+  if (answer.error || typeof answer.result !== 'string')
+    throw new Error(`aggregate3: ${answer.error?.message ?? 'no result'}`)
+  const [results] = multicall.decodeFunctionResult('aggregate3', answer.result) as unknown as [
+    Array<{ success: boolean; returnData: string }>,
+  ]
+  if (results.length !== accounts.length) throw new Error('aggregate3 answered a different number of results')
+  return results.map((r, i) => {
+    if (!r.success) throw new Error(`getPastVotes(${accounts[i]}, ${block}) reverted`)
+    return decodeWord(r.returnData, accounts[i], block)
+  })
+}
+
+async function chunkViaBatch(url: string, token: string, block: number, accounts: string[]) {
+  const answers = await rpcBatch(
+    url,
+    accounts.map((a) => ({
+      method: 'eth_call',
+      params: [{ to: token, data: votesIface.encodeFunctionData('getPastVotes', [a, block]) }, 'latest'],
+    })),
+  )
+  return answers.map((a, i) => {
+    if (a.error || typeof a.result !== 'string')
+      throw new Error(`getPastVotes(${accounts[i]}, ${block}): ${a.error?.message ?? 'no result'}`)
+    return decodeWord(a.result, accounts[i], block)
+  })
+}
+
+/** getPastVotes of every account at `block` from the chain, in chunks, a few in flight. */
+export async function readWeightsFromChain(
+  opts: Omit<WeightsOptions, 'db' | 'chainId' | 'blockClock' | 'skipIndex'>,
+): Promise<{ weights: Map<string, bigint>; via: 'multicall' | 'rpc-batch' }> {
+  const { rpcUrl: url, token, block, accounts } = opts
+  const via = opts.via ?? ((await hasMulticall(url)) ? 'multicall' : 'rpc-batch')
+  const size = via === 'multicall' ? MULTICALL_CHUNK : BATCH_CHUNK
+  const read = via === 'multicall' ? chunkViaMulticall : chunkViaBatch
+  const values: bigint[] = new Array(accounts.length)
+  let done = 0
+  const tasks: Array<() => Promise<void>> = []
+  for (let start = 0; start < accounts.length; start += size) {
+    const chunk = accounts.slice(start, start + size)
+    tasks.push(async () => {
+      const got = await withRetries(
+        `reading voting power of accounts ${start + 1}–${start + chunk.length}`,
+        () => read(url, token, block, chunk),
+        opts.signal,
+      )
+      got.forEach((v, i) => (values[start + i] = v))
+      done += chunk.length
+      opts.onProgress?.(done, accounts.length)
+    })
+  }
+  await pool(tasks, opts.signal)
+  return { weights: new Map(accounts.map((a, i) => [a, values[i]])), via }
+}
+
+/** The accounts a sample checks: the largest weights (where an error matters most) and some spread over the rest. */
+function sampleOf(weights: Map<string, bigint>): string[] {
+  const entries = [...weights.entries()]
+  const largest = [...entries]
+    .sort(([, x], [, y]) => (x > y ? -1 : x < y ? 1 : 0))
+    .slice(0, SAMPLE / 2)
+    .map(([a]) => a)
+  const step = Math.max(1, Math.floor(entries.length / (SAMPLE / 2)))
+  const spread = entries.filter((_, i) => i % step === 0).map(([a]) => a)
+  return [...new Set([...largest, ...spread])].slice(0, SAMPLE)
+}
+
+/** Voting power of `accounts` at the snapshot, from the index when it covers it and agrees with the chain. */
+export async function weightsAtSnapshot(opts: WeightsOptions): Promise<WeightsResult> {
+  const index = opts.blockClock && !opts.skipIndex ? getHolderIndex(opts.db, opts.chainId, opts.token) : null
+  let indexRefused: string | null = null
+  if (index && index.syncedTo >= opts.block && index.fromBlock <= opts.block) {
+    const weights = votesOfAt(opts.db, index.id, opts.accounts, opts.block)
+    const sample = sampleOf(weights)
+    const onChain = await readWeightsFromChain({ ...opts, accounts: sample, onProgress: undefined })
+    const wrong = sample.find((a) => onChain.weights.get(a) !== weights.get(a))
+    if (!wrong) {
+      opts.onProgress?.(opts.accounts.length, opts.accounts.length)
+      return { weights, source: 'index', sampled: sample.length, indexRefused: null }
+    }
+    indexRefused =
+      `the holder index says ${weights.get(wrong)} for ${wrong} at block ${opts.block}, the chain ` +
+      `${onChain.weights.get(wrong)}: read from the chain instead`
+  }
+  const { weights, via } = await readWeightsFromChain(opts)
+  return { weights, source: via, sampled: 0, indexRefused }
+}
