@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { Contract, Wallet, parseEther } from 'ethers'
-import { rpcProvider } from '../../src/main/core/chain'
+import { requireChain, rpcProvider } from '../../src/main/core/chain'
 import { executeSafeTx } from './disbursements-chain'
-import { startOutboxRunner } from '../../src/main/core/txservice'
+import { ServiceClient, pullFromService, startOutboxRunner } from '../../src/main/core/txservice'
 import { sandboxWorkspace } from './helpers'
 import { standInSafeTxHash, startTxServiceStandIn, type TxServiceStandIn } from '../standin/tx-service'
 import { plainTransfer, safeWalletUser, signInSafeWallet as signInSafeWallet_ } from '../standin/safe-wallet'
@@ -329,6 +329,23 @@ describe('the Safe Transaction Service as the shared queue (stand-in, real chain
     }
     expect((await standIn.transaction(created.safeTxHash))!.confirmations.map((c) => c.owner)).toEqual([alice.address])
     await ws.call('proposals.cancel', { id: created.id })
+  })
+
+  it('reads every page of the pending list', async () => {
+    const nonce = await chainNonce()
+    const hashes = []
+    for (let n = nonce; n < nonce + 3; n++)
+      hashes.push(await proposeInSafeWallet(bob, transfer(Wallet.createRandom().address, '1', n)))
+    const endpoint = { chainId, url: standIn.url, apiKey: null }
+    const pulled = await pullFromService(ws.ctx, requireChain(ws.db), SAFE, {
+      client: new ServiceClient(endpoint, 5000, 2),
+    })
+    const added = await Promise.all(pulled.added.map((id) => ws.call('proposals.get', { id })))
+    expect(added.map((p) => p.safeTxHash).sort()).toEqual([...hashes].sort())
+    expect(
+      standIn.requests.filter((r) => r.path.endsWith(`/safes/${SAFE}/multisig-transactions/`)).length,
+    ).toBeGreaterThan(1)
+    for (const p of added) await ws.call('proposals.cancel', { id: p.id })
   })
 
   it('checks the setting at the boundary and never shows or audits an API key', async () => {

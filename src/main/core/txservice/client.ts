@@ -88,6 +88,7 @@ export class ServiceClient {
   constructor(
     readonly endpoint: ServiceEndpoint,
     private readonly timeoutMs = serviceTimeoutMs(),
+    private readonly pageSize = PAGE_SIZE,
   ) {
     const SafeApiKit = loadApiKit().default
     try {
@@ -102,7 +103,7 @@ export class ServiceClient {
   }
 
   /**
-   * The pending (not executed) transactions from `fromNonce` on, page by page (at most MAX_PAGES of PAGE_SIZE),
+   * The pending (not executed) transactions from `fromNonce` on, page by page (at most MAX_PAGES of `pageSize`),
    * each parsed alone: a bad one does not hide the rest.
    */
   async pending(safe: string, fromNonce: number): Promise<Array<ServiceTransaction | { malformed: string }>> {
@@ -114,7 +115,7 @@ export class ServiceClient {
         this.kit.getPendingTransactions(safe, {
           currentNonce: String(fromNonce) as unknown as number,
           ordering: 'nonce',
-          limit: PAGE_SIZE,
+          limit: this.pageSize,
           offset: items.length,
         }),
       )
