@@ -1,5 +1,6 @@
 import { Wallet, parseEther } from 'ethers'
 import { test, expect, appApi, gotoRoute, hostChain } from './fixtures'
+import { expectAccessible } from './a11y'
 import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
 import { startTxServiceStandIn, standInSafeTxHash } from '../test/standin/tx-service'
 import { plainTransfer, safeWalletUser } from '../test/standin/safe-wallet'
@@ -105,6 +106,8 @@ test('the Safe Transaction Service as the shared queue: propose here, confirm in
     const refusals = page.getByTestId('txservice-refusals-table')
     await expect(refusals).toContainText(`${outsider.address} is not an owner of Safe ${safe}`)
     await expect(refusals).toContainText('fields hash to')
+    // The page with every part filled (settings, outbox, refusals, pulled) passes axe-core as every page must.
+    await expectAccessible(page, 'the Transaction Service page')
     const status = await api('txservice.status', {})
     expect(status.refusals.map((r) => r.safeTxHash).sort()).toEqual([carolHash, originalHash].sort())
     const pulledId = status.pulled.find((p) => p.safeTxHash === carolHash)!.proposalId

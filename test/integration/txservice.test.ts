@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { Contract, Wallet, parseEther } from 'ethers'
-import { rpcProvider } from '../../src/main/core/chain'
+import { requireChain, rpcProvider } from '../../src/main/core/chain'
 import { executeSafeTx } from './disbursements-chain'
+import { ServiceClient, pullFromService, startOutboxRunner } from '../../src/main/core/txservice'
 import { sandboxWorkspace } from './helpers'
 import { standInSafeTxHash, startTxServiceStandIn, type TxServiceStandIn } from '../standin/tx-service'
 import { plainTransfer, safeWalletUser, signInSafeWallet as signInSafeWallet_ } from '../standin/safe-wallet'
@@ -285,6 +286,66 @@ describe('the Safe Transaction Service as the shared queue (stand-in, real chain
     const p = await ws.call('proposals.get', { id: report.added[0] })
     expect(p).toMatchObject({ safeTxHash: hash, proposer: carol.address, signatureCount: 1 })
     await ws.call('proposals.cancel', { id: p.id })
+  })
+
+  it('a Safe{Wallet} transaction on the nonce of a local proposal shows as a nonce conflict, as any conflict does', async () => {
+    const local = await ws.call('proposals.create', {
+      safe: SAFE,
+      title: 'Local on the next nonce',
+      body: { type: 'transactions', parts: [{ type: 'eth_transfer', to: Wallet.createRandom().address, amount: '3' }] },
+    })
+    const hash = await proposeInSafeWallet(bob, transfer(Wallet.createRandom().address, '4', local.nonce))
+    const pulled = await ws.call('txservice.pull', {})
+    expect(pulled.added).toHaveLength(1)
+    const remote = await ws.call('proposals.get', { id: pulled.added[0] })
+    expect(remote).toMatchObject({ safeTxHash: hash, nonce: local.nonce, conflicts: 1 })
+    expect((await ws.call('proposals.get', { id: local.id })).conflicts).toBe(1)
+    const rows = (await ws.call('proposals.list', {})).rows.filter((r) => r.nonce === local.nonce)
+    expect(rows.map((r) => r.conflicts)).toEqual([1, 1])
+    await ws.call('proposals.cancel', { id: remote.id })
+    await ws.call('proposals.cancel', { id: local.id })
+  })
+
+  it('the background outbox runner delivers a post made while the service was down once it answers again', async () => {
+    const created = await ws.call('proposals.create', {
+      safe: SAFE,
+      title: 'Posted by the runner',
+      body: { type: 'transactions', parts: [{ type: 'eth_transfer', to: Wallet.createRandom().address, amount: '5' }] },
+    })
+    standIn.setMode('down')
+    await ws.call('proposals.sign', { id: created.id, signer: alice.address })
+    const stop = startOutboxRunner(ws.ctx, () => {}, 200)
+    try {
+      const itemOf = async () =>
+        (await ws.call('txservice.status', {})).outbox.find((o) => o.safeTxHash === created.safeTxHash)
+      await expect.poll(async () => (await itemOf())?.attempts ?? 0, { timeout: 10_000 }).toBeGreaterThan(0)
+      expect((await itemOf())!.status).toBe('pending')
+      standIn.setMode('pass')
+      // The first retry waits 5 s (backoff), then the runner posts it.
+      await expect.poll(async () => (await itemOf())?.status, { timeout: 15_000, interval: 250 }).toBe('delivered')
+    } finally {
+      stop()
+      standIn.setMode('pass')
+    }
+    expect((await standIn.transaction(created.safeTxHash))!.confirmations.map((c) => c.owner)).toEqual([alice.address])
+    await ws.call('proposals.cancel', { id: created.id })
+  })
+
+  it('reads every page of the pending list', async () => {
+    const nonce = await chainNonce()
+    const hashes = []
+    for (let n = nonce; n < nonce + 3; n++)
+      hashes.push(await proposeInSafeWallet(bob, transfer(Wallet.createRandom().address, '1', n)))
+    const endpoint = { chainId, url: standIn.url, apiKey: null }
+    const pulled = await pullFromService(ws.ctx, requireChain(ws.db), SAFE, {
+      client: new ServiceClient(endpoint, 5000, 2),
+    })
+    const added = await Promise.all(pulled.added.map((id) => ws.call('proposals.get', { id })))
+    expect(added.map((p) => p.safeTxHash).sort()).toEqual([...hashes].sort())
+    expect(
+      standIn.requests.filter((r) => r.path.endsWith(`/safes/${SAFE}/multisig-transactions/`)).length,
+    ).toBeGreaterThan(1)
+    for (const p of added) await ws.call('proposals.cancel', { id: p.id })
   })
 
   it('checks the setting at the boundary and never shows or audits an API key', async () => {

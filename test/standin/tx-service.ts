@@ -338,14 +338,20 @@ export async function startTxServiceStandIn(p: { rpcUrl: string; chainId: number
         .filter((t) => executed === null || String(t.isExecuted) === executed)
         .filter((t) => gte === null || BigInt(t.nonce) >= BigInt(gte))
         .sort((a, b) => Number(BigInt(b.nonce) - BigInt(a.nonce)) || b.submissionDate.localeCompare(a.submissionDate))
+      if (url.searchParams.get('ordering') === 'nonce') results.reverse()
+      // Paged as the service pages (limit/offset); `next` names the following page when there is one.
+      const offset = Number(url.searchParams.get('offset') ?? 0)
+      const limit = Number(url.searchParams.get('limit') ?? 20)
+      const next = new URL(url)
+      next.searchParams.set('offset', String(offset + limit))
       return [
         200,
         {
           count: results.length,
-          next: null,
+          next: offset + limit < results.length ? next.toString() : null,
           previous: null,
           countUniqueNonce: results.length,
-          results: results.map(view),
+          results: results.slice(offset, offset + limit).map(view),
         },
       ]
     }

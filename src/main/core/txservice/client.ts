@@ -73,6 +73,9 @@ export type ServiceConfirmation = z.output<typeof serviceConfirmation>
 
 type ProposalData = Parameters<ApiKit.default['proposeTransaction']>[0]['safeTransactionData']
 
+const PAGE_SIZE = 100
+const MAX_PAGES = 10
+
 const transactionList = z.object({ count: z.number().int().nonnegative(), results: z.array(z.unknown()).max(10_000) })
 
 /**
@@ -85,6 +88,7 @@ export class ServiceClient {
   constructor(
     readonly endpoint: ServiceEndpoint,
     private readonly timeoutMs = serviceTimeoutMs(),
+    private readonly pageSize = PAGE_SIZE,
   ) {
     const SafeApiKit = loadApiKit().default
     try {
@@ -98,16 +102,29 @@ export class ServiceClient {
     }
   }
 
-  /** The pending (not executed) transactions from `fromNonce` on, each parsed alone: a bad one does not hide the rest. */
+  /**
+   * The pending (not executed) transactions from `fromNonce` on, page by page (at most MAX_PAGES of `pageSize`),
+   * each parsed alone: a bad one does not hide the rest.
+   */
   async pending(safe: string, fromNonce: number): Promise<Array<ServiceTransaction | { malformed: string }>> {
-    // currentNonce as a string: api-kit asks the service for the Safe's nonce when it is falsy (0), and the chain's
-    // nonce is the one that counts.
-    const answer = await this.request('read the pending transactions', () =>
-      this.kit.getPendingTransactions(safe, { currentNonce: String(fromNonce) as unknown as number }),
-    )
-    const list = transactionList.safeParse(answer)
-    if (!list.success) throw new ServiceError('the service answered something that is not a transaction list', false)
-    return list.data.results.map((item) => {
+    const items: unknown[] = []
+    for (let page = 0; page < MAX_PAGES; page++) {
+      // currentNonce as a string: api-kit asks the service for the Safe's nonce when it is falsy (0), and the
+      // chain's nonce is the one that counts.
+      const answer = await this.request('read the pending transactions', () =>
+        this.kit.getPendingTransactions(safe, {
+          currentNonce: String(fromNonce) as unknown as number,
+          ordering: 'nonce',
+          limit: this.pageSize,
+          offset: items.length,
+        }),
+      )
+      const list = transactionList.safeParse(answer)
+      if (!list.success) throw new ServiceError('the service answered something that is not a transaction list', false)
+      items.push(...list.data.results)
+      if (list.data.results.length === 0 || items.length >= list.data.count) break
+    }
+    return items.map((item) => {
       const parsed = serviceTransaction.safeParse(item)
       if (parsed.success) return parsed.data
       const issue = parsed.error.issues[0]
