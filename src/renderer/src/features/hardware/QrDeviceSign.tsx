@@ -5,6 +5,7 @@ import { errorInfo, type ShownError } from '../../data'
 import { readQrImage } from '../../lib/files'
 import { hardwareQrRequest } from './mutations'
 import { useHardwareSigners } from './queries'
+import { CameraScan } from './CameraScan'
 
 /**
  * Signing with an air-gapped QR device: the request is shown as animated ERC-4527 UR codes for the device's camera,
@@ -44,11 +45,20 @@ export function QrDeviceSign({
 
   async function readAnswer(files: FileList | null) {
     if (!files?.length) return
+    const parts: string[] = []
+    try {
+      for (const file of files) parts.push(await readQrImage(file))
+    } catch (e) {
+      setError(errorInfo(e))
+      return
+    }
+    await importAnswer(parts)
+  }
+
+  async function importAnswer(parts: string[]) {
     setBusy('answer')
     setError(null)
     try {
-      const parts: string[] = []
-      for (const file of files) parts.push(await readQrImage(file))
       if (await onAnswer(parts)) setShown(null)
     } catch (e) {
       setError(errorInfo(e))
@@ -110,6 +120,7 @@ export function QrDeviceSign({
               }}
             />
           </label>
+          <CameraScan label="Scan the device's answer with the camera" onParts={(parts) => void importAnswer(parts)} />
           {busy === 'answer' && <Busy label="Reading and checking the device's signature…" />}
         </div>
       )}
