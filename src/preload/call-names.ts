@@ -161,4 +161,8 @@ export const CALL_NAMES: readonly CallName[] = [
   'hardware.ledgerAccounts',
   'hardware.pairLedger',
   'hardware.ledgerSign',
+  'hardware.councilQrRequest',
+  'hardware.councilQrImport',
+  'hardware.councilDeviceHashes',
+  'hardware.councilLedgerSign',
 ]
