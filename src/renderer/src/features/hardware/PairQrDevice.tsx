@@ -77,7 +77,7 @@ export function PairQrDevice() {
                 <th scope="col">Path</th>
                 <th scope="col">Label</th>
                 <th scope="col">
-                  <span className="sr-only">Action</span>
+                  <span className="visually-hidden">Action</span>
                 </th>
               </tr>
             </thead>
