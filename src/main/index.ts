@@ -5,7 +5,9 @@ import { boot, type Booted } from './boot'
 import { setNodeLauncher } from './core/sandbox/node-launcher'
 import { registerAppScheme, serveRenderer } from './electron/app-protocol'
 import { hardenSessions } from './electron/security'
-import { registerIpc } from './electron/ipc'
+import { registerCameraScan, registerIpc } from './electron/ipc'
+import { createCameraGate } from './electron/camera-gate'
+import { isTrustedUrl } from './electron/trusted-url'
 import { utilityProcessLauncher } from './electron/utility-launcher'
 import { createMainWindow } from './electron/window'
 
@@ -29,8 +31,14 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow?.focus()
   })
 
+  // The camera, for scanning a QR code, is the one permission the app's own window may get (camera-gate.ts).
+  const camera = createCameraGate(
+    (contentsId) => mainWindow !== null && mainWindow.webContents.id === contentsId,
+    (url) => isTrustedUrl(url, devServerUrl),
+  )
+
   app.whenReady().then(async () => {
-    hardenSessions(devServerUrl)
+    hardenSessions(devServerUrl, camera)
     serveRenderer(join(__dirname, '../renderer'))
     try {
       booted = await boot({
@@ -49,6 +57,11 @@ if (!app.requestSingleInstanceLock()) {
     }
     registerIpc(
       booted.api,
+      (event) => mainWindow !== null && BrowserWindow.fromWebContents(event.sender) === mainWindow,
+      devServerUrl,
+    )
+    registerCameraScan(
+      camera,
       (event) => mainWindow !== null && BrowserWindow.fromWebContents(event.sender) === mainWindow,
       devServerUrl,
     )

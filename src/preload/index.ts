@@ -9,3 +9,8 @@ const bridge = Object.fromEntries(
 ) as TreasuryBridge satisfies TreasuryBridge
 
 contextBridge.exposeInMainWorld('treasury', bridge)
+
+// Camera scans (a QR code from a device): the main process grants the camera to this window only between these.
+contextBridge.exposeInMainWorld('treasuryCamera', {
+  scan: (open: boolean): Promise<boolean> => ipcRenderer.invoke('treasury-camera:scan', open === true),
+})

@@ -57,6 +57,7 @@ describe('hardware signers over ERC-4527 QR, on the sandbox chain', () => {
       expect(type).toBe('eth-sign-request')
       const typed = JSON.parse(new TextDecoder().decode((decodeCbor(cbor) as Map<number, Uint8Array>).get(2)))
       expect(hashTypedData({ ...typed, types: { SafeTx: typed.types.SafeTx } })).toBe(hash)
+      expect(shown.digest).toBe(hash)
       answers.push(device.sign(shown.parts).parts)
     }
 

@@ -99,6 +99,28 @@ describe('Electron shell settings (built main bundle, stand-in electron)', () =>
     expect(headers?.['X-Other']).toEqual(['1'])
   })
 
+  it('grants the camera (video only) to our window during a scan it opened, and nothing else, ever', async () => {
+    const contents = window.webContents
+    const scan = recorded.ipcHandlers.get('treasury-camera:scan')!
+    const url = 'app://treasury/index.html'
+    const ask = (who: FakeWebContents, permission: string, mediaTypes: string[]) => {
+      let granted: boolean | undefined
+      recorded.session.permissionRequest!(who, permission, (g) => (granted = g), { mediaTypes, requestingUrl: url })
+      return granted
+    }
+    expect(ask(contents, 'media', ['video'])).toBe(false)
+    const other = new FakeWebContents(url)
+    expect(await scan({ sender: other, senderFrame: other.mainFrame }, true)).toBe(false)
+    expect(await scan({ sender: contents, senderFrame: contents.mainFrame }, true)).toBe(true)
+    expect(ask(contents, 'media', ['video'])).toBe(true)
+    expect(recorded.session.permissionCheck!(contents, 'media', url, { requestingUrl: url })).toBe(true)
+    expect(ask(contents, 'media', ['video', 'audio'])).toBe(false)
+    expect(ask(contents, 'geolocation', [])).toBe(false)
+    expect(ask(other, 'media', ['video'])).toBe(false)
+    await scan({ sender: contents, senderFrame: contents.mainFrame }, false)
+    expect(ask(contents, 'media', ['video'])).toBe(false)
+  })
+
   it('refuses navigation away from app://treasury (file:// included), new windows and webviews', () => {
     const contents = window.webContents
     const attempt = (event: string, url: string) => {
@@ -118,7 +140,10 @@ describe('Electron shell settings (built main bundle, stand-in electron)', () =>
   })
 
   it('registers one IPC handler per call, answering only our window’s main frame on app://treasury', async () => {
-    expect([...recorded.ipcHandlers.keys()].sort()).toEqual(callNames.map((n) => `treasury:${n}`).sort())
+    const channels = [...recorded.ipcHandlers.keys()]
+    expect(channels.filter((c) => c !== 'treasury-camera:scan').sort()).toEqual(
+      callNames.map((n) => `treasury:${n}`).sort(),
+    )
     const handler = recorded.ipcHandlers.get('treasury:keys.list')!
     const contents = window.webContents
     const ask = (sender: FakeWebContents, senderFrame: unknown) => handler({ sender, senderFrame }, {})

@@ -15,7 +15,12 @@ export interface Recorded {
   protocolHandlers: Map<string, (request: { url: string }) => Promise<Response>>
   ipcHandlers: Map<string, (event: unknown, input: unknown) => Promise<unknown>>
   session: {
-    permissionRequest?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void
+    permissionRequest?: (
+      contents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details?: unknown,
+    ) => void
     permissionCheck?: (...args: unknown[]) => boolean
     devicePermission?: (...args: unknown[]) => boolean
     headersReceived?: (
@@ -32,7 +37,10 @@ export interface FakeFrame {
   parent: FakeFrame | null
 }
 
+let nextContentsId = 0
+
 export class FakeWebContents extends EventEmitter {
+  readonly id = ++nextContentsId
   readonly mainFrame: FakeFrame
   windowOpenHandler?: (details: { url: string }) => { action: string }
   constructor(url: string) {

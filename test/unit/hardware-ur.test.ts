@@ -149,4 +149,23 @@ describe('eth-sign-request for a SafeTx, read by the libraries and by an indepen
     expect(decodeUr(withGaps, ['eth-sign-request']).type).toBe('eth-sign-request')
     expect(() => decodeUr(parts.slice(0, Math.floor(n / 2)), ['eth-sign-request'])).toThrow(/incomplete/)
   })
+
+  it('carries a 200-call MultiSend (~37 kB of calldata) as a few hundred parts that decode back', () => {
+    const tx = bigSafeTx(200 * 185) // 200 × multiSend(operation, to, value, len, transfer(to, amount)) entries
+    const { request } = ethSignRequest({
+      typedData: safeTxTypedData(31337, SAFE, tx),
+      path,
+      sourceFingerprint: device.fingerprint,
+      address: signer,
+      chainId: 31337,
+    })
+    const parts = urParts(request)
+    expect(parts.length).toBeGreaterThan(300)
+    expect(parts.length).toBeLessThan(600)
+    expect(Math.max(...parts.map((p) => p.length))).toBeLessThan(520)
+    const { cbor } = independentUrDecode(parts)
+    const json = JSON.parse(new TextDecoder().decode((decodeCbor(cbor) as Map<number, Uint8Array>).get(2)))
+    expect(json.message.data).toBe(tx.data)
+    expect(decodeUr(parts, ['eth-sign-request']).cbor.equals(Buffer.from(cbor))).toBe(true)
+  }, 30_000)
 })

@@ -4,19 +4,25 @@ import type { CoreContext } from '../core/workspace'
 import type { SafeState, StoredRequest } from '../core/signing'
 import { getSigner } from '../core/keys'
 import {
-  createQrSignRequest,
+  createQrRequest,
+  safeTxToSign,
   ledgerAccounts,
   listHardwareSigners,
   openNodeHidLedger,
   pairLedgerSigner,
   pairQrSigner,
   previewPairing,
-  safeTxDeviceHashes,
   type HardwareSigner,
 } from '../core/hardware'
 import { checkSigningRequest, getSigningRequest, requestView } from '../core/signing'
 import { proposalSigningRequest, proposalByHash } from '../core/proposals'
-import { importQrSignature, signWithLedger } from '../core/workflows/hardware-signatures'
+import {
+  councilActToSign,
+  importCouncilQrSignature,
+  importQrSignature,
+  signCouncilActWithLedger,
+  signWithLedger,
+} from '../core/workflows/hardware-signatures'
 import { ApiError } from '../../shared/errors'
 
 function info(ctx: CoreContext, s: HardwareSigner): HardwareSignerInfo {
@@ -37,6 +43,12 @@ function signed(ctx: CoreContext, r: { found: StoredRequest; state: SafeState; s
   return { view: requestView(ctx.db, r.found, r.state), signer: r.signer, proposalId: proposal?.id ?? null }
 }
 
+const hashesOf = (w: { digest: string; domainHash: string; messageHash: string }) => ({
+  digest: w.digest,
+  domainHash: w.domainHash,
+  messageHash: w.messageHash,
+})
+
 export const hardwareHandlers: Handlers<
   | 'hardware.list'
   | 'hardware.readPairing'
@@ -47,6 +59,10 @@ export const hardwareHandlers: Handlers<
   | 'hardware.ledgerAccounts'
   | 'hardware.pairLedger'
   | 'hardware.ledgerSign'
+  | 'hardware.councilQrRequest'
+  | 'hardware.councilQrImport'
+  | 'hardware.councilDeviceHashes'
+  | 'hardware.councilLedgerSign'
 > = {
   'hardware.list': (_input, { ctx }) => listHardwareSigners(ctx.db).map((s) => info(ctx, s)),
 
@@ -61,17 +77,15 @@ export const hardwareHandlers: Handlers<
 
   'hardware.pairQr': (input, { ctx }) => info(ctx, pairQrSigner(ctx, input)),
 
-  'hardware.qrRequest': ({ signer, ...target }, { ctx }) => createQrSignRequest(ctx, targetDoc(ctx, target), signer),
+  'hardware.qrRequest': ({ signer, ...target }, { ctx }) =>
+    createQrRequest(ctx, safeTxToSign(targetDoc(ctx, target)), signer),
 
   'hardware.qrImportSignature': async ({ parts }, { ctx }) => {
     const result = await importQrSignature(ctx, parts)
     return { ...signed(ctx, result), requestId: result.requestId }
   },
 
-  'hardware.deviceHashes': (target, { ctx }) => {
-    const doc = targetDoc(ctx, target)
-    return { safeTxHash: doc.safeTxHash, ...safeTxDeviceHashes(doc.chainId, doc.safe, doc.safeTx) }
-  },
+  'hardware.deviceHashes': (target, { ctx }) => hashesOf(safeTxToSign(targetDoc(ctx, target))),
 
   'hardware.ledgerAccounts': ({ layout, start }, { ctx, ledger }) =>
     ledgerAccounts(ctx, ledger ?? openNodeHidLedger, layout, start),
@@ -81,4 +95,14 @@ export const hardwareHandlers: Handlers<
 
   'hardware.ledgerSign': async ({ signer, ...target }, { ctx, ledger }) =>
     signed(ctx, await signWithLedger(ctx, ledger ?? openNodeHidLedger, targetDoc(ctx, target), signer)),
+
+  'hardware.councilQrRequest': ({ request, signer }, { ctx }) =>
+    createQrRequest(ctx, councilActToSign(request), signer),
+
+  'hardware.councilQrImport': ({ request, parts }, { ctx }) => importCouncilQrSignature(ctx, request, parts),
+
+  'hardware.councilDeviceHashes': ({ request }) => hashesOf(councilActToSign(request)),
+
+  'hardware.councilLedgerSign': ({ request, signer }, { ctx, ledger }) =>
+    signCouncilActWithLedger(ctx, ledger ?? openNodeHidLedger, request, signer),
 }

@@ -1,6 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron'
 import type { Dispatcher } from '../api'
 import { isTrustedUrl } from './trusted-url'
+import type { CameraGate } from './camera-gate'
 
 export const CHANNEL_PREFIX = 'treasury:'
 
@@ -36,4 +37,20 @@ export function isTrustedSender(
     frame.parent === null &&
     isTrustedUrl(frame.url, devServerUrl)
   )
+}
+
+export const CAMERA_SCAN_CHANNEL = 'treasury-camera:scan'
+
+/** Opens or closes a camera scan for the window that asks (the API's own sender checks apply). */
+export function registerCameraScan(
+  gate: CameraGate,
+  isOwnWindow: (event: IpcMainInvokeEvent) => boolean,
+  devServerUrl?: string,
+): void {
+  ipcMain.handle(CAMERA_SCAN_CHANNEL, (event, open: unknown) => {
+    if (!isTrustedSender(event, isOwnWindow, devServerUrl)) return false
+    if (open === true) return gate.open(event.sender.id)
+    gate.close(event.sender.id)
+    return false
+  })
 }

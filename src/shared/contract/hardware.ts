@@ -3,6 +3,7 @@ import { call } from './define'
 import { address, bytes32, empty } from './primitives'
 import { signerLabel } from './keys'
 import type { RequestView } from './signing'
+import { councilActRequest, type CouncilActView } from './council'
 
 /** A signer whose key stays on a device: a QR device (ERC-4527: Keystone, AirGap Vault…) or a USB Ledger. */
 export interface HardwareSignerInfo {
@@ -28,7 +29,10 @@ export interface QrSignRequestView {
   device: string
   path: string
   sourceFingerprint: string
-  safeTxHash: string
+  /** What is signed: a Safe transaction, or a council act (votes and acts sign the same way). */
+  kind: 'safe-tx' | 'council-act'
+  /** The EIP-712 digest the device signs (the safeTxHash, or the act's digest). */
+  digest: string
   /** EIP-712 domain separator and SafeTx struct hash: what a device that does not decode the fields shows. */
   domainHash: string
   messageHash: string
@@ -46,6 +50,12 @@ const target = {
 const oneTarget = (v: { safeTxHash?: string; proposalId?: number }) =>
   (v.safeTxHash === undefined) !== (v.proposalId === undefined)
 const ONE_TARGET = 'give either safeTxHash or proposalId'
+
+export interface DeviceHashes {
+  digest: string
+  domainHash: string
+  messageHash: string
+}
 
 export interface HardwareSignResult {
   view: RequestView
@@ -84,9 +94,7 @@ export const hardwareContract = {
     z.object({ parts: urParts }).strict(),
   ),
   /** What a device shows for a transaction it signs by hashes (Ledger): the EIP-712 domain and message hashes. */
-  'hardware.deviceHashes': call<{ safeTxHash: string; domainHash: string; messageHash: string }>()(
-    z.object(target).strict().refine(oneTarget, ONE_TARGET),
-  ),
+  'hardware.deviceHashes': call<DeviceHashes>()(z.object(target).strict().refine(oneTarget, ONE_TARGET)),
   /** The first five addresses of a Ledger layout (Ledger Live m/44'/60'/x'/0/0, legacy m/44'/60'/0'/x), from the device. */
   'hardware.ledgerAccounts': call<Array<{ path: string; address: string; known: boolean }>>()(
     z.object({ layout: z.enum(['live', 'legacy']), start: z.number().int().min(0).max(10_000).optional() }).strict(),
@@ -107,5 +115,17 @@ export const hardwareContract = {
       .object({ signer: address, ...target })
       .strict()
       .refine(oneTarget, ONE_TARGET),
+  ),
+  /** A council act for a member's QR device (the same request every member signs). */
+  'hardware.councilQrRequest': call<QrSignRequestView>()(
+    z.object({ request: councilActRequest, signer: address }).strict(),
+  ),
+  /** The device's answer for a council act: checked against the act and submitted as the member's signature. */
+  'hardware.councilQrImport': call<CouncilActView>()(z.object({ request: councilActRequest, parts: urParts }).strict()),
+  /** What a Ledger shows for a council act: its EIP-712 domain and message hashes. */
+  'hardware.councilDeviceHashes': call<DeviceHashes>()(z.object({ request: councilActRequest }).strict()),
+  /** Signs a council act on the Ledger by its hashes and submits the member's signature. */
+  'hardware.councilLedgerSign': call<CouncilActView>()(
+    z.object({ request: councilActRequest, signer: address }).strict(),
   ),
 }

@@ -6,8 +6,14 @@ import { WORKSPACE_USER } from '../workspace/context'
 import { getSigner, insertSigner } from '../keys/store'
 import { urImages, urParts } from './ur/codec'
 import { readPairingCode, type PairingCode } from './ur/pairing'
-import { ethSignRequest, safeTxDeviceHashes, safeTxTypedData } from './ur/sign-request'
-import { getHardwareSigner, insertHardwareSigner, insertShownRequest, type HardwareSigner } from './store'
+import { ethSignRequest, safeTxDeviceHashes, safeTxTypedData, type TypedDataJson } from './ur/sign-request'
+import {
+  getHardwareSigner,
+  insertHardwareSigner,
+  insertShownRequest,
+  type HardwareSigner,
+  type ShownRequest,
+} from './store'
 
 /** Reads a device's account QR and says which of its accounts are already signers here. */
 export function previewPairing(ctx: CoreContext, parts: string[]): PairingCode & { known: string[] } {
@@ -91,44 +97,59 @@ export interface QrSignRequest {
   device: string
   path: string
   sourceFingerprint: string
-  safeTxHash: string
+  kind: ShownRequest['kind']
+  /** The EIP-712 digest the device signs: the safeTxHash, or the council act's digest. */
+  digest: string
   domainHash: string
   messageHash: string
   parts: string[]
   images: string[]
 }
 
+/** What a QR device is asked to sign: EIP-712 typed data, its digest and the two hashes a device shows. */
+export interface TypedDataToSign {
+  kind: ShownRequest['kind']
+  typedData: TypedDataJson
+  chainId: number
+  digest: string
+  domainHash: string
+  messageHash: string
+  /** The audit subject (the Safe transaction's or the act's). */
+  subject: string
+}
+
 /**
- * The request a QR device signs: the SafeTx as EIP-712 typed data, the key's path and master fingerprint, and a
- * fresh request id, remembered (with its audit event) so the answer is matched to it.
+ * The request a QR device signs: the typed data, the key's path and master fingerprint, and a fresh request id,
+ * remembered (with its audit event) so the answer is matched to it.
  */
-export async function createQrSignRequest(
+export async function createQrRequest(
   ctx: CoreContext,
-  doc: SigningRequestDoc,
+  what: TypedDataToSign,
   address: string,
   now = new Date(),
 ): Promise<QrSignRequest> {
   const signer = requireHardwareSigner(ctx, address, 'qr')
   const { request, requestId } = ethSignRequest({
-    typedData: safeTxTypedData(doc.chainId, doc.safe, doc.safeTx),
+    typedData: what.typedData,
     path: signer.path,
     sourceFingerprint: signer.sourceFingerprint!,
     address: signer.address,
-    chainId: doc.chainId,
+    chainId: what.chainId,
   })
   const parts = urParts(request)
   ctx.mutate(
     {
       actor: WORKSPACE_USER,
       action: 'hardware.request-shown',
-      subject: `safetx:${doc.chainId}:${doc.safe}:${doc.safeTxHash}`,
+      subject: what.subject,
       payload: { requestId, signer: signer.address, device: signer.device, path: signer.path, parts: parts.length },
     },
     () =>
       insertShownRequest(ctx.db, {
         requestId,
         signer: signer.address,
-        safeTxHash: doc.safeTxHash,
+        kind: what.kind,
+        digest: what.digest,
         createdAt: now.toISOString(),
       }),
   )
@@ -138,9 +159,23 @@ export async function createQrSignRequest(
     device: signer.device,
     path: signer.path,
     sourceFingerprint: signer.sourceFingerprint!,
-    safeTxHash: doc.safeTxHash,
-    ...safeTxDeviceHashes(doc.chainId, doc.safe, doc.safeTx),
+    kind: what.kind,
+    digest: what.digest,
+    domainHash: what.domainHash,
+    messageHash: what.messageHash,
     parts,
     images: await urImages(parts),
+  }
+}
+
+/** A Safe transaction as typed data to sign. */
+export function safeTxToSign(doc: SigningRequestDoc): TypedDataToSign {
+  return {
+    kind: 'safe-tx',
+    typedData: safeTxTypedData(doc.chainId, doc.safe, doc.safeTx),
+    chainId: doc.chainId,
+    digest: doc.safeTxHash,
+    ...safeTxDeviceHashes(doc.chainId, doc.safe, doc.safeTx),
+    subject: `safetx:${doc.chainId}:${doc.safe}:${doc.safeTxHash}`,
   }
 }

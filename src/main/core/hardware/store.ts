@@ -51,21 +51,23 @@ export function insertHardwareSigner(db: Db, s: HardwareSigner): void {
 export interface ShownRequest {
   requestId: string
   signer: string
-  safeTxHash: string
+  /** What the digest is of: a Safe transaction or a council act. */
+  kind: 'safe-tx' | 'council-act'
+  digest: string
   createdAt: string
 }
 
 /** Call inside a mutation. */
 export function insertShownRequest(db: Db, r: ShownRequest): void {
   db.prepare(
-    'INSERT INTO hardware_sign_requests (request_id, signer, safe_tx_hash, created_at) VALUES (?, ?, ?, ?)',
-  ).run(r.requestId, r.signer, r.safeTxHash.toLowerCase(), r.createdAt)
+    'INSERT INTO hardware_sign_requests (request_id, signer, kind, digest, created_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(r.requestId, r.signer, r.kind, r.digest.toLowerCase(), r.createdAt)
 }
 
 export function getShownRequest(db: Db, requestId: string): ShownRequest | null {
   const row = db.prepare('SELECT * FROM hardware_sign_requests WHERE request_id = ?').get(requestId.toLowerCase()) as
-    { request_id: string; signer: string; safe_tx_hash: string; created_at: string } | undefined
+    { request_id: string; signer: string; kind: ShownRequest['kind']; digest: string; created_at: string } | undefined
   return row
-    ? { requestId: row.request_id, signer: row.signer, safeTxHash: row.safe_tx_hash, createdAt: row.created_at }
+    ? { requestId: row.request_id, signer: row.signer, kind: row.kind, digest: row.digest, createdAt: row.created_at }
     : null
 }

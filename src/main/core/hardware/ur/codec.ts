@@ -9,22 +9,27 @@ import { ApiError } from '../../../../shared/errors'
  * any order and with gaps (the decoder solves the message from any sufficient mix of parts).
  */
 
-/** Bytes of CBOR per part: ~250 characters of bytewords, a QR a phone camera reads off a laptop screen. */
-export const UR_FRAGMENT_BYTES = 100
-/** Most parts a request shows (a 200-call MultiSend is ~40 kB of typed data: 400 parts plus fountain extras). */
-const MAX_SHOWN_PARTS = 1000
+/** Bytes of CBOR per part: ~430 characters of bytewords, a QR (version ~13) a phone camera reads off a screen. */
+export const UR_FRAGMENT_BYTES = 200
+/**
+ * Most parts a request shows: a 200-call MultiSend of token transfers is ~75 kB of typed data (hex in JSON), ~380
+ * fragments, shown with as many fountain extras.
+ */
+const MAX_SHOWN_PARTS = 3000
 
 /**
- * The parts to show, in order: every pure fragment once, then as many mixed (fountain) parts again, so a frame the
- * camera misses is made up by a later one without waiting for the whole cycle.
+ * The parts to show, in order: every pure fragment once, then mixed (fountain) parts, so a frame the camera misses is
+ * made up by a later one without waiting for the whole cycle. As many mixed parts as fragments for a small request;
+ * a quarter as many (at least 50) for a large one, whose mixed parts cost the encoder ~10 ms each.
  */
 export function urParts(item: RegistryItem, fragmentBytes = UR_FRAGMENT_BYTES): string[] {
   const encoder = item.toUREncoder(fragmentBytes)
-  if (encoder.fragmentsLength === 1) return [UREncoder.encodeSinglePart(item.toUR())]
-  const count = Math.min(MAX_SHOWN_PARTS, encoder.fragmentsLength * 2)
-  if (encoder.fragmentsLength > MAX_SHOWN_PARTS / 2)
+  const fragments = encoder.fragmentsLength
+  if (fragments === 1) return [UREncoder.encodeSinglePart(item.toUR())]
+  const extras = fragments <= 50 ? fragments : Math.max(50, Math.ceil(fragments / 4))
+  if (fragments + extras > MAX_SHOWN_PARTS)
     throw new ApiError('BAD_INPUT', 'This transaction is too large to travel as QR codes.')
-  return Array.from({ length: count }, () => encoder.nextPart())
+  return Array.from({ length: fragments + extras }, () => encoder.nextPart())
 }
 
 /** The UR the scanned parts make; names how far it got when parts are missing. */

@@ -5,6 +5,14 @@ import { readQrImage, readTextFile } from '../../lib/files'
 import { ActOutcome } from './ActOutcome'
 import { saveRequestFile, useImportActSignature, useSignAct } from './mutations'
 import { useCouncilSigners, usePendingActs } from './queries'
+import {
+  LedgerSign,
+  QrDeviceSign,
+  hardwareCouncilDeviceHashes,
+  hardwareCouncilLedgerSign,
+  hardwareCouncilQrImport,
+  hardwareCouncilQrRequest,
+} from '../hardware'
 
 /** Acts waiting for more members: who signed, who is missing; add a signature here or import a signature file. */
 export function PendingCouncilActs({ subjectPrefix }: { subjectPrefix?: string }) {
@@ -76,6 +84,22 @@ function PendingAct({ act }: { act: CouncilActView }) {
           Save request file
         </button>
       </div>
+      <QrDeviceSign
+        request={(signer) => hardwareCouncilQrRequest({ request: act.request, signer })}
+        owners={act.missing}
+        onAnswer={async (parts) => {
+          await hardwareCouncilQrImport({ request: act.request, parts })
+          return true
+        }}
+      />
+      <LedgerSign
+        hashes={() => hardwareCouncilDeviceHashes({ request: act.request })}
+        owners={act.missing}
+        onSign={async (signer) => {
+          await hardwareCouncilLedgerSign({ request: act.request, signer })
+          return true
+        }}
+      />
       <ErrorNote error={sign.error} />
     </div>
   )

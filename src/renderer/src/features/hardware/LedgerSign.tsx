@@ -1,8 +1,7 @@
 import { useState } from 'react'
-import type { CallOutput } from '../../../../shared/contract'
+import type { DeviceHashes } from '../../../../shared/contract'
 import { ErrorNote } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
-import { hardwareDeviceHashes } from './mutations'
 import { useHardwareSigners } from './queries'
 
 /**
@@ -10,16 +9,17 @@ import { useHardwareSigners } from './queries'
  * hash) to compare before confirming there. `onSign` runs the signing call (the caller refreshes its page).
  */
 export function LedgerSign({
-  target,
+  hashes,
   owners,
   onSign,
 }: {
-  target: { proposalId: number } | { safeTxHash: string }
+  /** The two hashes the Ledger will show for what it signs. */
+  hashes(): Promise<DeviceHashes>
   owners: string[]
   onSign(signer: string): Promise<boolean>
 }) {
   const { data: signers } = useHardwareSigners()
-  const [review, setReview] = useState<{ signer: string; hashes: CallOutput<'hardware.deviceHashes'> } | null>(null)
+  const [review, setReview] = useState<{ signer: string; hashes: DeviceHashes } | null>(null)
   const [error, setError] = useState<ShownError | null>(null)
   const [signing, setSigning] = useState(false)
   const devices = (signers ?? []).filter((s) => s.transport === 'usb' && owners.includes(s.address))
@@ -29,7 +29,7 @@ export function LedgerSign({
   async function prepare(signer: string) {
     setError(null)
     try {
-      setReview({ signer, hashes: await hardwareDeviceHashes(target) })
+      setReview({ signer, hashes: await hashes() })
     } catch (e) {
       setError(errorInfo(e))
     }
@@ -62,8 +62,10 @@ export function LedgerSign({
             disabled={signing}
             onClick={() => {
               setSigning(true)
+              setError(null)
               void onSign(review.signer)
                 .then((done) => done && setReview(null))
+                .catch((e) => setError(errorInfo(e)))
                 .finally(() => setSigning(false))
             }}
           >

@@ -76,7 +76,7 @@ export function PairLedger() {
               <th scope="col">Address</th>
               <th scope="col">Label</th>
               <th scope="col">
-                <span className="sr-only">Action</span>
+                <span className="visually-hidden">Action</span>
               </th>
             </tr>
           </thead>

@@ -4,6 +4,7 @@ import { Busy, ErrorNote, FileButton } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { readQrImage } from '../../lib/files'
 import { hardwarePairQr, hardwareReadPairing } from './mutations'
+import { CameraScan } from './CameraScan'
 
 /**
  * Pairs an air-gapped device (Keystone, AirGap Vault…): its account QR (ERC-4527 crypto-hdkey or crypto-account)
@@ -30,11 +31,11 @@ export function PairQrDevice() {
     }
   }
 
-  const readImage = (file: File) =>
+  const readParts = (parts: string[]) =>
     run(async () => {
-      const parts = [await readQrImage(file)]
       setCode({ preview: await hardwareReadPairing({ parts }), parts })
     })
+  const readImage = (file: File) => run(async () => readParts([await readQrImage(file)]))
 
   const pair = (address: string, index: number) =>
     run(async () => {
@@ -60,6 +61,7 @@ export function PairQrDevice() {
       <FileButton accept="image/*" label="Account QR image" onFile={readImage}>
         Account QR image…
       </FileButton>
+      <CameraScan label="Scan the account QR with the camera" onParts={(parts) => void readParts(parts)} />
       {busy && <Busy label="Reading the code…" />}
       <ErrorNote error={error} />
       {code && (
@@ -75,7 +77,7 @@ export function PairQrDevice() {
                 <th scope="col">Path</th>
                 <th scope="col">Label</th>
                 <th scope="col">
-                  <span className="sr-only">Action</span>
+                  <span className="visually-hidden">Action</span>
                 </th>
               </tr>
             </thead>

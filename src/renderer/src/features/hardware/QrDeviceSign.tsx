@@ -3,8 +3,8 @@ import type { QrSignRequestView } from '../../../../shared/contract'
 import { Busy, ErrorNote, QrCycle } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { readQrImage } from '../../lib/files'
-import { hardwareQrRequest } from './mutations'
 import { useHardwareSigners } from './queries'
+import { CameraScan } from './CameraScan'
 
 /**
  * Signing with an air-gapped QR device: the request is shown as animated ERC-4527 UR codes for the device's camera,
@@ -12,13 +12,13 @@ import { useHardwareSigners } from './queries'
  * device's answer is read back from its QR code(s) (images or photos, any order) and handed to `onAnswer`.
  */
 export function QrDeviceSign({
-  target,
+  request,
   owners,
   onAnswer,
 }: {
-  /** The transaction: a proposal's, or a stored signing request's. */
-  target: { proposalId: number } | { safeTxHash: string }
-  /** Owners who have not signed yet: only their devices are offered. */
+  /** Makes the request for one paired device (a Safe transaction's, or a council act's). */
+  request(signer: string): Promise<QrSignRequestView>
+  /** Owners (or members) who have not signed yet: only their devices are offered. */
   owners: string[]
   /** Imports the device's eth-signature parts; resolves true when it was accepted. */
   onAnswer(parts: string[]): Promise<boolean>
@@ -34,7 +34,7 @@ export function QrDeviceSign({
     setBusy('request')
     setError(null)
     try {
-      setShown(await hardwareQrRequest({ ...target, signer }))
+      setShown(await request(signer))
     } catch (e) {
       setError(errorInfo(e))
     } finally {
@@ -44,11 +44,20 @@ export function QrDeviceSign({
 
   async function readAnswer(files: FileList | null) {
     if (!files?.length) return
+    const parts: string[] = []
+    try {
+      for (const file of files) parts.push(await readQrImage(file))
+    } catch (e) {
+      setError(errorInfo(e))
+      return
+    }
+    await importAnswer(parts)
+  }
+
+  async function importAnswer(parts: string[]) {
     setBusy('answer')
     setError(null)
     try {
-      const parts: string[] = []
-      for (const file of files) parts.push(await readQrImage(file))
       if (await onAnswer(parts)) setShown(null)
     } catch (e) {
       setError(errorInfo(e))
@@ -89,8 +98,8 @@ export function QrDeviceSign({
             <dd className="mono" data-testid="device-message-hash">
               {shown.messageHash}
             </dd>
-            <dt>Safe transaction hash</dt>
-            <dd className="mono">{shown.safeTxHash}</dd>
+            <dt>{shown.kind === 'safe-tx' ? 'Safe transaction hash' : 'Council act digest'}</dt>
+            <dd className="mono">{shown.digest}</dd>
           </dl>
           <QrCycle
             images={shown.images}
@@ -110,6 +119,7 @@ export function QrDeviceSign({
               }}
             />
           </label>
+          <CameraScan label="Scan the device's answer with the camera" onParts={(parts) => void importAnswer(parts)} />
           {busy === 'answer' && <Busy label="Reading and checking the device's signature…" />}
         </div>
       )}

@@ -3,5 +3,14 @@
 export { HardwarePage } from './HardwarePage'
 export { QrDeviceSign } from './QrDeviceSign'
 export { LedgerSign } from './LedgerSign'
-export { hardwareLedgerSign, hardwareQrImportSignature } from './mutations'
+export {
+  hardwareCouncilDeviceHashes,
+  hardwareCouncilLedgerSign,
+  hardwareCouncilQrImport,
+  hardwareCouncilQrRequest,
+  hardwareDeviceHashes,
+  hardwareLedgerSign,
+  hardwareQrImportSignature,
+  hardwareQrRequest,
+} from './mutations'
 export { useHardwareSigners } from './queries'

@@ -17,3 +17,13 @@ export const hardwarePairLedger = (input: CallInput<'hardware.pairLedger'>) =>
   send('hardware.pairLedger', input, ['keys'])
 export const hardwareLedgerSign = (input: CallInput<'hardware.ledgerSign'>) =>
   send('hardware.ledgerSign', input, ['signing', 'proposals', 'audit'])
+export const hardwareCouncilQrRequest = (input: CallInput<'hardware.councilQrRequest'>) =>
+  send('hardware.councilQrRequest', input, ['audit'])
+export const hardwareCouncilDeviceHashes = (input: CallInput<'hardware.councilDeviceHashes'>) =>
+  read('hardware.councilDeviceHashes', input)
+// A council act changes what it decides on (as council.sign does).
+const actTouches = ['council', 'grants', 'budgets', 'disbursements', 'governance', 'audit'] as const
+export const hardwareCouncilQrImport = (input: CallInput<'hardware.councilQrImport'>) =>
+  send('hardware.councilQrImport', input, actTouches)
+export const hardwareCouncilLedgerSign = (input: CallInput<'hardware.councilLedgerSign'>) =>
+  send('hardware.councilLedgerSign', input, actTouches)

@@ -4,7 +4,14 @@ import { Busy, ErrorNote } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { downloadText } from '../../lib/files'
 import { useKeys } from '../keys'
-import { LedgerSign, QrDeviceSign, hardwareLedgerSign, hardwareQrImportSignature } from '../hardware'
+import {
+  LedgerSign,
+  QrDeviceSign,
+  hardwareDeviceHashes,
+  hardwareLedgerSign,
+  hardwareQrImportSignature,
+  hardwareQrRequest,
+} from '../hardware'
 import { QrCycle } from '../../ui/QrCycle'
 import { signingExportRequest, signingExportSignature, signingSign } from './mutations'
 import { showRequest } from './queries'
@@ -159,7 +166,7 @@ export function RequestReview({ view }: { view: RequestView }) {
             </div>
           )}
           <QrDeviceSign
-            target={{ safeTxHash: review.safeTxHash }}
+            request={(signer) => hardwareQrRequest({ safeTxHash: review.safeTxHash, signer })}
             owners={owners.filter((o) => !signed.has(o))}
             onAnswer={async (parts) => {
               const result = await hardwareQrImportSignature({ parts })
@@ -168,7 +175,7 @@ export function RequestReview({ view }: { view: RequestView }) {
             }}
           />
           <LedgerSign
-            target={{ safeTxHash: review.safeTxHash }}
+            hashes={() => hardwareDeviceHashes({ safeTxHash: review.safeTxHash })}
             owners={owners.filter((o) => !signed.has(o))}
             onSign={async (signer) => {
               let done = false

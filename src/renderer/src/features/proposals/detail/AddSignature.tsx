@@ -1,6 +1,13 @@
 import { useState } from 'react'
 import { useKeys } from '../../keys'
-import { LedgerSign, QrDeviceSign, hardwareLedgerSign, hardwareQrImportSignature } from '../../hardware'
+import {
+  LedgerSign,
+  QrDeviceSign,
+  hardwareDeviceHashes,
+  hardwareLedgerSign,
+  hardwareQrImportSignature,
+  hardwareQrRequest,
+} from '../../hardware'
 import { useLabels } from '../../addressbook'
 import { downloadText, readTextFile } from '../../../lib/files'
 import { FileButton } from '../../../ui'
@@ -81,7 +88,7 @@ export function AddSignature({ p, busy, act, fail }: DetailPanelProps) {
         <button onClick={() => void downloadRequest()}>Download signing request</button>
       </div>
       <QrDeviceSign
-        target={{ proposalId: p.id }}
+        request={(signer) => hardwareQrRequest({ proposalId: p.id, signer })}
         owners={[...ownerSet]}
         onAnswer={async (parts) => {
           const done = await act('hardware', async () => {
@@ -93,7 +100,7 @@ export function AddSignature({ p, busy, act, fail }: DetailPanelProps) {
         }}
       />
       <LedgerSign
-        target={{ proposalId: p.id }}
+        hashes={() => hardwareDeviceHashes({ proposalId: p.id })}
         owners={[...ownerSet]}
         onSign={async (signer) => {
           const done = await act('hardware', async () => {
