@@ -20,7 +20,7 @@ test("a signer's journey: sign in the app, Bob signs the request file offline, i
   const recipient = Wallet.createRandom().address
 
   // The demo owners, imported and unlocked on the Signers page.
-  await page.getByRole('link', { name: 'Signers' }).click()
+  await page.getByRole('link', { name: 'Signers', exact: true }).click()
   await page.getByLabel('Passphrase for the demo keystores').fill('a long enough passphrase')
   await page.getByRole('button', { name: 'Import the demo signers' }).click()
   await expect(page.getByRole('status')).toContainText('demo signers are imported')

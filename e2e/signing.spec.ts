@@ -14,7 +14,7 @@ test('create a signer, export a request, import two signatures (one from a QR im
   await expect(page.getByTestId('threshold')).toHaveText('2 of 3')
 
   // A signer, created in the app: its key is encrypted at once and stays locked.
-  await page.getByRole('link', { name: 'Signers' }).click()
+  await page.getByRole('link', { name: 'Signers', exact: true }).click()
   await page.getByLabel('Label').fill('Treasurer laptop')
   await page.getByLabel('Passphrase (encrypts the key on this computer)').fill('a long enough passphrase')
   await page.getByLabel('Passphrase again').fill('a long enough passphrase')
@@ -110,7 +110,7 @@ test('import the demo signers and sign in the app: the signature is offered as a
 }) => {
   const { page } = app
   await expect(page.getByTestId('threshold')).toHaveText('2 of 3')
-  await page.getByRole('link', { name: 'Signers' }).click()
+  await page.getByRole('link', { name: 'Signers', exact: true }).click()
   await page.getByLabel('Passphrase for the demo keystores').fill('demo passphrase')
   await page.getByRole('button', { name: 'Import the demo signers' }).click()
   await expect(page.getByRole('status')).toContainText('three demo signers are imported')

@@ -33,7 +33,7 @@ test('the Safe Transaction Service as the shared queue: propose here, confirm in
     ])
 
     // The demo owners' keys in the app.
-    await page.getByRole('link', { name: 'Signers' }).click()
+    await page.getByRole('link', { name: 'Signers', exact: true }).click()
     await page.getByLabel('Passphrase for the demo keystores').fill('a long enough passphrase')
     await page.getByRole('button', { name: 'Import the demo signers' }).click()
     await expect(page.getByRole('status')).toContainText('demo signers are imported')
