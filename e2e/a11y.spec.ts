@@ -6,7 +6,7 @@ import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
 
 const E18 = 10n ** 18n
 
-/** The 14 pages of src/renderer/src/pages/index.ts (importing it would pull the renderer into Node). */
+/** The pages of src/renderer/src/pages/index.ts (importing it would pull the renderer into Node). */
 const PAGES = [
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'sign', label: 'Sign' },
@@ -23,6 +23,8 @@ const PAGES = [
   { id: 'audit', label: 'Audit trail' },
   { id: 'reports', label: 'Reports' },
   { id: 'prices', label: 'Prices' },
+  { id: 'hardware', label: 'Hardware signers' },
+  { id: 'txservice', label: 'Transaction Service' },
 ]
 
 /** One of everything the pages list: a budget, a grant, a spending proposal, a vote, a contact, a signing request. */
