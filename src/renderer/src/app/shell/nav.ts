@@ -16,7 +16,7 @@ const SECTIONS: Array<{ id: string; label: string; ids: string[] }> = [
   },
   { id: 'funds', label: 'Funds and votes', ids: ['budgets', 'grants', 'disbursements', 'governance'] },
   { id: 'records', label: 'Records', ids: ['audit', 'reports', 'analytics', 'impact', 'prices'] },
-  { id: 'settings', label: 'Settings', ids: ['signers', 'txservice'] },
+  { id: 'settings', label: 'Settings', ids: ['signers', 'hardware', 'txservice'] },
 ]
 
 /** What each role comes for first: its sections lead the sidebar, after its home. */
