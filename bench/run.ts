@@ -64,6 +64,10 @@ async function main(): Promise<void> {
           delegates: Math.max(1, Math.floor(count(votes, '--votes', 4_000) / 40)),
         }
       : undefined
+  if (holderScale && (holderScale.votes > holderScale.holders || holderScale.transfers < holderScale.holders))
+    throw new Error(
+      '--votes must not exceed --holders, and --transfers must be at least --holders (each holder gets one)',
+    )
   const generateHolders = args.includes('--generate-holders')
   if (generateHolders && !args.some((a) => !a.startsWith('--'))) args.push('holders')
   const generate = args.includes('--generate')

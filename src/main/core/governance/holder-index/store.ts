@@ -39,8 +39,22 @@ export function storedHashes(db: Database.Database, indexId: number): Array<{ bl
 
 /** Forgets everything read after `keepTo` (a reorg replaced those blocks): the index then covers up to keepTo. */
 export function rollBackAfter(db: Database.Database, indexId: number, keepTo: number) {
+  const touched = db
+    .prepare(
+      `SELECT account FROM holder_balances WHERE index_id = ? AND block > ?
+       UNION SELECT account FROM holder_votes WHERE index_id = ? AND block > ?
+       UNION SELECT delegator FROM holder_delegations WHERE index_id = ? AND block > ?`,
+    )
+    .pluck()
+    .all(indexId, keepTo, indexId, keepTo, indexId, keepTo) as string[]
   for (const table of ['holder_balances', 'holder_votes', 'holder_delegations', 'holder_index_blocks'])
     db.prepare(`DELETE FROM ${table} WHERE index_id = ? AND block > ?`).run(indexId, keepTo)
+  // The accounts the forgotten blocks changed are, again, what their remaining rows say.
+  const put = currentWriter(db, indexId)
+  for (const account of touched) {
+    const a = accountAt(db, indexId, account, keepTo)
+    put(account, a.balance.toString(), a.votes.toString(), a.delegate)
+  }
   db.prepare(
     `UPDATE holder_indexes SET synced_to = ?, reorgs = reorgs + 1, last_reorg_block = ?, updated_at = ? WHERE id = ?`,
   ).run(keepTo, keepTo + 1, new Date().toISOString(), indexId)
@@ -67,6 +81,18 @@ export function writeRange(db: Database.Database, indexId: number, rows: RangeRo
   for (const [a, b, v] of rows.votes) votes.run(indexId, a, b, v)
   for (const [a, b, d] of rows.delegations) delegation.run(indexId, a, b, d)
   for (const [b, h] of rows.hashes) hash.run(indexId, b, h)
+  // Rows come in block order: the last of each account is its state at the range's end.
+  const now = new Map<string, { balance?: string; votes?: string; delegate?: string }>()
+  const at = (a: string) => now.get(a) ?? now.set(a, {}).get(a)!
+  for (const [a, , v] of rows.balances) at(a).balance = v
+  for (const [a, , v] of rows.votes) at(a).votes = v
+  for (const [a, , d] of rows.delegations) at(a).delegate = d
+  const current = db.prepare('SELECT balance, votes, delegate FROM holder_current WHERE index_id = ? AND account = ?')
+  const put = currentWriter(db, indexId)
+  for (const [a, c] of now) {
+    const was = current.get(indexId, a) as { balance: string; votes: string; delegate: string | null } | undefined
+    put(a, c.balance ?? was?.balance ?? '0', c.votes ?? was?.votes ?? '0', c.delegate ?? was?.delegate ?? null)
+  }
   db.prepare('DELETE FROM holder_index_blocks WHERE index_id = ? AND block < ?').run(indexId, rows.pruneBelow)
   db.prepare('UPDATE holder_indexes SET synced_to = ?, logs = logs + ?, updated_at = ? WHERE id = ?').run(
     rows.end,
@@ -74,6 +100,15 @@ export function writeRange(db: Database.Database, indexId: number, rows: RangeRo
     new Date().toISOString(),
     indexId,
   )
+}
+
+function currentWriter(db: Database.Database, indexId: number) {
+  const upsert = db.prepare('INSERT OR REPLACE INTO holder_current VALUES (?, ?, ?, ?, ?)')
+  const remove = db.prepare('DELETE FROM holder_current WHERE index_id = ? AND account = ?')
+  return (account: string, balance: string, votes: string, delegate: string | null) => {
+    if (balance === '0' && votes === '0' && delegate === null) remove.run(indexId, account)
+    else upsert.run(indexId, account, balance, votes, delegate)
+  }
 }
 
 /** The latest balance and votes of one account as the index holds them now (0 when it has none). */
@@ -89,10 +124,36 @@ export function latestOf(db: Database.Database, indexId: number) {
 
 type Amounts = Map<string, bigint>
 
-// SQLite takes a bare column from the row that max() picked: one pass over the primary key per table.
+/** Past this share of accounts changed after the block, one pass over the history beats patching them one by one. */
+const PATCH_LIMIT = 0.25
+
 function amountsAt(db: Database.Database, table: 'holder_balances' | 'holder_votes', indexId: number, block: number) {
   const column = table === 'holder_balances' ? 'balance' : 'votes'
   const out: Amounts = new Map()
+  const changed = db
+    .prepare(`SELECT DISTINCT account FROM ${table} WHERE index_id = ? AND block > ?`)
+    .pluck()
+    .all(indexId, block) as string[]
+  const accounts = (db.prepare('SELECT count(*) FROM holder_current WHERE index_id = ?').pluck().get(indexId) ??
+    0) as number
+  if (changed.length <= accounts * PATCH_LIMIT) {
+    // The index's end, with the accounts changed since `block` put back as they were.
+    const rows = db
+      .prepare(`SELECT account, ${column} FROM holder_current WHERE index_id = ? AND ${column} != '0'`)
+      .raw()
+      .iterate(indexId) as IterableIterator<[string, string]>
+    for (const [account, amount] of rows) out.set(account, BigInt(amount))
+    const before = db.prepare(
+      `SELECT ${column} FROM ${table} WHERE index_id = ? AND account = ? AND block <= ? ORDER BY block DESC LIMIT 1`,
+    )
+    for (const account of changed) {
+      const amount = (before.pluck().get(indexId, account, block) as string | undefined) ?? '0'
+      if (amount === '0') out.delete(account)
+      else out.set(account, BigInt(amount))
+    }
+    return out
+  }
+  // SQLite takes a bare column from the row that max() picked: one pass over the primary key.
   const rows = db
     .prepare(
       `SELECT account, ${column} AS amount, max(block) FROM ${table} WHERE index_id = ? AND block <= ? GROUP BY account`,
@@ -143,6 +204,18 @@ export function votesOfAt(db: Database.Database, indexId: number, accounts: stri
 
 /** Delegators per delegate at `block` (zero-address delegations left out). */
 export function delegatorCountsAt(db: Database.Database, indexId: number, block: number) {
+  const later = db
+    .prepare('SELECT 1 FROM holder_delegations WHERE index_id = ? AND block > ? LIMIT 1')
+    .get(indexId, block)
+  if (!later) {
+    const now = db
+      .prepare(
+        `SELECT delegate, count(*) AS n FROM holder_current WHERE index_id = ? AND delegate IS NOT NULL
+           AND delegate != '0x0000000000000000000000000000000000000000' GROUP BY delegate`,
+      )
+      .all(indexId) as Array<{ delegate: string; n: number }>
+    return new Map(now.map((r) => [r.delegate, r.n]))
+  }
   const rows = db
     .prepare(
       `SELECT delegate, count(*) AS n FROM (SELECT delegate, max(block) FROM holder_delegations
