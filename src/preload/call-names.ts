@@ -154,6 +154,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'accounting.export',
   'governor.list',
   'governor.connect',
+  'governor.deploy',
   'governor.deploySandbox',
   'governor.executions',
   'governor.proposals',

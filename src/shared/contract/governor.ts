@@ -1,7 +1,7 @@
 // On-chain governance (issue 21): an OpenZeppelin Governor whose timelock executes on the Safe through a module.
 import { z } from 'zod'
 import { call } from './define'
-import { address, empty } from './primitives'
+import { address, baseUnits, empty } from './primitives'
 import { partSchema } from './proposals'
 import type { DecodedCall } from './signing'
 import type { Outflow } from './proposals'
@@ -152,6 +152,29 @@ export const governorContract = {
         safe: address.optional(),
         module: address.optional(),
         fromBlock: z.number().int().min(0).optional(),
+      })
+      .strict(),
+  ),
+  /**
+   * Deploys Governor, timelock and module for a Safe of the workspace from an unlocked key, and drafts the Safe
+   * proposal that enables the module (the owners review and sign it like any other).
+   */
+  'governor.deploy': call<{ governor: GovernorView; enableModuleProposalId: number }>()(
+    z
+      .object({
+        chainId,
+        deployer: actor,
+        safe: address,
+        token: address,
+        votingDelay: z.number().int().min(0).max(10_000_000),
+        votingPeriod: z.number().int().min(1).max(100_000_000),
+        proposalThreshold: baseUnits,
+        quorumPercent: z.number().int().min(0).max(100),
+        timelockDelay: z
+          .number()
+          .int()
+          .min(0)
+          .max(365 * 24 * 3600),
       })
       .strict(),
   ),
