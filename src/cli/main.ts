@@ -11,6 +11,7 @@ import { registerTokensCommands } from './commands/tokens'
 import { registerPricingCommands } from './commands/pricing'
 import { registerGovernanceRisksCommands } from './commands/governance-risks'
 import { registerCouncilCommands } from './commands/council'
+import { registerGovernorCommands } from './commands/governor'
 
 /** `treasury`: the core without a window, for scripted and air-gapped work. */
 const program = new Command('treasury')
@@ -32,6 +33,7 @@ for (const register of [
   registerPricingCommands,
   registerGovernanceRisksCommands,
   registerCouncilCommands,
+  registerGovernorCommands,
 ])
   register(program)
 

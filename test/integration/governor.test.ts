@@ -2,9 +2,11 @@
 // real API on the sandbox chain. Proposal ids and ballot digests are recomputed with viem (not our ethers code).
 import { describe, expect, it, beforeAll } from 'vitest'
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Contract, JsonRpcProvider, Wallet, parseUnits } from 'ethers'
+import { Contract, JsonRpcProvider, Wallet, encryptKeystoreJson, parseUnits } from 'ethers'
 import { encodeAbiParameters, hashTypedData, keccak256 as viemKeccak, toBytes } from 'viem'
 import { sandboxWorkspace } from './helpers'
 import { balances } from './disbursements-chain'
@@ -24,6 +26,37 @@ const viemProposalId = (targets: string[], values: bigint[], calldatas: string[]
       ),
     ),
   )
+
+/** `treasury governor ballot` as an offline holder runs it: a keystore and a passphrase file, nothing else. */
+async function cliBallotFile(privateKey: string, governor: string, chainId: number, proposalId: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'treasury-ballot-'))
+  const keystore = await encryptKeystoreJson(
+    { address: new Wallet(privateKey).address, privateKey },
+    'carol passphrase',
+    { scrypt: { N: 1024 } },
+  )
+  writeFileSync(join(dir, 'carol.json'), keystore)
+  writeFileSync(join(dir, 'pass.txt'), 'carol passphrase\n')
+  const out = join(dir, 'ballot.json')
+  const args = ['governor', 'ballot', '--chain-id', String(chainId), '--governor', governor]
+  args.push('--name', 'AITBC Treasury Governor', '--proposal', proposalId, '--support', 'for')
+  args.push('--keystore', join(dir, 'carol.json'), '--passphrase-file', join(dir, 'pass.txt'), '--out', out)
+  const run = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/cli/main.ts'), '--data-dir', dir, ...args],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+  )
+  expect(run.status, run.stderr).toBe(0)
+  const verified = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/cli/main.ts'), 'governor', 'verify-ballot', out],
+    { cwd: ROOT, encoding: 'utf8' },
+  )
+  expect(verified.stdout).toContain('Valid ballot by')
+  return JSON.parse(readFileSync(out, 'utf8')) as unknown
+}
+
+const ROOT = process.cwd()
 
 describe('on-chain governance over the Safe (Governor + timelock + module)', () => {
   let ws: Ws
@@ -142,10 +175,10 @@ describe('on-chain governance over the Safe (Governor + timelock + module)', () 
     await expect(
       ws.call('governor.relayBallot', { ballot: tampered, relayer: ws.sandbox.funder.address }),
     ).rejects.toThrow(/digest/)
-    await ws.call('governor.relayBallot', {
-      ballot: JSON.parse(JSON.stringify(ballot)),
-      relayer: ws.sandbox.funder.address,
-    })
+    // The same ballot from Carol's offline machine: the CLI with her keystore, no workspace, no network.
+    const cliBallot = await cliBallotFile(c.privateKey, governor, ws.sandbox.chainId, proposed.proposalId)
+    expect(cliBallot).toEqual(ballot)
+    await ws.call('governor.relayBallot', { ballot: cliBallot as never, relayer: ws.sandbox.funder.address })
     await expect(ws.call('governor.relayBallot', { ballot, relayer: ws.sandbox.funder.address })).rejects.toThrow(
       /already voted/,
     )
@@ -215,7 +248,7 @@ describe('on-chain governance over the Safe (Governor + timelock + module)', () 
         { actor: WORKSPACE_USER, action: 'governor.connected' },
       ]),
     )
-  })
+  }, 120_000)
 
   it('a proposal below quorum is Defeated; a cancelled one never executes', async () => {
     const [a] = ws.sandbox.signers
