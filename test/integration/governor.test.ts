@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Contract, JsonRpcProvider, Wallet, encryptKeystoreJson, parseUnits } from 'ethers'
 import { encodeAbiParameters, hashTypedData, keccak256 as viemKeccak, toBytes } from 'viem'
-import { sandboxWorkspace } from './helpers'
+import { councilAct, sandboxWorkspace } from './helpers'
 import { balances } from './disbursements-chain'
 import { governorArtifacts } from '../../src/main/core/governor'
 import { requireChainFor } from '../../src/main/core/chain'
@@ -270,6 +270,97 @@ describe('on-chain governance over the Safe (Governor + timelock + module)', () 
     await expect(
       ws.call('governor.execute', { governor, proposalId: gone.proposalId, sender: a.address }),
     ).rejects.toThrow(/refused/)
+  })
+
+  it("a grant's disbursement through the Governor: the Safe pays, the milestone is paid, the batch executed", async () => {
+    const [alice, bob, carol] = ws.sandbox.signers
+    const token = ws.sandbox.token.address
+    const aitbc = (n: string) => parseUnits(n, 18).toString()
+    const period = await ws.call('budgets.createPeriod', {
+      name: 'Gov grants',
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+    })
+    const line = await ws.call('budgets.createLine', {
+      periodId: period.id,
+      category: 'gov grants',
+      token,
+      allocation: aitbc('1000'),
+    })
+    const program = await ws.call('grants.createProgram', {
+      name: 'Governor grants',
+      category: 'gov grants',
+      budgetLineId: line.id,
+      criteria: [{ label: 'Impact', weight: 1 }],
+    })
+    const grantee = Wallet.createRandom().address
+    let grant = await ws.call('grants.apply', {
+      programId: program.id,
+      title: 'Explorer',
+      applicant: 'Eve',
+      recipient: grantee,
+      milestones: [{ title: 'Beta', amount: aitbc('300'), dueOn: '2026-09-30' }],
+    })
+    await councilAct(
+      ws,
+      'grant-evaluation',
+      { grantId: grant.id, scores: [{ criterionId: program.criteria[0].id, score: 8 }] },
+      [alice],
+    )
+    await councilAct(ws, 'grant-decision', { grantId: grant.id, decision: 'approve', reason: 'useful' }, [bob])
+    grant = await ws.call('grants.get', { grantId: grant.id })
+    const m = grant.milestones[0]
+    await ws.call('grants.milestone', {
+      action: 'submit',
+      milestoneId: m.id,
+      deliverableUrl: 'https://example.org/beta',
+    })
+    await councilAct(ws, 'milestone-decision', { milestoneId: m.id, decision: 'approve' }, [alice])
+    const draft = await ws.call('disbursements.create', {
+      title: 'Explorer beta',
+      source: { kind: 'milestones', milestoneIds: [m.id] },
+    })
+
+    const proposed = await ws.call('governor.propose', {
+      governor,
+      proposer: alice.address,
+      description: 'Pay the Explorer beta milestone',
+      disbursementBatchId: draft.id,
+    })
+    expect((await ws.call('disbursements.get', { batchId: draft.id })).status).toBe('proposed')
+    // Proposed once: the same batch cannot be proposed again, on chain or as a Safe transaction.
+    await expect(
+      ws.call('governor.propose', {
+        governor,
+        proposer: alice.address,
+        description: 'again',
+        disbursementBatchId: draft.id,
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' })
+    await ws.call('governor.advanceTime', { seconds: 0, blocks: 2 })
+    for (const v of [alice, bob, carol])
+      await ws.call('governor.vote', { governor, proposalId: proposed.proposalId, voter: v.address, support: 'for' })
+    await ws.call('governor.advanceTime', { seconds: 0, blocks: 51 })
+    await ws.call('governor.queue', { governor, proposalId: proposed.proposalId, sender: bob.address })
+    await ws.call('governor.advanceTime', { seconds: 3600, blocks: 1 })
+    const executed = await ws.call('governor.execute', {
+      governor,
+      proposalId: proposed.proposalId,
+      sender: carol.address,
+    })
+
+    const [paid] = await balances(ws.sandbox.rpcUrl, token, [grantee])
+    expect(paid.token).toBe(parseUnits('300', 18))
+    const after = await ws.call('grants.get', { grantId: grant.id })
+    expect(after.milestones[0].status).toBe('paid')
+    const batch = await ws.call('disbursements.get', { batchId: draft.id })
+    expect(batch).toMatchObject({ status: 'executed', execution: { txHash: executed.transactionHash } })
+    const lineAfter = (await ws.call('budgets.overview', { periodId: period.id })).lines.find((l) => l.id === line.id)!
+    expect(lineAfter).toMatchObject({ spent: aitbc('300'), committed: '0' })
+    const event = ws.db
+      .prepare("SELECT actor FROM audit_events WHERE action = 'disbursement.executed' AND subject = ?")
+      .get(`batch:${draft.id}`) as { actor: string }
+    expect(event.actor).toBe(carol.address)
   })
 
   it('the hashProposal of the contract equals the app id', async () => {

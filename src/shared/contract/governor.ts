@@ -190,11 +190,16 @@ export const governorContract = {
         governor: address,
         proposer: actor,
         description: z.string().trim().min(1).max(20_000),
-        parts: z.array(partSchema).min(1).max(100),
+        parts: z.array(partSchema).min(1).max(100).optional(),
         /** Charge what the Safe pays to this budget line: spent once executed. */
         budgetLineId: z.number().int().positive().optional(),
+        /** Or pay a draft disbursement batch (grant milestones): its milestones are marked paid on execution. */
+        disbursementBatchId: z.number().int().positive().optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => (v.parts === undefined) !== (v.disbursementBatchId === undefined), {
+        message: 'give the parts to pay, or a disbursement batch, not both',
+      }),
   ),
   'governor.vote': call<GovernorTxResult>()(
     target.extend({ voter: actor, support, reason: z.string().max(2_000).default('') }).strict(),

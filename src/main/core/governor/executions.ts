@@ -7,6 +7,7 @@ import type { ChainRecord } from '../chain/store'
 import type { Outflow } from '../../../shared/contract/proposals'
 import { safeModuleIface } from './abi'
 import { readProposalsExecuted } from './read'
+import { markExecuted } from '../disbursements/store'
 import { getGovernorProposal, insertGovernorProposal, markGovernorProposalExecuted, type GovernorRecord } from './store'
 
 const MODULE_SUCCESS_TOPIC = safeModuleIface.getEvent('ExecutionFromModuleSuccess')!.topicHash
@@ -21,16 +22,32 @@ export function moduleExecutionsIn(receipt: Pick<TransactionReceipt, 'logs'>, sa
   ).length
 }
 
-/** Stores the execution (and the proposal, when the app did not propose it) inside the caller's transaction. */
+/**
+ * Stores the execution (and the proposal, when the app did not propose it) inside the caller's transaction. A
+ * disbursement batch the proposal carries is executed with it: its milestones paid, its amounts spent, audited in
+ * the executor's name as a Safe execution of the batch is.
+ */
 export function recordExecution(
   ctx: CoreContext,
   key: { chainId: number; governor: string; proposalId: string },
   p: { safe: string; title: string; outflows: Outflow[] },
   execution: { txHash: string; block: number; at: string },
+  executor: string,
 ): void {
-  if (!getGovernorProposal(ctx.db, key.chainId, key.governor, key.proposalId))
-    insertGovernorProposal(ctx.db, { ...key, ...p, budgetLineId: null })
+  const known = getGovernorProposal(ctx.db, key.chainId, key.governor, key.proposalId)
+  if (!known) insertGovernorProposal(ctx.db, { ...key, ...p, budgetLineId: null })
   markGovernorProposalExecuted(ctx.db, key, execution)
+  const batchId = known?.disbursementBatchId
+  if (batchId)
+    ctx.mutate(
+      (paid: number[]) => ({
+        actor: executor,
+        action: 'disbursement.executed',
+        subject: `batch:${batchId}`,
+        payload: { governor: key.governor, proposalId: key.proposalId, ...execution, milestonesPaid: paid },
+      }),
+      () => markExecuted(ctx.db, batchId, execution),
+    )
 }
 
 /**
@@ -66,7 +83,13 @@ export async function syncExecutions(
         payload: { safe: g.safe, title: p.title, outflows: p.outflows, transactionHash: ex.transactionHash },
       },
       () =>
-        recordExecution(ctx, key, { safe: g.safe!, ...p }, { txHash: ex.transactionHash, block: ex.blockNumber, at }),
+        recordExecution(
+          ctx,
+          key,
+          { safe: g.safe!, ...p },
+          { txHash: ex.transactionHash, block: ex.blockNumber, at },
+          getAddress(tx.from),
+        ),
     )
     recorded += 1
   }
