@@ -316,6 +316,25 @@ describe('on-chain governance over the Safe (Governor + timelock + module)', () 
       deliverableUrl: 'https://example.org/beta',
     })
     await councilAct(ws, 'milestone-decision', { milestoneId: m.id, decision: 'approve' }, [alice])
+    // A first proposal for it is withdrawn: the batch it carried is released (no longer committed).
+    const withdrawn = await ws.call('disbursements.create', {
+      title: 'Explorer beta (first try)',
+      source: { kind: 'milestones', milestoneIds: [m.id] },
+    })
+    const first = await ws.call('governor.propose', {
+      governor,
+      proposer: alice.address,
+      description: 'Pay the Explorer beta milestone (first try)',
+      disbursementBatchId: withdrawn.id,
+    })
+    const committed = (await ws.call('budgets.overview', { periodId: period.id })).lines.find((l) => l.id === line.id)!
+    expect(committed.committed).toBe(aitbc('300'))
+    await ws.call('governor.cancel', { governor, proposalId: first.proposalId, sender: alice.address })
+    await ws.call('governor.proposals', { governor })
+    expect((await ws.call('disbursements.get', { batchId: withdrawn.id })).status).toBe('cancelled')
+    const released = (await ws.call('budgets.overview', { periodId: period.id })).lines.find((l) => l.id === line.id)!
+    expect(released.committed).toBe('0')
+
     const draft = await ws.call('disbursements.create', {
       title: 'Explorer beta',
       source: { kind: 'milestones', milestoneIds: [m.id] },

@@ -2,12 +2,12 @@
 // once the executing transaction shows the Safe's own ExecutionFromModuleSuccess by the Governor's module, whoever
 // sent it (the app, Tally, a script).
 import { getAddress, type JsonRpcProvider, type TransactionReceipt } from 'ethers'
-import type { CoreContext } from '../workspace/context'
+import { WORKSPACE_USER, type CoreContext } from '../workspace/context'
 import type { ChainRecord } from '../chain/store'
 import type { Outflow } from '../../../shared/contract/proposals'
 import { safeModuleIface } from './abi'
 import { readProposalsExecuted } from './read'
-import { markExecuted } from '../disbursements/store'
+import { markCancelled, markExecuted } from '../disbursements/store'
 import { getGovernorProposal, insertGovernorProposal, markGovernorProposalExecuted, type GovernorRecord } from './store'
 
 const MODULE_SUCCESS_TOPIC = safeModuleIface.getEvent('ExecutionFromModuleSuccess')!.topicHash
@@ -94,4 +94,36 @@ export async function syncExecutions(
     recorded += 1
   }
   return recorded
+}
+
+const NEVER_EXECUTES = new Set(['Defeated', 'Canceled', 'Expired'])
+
+/**
+ * A proposal that can no longer execute (defeated, cancelled or vetoed, expired) releases the disbursement batch it
+ * carried, as a Safe proposal that will never execute does: its amounts stop being committed.
+ */
+export function releaseBatches(
+  ctx: CoreContext,
+  g: GovernorRecord,
+  states: Array<{ proposalId: string; state: string }>,
+) {
+  for (const { proposalId, state } of states) {
+    if (!NEVER_EXECUTES.has(state)) continue
+    const batchId = getGovernorProposal(ctx.db, g.chainId, g.address, proposalId)?.disbursementBatchId
+    if (!batchId) continue
+    const status = (
+      ctx.db.prepare('SELECT status FROM disbursement_batches WHERE id = ?').get(batchId) as
+        { status: string } | undefined
+    )?.status
+    if (status !== 'proposed') continue
+    ctx.mutate(
+      {
+        actor: WORKSPACE_USER,
+        action: 'disbursement.released',
+        subject: `batch:${batchId}`,
+        payload: { governor: g.address, proposalId, why: `the on-chain proposal is ${state}` },
+      },
+      () => markCancelled(ctx.db, batchId),
+    )
+  }
 }

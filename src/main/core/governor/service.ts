@@ -54,7 +54,7 @@ import {
   type GovernorRecord,
 } from './store'
 import { batchItems, getBatch } from '../disbursements/store'
-import { moduleExecutionsIn, recordExecution, syncExecutions } from './executions'
+import { moduleExecutionsIn, recordExecution, releaseBatches, syncExecutions } from './executions'
 
 async function withProvider<T>(chain: ChainRecord, work: (p: JsonRpcProvider) => Promise<T>): Promise<T> {
   const provider = rpcProvider(chain.rpcUrl, chain.chainId)
@@ -268,6 +268,7 @@ export async function listGovernorProposals(
       }),
     )
     if (views.some((v) => v.state === 'Executed')) await syncFromLogs(ctx, chain, g, provider, logged)
+    releaseBatches(ctx, g, views)
     return views.reverse()
   })
 }
