@@ -12,6 +12,7 @@ import { registerPricingCommands } from './commands/pricing'
 import { registerGovernanceRisksCommands } from './commands/governance-risks'
 import { registerCouncilCommands } from './commands/council'
 import { registerTxServiceCommands } from './commands/txservice'
+import { registerGovernorCommands } from './commands/governor'
 
 /** `treasury`: the core without a window, for scripted and air-gapped work. */
 const program = new Command('treasury')
@@ -34,6 +35,7 @@ for (const register of [
   registerGovernanceRisksCommands,
   registerCouncilCommands,
   registerTxServiceCommands,
+  registerGovernorCommands,
 ])
   register(program)
 

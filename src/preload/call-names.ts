@@ -179,6 +179,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'hardware.councilLedgerSign',
   'governor.list',
   'governor.connect',
+  'governor.deploy',
   'governor.deploySandbox',
   'governor.executions',
   'governor.proposals',

@@ -213,4 +213,58 @@ describe('a Governor the app did not deploy, on a Safe v1.3.0 with a timestamp-c
       payload: expect.objectContaining({ transactionHash: onChain }),
     })
   })
+
+  it('deploys a set for a Safe v1.4.1 from a key and drafts the enableModule Safe proposal the owners sign', async () => {
+    const { l2 } = chains
+    await call('chain.connect', {
+      rpcUrl: l2.rpcUrl,
+      expectChainId: l2.chainId,
+      name: 'Rollup',
+      contracts: l2.contracts,
+    })
+    await call('safe.add', { address: l2.safe.address, label: 'Treasury (L2)', chainId: l2.chainId })
+    await call('keys.import', {
+      label: 'Deployer',
+      passphrase: 'deployer passphrase 1',
+      source: { kind: 'privateKey', privateKey: l2.outsider.privateKey },
+    })
+    await call('keys.unlock', { address: l2.outsider.address, passphrase: 'deployer passphrase 1' })
+    const deployed = await call('governor.deploy', {
+      chainId: l2.chainId,
+      deployer: l2.outsider.address,
+      safe: l2.safe.address,
+      token: l2.tokens.votes.address,
+      votingDelay: 60,
+      votingPeriod: 3600,
+      proposalThreshold: '0',
+      quorumPercent: 1,
+      timelockDelay: 86_400,
+    })
+    expect(deployed.governor.settings).toMatchObject({ clockMode: 'mode=timestamp', moduleEnabled: false })
+    const draft = await call('proposals.get', { id: deployed.enableModuleProposalId })
+    expect(draft.safeTx).toMatchObject({ to: l2.safe.address, operation: 0 })
+    await executeSafeTx({
+      rpcUrl: l2.rpcUrl,
+      chainId: l2.chainId,
+      safeAddress: l2.safe.address,
+      safeTx: draft.safeTx,
+      signerKeys: l2.safe.owners.slice(0, 2).map((o) => o.privateKey),
+      executorKey: l2.outsider.privateKey,
+    })
+    const [g] = await call('governor.list', { chainId: l2.chainId })
+    expect(g).toMatchObject({ address: deployed.governor.address, module: deployed.governor.module })
+    expect(g.settings?.moduleEnabled).toBe(true)
+    // The code at each address is the compiled artifact's (the timelock is the Safe's canceller).
+    const provider = new JsonRpcProvider(l2.rpcUrl, undefined, { cacheTimeout: -1 })
+    try {
+      const timelock = new Contract(
+        g.timelock,
+        ['function hasRole(bytes32,address) view returns (bool)', 'function CANCELLER_ROLE() view returns (bytes32)'],
+        provider,
+      )
+      expect(await timelock.hasRole(await timelock.CANCELLER_ROLE(), l2.safe.address)).toBe(true)
+    } finally {
+      provider.destroy()
+    }
+  })
 })

@@ -2,11 +2,13 @@
 // real API on the sandbox chain. Proposal ids and ballot digests are recomputed with viem (not our ethers code).
 import { describe, expect, it, beforeAll } from 'vitest'
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Contract, JsonRpcProvider, Wallet, parseUnits } from 'ethers'
+import { Contract, JsonRpcProvider, Wallet, encryptKeystoreJson, parseUnits } from 'ethers'
 import { encodeAbiParameters, hashTypedData, keccak256 as viemKeccak, toBytes } from 'viem'
-import { sandboxWorkspace } from './helpers'
+import { councilAct, sandboxWorkspace } from './helpers'
 import { balances } from './disbursements-chain'
 import { governorArtifacts } from '../../src/main/core/governor'
 import { requireChainFor } from '../../src/main/core/chain'
@@ -24,6 +26,37 @@ const viemProposalId = (targets: string[], values: bigint[], calldatas: string[]
       ),
     ),
   )
+
+/** `treasury governor ballot` as an offline holder runs it: a keystore and a passphrase file, nothing else. */
+async function cliBallotFile(privateKey: string, governor: string, chainId: number, proposalId: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'treasury-ballot-'))
+  const keystore = await encryptKeystoreJson(
+    { address: new Wallet(privateKey).address, privateKey },
+    'carol passphrase',
+    { scrypt: { N: 1024 } },
+  )
+  writeFileSync(join(dir, 'carol.json'), keystore)
+  writeFileSync(join(dir, 'pass.txt'), 'carol passphrase\n')
+  const out = join(dir, 'ballot.json')
+  const args = ['governor', 'ballot', '--chain-id', String(chainId), '--governor', governor]
+  args.push('--name', 'AITBC Treasury Governor', '--proposal', proposalId, '--support', 'for')
+  args.push('--keystore', join(dir, 'carol.json'), '--passphrase-file', join(dir, 'pass.txt'), '--out', out)
+  const run = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/cli/main.ts'), '--data-dir', dir, ...args],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+  )
+  expect(run.status, run.stderr).toBe(0)
+  const verified = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/cli/main.ts'), 'governor', 'verify-ballot', out],
+    { cwd: ROOT, encoding: 'utf8' },
+  )
+  expect(verified.stdout).toContain('Valid ballot by')
+  return JSON.parse(readFileSync(out, 'utf8')) as unknown
+}
+
+const ROOT = process.cwd()
 
 describe('on-chain governance over the Safe (Governor + timelock + module)', () => {
   let ws: Ws
@@ -142,10 +175,10 @@ describe('on-chain governance over the Safe (Governor + timelock + module)', () 
     await expect(
       ws.call('governor.relayBallot', { ballot: tampered, relayer: ws.sandbox.funder.address }),
     ).rejects.toThrow(/digest/)
-    await ws.call('governor.relayBallot', {
-      ballot: JSON.parse(JSON.stringify(ballot)),
-      relayer: ws.sandbox.funder.address,
-    })
+    // The same ballot from Carol's offline machine: the CLI with her keystore, no workspace, no network.
+    const cliBallot = await cliBallotFile(c.privateKey, governor, ws.sandbox.chainId, proposed.proposalId)
+    expect(cliBallot).toEqual(ballot)
+    await ws.call('governor.relayBallot', { ballot: cliBallot as never, relayer: ws.sandbox.funder.address })
     await expect(ws.call('governor.relayBallot', { ballot, relayer: ws.sandbox.funder.address })).rejects.toThrow(
       /already voted/,
     )
@@ -215,7 +248,7 @@ describe('on-chain governance over the Safe (Governor + timelock + module)', () 
         { actor: WORKSPACE_USER, action: 'governor.connected' },
       ]),
     )
-  })
+  }, 120_000)
 
   it('a proposal below quorum is Defeated; a cancelled one never executes', async () => {
     const [a] = ws.sandbox.signers
@@ -237,6 +270,116 @@ describe('on-chain governance over the Safe (Governor + timelock + module)', () 
     await expect(
       ws.call('governor.execute', { governor, proposalId: gone.proposalId, sender: a.address }),
     ).rejects.toThrow(/refused/)
+  })
+
+  it("a grant's disbursement through the Governor: the Safe pays, the milestone is paid, the batch executed", async () => {
+    const [alice, bob, carol] = ws.sandbox.signers
+    const token = ws.sandbox.token.address
+    const aitbc = (n: string) => parseUnits(n, 18).toString()
+    const period = await ws.call('budgets.createPeriod', {
+      name: 'Gov grants',
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+    })
+    const line = await ws.call('budgets.createLine', {
+      periodId: period.id,
+      category: 'gov grants',
+      token,
+      allocation: aitbc('1000'),
+    })
+    const program = await ws.call('grants.createProgram', {
+      name: 'Governor grants',
+      category: 'gov grants',
+      budgetLineId: line.id,
+      criteria: [{ label: 'Impact', weight: 1 }],
+    })
+    const grantee = Wallet.createRandom().address
+    let grant = await ws.call('grants.apply', {
+      programId: program.id,
+      title: 'Explorer',
+      applicant: 'Eve',
+      recipient: grantee,
+      milestones: [{ title: 'Beta', amount: aitbc('300'), dueOn: '2026-09-30' }],
+    })
+    await councilAct(
+      ws,
+      'grant-evaluation',
+      { grantId: grant.id, scores: [{ criterionId: program.criteria[0].id, score: 8 }] },
+      [alice],
+    )
+    await councilAct(ws, 'grant-decision', { grantId: grant.id, decision: 'approve', reason: 'useful' }, [bob])
+    grant = await ws.call('grants.get', { grantId: grant.id })
+    const m = grant.milestones[0]
+    await ws.call('grants.milestone', {
+      action: 'submit',
+      milestoneId: m.id,
+      deliverableUrl: 'https://example.org/beta',
+    })
+    await councilAct(ws, 'milestone-decision', { milestoneId: m.id, decision: 'approve' }, [alice])
+    // A first proposal for it is withdrawn: the batch it carried is released (no longer committed).
+    const withdrawn = await ws.call('disbursements.create', {
+      title: 'Explorer beta (first try)',
+      source: { kind: 'milestones', milestoneIds: [m.id] },
+    })
+    const first = await ws.call('governor.propose', {
+      governor,
+      proposer: alice.address,
+      description: 'Pay the Explorer beta milestone (first try)',
+      disbursementBatchId: withdrawn.id,
+    })
+    const committed = (await ws.call('budgets.overview', { periodId: period.id })).lines.find((l) => l.id === line.id)!
+    expect(committed.committed).toBe(aitbc('300'))
+    await ws.call('governor.cancel', { governor, proposalId: first.proposalId, sender: alice.address })
+    await ws.call('governor.proposals', { governor })
+    expect((await ws.call('disbursements.get', { batchId: withdrawn.id })).status).toBe('cancelled')
+    const released = (await ws.call('budgets.overview', { periodId: period.id })).lines.find((l) => l.id === line.id)!
+    expect(released.committed).toBe('0')
+
+    const draft = await ws.call('disbursements.create', {
+      title: 'Explorer beta',
+      source: { kind: 'milestones', milestoneIds: [m.id] },
+    })
+
+    const proposed = await ws.call('governor.propose', {
+      governor,
+      proposer: alice.address,
+      description: 'Pay the Explorer beta milestone',
+      disbursementBatchId: draft.id,
+    })
+    expect((await ws.call('disbursements.get', { batchId: draft.id })).status).toBe('proposed')
+    // Proposed once: the same batch cannot be proposed again, on chain or as a Safe transaction.
+    await expect(
+      ws.call('governor.propose', {
+        governor,
+        proposer: alice.address,
+        description: 'again',
+        disbursementBatchId: draft.id,
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' })
+    await ws.call('governor.advanceTime', { seconds: 0, blocks: 2 })
+    for (const v of [alice, bob, carol])
+      await ws.call('governor.vote', { governor, proposalId: proposed.proposalId, voter: v.address, support: 'for' })
+    await ws.call('governor.advanceTime', { seconds: 0, blocks: 51 })
+    await ws.call('governor.queue', { governor, proposalId: proposed.proposalId, sender: bob.address })
+    await ws.call('governor.advanceTime', { seconds: 3600, blocks: 1 })
+    const executed = await ws.call('governor.execute', {
+      governor,
+      proposalId: proposed.proposalId,
+      sender: carol.address,
+    })
+
+    const [paid] = await balances(ws.sandbox.rpcUrl, token, [grantee])
+    expect(paid.token).toBe(parseUnits('300', 18))
+    const after = await ws.call('grants.get', { grantId: grant.id })
+    expect(after.milestones[0].status).toBe('paid')
+    const batch = await ws.call('disbursements.get', { batchId: draft.id })
+    expect(batch).toMatchObject({ status: 'executed', execution: { txHash: executed.transactionHash } })
+    const lineAfter = (await ws.call('budgets.overview', { periodId: period.id })).lines.find((l) => l.id === line.id)!
+    expect(lineAfter).toMatchObject({ spent: aitbc('300'), committed: '0' })
+    const event = ws.db
+      .prepare("SELECT actor FROM audit_events WHERE action = 'disbursement.executed' AND subject = ?")
+      .get(`batch:${draft.id}`) as { actor: string }
+    expect(event.actor).toBe(carol.address)
   })
 
   it('the hashProposal of the contract equals the app id', async () => {

@@ -200,7 +200,7 @@ async function signCouncilFile(
   return { signer: wallet.address, bundleJson }
 }
 
-async function walletFromKeystore(keystoreFile: string, passphrase: string): Promise<Wallet> {
+export async function walletFromKeystore(keystoreFile: string, passphrase: string): Promise<Wallet> {
   let wallet: Wallet
   // The same bounded KDF as the workspace's keys (issue 23): a file asking for minutes of CPU is refused with why.
   const kdf = new KdfQueue()

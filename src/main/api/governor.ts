@@ -19,11 +19,13 @@ import {
   voteOnGovernor,
 } from '../core/governor'
 import { deploySandboxGovernor } from '../core/workflows/sandbox-governor'
+import { deployGovernorForSafe } from '../core/workflows/deploy-governor'
 
 type GovernorCall =
   | 'governor.list'
   | 'governor.connect'
   | 'governor.deploySandbox'
+  | 'governor.deploy'
   | 'governor.proposals'
   | 'governor.executions'
   | 'governor.votes'
@@ -41,6 +43,11 @@ export const governorHandlers: Handlers<GovernorCall> = {
   'governor.list': ({ chainId }, { ctx }) => listGovernorViews(ctx, requireChainFor(ctx.db, chainId)),
   'governor.connect': ({ chainId, ...input }, { ctx }) =>
     connectGovernor(ctx, requireChainFor(ctx.db, chainId), input, WORKSPACE_USER),
+  'governor.deploy': ({ chainId, deployer, proposalThreshold, ...params }, { ctx, keys }) =>
+    deployGovernorForSafe(ctx, requireChainFor(ctx.db, chainId), keys.wallet(deployer), {
+      ...params,
+      proposalThreshold: BigInt(proposalThreshold),
+    }),
   'governor.deploySandbox': (_input, { ctx }) => deploySandboxGovernor(ctx, requireChainFor(ctx.db, undefined)),
   'governor.proposals': ({ chainId, governor }, { ctx }) =>
     listGovernorProposals(ctx, requireChainFor(ctx.db, chainId), governor),

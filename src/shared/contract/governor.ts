@@ -1,7 +1,7 @@
 // On-chain governance (issue 21): an OpenZeppelin Governor whose timelock executes on the Safe through a module.
 import { z } from 'zod'
 import { call } from './define'
-import { address, empty } from './primitives'
+import { address, baseUnits, empty } from './primitives'
 import { partSchema } from './proposals'
 import type { DecodedCall } from './signing'
 import type { Outflow } from './proposals'
@@ -155,6 +155,29 @@ export const governorContract = {
       })
       .strict(),
   ),
+  /**
+   * Deploys Governor, timelock and module for a Safe of the workspace from an unlocked key, and drafts the Safe
+   * proposal that enables the module (the owners review and sign it like any other).
+   */
+  'governor.deploy': call<{ governor: GovernorView; enableModuleProposalId: number }>()(
+    z
+      .object({
+        chainId,
+        deployer: actor,
+        safe: address,
+        token: address,
+        votingDelay: z.number().int().min(0).max(10_000_000),
+        votingPeriod: z.number().int().min(1).max(100_000_000),
+        proposalThreshold: baseUnits,
+        quorumPercent: z.number().int().min(0).max(100),
+        timelockDelay: z
+          .number()
+          .int()
+          .min(0)
+          .max(365 * 24 * 3600),
+      })
+      .strict(),
+  ),
   /** Sandbox only: deploys Governor, timelock and module for the demo Safe and enables the module. */
   'governor.deploySandbox': call<GovernorView>()(empty),
   'governor.executions': call<GovernorExecutionView[]>()(z.object({ chainId, safe: address.optional() }).strict()),
@@ -167,11 +190,16 @@ export const governorContract = {
         governor: address,
         proposer: actor,
         description: z.string().trim().min(1).max(20_000),
-        parts: z.array(partSchema).min(1).max(100),
+        parts: z.array(partSchema).min(1).max(100).optional(),
         /** Charge what the Safe pays to this budget line: spent once executed. */
         budgetLineId: z.number().int().positive().optional(),
+        /** Or pay a draft disbursement batch (grant milestones): its milestones are marked paid on execution. */
+        disbursementBatchId: z.number().int().positive().optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => (v.parts === undefined) !== (v.disbursementBatchId === undefined), {
+        message: 'give the parts to pay, or a disbursement batch, not both',
+      }),
   ),
   'governor.vote': call<GovernorTxResult>()(
     target.extend({ voter: actor, support, reason: z.string().max(2_000).default('') }).strict(),

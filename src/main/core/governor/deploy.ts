@@ -1,7 +1,7 @@
 // Deploying the governance set (Governor, timelock, Safe module) and wiring it to a Safe. The Governor and the
 // timelock need each other's address at construction: the Governor's is predicted from the deployer's nonce, so the
 // timelock is deployed first, pointing at where the Governor will land.
-import { ContractFactory, Interface, getCreateAddress, getAddress, type Provider, type Signer } from 'ethers'
+import { ContractFactory, getCreateAddress, getAddress, type Provider, type Signer } from 'ethers'
 import { governorArtifacts } from './artifacts'
 import { safeModuleIface } from './abi'
 
@@ -80,30 +80,5 @@ export function enableModuleCall(safe: string, module: string) {
     value: '0',
     data: safeModuleIface.encodeFunctionData('enableModule', [getAddress(module)]) as `0x${string}`,
     operation: 0 as const,
-  }
-}
-
-const createCallIface = new Interface(['function performCreate(uint256 value, bytes deploymentData) returns (address)'])
-
-/**
- * The same set deployed by the Safe itself, as one batch for its owners to review and sign: three
- * CreateCall.performCreate delegatecalls (the Safe is the creator, so the addresses follow the Safe's own account
- * nonce) and enableModule. The batch goes through MultiSend (not CallOnly): CreateCall must run as delegatecall.
- */
-export async function safeDeploymentBatch(p: GovernorParams, createCall: string, safeAccountNonce: number) {
-  const safe = getAddress(p.safe)
-  const timelock = getCreateAddress({ from: safe, nonce: safeAccountNonce })
-  const governor = getCreateAddress({ from: safe, nonce: safeAccountNonce + 1 })
-  const module = getCreateAddress({ from: safe, nonce: safeAccountNonce + 2 })
-  const code = await governorSetCreationCode(p, governor, timelock)
-  const create = (data: string) => ({
-    to: getAddress(createCall),
-    value: '0',
-    data: createCallIface.encodeFunctionData('performCreate', [0, data]),
-    operation: 1 as const,
-  })
-  return {
-    addresses: { governor, timelock, module },
-    transactions: [create(code.timelock), create(code.governor), create(code.module), enableModuleCall(safe, module)],
   }
 }

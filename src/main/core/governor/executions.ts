@@ -2,11 +2,12 @@
 // once the executing transaction shows the Safe's own ExecutionFromModuleSuccess by the Governor's module, whoever
 // sent it (the app, Tally, a script).
 import { getAddress, type JsonRpcProvider, type TransactionReceipt } from 'ethers'
-import type { CoreContext } from '../workspace/context'
+import { WORKSPACE_USER, type CoreContext } from '../workspace/context'
 import type { ChainRecord } from '../chain/store'
 import type { Outflow } from '../../../shared/contract/proposals'
 import { safeModuleIface } from './abi'
 import { readProposalsExecuted } from './read'
+import { markCancelled, markExecuted } from '../disbursements/store'
 import { getGovernorProposal, insertGovernorProposal, markGovernorProposalExecuted, type GovernorRecord } from './store'
 
 const MODULE_SUCCESS_TOPIC = safeModuleIface.getEvent('ExecutionFromModuleSuccess')!.topicHash
@@ -21,16 +22,32 @@ export function moduleExecutionsIn(receipt: Pick<TransactionReceipt, 'logs'>, sa
   ).length
 }
 
-/** Stores the execution (and the proposal, when the app did not propose it) inside the caller's transaction. */
+/**
+ * Stores the execution (and the proposal, when the app did not propose it) inside the caller's transaction. A
+ * disbursement batch the proposal carries is executed with it: its milestones paid, its amounts spent, audited in
+ * the executor's name as a Safe execution of the batch is.
+ */
 export function recordExecution(
   ctx: CoreContext,
   key: { chainId: number; governor: string; proposalId: string },
   p: { safe: string; title: string; outflows: Outflow[] },
   execution: { txHash: string; block: number; at: string },
+  executor: string,
 ): void {
-  if (!getGovernorProposal(ctx.db, key.chainId, key.governor, key.proposalId))
-    insertGovernorProposal(ctx.db, { ...key, ...p, budgetLineId: null })
+  const known = getGovernorProposal(ctx.db, key.chainId, key.governor, key.proposalId)
+  if (!known) insertGovernorProposal(ctx.db, { ...key, ...p, budgetLineId: null })
   markGovernorProposalExecuted(ctx.db, key, execution)
+  const batchId = known?.disbursementBatchId
+  if (batchId)
+    ctx.mutate(
+      (paid: number[]) => ({
+        actor: executor,
+        action: 'disbursement.executed',
+        subject: `batch:${batchId}`,
+        payload: { governor: key.governor, proposalId: key.proposalId, ...execution, milestonesPaid: paid },
+      }),
+      () => markExecuted(ctx.db, batchId, execution),
+    )
 }
 
 /**
@@ -66,9 +83,47 @@ export async function syncExecutions(
         payload: { safe: g.safe, title: p.title, outflows: p.outflows, transactionHash: ex.transactionHash },
       },
       () =>
-        recordExecution(ctx, key, { safe: g.safe!, ...p }, { txHash: ex.transactionHash, block: ex.blockNumber, at }),
+        recordExecution(
+          ctx,
+          key,
+          { safe: g.safe!, ...p },
+          { txHash: ex.transactionHash, block: ex.blockNumber, at },
+          getAddress(tx.from),
+        ),
     )
     recorded += 1
   }
   return recorded
+}
+
+const NEVER_EXECUTES = new Set(['Defeated', 'Canceled', 'Expired'])
+
+/**
+ * A proposal that can no longer execute (defeated, cancelled or vetoed, expired) releases the disbursement batch it
+ * carried, as a Safe proposal that will never execute does: its amounts stop being committed.
+ */
+export function releaseBatches(
+  ctx: CoreContext,
+  g: GovernorRecord,
+  states: Array<{ proposalId: string; state: string }>,
+) {
+  for (const { proposalId, state } of states) {
+    if (!NEVER_EXECUTES.has(state)) continue
+    const batchId = getGovernorProposal(ctx.db, g.chainId, g.address, proposalId)?.disbursementBatchId
+    if (!batchId) continue
+    const status = (
+      ctx.db.prepare('SELECT status FROM disbursement_batches WHERE id = ?').get(batchId) as
+        { status: string } | undefined
+    )?.status
+    if (status !== 'proposed') continue
+    ctx.mutate(
+      {
+        actor: WORKSPACE_USER,
+        action: 'disbursement.released',
+        subject: `batch:${batchId}`,
+        payload: { governor: g.address, proposalId, why: `the on-chain proposal is ${state}` },
+      },
+      () => markCancelled(ctx.db, batchId),
+    )
+  }
 }

@@ -45,8 +45,16 @@ import {
   type GovernorAction,
 } from './proposal-id'
 import { readClock, readGovernorSettings, readProposalState, readProposalsCreated, readVotes } from './read'
-import { getGovernor, insertGovernorProposal, listGovernors, upsertGovernor, type GovernorRecord } from './store'
-import { moduleExecutionsIn, recordExecution, syncExecutions } from './executions'
+import {
+  getGovernor,
+  insertGovernorProposal,
+  listGovernors,
+  markBatchProposedOnGovernor,
+  upsertGovernor,
+  type GovernorRecord,
+} from './store'
+import { batchItems, getBatch } from '../disbursements/store'
+import { moduleExecutionsIn, recordExecution, releaseBatches, syncExecutions } from './executions'
 
 async function withProvider<T>(chain: ChainRecord, work: (p: JsonRpcProvider) => Promise<T>): Promise<T> {
   const provider = rpcProvider(chain.rpcUrl, chain.chainId)
@@ -260,6 +268,7 @@ export async function listGovernorProposals(
       }),
     )
     if (views.some((v) => v.state === 'Executed')) await syncFromLogs(ctx, chain, g, provider, logged)
+    releaseBatches(ctx, g, views)
     return views.reverse()
   })
 }
@@ -453,10 +462,22 @@ export async function proposeOnGovernor(
   ctx: CoreContext,
   chain: ChainRecord,
   wallet: Wallet,
-  input: { governor: string; description: string; parts: ProposalPartInput[]; budgetLineId?: number },
+  input: {
+    governor: string
+    description: string
+    parts?: ProposalPartInput[]
+    budgetLineId?: number
+    disbursementBatchId?: number
+  },
 ): Promise<GovernorTxResult> {
   const g = requireGovernor(ctx, chain.chainId, input.governor)
-  const actions = await governorActionsFor(ctx, chain, g, input.parts)
+  const batchId = input.disbursementBatchId ?? null
+  const parts = batchId !== null ? batchParts(ctx, chain, g, batchId) : (input.parts ?? [])
+  if (parts.length === 0)
+    throw new ApiError('BAD_INPUT', 'a proposal needs at least one action, or a disbursement batch')
+  if (batchId !== null && input.budgetLineId !== undefined)
+    throw new ApiError('BAD_INPUT', "a disbursement batch is charged to its items' budget lines already")
+  const actions = await governorActionsFor(ctx, chain, g, parts)
   const { targets, values, calldatas } = splitActions(actions)
   const proposalId = hashProposal(actions, input.description)
   const outflows = safeOutflowsOf(ctx, chain, g, actions)
@@ -473,8 +494,15 @@ export async function proposeOnGovernor(
     method: 'propose',
     args: [targets, values, calldatas, input.description],
     proposalId,
-    payload: { description: input.description, actions: actions.length, safe: g.safe, outflows, budgetLineId },
-    inTx: () =>
+    payload: {
+      description: input.description,
+      actions: actions.length,
+      safe: g.safe,
+      outflows,
+      budgetLineId,
+      disbursementBatchId: batchId,
+    },
+    inTx: () => {
       insertGovernorProposal(ctx.db, {
         chainId: chain.chainId,
         governor: g.address,
@@ -483,8 +511,32 @@ export async function proposeOnGovernor(
         title: titleOf(input.description),
         outflows,
         budgetLineId,
-      }),
+        disbursementBatchId: batchId,
+      })
+      if (batchId !== null) markBatchProposedOnGovernor(ctx.db, batchId)
+    },
   })
+}
+
+/** A draft batch of the Governor's Safe as builder parts: one transfer per item, from the Safe. */
+function batchParts(ctx: CoreContext, chain: ChainRecord, g: GovernorRecord, batchId: number): ProposalPartInput[] {
+  let batch
+  try {
+    batch = getBatch(ctx.db, batchId)
+  } catch {
+    throw new ApiError('NOT_FOUND', `disbursement batch ${batchId} does not exist`)
+  }
+  if (batch.status !== 'draft')
+    throw new ApiError('CONFLICT', `disbursement batch ${batchId} is ${batch.status}, not a draft`)
+  if (batch.chainId !== chain.chainId || !g.safe || getAddress(batch.safeAddress) !== g.safe)
+    throw new ApiError('BAD_INPUT', `disbursement batch ${batchId} pays from another Safe than the Governor's`)
+  if (batch.plan.overBudget && !batch.override)
+    throw new ApiError('CONFLICT', `disbursement batch ${batchId} is over budget and has no council override`)
+  return batchItems(ctx.db, batchId).map((i) =>
+    i.token === 'native'
+      ? { type: 'eth_transfer' as const, to: i.receiver, amount: i.amount }
+      : { type: 'erc20_transfer' as const, token: i.token, to: i.receiver, amount: i.amount },
+  )
 }
 
 export async function voteOnGovernor(
@@ -592,6 +644,7 @@ export async function stepGovernorProposal(
             key,
             { safe: g.safe!, title: titleOf(p.description), outflows },
             { txHash: receipt.hash, block: receipt.blockNumber, at },
+            wallet.address,
           )
       : undefined,
   })

@@ -83,6 +83,7 @@ export interface GovernorProposalRecord {
   title: string
   outflows: Outflow[]
   budgetLineId: number | null
+  disbursementBatchId: number | null
   executedTxHash: string | null
   executedBlock: number | null
   executedAt: string | null
@@ -96,6 +97,7 @@ interface GovernorProposalRow {
   title: string
   outflows: string
   budget_line_id: number | null
+  disbursement_batch_id: number | null
   executed_tx_hash: string | null
   executed_block: number | null
   executed_at: string | null
@@ -109,6 +111,7 @@ const proposalFromRow = (r: GovernorProposalRow): GovernorProposalRecord => ({
   title: r.title,
   outflows: JSON.parse(r.outflows) as Outflow[],
   budgetLineId: r.budget_line_id,
+  disbursementBatchId: r.disbursement_batch_id,
   executedTxHash: r.executed_tx_hash,
   executedBlock: r.executed_block,
   executedAt: r.executed_at,
@@ -117,13 +120,25 @@ const proposalFromRow = (r: GovernorProposalRow): GovernorProposalRecord => ({
 /** What the app proposed: its outflows and budget line, so an execution is accounted like a Safe transaction's. */
 export function insertGovernorProposal(
   db: Db,
-  p: Omit<GovernorProposalRecord, 'executedTxHash' | 'executedBlock' | 'executedAt'>,
+  p: Omit<GovernorProposalRecord, 'executedTxHash' | 'executedBlock' | 'executedAt' | 'disbursementBatchId'> & {
+    disbursementBatchId?: number | null
+  },
 ): void {
   db.prepare(
-    `INSERT INTO governor_proposals (chain_id, governor, proposal_id, safe_address, title, outflows, budget_line_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO governor_proposals
+       (chain_id, governor, proposal_id, safe_address, title, outflows, budget_line_id, disbursement_batch_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (chain_id, governor, proposal_id) DO NOTHING`,
-  ).run(p.chainId, p.governor, p.proposalId, p.safe, p.title, JSON.stringify(p.outflows), p.budgetLineId)
+  ).run(
+    p.chainId,
+    p.governor,
+    p.proposalId,
+    p.safe,
+    p.title,
+    JSON.stringify(p.outflows),
+    p.budgetLineId,
+    p.disbursementBatchId ?? null,
+  )
 }
 
 export function getGovernorProposal(db: Db, chainId: number, governor: string, proposalId: string) {
@@ -154,4 +169,15 @@ export function listGovernorExecutions(db: Db, chainId: number, safe?: string): 
       )
       .all(chainId, safe ?? null, safe ?? null) as GovernorProposalRow[]
   ).map(proposalFromRow)
+}
+
+/**
+ * A draft disbursement batch is now carried by an on-chain proposal: proposed (its amounts committed, so it cannot
+ * be proposed twice), with no Safe transaction of its own. Call inside the proposing mutation.
+ */
+export function markBatchProposedOnGovernor(db: Db, batchId: number, now = new Date()): void {
+  const changed = db
+    .prepare("UPDATE disbursement_batches SET status = 'proposed', updated_at = ? WHERE id = ? AND status = 'draft'")
+    .run(now.toISOString(), batchId).changes
+  if (changed !== 1) throw new Error(`disbursement batch ${batchId} is no longer a draft`)
 }

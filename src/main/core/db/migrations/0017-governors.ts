@@ -27,6 +27,8 @@ CREATE TABLE governor_proposals (
   title TEXT NOT NULL,
   outflows TEXT NOT NULL, -- JSON Outflow[] the Safe pays, as proposals.outflows
   budget_line_id INTEGER REFERENCES budget_lines(id),
+  -- A grant's disbursement batch this proposal pays: proposed with it, executed (milestones paid) with it.
+  disbursement_batch_id INTEGER REFERENCES disbursement_batches(id),
   executed_tx_hash TEXT,
   executed_block INTEGER,
   executed_at TEXT,
