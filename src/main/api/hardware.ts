@@ -23,6 +23,7 @@ import {
   signCouncilActWithLedger,
   signWithLedger,
 } from '../core/workflows/hardware-signatures'
+import { hardwareVote, importVoteQrSignature, signVoteWithLedger, voteToSign } from '../core/workflows/hardware-votes'
 import { ApiError } from '../../shared/errors'
 
 function info(ctx: CoreContext, s: HardwareSigner): HardwareSignerInfo {
@@ -63,6 +64,10 @@ export const hardwareHandlers: Handlers<
   | 'hardware.councilQrImport'
   | 'hardware.councilDeviceHashes'
   | 'hardware.councilLedgerSign'
+  | 'hardware.voteQrRequest'
+  | 'hardware.voteQrImport'
+  | 'hardware.voteDeviceHashes'
+  | 'hardware.voteLedgerSign'
 > = {
   'hardware.list': (_input, { ctx }) => listHardwareSigners(ctx.db).map((s) => info(ctx, s)),
 
@@ -105,4 +110,18 @@ export const hardwareHandlers: Handlers<
 
   'hardware.councilLedgerSign': ({ request, signer }, { ctx, ledger }) =>
     signCouncilActWithLedger(ctx, ledger ?? openNodeHidLedger, request, signer),
+
+  'hardware.voteQrRequest': async (choice, { ctx }) => {
+    const vote = hardwareVote(choice)
+    return { ...(await createQrRequest(ctx, voteToSign(ctx, vote), vote.voter)), vote }
+  },
+
+  'hardware.voteQrImport': ({ vote, parts }, { ctx }) => importVoteQrSignature(ctx, vote, parts),
+
+  'hardware.voteDeviceHashes': (choice, { ctx }) => {
+    const vote = hardwareVote(choice)
+    return { ...hashesOf(voteToSign(ctx, vote)), vote }
+  },
+
+  'hardware.voteLedgerSign': ({ vote }, { ctx, ledger }) => signVoteWithLedger(ctx, ledger ?? openNodeHidLedger, vote),
 }

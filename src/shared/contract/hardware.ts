@@ -4,6 +4,7 @@ import { address, bytes32, empty } from './primitives'
 import { signerLabel } from './keys'
 import type { RequestView } from './signing'
 import { councilActRequest, type CouncilActView } from './council'
+import type { VoteImportResult } from './governance'
 
 /** A signer whose key stays on a device: a QR device (ERC-4527: Keystone, AirGap Vault…) or a USB Ledger. */
 export interface HardwareSignerInfo {
@@ -29,9 +30,9 @@ export interface QrSignRequestView {
   device: string
   path: string
   sourceFingerprint: string
-  /** What is signed: a Safe transaction, or a council act (votes and acts sign the same way). */
-  kind: 'safe-tx' | 'council-act'
-  /** The EIP-712 digest the device signs (the safeTxHash, or the act's digest). */
+  /** What is signed: a Safe transaction, a council act or a governance vote. */
+  kind: 'safe-tx' | 'council-act' | 'vote'
+  /** The EIP-712 digest the device signs (the safeTxHash, the act's or the vote's digest). */
   digest: string
   /** EIP-712 domain separator and SafeTx struct hash: what a device that does not decode the fields shows. */
   domainHash: string
@@ -68,6 +69,24 @@ const urParts = z
   .array(z.string().min(1).max(4000, 'a UR part is at most 4000 characters'))
   .min(1, 'scan at least one QR code')
   .max(2000, 'at most 2000 QR parts')
+
+/** A governance vote for a holder's device: the voter is the paired account that signs. */
+const voteChoice = {
+  id: bytes32.transform((v) => v.toLowerCase()),
+  voter: address,
+  support: z.enum(['for', 'against', 'abstain']),
+  reason: z.string().max(1000).default(''),
+}
+/** The vote exactly as the device was asked to sign it (its timestamp fixed when the request was made). */
+const hardwareVote = z.object({ ...voteChoice, timestamp: z.number().int().min(0) }).strict()
+
+export interface HardwareVoteView {
+  id: string
+  voter: string
+  support: 'for' | 'against' | 'abstain'
+  reason: string
+  timestamp: number
+}
 
 export const hardwareContract = {
   'hardware.list': call<HardwareSignerInfo[]>()(empty),
@@ -128,4 +147,12 @@ export const hardwareContract = {
   'hardware.councilLedgerSign': call<CouncilActView>()(
     z.object({ request: councilActRequest, signer: address }).strict(),
   ),
+  /** A vote for the voter's QR device; answers the vote with its timestamp, to give back with the answer. */
+  'hardware.voteQrRequest': call<QrSignRequestView & { vote: HardwareVoteView }>()(z.object(voteChoice).strict()),
+  /** The device's answer for a vote: matched to its request and vote, recovered to the voter, recorded like a file. */
+  'hardware.voteQrImport': call<VoteImportResult>()(z.object({ vote: hardwareVote, parts: urParts }).strict()),
+  /** What a Ledger shows for a vote (its EIP-712 domain and message hashes), with the vote to sign as shown. */
+  'hardware.voteDeviceHashes': call<DeviceHashes & { vote: HardwareVoteView }>()(z.object(voteChoice).strict()),
+  /** Signs a vote on the voter's Ledger by its hashes and records it like an imported vote. */
+  'hardware.voteLedgerSign': call<VoteImportResult>()(z.object({ vote: hardwareVote }).strict()),
 }

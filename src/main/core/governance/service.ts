@@ -377,6 +377,17 @@ export async function importVoteLines(
   }
 }
 
+/**
+ * One vote signed elsewhere than in a file (on a hardware device), through exactly the checks and the store of an
+ * imported vote file: domain, proposal, voting window, signature recovered to the voter, power at the snapshot.
+ */
+export async function recordSignedVote(ctx: CoreContext, vote: Omit<ParsedVote, 'index'>) {
+  return checkAndStoreVotes(ctx, envOf(ctx), [{ index: 0, ...vote }], {
+    skipRefused: false,
+    where: (o) => `The vote of ${o.voter}`,
+  })
+}
+
 async function checkAndStoreVotes(
   ctx: CoreContext,
   env: GovEnv,

@@ -51,8 +51,8 @@ export function insertHardwareSigner(db: Db, s: HardwareSigner): void {
 export interface ShownRequest {
   requestId: string
   signer: string
-  /** What the digest is of: a Safe transaction or a council act. */
-  kind: 'safe-tx' | 'council-act'
+  /** What the digest is of: a Safe transaction, a council act or a governance vote. */
+  kind: 'safe-tx' | 'council-act' | 'vote'
   digest: string
   createdAt: string
 }

@@ -23,7 +23,7 @@ import { councilEffects } from './council-acts'
  */
 
 /** The device's answer to a request this workspace showed (matched by request id), with the signature's signer. */
-function shownAnswer(ctx: CoreContext, parts: string[], kind: ShownRequest['kind']) {
+export function shownAnswer(ctx: CoreContext, parts: string[], kind: ShownRequest['kind']) {
   const answer = readEthSignature(parts)
   const shown = getShownRequest(ctx.db, answer.requestId)
   if (!shown || shown.kind !== kind)
@@ -34,7 +34,7 @@ function shownAnswer(ctx: CoreContext, parts: string[], kind: ShownRequest['kind
   return { answer, shown }
 }
 
-function requireSigner(recovered: string, expected: string, device: string): void {
+export function requireSigner(recovered: string, expected: string, device: string): void {
   if (recovered !== expected)
     throw new ApiError(
       'BAD_INPUT',

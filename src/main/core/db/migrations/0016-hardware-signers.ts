@@ -15,8 +15,8 @@ CREATE TABLE hardware_signers (
 CREATE TABLE hardware_sign_requests (
   request_id TEXT PRIMARY KEY, -- the UUID in the eth-sign-request, echoed by the device's eth-signature
   signer TEXT NOT NULL REFERENCES signers(address) ON DELETE CASCADE,
-  kind TEXT NOT NULL CHECK (kind IN ('safe-tx', 'council-act')),
-  digest TEXT NOT NULL, -- the EIP-712 digest asked for: a safeTxHash, or a council act's digest
+  kind TEXT NOT NULL CHECK (kind IN ('safe-tx', 'council-act', 'vote')),
+  digest TEXT NOT NULL, -- the EIP-712 digest asked for: a safeTxHash, a council act's or a vote's digest
   created_at TEXT NOT NULL
 ) STRICT;
 `

@@ -4,6 +4,7 @@ import { StateChip } from './format'
 import { Tally, Timeline } from './GovernanceTally'
 import { Spending, Actions } from './GovernanceActions'
 import { VoteImport, Votes } from './GovernanceVotes'
+import { HardwareVote } from './HardwareVote'
 
 export function GovernanceProposalView({ onBack }: { onBack(): void }) {
   const p = useApp((s) => s.govDetail)
@@ -43,6 +44,7 @@ export function GovernanceProposalView({ onBack }: { onBack(): void }) {
       {p.spending && <Spending p={p} />}
       <Actions p={p} />
       <VoteImport p={p} />
+      <HardwareVote p={p} />
       <Votes p={p} />
       <article className="card" aria-labelledby="p-disputes-h">
         <h3 id="p-disputes-h">Disputes</h3>

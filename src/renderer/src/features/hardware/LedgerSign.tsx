@@ -13,8 +13,8 @@ export function LedgerSign({
   owners,
   onSign,
 }: {
-  /** The two hashes the Ledger will show for what it signs. */
-  hashes(): Promise<DeviceHashes>
+  /** The two hashes the Ledger will show for what this signer signs (a vote's depend on the voter). */
+  hashes(signer: string): Promise<DeviceHashes>
   owners: string[]
   onSign(signer: string): Promise<boolean>
 }) {
@@ -29,7 +29,7 @@ export function LedgerSign({
   async function prepare(signer: string) {
     setError(null)
     try {
-      setReview({ signer, hashes: await hashes() })
+      setReview({ signer, hashes: await hashes(signer) })
     } catch (e) {
       setError(errorInfo(e))
     }

@@ -6,6 +6,12 @@ import { readQrImage } from '../../lib/files'
 import { useHardwareSigners } from './queries'
 import { CameraScan } from './CameraScan'
 
+const DIGEST_LABELS: Record<QrSignRequestView['kind'], string> = {
+  'safe-tx': 'Safe transaction hash',
+  'council-act': 'Council act digest',
+  vote: 'Vote digest',
+}
+
 /**
  * Signing with an air-gapped QR device: the request is shown as animated ERC-4527 UR codes for the device's camera,
  * with what the device will show to compare (the signer, its path, the EIP-712 domain and message hashes); the
@@ -16,7 +22,7 @@ export function QrDeviceSign({
   owners,
   onAnswer,
 }: {
-  /** Makes the request for one paired device (a Safe transaction's, or a council act's). */
+  /** Makes the request for one paired device (a Safe transaction's, a council act's or a vote's). */
   request(signer: string): Promise<QrSignRequestView>
   /** Owners (or members) who have not signed yet: only their devices are offered. */
   owners: string[]
@@ -98,7 +104,7 @@ export function QrDeviceSign({
             <dd className="mono" data-testid="device-message-hash">
               {shown.messageHash}
             </dd>
-            <dt>{shown.kind === 'safe-tx' ? 'Safe transaction hash' : 'Council act digest'}</dt>
+            <dt>{DIGEST_LABELS[shown.kind]}</dt>
             <dd className="mono">{shown.digest}</dd>
           </dl>
           <QrCycle

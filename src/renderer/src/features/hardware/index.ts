@@ -12,5 +12,9 @@ export {
   hardwareLedgerSign,
   hardwareQrImportSignature,
   hardwareQrRequest,
+  hardwareVoteDeviceHashes,
+  hardwareVoteLedgerSign,
+  hardwareVoteQrImport,
+  hardwareVoteQrRequest,
 } from './mutations'
 export { useHardwareSigners } from './queries'

@@ -27,3 +27,12 @@ export const hardwareCouncilQrImport = (input: CallInput<'hardware.councilQrImpo
   send('hardware.councilQrImport', input, actTouches)
 export const hardwareCouncilLedgerSign = (input: CallInput<'hardware.councilLedgerSign'>) =>
   send('hardware.councilLedgerSign', input, actTouches)
+// A vote recorded from a device changes the proposal's tally and participation (as governance.importVotes does).
+export const hardwareVoteQrRequest = (input: CallInput<'hardware.voteQrRequest'>) =>
+  send('hardware.voteQrRequest', input, ['audit'])
+export const hardwareVoteDeviceHashes = (input: CallInput<'hardware.voteDeviceHashes'>) =>
+  read('hardware.voteDeviceHashes', input)
+export const hardwareVoteQrImport = (input: CallInput<'hardware.voteQrImport'>) =>
+  send('hardware.voteQrImport', input, ['governance', 'audit'])
+export const hardwareVoteLedgerSign = (input: CallInput<'hardware.voteLedgerSign'>) =>
+  send('hardware.voteLedgerSign', input, ['governance', 'audit'])

@@ -1,0 +1,83 @@
+import { useRef, useState } from 'react'
+import { useApp } from '../../store'
+import { shortAddress } from '../../lib/format'
+import type { GovernanceProposalDetail, HardwareVoteView, VoteImportResult } from '../../../../shared/contract'
+import {
+  LedgerSign,
+  QrDeviceSign,
+  hardwareVoteDeviceHashes,
+  hardwareVoteLedgerSign,
+  hardwareVoteQrImport,
+  hardwareVoteQrRequest,
+  useHardwareSigners,
+} from '../hardware'
+
+type Support = HardwareVoteView['support']
+
+/**
+ * Voting from a holder's hardware device, beside the vote files: the paired QR device (ERC-4527) or Ledger signs the
+ * vote's EIP-712 typed data, and the vote is checked and counted like an imported vote file.
+ */
+export function HardwareVote({ p }: { p: GovernanceProposalDetail }) {
+  const { data: signers } = useHardwareSigners()
+  const loadProposal = useApp((s) => s.loadProposal)
+  const [support, setSupport] = useState<Support>('for')
+  const [reason, setReason] = useState('')
+  const [result, setResult] = useState<VoteImportResult | null>(null)
+  // The vote each device was asked to sign, timestamp included: the answer is given back with exactly that vote.
+  const qrVote = useRef<HardwareVoteView | null>(null)
+  const ledgerVote = useRef<HardwareVoteView | null>(null)
+  if (p.state !== 'Active' || !signers?.length) return null
+  const holders = signers.map((s) => s.address)
+  const choice = (voter: string) => ({ id: p.id, voter, support, reason })
+  const recorded = async (r: VoteImportResult) => {
+    setResult(r)
+    await loadProposal(p.id)
+    return true
+  }
+  const counted = result?.outcomes[0]
+  return (
+    <article className="card stack" aria-labelledby="hw-vote-h" data-testid="hardware-vote">
+      <h3 id="hw-vote-h">Vote with a hardware device</h3>
+      <p className="muted small">
+        A holder&apos;s paired device signs the vote (EIP-712, the same as a vote file): a QR device reads it from the
+        codes shown, a Ledger shows its two hashes. The vote counts with the holder&apos;s power at snapshot block #
+        {p.snapshotBlock}.
+      </p>
+      <div className="row">
+        <label htmlFor="hw-vote-support">Vote</label>
+        <select id="hw-vote-support" value={support} onChange={(e) => setSupport(e.target.value as Support)}>
+          <option value="for">For</option>
+          <option value="against">Against</option>
+          <option value="abstain">Abstain</option>
+        </select>
+        <label htmlFor="hw-vote-reason">Reason (optional)</label>
+        <input id="hw-vote-reason" value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
+      </div>
+      <QrDeviceSign
+        owners={holders}
+        request={async (signer) => {
+          const shown = await hardwareVoteQrRequest(choice(signer))
+          qrVote.current = shown.vote
+          return shown
+        }}
+        onAnswer={async (parts) => recorded(await hardwareVoteQrImport({ vote: qrVote.current!, parts }))}
+      />
+      <LedgerSign
+        owners={holders}
+        hashes={async (signer) => {
+          const shown = await hardwareVoteDeviceHashes(choice(signer))
+          ledgerVote.current = shown.vote
+          return shown
+        }}
+        onSign={async () => recorded(await hardwareVoteLedgerSign({ vote: ledgerVote.current! }))}
+      />
+      {counted && (
+        <p role="status" className="banner ok" data-testid="hardware-vote-result">
+          {shortAddress(counted.voter)} voted {counted.support}
+          {counted.status === 'duplicate' ? ' (already recorded)' : ''}.
+        </p>
+      )}
+    </article>
+  )
+}
