@@ -1,12 +1,10 @@
 import { create } from 'zustand'
-import { createWorkspaceSlice, type WorkspaceSlice } from './workspace'
 import { createGovernanceSlice, type GovernanceSlice } from './governance'
 
 // The legacy slices still holding server data (each is moving into its feature's queries.ts, as keys, audit,
 // signing and the address book did); the main process stays the source of truth.
-export type AppState = WorkspaceSlice & GovernanceSlice
+export type AppState = GovernanceSlice
 
 export const useApp = create<AppState>()((...a) => ({
-  ...createWorkspaceSlice(...a),
   ...createGovernanceSlice(...a),
 }))

@@ -1,5 +1,6 @@
 import { useEffect, useState, type KeyboardEvent } from 'react'
 import { useApp } from '../../store'
+import { useWorkspaceInfo } from '../../data'
 import { ProposalList } from './ProposalList'
 import { GovernanceProposalView } from './GovernanceProposalDetail'
 import { DelegationPanel } from './DelegationPanel'
@@ -27,7 +28,7 @@ function route(): { tab: Tab; id: string | null } {
 
 export function GovernancePage() {
   const [{ tab, id }, setRoute] = useState(route)
-  const workspace = useApp((s) => s.workspace)
+  const workspace = useWorkspaceInfo()
   const { govClock, govError, govNotice, govBusy, loadGovernance, loadProposal, clearGovMessages } = useApp()
 
   useEffect(() => {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { ExportFormat } from '../../../../shared/contract'
-import { useApp } from '../../store'
+import { useWorkspaceInfo } from '../../data'
 import { errorInfo } from '../../data'
 import { ErrorNote, NO_PERIOD, PageHead, PeriodFields, periodInput } from '../../ui'
 import { AccountingExport } from './AccountingExport'
@@ -25,7 +25,7 @@ const FORMATS: Array<{ id: ExportFormat; label: string; hint: string }> = [
 export function ReportsPage() {
   const exports = useExports()
   const starting = useStartExport()
-  const workspace = useApp((s) => s.workspace)
+  const workspace = useWorkspaceInfo()
   const [format, setFormat] = useState<ExportFormat>('csv')
   const [period, setPeriod] = useState(NO_PERIOD)
   const [steward, setSteward] = useState('')

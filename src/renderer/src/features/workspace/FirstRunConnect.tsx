@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { ApiError } from '../../../../shared/errors'
-import { useApp } from '../../store'
-import { useAction } from '../../data'
+import { refreshWorkspaceInfo, useAction, useWorkspaceInfo } from '../../data'
 import { ErrorNote } from '../../ui'
 import { chainConnect, safeAdd } from './mutations'
 import { ViewProps } from './FirstRunStart'
@@ -15,8 +14,9 @@ export function ChainView({ heading, onDone, onSkip }: ViewProps & { onDone(): v
   const [askContracts, setAskContracts] = useState(false)
   const [contracts, setContracts] = useState<ContractAddresses>(EMPTY_CONTRACTS)
   const { busy, error, run } = useAction()
-  const name = useApp((s) => s.workspace?.workspace?.name)
-  const connected = useApp((s) => s.workspace?.chain)
+  const info = useWorkspaceInfo()
+  const name = info?.workspace?.name
+  const connected = info?.chain
   const submit = (e: FormEvent) => {
     e.preventDefault()
     const expected = Number(chainId)
@@ -34,7 +34,7 @@ export function ChainView({ heading, onDone, onSkip }: ViewProps & { onDone(): v
         if (err instanceof ApiError && needsContracts(err.details)) setAskContracts(true)
         throw err
       }
-      await useApp.getState().loadWorkspace()
+      await refreshWorkspaceInfo()
       onDone()
     })
   }
@@ -116,7 +116,7 @@ export function SafeView({ heading, onAdded, onDone }: ViewProps & { onAdded(): 
   const [address, setAddress] = useState('')
   const [label, setLabel] = useState('')
   const { busy, error, run } = useAction()
-  const chain = useApp((s) => s.workspace?.chain)
+  const chain = useWorkspaceInfo()?.chain
   const submit = (e: FormEvent) => {
     e.preventDefault()
     void run(async () => {
