@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useApp } from '../../store'
+import { refreshGovernance, useGovSettings } from './queries'
 import { useAction } from '../../data'
 import { ErrorNote } from '../../ui'
 import { useTokenRegistry } from '../tokens'
@@ -10,8 +10,7 @@ import { governanceSetToken } from './mutations'
  * whether snapshots and rule periods count blocks or seconds.
  */
 export function TokenChoicePanel() {
-  const settings = useApp((s) => s.govSettings)
-  const loadGovernance = useApp((s) => s.loadGovernance)
+  const settings = useGovSettings()
   const tokens = (useTokenRegistry().data?.tokens ?? []).filter((t) => !t.hidden)
   const [chosen, setChosen] = useState('')
   const { busy, error, run } = useAction()
@@ -35,7 +34,7 @@ export function TokenChoicePanel() {
           e.preventDefault()
           void run(async () => {
             await governanceSetToken({ address: chosen || current })
-            await loadGovernance()
+            await refreshGovernance()
           })
         }}
       >
