@@ -19,7 +19,12 @@ export function CommandPalette() {
   const all = useMemo(() => (open ? commands() : []), [open])
   const shown = useMemo(() => filterCommands(all, query), [all, query])
 
-  const { ref: dialog, returnTo } = useModal(open, {
+  const {
+    ref: dialog,
+    returnTo,
+    props,
+  } = useModal(open, {
+    onDismiss: () => close(false),
     onOpened() {
       setQuery('')
       setActive(0)
@@ -65,13 +70,9 @@ export function CommandPalette() {
   const activeId = shown[active] ? `palette-opt-${active}` : undefined
   return (
     <dialog
-      ref={dialog}
+      {...props}
       className="palette"
       aria-label="Command palette"
-      onCancel={(e) => {
-        e.preventDefault()
-        close(false)
-      }}
       onClick={(e) => {
         if (e.target === dialog.current) close(false)
       }}
