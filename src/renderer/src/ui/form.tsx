@@ -168,3 +168,29 @@ export function FormEnd<V extends FieldValues>({
     </>
   )
 }
+
+/** A form whose submit runs `onSubmit` instead of reloading the page; `label` names it for assistive technology. */
+export function ActionForm({
+  label,
+  className,
+  onSubmit,
+  children,
+}: {
+  label: string
+  className?: string
+  onSubmit(): void
+  children: ReactNode
+}) {
+  return (
+    <form
+      className={className}
+      aria-label={label}
+      onSubmit={(e) => {
+        e.preventDefault()
+        onSubmit()
+      }}
+    >
+      {children}
+    </form>
+  )
+}
