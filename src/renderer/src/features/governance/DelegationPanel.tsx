@@ -1,3 +1,4 @@
+import { TextInput } from '../../ui'
 import { useState, type FormEvent } from 'react'
 import { errorMessage } from '../../data'
 import { useDelegation, useGovSettings } from './queries'
@@ -58,12 +59,12 @@ export function DelegationPanel() {
       </p>
       <form className="row" onSubmit={look}>
         <label htmlFor="dl-account">Account</label>
-        <input
+        <TextInput
           id="dl-account"
           className="mono wide"
           list="dl-council"
           value={account}
-          onChange={(e) => setAccount(e.target.value)}
+          onText={setAccount}
           required
         />
         <datalist id="dl-council">
@@ -158,21 +159,9 @@ export function DelegationPanel() {
                   {JSON.stringify(typed, null, 2)}
                 </pre>
                 <label htmlFor="dl-sig">Signature by {info.account}</label>
-                <input
-                  id="dl-sig"
-                  className="mono"
-                  value={signature}
-                  onChange={(e) => setSignature(e.target.value)}
-                  required
-                />
+                <TextInput id="dl-sig" className="mono" value={signature} onText={setSignature} required />
                 <label htmlFor="dl-relayer">Submitted by (an unlocked key that pays the gas)</label>
-                <input
-                  id="dl-relayer"
-                  className="mono"
-                  value={relayer}
-                  onChange={(e) => setRelayer(e.target.value)}
-                  required
-                />
+                <TextInput id="dl-relayer" className="mono" value={relayer} onText={setRelayer} required />
                 <div>
                   <button type="submit" className="primary" disabled={busy}>
                     Submit the signed delegation

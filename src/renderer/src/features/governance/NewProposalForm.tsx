@@ -5,7 +5,7 @@ import { useGovernanceUi } from './state'
 import { governanceCreate } from './mutations'
 import type { CallInput, GovernanceSettings, ProposalKindName } from '../../../../shared/contract'
 import { clockSpan, duration, pct } from './format'
-import { Busy, ErrorNote } from '../../ui'
+import { Busy, ErrorNote, TextInput } from '../../ui'
 import { useNative } from '../tokens'
 import { useSafeOverview } from '../safes'
 
@@ -105,14 +105,7 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
       <label htmlFor="np-body">Description</label>
       <textarea id="np-body" value={body} onChange={(e) => setBody(e.target.value)} rows={4} />
       <label htmlFor="np-proposer">Author (address)</label>
-      <input
-        id="np-proposer"
-        className="mono"
-        list="np-council"
-        value={proposer}
-        onChange={(e) => setProposer(e.target.value)}
-        required
-      />
+      <TextInput id="np-proposer" className="mono" list="np-council" value={proposer} onText={setProposer} required />
       <datalist id="np-council">
         {settings.council.map((c) => (
           <option key={c} value={c} />

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import type { ExportFormat } from '../../../../shared/contract'
 import { useWorkspaceInfo } from '../../data'
 import { errorInfo } from '../../data'
-import { ErrorNote, NO_PERIOD, PageHead, PeriodFields, periodInput } from '../../ui'
+import { ErrorNote, NO_PERIOD, PageHead, PeriodFields, periodInput, TextInput } from '../../ui'
 import { AccountingExport } from './AccountingExport'
 import { ExportJobs, SavedExports } from './ExportJobs'
 import { useStartExport } from './mutations'
@@ -79,12 +79,12 @@ export function ReportsPage() {
         {format === 'json' && (
           <label className="wide">
             Steward signature (optional): sign the head with this unlocked key
-            <input
+            <TextInput
               type="text"
               className="mono"
               placeholder="0x… steward address"
               value={steward}
-              onChange={(e) => setSteward(e.target.value)}
+              onText={setSteward}
               spellCheck={false}
               autoComplete="off"
             />

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { ApiError } from '../../../../shared/errors'
 import { refreshWorkspaceInfo, useAction, useWorkspaceInfo } from '../../data'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, TextInput } from '../../ui'
 import { chainConnect, safeAdd } from './mutations'
 import { ViewProps } from './FirstRunStart'
 import { ContractAddressFields, EMPTY_CONTRACTS, needsContracts, type ContractAddresses } from './ContractAddresses'
@@ -52,29 +52,29 @@ export function ChainView({ heading, onDone, onSkip }: ViewProps & { onDone(): v
         expect, so a wrong or spoofed endpoint is refused.
       </p>
       <label htmlFor="firstrun-rpc">RPC URL</label>
-      <input
+      <TextInput
         id="firstrun-rpc"
         type="url"
         value={rpcUrl}
-        onChange={(e) => setRpcUrl(e.target.value)}
+        onText={setRpcUrl}
         placeholder="https://…"
         required
         autoComplete="off"
       />
       <label htmlFor="firstrun-chainid">Expected chain ID</label>
-      <input
+      <TextInput
         id="firstrun-chainid"
         inputMode="numeric"
         value={chainId}
-        onChange={(e) => setChainId(e.target.value)}
+        onText={setChainId}
         required
         autoComplete="off"
       />
       <label htmlFor="firstrun-chainname">Chain name (optional)</label>
-      <input
+      <TextInput
         id="firstrun-chainname"
         value={chainName}
-        onChange={(e) => setChainName(e.target.value)}
+        onText={setChainName}
         maxLength={80}
         placeholder="e.g. Arbitrum One"
         autoComplete="off"
@@ -134,11 +134,11 @@ export function SafeView({ heading, onAdded, onDone }: ViewProps & { onAdded(): 
         Safe is refused. To deploy a new Safe instead, skip this step and use the Safes page.
       </p>
       <label htmlFor="firstrun-safe">Safe address</label>
-      <input
+      <TextInput
         id="firstrun-safe"
         className="mono"
         value={address}
-        onChange={(e) => setAddress(e.target.value)}
+        onText={setAddress}
         placeholder="0x…"
         required
         autoComplete="off"

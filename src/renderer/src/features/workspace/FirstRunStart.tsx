@@ -2,7 +2,7 @@ import { useState, type FormEvent, type RefObject } from 'react'
 import { refreshWorkspaceInfo, useAction, useWorkspaceInfo } from '../../data'
 import { restartOnDashboard, useSwitcher } from './state'
 import { useWorkspaces } from './queries'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, TextInput } from '../../ui'
 import { tutorialStart, workspacesCreate, workspacesOpen } from './mutations'
 import { ManageWorkspace } from './ManageWorkspace'
 
@@ -94,10 +94,10 @@ export function NewView({ heading, onBack, onCreated }: ViewProps & { onBack(): 
         Step 1 of 3: a name. Then its chain (RPC URL and chain ID), then its Safe.
       </p>
       <label htmlFor="firstrun-name">Workspace name</label>
-      <input
+      <TextInput
         id="firstrun-name"
         value={name}
-        onChange={(e) => setName(e.target.value)}
+        onText={setName}
         maxLength={60}
         required
         autoComplete="off"
