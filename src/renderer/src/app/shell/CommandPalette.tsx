@@ -15,6 +15,11 @@ export function CommandPalette() {
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)
   const [error, setError] = useState<string | null>(null)
+  const reset = () => {
+    setQuery('')
+    setActive(0)
+    setError(null)
+  }
   // Rebuilt at each open: labels follow the role and the theme in force.
   const all = useMemo(() => (open ? commands() : []), [open])
   const shown = useMemo(() => filterCommands(all, query), [all, query])
@@ -25,11 +30,9 @@ export function CommandPalette() {
     props,
   } = useModal(open, {
     onDismiss: () => close(false),
-    onOpened() {
-      setQuery('')
-      setActive(0)
-      setError(null)
-    },
+    // Cleared as it closes (and again as it opens), so keys typed right after Ctrl+K never meet the last filter.
+    onOpened: reset,
+    onClosed: reset,
   })
 
   const close = (navigated: boolean) => {
