@@ -1,10 +1,10 @@
 import { Suspense, useEffect, useState } from 'react'
-import { useApp } from '../store'
+import { errorMessage, useWorkspaceInfoQuery } from '../data'
 import { Layout } from './shell/Layout'
 import { AuditBanner } from '../features/audit'
 import { PAGES } from './pages'
 import { ShellOverlays } from './shell/ShellOverlays'
-import { FirstRun } from '../features/workspace'
+import { FirstRun, openSwitcher } from '../features/workspace'
 import { Tutorial } from './Tutorial'
 import { Busy } from '../ui'
 
@@ -15,15 +15,19 @@ function pageFromHash(): string {
 
 export function App() {
   const [page, setPage] = useState<string>(pageFromHash)
-  const loadWorkspace = useApp((s) => s.loadWorkspace)
-  const workspaceError = useApp((s) => s.workspaceError)
+  const info = useWorkspaceInfoQuery()
+  const workspaceError = info.error ? errorMessage(info.error) : null
+  // A first run opens the welcome (the workspace chooser), which stays until a workspace is chosen.
+  const firstRun = info.data?.firstRun === true
+  useEffect(() => {
+    if (firstRun) openSwitcher()
+  }, [firstRun])
 
   useEffect(() => {
-    void loadWorkspace()
     const onHash = () => setPage(pageFromHash())
     window.addEventListener('hashchange', onHash)
     return () => window.removeEventListener('hashchange', onHash)
-  }, [loadWorkspace])
+  }, [])
 
   const navigate = (next: string) => {
     window.location.hash = `/${next}`

@@ -1,5 +1,12 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react'
-import { useApp } from '../store'
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
+import { errorMessage, useWorkspaceInfo } from '../data'
+import {
+  tutorialDismiss,
+  tutorialSeen,
+  tutorialStart,
+  tutorialUseDemoSigners,
+  useTutorialState,
+} from '../features/workspace'
 import type { TutorialState, TutorialStepId } from '../../../shared/contract'
 
 /** How often the panel re-reads the workspace while the tutorial runs: steps advance from the real state. */
@@ -90,14 +97,24 @@ const STEPS: Record<TutorialStepId, StepText> = {
 
 /** The sandbox tutorial's panel: one proposal from creation to execution with the demo signers. */
 export function Tutorial({ page }: { page: string }) {
-  const tutorial = useApp((s) => s.tutorial)
-  const error = useApp((s) => s.tutorialError)
-  const isSandbox = useApp((s) => s.workspace?.chain?.isSandbox ?? false)
-  const loadTutorial = useApp((s) => s.loadTutorial)
-  const startTutorial = useApp((s) => s.startTutorial)
-  const dismiss = useApp((s) => s.dismissTutorial)
-  const seen = useApp((s) => s.tutorialSeen)
-  const loadDemoSigners = useApp((s) => s.enableDemoSigners)
+  const isSandbox = useWorkspaceInfo()?.chain?.isSandbox ?? false
+  // Read on the sandbox only; polled while it runs (each step is read from the workspace).
+  const query = useTutorialState(isSandbox, POLL_MS)
+  const tutorial = query.data ?? null
+  const [actionError, setActionError] = useState<string | null>(null)
+  const error = actionError ?? (query.error ? errorMessage(query.error) : null)
+  const act = useCallback(async (work: () => Promise<unknown>) => {
+    try {
+      await work()
+      setActionError(null)
+    } catch (e) {
+      setActionError(errorMessage(e))
+    }
+  }, [])
+  const startTutorial = () => act(() => tutorialStart({}))
+  const dismiss = () => act(() => tutorialDismiss({}))
+  const seen = useCallback((page: 'history' | 'audit') => act(() => tutorialSeen({ page })), [act])
+  const loadDemoSigners = () => act(() => tutorialUseDemoSigners({}))
   const [busy, setBusy] = useState(false)
   const [closedDone, setClosedDone] = useState(false)
   const [copied, setCopied] = useState(false)
@@ -108,16 +125,6 @@ export function Tutorial({ page }: { page: string }) {
   useEffect(() => {
     if (active && document.activeElement === document.body) title.current?.focus()
   }, [active])
-
-  useEffect(() => {
-    if (isSandbox) void loadTutorial()
-  }, [isSandbox, loadTutorial])
-
-  useEffect(() => {
-    if (!active) return
-    const timer = setInterval(() => void loadTutorial(), POLL_MS)
-    return () => clearInterval(timer)
-  }, [active, loadTutorial])
 
   // Steps 6 and 7 are about seeing the result: opening those pages after the execution is the step.
   const current = tutorial?.current

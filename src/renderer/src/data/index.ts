@@ -6,3 +6,4 @@ export { createQueryClient, useCallMutation, useCallQuery, type CallMutation } f
 export { queryClient, read, send, sender } from './send'
 export { humanIssue, humanIssues, fieldName } from './messages'
 export { useAction } from './action'
+export { useWorkspaceInfo, useWorkspaceInfoQuery, refreshWorkspaceInfo } from './session'

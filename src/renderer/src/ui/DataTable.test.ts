@@ -64,6 +64,20 @@ describe('DataTable', () => {
     expect(html).toContain('<td class="row-actions"><button>Open ops</button></td>')
   })
 
+  it('marks the selected row and says how many rows a paged table holds in all', () => {
+    const html = render({
+      rows: [
+        { id: 1, category: 'ops', remaining: '0' },
+        { id: 2, category: 'dev', remaining: '0' },
+      ],
+      rowAriaSelected: (l) => l.id === 2,
+      totalRows: 500,
+    })
+    expect(html).toContain('aria-rowcount="501"')
+    expect(html).toMatch(/<tr aria-selected="false"><th scope="row">ops<\/th>/)
+    expect(html).toMatch(/<tr aria-selected="true"><th scope="row">dev<\/th>/)
+  })
+
   it('virtualises long tables: only a window of rows is rendered', () => {
     const rows = Array.from({ length: 1000 }, (_, i) => ({ id: i, category: `c${i}`, remaining: String(i) }))
     const html = render({ rows, testId: 'long' })

@@ -21,20 +21,12 @@ export function Dialog({
   testId?: string
 }) {
   const titleId = useId()
-  const { ref, returnTo } = useModal(open, {
+  const { returnTo, props } = useModal(open, {
     onClosed: () => returnTo.current?.isConnected && returnTo.current.focus(),
+    onDismiss: onClose,
   })
   return (
-    <dialog
-      ref={ref}
-      className={className}
-      aria-labelledby={titleId}
-      data-testid={testId}
-      onCancel={(e) => {
-        e.preventDefault()
-        onClose()
-      }}
-    >
+    <dialog {...props} className={className} aria-labelledby={titleId} data-testid={testId}>
       {open && (
         <>
           <h2 id={titleId}>{title}</h2>

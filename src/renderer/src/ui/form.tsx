@@ -12,6 +12,8 @@ import {
 } from 'react-hook-form'
 import { contract, type CallInput, type CallName } from '../../../shared/contract'
 import { humanIssue } from '../data/messages'
+import type { ShownError } from '../data/errors'
+import { ErrorNote } from './ErrorNote'
 
 /**
  * The form's values checked by the call's own contract schema (the one the API checks at its boundary): `toInput`
@@ -140,5 +142,55 @@ export function Options({ options }: { options: ReadonlyArray<{ value: string | 
         </option>
       ))}
     </>
+  )
+}
+
+/** A call form's end: its submit button (off while the call runs) and, below it, its errors in words. */
+export function FormEnd<V extends FieldValues>({
+  form,
+  busy,
+  error,
+  primary,
+  children,
+}: {
+  form: FormOf<V>
+  busy: boolean
+  error?: ShownError | null
+  primary?: boolean
+  children: ReactNode
+}) {
+  return (
+    <>
+      <button type="submit" className={primary ? 'primary' : undefined} disabled={busy}>
+        {children}
+      </button>
+      <ErrorNote error={formMessage(form.formState.errors) ?? error ?? null} />
+    </>
+  )
+}
+
+/** A form whose submit runs `onSubmit` instead of reloading the page; `label` names it for assistive technology. */
+export function ActionForm({
+  label,
+  className,
+  onSubmit,
+  children,
+}: {
+  label: string
+  className?: string
+  onSubmit(): void
+  children: ReactNode
+}) {
+  return (
+    <form
+      className={className}
+      aria-label={label}
+      onSubmit={(e) => {
+        e.preventDefault()
+        onSubmit()
+      }}
+    >
+      {children}
+    </form>
   )
 }

@@ -8,7 +8,17 @@ export { Card } from './Card'
 export { Dialog } from './Dialog'
 export { DataTable, type Column, type DataTableProps } from './DataTable'
 export { compareSortValues, type SortValue } from './tableModel'
-export { Options, TextField, SelectField, useCallForm, callFormSchema, formMessage, humanErrors } from './form'
+export {
+  ActionForm,
+  FormEnd,
+  Options,
+  TextField,
+  SelectField,
+  useCallForm,
+  callFormSchema,
+  formMessage,
+  humanErrors,
+} from './form'
 export { SeriesChart, type ChartPoint } from './SeriesChart'
 export { timeTick } from './timeTicks'
 export { QrCycle } from './QrCycle'
@@ -16,3 +26,4 @@ export { PageHead } from './PageHead'
 export { FileButton } from './FileButton'
 export { PeriodFields, PeriodPicker, periodInput, NO_PERIOD, type PeriodDays } from './PeriodFields'
 export { useModal } from './useModal'
+export { TextInput } from './TextInput'

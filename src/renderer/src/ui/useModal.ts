@@ -2,9 +2,10 @@ import { useEffect, useRef } from 'react'
 
 /**
  * Drives a `<dialog>` as a modal from `open`: shows it (remembering what had focus, in `returnTo`) and closes it.
- * `onOpened` runs as it opens (reset a filter), `onClosed` once it has closed (give focus back).
+ * `onOpened` runs as it opens (reset a filter), `onClosed` once it has closed (give focus back). `props` go on the
+ * dialog: its ref, and Escape asking `onDismiss` instead of closing it behind the state's back.
  */
-export function useModal(open: boolean, hooks: { onOpened?(): void; onClosed?(): void } = {}) {
+export function useModal(open: boolean, hooks: { onOpened?(): void; onClosed?(): void; onDismiss?(): void } = {}) {
   const ref = useRef<HTMLDialogElement>(null)
   const returnTo = useRef<HTMLElement | null>(null)
   const latest = useRef(hooks)
@@ -23,5 +24,9 @@ export function useModal(open: boolean, hooks: { onOpened?(): void; onClosed?():
       latest.current.onClosed?.()
     }
   }, [open])
-  return { ref, returnTo }
+  const onCancel = (event: { preventDefault(): void }) => {
+    event.preventDefault()
+    latest.current.onDismiss?.()
+  }
+  return { ref, returnTo, props: { ref, onCancel } }
 }

@@ -20,8 +20,7 @@ export function CouncilHome() {
       <HomeCard
         id="open-votes"
         title="Votes open"
-        count={data ? data.votes.length : null}
-        load={{ state, what: 'open votes', reload: true }}
+        load={{ state, what: 'open votes', reload: true, count: (d) => d.votes.length }}
       >
         {data && data.votes.length === 0 && (
           <Empty action={{ label: 'See all token votes', to: 'governance' }}>
@@ -35,8 +34,7 @@ export function CouncilHome() {
       <HomeCard
         id="grants-to-evaluate"
         title="Grant applications to evaluate"
-        count={data ? data.toEvaluate.length : null}
-        load={{ state, what: 'grant applications' }}
+        load={{ state, what: 'grant applications', count: (d) => d.toEvaluate.length }}
       >
         {data && data.toEvaluate.length === 0 && (
           <Empty action={{ label: 'Open grant programs', to: 'grants' }}>
@@ -105,8 +103,7 @@ export function CouncilHome() {
       <HomeCard
         id="open-disputes"
         title="Open disputes"
-        count={data ? data.disputes.length : null}
-        load={{ state, what: 'disputes' }}
+        load={{ state, what: 'disputes', count: (d) => d.disputes.length }}
       >
         {data && data.disputes.length === 0 && <p className="muted">No open dispute.</p>}
         {data && data.disputes.length > 0 && (

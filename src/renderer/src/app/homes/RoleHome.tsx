@@ -1,6 +1,6 @@
 import { ROLES, type Role } from '../../../../shared/prefs'
 import { useRouteParts } from '../../lib/route'
-import { useApp } from '../../store'
+import { useWorkspaceInfo } from '../../data'
 import { ROLE_LABELS, useShell } from '../shell/store'
 import { Loading } from './common'
 import { SignerHome } from './SignerHome'
@@ -20,7 +20,7 @@ export function RoleHome() {
   const prefs = useShell((s) => s.prefs)
   const prefsError = useShell((s) => s.prefsError)
   const prefsWarning = useShell((s) => s.prefsWarning)
-  const workspace = useApp((s) => s.workspace)
+  const workspace = useWorkspaceInfo()
   const routed = ROLES.find((r) => r === parts[0]) ?? null
   const role = routed ?? prefs?.role ?? null
 

@@ -58,8 +58,13 @@ export function StewardHome() {
       <HomeCard
         id="ready-to-execute"
         title="Ready to execute"
-        count={data ? data.ready.length : null}
-        load={{ state, what: 'proposals ready to execute', reload: true, failed: 'The queue' }}
+        load={{
+          state,
+          what: 'proposals ready to execute',
+          reload: true,
+          failed: 'The queue',
+          count: (d) => d.ready.length,
+        }}
       >
         {data && data.ready.length === 0 && (
           <Empty action={{ label: 'Open the queue', to: 'proposals' }}>
@@ -86,8 +91,7 @@ export function StewardHome() {
       <HomeCard
         id="nonce-conflicts"
         title="Nonce conflicts"
-        count={data ? data.conflicts.length : null}
-        load={{ state, what: 'the nonce queue' }}
+        load={{ state, what: 'the nonce queue', count: (d) => d.conflicts.length }}
       >
         {data && data.conflicts.length === 0 && (
           <p className="muted">

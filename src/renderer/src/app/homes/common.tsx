@@ -102,17 +102,19 @@ export function ReloadButton({ loading, onReload }: { loading: boolean; onReload
 }
 
 /** What a card shows while its data loads: its reload button, its error (naming what failed) and a loading line. */
-export interface CardLoad {
-  state: Loaded<unknown>
+export interface CardLoad<T> {
+  state: Loaded<T>
   /** What is loading, for the loading line ("open votes"). */
   what: string
   /** Adds a Reload button to the card's head. */
   reload?: boolean
   /** Shows the load's error in this card, naming what could not be loaded. */
   failed?: string
+  /** The count in the card's heading, once the data is there. */
+  count?(data: T): number
 }
 
-export function HomeCard({
+export function HomeCard<T>({
   id,
   title,
   count,
@@ -125,16 +127,17 @@ export function HomeCard({
   count?: number | null
   children: ReactNode
   actions?: ReactNode
-  load?: CardLoad
+  load?: CardLoad<T>
 }) {
   const state = load?.state
+  const counted = load?.count && state ? (state.data ? load.count(state.data) : null) : count
   const retry = () => void state?.reload()
   return (
     <article className="card home-card" aria-labelledby={`${id}-h`} data-testid={id}>
       <div className="home-card-head">
         <h2 id={`${id}-h`}>
           {title}
-          {count !== undefined && count !== null && <span className="count-badge"> {count}</span>}
+          {counted !== undefined && counted !== null && <span className="count-badge"> {counted}</span>}
         </h2>
         {actions ?? (load?.reload && state && <ReloadButton loading={state.loading} onReload={retry} />)}
       </div>

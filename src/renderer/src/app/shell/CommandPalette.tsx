@@ -15,16 +15,24 @@ export function CommandPalette() {
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)
   const [error, setError] = useState<string | null>(null)
+  const reset = () => {
+    setQuery('')
+    setActive(0)
+    setError(null)
+  }
   // Rebuilt at each open: labels follow the role and the theme in force.
   const all = useMemo(() => (open ? commands() : []), [open])
   const shown = useMemo(() => filterCommands(all, query), [all, query])
 
-  const { ref: dialog, returnTo } = useModal(open, {
-    onOpened() {
-      setQuery('')
-      setActive(0)
-      setError(null)
-    },
+  const {
+    ref: dialog,
+    returnTo,
+    props,
+  } = useModal(open, {
+    onDismiss: () => close(false),
+    // Cleared as it closes (and again as it opens), so keys typed right after Ctrl+K never meet the last filter.
+    onOpened: reset,
+    onClosed: reset,
   })
 
   const close = (navigated: boolean) => {
@@ -65,13 +73,9 @@ export function CommandPalette() {
   const activeId = shown[active] ? `palette-opt-${active}` : undefined
   return (
     <dialog
-      ref={dialog}
+      {...props}
       className="palette"
       aria-label="Command palette"
-      onCancel={(e) => {
-        e.preventDefault()
-        close(false)
-      }}
       onClick={(e) => {
         if (e.target === dialog.current) close(false)
       }}

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { useApp } from '../../store'
+import { useWorkspaceInfo } from '../../data'
 import { ShellNav } from './ShellNav'
 import { OfflineBanner, TopBar } from './TopBar'
 import { SwitchWorkspaceButton } from '../../features/workspace'
@@ -14,7 +14,7 @@ export function Layout({
   onNavigate(page: string): void
   children: ReactNode
 }) {
-  const workspace = useApp((s) => s.workspace)
+  const workspace = useWorkspaceInfo()
   return (
     <div className="shell">
       <SkipLink target="main" />

@@ -63,7 +63,7 @@ export function useShortcuts(): void {
 export function ShortcutHelp() {
   const open = useShell((s) => s.helpOpen)
   const openHelp = useShell((s) => s.openHelp)
-  const { ref: dialog, returnTo } = useModal(open)
+  const { returnTo, props } = useModal(open, { onDismiss: () => close() })
 
   const close = () => {
     openHelp(false)
@@ -74,15 +74,7 @@ export function ShortcutHelp() {
   }
 
   return (
-    <dialog
-      ref={dialog}
-      className="shortcut-help"
-      aria-labelledby="shortcuts-h"
-      onCancel={(e) => {
-        e.preventDefault()
-        close()
-      }}
-    >
+    <dialog {...props} className="shortcut-help" aria-labelledby="shortcuts-h">
       {open && (
         <>
           <h2 id="shortcuts-h">Keyboard shortcuts</h2>

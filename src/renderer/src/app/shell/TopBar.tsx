@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import type { ChainStatus } from '../../../../shared/contract'
 import { ROLES, THEMES, type Role, type Theme } from '../../../../shared/prefs'
-import { useApp } from '../../store'
+import { useWorkspaceInfo } from '../../data'
 import { go } from '../../lib/route'
 import { ROLE_LABELS, THEME_LABELS, useShell } from './store'
 import { SafeSwitcher } from '../../features/safes'
@@ -11,9 +11,8 @@ const NETWORK_POLL_MS = 30_000
 /** Checks the chain at start, every 30 s, and when the operating system says the network came or went. */
 export function useNetworkWatch(): void {
   const checkNetwork = useShell((s) => s.checkNetwork)
-  const chainKey = useApp((s) =>
-    s.workspace?.chain ? `${s.workspace.chain.chainId}:${s.workspace.chain.rpcUrl}` : null,
-  )
+  const chain = useWorkspaceInfo()?.chain
+  const chainKey = chain ? `${chain.chainId}:${chain.rpcUrl}` : null
   useEffect(() => {
     void checkNetwork()
     const timer = setInterval(() => void checkNetwork(), NETWORK_POLL_MS)
@@ -35,7 +34,7 @@ export function TopBar() {
   const openPalette = useShell((s) => s.openPalette)
   const openHelp = useShell((s) => s.openHelp)
   const network = useShell((s) => s.network)
-  const starting = useApp((s) => s.workspace?.sandbox.starting ?? false)
+  const starting = useWorkspaceInfo()?.sandbox.starting ?? false
   const isMac = /Mac|iPhone|iPad/.test(navigator.platform)
 
   return (

@@ -2,7 +2,7 @@ import { ROLES } from '../../../../shared/prefs'
 import { send } from '../../data'
 import { go } from '../../lib/route'
 import { PAGES } from '../pages'
-import { useApp } from '../../store'
+import { openSwitcher } from '../../features/workspace'
 import { GO_KEYS } from './nav'
 import { nextTheme } from './theme'
 import { ROLE_LABELS, THEME_LABELS, useShell } from './store'
@@ -108,7 +108,7 @@ export function commands(): Command[] {
       label: 'Switch workspace',
       group: 'Actions',
       keywords: 'open new sandbox tutorial workspace',
-      run: () => useApp.getState().openSwitcher(),
+      run: () => openSwitcher(),
     },
     {
       id: 'lock-keys',

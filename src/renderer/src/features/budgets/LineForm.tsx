@@ -1,5 +1,5 @@
 import { toBaseUnits } from '../../lib/amounts'
-import { ErrorNote, SelectField, TextField, formMessage, useCallForm } from '../../ui'
+import { FormEnd, SelectField, TextField, useCallForm } from '../../ui'
 import { useCreateLine } from './mutations'
 import { CATEGORIES, useTokenChoices } from './tokens'
 
@@ -40,10 +40,9 @@ export function LineForm({ periodId }: { periodId: number }) {
         options={tokens.map((t) => ({ value: t.token, label: t.symbol }))}
       />
       <TextField form={form} name="allocation" label="Allocated" inputMode="decimal" required />
-      <button type="submit" disabled={create.busy}>
+      <FormEnd form={form} busy={create.busy} error={create.error}>
         Add line
-      </button>
-      <ErrorNote error={formMessage(form.formState.errors) ?? create.error} />
+      </FormEnd>
     </form>
   )
 }

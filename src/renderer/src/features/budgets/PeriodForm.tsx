@@ -1,4 +1,4 @@
-import { ErrorNote, TextField, formMessage, useCallForm } from '../../ui'
+import { FormEnd, TextField, useCallForm } from '../../ui'
 import { useCreatePeriod } from './mutations'
 
 export function PeriodForm({ onDone }: { onDone(id: number): void }) {
@@ -17,10 +17,9 @@ export function PeriodForm({ onDone }: { onDone(id: number): void }) {
       <TextField form={form} name="name" label="Name" placeholder="2026-Q3" required />
       <TextField form={form} name="startsOn" label="Starts on" type="date" required />
       <TextField form={form} name="endsOn" label="Ends on" type="date" required />
-      <button type="submit" disabled={create.busy}>
+      <FormEnd form={form} busy={create.busy} error={create.error}>
         Create period
-      </button>
-      <ErrorNote error={formMessage(form.formState.errors) ?? create.error} />
+      </FormEnd>
     </form>
   )
 }

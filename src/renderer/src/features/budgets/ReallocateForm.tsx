@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { BudgetLineSummary } from '../../../../shared/contract'
 import { toBaseUnits } from '../../lib/amounts'
 import { CouncilActControls } from '../council'
@@ -25,20 +25,8 @@ export function ReallocateForm({ lines }: { lines: BudgetLineSummary[] }) {
       <p className="muted small">
         A council act: members sign it; it moves remaining allocation between lines of one token.
       </p>
-      <label>
-        From line
-        <select value={from} onChange={(e) => setFrom(e.target.value)} required>
-          <option value="">Choose…</option>
-          {options}
-        </select>
-      </label>
-      <label>
-        To line
-        <select value={to} onChange={(e) => setTo(e.target.value)} required>
-          <option value="">Choose…</option>
-          {options}
-        </select>
-      </label>
+      <LineChoice label="From line" value={from} onChange={setFrom} options={options} />
+      <LineChoice label="To line" value={to} onChange={setTo} options={options} />
       <label>
         Amount
         <input value={amount} inputMode="decimal" onChange={(e) => setAmount(e.target.value)} required />
@@ -57,5 +45,17 @@ export function ReallocateForm({ lines }: { lines: BudgetLineSummary[] }) {
         }}
       />
     </form>
+  )
+}
+
+function LineChoice(props: { label: string; value: string; onChange(value: string): void; options: ReactNode }) {
+  return (
+    <label>
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} required>
+        <option value="">Choose…</option>
+        {props.options}
+      </select>
+    </label>
   )
 }

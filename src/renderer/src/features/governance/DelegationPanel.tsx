@@ -1,15 +1,19 @@
+import { TextInput } from '../../ui'
 import { useState, type FormEvent } from 'react'
-import { useApp } from '../../store'
+import { errorMessage } from '../../data'
+import { useDelegation, useGovSettings } from './queries'
+import { useGovernanceUi } from './state'
 import { humanAmount } from '../../lib/format'
 import type { TypedDataRequest } from '../../../../shared/contract'
 import { governanceDelegate, governanceDelegationRequest, governanceSubmitDelegation } from './mutations'
 
 export function DelegationPanel() {
-  const settings = useApp((s) => s.govSettings)
-  const info = useApp((s) => s.govDelegation)
-  const loadDelegation = useApp((s) => s.loadDelegation)
-  const run = useApp((s) => s.govRun)
-  const busy = useApp((s) => s.govBusy)
+  const settings = useGovSettings()
+  const [looked, setLooked] = useState('')
+  const delegation = useDelegation(looked)
+  const info = delegation.data ?? null
+  const run = useGovernanceUi((s) => s.run)
+  const busy = useGovernanceUi((s) => s.busy)
   const [account, setAccount] = useState(settings?.council[0] ?? '')
   const [to, setTo] = useState('')
   const [typed, setTyped] = useState<TypedDataRequest | null>(null)
@@ -19,7 +23,8 @@ export function DelegationPanel() {
 
   const look = (e: FormEvent) => {
     e.preventDefault()
-    void loadDelegation(account.trim())
+    setLooked(account.trim())
+    void delegation.refetch()
   }
   const submitSigned = (e: FormEvent) => {
     e.preventDefault()
@@ -35,7 +40,7 @@ export function DelegationPanel() {
           signature: signature.trim(),
           relayer: relayer.trim(),
         }),
-      (r) => useApp.setState({ govDelegation: r.delegation }),
+      undefined,
       'Delegation submitted with delegateBySig.',
     )
   }
@@ -43,18 +48,23 @@ export function DelegationPanel() {
   return (
     <section aria-labelledby="delegation-h">
       <h2 id="delegation-h">Delegation</h2>
+      {delegation.error && (
+        <p role="alert" className="error">
+          {errorMessage(delegation.error)}
+        </p>
+      )}
       <p className="muted">
         Only delegated tokens vote (ERC20Votes): a holder delegates to itself or to someone else, by a transaction or by
         a signature made offline (delegateBySig) that anyone may submit.
       </p>
       <form className="row" onSubmit={look}>
         <label htmlFor="dl-account">Account</label>
-        <input
+        <TextInput
           id="dl-account"
           className="mono wide"
           list="dl-council"
           value={account}
-          onChange={(e) => setAccount(e.target.value)}
+          onText={setAccount}
           required
         />
         <datalist id="dl-council">
@@ -124,7 +134,7 @@ export function DelegationPanel() {
                 onClick={() =>
                   void run(
                     () => governanceDelegate({ from: info.account, to: to.trim() }),
-                    (r) => useApp.setState({ govDelegation: r.delegation }),
+                    undefined,
                     'Delegated by transaction.',
                   )
                 }
@@ -149,21 +159,9 @@ export function DelegationPanel() {
                   {JSON.stringify(typed, null, 2)}
                 </pre>
                 <label htmlFor="dl-sig">Signature by {info.account}</label>
-                <input
-                  id="dl-sig"
-                  className="mono"
-                  value={signature}
-                  onChange={(e) => setSignature(e.target.value)}
-                  required
-                />
+                <TextInput id="dl-sig" className="mono" value={signature} onText={setSignature} required />
                 <label htmlFor="dl-relayer">Submitted by (an unlocked key that pays the gas)</label>
-                <input
-                  id="dl-relayer"
-                  className="mono"
-                  value={relayer}
-                  onChange={(e) => setRelayer(e.target.value)}
-                  required
-                />
+                <TextInput id="dl-relayer" className="mono" value={relayer} onText={setRelayer} required />
                 <div>
                   <button type="submit" className="primary" disabled={busy}>
                     Submit the signed delegation

@@ -1,5 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react'
-import { useApp } from '../../store'
+import { useState, type FormEvent } from 'react'
+import { refreshGovernance, useDisputes } from './queries'
+import { useGovernanceUi } from './state'
 import type { DisputeSubject, DisputeView } from '../../../../shared/contract'
 import { CouncilActControls } from '../council'
 import { governanceRaiseDispute } from './mutations'
@@ -10,11 +11,7 @@ const SUBJECTS: Array<{ value: DisputeSubject; label: string }> = [
   { value: 'milestone', label: 'Grant milestone' },
 ]
 
-async function refreshAll() {
-  const s = useApp.getState()
-  await s.loadDisputes()
-  if (s.govDetail) await s.loadProposal(s.govDetail.id)
-}
+const refreshAll = refreshGovernance
 
 export function DisputeList({ disputes, resolvable = true }: { disputes: DisputeView[]; resolvable?: boolean }) {
   if (disputes.length === 0)
@@ -83,8 +80,8 @@ function DisputeResolution({ dispute }: { dispute: DisputeView }) {
 }
 
 export function RaiseDispute({ subjectKind, subjectRef }: { subjectKind?: DisputeSubject; subjectRef?: string }) {
-  const run = useApp((s) => s.govRun)
-  const busy = useApp((s) => s.govBusy)
+  const run = useGovernanceUi((s) => s.run)
+  const busy = useGovernanceUi((s) => s.busy)
   const [kind, setKind] = useState<DisputeSubject>(subjectKind ?? 'disbursement')
   const [ref, setRef] = useState(subjectRef ?? '')
   const [by, setBy] = useState('')
@@ -133,11 +130,7 @@ export function RaiseDispute({ subjectKind, subjectRef }: { subjectKind?: Disput
 }
 
 export function DisputesPanel() {
-  const disputes = useApp((s) => s.govDisputes)
-  const loadDisputes = useApp((s) => s.loadDisputes)
-  useEffect(() => {
-    void loadDisputes()
-  }, [loadDisputes])
+  const disputes = useDisputes()
   const open = disputes.filter((d) => d.status === 'open')
   return (
     <section aria-labelledby="disputes-h">

@@ -1,4 +1,5 @@
-import { useApp } from '../../store'
+import { refreshGovernance, useGovSettings, useSpendingDraft } from './queries'
+import { useGovernanceUi } from './state'
 import { humanAmount, shortAddress } from '../../lib/format'
 import type { GovernanceProposalDetail } from '../../../../shared/contract'
 import { SignedAction } from './SignedAction'
@@ -6,11 +7,10 @@ import { when } from './format'
 import { governanceCancel, governanceDraftSafeProposal, governanceMarkImplemented, governanceQueue } from './mutations'
 
 export function Spending({ p }: { p: GovernanceProposalDetail }) {
-  const draft = useApp((s) => s.govDraft)
-  const run = useApp((s) => s.govRun)
-  const loadProposal = useApp((s) => s.loadProposal)
-  const busy = useApp((s) => s.govBusy)
   const safe = p.safe!
+  const draft = useSpendingDraft(p.id, safe.draft.ready)
+  const run = useGovernanceUi((s) => s.run)
+  const busy = useGovernanceUi((s) => s.busy)
   return (
     <article className="card" aria-labelledby="spending-h" data-testid="spending">
       <h3 id="spending-h">Treasury spending from {shortAddress(p.spending!.safe)}</h3>
@@ -63,7 +63,7 @@ export function Spending({ p }: { p: GovernanceProposalDetail }) {
             onClick={() =>
               void run(
                 () => governanceDraftSafeProposal({ id: p.id }),
-                () => loadProposal(p.id),
+                undefined,
                 'Safe proposal drafted: it is in the Proposals queue for signatures.',
               )
             }
@@ -81,12 +81,11 @@ export function Spending({ p }: { p: GovernanceProposalDetail }) {
 }
 
 export function Actions({ p }: { p: GovernanceProposalDetail }) {
-  const settings = useApp((s) => s.govSettings)
-  const run = useApp((s) => s.govRun)
-  const loadProposal = useApp((s) => s.loadProposal)
-  const busy = useApp((s) => s.govBusy)
+  const settings = useGovSettings()
+  const run = useGovernanceUi((s) => s.run)
+  const busy = useGovernanceUi((s) => s.busy)
   const council = settings?.council ?? []
-  const refresh = () => loadProposal(p.id)
+  const refresh = refreshGovernance
   const cancelers = [
     { address: p.proposer, label: 'Author' },
     ...council.filter((c) => c !== p.proposer).map((c) => ({ address: c, label: 'Council' })),

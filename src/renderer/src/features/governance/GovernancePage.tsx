@@ -1,5 +1,7 @@
 import { useEffect, useState, type KeyboardEvent } from 'react'
-import { useApp } from '../../store'
+import { errorMessage, useWorkspaceInfo } from '../../data'
+import { refreshGovernance, useGovDetail, useGovList } from './queries'
+import { useGovernanceUi } from './state'
 import { ProposalList } from './ProposalList'
 import { GovernanceProposalView } from './GovernanceProposalDetail'
 import { DelegationPanel } from './DelegationPanel'
@@ -29,8 +31,15 @@ function route(): { tab: Tab; id: string | null } {
 
 export function GovernancePage() {
   const [{ tab, id }, setRoute] = useState(route)
-  const workspace = useApp((s) => s.workspace)
-  const { govClock, govError, govNotice, govBusy, loadGovernance, loadProposal, clearGovMessages } = useApp()
+  const workspace = useWorkspaceInfo()
+  const hasChain = Boolean(workspace?.chain)
+  const { busy: govBusy, notice: govNotice, error: actionError, clear: clearGovMessages } = useGovernanceUi()
+  const openDetail = useGovernanceUi((s) => s.open)
+  const list = useGovList(hasChain)
+  const detail = useGovDetail()
+  const govClock = (id ? detail.data?.clock : null) ?? list.data?.clock ?? null
+  const loadError = (id ? detail.error : null) ?? list.error
+  const govError = actionError ?? (loadError ? errorMessage(loadError) : null)
 
   useEffect(() => {
     const onHash = () => setRoute(route())
@@ -38,12 +47,11 @@ export function GovernancePage() {
     return () => window.removeEventListener('hashchange', onHash)
   }, [])
   // The list is re-read whenever it is shown again: states move with the chain, not with this page.
+  const { refetch } = list
   useEffect(() => {
-    if (workspace?.chain) void loadGovernance()
-  }, [workspace?.chain, id, tab, loadGovernance])
-  useEffect(() => {
-    if (id) void loadProposal(id)
-  }, [id, loadProposal])
+    if (hasChain) void refetch()
+  }, [hasChain, id, tab, refetch])
+  useEffect(() => openDetail(id), [id, openDetail])
 
   const go = (path: string) => {
     clearGovMessages()
@@ -91,7 +99,7 @@ export function GovernancePage() {
                 {govClock.stale ? 'Offline · ' : ''}Block #{govClock.block} · {when(govClock.timestamp)}
               </span>
             )}
-            <button onClick={() => void (id ? loadProposal(id) : loadGovernance())} disabled={govBusy}>
+            <button onClick={() => void refreshGovernance()} disabled={govBusy}>
               Refresh
             </button>
           </>

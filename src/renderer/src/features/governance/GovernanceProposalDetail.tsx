@@ -1,4 +1,4 @@
-import { useApp } from '../../store'
+import { useGovDetail } from './queries'
 import { DisputeList, RaiseDispute } from './DisputesPanel'
 import { StateChip } from './format'
 import { Tally, Timeline } from './GovernanceTally'
@@ -7,8 +7,9 @@ import { VoteImport, Votes } from './GovernanceVotes'
 import { HardwareVote } from './HardwareVote'
 
 export function GovernanceProposalView({ onBack }: { onBack(): void }) {
-  const p = useApp((s) => s.govDetail)
-  const error = useApp((s) => s.govError)
+  const detail = useGovDetail()
+  const p = detail.data
+  const error = detail.error
   if (!p)
     return (
       <section>

@@ -1,13 +1,12 @@
 import { useState, type ChangeEvent } from 'react'
-import { useApp } from '../../store'
+import { importVoteFiles, useGovernanceUi } from './state'
 import { humanAmount, shortAddress } from '../../lib/format'
 import type { GovernanceProposalDetail } from '../../../../shared/contract'
 import { when } from './format'
 
 export function VoteImport({ p }: { p: GovernanceProposalDetail }) {
-  const importVoteFiles = useApp((s) => s.importVoteFiles)
-  const result = useApp((s) => s.govImport)
-  const busy = useApp((s) => s.govBusy)
+  const result = useGovernanceUi((s) => s.imported)
+  const busy = useGovernanceUi((s) => s.busy)
   const [skip, setSkip] = useState(false)
   const onFiles = async (e: ChangeEvent<HTMLInputElement>) => {
     const files = [...(e.target.files ?? [])]

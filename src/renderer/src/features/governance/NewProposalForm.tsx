@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react'
 import { parseUnits } from 'ethers'
-import { useApp } from '../../store'
-import type { GovernanceSettings, ProposalKindName } from '../../../../shared/contract'
+import { useGovSettings } from './queries'
+import { useGovernanceUi } from './state'
+import { governanceCreate } from './mutations'
+import type { CallInput, GovernanceSettings, ProposalKindName } from '../../../../shared/contract'
 import { clockSpan, duration, pct } from './format'
-import { Busy, ErrorNote } from '../../ui'
+import { Busy, ErrorNote, TextInput } from '../../ui'
 import { useNative } from '../tokens'
 import { useSafeOverview } from '../safes'
 
@@ -18,7 +20,7 @@ interface TransferRow {
  * it waits for them, so a row made before they arrive cannot silently default to the native coin.
  */
 export function NewProposalForm({ onCreated }: { onCreated(id: string): void }) {
-  const settings = useApp((s) => s.govSettings)
+  const settings = useGovSettings()
   if (!settings) return <Busy label="Loading the governance rules…" />
   return <NewProposalFields settings={settings} onCreated={onCreated} />
 }
@@ -26,8 +28,8 @@ export function NewProposalForm({ onCreated }: { onCreated(id: string): void }) 
 function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettings; onCreated(id: string): void }) {
   const native = useNative()
   const safes = useSafeOverview().data
-  const createProposal = useApp((s) => s.createProposal)
-  const busy = useApp((s) => s.govBusy)
+  const run = useGovernanceUi((s) => s.run)
+  const busy = useGovernanceUi((s) => s.busy)
   const [kind, setKind] = useState<ProposalKindName>('technical')
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
@@ -47,7 +49,7 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setFormError(null)
-    let spending
+    let spending: CallInput<'governance.create'>['spending']
     if (kind === 'treasury_spending') {
       if (!safes) return setFormError('The Safe is not loaded yet.')
       try {
@@ -68,8 +70,13 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
         return setFormError(error instanceof Error ? error.message : String(error))
       }
     }
-    const id = await createProposal({ kind, title, body, proposer: proposer.trim(), spending })
-    if (id) onCreated(id)
+    const made: { id?: string } = {}
+    await run(
+      () => governanceCreate({ kind, title, body, proposer: proposer.trim(), spending }),
+      (detail) => void (made.id = detail.id),
+      'Proposal created.',
+    )
+    if (made.id) onCreated(made.id)
   }
 
   const update = (i: number, patch: Partial<TransferRow>) =>
@@ -98,14 +105,7 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
       <label htmlFor="np-body">Description</label>
       <textarea id="np-body" value={body} onChange={(e) => setBody(e.target.value)} rows={4} />
       <label htmlFor="np-proposer">Author (address)</label>
-      <input
-        id="np-proposer"
-        className="mono"
-        list="np-council"
-        value={proposer}
-        onChange={(e) => setProposer(e.target.value)}
-        required
-      />
+      <TextInput id="np-proposer" className="mono" list="np-council" value={proposer} onText={setProposer} required />
       <datalist id="np-council">
         {settings.council.map((c) => (
           <option key={c} value={c} />

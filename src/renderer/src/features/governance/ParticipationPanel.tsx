@@ -1,16 +1,11 @@
-import { useEffect } from 'react'
-import { useApp } from '../../store'
+import { useGovSettings, useParticipation } from './queries'
 import { humanAmount } from '../../lib/format'
 import { pct } from './format'
 import { DelegatesTable, TurnoutTable } from './ParticipationTables'
 
 export function ParticipationPanel() {
-  const report = useApp((s) => s.govParticipation)
-  const load = useApp((s) => s.loadParticipation)
-  const token = useApp((s) => s.govSettings?.token)
-  useEffect(() => {
-    void load()
-  }, [load])
+  const report = useParticipation()
+  const token = useGovSettings()?.token
   if (!report || !token) return <p className="muted">Loading participation…</p>
   const c = report.concentration
   return (

@@ -2,7 +2,7 @@ import type { GovernanceTokenInfo, ParticipationReport } from '../../../../share
 import { humanAmount } from '../../lib/format'
 import { DataTable, type Column } from '../../ui'
 import { StateChip, clockPoint, pct, type ClockMode } from './format'
-import { useApp } from '../../store'
+import { useGovSettings } from './queries'
 
 type Turnout = ParticipationReport['proposals'][number]
 type Delegate = ParticipationReport['delegates'][number] & { rank: number }
@@ -69,7 +69,7 @@ function delegateColumns(token: GovernanceTokenInfo): Column<Delegate>[] {
 
 export function TurnoutTable({ report, token }: { report: ParticipationReport; token: GovernanceTokenInfo }) {
   // A timestamp-clock token's snapshot is a time, not a block (ERC-6372).
-  const clockMode = useApp((s) => s.govSettings?.clockMode)
+  const clockMode = useGovSettings()?.clockMode
   return (
     <DataTable
       rows={report.proposals}

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react'
-import { useApp } from '../../store'
+import { useGovList, useGovSettings } from './queries'
 import { shortAddress } from '../../lib/format'
 import { NewProposalForm } from './NewProposalForm'
 import { StateChip, clockPoint, pct, type ClockMode } from './format'
@@ -66,8 +66,8 @@ function columns(onOpen: (id: string) => void, mode: ClockMode | undefined): Col
 }
 
 export function ProposalList({ onOpen }: { onOpen(id: string): void }) {
-  const proposals = useApp((s) => s.govProposals)
-  const clockMode = useApp((s) => s.govSettings?.clockMode)
+  const proposals = useGovList().data?.proposals ?? []
+  const clockMode = useGovSettings()?.clockMode
   const [creating, setCreating] = useState(false)
   const toggle = useRef<HTMLButtonElement>(null)
   return (

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
-import { useApp } from '../../store'
+import { useGovSettings } from './queries'
+import { useGovernanceUi } from './state'
 import type { GovernanceRules, ProposalKindName } from '../../../../shared/contract'
 import type { ClockMode } from './format'
 import { rulesFields } from './rules-fields'
@@ -18,8 +19,8 @@ function RulesForm({
   clockMode: ClockMode | undefined
 }) {
   const FIELDS = rulesFields(clockMode)
-  const run = useApp((s) => s.govRun)
-  const busy = useApp((s) => s.govBusy)
+  const run = useGovernanceUi((s) => s.run)
+  const busy = useGovernanceUi((s) => s.busy)
   const [draft, setDraft] = useState<Record<keyof GovernanceRules, string>>(
     Object.fromEntries(FIELDS.map((f) => [f.key, String(rules[f.key])])) as Record<keyof GovernanceRules, string>,
   )
@@ -28,7 +29,7 @@ function RulesForm({
     const next = Object.fromEntries(FIELDS.map((f) => [f.key, Number(draft[f.key])])) as unknown as GovernanceRules
     void run(
       () => governanceUpdateRules({ kind, rules: next }),
-      (settings) => useApp.setState({ govSettings: settings }),
+      undefined,
       `${label}: rules saved (proposals already created keep theirs).`,
     )
   }
@@ -61,7 +62,7 @@ function RulesForm({
 }
 
 export function RulesPanel() {
-  const settings = useApp((s) => s.govSettings)
+  const settings = useGovSettings()
   if (!settings) return <TokenChoicePanel />
   return (
     <section aria-labelledby="rules-h">

@@ -1,7 +1,7 @@
 import { useState } from 'react'
-import { useApp } from '../../store'
+import { refreshGovernance, useGovSettings } from './queries'
 import { useAction } from '../../data'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, ActionForm } from '../../ui'
 import { useTokenRegistry } from '../tokens'
 import { governanceSetToken } from './mutations'
 
@@ -10,14 +10,19 @@ import { governanceSetToken } from './mutations'
  * whether snapshots and rule periods count blocks or seconds.
  */
 export function TokenChoicePanel() {
-  const settings = useApp((s) => s.govSettings)
-  const loadGovernance = useApp((s) => s.loadGovernance)
+  const settings = useGovSettings()
   const tokens = (useTokenRegistry().data?.tokens ?? []).filter((t) => !t.hidden)
   const [chosen, setChosen] = useState('')
   const { busy, error, run } = useAction()
 
   const current = settings?.token?.address ?? ''
 
+  const submit = () => {
+    void run(async () => {
+      await governanceSetToken({ address: chosen || current })
+      await refreshGovernance()
+    })
+  }
   return (
     <section aria-labelledby="gov-token-h" className="card">
       <h2 id="gov-token-h">Governance token</h2>
@@ -28,17 +33,7 @@ export function TokenChoicePanel() {
             }`
           : 'None chosen yet: votes, quorum and delegation need one.'}
       </p>
-      <form
-        className="row"
-        aria-label="Choose the governance token"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void run(async () => {
-            await governanceSetToken({ address: chosen || current })
-            await loadGovernance()
-          })
-        }}
-      >
+      <ActionForm className="row" label="Choose the governance token" onSubmit={submit}>
         <label className="grow">
           Votes token
           <select value={chosen || current} onChange={(e) => setChosen(e.target.value)} required>
@@ -53,7 +48,7 @@ export function TokenChoicePanel() {
         <button type="submit" disabled={busy || !(chosen || current)}>
           Use as governance token
         </button>
-      </form>
+      </ActionForm>
       <ErrorNote error={error} testId="gov-token-error" />
     </section>
   )

@@ -13,3 +13,5 @@ export const governanceRaiseDispute = sender('governance.raiseDispute', ['propos
 export const governanceSubmitDelegation = sender('governance.submitDelegation', ['proposals'])
 export const governanceUpdateRules = sender('governance.updateRules', ['proposals'])
 export const governanceSetToken = sender('governance.setToken', ['proposals'])
+export const governanceCreate = sender('governance.create', ['proposals'])
+export const governanceImportVotes = sender('governance.importVotes', ['proposals'])

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { Valuation } from '../../../../shared/contract'
 import { useAction } from '../../data'
 import { readTextFile } from '../../lib/files'
-import { Card, ErrorNote } from '../../ui'
+import { Card, ErrorNote, ActionForm } from '../../ui'
 import { importPriceCsv, setFeed } from './mutations'
 import { valueAmount } from './queries'
 
@@ -63,21 +63,17 @@ export function PriceCsvCard({ currency }: { currency: string }) {
 export function FeedForm() {
   const [draft, setDraft] = useState({ token: '', feed: '', maxAgeHours: '25' })
   const { busy, error, run } = useAction()
+  const submit = () => {
+    void run(() =>
+      setFeed({
+        token: draft.token.trim(),
+        feed: draft.feed.trim(),
+        maxAgeSeconds: Math.round(Number(draft.maxAgeHours) * 3600),
+      }),
+    )
+  }
   return (
-    <form
-      className="row"
-      aria-label="Price feed"
-      onSubmit={(e) => {
-        e.preventDefault()
-        void run(() =>
-          setFeed({
-            token: draft.token.trim(),
-            feed: draft.feed.trim(),
-            maxAgeSeconds: Math.round(Number(draft.maxAgeHours) * 3600),
-          }),
-        )
-      }}
-    >
+    <ActionForm className="row" label="Price feed" onSubmit={submit}>
       <label className="grow">
         Token (address or native)
         <input value={draft.token} onChange={(e) => setDraft({ ...draft, token: e.target.value })} required />
@@ -98,7 +94,7 @@ export function FeedForm() {
         Use this feed
       </button>
       <ErrorNote error={error} testId="feed-error" />
-    </form>
+    </ActionForm>
   )
 }
 
@@ -116,22 +112,18 @@ export function ValueCheckCard() {
   const [draft, setDraft] = useState({ token: 'native', amount: '', at: '' })
   const [answer, setAnswer] = useState<Valuation | null>(null)
   const { busy, error, run } = useAction()
+  const submit2 = () => {
+    void run(async () => {
+      const at = draft.at.trim()
+      const moment = /^\d+$/.test(at)
+        ? { block: Number(at) }
+        : { time: Math.floor(Date.parse(`${at.length === 10 ? `${at}T12:00:00Z` : at}`) / 1000) }
+      setAnswer(await valueAmount({ token: draft.token.trim(), amount: draft.amount.trim(), ...moment }))
+    })
+  }
   return (
     <Card title="Value an amount" testId="value-check">
-      <form
-        className="row"
-        aria-label="Value an amount"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void run(async () => {
-            const at = draft.at.trim()
-            const moment = /^\d+$/.test(at)
-              ? { block: Number(at) }
-              : { time: Math.floor(Date.parse(`${at.length === 10 ? `${at}T12:00:00Z` : at}`) / 1000) }
-            setAnswer(await valueAmount({ token: draft.token.trim(), amount: draft.amount.trim(), ...moment }))
-          })
-        }}
-      >
+      <ActionForm className="row" label="Value an amount" onSubmit={submit2}>
         <label className="grow">
           Token
           <input value={draft.token} onChange={(e) => setDraft({ ...draft, token: e.target.value })} required />
@@ -152,7 +144,7 @@ export function ValueCheckCard() {
         <button type="submit" disabled={busy}>
           Value
         </button>
-      </form>
+      </ActionForm>
       {answer && (
         <p role="status" data-testid="value-answer">
           {valuationText(answer)}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { PriceFeedView, PricedTokenView, PriceImportView } from '../../../../shared/contract'
 import { errorInfo, useAction } from '../../data'
-import { AddressCell, Card, DataTable, ErrorNote, PageHead, type Column } from '../../ui'
+import { AddressCell, Card, DataTable, ErrorNote, PageHead, type Column, ActionForm } from '../../ui'
 import { removeFeed, setCurrency } from './mutations'
 import { usePricingOverview } from './queries'
 import { FeedForm, PriceCsvCard, ValueCheckCard } from './PriceForms'
@@ -39,6 +39,9 @@ export function PricingPage() {
   useEffect(() => {
     if (data) setDraft(data.currency)
   }, [data])
+  const submit = () => {
+    void run(() => setCurrency({ currency: draft.trim().toUpperCase() }))
+  }
   return (
     <section className="page" aria-labelledby="pricing-h" data-testid="pricing-page">
       <PageHead
@@ -46,14 +49,7 @@ export function PricingPage() {
         intro="Transfers are valued in the reporting currency at their block: from the token's on-chain feed where one is named, else from an imported price CSV. A value with no price says so."
       />
       <Card title="Reporting currency" testId="reporting-currency">
-        <form
-          className="row"
-          aria-label="Reporting currency"
-          onSubmit={(e) => {
-            e.preventDefault()
-            void run(() => setCurrency({ currency: draft.trim().toUpperCase() }))
-          }}
-        >
+        <ActionForm className="row" label="Reporting currency" onSubmit={submit}>
           <label>
             Currency code
             <input value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={5} required />
@@ -61,7 +57,7 @@ export function PricingPage() {
           <button type="submit" disabled={busy || draft.trim().toUpperCase() === data?.currency}>
             Save
           </button>
-        </form>
+        </ActionForm>
         <p className="muted small">
           Prices keep the currency they were imported in: after a change, import prices in the new currency.
         </p>

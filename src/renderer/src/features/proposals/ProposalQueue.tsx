@@ -1,6 +1,5 @@
 import { useCallback, useEffect } from 'react'
-import { useApp } from '../../store'
-import { errorMessage } from '../../data'
+import { errorMessage, useWorkspaceInfo } from '../../data'
 import { go } from '../../lib/route'
 import { useProposalsSync } from './mutations'
 import { useProposalPages } from './queries'
@@ -25,7 +24,7 @@ export function ProposalQueue({ view }: { view: 'queue' | 'history' }) {
   }, [view, setFilters])
   // Sync when the queue opens: proposals executed elsewhere and on-chain approvals show without a click.
   // Offline, the last synced state stays on screen with the error above it.
-  const hasChain = useApp((s) => s.workspace?.chain != null)
+  const hasChain = useWorkspaceInfo()?.chain != null
   useEffect(() => {
     if (hasChain && view === 'queue') runSync({})
   }, [hasChain, view, runSync])

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import type { ExportFormat } from '../../../../shared/contract'
-import { useApp } from '../../store'
+import { useWorkspaceInfo } from '../../data'
 import { errorInfo } from '../../data'
-import { ErrorNote, NO_PERIOD, PageHead, PeriodFields, periodInput } from '../../ui'
+import { ErrorNote, NO_PERIOD, PageHead, PeriodFields, periodInput, TextInput } from '../../ui'
 import { AccountingExport } from './AccountingExport'
 import { ExportJobs, SavedExports } from './ExportJobs'
 import { useStartExport } from './mutations'
@@ -25,7 +25,7 @@ const FORMATS: Array<{ id: ExportFormat; label: string; hint: string }> = [
 export function ReportsPage() {
   const exports = useExports()
   const starting = useStartExport()
-  const workspace = useApp((s) => s.workspace)
+  const workspace = useWorkspaceInfo()
   const [format, setFormat] = useState<ExportFormat>('csv')
   const [period, setPeriod] = useState(NO_PERIOD)
   const [steward, setSteward] = useState('')
@@ -79,12 +79,12 @@ export function ReportsPage() {
         {format === 'json' && (
           <label className="wide">
             Steward signature (optional): sign the head with this unlocked key
-            <input
+            <TextInput
               type="text"
               className="mono"
               placeholder="0x… steward address"
               value={steward}
-              onChange={(e) => setSteward(e.target.value)}
+              onText={setSteward}
               spellCheck={false}
               autoComplete="off"
             />

@@ -1,5 +1,5 @@
 import type { WorkspaceInfo } from '../../../../shared/contract'
-import { ErrorNote, TextField, formMessage, useCallForm } from '../../ui'
+import { FormEnd, TextField, useCallForm } from '../../ui'
 import { chainConnect } from './mutations'
 import type { SafesFormProps } from './SafeForms'
 
@@ -45,10 +45,9 @@ export function ConnectChainForm({
         safeProxyFactoryAddress, multiSendAddress, …)
         <textarea className="mono" rows={3} {...form.register('contracts')} />
       </label>
-      <button type="submit" disabled={busy}>
+      <FormEnd form={form} busy={busy}>
         Connect
-      </button>
-      <ErrorNote error={formMessage(form.formState.errors)} />
+      </FormEnd>
     </form>
   )
 }

@@ -1,4 +1,3 @@
-import { useApp } from '../../store'
 import { humanAmount, timeAgo } from '../../lib/format'
 import { AddressLabel } from '../addressbook'
 import { Busy, DataTable, ErrorNote, type Column } from '../../ui'
@@ -6,7 +5,8 @@ import type { SafeOverview } from '../../../../shared/contract'
 import { SafeBalancesCard } from '../tokens'
 import { SafeCards } from './SafeCards'
 import { useSafeOverview } from './queries'
-import { errorInfo } from '../../data'
+import { errorInfo, useAction, useWorkspaceInfo } from '../../data'
+import { startSandbox } from '../workspace'
 
 type Balance = SafeOverview['balances'][number]
 
@@ -21,8 +21,8 @@ const BALANCE_COLUMNS: Column<Balance>[] = [
 ]
 
 export function Dashboard() {
-  const workspace = useApp((s) => s.workspace)
-  const startSandbox = useApp((s) => s.startSandbox)
+  const workspace = useWorkspaceInfo()
+  const starting = useAction()
   const query = useSafeOverview({ refresh: true, enabled: Boolean(workspace?.chain) })
   const overview = query.data
   const overviewLoading = query.isFetching
@@ -36,13 +36,17 @@ export function Dashboard() {
           Start the built-in sandbox: a local chain with the real Safe v1.4.1 contracts, a 2-of-3 demo Safe and three
           demo signers. Nothing there is real money.
         </p>
-        <button className="primary" onClick={() => void startSandbox()} disabled={workspace.sandbox.starting}>
+        <button
+          className="primary"
+          onClick={() => void starting.run(startSandbox)}
+          disabled={workspace.sandbox.starting || starting.busy}
+        >
           {workspace.sandbox.starting ? 'Starting the sandbox…' : 'Start the sandbox'}
         </button>
         {workspace.sandbox.starting && (
           <Busy label="Starting the local chain and deploying the Safe contracts (a few seconds)…" />
         )}
-        <ErrorNote error={workspace.sandbox.error} />
+        <ErrorNote error={starting.error ?? workspace.sandbox.error} />
       </section>
     )
   }

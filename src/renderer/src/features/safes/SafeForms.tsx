@@ -1,5 +1,5 @@
 import type { ChainListItem } from '../../../../shared/contract'
-import { ErrorNote, SelectField, TextField, formMessage, useCallForm } from '../../ui'
+import { FormEnd, SelectField, TextField, useCallForm } from '../../ui'
 import { safeAdd, safeDeploy } from './mutations'
 
 export interface SafesFormProps {
@@ -46,10 +46,9 @@ export function AddSafeForm({
           placeholder={`The active chain (${activeChain})`}
         />
       )}
-      <button type="submit" disabled={busy}>
+      <FormEnd form={form} busy={busy}>
         Add
-      </button>
-      <ErrorNote error={formMessage(form.formState.errors)} />
+      </FormEnd>
     </form>
   )
 }
@@ -97,10 +96,9 @@ export function DeploySafeForm({
         Safe v{version} through its proxy factory, on the active chain.{' '}
         {sandbox ? 'The sandbox node account pays the gas.' : 'An unlocked key pays the gas.'}
       </p>
-      <button className="primary" type="submit" disabled={busy}>
+      <FormEnd form={form} busy={busy} primary>
         {busy ? 'Working…' : 'Deploy'}
-      </button>
-      <ErrorNote error={formMessage(form.formState.errors)} />
+      </FormEnd>
     </form>
   )
 }

@@ -1,7 +1,6 @@
 import { useState } from 'react'
-import { useApp } from '../../store'
 import { Busy, ErrorNote } from '../../ui'
-import { errorInfo, type ShownError } from '../../data'
+import { errorInfo, refreshWorkspaceInfo, useWorkspaceInfo, type ShownError } from '../../data'
 import { switchSafe } from './mutations'
 import { NativeCurrencyCard } from '../tokens'
 import { useAllSafes, useChains, useSafes } from './queries'
@@ -11,9 +10,8 @@ import { ConnectChainForm } from './ConnectChainForm'
 
 /** The workspace's Safes: add an existing one, or deploy a new one (Safe v1.4.1 through protocol-kit). */
 export function SafesPage() {
-  const workspace = useApp((s) => s.workspace)
+  const workspace = useWorkspaceInfo()
   const safes = useSafes()
-  const loadWorkspace = useApp((s) => s.loadWorkspace)
   const [message, setMessage] = useState<string | null>(null)
   const [error, setError] = useState<ShownError | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
@@ -62,7 +60,11 @@ export function SafesPage() {
           version={chains.find((c) => c.active)?.contractsVersion ?? '1.4.1'}
           sandbox={workspace?.chain?.isSandbox === true}
         />
-        <ConnectChainForm {...forms} chain={workspace?.chain ?? null} then={loadWorkspace} />
+        <ConnectChainForm
+          {...forms}
+          chain={workspace?.chain ?? null}
+          then={async () => void (await refreshWorkspaceInfo())}
+        />
       </div>
       {workspace?.chain && <NativeCurrencyCard chainId={workspace.chain.chainId} />}
     </section>

@@ -1,14 +1,14 @@
 import { useEffect } from 'react'
 import type { ChainListItem, SafeListItem } from '../../../../shared/contract'
-import { useCallQuery } from '../../data'
-import { useApp } from '../../store'
+import { useCallQuery, useWorkspaceInfo } from '../../data'
 
 // Reads of this feature: every Safe of the workspace across chains, the chains it knows.
 
 /** Every Safe of the workspace on every chain, read again when the workspace or its chain changes. */
 export function useAllSafes(): { safes: SafeListItem[] | null } {
   const query = useCallQuery('safe.list', { all: true })
-  const key = useApp((s) => `${s.workspace?.workspace?.id ?? ''}:${s.workspace?.chain?.chainId ?? ''}`)
+  const info = useWorkspaceInfo()
+  const key = `${info?.workspace?.id ?? ''}:${info?.chain?.chainId ?? ''}`
   const { refetch } = query
   useEffect(() => void refetch(), [refetch, key])
   return { safes: query.isError ? [] : (query.data ?? null) }

@@ -1,6 +1,6 @@
 import { ErrorNote, PageHead } from '../../ui'
 import { errorInfo } from '../../data'
-import { useApp } from '../../store'
+import { useWorkspaceInfo } from '../../data'
 import { RequestReview } from './RequestReview'
 import { NewTransfer } from './NewTransfer'
 import { ImportBox } from './ImportBox'
@@ -9,7 +9,7 @@ import { useRequest, useRequests } from './queries'
 import { useSigningView } from './state'
 
 export function SignPage() {
-  const workspace = useApp((s) => s.workspace)
+  const workspace = useWorkspaceInfo()
   const requests = useRequests()
   const { openHash, open } = useSigningView()
   const request = useRequest(openHash)

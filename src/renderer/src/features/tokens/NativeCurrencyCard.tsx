@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { errorInfo, useAction } from '../../data'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, ActionForm } from '../../ui'
 import { useNativeInfo } from './queries'
 import { setNative } from './mutations'
 import type { NativeCurrencyInfo } from '../../../../shared/contract'
@@ -23,6 +23,9 @@ export function NativeCurrencyCard({ chainId }: { chainId?: number }) {
     if (info) setDraft({ symbol: info.symbol, name: info.name, decimals: String(info.decimals) })
   }, [info])
 
+  const submit = () => {
+    void run(() => setNative({ chainId, symbol: draft.symbol, name: draft.name, decimals: Number(draft.decimals) }))
+  }
   return (
     <article className="card" aria-labelledby="native-h" data-testid="native-currency">
       <h2 id="native-h">Native currency{info ? ` of chain ${info.chainId}` : ''}</h2>
@@ -31,16 +34,7 @@ export function NativeCurrencyCard({ chainId }: { chainId?: number }) {
           {info.symbol} · {info.name} · {info.decimals} decimals ({SOURCE_TEXT[info.source]})
         </p>
       )}
-      <form
-        className="row"
-        aria-label="Native currency"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void run(() =>
-            setNative({ chainId, symbol: draft.symbol, name: draft.name, decimals: Number(draft.decimals) }),
-          )
-        }}
-      >
+      <ActionForm className="row" label="Native currency" onSubmit={submit}>
         <label>
           Symbol
           <input value={draft.symbol} onChange={(e) => setDraft({ ...draft, symbol: e.target.value })} required />
@@ -66,7 +60,7 @@ export function NativeCurrencyCard({ chainId }: { chainId?: number }) {
             Back to the chain list
           </button>
         )}
-      </form>
+      </ActionForm>
       <ErrorNote error={error ?? (query.error ? errorInfo(query.error) : null)} testId="native-error" />
     </article>
   )

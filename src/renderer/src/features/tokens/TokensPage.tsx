@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { errorInfo, useAction } from '../../data'
-import { ErrorNote, FileButton } from '../../ui'
+import { ErrorNote, FileButton, ActionForm } from '../../ui'
 import { readTextFile } from '../../lib/files'
 import type { TokenListImport } from '../../../../shared/contract'
 import { NativeCurrencyCard } from './NativeCurrencyCard'
@@ -18,6 +18,12 @@ export function TokensPage() {
   const add = useAction()
   const list = useAction()
 
+  const submit = () => {
+    void add.run(async () => {
+      await addToken({ address: address.trim() })
+      setAddress('')
+    })
+  }
   return (
     <section>
       <header className="page-head">
@@ -56,17 +62,7 @@ export function TokensPage() {
           means, and hide the one you do not hold on purpose.
         </p>
       ))}
-      <form
-        className="row card"
-        aria-label="Add a token by address"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void add.run(async () => {
-            await addToken({ address: address.trim() })
-            setAddress('')
-          })
-        }}
-      >
+      <ActionForm className="row card" label="Add a token by address" onSubmit={submit}>
         <label className="grow">
           Token contract address
           <input
@@ -80,7 +76,7 @@ export function TokensPage() {
         <button className="primary" type="submit" disabled={add.busy}>
           {add.busy ? 'Reading the contract…' : 'Add token'}
         </button>
-      </form>
+      </ActionForm>
       <ErrorNote error={add.error} testId="add-token-error" />
       <div className="grid">
         <DiscoverCard />

@@ -1,6 +1,5 @@
 import type { BalancesView, NativeCurrencyInfo } from '../../../../shared/contract'
-import { callKey, invalidateCapabilities, queryClient, read, useCallQuery } from '../../data'
-import { useApp } from '../../store'
+import { callKey, invalidateCapabilities, queryClient, read, useCallQuery, useWorkspaceInfo } from '../../data'
 
 // Reads of this feature: the token registry, discovery's progress, a Safe's balances, a chain's native currency.
 
@@ -33,7 +32,7 @@ const PENDING: Pick<NativeCurrencyInfo, 'symbol' | 'decimals' | 'name'> = {
  * editing it (a tokens write) marks the cached answer stale, so every amount re-renders with the new one.
  */
 export function useNative(chainId?: number): Pick<NativeCurrencyInfo, 'symbol' | 'decimals' | 'name'> {
-  const active = useApp((s) => s.workspace?.chain?.chainId)
+  const active = useWorkspaceInfo()?.chain?.chainId
   const id = chainId ?? active
   const { data } = useCallQuery('tokens.native', { chainId: id }, { enabled: id !== undefined })
   return data ?? PENDING

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
-import { useApp } from '../../store'
+import { useWorkspaceInfo } from '../../data'
+import { restartOnDashboard, useSwitcher } from './state'
 import { ChooseView, NewView, OpenView } from './FirstRunStart'
 import { ChainView, SafeView } from './FirstRunConnect'
 import { MoreView } from './FirstRunMore'
@@ -12,8 +13,8 @@ type View = 'choose' | 'new' | 'chain' | 'safe' | 'more' | 'open'
  * tutorial, create a workspace (then its chain and Safe), or open one. A modal dialog, keyboard-operable.
  */
 export function FirstRun() {
-  const open = useApp((s) => s.switcherOpen)
-  const workspace = useApp((s) => s.workspace)
+  const open = useSwitcher((s) => s.open)
+  const workspace = useWorkspaceInfo()
   // The page behind is inert while the dialog is open: Tab stays in the dialog, nothing behind can be clicked.
   useEffect(() => {
     const shell = document.querySelector('.shell')
@@ -27,8 +28,8 @@ export function FirstRun() {
 
 function Chooser({ firstRun }: { firstRun: boolean }) {
   const [view, setView] = useState<View>('choose')
-  const close = useApp((s) => s.closeSwitcher)
-  const restart = useApp((s) => s.restartOnDashboard)
+  const close = useSwitcher((s) => s.hide)
+  const restart = restartOnDashboard
   const heading = useRef<HTMLHeadingElement>(null)
 
   // Each view starts with its heading focused, so a keyboard or screen-reader user knows where they are.
@@ -79,8 +80,8 @@ function Chooser({ firstRun }: { firstRun: boolean }) {
 
 /** The "Switch workspace" entry: the app shell may place it anywhere (it only opens the chooser). */
 export function SwitchWorkspaceButton() {
-  const openSwitcher = useApp((s) => s.openSwitcher)
-  const name = useApp((s) => s.workspace?.workspace?.name)
+  const openSwitcher = useSwitcher((s) => s.show)
+  const name = useWorkspaceInfo()?.workspace?.name
   return (
     <button type="button" className="switch-workspace" onClick={openSwitcher}>
       Switch workspace{name ? ` (${name})` : ''}

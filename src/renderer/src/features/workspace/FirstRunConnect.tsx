@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { ApiError } from '../../../../shared/errors'
-import { useApp } from '../../store'
-import { useAction } from '../../data'
-import { ErrorNote } from '../../ui'
+import { refreshWorkspaceInfo, useAction, useWorkspaceInfo } from '../../data'
+import { ErrorNote, TextInput } from '../../ui'
 import { chainConnect, safeAdd } from './mutations'
 import { ViewProps } from './FirstRunStart'
 import { ContractAddressFields, EMPTY_CONTRACTS, needsContracts, type ContractAddresses } from './ContractAddresses'
@@ -15,8 +14,9 @@ export function ChainView({ heading, onDone, onSkip }: ViewProps & { onDone(): v
   const [askContracts, setAskContracts] = useState(false)
   const [contracts, setContracts] = useState<ContractAddresses>(EMPTY_CONTRACTS)
   const { busy, error, run } = useAction()
-  const name = useApp((s) => s.workspace?.workspace?.name)
-  const connected = useApp((s) => s.workspace?.chain)
+  const info = useWorkspaceInfo()
+  const name = info?.workspace?.name
+  const connected = info?.chain
   const submit = (e: FormEvent) => {
     e.preventDefault()
     const expected = Number(chainId)
@@ -34,7 +34,7 @@ export function ChainView({ heading, onDone, onSkip }: ViewProps & { onDone(): v
         if (err instanceof ApiError && needsContracts(err.details)) setAskContracts(true)
         throw err
       }
-      await useApp.getState().loadWorkspace()
+      await refreshWorkspaceInfo()
       onDone()
     })
   }
@@ -52,29 +52,29 @@ export function ChainView({ heading, onDone, onSkip }: ViewProps & { onDone(): v
         expect, so a wrong or spoofed endpoint is refused.
       </p>
       <label htmlFor="firstrun-rpc">RPC URL</label>
-      <input
+      <TextInput
         id="firstrun-rpc"
         type="url"
         value={rpcUrl}
-        onChange={(e) => setRpcUrl(e.target.value)}
+        onText={setRpcUrl}
         placeholder="https://…"
         required
         autoComplete="off"
       />
       <label htmlFor="firstrun-chainid">Expected chain ID</label>
-      <input
+      <TextInput
         id="firstrun-chainid"
         inputMode="numeric"
         value={chainId}
-        onChange={(e) => setChainId(e.target.value)}
+        onText={setChainId}
         required
         autoComplete="off"
       />
       <label htmlFor="firstrun-chainname">Chain name (optional)</label>
-      <input
+      <TextInput
         id="firstrun-chainname"
         value={chainName}
-        onChange={(e) => setChainName(e.target.value)}
+        onText={setChainName}
         maxLength={80}
         placeholder="e.g. Arbitrum One"
         autoComplete="off"
@@ -116,7 +116,7 @@ export function SafeView({ heading, onAdded, onDone }: ViewProps & { onAdded(): 
   const [address, setAddress] = useState('')
   const [label, setLabel] = useState('')
   const { busy, error, run } = useAction()
-  const chain = useApp((s) => s.workspace?.chain)
+  const chain = useWorkspaceInfo()?.chain
   const submit = (e: FormEvent) => {
     e.preventDefault()
     void run(async () => {
@@ -134,11 +134,11 @@ export function SafeView({ heading, onAdded, onDone }: ViewProps & { onAdded(): 
         Safe is refused. To deploy a new Safe instead, skip this step and use the Safes page.
       </p>
       <label htmlFor="firstrun-safe">Safe address</label>
-      <input
+      <TextInput
         id="firstrun-safe"
         className="mono"
         value={address}
-        onChange={(e) => setAddress(e.target.value)}
+        onText={setAddress}
         placeholder="0x…"
         required
         autoComplete="off"

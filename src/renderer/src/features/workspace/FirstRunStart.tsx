@@ -1,7 +1,8 @@
-import { useEffect, useState, type FormEvent, type RefObject } from 'react'
-import { useApp } from '../../store'
-import { useAction } from '../../data'
-import { ErrorNote } from '../../ui'
+import { useState, type FormEvent, type RefObject } from 'react'
+import { refreshWorkspaceInfo, useAction, useWorkspaceInfo } from '../../data'
+import { restartOnDashboard, useSwitcher } from './state'
+import { useWorkspaces } from './queries'
+import { ErrorNote, TextInput } from '../../ui'
 import { tutorialStart, workspacesCreate, workspacesOpen } from './mutations'
 import { ManageWorkspace } from './ManageWorkspace'
 
@@ -15,12 +16,9 @@ export function ChooseView({
   onNew,
   onOpen,
 }: ViewProps & { firstRun: boolean; onNew(): void; onOpen(): void }) {
-  const current = useApp((s) => s.workspace?.workspace)
-  const workspaceError = useApp((s) => s.workspaceError)
-  const loadWorkspace = useApp((s) => s.loadWorkspace)
-  const loadTutorial = useApp((s) => s.loadTutorial)
-  const close = useApp((s) => s.closeSwitcher)
-  const restart = useApp((s) => s.restartOnDashboard)
+  const current = useWorkspaceInfo()?.workspace
+  const close = useSwitcher((s) => s.hide)
+  const restart = restartOnDashboard
   const { busy, error, run } = useAction()
 
   const trySandbox = () =>
@@ -29,7 +27,8 @@ export function ChooseView({
       await workspacesOpen({ id: 'sandbox' })
       await tutorialStart({})
       if (!wasSandbox) return restart()
-      await Promise.all([loadWorkspace(), loadTutorial()])
+      // The same workspace: the tutorial's state (tutorialStart marked it stale) and the workspace are read again.
+      await refreshWorkspaceInfo()
       close()
     })
 
@@ -70,7 +69,7 @@ export function ChooseView({
           Starting the sandbox chain and its demo Safe… (a few seconds)
         </p>
       )}
-      <ErrorNote error={error ?? (workspaceError ? { message: workspaceError } : null)} testId="firstrun-error" />
+      <ErrorNote error={error} testId="firstrun-error" />
     </>
   )
 }
@@ -82,7 +81,7 @@ export function NewView({ heading, onBack, onCreated }: ViewProps & { onBack(): 
     e.preventDefault()
     void run(async () => {
       await workspacesCreate({ name })
-      await useApp.getState().loadWorkspace()
+      await refreshWorkspaceInfo()
       onCreated()
     })
   }
@@ -95,10 +94,10 @@ export function NewView({ heading, onBack, onCreated }: ViewProps & { onBack(): 
         Step 1 of 3: a name. Then its chain (RPC URL and chain ID), then its Safe.
       </p>
       <label htmlFor="firstrun-name">Workspace name</label>
-      <input
+      <TextInput
         id="firstrun-name"
         value={name}
-        onChange={(e) => setName(e.target.value)}
+        onText={setName}
         maxLength={60}
         required
         autoComplete="off"
@@ -118,12 +117,19 @@ export function NewView({ heading, onBack, onCreated }: ViewProps & { onBack(): 
 }
 
 export function OpenView({ heading, onBack }: ViewProps & { onBack(): void }) {
-  const workspaces = useApp((s) => s.workspaces)
-  const loadWorkspaces = useApp((s) => s.loadWorkspaces)
-  const openWorkspace = useApp((s) => s.openWorkspace)
-  const current = useApp((s) => s.workspace?.workspace?.id)
+  const workspaces = useWorkspaces().data
+  const current = useWorkspaceInfo()?.workspace?.id
+  const close = useSwitcher((s) => s.hide)
   const [opening, setOpening] = useState<string | null>(null)
-  useEffect(() => void loadWorkspaces(), [loadWorkspaces])
+  const { error, run } = useAction()
+  /** Another workspace: the app starts afresh on its dashboard; the one open now: its answers are read again. */
+  const openWorkspace = (id: string) =>
+    run(async () => {
+      await workspacesOpen({ id })
+      if (id !== current) return restartOnDashboard()
+      await refreshWorkspaceInfo()
+      close()
+    })
   return (
     <>
       <h1 id="firstrun-title" ref={heading} tabIndex={-1}>
@@ -167,6 +173,7 @@ export function OpenView({ heading, onBack }: ViewProps & { onBack(): void }) {
           Opening the workspace…
         </p>
       )}
+      <ErrorNote error={error} testId="firstrun-error" />
       <p>
         <button type="button" onClick={onBack} disabled={opening !== null}>
           Back

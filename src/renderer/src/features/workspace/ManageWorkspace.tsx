@@ -1,6 +1,5 @@
 import { useState } from 'react'
-import { useApp } from '../../store'
-import { useAction } from '../../data'
+import { refreshWorkspaceInfo, useAction } from '../../data'
 import { ErrorNote } from '../../ui'
 import { workspacesDelete, workspacesRename } from './mutations'
 
@@ -9,12 +8,11 @@ export function ManageWorkspace({ id, name, isOpen }: { id: string; name: string
   const [mode, setMode] = useState<'idle' | 'rename' | 'delete'>('idle')
   const [text, setText] = useState('')
   const { busy, error, run } = useAction()
-  const loadWorkspaces = useApp((s) => s.loadWorkspaces)
-  const loadWorkspace = useApp((s) => s.loadWorkspace)
   const finish = async () => {
     setMode('idle')
     setText('')
-    await Promise.all([loadWorkspaces(), loadWorkspace()])
+    // The list refetches (a workspace write); the open one's name may have changed.
+    await refreshWorkspaceInfo()
   }
   if (mode === 'idle')
     return (

@@ -1,5 +1,5 @@
 import type { CallInput } from '../../../../shared/contract'
-import { send, type Capability, sender } from '../../data'
+import { callKey, queryClient, send, type Capability, sender } from '../../data'
 
 // Writes of this feature as plain functions over send(): each marks its capability's cached answers stale.
 
@@ -28,3 +28,14 @@ export const workspacesCreate = (input: CallInput<'workspaces.create'>) =>
 export const workspacesOpen = (input: CallInput<'workspaces.open'>) => send('workspaces.open', input, EVERY_CAPABILITY)
 export const workspacesRename = sender('workspaces.rename', ['workspace'])
 export const workspacesDelete = sender('workspaces.delete', ['workspace'])
+export const tutorialDismiss = sender('tutorial.dismiss')
+export const tutorialSeen = sender('tutorial.seen')
+/** Imports (or unlocks) the demo signers: every page showing the signers reads them again. */
+export const tutorialUseDemoSigners = sender('tutorial.useDemoSigners', ['keys'])
+
+/** Starts the built-in sandbox: its answer is the workspace open now, and every cached answer belonged to before. */
+export async function startSandbox(): Promise<void> {
+  const info = await send('sandbox.start', {})
+  queryClient.setQueryData(callKey('workspace.info', {}), info)
+  await queryClient.invalidateQueries()
+}

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useApp } from '../../../store'
+import { useWorkspaceInfo } from '../../../data'
 import { useKeys } from '../../keys'
 import { proposalsExecute } from '../mutations'
 import type { DetailPanelProps } from './context'
@@ -9,7 +9,7 @@ type Signer = { address: string; label: string }
 /** Who pays the execution's gas: the key chosen, else the first unlocked one; the sandbox node account when none is. */
 export function usePayer() {
   const { data: keys } = useKeys()
-  const isSandbox = useApp((s) => s.workspace?.chain?.isSandbox === true)
+  const isSandbox = useWorkspaceInfo()?.chain?.isSandbox === true
   const [choice, setChoice] = useState('')
   const unlocked = (keys?.signers ?? []).filter((k) => k.kind === 'local' && k.unlocked)
   const payer = unlocked.find((k) => k.address === choice) ?? unlocked[0] ?? null
