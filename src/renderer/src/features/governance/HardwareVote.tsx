@@ -1,5 +1,4 @@
 import { useRef, useState } from 'react'
-import { useApp } from '../../store'
 import { shortAddress } from '../../lib/format'
 import type { GovernanceProposalDetail, HardwareVoteView, VoteImportResult } from '../../../../shared/contract'
 import {
@@ -11,6 +10,7 @@ import {
   hardwareVoteQrRequest,
   useHardwareSigners,
 } from '../hardware'
+import { refreshGovernance } from './queries'
 
 type Support = HardwareVoteView['support']
 
@@ -20,7 +20,6 @@ type Support = HardwareVoteView['support']
  */
 export function HardwareVote({ p }: { p: GovernanceProposalDetail }) {
   const { data: signers } = useHardwareSigners()
-  const loadProposal = useApp((s) => s.loadProposal)
   const [support, setSupport] = useState<Support>('for')
   const [reason, setReason] = useState('')
   const [result, setResult] = useState<VoteImportResult | null>(null)
@@ -32,7 +31,7 @@ export function HardwareVote({ p }: { p: GovernanceProposalDetail }) {
   const choice = (voter: string) => ({ id: p.id, voter, support, reason })
   const recorded = async (r: VoteImportResult) => {
     setResult(r)
-    await loadProposal(p.id)
+    await refreshGovernance()
     return true
   }
   const counted = result?.outcomes[0]

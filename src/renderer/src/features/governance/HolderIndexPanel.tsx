@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import type { ConcentrationView } from '../../../../shared/contract'
-import { useApp } from '../../store'
 import { AddressCell, AmountCell, Card, DataTable, ErrorNote, type Column } from '../../ui'
 import { useHolderIndex, useHolderMetrics, useStopHolderSync, useSyncHolders } from './holder-index-queries'
+import { useGovSettings } from './queries'
 
 const share = (ratio: string | null) => (ratio === null ? '—' : `${(Number(ratio) * 100).toFixed(2)} %`)
 
@@ -26,7 +26,7 @@ function Measures({ title, view, testId }: { title: string; view: ConcentrationV
  * and voting power at its end, answered from the workspace instead of the RPC.
  */
 export function HolderIndexPanel() {
-  const token = useApp((s) => s.govSettings?.token)
+  const token = useGovSettings()?.token
   const [syncing, setSyncing] = useState(false)
   const status = useHolderIndex(syncing)
   const running = status.data?.sync.state === 'running' || status.data?.sync.state === 'stopping'

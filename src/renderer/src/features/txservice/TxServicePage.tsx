@@ -1,7 +1,6 @@
 import { useState } from 'react'
-import { errorInfo, useAction } from '../../data'
+import { errorInfo, useAction, useWorkspaceInfo } from '../../data'
 import { Busy, Card, DataTable, ErrorNote, PageHead, type Column } from '../../ui'
-import { useApp } from '../../store'
 import type { TxServicePulledView, TxServicePullReport } from '../../../../shared/contract'
 import { useTxServiceStatus } from './queries'
 import { pullService } from './mutations'
@@ -27,7 +26,7 @@ function pullSummary(r: TxServicePullReport): string {
 
 /** The Safe Transaction Service as the shared queue: its setting per chain, the outbox, refusals and pulls. */
 export function TxServicePage() {
-  const chainId = useApp((s) => s.workspace?.chain?.chainId)
+  const chainId = useWorkspaceInfo()?.chain?.chainId
   const status = useTxServiceStatus(chainId)
   const pull = useAction()
   const [lastPull, setLastPull] = useState<TxServicePullReport | null>(null)
