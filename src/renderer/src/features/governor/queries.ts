@@ -6,6 +6,8 @@ import { useCallQuery } from '../../data'
 export const useGovernors = () => useCallQuery('governor.list', {})
 export const useGovernorProposals = (governor: string | undefined) =>
   useCallQuery('governor.proposals', { governor: governor ?? '' }, { enabled: !!governor })
+export const useGovernorVotes = (governor: string, proposalId: string) =>
+  useCallQuery('governor.votes', { governor, proposalId })
 export const useGovernorExecutions = (safe?: string) => useCallQuery('governor.executions', safe ? { safe } : {})
 export const useWorkspaceChain = () => useCallQuery('workspace.info', {})
 
