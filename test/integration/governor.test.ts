@@ -346,7 +346,12 @@ describe('on-chain governance over the Safe (Governor + timelock + module)', () 
       description: 'Pay the Explorer beta milestone',
       disbursementBatchId: draft.id,
     })
-    expect((await ws.call('disbursements.get', { batchId: draft.id })).status).toBe('proposed')
+    // The batch names the Governor proposal that executes it (the disbursements page links there).
+    expect(await ws.call('disbursements.get', { batchId: draft.id })).toMatchObject({
+      status: 'proposed',
+      proposal: null,
+      governorProposal: { governor, proposalId: proposed.proposalId, title: 'Pay the Explorer beta milestone' },
+    })
     // Proposed once: the same batch cannot be proposed again, on chain or as a Safe transaction.
     await expect(
       ws.call('governor.propose', {

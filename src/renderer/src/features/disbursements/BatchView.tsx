@@ -50,6 +50,14 @@ export function BatchView({ batch }: { batch: BatchDetail }) {
           <dd data-testid="safe-tx-nonce">{batch.nonce}</dd>
         </dl>
       )}
+      {batch.governorProposal && !batch.execution && (
+        <p className="banner" data-testid="batch-governor-proposal">
+          Executes through the on-chain Governor: proposal “{batch.governorProposal.title}” (
+          <span className="mono">{batch.governorProposal.proposalId.slice(0, 12)}…</span>) pays it from the Safe once
+          voted, queued and executed; its milestones are then marked paid.{' '}
+          <a href="#/governance">Open it in Governance</a>
+        </p>
+      )}
       {batch.execution && (
         <p className="banner ok" data-testid="batch-execution">
           Executed on chain in block {batch.execution.block} ({batch.execution.at.slice(0, 19).replace('T', ' ')} UTC),
@@ -76,7 +84,7 @@ export function BatchView({ batch }: { batch: BatchDetail }) {
           </>
         )}
       </div>
-      {batch.status === 'proposed' && (
+      {batch.status === 'proposed' && !batch.governorProposal && (
         <form
           className="row"
           onSubmit={(e) => {
