@@ -8,6 +8,13 @@ export const useGovernorProposals = (governor: string | undefined) =>
   useCallQuery('governor.proposals', { governor: governor ?? '' }, { enabled: !!governor })
 export const useGovernorVotes = (governor: string, proposalId: string) =>
   useCallQuery('governor.votes', { governor, proposalId })
+/** Draft disbursement batches paid from the Governor's Safe: the ones it can propose. */
+export function useDraftBatches(chainId: number, safe: string | null) {
+  const batches = useCallQuery('disbursements.list', { status: 'draft' }, { enabled: !!safe })
+  return (batches.data ?? []).filter(
+    (b) => b.chainId === chainId && !!safe && b.safeAddress.toLowerCase() === safe.toLowerCase(),
+  )
+}
 export const useGovernorExecutions = (safe?: string) => useCallQuery('governor.executions', safe ? { safe } : {})
 export const useWorkspaceChain = () => useCallQuery('workspace.info', {})
 
