@@ -3,6 +3,7 @@ import { downloadText } from '../../lib/files'
 import type { GovernorProposalView, GovernorView } from '../../../../shared/contract/governor'
 import { useGovernorStep, useSignBallot, useVeto } from './mutations'
 import { VoteControl } from './VoteControl'
+import { BallotQr } from './BallotQr'
 
 /** The steps open to this proposal now, each sent from the acting key. */
 export function ProposalSteps({
@@ -36,10 +37,11 @@ export function ProposalSteps({
                 downloadText(`ballot-${p.proposalId.slice(0, 10)}-${actor.slice(2, 8)}.json`, JSON.stringify(file))
             }}
           >
-            Sign a ballot file (for)
+            Sign a ballot file and QR (for)
           </button>
         </>
       )}
+      {p.next === 'vote' && ballot.data && <BallotQr ballot={ballot.data} />}
       {p.next === 'queue' && (
         <button disabled={busy} onClick={() => void queue.run({ ...target, sender: actor })}>
           Queue in the timelock

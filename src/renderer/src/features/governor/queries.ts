@@ -1,4 +1,5 @@
 import { useCallQuery } from '../../data'
+import type { BallotFile } from '../../../../shared/contract/governor'
 
 // Reads of this feature: Governors, their proposals (states move with the chain: re-read on every refresh) and
 // the keys that can act.
@@ -15,6 +16,8 @@ export function useDraftBatches(chainId: number, safe: string | null) {
     (b) => b.chainId === chainId && !!safe && b.safeAddress.toLowerCase() === safe.toLowerCase(),
   )
 }
+/** A signed ballot drawn as QR codes (a pure function of the ballot, so cached by it). */
+export const useBallotQr = (ballot: BallotFile) => useCallQuery('governor.ballotQr', { ballot })
 export const useGovernorExecutions = (safe?: string) => useCallQuery('governor.executions', safe ? { safe } : {})
 export const useWorkspaceChain = () => useCallQuery('workspace.info', {})
 
