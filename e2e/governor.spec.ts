@@ -55,8 +55,12 @@ test('a council member proposes on chain, a holder votes by ballot file, a stewa
   await advance(0, 2)
   await expect(row.getByTestId('governor-state')).toHaveText('Active')
 
-  // Alice and Bob vote in the app.
+  // Alice and Bob vote in the app; Alice gives a reason, which the Governor records in its VoteCast event.
+  const aliceReason = 'The translators delivered all 12 chapters.'
+  const reasonField = row.getByLabel('Reason (optional, on chain)')
+  await reasonField.fill(aliceReason)
   await row.getByRole('button', { name: 'Vote for' }).click()
+  await expect(reasonField).toHaveValue('')
   await expect(row.getByRole('button', { name: 'Vote for' })).toBeEnabled()
   await actor.selectOption(bob.address)
   await row.getByRole('button', { name: 'Vote for' }).click()
@@ -80,6 +84,10 @@ test('a council member proposes on chain, a holder votes by ballot file, a stewa
   await expect(card.getByTestId('ballot-relayed')).toBeVisible()
   const votes = await api('governor.votes', { governor: governor.address, proposalId: listed.proposalId })
   expect(votes.map((v) => v.voter).sort()).toEqual([alice.address, bob.address, carol.address].sort())
+  expect(votes.find((v) => v.voter === alice.address)?.reason).toBe(aliceReason)
+  expect(votes.find((v) => v.voter === bob.address)?.reason).toBe('')
+  await row.getByTestId('governor-votes').locator('summary').click()
+  await expect(row.getByTestId('governor-vote').filter({ hasText: aliceReason })).toHaveCount(1)
 
   // The voting period ends; queue; the timelock delay passes; execute.
   await advance(0, 51)

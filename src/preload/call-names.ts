@@ -191,6 +191,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'governor.propose',
   'governor.vote',
   'governor.signBallot',
+  'governor.ballotQr',
   'governor.relayBallot',
   'governor.queue',
   'governor.execute',

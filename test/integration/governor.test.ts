@@ -11,6 +11,7 @@ import { encodeAbiParameters, hashTypedData, keccak256 as viemKeccak, toBytes } 
 import { councilAct, sandboxWorkspace } from './helpers'
 import { balances } from './disbursements-chain'
 import { governorArtifacts } from '../../src/main/core/governor'
+import { readQrPng } from '../../src/main/core/signing/qr'
 import { requireChainFor } from '../../src/main/core/chain'
 import { safeLedger } from '../../src/main/core/reports/safe-ledger'
 import { WORKSPACE_USER } from '../../src/main/core/workspace/context'
@@ -178,7 +179,16 @@ describe('on-chain governance over the Safe (Governor + timelock + module)', () 
     // The same ballot from Carol's offline machine: the CLI with her keystore, no workspace, no network.
     const cliBallot = await cliBallotFile(c.privateKey, governor, ws.sandbox.chainId, proposed.proposalId)
     expect(cliBallot).toEqual(ballot)
-    await ws.call('governor.relayBallot', { ballot: cliBallot as never, relayer: ws.sandbox.funder.address })
+    // It travels as QR codes: the images decode (jsQR) to the parts, and the relayed parts are the ballot.
+    const qr = await ws.call('governor.ballotQr', { ballot: cliBallot as never })
+    const scanned = qr.images.map((url) => readQrPng(Buffer.from(url.split(',')[1], 'base64')) ?? '')
+    expect(scanned).toEqual(qr.parts)
+    // A ballot (~560 characters of JSON) fits one code; a code holding anything else is refused in words.
+    expect(qr.parts).toHaveLength(1)
+    await expect(
+      ws.call('governor.relayBallot', { qrParts: ['{"format":"other"}'], relayer: ws.sandbox.funder.address }),
+    ).rejects.toThrow(/do not hold a governor ballot/)
+    await ws.call('governor.relayBallot', { qrParts: scanned, relayer: ws.sandbox.funder.address })
     await expect(ws.call('governor.relayBallot', { ballot, relayer: ws.sandbox.funder.address })).rejects.toThrow(
       /already voted/,
     )
@@ -346,7 +356,12 @@ describe('on-chain governance over the Safe (Governor + timelock + module)', () 
       description: 'Pay the Explorer beta milestone',
       disbursementBatchId: draft.id,
     })
-    expect((await ws.call('disbursements.get', { batchId: draft.id })).status).toBe('proposed')
+    // The batch names the Governor proposal that executes it (the disbursements page links there).
+    expect(await ws.call('disbursements.get', { batchId: draft.id })).toMatchObject({
+      status: 'proposed',
+      proposal: null,
+      governorProposal: { governor, proposalId: proposed.proposalId, title: 'Pay the Explorer beta milestone' },
+    })
     // Proposed once: the same batch cannot be proposed again, on chain or as a Safe transaction.
     await expect(
       ws.call('governor.propose', {

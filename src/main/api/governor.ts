@@ -18,6 +18,7 @@ import {
   vetoGovernorProposal,
   voteOnGovernor,
 } from '../core/governor'
+import { ballotFromQr, ballotQr } from '../core/governor/ballot'
 import { deploySandboxGovernor } from '../core/workflows/sandbox-governor'
 import { deployGovernorForSafe } from '../core/workflows/deploy-governor'
 
@@ -32,6 +33,7 @@ type GovernorCall =
   | 'governor.propose'
   | 'governor.vote'
   | 'governor.signBallot'
+  | 'governor.ballotQr'
   | 'governor.relayBallot'
   | 'governor.queue'
   | 'governor.execute'
@@ -71,8 +73,11 @@ export const governorHandlers: Handlers<GovernorCall> = {
       ...input,
       proposalId: BigInt(proposalId),
     }),
-  'governor.relayBallot': ({ ballot, relayer }, { ctx, keys }) =>
-    relayGovernorBallot(ctx, requireChainFor(ctx.db, ballot.chainId), keys.wallet(relayer), ballot),
+  'governor.ballotQr': ({ ballot }) => ballotQr(ballot),
+  'governor.relayBallot': ({ ballot, qrParts, relayer }, { ctx, keys }) => {
+    const file = ballot ?? ballotFromQr(qrParts ?? [])
+    return relayGovernorBallot(ctx, requireChainFor(ctx.db, file.chainId), keys.wallet(relayer), file)
+  },
   'governor.queue': ({ chainId, sender, governor, proposalId }, { ctx, keys }) =>
     stepGovernorProposal(ctx, requireChainFor(ctx.db, chainId), keys.wallet(sender), 'queue', {
       governor,

@@ -90,6 +90,8 @@ export interface BatchDetail extends BatchSummary {
   scheduleDueOn: string | null
   /** The Safe proposal the batch is signed and executed as (Proposals queue), once proposed. */
   proposal: { id: number; status: string } | null
+  /** The on-chain Governor proposal that pays the batch when it executes (instead of a Safe proposal). */
+  governorProposal: { chainId: number; governor: string; proposalId: string; title: string } | null
 }
 
 export type ScheduleState = 'scheduled' | 'due' | 'missed' | 'paused' | 'ended'

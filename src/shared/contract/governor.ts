@@ -206,7 +206,21 @@ export const governorContract = {
   ),
   /** Signs a ballot with a local key and returns it as a file's content: needs no chain. */
   'governor.signBallot': call<BallotFile>()(target.extend({ voter: address, support }).strict()),
-  'governor.relayBallot': call<GovernorTxResult>()(z.object({ ballot: ballotFileSchema, relayer: actor }).strict()),
+  /** A ballot as QR codes (the app's multi-part QR transport): for a voter whose signing machine has no USB. */
+  'governor.ballotQr': call<{ parts: string[]; images: string[] }>()(z.object({ ballot: ballotFileSchema }).strict()),
+  /** Relays a ballot given as its file, or as the QR codes read from its images. */
+  'governor.relayBallot': call<GovernorTxResult>()(
+    z
+      .object({
+        ballot: ballotFileSchema.optional(),
+        qrParts: z.array(z.string().max(8000)).min(1).max(20).optional(),
+        relayer: actor,
+      })
+      .strict()
+      .refine((v) => (v.ballot === undefined) !== (v.qrParts === undefined), {
+        message: 'give the ballot file, or the QR codes read from it, not both',
+      }),
+  ),
   'governor.queue': call<GovernorTxResult>()(target.extend({ sender: actor }).strict()),
   'governor.execute': call<GovernorTxResult>()(target.extend({ sender: actor }).strict()),
   'governor.cancel': call<GovernorTxResult>()(target.extend({ sender: actor }).strict()),

@@ -227,7 +227,19 @@ export function getBatch(db: Db, id: number): BatchDetail {
     scheduleId: r.schedule_id,
     scheduleDueOn: r.schedule_due_on,
     proposal: r.safe_tx_hash ? proposalOf(db, r.safe_tx_hash) : null,
+    governorProposal: governorProposalOf(db, r.id),
   }
+}
+
+/** The latest Governor proposal carrying this batch (an earlier, withdrawn one released it). */
+function governorProposalOf(db: Db, batchId: number): BatchDetail['governorProposal'] {
+  const p = db
+    .prepare(
+      `SELECT chain_id AS chainId, governor, proposal_id AS proposalId, title FROM governor_proposals
+        WHERE disbursement_batch_id = ? ORDER BY rowid DESC LIMIT 1`,
+    )
+    .get(batchId) as BatchDetail['governorProposal'] | undefined
+  return p ?? null
 }
 
 /** The Safe proposal carrying this batch (it is signed and executed there). */

@@ -2,7 +2,9 @@
 // offline machine; the signature travels as a file and anyone relays it. The Governor recovers the voter from the
 // signature, so the relayer pays the gas and cannot change the vote.
 import { Signature, TypedDataEncoder, getAddress, verifyTypedData, type Signer, type TypedDataDomain } from 'ethers'
-import { BALLOT_FORMAT, type BallotFile } from '../../../shared/contract/governor'
+import { BALLOT_FORMAT, ballotFileSchema, type BallotFile } from '../../../shared/contract/governor'
+import { ApiError } from '../../../shared/errors'
+import { joinQrParts, qrImages, splitQrParts } from '../signing/qr'
 
 export const BALLOT_TYPES = {
   Ballot: [
@@ -76,4 +78,24 @@ export function verifyBallot(ballot: BallotFile): { voter: string; v: number; r:
     throw new Error(`the ballot is signed by ${recovered}, not ${ballot.voter}`)
   const sig = Signature.from(ballot.signature)
   return { voter: recovered, v: sig.v, r: sig.r, s: sig.s }
+}
+
+/** A ballot as the app's multi-part QR codes: the file's JSON, split and drawn. */
+export async function ballotQr(ballot: BallotFile): Promise<{ parts: string[]; images: string[] }> {
+  const parts = splitQrParts(JSON.stringify(ballot))
+  return { parts, images: await qrImages(parts) }
+}
+
+/** The ballot carried by scanned QR codes, checked like an imported ballot file. */
+export function ballotFromQr(parts: string[]): BallotFile {
+  const text = joinQrParts(parts)
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new ApiError('BAD_INPUT', 'The QR codes do not hold a ballot (not JSON).')
+  }
+  const parsed = ballotFileSchema.safeParse(json)
+  if (!parsed.success) throw new ApiError('BAD_INPUT', 'The QR codes do not hold a governor ballot.')
+  return parsed.data
 }

@@ -13,6 +13,9 @@ export function BatchView({ batch }: { batch: BatchDetail }) {
   const confirm = useConfirmExecution()
   const busy = propose.busy || cancel.busy || confirm.busy
   const error = propose.error ?? cancel.error ?? confirm.error
+  // Carried by a live Governor proposal: the Governor executes it, and withdrawing it is the Governor's cancel (or
+  // the Safe's veto), which releases the batch.
+  const onGovernor = batch.status === 'proposed' && batch.governorProposal !== null
   return (
     <article className="card" aria-labelledby="batch-h" data-testid="batch-detail">
       <h2 id="batch-h">
@@ -50,6 +53,14 @@ export function BatchView({ batch }: { batch: BatchDetail }) {
           <dd data-testid="safe-tx-nonce">{batch.nonce}</dd>
         </dl>
       )}
+      {onGovernor && batch.governorProposal && (
+        <p className="banner" data-testid="batch-governor-proposal">
+          Executes through the on-chain Governor: proposal “{batch.governorProposal.title}” (
+          <span className="mono">{batch.governorProposal.proposalId.slice(0, 12)}…</span>) pays it from the Safe once
+          voted, queued and executed; its milestones are then marked paid. To withdraw the batch, cancel that proposal
+          (its proposer, while pending) or veto it as the Safe. <a href="#/governance">Open it in Governance</a>
+        </p>
+      )}
       {batch.execution && (
         <p className="banner ok" data-testid="batch-execution">
           Executed on chain in block {batch.execution.block} ({batch.execution.at.slice(0, 19).replace('T', ' ')} UTC),
@@ -64,7 +75,7 @@ export function BatchView({ batch }: { batch: BatchDetail }) {
             Propose for signing
           </button>
         )}
-        {(batch.status === 'draft' || batch.status === 'proposed') && (
+        {(batch.status === 'draft' || (batch.status === 'proposed' && !onGovernor)) && (
           <>
             <label className="inline">
               Cancel reason
@@ -76,7 +87,7 @@ export function BatchView({ batch }: { batch: BatchDetail }) {
           </>
         )}
       </div>
-      {batch.status === 'proposed' && (
+      {batch.status === 'proposed' && !onGovernor && (
         <form
           className="row"
           onSubmit={(e) => {

@@ -1,9 +1,12 @@
 import { ErrorNote, FileButton } from '../../ui'
+import { readQrImage } from '../../lib/files'
 import { useRelayBallot } from './mutations'
 
 /** Anyone relays a holder's signed ballot file: the Governor recovers the voter, the relayer only pays the gas. */
 export function BallotRelay({ relayer }: { relayer: string }) {
   const relay = useRelayBallot()
+  // A ballot fits one QR code: its image is read here, the main process reassembles and checks it.
+  const relayImage = (file: File) => void relay.run(async () => ({ qrParts: [await readQrImage(file)], relayer }))
   return (
     <div className="stack">
       <FileButton
@@ -14,6 +17,9 @@ export function BallotRelay({ relayer }: { relayer: string }) {
         }}
       >
         Relay a ballot file…
+      </FileButton>
+      <FileButton accept="image/png" label="Relay a ballot QR image" onFile={relayImage}>
+        Relay a ballot from its QR image…
       </FileButton>
       {relay.data && (
         <p role="status" className="banner ok" data-testid="ballot-relayed">

@@ -3,6 +3,7 @@ import { errorInfo } from '../../data'
 import type { GovernorProposalView, GovernorView } from '../../../../shared/contract/governor'
 import { useGovernorProposals } from './queries'
 import { ProposalSteps } from './ProposalSteps'
+import { VoteList } from './VoteList'
 import { nextStepText, timeLeftText } from './format'
 
 const columns: Column<GovernorProposalView>[] = [
@@ -17,6 +18,7 @@ const columns: Column<GovernorProposalView>[] = [
           <div key={i}>{a.text}</div>
         ))}
         <div className="muted">{nextStepText(p)}</div>
+        <VoteList governor={p.governor} proposalId={p.proposalId} />
       </>
     ),
   },

@@ -1,7 +1,9 @@
 import { ErrorNote } from '../../ui'
 import { downloadText } from '../../lib/files'
 import type { GovernorProposalView, GovernorView } from '../../../../shared/contract/governor'
-import { useGovernorStep, useSignBallot, useVeto, useVote } from './mutations'
+import { useGovernorStep, useSignBallot, useVeto } from './mutations'
+import { VoteControl } from './VoteControl'
+import { BallotQr } from './BallotQr'
 
 /** The steps open to this proposal now, each sent from the acting key. */
 export function ProposalSteps({
@@ -13,25 +15,20 @@ export function ProposalSteps({
   governor: GovernorView
   actor: string
 }) {
-  const vote = useVote()
   const ballot = useSignBallot()
   const queue = useGovernorStep('governor.queue')
   const execute = useGovernorStep('governor.execute')
   const cancel = useGovernorStep('governor.cancel')
   const veto = useVeto()
   const target = { governor: g.address, proposalId: p.proposalId }
-  const busy = vote.busy || ballot.busy || queue.busy || execute.busy || cancel.busy || veto.busy
-  const error = vote.error ?? ballot.error ?? queue.error ?? execute.error ?? cancel.error ?? veto.error
+  const busy = ballot.busy || queue.busy || execute.busy || cancel.busy || veto.busy
+  const error = ballot.error ?? queue.error ?? execute.error ?? cancel.error ?? veto.error
   if (!actor) return null
   return (
     <div className="row-actions">
       {p.next === 'vote' && (
         <>
-          {(['for', 'against', 'abstain'] as const).map((support) => (
-            <button key={support} disabled={busy} onClick={() => void vote.run({ ...target, voter: actor, support })}>
-              Vote {support}
-            </button>
-          ))}
+          <VoteControl governor={g.address} proposalId={p.proposalId} voter={actor} disabled={busy} />
           <button
             disabled={busy}
             onClick={async () => {
@@ -40,10 +37,11 @@ export function ProposalSteps({
                 downloadText(`ballot-${p.proposalId.slice(0, 10)}-${actor.slice(2, 8)}.json`, JSON.stringify(file))
             }}
           >
-            Sign a ballot file (for)
+            Sign a ballot file and QR (for)
           </button>
         </>
       )}
+      {p.next === 'vote' && ballot.data && <BallotQr ballot={ballot.data} />}
       {p.next === 'queue' && (
         <button disabled={busy} onClick={() => void queue.run({ ...target, sender: actor })}>
           Queue in the timelock

@@ -4,9 +4,34 @@ import { ErrorNote } from '../../ui'
 import type { GovernorView } from '../../../../shared/contract/governor'
 import { useCallQuery } from '../../data'
 import { usePropose } from './mutations'
+import { ProposeBatchForm } from './ProposeBatchForm'
+
+type ProposalKind = 'transfer' | 'batch'
+
+/** What an on-chain proposal pays from the Safe: a token transfer, or a grant's draft disbursement batch. */
+export function ProposeForm({ governor: g, proposer }: { governor: GovernorView; proposer: string }) {
+  const [kind, setKind] = useState<ProposalKind>('transfer')
+  if (!g.safe) return null
+  return (
+    <div className="stack">
+      <label>
+        The proposal pays
+        <select value={kind} onChange={(e) => setKind(e.target.value as ProposalKind)}>
+          <option value="transfer">a token transfer</option>
+          <option value="batch">a grant’s disbursement batch</option>
+        </select>
+      </label>
+      {kind === 'transfer' ? (
+        <ProposeTransferForm governor={g} proposer={proposer} />
+      ) : (
+        <ProposeBatchForm governor={g} proposer={proposer} />
+      )}
+    </div>
+  )
+}
 
 /** A token transfer from the Safe as an on-chain proposal (the same builder as a Safe proposal's transfer). */
-export function ProposeForm({ governor: g, proposer }: { governor: GovernorView; proposer: string }) {
+function ProposeTransferForm({ governor: g, proposer }: { governor: GovernorView; proposer: string }) {
   const tokens = useCallQuery('tokens.list', { chainId: g.chainId })
   const propose = usePropose()
   const [token, setToken] = useState('')
@@ -33,7 +58,6 @@ export function ProposeForm({ governor: g, proposer }: { governor: GovernorView;
       }
     })
   }
-  if (!g.safe) return null
   return (
     <form className="stack" onSubmit={submit} aria-label="New on-chain proposal">
       <h3>New on-chain proposal: pay from the Safe</h3>

@@ -1,4 +1,5 @@
 import { useCallQuery } from '../../data'
+import type { BallotFile } from '../../../../shared/contract/governor'
 
 // Reads of this feature: Governors, their proposals (states move with the chain: re-read on every refresh) and
 // the keys that can act.
@@ -6,6 +7,17 @@ import { useCallQuery } from '../../data'
 export const useGovernors = () => useCallQuery('governor.list', {})
 export const useGovernorProposals = (governor: string | undefined) =>
   useCallQuery('governor.proposals', { governor: governor ?? '' }, { enabled: !!governor })
+export const useGovernorVotes = (governor: string, proposalId: string) =>
+  useCallQuery('governor.votes', { governor, proposalId })
+/** Draft disbursement batches paid from the Governor's Safe: the ones it can propose. */
+export function useDraftBatches(chainId: number, safe: string | null) {
+  const batches = useCallQuery('disbursements.list', { status: 'draft' }, { enabled: !!safe })
+  return (batches.data ?? []).filter(
+    (b) => b.chainId === chainId && !!safe && b.safeAddress.toLowerCase() === safe.toLowerCase(),
+  )
+}
+/** A signed ballot drawn as QR codes (a pure function of the ballot, so cached by it). */
+export const useBallotQr = (ballot: BallotFile) => useCallQuery('governor.ballotQr', { ballot })
 export const useGovernorExecutions = (safe?: string) => useCallQuery('governor.executions', safe ? { safe } : {})
 export const useWorkspaceChain = () => useCallQuery('workspace.info', {})
 
