@@ -371,6 +371,11 @@ describe('on-chain governance over the Safe (Governor + timelock + module)', () 
         disbursementBatchId: draft.id,
       }),
     ).rejects.toMatchObject({ code: 'CONFLICT' })
+    // Nor cancelled here: the Governor binds it until its proposal can no longer execute.
+    await expect(
+      ws.call('disbursements.cancel', { batchId: draft.id, reason: 'changed our minds' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('cancel or veto that proposal') })
+    expect((await ws.call('disbursements.get', { batchId: draft.id })).status).toBe('proposed')
     await ws.call('governor.advanceTime', { seconds: 0, blocks: 2 })
     for (const v of [alice, bob, carol])
       await ws.call('governor.vote', { governor, proposalId: proposed.proposalId, voter: v.address, support: 'for' })

@@ -162,7 +162,15 @@ export async function proposeBatch(ctx: CoreContext, { batchId }: ParsedInput<'d
 
 /** `disbursements.cancel`: the batch and its open proposal are cancelled together. */
 export function cancelBatch(ctx: CoreContext, { batchId, reason }: ParsedInput<'disbursements.cancel'>) {
-  const hash = getBatch(ctx.db, batchId).safeTxHash
+  const batch = getBatch(ctx.db, batchId)
+  // A batch carried by an on-chain proposal is bound by the Governor, not by this app: it is released when that
+  // proposal can no longer execute (defeated, cancelled or vetoed, expired), never by a local cancel.
+  if (batch.status === 'proposed' && batch.governorProposal)
+    throw new ApiError(
+      'CONFLICT',
+      `Batch #${batchId} is carried by the on-chain proposal "${batch.governorProposal.title}": cancel or veto that proposal; the batch is released when it can no longer execute.`,
+    )
+  const hash = batch.safeTxHash
   ctx.mutate(
     (r: { from: string; proposalId: number | null }) => ({
       actor: WORKSPACE_USER,
