@@ -1,3 +1,4 @@
+import { checksumTypo } from '../test/integration/checksum-typo'
 import { test, expect } from './fixtures'
 import type { Page } from '@playwright/test'
 import { getAddress, hexlify, randomBytes } from 'ethers'
@@ -6,12 +7,6 @@ import { balances, executeSafeTx } from '../test/integration/disbursements-chain
 import type { BrowserHostProcess } from './fixtures'
 
 const fresh = () => getAddress(hexlify(randomBytes(20)))
-/** One letter's case flipped: the kind of typo an EIP-55 checksum catches. */
-const badChecksum = (address: string) => {
-  const i = address.slice(2).search(/[a-fA-F]/) + 2
-  const c = address[i]
-  return address.slice(0, i) + (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()) + address.slice(i + 1)
-}
 
 /** The same API the page uses, from the test process (host token), for setup and chain facts. */
 function apiOf(host: BrowserHostProcess) {
@@ -242,7 +237,7 @@ test('CSV import: a bad file refused by row with nothing stored, a good one draf
       buffer: Buffer.from([header, ...rows].join('\n')),
     })
   const [a, b] = [fresh(), fresh()]
-  const typo = badChecksum(a)
+  const typo = checksumTypo(a)
 
   await upload('bad.csv', [`native,,${b},1,ok`, `native,,${typo},1,typo`, `native,,${b},0.5,dup`])
   await form.getByRole('button', { name: 'Check batch' }).click()

@@ -1,3 +1,4 @@
+import { checksumTypo } from './checksum-typo'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JsonRpcProvider, Wallet, getAddress, hexlify, parseEther, parseUnits, randomBytes } from 'ethers'
 import { councilAct, sandboxWorkspace } from './helpers'
@@ -14,12 +15,6 @@ import {
 
 const aitbc = (v: string) => parseUnits(v, 18).toString()
 const fresh = () => getAddress(hexlify(randomBytes(20)))
-/** The address with one letter's case flipped: a typo EIP-55 catches. */
-const badChecksum = (a: string) => {
-  const i = a.slice(2).search(/[a-fA-F]/) + 2
-  const c = a[i]
-  return a.slice(0, i) + (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()) + a.slice(i + 1)
-}
 
 describe('disbursement batches on the sandbox chain', () => {
   const ws = sandboxWorkspace()
@@ -303,7 +298,7 @@ describe('disbursement batches on the sandbox chain', () => {
     const r = fresh()
     const unknown = '0x000000000000000000000000000000000000dEaD'
     const cases: Array<[string, RegExp]> = [
-      [`native,,${badChecksum(r)},1,`, /checksum/],
+      [`native,,${checksumTypo(r)},1,`, /checksum/],
       [`native,,${r},1,\nnative,,${r},2,`, /duplicate of row 2/],
       [`native,,${r},0,`, /zero/],
       [`native,,${r},-1,`, /negative/],
