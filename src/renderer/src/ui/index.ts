@@ -12,6 +12,7 @@ export {
   ActionForm,
   FormEnd,
   Options,
+  addressOptions,
   TextField,
   SelectField,
   useCallForm,

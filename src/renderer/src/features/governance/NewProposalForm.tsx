@@ -5,7 +5,7 @@ import { useGovernanceUi } from './state'
 import { governanceCreate } from './mutations'
 import type { CallInput, GovernanceSettings, ProposalKindName } from '../../../../shared/contract'
 import { clockSpan, duration, pct } from './format'
-import { Busy, ErrorNote, TextInput } from '../../ui'
+import { Busy, ErrorNote, Options, TextInput } from '../../ui'
 import { useNative } from '../tokens'
 import { useSafeOverview } from '../safes'
 
@@ -129,11 +129,7 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
               <div className="stack">
                 <label htmlFor={`np-token-${i}`}>Token</label>
                 <select id={`np-token-${i}`} value={t.token} onChange={(e) => update(i, { token: e.target.value })}>
-                  {tokenOptions.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
+                  <Options options={tokenOptions} />
                 </select>
               </div>
               <div className="stack">

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { TypedDataRequest } from '../../../../shared/contract'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, Options, addressOptions } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { governanceActionRequest } from './mutations'
 
@@ -51,11 +51,7 @@ export function SignedAction({
     <form className="stack" onSubmit={(e) => void submit(e)}>
       <label htmlFor={`${idPrefix}-by`}>Decided by</label>
       <select id={`${idPrefix}-by`} value={by} onChange={(e) => setBy(e.target.value)}>
-        {candidates.map((c) => (
-          <option key={c.address} value={c.address}>
-            {c.label} · {c.address}
-          </option>
-        ))}
+        <Options options={addressOptions(candidates)} />
       </select>
       <label htmlFor={`${idPrefix}-note`}>{noteLabel}</label>
       <textarea id={`${idPrefix}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={2} />

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { parseUnits } from 'ethers'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, Options } from '../../ui'
 import type { GovernorView } from '../../../../shared/contract/governor'
 import { useCallQuery } from '../../data'
 import { usePropose } from './mutations'
@@ -40,11 +40,7 @@ export function ProposeForm({ governor: g, proposer }: { governor: GovernorView;
       <label>
         Token
         <select value={chosen?.address ?? ''} onChange={(e) => setToken(e.target.value)}>
-          {list.map((t) => (
-            <option key={t.address} value={t.address}>
-              {t.symbol}
-            </option>
-          ))}
+          <Options options={list.map((t) => ({ value: t.address, label: t.symbol }))} />
         </select>
       </label>
       <label>

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { ExportedDoc, RequestView } from '../../../../shared/contract'
-import { Busy, ErrorNote } from '../../ui'
+import { Busy, ErrorNote, Options, addressOptions } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { downloadText } from '../../lib/files'
 import { useKeys } from '../keys'
@@ -132,11 +132,7 @@ export function RequestReview({ view }: { view: RequestView }) {
               <label>
                 Sign as
                 <select value={chosen} onChange={(e) => setSigner(e.target.value)}>
-                  {candidates.map((s) => (
-                    <option key={s.address} value={s.address}>
-                      {s.label} ({s.address.slice(0, 8)}…)
-                    </option>
-                  ))}
+                  <Options options={addressOptions(candidates, true)} />
                 </select>
               </label>
               {dangers.length > 0 && (
