@@ -118,11 +118,11 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
             <div className="transfer-row" key={i}>
               <div className="stack">
                 <label htmlFor={`np-rcpt-${i}`}>Recipient {i + 1}</label>
-                <input
+                <TextInput
                   id={`np-rcpt-${i}`}
                   className="mono"
                   value={t.recipient}
-                  onChange={(e) => update(i, { recipient: e.target.value })}
+                  onText={(recipient) => update(i, { recipient })}
                   required
                 />
               </div>
@@ -134,11 +134,11 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
               </div>
               <div className="stack">
                 <label htmlFor={`np-amount-${i}`}>Amount</label>
-                <input
+                <TextInput
                   id={`np-amount-${i}`}
                   inputMode="decimal"
                   value={t.amount}
-                  onChange={(e) => update(i, { amount: e.target.value })}
+                  onText={(amount) => update(i, { amount })}
                   required
                 />
               </div>

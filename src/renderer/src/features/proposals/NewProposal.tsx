@@ -12,6 +12,11 @@ import { createInput, emptyPart, emptyProposal } from './new/body'
 import { PartFields } from './new/PartFields'
 import { OwnerChangeFields } from './new/OwnerChangeFields'
 
+const PROPOSAL_TYPES = [
+  { value: 'transactions', label: 'Payments and calls' },
+  { value: 'owner_change', label: 'Owners and threshold' },
+] as const
+
 export function NewProposal() {
   const nonceInfo = useNonceInfo()
   const overview = useSafeOverview().data ?? null
@@ -76,20 +81,16 @@ export function NewProposal() {
         </fieldset>
         {/* Two toggle buttons (not tabs: there is one form below, not two panels); the pressed one is the type. */}
         <div role="group" aria-label="Proposal type" className="row">
-          <button
-            type="button"
-            aria-pressed={mode === 'transactions'}
-            onClick={() => form.setValue('mode', 'transactions')}
-          >
-            Payments and calls
-          </button>
-          <button
-            type="button"
-            aria-pressed={mode === 'owner_change'}
-            onClick={() => form.setValue('mode', 'owner_change')}
-          >
-            Owners and threshold
-          </button>
+          {PROPOSAL_TYPES.map((t) => (
+            <button
+              key={t.value}
+              type="button"
+              aria-pressed={mode === t.value}
+              onClick={() => form.setValue('mode', t.value)}
+            >
+              {t.label}
+            </button>
+          ))}
         </div>
         {mode === 'transactions' ? (
           <>
