@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import type { SignerInfo, SupportChoice } from '../../../../shared/contract'
 import { errorMessage } from '../../data/client'
 import { send } from '../../data'
-import { Options, addressOptions } from '../../ui'
+import { Options, addressOptions, TextInput } from '../../ui'
 import { GoButton } from './common'
 import type { OpenVote } from './councilData'
 
@@ -73,13 +73,7 @@ export function VoteItem({ vote, keys, onVoted }: { vote: OpenVote; keys: Signer
               ))}
             </fieldset>
             <label htmlFor={`${formId}-reason`}>Reason (optional, public)</label>
-            <input
-              id={`${formId}-reason`}
-              type="text"
-              value={reason}
-              maxLength={1000}
-              onChange={(e) => setReason(e.target.value)}
-            />
+            <TextInput id={`${formId}-reason`} type="text" value={reason} maxLength={1000} onText={setReason} />
             <button type="submit" className="primary" disabled={state.busy || !chosen}>
               {state.busy ? 'Signing…' : 'Sign and record my vote'}
             </button>

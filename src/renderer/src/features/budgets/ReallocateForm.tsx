@@ -1,3 +1,4 @@
+import { TextInput } from '../../ui'
 import { useState, type ReactNode } from 'react'
 import type { BudgetLineSummary } from '../../../../shared/contract'
 import { toBaseUnits } from '../../lib/amounts'
@@ -29,11 +30,11 @@ export function ReallocateForm({ lines }: { lines: BudgetLineSummary[] }) {
       <LineChoice label="To line" value={to} onChange={setTo} options={options} />
       <label>
         Amount
-        <input value={amount} inputMode="decimal" onChange={(e) => setAmount(e.target.value)} required />
+        <TextInput value={amount} inputMode="decimal" onText={setAmount} required />
       </label>
       <label>
         Reason
-        <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} />
+        <TextInput value={reason} onText={setReason} required minLength={3} />
       </label>
       <CouncilActControls
         kind="budget-reallocation"

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { BatchPlan, CallInput } from '../../../../shared/contract'
 import { humanAmount } from '../../lib/format'
-import { Busy, ErrorNote } from '../../ui'
+import { Busy, ErrorNote, TextInput } from '../../ui'
 import { budgetLineName, useBudgetLines } from '../budgets'
 import { CouncilActControls } from '../council'
 import { useCreateBatch, usePreviewBatch } from './mutations'
@@ -119,7 +119,7 @@ export function NewBatch() {
       )}
       <label>
         Batch title
-        <input value={title} onChange={(e) => setTitle(e.target.value)} required />
+        <TextInput value={title} onText={setTitle} required />
       </label>
       <div className="row">
         <button type="button" onClick={() => void check()} disabled={busy}>
@@ -141,7 +141,7 @@ export function NewBatch() {
               <legend>Over budget: refused unless the council signs an override</legend>
               <label>
                 Override reason
-                <input value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
+                <TextInput value={overrideReason} onText={setOverrideReason} />
               </label>
               <CouncilActControls
                 kind="budget-override"

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { toBaseUnits, todayIso } from '../../lib/amounts'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, TextInput } from '../../ui'
 import { BudgetLineSelect, useBudgetLines } from '../budgets'
 import { useCreateSchedule } from './mutations'
 
@@ -38,7 +38,7 @@ export function ScheduleForm() {
       <h2 id="new-schedule-h">New monthly stipend</h2>
       <label>
         Name
-        <input value={name} onChange={(e) => setName(e.target.value)} required />
+        <TextInput value={name} onText={setName} required />
       </label>
       <BudgetLineSelect lines={lines} value={lineId} onChange={setLineId} />
       <label>
@@ -47,19 +47,19 @@ export function ScheduleForm() {
       </label>
       <label>
         Amount each month
-        <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required />
+        <TextInput inputMode="decimal" value={amount} onText={setAmount} required />
       </label>
       <label>
         Day of month (1–28)
-        <input type="number" min={1} max={28} value={day} onChange={(e) => setDay(e.target.value)} required />
+        <TextInput type="number" min={1} max={28} value={day} onText={setDay} required />
       </label>
       <label>
         Starts on
-        <input type="date" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} required />
+        <TextInput type="date" value={startsOn} onText={setStartsOn} required />
       </label>
       <label>
         Ends on (optional)
-        <input type="date" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} />
+        <TextInput type="date" value={endsOn} onText={setEndsOn} />
       </label>
       <button type="submit" disabled={action.busy}>
         Create schedule

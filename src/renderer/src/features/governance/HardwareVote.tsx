@@ -1,3 +1,4 @@
+import { TextInput } from '../../ui'
 import { useRef, useState } from 'react'
 import { shortAddress } from '../../lib/format'
 import type {
@@ -67,7 +68,7 @@ export function HardwareVote({ p }: { p: GovernanceProposalDetail }) {
           <option value="abstain">Abstain</option>
         </select>
         <label htmlFor="hw-vote-reason">Reason (optional)</label>
-        <input id="hw-vote-reason" value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
+        <TextInput id="hw-vote-reason" value={reason} maxLength={1000} onText={setReason} />
       </div>
       <QrDeviceSign
         owners={holders}

@@ -101,7 +101,7 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
         </p>
       )}
       <label htmlFor="np-title">Title</label>
-      <input id="np-title" value={title} onChange={(e) => setTitle(e.target.value)} required minLength={3} />
+      <TextInput id="np-title" value={title} onText={setTitle} required minLength={3} />
       <label htmlFor="np-body">Description</label>
       <textarea id="np-body" value={body} onChange={(e) => setBody(e.target.value)} rows={4} />
       <label htmlFor="np-proposer">Author (address)</label>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { TypedDataRequest } from '../../../../shared/contract'
-import { ErrorNote, Options, addressOptions } from '../../ui'
+import { ErrorNote, Options, addressOptions, TextInput } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { governanceActionRequest } from './mutations'
 
@@ -58,11 +58,11 @@ export function SignedAction({
       <label htmlFor={`${idPrefix}-sig`}>
         Signature <span className="muted small">(empty: sign with the unlocked key of the address above)</span>
       </label>
-      <input
+      <TextInput
         id={`${idPrefix}-sig`}
         className="mono"
         value={signature}
-        onChange={(e) => setSignature(e.target.value)}
+        onText={setSignature}
         placeholder="0x… (65 bytes, EIP-712)"
       />
       <div className="row">

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, TextInput } from '../../ui'
 import { useAdvanceTime } from './mutations'
 
 /** Sandbox only: the chain's clock moves forward (evm_increaseTime) and blocks are mined, to end votes and delays. */
@@ -12,11 +12,11 @@ export function AdvanceTime() {
       <legend>Sandbox clock</legend>
       <label>
         Seconds
-        <input value={seconds} onChange={(e) => setSeconds(e.target.value)} inputMode="numeric" />
+        <TextInput value={seconds} onText={setSeconds} inputMode="numeric" />
       </label>
       <label>
         Blocks
-        <input value={blocks} onChange={(e) => setBlocks(e.target.value)} inputMode="numeric" />
+        <TextInput value={blocks} onText={setBlocks} inputMode="numeric" />
       </label>
       <button
         onClick={() => void advance.run(() => ({ seconds: Number(seconds), blocks: Number(blocks) }))}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, TextInput } from '../../ui'
 import { useConnectGovernor, useDeploySandboxGovernor } from './mutations'
 
 /** Connect a Governor by address (with the Safe and module it drives), or deploy the set on the sandbox. */
@@ -33,15 +33,15 @@ export function ConnectGovernor({ sandbox }: { sandbox: boolean }) {
       <form className="stack" onSubmit={submit} aria-label="Connect a Governor">
         <label>
           Governor address
-          <input value={address} onChange={(e) => setAddress(e.target.value)} required placeholder="0x…" />
+          <TextInput value={address} onText={setAddress} required placeholder="0x…" />
         </label>
         <label>
           Safe it executes on (optional)
-          <input value={safe} onChange={(e) => setSafe(e.target.value)} placeholder="0x…" />
+          <TextInput value={safe} onText={setSafe} placeholder="0x…" />
         </label>
         <label>
           Safe module (optional, with the Safe)
-          <input value={module} onChange={(e) => setModule(e.target.value)} placeholder="0x…" />
+          <TextInput value={module} onText={setModule} placeholder="0x…" />
         </label>
         <ErrorNote error={connect.error} />
         <button type="submit" disabled={connect.busy}>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { parseUnits } from 'ethers'
-import { ErrorNote, Options } from '../../ui'
+import { ErrorNote, Options, TextInput } from '../../ui'
 import type { GovernorView } from '../../../../shared/contract/governor'
 import { useCallQuery } from '../../data'
 import { usePropose } from './mutations'
@@ -45,11 +45,11 @@ export function ProposeForm({ governor: g, proposer }: { governor: GovernorView;
       </label>
       <label>
         Recipient
-        <input value={to} onChange={(e) => setTo(e.target.value)} required placeholder="0x…" spellCheck={false} />
+        <TextInput value={to} onText={setTo} required placeholder="0x…" spellCheck={false} />
       </label>
       <label>
         Amount
-        <input value={amount} onChange={(e) => setAmount(e.target.value)} required inputMode="decimal" />
+        <TextInput value={amount} onText={setAmount} required inputMode="decimal" />
       </label>
       <label>
         Description (its first line is the title)

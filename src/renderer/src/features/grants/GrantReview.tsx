@@ -1,3 +1,4 @@
+import { TextInput } from '../../ui'
 import { useState } from 'react'
 import type { GrantDetail } from '../../../../shared/contract'
 import { CouncilActControls } from '../council'
@@ -52,7 +53,7 @@ export function DecisionForm({ grant }: { grant: GrantDetail }) {
       <h3 id="decide-h">Decision</h3>
       <label>
         Reason
-        <input value={reason} onChange={(e) => setReason(e.target.value)} required />
+        <TextInput value={reason} onText={setReason} required />
       </label>
       <CouncilActControls
         kind="grant-decision"

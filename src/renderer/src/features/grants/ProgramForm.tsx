@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, TextInput } from '../../ui'
 import { BudgetLineSelect, CATEGORIES, useBudgetLines } from '../budgets'
 import { useCreateProgram } from './mutations'
 
@@ -32,11 +32,11 @@ export function ProgramForm() {
       <h2 id="new-program-h">New grant program</h2>
       <label>
         Name
-        <input value={name} onChange={(e) => setName(e.target.value)} required />
+        <TextInput value={name} onText={setName} required />
       </label>
       <label>
         Category
-        <input list="program-categories" value={category} onChange={(e) => setCategory(e.target.value)} required />
+        <TextInput list="program-categories" value={category} onText={setCategory} required />
         <datalist id="program-categories">
           {CATEGORIES.map((c) => (
             <option key={c} value={c} />

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { Valuation } from '../../../../shared/contract'
 import { useAction } from '../../data'
 import { readTextFile } from '../../lib/files'
-import { Card, ErrorNote, ActionForm } from '../../ui'
+import { Card, ErrorNote, ActionForm, TextInput } from '../../ui'
 import { importPriceCsv, setFeed } from './mutations'
 import { valueAmount } from './queries'
 
@@ -20,9 +20,9 @@ export function PriceCsvCard({ currency }: { currency: string }) {
       <div className="row">
         <label className="grow">
           Source
-          <input
+          <TextInput
             value={source}
-            onChange={(e) => setSource(e.target.value)}
+            onText={setSource}
             placeholder="e.g. CoinGecko daily close, exported 2026-12-01"
             data-testid="price-source"
           />
@@ -76,18 +76,18 @@ export function FeedForm() {
     <ActionForm className="row" label="Price feed" onSubmit={submit}>
       <label className="grow">
         Token (address or native)
-        <input value={draft.token} onChange={(e) => setDraft({ ...draft, token: e.target.value })} required />
+        <TextInput value={draft.token} onText={(token) => setDraft({ ...draft, token })} required />
       </label>
       <label className="grow">
         Feed address
-        <input value={draft.feed} onChange={(e) => setDraft({ ...draft, feed: e.target.value })} required />
+        <TextInput value={draft.feed} onText={(feed) => setDraft({ ...draft, feed })} required />
       </label>
       <label>
         Max age (hours)
-        <input
+        <TextInput
           inputMode="decimal"
           value={draft.maxAgeHours}
-          onChange={(e) => setDraft({ ...draft, maxAgeHours: e.target.value })}
+          onText={(maxAgeHours) => setDraft({ ...draft, maxAgeHours })}
         />
       </label>
       <button type="submit" disabled={busy}>
@@ -126,20 +126,20 @@ export function ValueCheckCard() {
       <ActionForm className="row" label="Value an amount" onSubmit={submit2}>
         <label className="grow">
           Token
-          <input value={draft.token} onChange={(e) => setDraft({ ...draft, token: e.target.value })} required />
+          <TextInput value={draft.token} onText={(token) => setDraft({ ...draft, token })} required />
         </label>
         <label className="grow">
           Amount (base units)
-          <input
+          <TextInput
             inputMode="numeric"
             value={draft.amount}
-            onChange={(e) => setDraft({ ...draft, amount: e.target.value })}
+            onText={(amount) => setDraft({ ...draft, amount })}
             required
           />
         </label>
         <label className="grow">
           Block, or day (YYYY-MM-DD)
-          <input value={draft.at} onChange={(e) => setDraft({ ...draft, at: e.target.value })} required />
+          <TextInput value={draft.at} onText={(at) => setDraft({ ...draft, at })} required />
         </label>
         <button type="submit" disabled={busy}>
           Value

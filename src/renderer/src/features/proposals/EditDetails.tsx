@@ -1,3 +1,4 @@
+import { TextInput } from '../../ui'
 import { useState } from 'react'
 import type { ProposalDetail } from '../../../../shared/contract'
 
@@ -35,7 +36,7 @@ export function EditDetails({ detail, onDone }: { detail: ProposalDetail; onDone
     >
       <label>
         Title
-        <input value={f.title} onChange={(e) => setF({ ...f, title: e.target.value })} required maxLength={140} />
+        <TextInput value={f.title} onText={(title) => setF({ ...f, title })} required maxLength={140} />
       </label>
       <label>
         Description
@@ -44,19 +45,15 @@ export function EditDetails({ detail, onDone }: { detail: ProposalDetail; onDone
       <div className="row">
         <label>
           Category
-          <input value={f.category} onChange={(e) => setF({ ...f, category: e.target.value })} maxLength={60} />
+          <TextInput value={f.category} onText={(category) => setF({ ...f, category })} maxLength={60} />
         </label>
         <label>
           Budget line
-          <input
-            value={f.budgetLineId}
-            onChange={(e) => setF({ ...f, budgetLineId: e.target.value })}
-            maxLength={120}
-          />
+          <TextInput value={f.budgetLineId} onText={(budgetLineId) => setF({ ...f, budgetLineId })} maxLength={120} />
         </label>
         <label>
           Grant link
-          <input value={f.grantLink} onChange={(e) => setF({ ...f, grantLink: e.target.value })} maxLength={500} />
+          <TextInput value={f.grantLink} onText={(grantLink) => setF({ ...f, grantLink })} maxLength={500} />
         </label>
       </div>
       <div className="row">

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { errorInfo, useAction } from '../../data'
-import { ErrorNote, ActionForm } from '../../ui'
+import { ErrorNote, ActionForm, TextInput } from '../../ui'
 import { useNativeInfo } from './queries'
 import { setNative } from './mutations'
 import type { NativeCurrencyInfo } from '../../../../shared/contract'
@@ -37,18 +37,18 @@ export function NativeCurrencyCard({ chainId }: { chainId?: number }) {
       <ActionForm className="row" label="Native currency" onSubmit={submit}>
         <label>
           Symbol
-          <input value={draft.symbol} onChange={(e) => setDraft({ ...draft, symbol: e.target.value })} required />
+          <TextInput value={draft.symbol} onText={(symbol) => setDraft({ ...draft, symbol })} required />
         </label>
         <label className="grow">
           Name
-          <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required />
+          <TextInput value={draft.name} onText={(name) => setDraft({ ...draft, name })} required />
         </label>
         <label>
           Decimals
-          <input
+          <TextInput
             inputMode="numeric"
             value={draft.decimals}
-            onChange={(e) => setDraft({ ...draft, decimals: e.target.value })}
+            onText={(decimals) => setDraft({ ...draft, decimals })}
             required
           />
         </label>

@@ -144,7 +144,7 @@ export function SafeView({ heading, onAdded, onDone }: ViewProps & { onAdded(): 
         autoComplete="off"
       />
       <label htmlFor="firstrun-safe-label">Label (optional)</label>
-      <input id="firstrun-safe-label" value={label} onChange={(e) => setLabel(e.target.value)} maxLength={80} />
+      <TextInput id="firstrun-safe-label" value={label} onText={setLabel} maxLength={80} />
       <ErrorNote error={error} testId="firstrun-error" />
       <div className="row">
         <button type="submit" className="primary" disabled={busy || !address.trim()}>
