@@ -83,10 +83,7 @@ export function GovernanceRisksPanel() {
           measure()
         }}
       >
-        <label>
-          At block (empty: the latest)
-          <TextInput inputMode="numeric" value={block} onText={setBlock} />
-        </label>
+        <TextInput label="At block (empty: the latest)" inputMode="numeric" value={block} onText={setBlock} />
         <button type="submit" disabled={busy}>
           {busy ? 'Reading the token’s logs…' : 'Measure'}
         </button>

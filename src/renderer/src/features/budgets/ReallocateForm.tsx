@@ -28,14 +28,8 @@ export function ReallocateForm({ lines }: { lines: BudgetLineSummary[] }) {
       </p>
       <LineChoice label="From line" value={from} onChange={setFrom} options={options} />
       <LineChoice label="To line" value={to} onChange={setTo} options={options} />
-      <label>
-        Amount
-        <TextInput value={amount} inputMode="decimal" onText={setAmount} required />
-      </label>
-      <label>
-        Reason
-        <TextInput value={reason} onText={setReason} required minLength={3} />
-      </label>
+      <TextInput label="Amount" value={amount} inputMode="decimal" onText={setAmount} required />
+      <TextInput label="Reason" value={reason} onText={setReason} required minLength={3} />
       <CouncilActControls
         kind="budget-reallocation"
         idPrefix="realloc"

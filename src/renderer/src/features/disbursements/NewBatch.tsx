@@ -117,10 +117,7 @@ export function NewBatch() {
           </fieldset>
         </>
       )}
-      <label>
-        Batch title
-        <TextInput value={title} onText={setTitle} required />
-      </label>
+      <TextInput label="Batch title" value={title} onText={setTitle} required />
       <div className="row">
         <button type="button" onClick={() => void check()} disabled={busy}>
           Check batch
@@ -139,10 +136,7 @@ export function NewBatch() {
           {plan.overBudget && (
             <fieldset className="override" data-testid="override">
               <legend>Over budget: refused unless the council signs an override</legend>
-              <label>
-                Override reason
-                <TextInput value={overrideReason} onText={setOverrideReason} />
-              </label>
+              <TextInput label="Override reason" value={overrideReason} onText={setOverrideReason} />
               <CouncilActControls
                 kind="budget-override"
                 idPrefix="override"

@@ -36,31 +36,16 @@ export function ScheduleForm() {
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="new-schedule-h">
       <h2 id="new-schedule-h">New monthly stipend</h2>
-      <label>
-        Name
-        <TextInput value={name} onText={setName} required />
-      </label>
+      <TextInput label="Name" value={name} onText={setName} required />
       <BudgetLineSelect lines={lines} value={lineId} onChange={setLineId} />
       <label>
         Recipient
         <input className="mono" value={recipient} onChange={(e) => setRecipient(e.target.value.trim())} required />
       </label>
-      <label>
-        Amount each month
-        <TextInput inputMode="decimal" value={amount} onText={setAmount} required />
-      </label>
-      <label>
-        Day of month (1–28)
-        <TextInput type="number" min={1} max={28} value={day} onText={setDay} required />
-      </label>
-      <label>
-        Starts on
-        <TextInput type="date" value={startsOn} onText={setStartsOn} required />
-      </label>
-      <label>
-        Ends on (optional)
-        <TextInput type="date" value={endsOn} onText={setEndsOn} />
-      </label>
+      <TextInput label="Amount each month" inputMode="decimal" value={amount} onText={setAmount} required />
+      <TextInput label="Day of month (1–28)" type="number" min={1} max={28} value={day} onText={setDay} required />
+      <TextInput label="Starts on" type="date" value={startsOn} onText={setStartsOn} required />
+      <TextInput label="Ends on (optional)" type="date" value={endsOn} onText={setEndsOn} />
       <button type="submit" disabled={action.busy}>
         Create schedule
       </button>

@@ -10,14 +10,8 @@ export function AdvanceTime() {
   return (
     <fieldset className="inline" data-testid="advance-time">
       <legend>Sandbox clock</legend>
-      <label>
-        Seconds
-        <TextInput value={seconds} onText={setSeconds} inputMode="numeric" />
-      </label>
-      <label>
-        Blocks
-        <TextInput value={blocks} onText={setBlocks} inputMode="numeric" />
-      </label>
+      <TextInput label="Seconds" value={seconds} onText={setSeconds} inputMode="numeric" />
+      <TextInput label="Blocks" value={blocks} onText={setBlocks} inputMode="numeric" />
       <button
         onClick={() => void advance.run(() => ({ seconds: Number(seconds), blocks: Number(blocks) }))}
         disabled={advance.busy}

@@ -31,18 +31,9 @@ export function ConnectGovernor({ sandbox }: { sandbox: boolean }) {
       )}
       <ErrorNote error={deploy.error} />
       <form className="stack" onSubmit={submit} aria-label="Connect a Governor">
-        <label>
-          Governor address
-          <TextInput value={address} onText={setAddress} required placeholder="0x…" />
-        </label>
-        <label>
-          Safe it executes on (optional)
-          <TextInput value={safe} onText={setSafe} placeholder="0x…" />
-        </label>
-        <label>
-          Safe module (optional, with the Safe)
-          <TextInput value={module} onText={setModule} placeholder="0x…" />
-        </label>
+        <TextInput label="Governor address" value={address} onText={setAddress} required placeholder="0x…" />
+        <TextInput label="Safe it executes on (optional)" value={safe} onText={setSafe} placeholder="0x…" />
+        <TextInput label="Safe module (optional, with the Safe)" value={module} onText={setModule} placeholder="0x…" />
         <ErrorNote error={connect.error} />
         <button type="submit" disabled={connect.busy}>
           Connect the Governor

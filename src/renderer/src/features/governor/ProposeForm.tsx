@@ -43,14 +43,8 @@ export function ProposeForm({ governor: g, proposer }: { governor: GovernorView;
           <Options options={list.map((t) => ({ value: t.address, label: t.symbol }))} />
         </select>
       </label>
-      <label>
-        Recipient
-        <TextInput value={to} onText={setTo} required placeholder="0x…" spellCheck={false} />
-      </label>
-      <label>
-        Amount
-        <TextInput value={amount} onText={setAmount} required inputMode="decimal" />
-      </label>
+      <TextInput label="Recipient" value={to} onText={setTo} required placeholder="0x…" spellCheck={false} />
+      <TextInput label="Amount" value={amount} onText={setAmount} required inputMode="decimal" />
       <label>
         Description (its first line is the title)
         <textarea value={description} onChange={(e) => setDescription(e.target.value)} required rows={3} />

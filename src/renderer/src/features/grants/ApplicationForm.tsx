@@ -63,14 +63,8 @@ export function ApplicationForm({ onDone }: { onDone(grant: GrantDetail): void }
           ))}
         </select>
       </label>
-      <label>
-        Title
-        <TextInput value={title} onText={setTitle} required />
-      </label>
-      <label>
-        Applicant
-        <TextInput value={applicant} onText={setApplicant} required />
-      </label>
+      <TextInput label="Title" value={title} onText={setTitle} required />
+      <TextInput label="Applicant" value={applicant} onText={setApplicant} required />
       <label>
         Recipient address
         <input

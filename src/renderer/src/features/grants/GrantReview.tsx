@@ -51,10 +51,7 @@ export function DecisionForm({ grant }: { grant: GrantDetail }) {
   return (
     <form className="form" onSubmit={(e) => e.preventDefault()} aria-labelledby="decide-h">
       <h3 id="decide-h">Decision</h3>
-      <label>
-        Reason
-        <TextInput value={reason} onText={setReason} required />
-      </label>
+      <TextInput label="Reason" value={reason} onText={setReason} required />
       <CouncilActControls
         kind="grant-decision"
         idPrefix="decide"

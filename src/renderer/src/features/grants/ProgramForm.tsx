@@ -30,10 +30,7 @@ export function ProgramForm() {
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="new-program-h">
       <h2 id="new-program-h">New grant program</h2>
-      <label>
-        Name
-        <TextInput value={name} onText={setName} required />
-      </label>
+      <TextInput label="Name" value={name} onText={setName} required />
       <label>
         Category
         <TextInput list="program-categories" value={category} onText={setCategory} required />

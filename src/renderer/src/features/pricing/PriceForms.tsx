@@ -82,14 +82,12 @@ export function FeedForm() {
         Feed address
         <TextInput value={draft.feed} onText={(feed) => setDraft({ ...draft, feed })} required />
       </label>
-      <label>
-        Max age (hours)
-        <TextInput
-          inputMode="decimal"
-          value={draft.maxAgeHours}
-          onText={(maxAgeHours) => setDraft({ ...draft, maxAgeHours })}
-        />
-      </label>
+      <TextInput
+        label="Max age (hours)"
+        inputMode="decimal"
+        value={draft.maxAgeHours}
+        onText={(maxAgeHours) => setDraft({ ...draft, maxAgeHours })}
+      />
       <button type="submit" disabled={busy}>
         Use this feed
       </button>

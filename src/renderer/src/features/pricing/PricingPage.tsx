@@ -50,10 +50,7 @@ export function PricingPage() {
       />
       <Card title="Reporting currency" testId="reporting-currency">
         <ActionForm className="row" label="Reporting currency" onSubmit={submit}>
-          <label>
-            Currency code
-            <TextInput value={draft} onText={setDraft} maxLength={5} required />
-          </label>
+          <TextInput label="Currency code" value={draft} onText={setDraft} maxLength={5} required />
           <button type="submit" disabled={busy || draft.trim().toUpperCase() === data?.currency}>
             Save
           </button>

@@ -34,27 +34,25 @@ export function EditDetails({ detail, onDone }: { detail: ProposalDetail; onDone
         })
       }}
     >
-      <label>
-        Title
-        <TextInput value={f.title} onText={(title) => setF({ ...f, title })} required maxLength={140} />
-      </label>
+      <TextInput label="Title" value={f.title} onText={(title) => setF({ ...f, title })} required maxLength={140} />
       <label>
         Description
         <textarea value={f.description} onChange={(e) => setF({ ...f, description: e.target.value })} rows={3} />
       </label>
       <div className="row">
-        <label>
-          Category
-          <TextInput value={f.category} onText={(category) => setF({ ...f, category })} maxLength={60} />
-        </label>
-        <label>
-          Budget line
-          <TextInput value={f.budgetLineId} onText={(budgetLineId) => setF({ ...f, budgetLineId })} maxLength={120} />
-        </label>
-        <label>
-          Grant link
-          <TextInput value={f.grantLink} onText={(grantLink) => setF({ ...f, grantLink })} maxLength={500} />
-        </label>
+        <TextInput label="Category" value={f.category} onText={(category) => setF({ ...f, category })} maxLength={60} />
+        <TextInput
+          label="Budget line"
+          value={f.budgetLineId}
+          onText={(budgetLineId) => setF({ ...f, budgetLineId })}
+          maxLength={120}
+        />
+        <TextInput
+          label="Grant link"
+          value={f.grantLink}
+          onText={(grantLink) => setF({ ...f, grantLink })}
+          maxLength={500}
+        />
       </div>
       <div className="row">
         <button className="primary" type="submit">

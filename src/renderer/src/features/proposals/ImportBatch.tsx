@@ -109,10 +109,7 @@ export function ImportBatch() {
             ))}
           </ol>
           <div className="row">
-            <label>
-              Category
-              <TextInput value={category} onText={setCategory} maxLength={60} />
-            </label>
+            <TextInput label="Category" value={category} onText={setCategory} maxLength={60} />
             <button className="primary" onClick={() => void commit()}>
               Add as one proposal
             </button>

@@ -35,23 +35,18 @@ export function NativeCurrencyCard({ chainId }: { chainId?: number }) {
         </p>
       )}
       <ActionForm className="row" label="Native currency" onSubmit={submit}>
-        <label>
-          Symbol
-          <TextInput value={draft.symbol} onText={(symbol) => setDraft({ ...draft, symbol })} required />
-        </label>
+        <TextInput label="Symbol" value={draft.symbol} onText={(symbol) => setDraft({ ...draft, symbol })} required />
         <label className="grow">
           Name
           <TextInput value={draft.name} onText={(name) => setDraft({ ...draft, name })} required />
         </label>
-        <label>
-          Decimals
-          <TextInput
-            inputMode="numeric"
-            value={draft.decimals}
-            onText={(decimals) => setDraft({ ...draft, decimals })}
-            required
-          />
-        </label>
+        <TextInput
+          label="Decimals"
+          inputMode="numeric"
+          value={draft.decimals}
+          onText={(decimals) => setDraft({ ...draft, decimals })}
+          required
+        />
         <button type="submit" disabled={busy}>
           Save
         </button>
