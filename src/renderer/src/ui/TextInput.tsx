@@ -18,3 +18,11 @@ export function TextInput({
     </label>
   )
 }
+
+/** A form's draft held in one state object: `field('name')` binds a TextInput to one of its text entries. */
+export function draftFields<D extends Record<string, unknown>>(draft: D, setDraft: (draft: D) => void) {
+  return <K extends { [P in keyof D]: D[P] extends string ? P : never }[keyof D]>(key: K) => ({
+    value: draft[key] as string,
+    onText: (text: string) => setDraft({ ...draft, [key]: text }),
+  })
+}

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { Valuation } from '../../../../shared/contract'
 import { useAction } from '../../data'
 import { readTextFile } from '../../lib/files'
-import { Card, ErrorNote, ActionForm, TextInput } from '../../ui'
+import { Card, ErrorNote, ActionForm, TextInput, draftFields } from '../../ui'
 import { importPriceCsv, setFeed } from './mutations'
 import { valueAmount } from './queries'
 
@@ -62,6 +62,7 @@ export function PriceCsvCard({ currency }: { currency: string }) {
 /** Names a Chainlink-style AggregatorV3Interface feed for a token; the app reads its decimals and description. */
 export function FeedForm() {
   const [draft, setDraft] = useState({ token: '', feed: '', maxAgeHours: '25' })
+  const field = draftFields(draft, setDraft)
   const { busy, error, run } = useAction()
   const submit = () => {
     void run(() =>
@@ -76,18 +77,13 @@ export function FeedForm() {
     <ActionForm className="row" label="Price feed" onSubmit={submit}>
       <label className="grow">
         Token (address or native)
-        <TextInput value={draft.token} onText={(token) => setDraft({ ...draft, token })} required />
+        <TextInput {...field('token')} required />
       </label>
       <label className="grow">
         Feed address
-        <TextInput value={draft.feed} onText={(feed) => setDraft({ ...draft, feed })} required />
+        <TextInput {...field('feed')} required />
       </label>
-      <TextInput
-        label="Max age (hours)"
-        inputMode="decimal"
-        value={draft.maxAgeHours}
-        onText={(maxAgeHours) => setDraft({ ...draft, maxAgeHours })}
-      />
+      <TextInput label="Max age (hours)" inputMode="decimal" {...field('maxAgeHours')} />
       <button type="submit" disabled={busy}>
         Use this feed
       </button>
@@ -108,6 +104,7 @@ export function valuationText(v: Valuation): string {
 /** Values one amount at a block or a day, as reports do: shows the source, or why there is no price. */
 export function ValueCheckCard() {
   const [draft, setDraft] = useState({ token: 'native', amount: '', at: '' })
+  const field = draftFields(draft, setDraft)
   const [answer, setAnswer] = useState<Valuation | null>(null)
   const { busy, error, run } = useAction()
   const submit2 = () => {
@@ -124,20 +121,15 @@ export function ValueCheckCard() {
       <ActionForm className="row" label="Value an amount" onSubmit={submit2}>
         <label className="grow">
           Token
-          <TextInput value={draft.token} onText={(token) => setDraft({ ...draft, token })} required />
+          <TextInput {...field('token')} required />
         </label>
         <label className="grow">
           Amount (base units)
-          <TextInput
-            inputMode="numeric"
-            value={draft.amount}
-            onText={(amount) => setDraft({ ...draft, amount })}
-            required
-          />
+          <TextInput inputMode="numeric" {...field('amount')} required />
         </label>
         <label className="grow">
           Block, or day (YYYY-MM-DD)
-          <TextInput value={draft.at} onText={(at) => setDraft({ ...draft, at })} required />
+          <TextInput {...field('at')} required />
         </label>
         <button type="submit" disabled={busy}>
           Value

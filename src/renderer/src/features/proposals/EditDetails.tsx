@@ -1,4 +1,4 @@
-import { TextInput } from '../../ui'
+import { TextInput, draftFields } from '../../ui'
 import { useState } from 'react'
 import type { ProposalDetail } from '../../../../shared/contract'
 
@@ -19,6 +19,7 @@ export function EditDetails({ detail, onDone }: { detail: ProposalDetail; onDone
     budgetLineId: detail.budgetLineId ?? '',
     grantLink: detail.grantLink ?? '',
   })
+  const field = draftFields(f, setF)
   return (
     <form
       className="card form"
@@ -34,25 +35,15 @@ export function EditDetails({ detail, onDone }: { detail: ProposalDetail; onDone
         })
       }}
     >
-      <TextInput label="Title" value={f.title} onText={(title) => setF({ ...f, title })} required maxLength={140} />
+      <TextInput label="Title" {...field('title')} required maxLength={140} />
       <label>
         Description
         <textarea value={f.description} onChange={(e) => setF({ ...f, description: e.target.value })} rows={3} />
       </label>
       <div className="row">
-        <TextInput label="Category" value={f.category} onText={(category) => setF({ ...f, category })} maxLength={60} />
-        <TextInput
-          label="Budget line"
-          value={f.budgetLineId}
-          onText={(budgetLineId) => setF({ ...f, budgetLineId })}
-          maxLength={120}
-        />
-        <TextInput
-          label="Grant link"
-          value={f.grantLink}
-          onText={(grantLink) => setF({ ...f, grantLink })}
-          maxLength={500}
-        />
+        <TextInput label="Category" {...field('category')} maxLength={60} />
+        <TextInput label="Budget line" {...field('budgetLineId')} maxLength={120} />
+        <TextInput label="Grant link" {...field('grantLink')} maxLength={500} />
       </div>
       <div className="row">
         <button className="primary" type="submit">

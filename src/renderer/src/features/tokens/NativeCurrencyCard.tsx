@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { errorInfo, useAction } from '../../data'
-import { ErrorNote, ActionForm, TextInput } from '../../ui'
+import { ErrorNote, ActionForm, TextInput, draftFields } from '../../ui'
 import { useNativeInfo } from './queries'
 import { setNative } from './mutations'
 import type { NativeCurrencyInfo } from '../../../../shared/contract'
@@ -16,6 +16,7 @@ export function NativeCurrencyCard({ chainId }: { chainId?: number }) {
   const query = useNativeInfo(chainId)
   const info = query.data
   const [draft, setDraft] = useState({ symbol: '', name: '', decimals: '18' })
+  const field = draftFields(draft, setDraft)
   const { busy, error, run } = useAction()
 
   // The form starts from what is stored, and again after each save (the write refetches it).
@@ -35,18 +36,12 @@ export function NativeCurrencyCard({ chainId }: { chainId?: number }) {
         </p>
       )}
       <ActionForm className="row" label="Native currency" onSubmit={submit}>
-        <TextInput label="Symbol" value={draft.symbol} onText={(symbol) => setDraft({ ...draft, symbol })} required />
+        <TextInput label="Symbol" {...field('symbol')} required />
         <label className="grow">
           Name
-          <TextInput value={draft.name} onText={(name) => setDraft({ ...draft, name })} required />
+          <TextInput {...field('name')} required />
         </label>
-        <TextInput
-          label="Decimals"
-          inputMode="numeric"
-          value={draft.decimals}
-          onText={(decimals) => setDraft({ ...draft, decimals })}
-          required
-        />
+        <TextInput label="Decimals" inputMode="numeric" {...field('decimals')} required />
         <button type="submit" disabled={busy}>
           Save
         </button>
