@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react'
+import { useState, type FormEvent, type ReactNode } from 'react'
 import { parseUnits } from 'ethers'
 import { useGovSettings } from './queries'
 import { useGovernanceUi } from './state'
 import { governanceCreate } from './mutations'
 import type { CallInput, GovernanceSettings, ProposalKindName } from '../../../../shared/contract'
 import { clockSpan, duration, pct } from './format'
-import { Busy, ErrorNote, Options, TextInput } from '../../ui'
+import { Busy, ErrorNote, Options, RemoveButton, TextInput } from '../../ui'
 import { useNative } from '../tokens'
 import { useSafeOverview } from '../safes'
 
@@ -81,6 +81,7 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
 
   const update = (i: number, patch: Partial<TransferRow>) =>
     setTransfers((rows) => rows.map((r, j) => (j === i ? { ...r, ...patch } : r)))
+  const to = (i: number, key: 'recipient' | 'amount') => (text: string) => update(i, { [key]: text })
 
   return (
     <form className="card stack" aria-label="New proposal" onSubmit={(e) => void submit(e)}>
@@ -116,36 +117,31 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
           <legend>Transfers from {safes?.label ?? 'the Safe'}</legend>
           {transfers.map((t, i) => (
             <div className="transfer-row" key={i}>
-              <div className="stack">
-                <label htmlFor={`np-rcpt-${i}`}>Recipient {i + 1}</label>
+              <StackedField id={`np-rcpt-${i}`} label={`Recipient ${i + 1}`}>
                 <TextInput
                   id={`np-rcpt-${i}`}
                   className="mono"
                   value={t.recipient}
-                  onText={(recipient) => update(i, { recipient })}
+                  onText={to(i, 'recipient')}
                   required
                 />
-              </div>
-              <div className="stack">
-                <label htmlFor={`np-token-${i}`}>Token</label>
+              </StackedField>
+              <StackedField id={`np-token-${i}`} label="Token">
                 <select id={`np-token-${i}`} value={t.token} onChange={(e) => update(i, { token: e.target.value })}>
                   <Options options={tokenOptions} />
                 </select>
-              </div>
-              <div className="stack">
-                <label htmlFor={`np-amount-${i}`}>Amount</label>
+              </StackedField>
+              <StackedField id={`np-amount-${i}`} label="Amount">
                 <TextInput
                   id={`np-amount-${i}`}
                   inputMode="decimal"
                   value={t.amount}
-                  onText={(amount) => update(i, { amount })}
+                  onText={to(i, 'amount')}
                   required
                 />
-              </div>
+              </StackedField>
               {transfers.length > 1 && (
-                <button type="button" onClick={() => setTransfers((rows) => rows.filter((_, j) => j !== i))}>
-                  Remove
-                </button>
+                <RemoveButton onRemove={() => setTransfers((rows) => rows.filter((_, j) => j !== i))} />
               )}
             </div>
           ))}
@@ -168,5 +164,15 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
         </button>
       </div>
     </form>
+  )
+}
+
+/** A transfer row's field: its label above it, as the row lays its fields side by side. */
+function StackedField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="stack">
+      <label htmlFor={id}>{label}</label>
+      {children}
+    </div>
   )
 }

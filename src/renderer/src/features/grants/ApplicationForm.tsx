@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { GrantDetail } from '../../../../shared/contract'
 import { toBaseUnits } from '../../lib/amounts'
-import { ErrorNote, TextInput } from '../../ui'
+import { ErrorNote, RemoveButton, TextInput } from '../../ui'
 import { useApplyForGrant } from './mutations'
 import { useGrantPrograms } from './queries'
 
@@ -92,13 +92,10 @@ export function ApplicationForm({ onDone }: { onDone(grant: GrantDetail): void }
               <TextInput type="date" value={m.dueOn} onText={(dueOn) => edit(i, { dueOn })} required />
             </label>
             {milestones.length > 1 && (
-              <button
-                type="button"
-                aria-label={`Remove milestone ${i + 1}`}
-                onClick={() => setMilestones(milestones.filter((_, j) => j !== i))}
-              >
-                Remove
-              </button>
+              <RemoveButton
+                label={`Remove milestone ${i + 1}`}
+                onRemove={() => setMilestones(milestones.filter((_, j) => j !== i))}
+              />
             )}
           </div>
         ))}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { ErrorNote, TextInput } from '../../ui'
+import { ErrorNote, RemoveButton, TextInput } from '../../ui'
 import { BudgetLineSelect, CATEGORIES, useBudgetLines } from '../budgets'
 import { useCreateProgram } from './mutations'
 
@@ -69,13 +69,10 @@ export function ProgramForm() {
               />
             </label>
             {criteria.length > 1 && (
-              <button
-                type="button"
-                aria-label={`Remove criterion ${i + 1}`}
-                onClick={() => setCriteria(criteria.filter((_, j) => j !== i))}
-              >
-                Remove
-              </button>
+              <RemoveButton
+                label={`Remove criterion ${i + 1}`}
+                onRemove={() => setCriteria(criteria.filter((_, j) => j !== i))}
+              />
             )}
           </div>
         ))}
