@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { CallOutput } from '../../../../shared/contract'
 import { Busy, ErrorNote } from '../../ui'
-import { errorInfo, type ShownError } from '../../data'
+import { useNamedAction } from '../../data'
 import { hardwareLedgerAccounts, hardwarePairLedger } from './mutations'
 
 type Accounts = CallOutput<'hardware.ledgerAccounts'>
@@ -15,21 +15,12 @@ export function PairLedger() {
   const [start, setStart] = useState(0)
   const [accounts, setAccounts] = useState<Accounts | null>(null)
   const [labels, setLabels] = useState<Record<string, string>>({})
-  const [error, setError] = useState<ShownError | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
-  const [busy, setBusy] = useState<string | null>(null)
-
-  async function run(label: string, work: () => Promise<void>) {
-    setBusy(label)
-    setError(null)
+  const action = useNamedAction()
+  const { busy, error } = action
+  const run = (label: string, work: () => Promise<void>) => {
     setNotice(null)
-    try {
-      await work()
-    } catch (e) {
-      setError(errorInfo(e))
-    } finally {
-      setBusy(null)
-    }
+    return action.run(label, work)
   }
 
   const read = (from: number) =>

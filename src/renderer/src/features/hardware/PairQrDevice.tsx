@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { PairingPreview } from '../../../../shared/contract'
 import { Busy, ErrorNote, FileButton } from '../../ui'
-import { errorInfo, type ShownError } from '../../data'
+import { useAction } from '../../data'
 import { readQrImage } from '../../lib/files'
 import { hardwarePairQr, hardwareReadPairing } from './mutations'
 import { CameraScan } from './CameraScan'
@@ -14,21 +14,12 @@ import { CameraScan } from './CameraScan'
 export function PairQrDevice() {
   const [code, setCode] = useState<{ preview: PairingPreview; parts: string[] } | null>(null)
   const [labels, setLabels] = useState<Record<string, string>>({})
-  const [error, setError] = useState<ShownError | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  async function run(work: () => Promise<void>) {
-    setBusy(true)
-    setError(null)
+  const action = useAction()
+  const { busy, error } = action
+  const run = (work: () => Promise<void>) => {
     setNotice(null)
-    try {
-      await work()
-    } catch (e) {
-      setError(errorInfo(e))
-    } finally {
-      setBusy(false)
-    }
+    return action.run(work)
   }
 
   const readParts = (parts: string[]) =>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { ExportedDoc, RequestView } from '../../../../shared/contract'
 import { Busy, ErrorNote, Options, addressOptions } from '../../ui'
-import { errorInfo, type ShownError } from '../../data'
+import { useNamedAction } from '../../data'
 import { downloadText } from '../../lib/files'
 import { useKeys } from '../keys'
 import {
@@ -30,23 +30,10 @@ export function RequestReview({ view }: { view: RequestView }) {
   )
   const [signer, setSigner] = useState('')
   const [accepted, setAccepted] = useState(false)
-  const [busy, setBusy] = useState<string | null>(null)
-  const [error, setError] = useState<ShownError | null>(null)
+  const { busy, error, run } = useNamedAction()
   const [shared, setShared] = useState<{ what: string; doc: ExportedDoc } | null>(null)
   const dangers = review.warnings.filter((w) => w.severity === 'danger')
   const chosen = signer || candidates[0]?.address || ''
-
-  async function run(what: string, work: () => Promise<void>) {
-    setBusy(what)
-    setError(null)
-    try {
-      await work()
-    } catch (e) {
-      setError(errorInfo(e))
-    } finally {
-      setBusy(null)
-    }
-  }
 
   return (
     <article className="card review" aria-labelledby="review-h" data-testid="review">
