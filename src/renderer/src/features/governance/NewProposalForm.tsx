@@ -81,7 +81,12 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
 
   const update = (i: number, patch: Partial<TransferRow>) =>
     setTransfers((rows) => rows.map((r, j) => (j === i ? { ...r, ...patch } : r)))
-  const to = (i: number, key: 'recipient' | 'amount') => (text: string) => update(i, { [key]: text })
+  // A transfer row's text field: its id (the label's target), its text and its setter.
+  const cell = (i: number, key: 'recipient' | 'amount') => ({
+    id: `np-${key === 'recipient' ? 'rcpt' : 'amount'}-${i}`,
+    value: transfers[i][key],
+    onText: (text: string) => update(i, { [key]: text }),
+  })
 
   return (
     <form className="card stack" aria-label="New proposal" onSubmit={(e) => void submit(e)}>
@@ -118,13 +123,7 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
           {transfers.map((t, i) => (
             <div className="transfer-row" key={i}>
               <StackedField id={`np-rcpt-${i}`} label={`Recipient ${i + 1}`}>
-                <TextInput
-                  id={`np-rcpt-${i}`}
-                  className="mono"
-                  value={t.recipient}
-                  onText={to(i, 'recipient')}
-                  required
-                />
+                <TextInput {...cell(i, 'recipient')} className="mono" required />
               </StackedField>
               <StackedField id={`np-token-${i}`} label="Token">
                 <select id={`np-token-${i}`} value={t.token} onChange={(e) => update(i, { token: e.target.value })}>
@@ -132,13 +131,7 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
                 </select>
               </StackedField>
               <StackedField id={`np-amount-${i}`} label="Amount">
-                <TextInput
-                  id={`np-amount-${i}`}
-                  inputMode="decimal"
-                  value={t.amount}
-                  onText={to(i, 'amount')}
-                  required
-                />
+                <TextInput {...cell(i, 'amount')} inputMode="decimal" required />
               </StackedField>
               {transfers.length > 1 && (
                 <RemoveButton onRemove={() => setTransfers((rows) => rows.filter((_, j) => j !== i))} />
