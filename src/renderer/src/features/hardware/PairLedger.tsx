@@ -3,6 +3,7 @@ import type { CallOutput } from '../../../../shared/contract'
 import { Busy, ErrorNote } from '../../ui'
 import { useNamedAction } from '../../data'
 import { hardwareLedgerAccounts, hardwarePairLedger } from './mutations'
+import { AccountsHead } from './AccountsHead'
 
 type Accounts = CallOutput<'hardware.ledgerAccounts'>
 
@@ -61,16 +62,7 @@ export function PairLedger() {
       <ErrorNote error={error} />
       {accounts && (
         <table data-testid="ledger-accounts">
-          <thead>
-            <tr>
-              <th scope="col">Path</th>
-              <th scope="col">Address</th>
-              <th scope="col">Label</th>
-              <th scope="col">
-                <span className="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
+          <AccountsHead columns={['Path', 'Address', 'Label']} />
           <tbody>
             {accounts.map((a) => (
               <tr key={a.path}>

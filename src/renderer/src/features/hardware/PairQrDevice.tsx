@@ -5,6 +5,7 @@ import { useAction } from '../../data'
 import { readQrImage } from '../../lib/files'
 import { hardwarePairQr, hardwareReadPairing } from './mutations'
 import { CameraScan } from './CameraScan'
+import { AccountsHead } from './AccountsHead'
 
 /**
  * Pairs an air-gapped device (Keystone, AirGap Vault…): its account QR (ERC-4527 crypto-hdkey or crypto-account)
@@ -62,16 +63,7 @@ export function PairQrDevice() {
             <span className="muted small">master fingerprint {code.preview.sourceFingerprint}</span>
           </p>
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Address</th>
-                <th scope="col">Path</th>
-                <th scope="col">Label</th>
-                <th scope="col">
-                  <span className="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
+            <AccountsHead columns={['Address', 'Path', 'Label']} />
             <tbody>
               {code.preview.accounts.map((a, i) => (
                 <tr key={a.address}>
