@@ -22,3 +22,18 @@ export function useAction() {
   }
   return { busy, error, run, clear: () => setError(null) }
 }
+
+/** `useAction` for a panel with several kinds of work: `busy` names the work under way (its label), or is null. */
+export function useNamedAction() {
+  const [busy, setBusy] = useState<string | null>(null)
+  const action = useAction()
+  async function run<T>(label: string, work: () => Promise<T>): Promise<T | undefined> {
+    setBusy(label)
+    try {
+      return await action.run(work)
+    } finally {
+      setBusy(null)
+    }
+  }
+  return { busy, error: action.error, run, clear: action.clear }
+}

@@ -34,7 +34,8 @@ export interface Column<T> {
 export interface DataTableProps<T> {
   rows: readonly T[] | undefined
   columns: Column<T>[]
-  rowKey(row: T): string | number
+  /** A row's identity; without it, a row is known by its place in `rows` (for lists that have no key of their own). */
+  rowKey?(row: T): string | number
   rowTestId?(row: T): string | undefined
   rowClassName?(row: T): string | undefined
   /** Marks the row the page shows in detail. */
@@ -92,7 +93,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     onSortingChange: setSorting,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
-    getRowId: (row) => String(props.rowKey(row)),
+    getRowId: (row, index) => String(props.rowKey ? props.rowKey(row) : index),
   })
   if (error) return <ErrorNote error={error} />
   if (loading && !rows) return <Busy label={props.loadingLabel ?? 'Loading…'} />

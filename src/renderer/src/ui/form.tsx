@@ -145,6 +145,17 @@ export function Options({ options }: { options: ReadonlyArray<{ value: string | 
   )
 }
 
+/** Named addresses (signers, council members) as select options: the name, then the address in full or in short. */
+export function addressOptions(
+  items: ReadonlyArray<{ address: string; label: string }>,
+  short = false,
+): Array<{ value: string; label: string }> {
+  return items.map((i) => ({
+    value: i.address,
+    label: short ? `${i.label} (${i.address.slice(0, 8)}…)` : `${i.label} · ${i.address}`,
+  }))
+}
+
 /** A call form's end: its submit button (off while the call runs) and, below it, its errors in words. */
 export function FormEnd<V extends FieldValues>({
   form,

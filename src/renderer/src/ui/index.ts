@@ -12,6 +12,7 @@ export {
   ActionForm,
   FormEnd,
   Options,
+  addressOptions,
   TextField,
   SelectField,
   useCallForm,
@@ -26,4 +27,5 @@ export { PageHead } from './PageHead'
 export { FileButton } from './FileButton'
 export { PeriodFields, PeriodPicker, periodInput, NO_PERIOD, type PeriodDays } from './PeriodFields'
 export { useModal } from './useModal'
-export { TextInput } from './TextInput'
+export { TextInput, draftFields } from './TextInput'
+export { RemoveButton } from './RemoveButton'

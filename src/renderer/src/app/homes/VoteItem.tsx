@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import type { SignerInfo, SupportChoice } from '../../../../shared/contract'
 import { errorMessage } from '../../data/client'
 import { send } from '../../data'
+import { Options, addressOptions, TextInput } from '../../ui'
 import { GoButton } from './common'
 import type { OpenVote } from './councilData'
 
@@ -54,11 +55,7 @@ export function VoteItem({ vote, keys, onVoted }: { vote: OpenVote; keys: Signer
           <form className="vote-form" onSubmit={(e) => void submit(e)} aria-label={`Vote on ${vote.title}`}>
             <label htmlFor={`${formId}-voter`}>Vote as</label>
             <select id={`${formId}-voter`} value={chosen} onChange={(e) => setVoter(e.target.value)}>
-              {unlocked.map((k) => (
-                <option key={k.address} value={k.address}>
-                  {k.label} · {k.address}
-                </option>
-              ))}
+              <Options options={addressOptions(unlocked)} />
             </select>
             <fieldset>
               <legend>Your vote</legend>
@@ -76,13 +73,7 @@ export function VoteItem({ vote, keys, onVoted }: { vote: OpenVote; keys: Signer
               ))}
             </fieldset>
             <label htmlFor={`${formId}-reason`}>Reason (optional, public)</label>
-            <input
-              id={`${formId}-reason`}
-              type="text"
-              value={reason}
-              maxLength={1000}
-              onChange={(e) => setReason(e.target.value)}
-            />
+            <TextInput id={`${formId}-reason`} type="text" value={reason} maxLength={1000} onText={setReason} />
             <button type="submit" className="primary" disabled={state.busy || !chosen}>
               {state.busy ? 'Signing…' : 'Sign and record my vote'}
             </button>

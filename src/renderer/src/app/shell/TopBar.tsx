@@ -3,6 +3,7 @@ import type { ChainStatus } from '../../../../shared/contract'
 import { ROLES, THEMES, type Role, type Theme } from '../../../../shared/prefs'
 import { useWorkspaceInfo } from '../../data'
 import { go } from '../../lib/route'
+import { Options } from '../../ui'
 import { ROLE_LABELS, THEME_LABELS, useShell } from './store'
 import { SafeSwitcher } from '../../features/safes'
 
@@ -67,11 +68,7 @@ export function TopBar() {
             }}
           >
             {!prefs?.role && <option value="">Choose…</option>}
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
+            <Options options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
           </select>
         </label>
         <label className="topbar-field">
@@ -81,11 +78,7 @@ export function TopBar() {
             disabled={!prefs}
             onChange={(e) => void setTheme(e.target.value as Theme)}
           >
-            {THEMES.map((t) => (
-              <option key={t} value={t}>
-                {THEME_LABELS[t]}
-              </option>
-            ))}
+            <Options options={THEMES.map((t) => ({ value: t, label: THEME_LABELS[t] }))} />
           </select>
         </label>
         <button

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { ConcentrationView, GovernanceRisks, ParticipationPoint } from '../../../../shared/contract'
 import { read, useAction } from '../../data'
 import { humanAmount } from '../../lib/format'
-import { AddressCell, Card, DataTable, ErrorNote, SeriesChart, type Column } from '../../ui'
+import { AddressCell, Card, DataTable, ErrorNote, SeriesChart, type Column, TextInput } from '../../ui'
 
 const percent = (ratio: string | null) => (ratio === null ? '—' : `${(Number(ratio) * 100).toFixed(2)} %`)
 const bpsText = (bps: number | null) => (bps === null ? '—' : `${(bps / 100).toFixed(2)} %`)
@@ -83,10 +83,7 @@ export function GovernanceRisksPanel() {
           measure()
         }}
       >
-        <label>
-          At block (empty: the latest)
-          <input inputMode="numeric" value={block} onChange={(e) => setBlock(e.target.value)} />
-        </label>
+        <TextInput label="At block (empty: the latest)" inputMode="numeric" value={block} onText={setBlock} />
         <button type="submit" disabled={busy}>
           {busy ? 'Reading the token’s logs…' : 'Measure'}
         </button>

@@ -1,4 +1,5 @@
 import type { BudgetLineSummary } from '../../../../shared/contract'
+import { Options } from '../../ui'
 
 /** How a budget line is named in every picker: period, category and token. */
 export function budgetLineName(line: Pick<BudgetLineSummary, 'periodName' | 'category' | 'symbol'>): string {
@@ -20,11 +21,7 @@ export function BudgetLineSelect({
       Budget line
       <select value={value} onChange={(e) => onChange(e.target.value)} required>
         <option value="">Choose…</option>
-        {lines.map((l) => (
-          <option key={l.id} value={l.id}>
-            {budgetLineName(l)}
-          </option>
-        ))}
+        <Options options={lines.map((l) => ({ value: l.id, label: budgetLineName(l) }))} />
       </select>
     </label>
   )

@@ -1,3 +1,4 @@
+import { TextInput } from '../../ui'
 import { useState, type ReactNode } from 'react'
 import type { BudgetLineSummary } from '../../../../shared/contract'
 import { toBaseUnits } from '../../lib/amounts'
@@ -27,14 +28,8 @@ export function ReallocateForm({ lines }: { lines: BudgetLineSummary[] }) {
       </p>
       <LineChoice label="From line" value={from} onChange={setFrom} options={options} />
       <LineChoice label="To line" value={to} onChange={setTo} options={options} />
-      <label>
-        Amount
-        <input value={amount} inputMode="decimal" onChange={(e) => setAmount(e.target.value)} required />
-      </label>
-      <label>
-        Reason
-        <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} />
-      </label>
+      <TextInput label="Amount" value={amount} inputMode="decimal" onText={setAmount} required />
+      <TextInput label="Reason" value={reason} onText={setReason} required minLength={3} />
       <CouncilActControls
         kind="budget-reallocation"
         idPrefix="realloc"

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { CouncilActKind, CouncilActView } from '../../../../shared/contract/council'
-import { ErrorNote, QrCycle } from '../../ui'
+import { ErrorNote, Options, QrCycle, addressOptions } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { ActOutcome } from './ActOutcome'
 import { requestAct, saveRequestFile, useSignAct } from './mutations'
@@ -63,11 +63,7 @@ export function CouncilActControls({
         <label htmlFor={`${idPrefix}-signer`}>
           Sign as
           <select id={`${idPrefix}-signer`} value={signer} onChange={(e) => setChosen(e.target.value)}>
-            {signers.map((s) => (
-              <option key={s.address} value={s.address}>
-                {s.label} · {s.address}
-              </option>
-            ))}
+            <Options options={addressOptions(signers)} />
           </select>
         </label>
       ) : (

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { BatchDetail } from '../../../../shared/contract'
-import { Busy, ErrorNote, StatusChip } from '../../ui'
+import { Busy, ErrorNote, StatusChip, TextInput } from '../../ui'
 import { useCancelBatch, useConfirmExecution, useProposeBatch } from './mutations'
 import { ItemsTable, PlanView } from './PlanTables'
 
@@ -79,7 +79,7 @@ export function BatchView({ batch }: { batch: BatchDetail }) {
           <>
             <label className="inline">
               Cancel reason
-              <input value={reason} onChange={(e) => setReason(e.target.value)} />
+              <TextInput value={reason} onText={setReason} />
             </label>
             <button disabled={busy} onClick={() => void cancel.run({ batchId: batch.id, reason })}>
               Cancel batch

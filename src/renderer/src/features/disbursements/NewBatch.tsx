@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { BatchPlan, CallInput } from '../../../../shared/contract'
 import { humanAmount } from '../../lib/format'
-import { Busy, ErrorNote } from '../../ui'
+import { Busy, ErrorNote, TextInput } from '../../ui'
 import { budgetLineName, useBudgetLines } from '../budgets'
 import { CouncilActControls } from '../council'
 import { useCreateBatch, usePreviewBatch } from './mutations'
@@ -117,10 +117,7 @@ export function NewBatch() {
           </fieldset>
         </>
       )}
-      <label>
-        Batch title
-        <input value={title} onChange={(e) => setTitle(e.target.value)} required />
-      </label>
+      <TextInput label="Batch title" value={title} onText={setTitle} required />
       <div className="row">
         <button type="button" onClick={() => void check()} disabled={busy}>
           Check batch
@@ -139,10 +136,7 @@ export function NewBatch() {
           {plan.overBudget && (
             <fieldset className="override" data-testid="override">
               <legend>Over budget: refused unless the council signs an override</legend>
-              <label>
-                Override reason
-                <input value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
-              </label>
+              <TextInput label="Override reason" value={overrideReason} onText={setOverrideReason} />
               <CouncilActControls
                 kind="budget-override"
                 idPrefix="override"

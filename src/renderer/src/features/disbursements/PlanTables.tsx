@@ -8,6 +8,17 @@ type Item = BatchPlan['items'][number]
 
 const money = (amount: string, decimals: number) => humanAmount(amount, decimals)
 
+/** The plan's verdict on a row: what is wrong with it (shown as an error), or the words for all right. */
+function checkColumn<T>(problem: (row: T) => string | null, fine: string, testId?: string): Column<T> {
+  return {
+    id: 'check',
+    header: 'Check',
+    ...(testId ? { testId } : {}),
+    className: (row) => (problem(row) ? 'error' : 'ok'),
+    cell: (row) => problem(row) ?? fine,
+  }
+}
+
 const TOKEN_COLUMNS: Column<TokenTotal>[] = [
   { id: 'token', header: 'Token', rowHeader: true, cell: (t) => t.symbol },
   { id: 'total', header: 'This batch', numeric: true, cell: (t) => money(t.total, t.decimals) },
@@ -18,25 +29,18 @@ const TOKEN_COLUMNS: Column<TokenTotal>[] = [
     numeric: true,
     cell: (t) => (t.balance === null ? 'unknown' : money(t.balance, t.decimals)),
   },
-  {
-    id: 'check',
-    header: 'Check',
-    className: (t) => (t.exceedsBalance ? 'error' : 'ok'),
-    cell: (t) => (t.exceedsBalance ? 'Safe balance too low' : 'covered'),
-  },
+  checkColumn((t) => (t.exceedsBalance ? 'Safe balance too low' : null), 'covered'),
 ]
 
 const LINE_COLUMNS: Column<LineTotal>[] = [
   { id: 'line', header: 'Budget line', rowHeader: true, cell: (l) => l.label },
   { id: 'total', header: 'This batch', numeric: true, cell: (l) => money(l.total, l.decimals) },
   { id: 'remaining', header: 'Remaining before', numeric: true, cell: (l) => money(l.remaining, l.decimals) },
-  {
-    id: 'check',
-    header: 'Check',
-    testId: 'line-check',
-    className: (l) => (l.overBy !== '0' ? 'error' : 'ok'),
-    cell: (l) => (l.overBy !== '0' ? `over budget by ${money(l.overBy, l.decimals)} ${l.symbol}` : 'within budget'),
-  },
+  checkColumn(
+    (l) => (l.overBy !== '0' ? `over budget by ${money(l.overBy, l.decimals)} ${l.symbol}` : null),
+    'within budget',
+    'line-check',
+  ),
 ]
 
 /** The batch's totals per token against the Safe's balance, and per budget line against what remains. */
@@ -94,7 +98,7 @@ export function ItemsTable({ plan }: { plan: BatchPlan }) {
 }
 
 type Problem = { row: number; reason: string }
-const PROBLEM_COLUMNS: Column<Problem & { key: number }>[] = [
+const PROBLEM_COLUMNS: Column<Problem>[] = [
   { id: 'row', header: 'Row', className: 'num', cell: (p) => p.row || '—' },
   { id: 'reason', header: 'Reason', cell: (p) => p.reason },
 ]
@@ -105,9 +109,8 @@ export function Problems({ details }: { details: unknown }) {
   if (!problems?.length) return null
   return (
     <DataTable
-      rows={problems.map((p, key) => ({ ...p, key }))}
+      rows={problems}
       columns={PROBLEM_COLUMNS}
-      rowKey={(p) => p.key}
       testId="csv-problems"
       caption={<caption>Rows refused (nothing was stored)</caption>}
     />

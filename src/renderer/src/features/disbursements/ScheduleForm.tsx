@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { toBaseUnits, todayIso } from '../../lib/amounts'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, TextInput } from '../../ui'
 import { BudgetLineSelect, useBudgetLines } from '../budgets'
 import { useCreateSchedule } from './mutations'
 
@@ -36,31 +36,16 @@ export function ScheduleForm() {
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="new-schedule-h">
       <h2 id="new-schedule-h">New monthly stipend</h2>
-      <label>
-        Name
-        <input value={name} onChange={(e) => setName(e.target.value)} required />
-      </label>
+      <TextInput label="Name" value={name} onText={setName} required />
       <BudgetLineSelect lines={lines} value={lineId} onChange={setLineId} />
       <label>
         Recipient
         <input className="mono" value={recipient} onChange={(e) => setRecipient(e.target.value.trim())} required />
       </label>
-      <label>
-        Amount each month
-        <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required />
-      </label>
-      <label>
-        Day of month (1–28)
-        <input type="number" min={1} max={28} value={day} onChange={(e) => setDay(e.target.value)} required />
-      </label>
-      <label>
-        Starts on
-        <input type="date" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} required />
-      </label>
-      <label>
-        Ends on (optional)
-        <input type="date" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} />
-      </label>
+      <TextInput label="Amount each month" inputMode="decimal" value={amount} onText={setAmount} required />
+      <TextInput label="Day of month (1–28)" type="number" min={1} max={28} value={day} onText={setDay} required />
+      <TextInput label="Starts on" type="date" value={startsOn} onText={setStartsOn} required />
+      <TextInput label="Ends on (optional)" type="date" value={endsOn} onText={setEndsOn} />
       <button type="submit" disabled={action.busy}>
         Create schedule
       </button>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { ScheduleStatus } from '../../../../shared/contract'
 import { humanAmount, shortAddress } from '../../lib/format'
-import { Busy, Card, DataTable, ErrorNote, StatusChip, type Column } from '../../ui'
+import { Busy, Card, DataTable, ErrorNote, StatusChip, type Column, TextInput } from '../../ui'
 import { useDraftDueBatches, usePauseSchedule } from './mutations'
 import { useSchedules } from './queries'
 
@@ -12,7 +12,7 @@ function PauseResume({ schedule: s }: { schedule: ScheduleStatus }) {
     <>
       <label className="inline">
         Reason for {s.name}
-        <input value={reason} onChange={(e) => setReason(e.target.value)} />
+        <TextInput value={reason} onText={setReason} />
       </label>
       <button
         disabled={pause.busy}

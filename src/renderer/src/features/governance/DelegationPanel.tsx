@@ -127,7 +127,7 @@ export function DelegationPanel() {
           <article className="card stack" aria-labelledby="dl-change-h">
             <h3 id="dl-change-h">Delegate {info.account.slice(0, 8)}…'s votes</h3>
             <label htmlFor="dl-to">To</label>
-            <input id="dl-to" className="mono" value={to} onChange={(e) => setTo(e.target.value)} />
+            <TextInput id="dl-to" className="mono" value={to} onText={setTo} />
             <div className="row">
               <button
                 disabled={busy || !to}

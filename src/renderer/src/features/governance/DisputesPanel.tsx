@@ -1,3 +1,4 @@
+import { TextInput } from '../../ui'
 import { useState, type FormEvent } from 'react'
 import { refreshGovernance, useDisputes } from './queries'
 import { useGovernanceUi } from './state'
@@ -112,11 +113,11 @@ export function RaiseDispute({ subjectKind, subjectRef }: { subjectKind?: Disput
               ))}
             </select>
             <label htmlFor={`${p}-ref`}>Which one (proposal id, Safe transaction hash or milestone id)</label>
-            <input id={`${p}-ref`} className="mono" value={ref} onChange={(e) => setRef(e.target.value)} required />
+            <TextInput id={`${p}-ref`} className="mono" value={ref} onText={setRef} required />
           </>
         )}
         <label htmlFor={`${p}-by`}>Raised by (name or address)</label>
-        <input id={`${p}-by`} value={by} onChange={(e) => setBy(e.target.value)} required />
+        <TextInput id={`${p}-by`} value={by} onText={setBy} required />
         <label htmlFor={`${p}-reason`}>Reason</label>
         <textarea id={`${p}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} rows={3} required />
         <div>

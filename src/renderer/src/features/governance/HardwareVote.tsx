@@ -1,6 +1,12 @@
+import { TextInput } from '../../ui'
 import { useRef, useState } from 'react'
 import { shortAddress } from '../../lib/format'
-import type { GovernanceProposalDetail, HardwareVoteView, VoteImportResult } from '../../../../shared/contract'
+import type {
+  CallInput,
+  GovernanceProposalDetail,
+  HardwareVoteView,
+  VoteImportResult,
+} from '../../../../shared/contract'
 import {
   LedgerSign,
   QrDeviceSign,
@@ -13,6 +19,7 @@ import {
 import { refreshGovernance } from './queries'
 
 type Support = HardwareVoteView['support']
+type HardwareVoteChoice = CallInput<'hardware.voteQrRequest'>
 
 /**
  * Voting from a holder's hardware device, beside the vote files: the paired QR device (ERC-4527) or Ledger signs the
@@ -28,7 +35,17 @@ export function HardwareVote({ p }: { p: GovernanceProposalDetail }) {
   const ledgerVote = useRef<HardwareVoteView | null>(null)
   if (p.state !== 'Active' || !signers?.length) return null
   const holders = signers.map((s) => s.address)
-  const choice = (voter: string) => ({ id: p.id, voter, support, reason })
+  // Asks the server for the vote a device signs for this voter and keeps it, to be given back with the answer.
+  const askFor =
+    <T extends { vote: HardwareVoteView }>(
+      kept: { current: HardwareVoteView | null },
+      ask: (c: HardwareVoteChoice) => Promise<T>,
+    ) =>
+    async (voter: string): Promise<T> => {
+      const shown = await ask({ id: p.id, voter, support, reason })
+      kept.current = shown.vote
+      return shown
+    }
   const recorded = async (r: VoteImportResult) => {
     setResult(r)
     await refreshGovernance()
@@ -51,24 +68,16 @@ export function HardwareVote({ p }: { p: GovernanceProposalDetail }) {
           <option value="abstain">Abstain</option>
         </select>
         <label htmlFor="hw-vote-reason">Reason (optional)</label>
-        <input id="hw-vote-reason" value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
+        <TextInput id="hw-vote-reason" value={reason} maxLength={1000} onText={setReason} />
       </div>
       <QrDeviceSign
         owners={holders}
-        request={async (signer) => {
-          const shown = await hardwareVoteQrRequest(choice(signer))
-          qrVote.current = shown.vote
-          return shown
-        }}
+        request={askFor(qrVote, hardwareVoteQrRequest)}
         onAnswer={async (parts) => recorded(await hardwareVoteQrImport({ vote: qrVote.current!, parts }))}
       />
       <LedgerSign
         owners={holders}
-        hashes={async (signer) => {
-          const shown = await hardwareVoteDeviceHashes(choice(signer))
-          ledgerVote.current = shown.vote
-          return shown
-        }}
+        hashes={askFor(ledgerVote, hardwareVoteDeviceHashes)}
         onSign={async () => recorded(await hardwareVoteLedgerSign({ vote: ledgerVote.current! }))}
       />
       {counted && (

@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react'
+import { useState, type FormEvent, type ReactNode } from 'react'
 import { parseUnits } from 'ethers'
 import { useGovSettings } from './queries'
 import { useGovernanceUi } from './state'
 import { governanceCreate } from './mutations'
 import type { CallInput, GovernanceSettings, ProposalKindName } from '../../../../shared/contract'
 import { clockSpan, duration, pct } from './format'
-import { Busy, ErrorNote, TextInput } from '../../ui'
+import { Busy, ErrorNote, Options, RemoveButton, TextInput } from '../../ui'
 import { useNative } from '../tokens'
 import { useSafeOverview } from '../safes'
 
@@ -81,6 +81,12 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
 
   const update = (i: number, patch: Partial<TransferRow>) =>
     setTransfers((rows) => rows.map((r, j) => (j === i ? { ...r, ...patch } : r)))
+  // A transfer row's text field: its id (the label's target), its text and its setter.
+  const cell = (i: number, key: 'recipient' | 'amount') => ({
+    id: `np-${key === 'recipient' ? 'rcpt' : 'amount'}-${i}`,
+    value: transfers[i][key],
+    onText: (text: string) => update(i, { [key]: text }),
+  })
 
   return (
     <form className="card stack" aria-label="New proposal" onSubmit={(e) => void submit(e)}>
@@ -101,7 +107,7 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
         </p>
       )}
       <label htmlFor="np-title">Title</label>
-      <input id="np-title" value={title} onChange={(e) => setTitle(e.target.value)} required minLength={3} />
+      <TextInput id="np-title" value={title} onText={setTitle} required minLength={3} />
       <label htmlFor="np-body">Description</label>
       <textarea id="np-body" value={body} onChange={(e) => setBody(e.target.value)} rows={4} />
       <label htmlFor="np-proposer">Author (address)</label>
@@ -116,40 +122,19 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
           <legend>Transfers from {safes?.label ?? 'the Safe'}</legend>
           {transfers.map((t, i) => (
             <div className="transfer-row" key={i}>
-              <div className="stack">
-                <label htmlFor={`np-rcpt-${i}`}>Recipient {i + 1}</label>
-                <input
-                  id={`np-rcpt-${i}`}
-                  className="mono"
-                  value={t.recipient}
-                  onChange={(e) => update(i, { recipient: e.target.value })}
-                  required
-                />
-              </div>
-              <div className="stack">
-                <label htmlFor={`np-token-${i}`}>Token</label>
+              <StackedField id={`np-rcpt-${i}`} label={`Recipient ${i + 1}`}>
+                <TextInput {...cell(i, 'recipient')} className="mono" required />
+              </StackedField>
+              <StackedField id={`np-token-${i}`} label="Token">
                 <select id={`np-token-${i}`} value={t.token} onChange={(e) => update(i, { token: e.target.value })}>
-                  {tokenOptions.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
+                  <Options options={tokenOptions} />
                 </select>
-              </div>
-              <div className="stack">
-                <label htmlFor={`np-amount-${i}`}>Amount</label>
-                <input
-                  id={`np-amount-${i}`}
-                  inputMode="decimal"
-                  value={t.amount}
-                  onChange={(e) => update(i, { amount: e.target.value })}
-                  required
-                />
-              </div>
+              </StackedField>
+              <StackedField id={`np-amount-${i}`} label="Amount">
+                <TextInput {...cell(i, 'amount')} inputMode="decimal" required />
+              </StackedField>
               {transfers.length > 1 && (
-                <button type="button" onClick={() => setTransfers((rows) => rows.filter((_, j) => j !== i))}>
-                  Remove
-                </button>
+                <RemoveButton onRemove={() => setTransfers((rows) => rows.filter((_, j) => j !== i))} />
               )}
             </div>
           ))}
@@ -172,5 +157,15 @@ function NewProposalFields({ settings, onCreated }: { settings: GovernanceSettin
         </button>
       </div>
     </form>
+  )
+}
+
+/** A transfer row's field: its label above it, as the row lays its fields side by side. */
+function StackedField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="stack">
+      <label htmlFor={id}>{label}</label>
+      {children}
+    </div>
   )
 }

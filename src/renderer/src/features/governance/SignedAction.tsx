@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { TypedDataRequest } from '../../../../shared/contract'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, Options, addressOptions, TextInput } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { governanceActionRequest } from './mutations'
 
@@ -51,22 +51,18 @@ export function SignedAction({
     <form className="stack" onSubmit={(e) => void submit(e)}>
       <label htmlFor={`${idPrefix}-by`}>Decided by</label>
       <select id={`${idPrefix}-by`} value={by} onChange={(e) => setBy(e.target.value)}>
-        {candidates.map((c) => (
-          <option key={c.address} value={c.address}>
-            {c.label} · {c.address}
-          </option>
-        ))}
+        <Options options={addressOptions(candidates)} />
       </select>
       <label htmlFor={`${idPrefix}-note`}>{noteLabel}</label>
       <textarea id={`${idPrefix}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
       <label htmlFor={`${idPrefix}-sig`}>
         Signature <span className="muted small">(empty: sign with the unlocked key of the address above)</span>
       </label>
-      <input
+      <TextInput
         id={`${idPrefix}-sig`}
         className="mono"
         value={signature}
-        onChange={(e) => setSignature(e.target.value)}
+        onText={setSignature}
         placeholder="0x… (65 bytes, EIP-712)"
       />
       <div className="row">

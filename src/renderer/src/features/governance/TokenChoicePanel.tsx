@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { refreshGovernance, useGovSettings } from './queries'
 import { useAction } from '../../data'
-import { ErrorNote, ActionForm } from '../../ui'
+import { ErrorNote, ActionForm, Options } from '../../ui'
 import { useTokenRegistry } from '../tokens'
 import { governanceSetToken } from './mutations'
 
@@ -38,11 +38,7 @@ export function TokenChoicePanel() {
           Votes token
           <select value={chosen || current} onChange={(e) => setChosen(e.target.value)} required>
             <option value="">Choose a registered token…</option>
-            {tokens.map((t) => (
-              <option key={t.address} value={t.address}>
-                {t.symbol} · {t.address}
-              </option>
-            ))}
+            <Options options={tokens.map((t) => ({ value: t.address, label: `${t.symbol} · ${t.address}` }))} />
           </select>
         </label>
         <button type="submit" disabled={busy || !(chosen || current)}>

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, TextInput } from '../../ui'
 import { useAdvanceTime } from './mutations'
 
 /** Sandbox only: the chain's clock moves forward (evm_increaseTime) and blocks are mined, to end votes and delays. */
@@ -10,14 +10,8 @@ export function AdvanceTime() {
   return (
     <fieldset className="inline" data-testid="advance-time">
       <legend>Sandbox clock</legend>
-      <label>
-        Seconds
-        <input value={seconds} onChange={(e) => setSeconds(e.target.value)} inputMode="numeric" />
-      </label>
-      <label>
-        Blocks
-        <input value={blocks} onChange={(e) => setBlocks(e.target.value)} inputMode="numeric" />
-      </label>
+      <TextInput label="Seconds" value={seconds} onText={setSeconds} inputMode="numeric" />
+      <TextInput label="Blocks" value={blocks} onText={setBlocks} inputMode="numeric" />
       <button
         onClick={() => void advance.run(() => ({ seconds: Number(seconds), blocks: Number(blocks) }))}
         disabled={advance.busy}

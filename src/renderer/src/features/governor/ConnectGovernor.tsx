@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, TextInput } from '../../ui'
 import { useConnectGovernor, useDeploySandboxGovernor } from './mutations'
 
 /** Connect a Governor by address (with the Safe and module it drives), or deploy the set on the sandbox. */
@@ -31,18 +31,9 @@ export function ConnectGovernor({ sandbox }: { sandbox: boolean }) {
       )}
       <ErrorNote error={deploy.error} />
       <form className="stack" onSubmit={submit} aria-label="Connect a Governor">
-        <label>
-          Governor address
-          <input value={address} onChange={(e) => setAddress(e.target.value)} required placeholder="0x…" />
-        </label>
-        <label>
-          Safe it executes on (optional)
-          <input value={safe} onChange={(e) => setSafe(e.target.value)} placeholder="0x…" />
-        </label>
-        <label>
-          Safe module (optional, with the Safe)
-          <input value={module} onChange={(e) => setModule(e.target.value)} placeholder="0x…" />
-        </label>
+        <TextInput label="Governor address" value={address} onText={setAddress} required placeholder="0x…" />
+        <TextInput label="Safe it executes on (optional)" value={safe} onText={setSafe} placeholder="0x…" />
+        <TextInput label="Safe module (optional, with the Safe)" value={module} onText={setModule} placeholder="0x…" />
         <ErrorNote error={connect.error} />
         <button type="submit" disabled={connect.busy}>
           Connect the Governor

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { AddressCell, Card } from '../../ui'
+import { AddressCell, Card, Options, addressOptions } from '../../ui'
 import type { GovernorView } from '../../../../shared/contract/governor'
 import { useActingKeys } from './queries'
 import { ProposeForm } from './ProposeForm'
@@ -34,11 +34,7 @@ export function GovernorCard({ governor: g, sandbox }: { governor: GovernorView;
       <label>
         Acting key (signs and pays the gas)
         <select value={acting} onChange={(e) => setActor(e.target.value)} data-testid="governor-actor">
-          {keys.map((k) => (
-            <option key={k.address} value={k.address}>
-              {k.label} · {k.address}
-            </option>
-          ))}
+          <Options options={addressOptions(keys)} />
         </select>
       </label>
       {keys.length === 0 && <p className="muted">Unlock a key on the Signers page to propose, vote or relay.</p>}

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { parseUnits } from 'ethers'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, Options, TextInput } from '../../ui'
 import type { GovernorView } from '../../../../shared/contract/governor'
 import { useCallQuery } from '../../data'
 import { usePropose } from './mutations'
@@ -64,21 +64,11 @@ function ProposeTransferForm({ governor: g, proposer }: { governor: GovernorView
       <label>
         Token
         <select value={chosen?.address ?? ''} onChange={(e) => setToken(e.target.value)}>
-          {list.map((t) => (
-            <option key={t.address} value={t.address}>
-              {t.symbol}
-            </option>
-          ))}
+          <Options options={list.map((t) => ({ value: t.address, label: t.symbol }))} />
         </select>
       </label>
-      <label>
-        Recipient
-        <input value={to} onChange={(e) => setTo(e.target.value)} required placeholder="0x…" spellCheck={false} />
-      </label>
-      <label>
-        Amount
-        <input value={amount} onChange={(e) => setAmount(e.target.value)} required inputMode="decimal" />
-      </label>
+      <TextInput label="Recipient" value={to} onText={setTo} required placeholder="0x…" spellCheck={false} />
+      <TextInput label="Amount" value={amount} onText={setAmount} required inputMode="decimal" />
       <label>
         Description (its first line is the title)
         <textarea value={description} onChange={(e) => setDescription(e.target.value)} required rows={3} />

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { GrantDetail } from '../../../../shared/contract'
 import { toBaseUnits } from '../../lib/amounts'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, RemoveButton, TextInput } from '../../ui'
 import { useApplyForGrant } from './mutations'
 import { useGrantPrograms } from './queries'
 
@@ -63,14 +63,8 @@ export function ApplicationForm({ onDone }: { onDone(grant: GrantDetail): void }
           ))}
         </select>
       </label>
-      <label>
-        Title
-        <input value={title} onChange={(e) => setTitle(e.target.value)} required />
-      </label>
-      <label>
-        Applicant
-        <input value={applicant} onChange={(e) => setApplicant(e.target.value)} required />
-      </label>
+      <TextInput label="Title" value={title} onText={setTitle} required />
+      <TextInput label="Applicant" value={applicant} onText={setApplicant} required />
       <label>
         Recipient address
         <input
@@ -87,29 +81,21 @@ export function ApplicationForm({ onDone }: { onDone(grant: GrantDetail): void }
           <div className="row" key={i}>
             <label>
               Milestone {i + 1} title
-              <input value={m.title} onChange={(e) => edit(i, { title: e.target.value })} required />
+              <TextInput value={m.title} onText={(title) => edit(i, { title })} required />
             </label>
             <label>
               Milestone {i + 1} amount
-              <input
-                inputMode="decimal"
-                value={m.amount}
-                onChange={(e) => edit(i, { amount: e.target.value })}
-                required
-              />
+              <TextInput inputMode="decimal" value={m.amount} onText={(amount) => edit(i, { amount })} required />
             </label>
             <label>
               Milestone {i + 1} due
-              <input type="date" value={m.dueOn} onChange={(e) => edit(i, { dueOn: e.target.value })} required />
+              <TextInput type="date" value={m.dueOn} onText={(dueOn) => edit(i, { dueOn })} required />
             </label>
             {milestones.length > 1 && (
-              <button
-                type="button"
-                aria-label={`Remove milestone ${i + 1}`}
-                onClick={() => setMilestones(milestones.filter((_, j) => j !== i))}
-              >
-                Remove
-              </button>
+              <RemoveButton
+                label={`Remove milestone ${i + 1}`}
+                onRemove={() => setMilestones(milestones.filter((_, j) => j !== i))}
+              />
             )}
           </div>
         ))}

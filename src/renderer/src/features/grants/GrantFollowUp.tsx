@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { CallInput, GrantDetail, Milestone } from '../../../../shared/contract'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, TextInput } from '../../ui'
 import { CouncilActControls } from '../council'
 import { useMilestoneAction, useRecordOutcome, useScheduleMilestonePayouts } from './mutations'
 
@@ -35,7 +35,7 @@ export function MilestoneSteps({ grant, m }: { grant: GrantDetail; m: Milestone 
             <>
               <label>
                 Rejection reason for milestone {m.position}
-                <input value={reason} onChange={(e) => setReason(e.target.value)} />
+                <TextInput value={reason} onText={setReason} />
               </label>
               <CouncilActControls
                 kind="milestone-decision"

@@ -1,3 +1,4 @@
+import { TextInput } from '../../ui'
 import { useState } from 'react'
 import type { GrantDetail } from '../../../../shared/contract'
 import { CouncilActControls } from '../council'
@@ -50,10 +51,7 @@ export function DecisionForm({ grant }: { grant: GrantDetail }) {
   return (
     <form className="form" onSubmit={(e) => e.preventDefault()} aria-labelledby="decide-h">
       <h3 id="decide-h">Decision</h3>
-      <label>
-        Reason
-        <input value={reason} onChange={(e) => setReason(e.target.value)} required />
-      </label>
+      <TextInput label="Reason" value={reason} onText={setReason} required />
       <CouncilActControls
         kind="grant-decision"
         idPrefix="decide"

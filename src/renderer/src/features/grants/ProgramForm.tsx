@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, RemoveButton, TextInput } from '../../ui'
 import { BudgetLineSelect, CATEGORIES, useBudgetLines } from '../budgets'
 import { useCreateProgram } from './mutations'
 
@@ -30,13 +30,10 @@ export function ProgramForm() {
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="new-program-h">
       <h2 id="new-program-h">New grant program</h2>
-      <label>
-        Name
-        <input value={name} onChange={(e) => setName(e.target.value)} required />
-      </label>
+      <TextInput label="Name" value={name} onText={setName} required />
       <label>
         Category
-        <input list="program-categories" value={category} onChange={(e) => setCategory(e.target.value)} required />
+        <TextInput list="program-categories" value={category} onText={setCategory} required />
         <datalist id="program-categories">
           {CATEGORIES.map((c) => (
             <option key={c} value={c} />
@@ -72,13 +69,10 @@ export function ProgramForm() {
               />
             </label>
             {criteria.length > 1 && (
-              <button
-                type="button"
-                aria-label={`Remove criterion ${i + 1}`}
-                onClick={() => setCriteria(criteria.filter((_, j) => j !== i))}
-              >
-                Remove
-              </button>
+              <RemoveButton
+                label={`Remove criterion ${i + 1}`}
+                onRemove={() => setCriteria(criteria.filter((_, j) => j !== i))}
+              />
             )}
           </div>
         ))}

@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import type { CallOutput } from '../../../../shared/contract'
 import { Busy, ErrorNote } from '../../ui'
-import { errorInfo, type ShownError } from '../../data'
+import { useNamedAction } from '../../data'
 import { hardwareLedgerAccounts, hardwarePairLedger } from './mutations'
+import { AccountsHead } from './AccountsHead'
 
 type Accounts = CallOutput<'hardware.ledgerAccounts'>
 
@@ -15,21 +16,12 @@ export function PairLedger() {
   const [start, setStart] = useState(0)
   const [accounts, setAccounts] = useState<Accounts | null>(null)
   const [labels, setLabels] = useState<Record<string, string>>({})
-  const [error, setError] = useState<ShownError | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
-  const [busy, setBusy] = useState<string | null>(null)
-
-  async function run(label: string, work: () => Promise<void>) {
-    setBusy(label)
-    setError(null)
+  const action = useNamedAction()
+  const { busy, error } = action
+  const run = (label: string, work: () => Promise<void>) => {
     setNotice(null)
-    try {
-      await work()
-    } catch (e) {
-      setError(errorInfo(e))
-    } finally {
-      setBusy(null)
-    }
+    return action.run(label, work)
   }
 
   const read = (from: number) =>
@@ -70,16 +62,7 @@ export function PairLedger() {
       <ErrorNote error={error} />
       {accounts && (
         <table data-testid="ledger-accounts">
-          <thead>
-            <tr>
-              <th scope="col">Path</th>
-              <th scope="col">Address</th>
-              <th scope="col">Label</th>
-              <th scope="col">
-                <span className="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
+          <AccountsHead columns={['Path', 'Address', 'Label']} />
           <tbody>
             {accounts.map((a) => (
               <tr key={a.path}>

@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import type { PairingPreview } from '../../../../shared/contract'
 import { Busy, ErrorNote, FileButton } from '../../ui'
-import { errorInfo, type ShownError } from '../../data'
+import { useAction } from '../../data'
 import { readQrImage } from '../../lib/files'
 import { hardwarePairQr, hardwareReadPairing } from './mutations'
 import { CameraScan } from './CameraScan'
+import { AccountsHead } from './AccountsHead'
 
 /**
  * Pairs an air-gapped device (Keystone, AirGap Vault…): its account QR (ERC-4527 crypto-hdkey or crypto-account)
@@ -14,21 +15,12 @@ import { CameraScan } from './CameraScan'
 export function PairQrDevice() {
   const [code, setCode] = useState<{ preview: PairingPreview; parts: string[] } | null>(null)
   const [labels, setLabels] = useState<Record<string, string>>({})
-  const [error, setError] = useState<ShownError | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  async function run(work: () => Promise<void>) {
-    setBusy(true)
-    setError(null)
+  const action = useAction()
+  const { busy, error } = action
+  const run = (work: () => Promise<void>) => {
     setNotice(null)
-    try {
-      await work()
-    } catch (e) {
-      setError(errorInfo(e))
-    } finally {
-      setBusy(false)
-    }
+    return action.run(work)
   }
 
   const readParts = (parts: string[]) =>
@@ -71,16 +63,7 @@ export function PairQrDevice() {
             <span className="muted small">master fingerprint {code.preview.sourceFingerprint}</span>
           </p>
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Address</th>
-                <th scope="col">Path</th>
-                <th scope="col">Label</th>
-                <th scope="col">
-                  <span className="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
+            <AccountsHead columns={['Address', 'Path', 'Label']} />
             <tbody>
               {code.preview.accounts.map((a, i) => (
                 <tr key={a.address}>

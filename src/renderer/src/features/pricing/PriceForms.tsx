@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { Valuation } from '../../../../shared/contract'
 import { useAction } from '../../data'
 import { readTextFile } from '../../lib/files'
-import { Card, ErrorNote, ActionForm } from '../../ui'
+import { Card, ErrorNote, ActionForm, TextInput, draftFields } from '../../ui'
 import { importPriceCsv, setFeed } from './mutations'
 import { valueAmount } from './queries'
 
@@ -20,9 +20,9 @@ export function PriceCsvCard({ currency }: { currency: string }) {
       <div className="row">
         <label className="grow">
           Source
-          <input
+          <TextInput
             value={source}
-            onChange={(e) => setSource(e.target.value)}
+            onText={setSource}
             placeholder="e.g. CoinGecko daily close, exported 2026-12-01"
             data-testid="price-source"
           />
@@ -62,6 +62,7 @@ export function PriceCsvCard({ currency }: { currency: string }) {
 /** Names a Chainlink-style AggregatorV3Interface feed for a token; the app reads its decimals and description. */
 export function FeedForm() {
   const [draft, setDraft] = useState({ token: '', feed: '', maxAgeHours: '25' })
+  const field = draftFields(draft, setDraft)
   const { busy, error, run } = useAction()
   const submit = () => {
     void run(() =>
@@ -76,20 +77,13 @@ export function FeedForm() {
     <ActionForm className="row" label="Price feed" onSubmit={submit}>
       <label className="grow">
         Token (address or native)
-        <input value={draft.token} onChange={(e) => setDraft({ ...draft, token: e.target.value })} required />
+        <TextInput {...field('token')} required />
       </label>
       <label className="grow">
         Feed address
-        <input value={draft.feed} onChange={(e) => setDraft({ ...draft, feed: e.target.value })} required />
+        <TextInput {...field('feed')} required />
       </label>
-      <label>
-        Max age (hours)
-        <input
-          inputMode="decimal"
-          value={draft.maxAgeHours}
-          onChange={(e) => setDraft({ ...draft, maxAgeHours: e.target.value })}
-        />
-      </label>
+      <TextInput label="Max age (hours)" inputMode="decimal" {...field('maxAgeHours')} />
       <button type="submit" disabled={busy}>
         Use this feed
       </button>
@@ -110,6 +104,7 @@ export function valuationText(v: Valuation): string {
 /** Values one amount at a block or a day, as reports do: shows the source, or why there is no price. */
 export function ValueCheckCard() {
   const [draft, setDraft] = useState({ token: 'native', amount: '', at: '' })
+  const field = draftFields(draft, setDraft)
   const [answer, setAnswer] = useState<Valuation | null>(null)
   const { busy, error, run } = useAction()
   const submit2 = () => {
@@ -126,20 +121,15 @@ export function ValueCheckCard() {
       <ActionForm className="row" label="Value an amount" onSubmit={submit2}>
         <label className="grow">
           Token
-          <input value={draft.token} onChange={(e) => setDraft({ ...draft, token: e.target.value })} required />
+          <TextInput {...field('token')} required />
         </label>
         <label className="grow">
           Amount (base units)
-          <input
-            inputMode="numeric"
-            value={draft.amount}
-            onChange={(e) => setDraft({ ...draft, amount: e.target.value })}
-            required
-          />
+          <TextInput inputMode="numeric" {...field('amount')} required />
         </label>
         <label className="grow">
           Block, or day (YYYY-MM-DD)
-          <input value={draft.at} onChange={(e) => setDraft({ ...draft, at: e.target.value })} required />
+          <TextInput {...field('at')} required />
         </label>
         <button type="submit" disabled={busy}>
           Value

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { PriceFeedView, PricedTokenView, PriceImportView } from '../../../../shared/contract'
 import { errorInfo, useAction } from '../../data'
-import { AddressCell, Card, DataTable, ErrorNote, PageHead, type Column, ActionForm } from '../../ui'
+import { AddressCell, Card, DataTable, ErrorNote, PageHead, type Column, ActionForm, TextInput } from '../../ui'
 import { removeFeed, setCurrency } from './mutations'
 import { usePricingOverview } from './queries'
 import { FeedForm, PriceCsvCard, ValueCheckCard } from './PriceForms'
@@ -50,10 +50,7 @@ export function PricingPage() {
       />
       <Card title="Reporting currency" testId="reporting-currency">
         <ActionForm className="row" label="Reporting currency" onSubmit={submit}>
-          <label>
-            Currency code
-            <input value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={5} required />
-          </label>
+          <TextInput label="Currency code" value={draft} onText={setDraft} maxLength={5} required />
           <button type="submit" disabled={busy || draft.trim().toUpperCase() === data?.currency}>
             Save
           </button>

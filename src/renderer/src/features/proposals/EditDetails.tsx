@@ -1,3 +1,4 @@
+import { TextInput, draftFields } from '../../ui'
 import { useState } from 'react'
 import type { ProposalDetail } from '../../../../shared/contract'
 
@@ -18,6 +19,7 @@ export function EditDetails({ detail, onDone }: { detail: ProposalDetail; onDone
     budgetLineId: detail.budgetLineId ?? '',
     grantLink: detail.grantLink ?? '',
   })
+  const field = draftFields(f, setF)
   return (
     <form
       className="card form"
@@ -33,31 +35,15 @@ export function EditDetails({ detail, onDone }: { detail: ProposalDetail; onDone
         })
       }}
     >
-      <label>
-        Title
-        <input value={f.title} onChange={(e) => setF({ ...f, title: e.target.value })} required maxLength={140} />
-      </label>
+      <TextInput label="Title" {...field('title')} required maxLength={140} />
       <label>
         Description
         <textarea value={f.description} onChange={(e) => setF({ ...f, description: e.target.value })} rows={3} />
       </label>
       <div className="row">
-        <label>
-          Category
-          <input value={f.category} onChange={(e) => setF({ ...f, category: e.target.value })} maxLength={60} />
-        </label>
-        <label>
-          Budget line
-          <input
-            value={f.budgetLineId}
-            onChange={(e) => setF({ ...f, budgetLineId: e.target.value })}
-            maxLength={120}
-          />
-        </label>
-        <label>
-          Grant link
-          <input value={f.grantLink} onChange={(e) => setF({ ...f, grantLink: e.target.value })} maxLength={500} />
-        </label>
+        <TextInput label="Category" {...field('category')} maxLength={60} />
+        <TextInput label="Budget line" {...field('budgetLineId')} maxLength={120} />
+        <TextInput label="Grant link" {...field('grantLink')} maxLength={500} />
       </div>
       <div className="row">
         <button className="primary" type="submit">

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useSafeOverview, useSafes } from '../safes'
 import { SafeSelect } from './SafeSelect'
-import { ERROR_HINTS, FileButton } from '../../ui'
+import { ERROR_HINTS, FileButton, TextInput } from '../../ui'
 import { errorInfo, type ShownError } from '../../data'
 import { readTextFile } from '../../lib/files'
 import { go } from '../../lib/route'
@@ -109,10 +109,7 @@ export function ImportBatch() {
             ))}
           </ol>
           <div className="row">
-            <label>
-              Category
-              <input value={category} onChange={(e) => setCategory(e.target.value)} maxLength={60} />
-            </label>
+            <TextInput label="Category" value={category} onText={setCategory} maxLength={60} />
             <button className="primary" onClick={() => void commit()}>
               Add as one proposal
             </button>

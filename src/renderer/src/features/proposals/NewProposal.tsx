@@ -1,16 +1,21 @@
-import { useState } from 'react'
+import { useFieldArray } from 'react-hook-form'
 import { useNonceInfo } from './queries'
-import { ErrorNote } from '../../ui'
-import { errorInfo, type ShownError } from '../../data'
+import { ErrorNote, TextField, formMessage, useCallForm } from '../../ui'
+import { useAction } from '../../data'
 import { go } from '../../lib/route'
 import { proposalsCreate } from './mutations'
 import { useNative } from '../tokens'
 import { useSafeOverview, useSafes } from '../safes'
 import { SafeSelect } from './SafeSelect'
 import { useLabels } from '../addressbook'
-import { emptyPart, ownerChangeBody, transactionsBody, type OwnerDraft, type PartDraft } from './new/body'
+import { createInput, emptyPart, emptyProposal } from './new/body'
 import { PartFields } from './new/PartFields'
 import { OwnerChangeFields } from './new/OwnerChangeFields'
+
+const PROPOSAL_TYPES = [
+  { value: 'transactions', label: 'Payments and calls' },
+  { value: 'owner_change', label: 'Owners and threshold' },
+] as const
 
 export function NewProposal() {
   const nonceInfo = useNonceInfo()
@@ -18,49 +23,21 @@ export function NewProposal() {
   const safes = useSafes()
   const labels = useLabels()
   const native = useNative()
-  const [mode, setMode] = useState<'transactions' | 'owner_change'>('transactions')
-  const [safe, setSafe] = useState('')
-  const [title, setTitle] = useState('')
-  const [description, setDescription] = useState('')
-  const [category, setCategory] = useState('')
-  const [budgetLineId, setBudgetLineId] = useState('')
-  const [grantLink, setGrantLink] = useState('')
-  const [nonce, setNonce] = useState('')
-  const [draft, setDraft] = useState(false)
-  const [parts, setParts] = useState<PartDraft[]>([emptyPart()])
-  const [owner, setOwner] = useState<OwnerDraft>({ change: 'add_owner', owner: '', newOwner: '', threshold: '' })
-  const [error, setError] = useState<ShownError | null>(null)
-  const [saving, setSaving] = useState(false)
-
+  const create = useAction()
   const tokens = (overview?.balances ?? []).filter((b) => b.address !== null)
+  const form = useCallForm('proposals.create', {
+    defaultValues: emptyProposal(),
+    toInput: (v) => createInput(v, v.safe || overview?.address || '', tokens, native),
+  })
+  const parts = useFieldArray({ control: form.control, name: 'parts' })
+  const [safe, mode, draft] = form.watch(['safe', 'mode', 'draft'])
   const target = safe || overview?.address || ''
-  const update = (i: number, patch: Partial<PartDraft>) =>
-    setParts(parts.map((p, k) => (k === i ? { ...p, ...patch } : p)))
-
-  const buildBody = () => (mode === 'owner_change' ? ownerChangeBody(owner) : transactionsBody(parts, tokens, native))
-
-  const submit = async () => {
-    setError(null)
-    setSaving(true)
-    try {
-      const created = await proposalsCreate({
-        safe: target,
-        title,
-        description: description || undefined,
-        category: category || null,
-        budgetLineId: budgetLineId || null,
-        grantLink: grantLink || null,
-        nonce: nonce.trim() === '' ? undefined : Number(nonce),
-        draft,
-        body: buildBody(),
-      })
+  const submit = form.handleSubmit((input) =>
+    create.run(async () => {
+      const created = await proposalsCreate(input)
       go(`proposals/${created.id}`)
-    } catch (e) {
-      setError(errorInfo(e))
-    } finally {
-      setSaving(false)
-    }
-  }
+    }),
+  )
 
   return (
     <section>
@@ -68,53 +45,33 @@ export function NewProposal() {
         <a href="#/proposals">← Queue</a>
       </p>
       <h1>New proposal</h1>
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void submit()
-        }}
-      >
+      <form className="form" onSubmit={(e) => void submit(e)}>
         <fieldset>
           <legend>Purpose</legend>
-          <label>
-            Title
-            <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={140} />
-          </label>
+          <TextField form={form} name="title" label="Title" required maxLength={140} />
           <label>
             Description
-            <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={3} maxLength={5000} />
+            <textarea {...form.register('description')} rows={3} maxLength={5000} />
           </label>
           <div className="row">
-            <label>
-              Category
-              <input value={category} onChange={(e) => setCategory(e.target.value)} maxLength={60} />
-            </label>
-            <label>
-              Budget line
-              <input value={budgetLineId} onChange={(e) => setBudgetLineId(e.target.value)} maxLength={120} />
-            </label>
-            <label>
-              Grant link
-              <input value={grantLink} onChange={(e) => setGrantLink(e.target.value)} maxLength={500} />
-            </label>
+            <TextField form={form} name="category" label="Category" maxLength={60} />
+            <TextField form={form} name="budgetLineId" label="Budget line" maxLength={120} />
+            <TextField form={form} name="grantLink" label="Grant link" maxLength={500} />
           </div>
         </fieldset>
         <fieldset>
           <legend>Safe and nonce</legend>
           <div className="row">
-            <SafeSelect value={target} safes={safes} onChange={setSafe} withAddress />
-            <label>
-              Nonce
-              <input
-                value={nonce}
-                onChange={(e) => setNonce(e.target.value)}
-                inputMode="numeric"
-                placeholder={nonceInfo ? `${nonceInfo.suggested} (suggested)` : 'next'}
-              />
-            </label>
+            <SafeSelect value={target} safes={safes} onChange={(s) => form.setValue('safe', s)} withAddress />
+            <TextField
+              form={form}
+              name="nonce"
+              label="Nonce"
+              inputMode="numeric"
+              placeholder={nonceInfo ? `${nonceInfo.suggested} (suggested)` : 'next'}
+            />
             <label className="check">
-              <input type="checkbox" checked={draft} onChange={(e) => setDraft(e.target.checked)} /> Save as draft
+              <input type="checkbox" {...form.register('draft')} /> Save as draft
             </label>
           </div>
           <p className="muted small">
@@ -124,38 +81,41 @@ export function NewProposal() {
         </fieldset>
         {/* Two toggle buttons (not tabs: there is one form below, not two panels); the pressed one is the type. */}
         <div role="group" aria-label="Proposal type" className="row">
-          <button type="button" aria-pressed={mode === 'transactions'} onClick={() => setMode('transactions')}>
-            Payments and calls
-          </button>
-          <button type="button" aria-pressed={mode === 'owner_change'} onClick={() => setMode('owner_change')}>
-            Owners and threshold
-          </button>
+          {PROPOSAL_TYPES.map((t) => (
+            <button
+              key={t.value}
+              type="button"
+              aria-pressed={mode === t.value}
+              onClick={() => form.setValue('mode', t.value)}
+            >
+              {t.label}
+            </button>
+          ))}
         </div>
         {mode === 'transactions' ? (
           <>
-            {parts.map((p, i) => (
+            {parts.fields.map((field, i) => (
               <PartFields
-                key={i}
-                part={p}
+                key={field.id}
+                form={form}
                 index={i}
-                batched={parts.length > 1}
+                batched={parts.fields.length > 1}
                 tokens={tokens}
                 native={native}
-                update={(patch) => update(i, patch)}
-                remove={() => setParts(parts.filter((_, k) => k !== i))}
+                remove={() => parts.remove(i)}
               />
             ))}
-            <button type="button" onClick={() => setParts([...parts, emptyPart()])}>
+            <button type="button" onClick={() => parts.append(emptyPart())}>
               Add a transaction
             </button>
           </>
         ) : (
-          <OwnerChangeFields owner={owner} overview={overview} labels={labels} set={setOwner} />
+          <OwnerChangeFields form={form} overview={overview} labels={labels} />
         )}
-        <ErrorNote error={error} testId="form-error" />
+        <ErrorNote error={formMessage(form.formState.errors) ?? create.error} testId="form-error" />
         <div className="row">
-          <button className="primary" type="submit" disabled={saving || !target}>
-            {saving ? 'Saving…' : draft ? 'Save draft' : 'Propose'}
+          <button className="primary" type="submit" disabled={create.busy || !target}>
+            {create.busy ? 'Saving…' : draft ? 'Save draft' : 'Propose'}
           </button>
         </div>
       </form>

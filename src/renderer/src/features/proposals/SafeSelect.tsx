@@ -1,4 +1,5 @@
 import type { SafeSummary } from '../../../../shared/contract'
+import { Options } from '../../ui'
 
 /** Which of the active chain's Safes a new proposal or an imported batch goes to. */
 export function SafeSelect({
@@ -18,11 +19,7 @@ export function SafeSelect({
     <label>
       Safe
       <select value={value} onChange={(e) => onChange(e.target.value)}>
-        {safes.map((s) => (
-          <option key={s.address} value={s.address}>
-            {name(s)}
-          </option>
-        ))}
+        <Options options={safes.map((s) => ({ value: s.address, label: name(s) }))} />
       </select>
     </label>
   )

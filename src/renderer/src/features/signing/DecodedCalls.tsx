@@ -27,7 +27,7 @@ export function Calls({ calls }: { calls: DecodedCall[] }) {
 
 type Transfer = RequestView['review']['transfers'][number]
 
-const TRANSFER_COLUMNS: Column<Transfer & { key: number }>[] = [
+const TRANSFER_COLUMNS: Column<Transfer>[] = [
   {
     id: 'recipient',
     header: 'Recipient',
@@ -60,9 +60,8 @@ const TRANSFER_COLUMNS: Column<Transfer & { key: number }>[] = [
 export function Transfers({ transfers }: { transfers: Transfer[] }) {
   return (
     <DataTable
-      rows={transfers.map((t, key) => ({ ...t, key }))}
+      rows={transfers}
       columns={TRANSFER_COLUMNS}
-      rowKey={(t) => t.key}
       testId="transfers"
       empty={<p className="muted">No token or native coin leaves the Safe directly.</p>}
     />

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { ExportedDoc, RequestView } from '../../../../shared/contract'
-import { Busy, ErrorNote } from '../../ui'
-import { errorInfo, type ShownError } from '../../data'
+import { Busy, ErrorNote, Options, addressOptions } from '../../ui'
+import { useNamedAction } from '../../data'
 import { downloadText } from '../../lib/files'
 import { useKeys } from '../keys'
 import {
@@ -30,23 +30,10 @@ export function RequestReview({ view }: { view: RequestView }) {
   )
   const [signer, setSigner] = useState('')
   const [accepted, setAccepted] = useState(false)
-  const [busy, setBusy] = useState<string | null>(null)
-  const [error, setError] = useState<ShownError | null>(null)
+  const { busy, error, run } = useNamedAction()
   const [shared, setShared] = useState<{ what: string; doc: ExportedDoc } | null>(null)
   const dangers = review.warnings.filter((w) => w.severity === 'danger')
   const chosen = signer || candidates[0]?.address || ''
-
-  async function run(what: string, work: () => Promise<void>) {
-    setBusy(what)
-    setError(null)
-    try {
-      await work()
-    } catch (e) {
-      setError(errorInfo(e))
-    } finally {
-      setBusy(null)
-    }
-  }
 
   return (
     <article className="card review" aria-labelledby="review-h" data-testid="review">
@@ -132,11 +119,7 @@ export function RequestReview({ view }: { view: RequestView }) {
               <label>
                 Sign as
                 <select value={chosen} onChange={(e) => setSigner(e.target.value)}>
-                  {candidates.map((s) => (
-                    <option key={s.address} value={s.address}>
-                      {s.label} ({s.address.slice(0, 8)}…)
-                    </option>
-                  ))}
+                  <Options options={addressOptions(candidates, true)} />
                 </select>
               </label>
               {dangers.length > 0 && (

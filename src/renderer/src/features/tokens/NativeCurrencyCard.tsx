@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { errorInfo, useAction } from '../../data'
-import { ErrorNote, ActionForm } from '../../ui'
+import { ErrorNote, ActionForm, TextInput, draftFields } from '../../ui'
 import { useNativeInfo } from './queries'
 import { setNative } from './mutations'
 import type { NativeCurrencyInfo } from '../../../../shared/contract'
@@ -16,6 +16,7 @@ export function NativeCurrencyCard({ chainId }: { chainId?: number }) {
   const query = useNativeInfo(chainId)
   const info = query.data
   const [draft, setDraft] = useState({ symbol: '', name: '', decimals: '18' })
+  const field = draftFields(draft, setDraft)
   const { busy, error, run } = useAction()
 
   // The form starts from what is stored, and again after each save (the write refetches it).
@@ -35,23 +36,12 @@ export function NativeCurrencyCard({ chainId }: { chainId?: number }) {
         </p>
       )}
       <ActionForm className="row" label="Native currency" onSubmit={submit}>
-        <label>
-          Symbol
-          <input value={draft.symbol} onChange={(e) => setDraft({ ...draft, symbol: e.target.value })} required />
-        </label>
+        <TextInput label="Symbol" {...field('symbol')} required />
         <label className="grow">
           Name
-          <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required />
+          <TextInput {...field('name')} required />
         </label>
-        <label>
-          Decimals
-          <input
-            inputMode="numeric"
-            value={draft.decimals}
-            onChange={(e) => setDraft({ ...draft, decimals: e.target.value })}
-            required
-          />
-        </label>
+        <TextInput label="Decimals" inputMode="numeric" {...field('decimals')} required />
         <button type="submit" disabled={busy}>
           Save
         </button>

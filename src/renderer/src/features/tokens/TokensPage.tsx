@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { errorInfo, useAction } from '../../data'
-import { ErrorNote, FileButton, ActionForm } from '../../ui'
+import { ErrorNote, FileButton, ActionForm, TextInput } from '../../ui'
 import { readTextFile } from '../../lib/files'
 import type { TokenListImport } from '../../../../shared/contract'
 import { NativeCurrencyCard } from './NativeCurrencyCard'
@@ -65,13 +65,7 @@ export function TokensPage() {
       <ActionForm className="row card" label="Add a token by address" onSubmit={submit}>
         <label className="grow">
           Token contract address
-          <input
-            className="mono"
-            value={address}
-            onChange={(e) => setAddress(e.target.value)}
-            placeholder="0x…"
-            required
-          />
+          <TextInput className="mono" value={address} onText={setAddress} placeholder="0x…" required />
         </label>
         <button className="primary" type="submit" disabled={add.busy}>
           {add.busy ? 'Reading the contract…' : 'Add token'}

@@ -5,6 +5,7 @@ import { ErrorNote, TextInput } from '../../ui'
 import { chainConnect, safeAdd } from './mutations'
 import { ViewProps } from './FirstRunStart'
 import { ContractAddressFields, EMPTY_CONTRACTS, needsContracts, type ContractAddresses } from './ContractAddresses'
+import { StepButtons } from './FirstRunButtons'
 
 export function ChainView({ heading, onDone, onSkip }: ViewProps & { onDone(): void; onSkip(): void }) {
   const [rpcUrl, setRpcUrl] = useState('')
@@ -100,14 +101,13 @@ export function ChainView({ heading, onDone, onSkip }: ViewProps & { onDone(): v
           {askContracts ? 'Checking each contract on the chain…' : 'Asking the endpoint for its chain ID…'}
         </p>
       )}
-      <div className="row">
-        <button type="submit" className="primary" disabled={busy || !rpcUrl.trim() || !chainId.trim()}>
-          Connect
-        </button>
-        <button type="button" onClick={onSkip} disabled={busy}>
-          {connected ? 'Later (open the workspace)' : 'Later (open the workspace without a chain)'}
-        </button>
-      </div>
+      <StepButtons
+        busy={busy}
+        needs={[rpcUrl, chainId]}
+        go="Connect"
+        back={connected ? 'Later (open the workspace)' : 'Later (open the workspace without a chain)'}
+        onBack={onSkip}
+      />
     </form>
   )
 }
@@ -144,16 +144,15 @@ export function SafeView({ heading, onAdded, onDone }: ViewProps & { onAdded(): 
         autoComplete="off"
       />
       <label htmlFor="firstrun-safe-label">Label (optional)</label>
-      <input id="firstrun-safe-label" value={label} onChange={(e) => setLabel(e.target.value)} maxLength={80} />
+      <TextInput id="firstrun-safe-label" value={label} onText={setLabel} maxLength={80} />
       <ErrorNote error={error} testId="firstrun-error" />
-      <div className="row">
-        <button type="submit" className="primary" disabled={busy || !address.trim()}>
-          {busy ? 'Reading the Safe…' : 'Add Safe'}
-        </button>
-        <button type="button" onClick={onDone} disabled={busy}>
-          Later
-        </button>
-      </div>
+      <StepButtons
+        busy={busy}
+        needs={[address]}
+        go={busy ? 'Reading the Safe…' : 'Add Safe'}
+        back="Later"
+        onBack={onDone}
+      />
     </form>
   )
 }

@@ -5,6 +5,7 @@ import { useWorkspaces } from './queries'
 import { ErrorNote, TextInput } from '../../ui'
 import { tutorialStart, workspacesCreate, workspacesOpen } from './mutations'
 import { ManageWorkspace } from './ManageWorkspace'
+import { StepButtons } from './FirstRunButtons'
 
 export interface ViewProps {
   heading: RefObject<HTMLHeadingElement | null>
@@ -104,14 +105,13 @@ export function NewView({ heading, onBack, onCreated }: ViewProps & { onBack(): 
         aria-invalid={error ? true : undefined}
       />
       <ErrorNote error={error} testId="firstrun-error" />
-      <div className="row">
-        <button type="submit" className="primary" disabled={busy || !name.trim()}>
-          {busy ? 'Creating…' : 'Create workspace'}
-        </button>
-        <button type="button" onClick={onBack} disabled={busy}>
-          Back
-        </button>
-      </div>
+      <StepButtons
+        busy={busy}
+        needs={[name]}
+        go={busy ? 'Creating…' : 'Create workspace'}
+        back="Back"
+        onBack={onBack}
+      />
     </form>
   )
 }

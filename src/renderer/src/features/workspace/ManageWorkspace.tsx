@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { refreshWorkspaceInfo, useAction } from '../../data'
-import { ErrorNote } from '../../ui'
+import { ErrorNote, TextInput } from '../../ui'
 import { workspacesDelete, workspacesRename } from './mutations'
 
 /** Rename, or delete after typing the name again (its database, exports and keys go; keystores are wiped). */
@@ -46,10 +46,10 @@ export function ManageWorkspace({ id, name, isOpen }: { id: string; name: string
         </p>
       )}
       <label htmlFor={`manage-${id}`}>{mode === 'rename' ? `New name for ${name}` : `Type “${name}” to confirm`}</label>
-      <input
+      <TextInput
         id={`manage-${id}`}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onText={setText}
         maxLength={60}
         required
         autoComplete="off"

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useWorkspaceInfo } from '../../../data'
 import { useKeys } from '../../keys'
+import { Options, addressOptions } from '../../../ui'
 import { proposalsExecute } from '../mutations'
 import type { DetailPanelProps } from './context'
 
@@ -39,11 +40,7 @@ export function PayerChoice({ unlocked, payer, choose, sandboxFallback }: Payer)
       <label>
         Gas paid by
         <select value={payer?.address ?? ''} onChange={(e) => choose(e.target.value)} data-testid="payer-select">
-          {unlocked.map((k) => (
-            <option key={k.address} value={k.address}>
-              {k.label} ({k.address.slice(0, 8)}…)
-            </option>
-          ))}
+          <Options options={addressOptions(unlocked, true)} />
         </select>
       </label>
     )

@@ -1,15 +1,23 @@
 import type { SafeOverview } from '../../../../../shared/contract'
-import type { OwnerDraft } from './body'
+import { Options, SelectField, TextField } from '../../../ui'
+import type { ProposalForm } from './body'
 
 interface OwnerChangeFieldsProps {
-  owner: OwnerDraft
+  form: ProposalForm
   overview: SafeOverview | null
   labels: Record<string, string>
-  set(owner: OwnerDraft): void
 }
 
+const CHANGES = [
+  { value: 'add_owner', label: 'Add an owner' },
+  { value: 'remove_owner', label: 'Remove an owner' },
+  { value: 'swap_owner', label: 'Replace an owner' },
+  { value: 'change_threshold', label: 'Change the threshold' },
+]
+
 /** An owner added, removed or replaced, or the threshold changed, against the Safe's owners now. */
-export function OwnerChangeFields({ owner, overview, labels, set }: OwnerChangeFieldsProps) {
+export function OwnerChangeFields({ form, overview, labels }: OwnerChangeFieldsProps) {
+  const change = form.watch('owner.change')
   return (
     <fieldset>
       <legend>Owners and threshold</legend>
@@ -19,48 +27,26 @@ export function OwnerChangeFields({ owner, overview, labels, set }: OwnerChangeF
       <div className="row">
         <label>
           Change
-          <select
-            value={owner.change}
-            onChange={(e) => set({ ...owner, change: e.target.value as OwnerDraft['change'] })}
-          >
-            <option value="add_owner">Add an owner</option>
-            <option value="remove_owner">Remove an owner</option>
-            <option value="swap_owner">Replace an owner</option>
-            <option value="change_threshold">Change the threshold</option>
+          <select {...form.register('owner.change')}>
+            <Options options={CHANGES} />
           </select>
         </label>
-        {(owner.change === 'remove_owner' || owner.change === 'swap_owner') && (
-          <label>
-            Owner
-            <select value={owner.owner} onChange={(e) => set({ ...owner, owner: e.target.value })}>
-              <option value="">Choose…</option>
-              {overview?.owners.map((o) => (
-                <option key={o} value={o}>
-                  {labels[o] ?? o}
-                </option>
-              ))}
-            </select>
-          </label>
+        {(change === 'remove_owner' || change === 'swap_owner') && (
+          <SelectField
+            form={form}
+            name="owner.owner"
+            label="Owner"
+            options={(overview?.owners ?? []).map((o) => ({ value: o, label: labels[o] ?? o }))}
+          />
         )}
-        {(owner.change === 'add_owner' || owner.change === 'swap_owner') && (
+        {(change === 'add_owner' || change === 'swap_owner') && (
           <label className="grow">
             New owner
-            <input
-              className="mono"
-              value={owner.newOwner}
-              onChange={(e) => set({ ...owner, newOwner: e.target.value })}
-            />
+            <input className="mono" {...form.register('owner.newOwner')} />
           </label>
         )}
-        {owner.change !== 'swap_owner' && (
-          <label>
-            New threshold
-            <input
-              value={owner.threshold}
-              onChange={(e) => set({ ...owner, threshold: e.target.value })}
-              inputMode="numeric"
-            />
-          </label>
+        {change !== 'swap_owner' && (
+          <TextField form={form} name="owner.threshold" label="New threshold" inputMode="numeric" />
         )}
       </div>
     </fieldset>

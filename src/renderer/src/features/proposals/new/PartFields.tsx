@@ -1,19 +1,25 @@
-import type { PartDraft, TokenBalance } from './body'
+import { Options, TextField } from '../../../ui'
+import type { ProposalForm, TokenBalance } from './body'
 
 interface PartFieldsProps {
-  part: PartDraft
+  form: ProposalForm
   index: number
   /** More than one part: they are batched through MultiSend and each can be removed. */
   batched: boolean
   tokens: TokenBalance[]
   native: { symbol: string }
-  update(patch: Partial<PartDraft>): void
   remove(): void
 }
 
 /** One transaction of a proposal: a native coin or token transfer, or a contract call by ABI or raw data. */
-export function PartFields({ part: p, index: i, batched, tokens, native, update, remove }: PartFieldsProps) {
-  const token = tokens.find((t) => t.address === p.token) ?? tokens[0]
+export function PartFields({ form, index: i, batched, tokens, native, remove }: PartFieldsProps) {
+  const [type, tokenAddress] = form.watch([`parts.${i}.type`, `parts.${i}.token`])
+  const token = tokens.find((t) => t.address === tokenAddress) ?? tokens[0]
+  const types = [
+    { value: 'eth_transfer', label: `Send ${native.symbol}` },
+    { value: 'erc20_transfer', label: 'Send a token' },
+    { value: 'contract_call', label: 'Call a contract' },
+  ]
   return (
     <fieldset data-testid={`part-${i}`}>
       <legend>
@@ -23,47 +29,35 @@ export function PartFields({ part: p, index: i, batched, tokens, native, update,
       <div className="row">
         <label>
           Type
-          <select value={p.type} onChange={(e) => update({ type: e.target.value as PartDraft['type'] })}>
-            <option value="eth_transfer">Send {native.symbol}</option>
-            <option value="erc20_transfer">Send a token</option>
-            <option value="contract_call">Call a contract</option>
+          <select {...form.register(`parts.${i}.type`)}>
+            <Options options={types} />
           </select>
         </label>
-        {p.type === 'erc20_transfer' && (
+        {type === 'erc20_transfer' && (
           <label>
             Token
-            <select value={p.token || tokens[0]?.address || ''} onChange={(e) => update({ token: e.target.value })}>
-              {tokens.map((t) => (
-                <option key={t.address} value={t.address!}>
-                  {t.symbol}
-                </option>
-              ))}
+            <select {...form.register(`parts.${i}.token`)}>
+              <Options options={tokens.map((t) => ({ value: t.address!, label: t.symbol }))} />
             </select>
           </label>
         )}
         <label className="grow">
-          {p.type === 'contract_call' ? 'Contract address' : 'Recipient'}
-          <input
-            className="mono"
-            value={p.to}
-            onChange={(e) => update({ to: e.target.value })}
-            placeholder="0x…"
+          {type === 'contract_call' ? 'Contract address' : 'Recipient'}
+          <input className="mono" {...form.register(`parts.${i}.to`)} placeholder="0x…" required />
+        </label>
+        {type !== 'contract_call' ? (
+          <TextField
+            form={form}
+            name={`parts.${i}.amount`}
+            label={`Amount (${type === 'eth_transfer' ? native.symbol : token?.symbol})`}
+            inputMode="decimal"
             required
           />
-        </label>
-        {p.type !== 'contract_call' ? (
-          <label>
-            Amount ({p.type === 'eth_transfer' ? native.symbol : token?.symbol})
-            <input value={p.amount} onChange={(e) => update({ amount: e.target.value })} inputMode="decimal" required />
-          </label>
         ) : (
-          <label>
-            Value ({native.symbol})
-            <input value={p.value} onChange={(e) => update({ value: e.target.value })} inputMode="decimal" />
-          </label>
+          <TextField form={form} name={`parts.${i}.value`} label={`Value (${native.symbol})`} inputMode="decimal" />
         )}
       </div>
-      {p.type === 'contract_call' && <CallFields part={p} index={i} update={update} />}
+      {type === 'contract_call' && <CallFields form={form} index={i} />}
       {batched && (
         <button type="button" onClick={remove}>
           Remove transaction {i + 1}
@@ -73,50 +67,39 @@ export function PartFields({ part: p, index: i, batched, tokens, native, update,
   )
 }
 
-function CallFields({ part: p, index: i, update }: Pick<PartFieldsProps, 'index' | 'update'> & { part: PartDraft }) {
+function CallFields({ form, index: i }: Pick<PartFieldsProps, 'form' | 'index'>) {
+  const mode = form.watch(`parts.${i}.mode`)
   return (
     <>
       <div className="row">
         <label className="check">
-          <input type="radio" name={`mode-${i}`} checked={p.mode === 'abi'} onChange={() => update({ mode: 'abi' })} />{' '}
-          ABI and arguments
+          <input type="radio" value="abi" {...form.register(`parts.${i}.mode`)} /> ABI and arguments
         </label>
         <label className="check">
-          <input type="radio" name={`mode-${i}`} checked={p.mode === 'raw'} onChange={() => update({ mode: 'raw' })} />{' '}
-          Raw data
+          <input type="radio" value="raw" {...form.register(`parts.${i}.mode`)} /> Raw data
         </label>
       </div>
-      {p.mode === 'abi' ? (
+      {mode === 'abi' ? (
         <div className="row">
           <label className="grow">
             ABI (JSON, or one function per line)
             <textarea
               className="mono"
               rows={3}
-              value={p.abi}
               placeholder="function transfer(address to, uint256 amount)"
-              onChange={(e) => update({ abi: e.target.value })}
+              {...form.register(`parts.${i}.abi`)}
             />
           </label>
-          <label>
-            Function
-            <input value={p.method} onChange={(e) => update({ method: e.target.value })} />
-          </label>
+          <TextField form={form} name={`parts.${i}.method`} label="Function" />
           <label className="grow">
             Arguments, one per line (arrays and tuples as JSON)
-            <textarea className="mono" rows={3} value={p.args} onChange={(e) => update({ args: e.target.value })} />
+            <textarea className="mono" rows={3} {...form.register(`parts.${i}.args`)} />
           </label>
         </div>
       ) : (
         <label>
           Data
-          <textarea
-            className="mono"
-            rows={3}
-            value={p.data}
-            onChange={(e) => update({ data: e.target.value })}
-            placeholder="0x…"
-          />
+          <textarea className="mono" rows={3} placeholder="0x…" {...form.register(`parts.${i}.data`)} />
         </label>
       )}
     </>

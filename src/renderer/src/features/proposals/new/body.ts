@@ -1,4 +1,5 @@
 import { parseUnits } from 'ethers'
+import type { UseFormReturn } from 'react-hook-form'
 import type { CallInput, ProposalPartInput, SafeOverview } from '../../../../../shared/contract'
 
 // What the new-proposal form holds as typed, and how it becomes the call's `body` (amounts in base units).
@@ -38,6 +39,58 @@ export type OwnerDraft = {
 
 export type TokenBalance = SafeOverview['balances'][number]
 type Body = CallInput<'proposals.create'>['body']
+
+/** Everything the new-proposal form holds, as typed. */
+export type ProposalDraft = {
+  safe: string
+  title: string
+  description: string
+  category: string
+  budgetLineId: string
+  grantLink: string
+  nonce: string
+  draft: boolean
+  mode: 'transactions' | 'owner_change'
+  parts: PartDraft[]
+  owner: OwnerDraft
+}
+
+/** The new-proposal form: its values as typed, checked by the `proposals.create` schema. */
+export type ProposalForm = UseFormReturn<ProposalDraft, unknown, CallInput<'proposals.create'>>
+
+export const emptyProposal = (): ProposalDraft => ({
+  safe: '',
+  title: '',
+  description: '',
+  category: '',
+  budgetLineId: '',
+  grantLink: '',
+  nonce: '',
+  draft: false,
+  mode: 'transactions',
+  parts: [emptyPart()],
+  owner: { change: 'add_owner', owner: '', newOwner: '', threshold: '' },
+})
+
+/** The form's values as the `proposals.create` input; `safe` is the Safe chosen, or the workspace's own. */
+export function createInput(
+  v: ProposalDraft,
+  safe: string,
+  tokens: TokenBalance[],
+  native: { decimals: number },
+): CallInput<'proposals.create'> {
+  return {
+    safe,
+    title: v.title,
+    description: v.description || undefined,
+    category: v.category || null,
+    budgetLineId: v.budgetLineId || null,
+    grantLink: v.grantLink || null,
+    nonce: v.nonce.trim() === '' ? undefined : Number(v.nonce),
+    draft: v.draft,
+    body: v.mode === 'owner_change' ? ownerChangeBody(v.owner) : transactionsBody(v.parts, tokens, native),
+  }
+}
 
 export function toUnits(text: string, decimals: number, label: string): string {
   try {
