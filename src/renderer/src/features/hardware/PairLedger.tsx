@@ -3,7 +3,7 @@ import type { CallOutput } from '../../../../shared/contract'
 import { Busy, ErrorNote } from '../../ui'
 import { useNamedAction } from '../../data'
 import { hardwareLedgerAccounts, hardwarePairLedger } from './mutations'
-import { AccountsHead } from './AccountsHead'
+import { DeviceAccountTable } from './DeviceAccountTable'
 
 type Accounts = CallOutput<'hardware.ledgerAccounts'>
 
@@ -61,34 +61,16 @@ export function PairLedger() {
       {busy && <Busy label={busy === 'read' ? 'Asking the Ledger…' : 'Checking the address on the Ledger…'} />}
       <ErrorNote error={error} />
       {accounts && (
-        <table data-testid="ledger-accounts">
-          <AccountsHead columns={['Path', 'Address', 'Label']} />
-          <tbody>
-            {accounts.map((a) => (
-              <tr key={a.path}>
-                <td className="mono small">{a.path}</td>
-                <td className="mono small">{a.address}</td>
-                <td>
-                  <input
-                    aria-label={`Label for ${a.address}`}
-                    value={labels[a.address] ?? ''}
-                    disabled={a.known}
-                    onChange={(e) => setLabels({ ...labels, [a.address]: e.target.value })}
-                  />
-                </td>
-                <td>
-                  {a.known ? (
-                    <span className="chip ok">Added</span>
-                  ) : (
-                    <button type="button" disabled={busy !== null} onClick={() => void pair(a.path, a.address)}>
-                      Add
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DeviceAccountTable
+          accounts={accounts}
+          testId="ledger-accounts"
+          knownText="Added"
+          labels={labels}
+          onLabels={setLabels}
+          disabled={busy !== null}
+          addText={() => 'Add'}
+          onAdd={(a) => void pair(a.path, a.address)}
+        />
       )}
       {notice && (
         <p role="status" className="banner ok">

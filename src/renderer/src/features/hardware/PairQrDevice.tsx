@@ -5,7 +5,7 @@ import { useAction } from '../../data'
 import { readQrImage } from '../../lib/files'
 import { hardwarePairQr, hardwareReadPairing } from './mutations'
 import { CameraScan } from './CameraScan'
-import { AccountsHead } from './AccountsHead'
+import { DeviceAccountTable } from './DeviceAccountTable'
 
 /**
  * Pairs an air-gapped device (Keystone, AirGap Vault…): its account QR (ERC-4527 crypto-hdkey or crypto-account)
@@ -62,35 +62,16 @@ export function PairQrDevice() {
             <strong>{code.preview.device}</strong>{' '}
             <span className="muted small">master fingerprint {code.preview.sourceFingerprint}</span>
           </p>
-          <table>
-            <AccountsHead columns={['Address', 'Path', 'Label']} />
-            <tbody>
-              {code.preview.accounts.map((a, i) => (
-                <tr key={a.address}>
-                  <td className="mono small">{a.address}</td>
-                  <td className="mono small">{a.path}</td>
-                  <td>
-                    <input
-                      aria-label={`Label for ${a.address}`}
-                      placeholder={`${code.preview.device} #${i}`}
-                      value={labels[a.address] ?? ''}
-                      disabled={a.known}
-                      onChange={(e) => setLabels({ ...labels, [a.address]: e.target.value })}
-                    />
-                  </td>
-                  <td>
-                    {a.known ? (
-                      <span className="chip ok">Paired</span>
-                    ) : (
-                      <button type="button" disabled={busy} onClick={() => void pair(a.address, i)}>
-                        Add {a.address.slice(0, 8)}…
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DeviceAccountTable
+            accounts={code.preview.accounts}
+            knownText="Paired"
+            labels={labels}
+            onLabels={setLabels}
+            placeholder={(i) => `${code.preview.device} #${i}`}
+            disabled={busy}
+            addText={(a) => `Add ${a.address.slice(0, 8)}…`}
+            onAdd={(a, i) => void pair(a.address, i)}
+          />
         </div>
       )}
       {notice && (
