@@ -2,8 +2,9 @@ import { Wallet, parseEther } from 'ethers'
 import { test, expect, appApi, gotoRoute, hostChain } from './fixtures'
 import { expectAccessible } from './a11y'
 import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
-import { startTxServiceStandIn, standInSafeTxHash } from '../test/standin/tx-service'
+import { startTxServiceStandIn } from '../test/standin/tx-service'
 import { plainTransfer, safeWalletUser } from '../test/standin/safe-wallet'
+import { viemSafeTxHash } from '../test/independent/viem-safe-tx'
 
 // The host's background outbox runner stays out of the way: this journey posts and retries by hand, on screen.
 process.env.TREASURY_TXSERVICE_OUTBOX_MS = '600000'
@@ -57,7 +58,7 @@ test('the Safe Transaction Service as the shared queue: propose here, confirm in
     await expect(page.getByTestId('txservice-outbox-table')).toContainText('posted (as the proposal)')
     const posted = await standIn.transaction(proposal.safeTxHash)
     expect(posted).toMatchObject({
-      safeTxHash: standInSafeTxHash(chain.chainId, safe, proposal.safeTx),
+      safeTxHash: viemSafeTxHash(chain.chainId, safe, proposal.safeTx),
       proposer: alice.address,
       to: recipient,
       value: parseEther('0.25').toString(),
@@ -91,7 +92,7 @@ test('the Safe Transaction Service as the shared queue: propose here, confirm in
       signature: await safeWallet.sign(outsider.privateKey, carolTx),
     })
     const original = plainTransfer(Wallet.createRandom().address, '1', nonce + 1)
-    const originalHash = standInSafeTxHash(chain.chainId, safe, original)
+    const originalHash = viemSafeTxHash(chain.chainId, safe, original)
     standIn.lie.storeTransaction({
       ...(await standIn.transaction(carolHash))!,
       ...original,

@@ -6,9 +6,10 @@ import { requireChain, rpcProvider } from '../../src/main/core/chain'
 import { executeSafeTx } from './disbursements-chain'
 import { ServiceClient, pullFromService, startOutboxRunner } from '../../src/main/core/txservice'
 import { sandboxWorkspace } from './helpers'
-import { standInSafeTxHash, startTxServiceStandIn, type TxServiceStandIn } from '../standin/tx-service'
+import { startTxServiceStandIn, type TxServiceStandIn } from '../standin/tx-service'
 import { plainTransfer, safeWalletUser, signInSafeWallet as signInSafeWallet_ } from '../standin/safe-wallet'
 import type { SafeTx } from '../../src/shared/contract/safe-tx'
+import { viemSafeTxHash } from '../independent/viem-safe-tx'
 
 // Short, so the slow-service case does not hold the run (the product waits 15 s).
 process.env.TREASURY_TXSERVICE_TIMEOUT_MS = '1500'
@@ -71,7 +72,7 @@ describe('the Safe Transaction Service as the shared queue (stand-in, real chain
     // At the service: the same fields, the hash the service computes itself (viem), Alice's signature.
     const atService = await standIn.transaction(created.safeTxHash)
     expect(atService).toMatchObject({
-      safeTxHash: standInSafeTxHash(chainId, SAFE, created.safeTx),
+      safeTxHash: viemSafeTxHash(chainId, SAFE, created.safeTx),
       to: recipient,
       value: parseEther('0.01').toString(),
       nonce: created.safeTx.nonce,
@@ -169,7 +170,7 @@ describe('the Safe Transaction Service as the shared queue (stand-in, real chain
     })
     // And a transaction whose fields were changed after Alice "signed" (the hash is the original one).
     const original = transfer(Wallet.createRandom().address, '5', nonce)
-    const originalHash = standInSafeTxHash(chainId, SAFE, original)
+    const originalHash = viemSafeTxHash(chainId, SAFE, original)
     const stored = await standIn.transaction(hash)
     standIn.lie.storeTransaction({
       ...stored!,

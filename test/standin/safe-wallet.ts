@@ -2,45 +2,11 @@
 // app's code) and talks to the Transaction Service with Safe's own client (api-kit). Shared by integration and e2e
 // tests; it imports no test framework.
 import SafeApiKit from '@safe-global/api-kit'
-import { privateKeyToAccount } from 'viem/accounts'
 import type { SafeTx } from '../../src/shared/contract/safe-tx'
-import { standInSafeTxHash } from './tx-service'
-
-const SAFE_TX_TYPES = {
-  SafeTx: [
-    { name: 'to', type: 'address' },
-    { name: 'value', type: 'uint256' },
-    { name: 'data', type: 'bytes' },
-    { name: 'operation', type: 'uint8' },
-    { name: 'safeTxGas', type: 'uint256' },
-    { name: 'baseGas', type: 'uint256' },
-    { name: 'gasPrice', type: 'uint256' },
-    { name: 'gasToken', type: 'address' },
-    { name: 'refundReceiver', type: 'address' },
-    { name: 'nonce', type: 'uint256' },
-  ],
-} as const
-
-type Hex = `0x${string}`
+import { viemSafeTxHash, viemSignSafeTx } from '../independent/viem-safe-tx'
 
 export function signInSafeWallet(privateKey: string, chainId: number, safe: string, tx: SafeTx): Promise<string> {
-  return privateKeyToAccount(privateKey as Hex).signTypedData({
-    domain: { chainId, verifyingContract: safe as Hex },
-    types: SAFE_TX_TYPES,
-    primaryType: 'SafeTx',
-    message: {
-      to: tx.to as Hex,
-      value: BigInt(tx.value),
-      data: tx.data as Hex,
-      operation: tx.operation,
-      safeTxGas: BigInt(tx.safeTxGas),
-      baseGas: BigInt(tx.baseGas),
-      gasPrice: BigInt(tx.gasPrice),
-      gasToken: tx.gasToken as Hex,
-      refundReceiver: tx.refundReceiver as Hex,
-      nonce: BigInt(tx.nonce),
-    },
-  })
+  return viemSignSafeTx(privateKey, chainId, safe, tx)
 }
 
 /** A Safe{Wallet} user on one Safe: proposes and confirms through api-kit at the service's URL. */
@@ -50,7 +16,7 @@ export function safeWalletUser(p: { serviceUrl: string; chainId: number; safe: s
     kit,
     sign: (privateKey: string, tx: SafeTx) => signInSafeWallet(privateKey, p.chainId, p.safe, tx),
     async propose(owner: { privateKey: string; address: string }, tx: SafeTx): Promise<string> {
-      const hash = standInSafeTxHash(p.chainId, p.safe, tx)
+      const hash = viemSafeTxHash(p.chainId, p.safe, tx)
       await kit.proposeTransaction({
         safeAddress: p.safe,
         safeTransactionData: { ...tx, operation: tx.operation as 0, nonce: Number(tx.nonce) },
@@ -62,7 +28,7 @@ export function safeWalletUser(p: { serviceUrl: string; chainId: number; safe: s
       return hash
     },
     async confirm(privateKey: string, tx: SafeTx): Promise<void> {
-      const hash = standInSafeTxHash(p.chainId, p.safe, tx)
+      const hash = viemSafeTxHash(p.chainId, p.safe, tx)
       await kit.confirmTransaction(hash, await signInSafeWallet(privateKey, p.chainId, p.safe, tx))
     },
   }

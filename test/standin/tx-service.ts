@@ -8,10 +8,10 @@
 // It imports no test framework.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { viemSafeTxHash, type SafeTxFields } from '../independent/viem-safe-tx'
 import {
   createPublicClient,
   getAddress,
-  hashTypedData,
   http,
   isAddress,
   parseAbi,
@@ -66,21 +66,6 @@ const SAFE_ABI = parseAbi([
 // ExecutionSuccess(bytes32 txHash, uint256 payment): txHash indexed in v1.4.1, in the data in v1.3.0.
 const EXECUTION_SUCCESS = toEventSelector('ExecutionSuccess(bytes32,uint256)')
 
-const SAFE_TX_TYPES = {
-  SafeTx: [
-    { name: 'to', type: 'address' },
-    { name: 'value', type: 'uint256' },
-    { name: 'data', type: 'bytes' },
-    { name: 'operation', type: 'uint8' },
-    { name: 'safeTxGas', type: 'uint256' },
-    { name: 'baseGas', type: 'uint256' },
-    { name: 'gasPrice', type: 'uint256' },
-    { name: 'gasToken', type: 'address' },
-    { name: 'refundReceiver', type: 'address' },
-    { name: 'nonce', type: 'uint256' },
-  ],
-} as const
-
 class Refusal extends Error {
   constructor(
     readonly status: number,
@@ -91,40 +76,6 @@ class Refusal extends Error {
 }
 
 const refuse = (status: number, message: string) => new Refusal(status, { nonFieldErrors: [message] })
-
-export interface SafeTxFields {
-  to: string
-  value: string
-  data: string
-  operation: number
-  safeTxGas: string
-  baseGas: string
-  gasPrice: string
-  gasToken: string
-  refundReceiver: string
-  nonce: string | number
-}
-
-/** The service's safeTxHash: EIP-712 over the SafeTx with the Safe as verifying contract (viem). */
-export function standInSafeTxHash(chainId: number, safe: string, f: SafeTxFields): Hex {
-  return hashTypedData({
-    domain: { chainId, verifyingContract: getAddress(safe) },
-    types: SAFE_TX_TYPES,
-    primaryType: 'SafeTx',
-    message: {
-      to: getAddress(f.to),
-      value: BigInt(f.value),
-      data: (f.data || '0x') as Hex,
-      operation: Number(f.operation),
-      safeTxGas: BigInt(f.safeTxGas),
-      baseGas: BigInt(f.baseGas),
-      gasPrice: BigInt(f.gasPrice),
-      gasToken: getAddress(f.gasToken),
-      refundReceiver: getAddress(f.refundReceiver),
-      nonce: BigInt(f.nonce),
-    },
-  })
-}
 
 /** The owner a 65-byte Safe signature stands for, as the service reads it (EOA, eth_sign, approved hash). */
 async function signatureOwner(
@@ -220,7 +171,7 @@ export async function startTxServiceStandIn(p: { rpcUrl: string; chainId: number
     }
     let hash: Hex
     try {
-      hash = standInSafeTxHash(p.chainId, safe, {
+      hash = viemSafeTxHash(p.chainId, safe, {
         ...fields,
         refundReceiver: fields.refundReceiver ?? '0x0000000000000000000000000000000000000000',
       })

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { hashTypedData, type Hex } from 'viem'
 import { GENESIS_HASH, eventHash, jcs, parsedEventHash } from '../../src/main/core/audit/hash-chain'
 import { plainSafeTx, safeTxHash, type SafeTx } from '../../src/main/core/signing/safe-tx'
+import { viemSafeTxHash } from '../independent/viem-safe-tx'
 import {
   actionDigest,
   governanceDomain,
@@ -175,41 +176,6 @@ describe('known answers: audit event hash = SHA-256(prevHash ‖ JCS(event))', (
 })
 
 // ---------------------------------------------------------------- EIP-712
-const SAFE_TX_TYPES_VIEM = {
-  SafeTx: [
-    { name: 'to', type: 'address' },
-    { name: 'value', type: 'uint256' },
-    { name: 'data', type: 'bytes' },
-    { name: 'operation', type: 'uint8' },
-    { name: 'safeTxGas', type: 'uint256' },
-    { name: 'baseGas', type: 'uint256' },
-    { name: 'gasPrice', type: 'uint256' },
-    { name: 'gasToken', type: 'address' },
-    { name: 'refundReceiver', type: 'address' },
-    { name: 'nonce', type: 'uint256' },
-  ],
-} as const
-
-function viemSafeTxHash(chainId: number, safe: string, tx: SafeTx): string {
-  return hashTypedData({
-    domain: { chainId, verifyingContract: safe as Hex },
-    types: SAFE_TX_TYPES_VIEM,
-    primaryType: 'SafeTx',
-    message: {
-      to: tx.to as Hex,
-      value: BigInt(tx.value),
-      data: tx.data as Hex,
-      operation: Number(tx.operation),
-      safeTxGas: BigInt(tx.safeTxGas),
-      baseGas: BigInt(tx.baseGas),
-      gasPrice: BigInt(tx.gasPrice),
-      gasToken: tx.gasToken as Hex,
-      refundReceiver: tx.refundReceiver as Hex,
-      nonce: BigInt(tx.nonce),
-    },
-  })
-}
-
 const MAX_UINT256 = ((1n << 256n) - 1n).toString()
 const ZERO = '0x0000000000000000000000000000000000000000'
 

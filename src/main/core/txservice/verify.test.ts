@@ -1,31 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { Wallet, ZeroAddress, getAddress } from 'ethers'
-import { hashTypedData } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
 import { protocolKit } from '../safe/kit'
 import { approvedHashSignature } from '../signing/safe-tx'
 import { checkServiceTransaction } from './verify'
 import { unpackMultiSend } from './adopt'
 import type { ServiceTransaction } from './client'
+import { viemSafeTxHash, viemSignSafeTx } from '../../../../test/independent/viem-safe-tx'
 
 const CHAIN = 31337
 const SAFE = getAddress('0x' + '5a'.repeat(20))
 const owners = [Wallet.createRandom(), Wallet.createRandom()]
 const outsider = Wallet.createRandom()
-const types = {
-  SafeTx: [
-    { name: 'to', type: 'address' },
-    { name: 'value', type: 'uint256' },
-    { name: 'data', type: 'bytes' },
-    { name: 'operation', type: 'uint8' },
-    { name: 'safeTxGas', type: 'uint256' },
-    { name: 'baseGas', type: 'uint256' },
-    { name: 'gasPrice', type: 'uint256' },
-    { name: 'gasToken', type: 'address' },
-    { name: 'refundReceiver', type: 'address' },
-    { name: 'nonce', type: 'uint256' },
-  ],
-} as const
 const fields = {
   to: getAddress('0x' + '11'.repeat(20)),
   value: '1000',
@@ -38,22 +23,9 @@ const fields = {
   refundReceiver: ZeroAddress,
   nonce: '4',
 }
-const message = {
-  ...fields,
-  to: fields.to as `0x${string}`,
-  value: 1000n,
-  safeTxGas: 21000n,
-  baseGas: 7n,
-  gasPrice: 0n,
-  gasToken: ZeroAddress as `0x${string}`,
-  refundReceiver: ZeroAddress as `0x${string}`,
-  nonce: 4n,
-}
-const domain = { chainId: CHAIN, verifyingContract: SAFE as `0x${string}` }
 // The known answer, computed by viem (independent of the app's ethers hashing).
-const HASH = hashTypedData({ domain, types, primaryType: 'SafeTx', message })
-const sign = (w: { privateKey: string }) =>
-  privateKeyToAccount(w.privateKey as `0x${string}`).signTypedData({ domain, types, primaryType: 'SafeTx', message })
+const HASH = viemSafeTxHash(CHAIN, SAFE, fields)
+const sign = (w: { privateKey: string }) => viemSignSafeTx(w.privateKey, CHAIN, SAFE, fields)
 
 function serviceTx(extra: Partial<ServiceTransaction> = {}): ServiceTransaction {
   return { safe: SAFE, ...fields, safeTxHash: HASH, isExecuted: false, confirmations: [], ...extra }
