@@ -4,39 +4,16 @@
 // into resources/contracts/GovernorSet.json. The JSON is committed so the app never needs solc at run
 // time; test/integration/governor checks its sourceSha256 against the .sol files so a stale artifact fails.
 import { createHash } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { findImports, ozVersion, readSource, requireSolc, root, solc } from './solc-openzeppelin.mjs'
 
-const require = createRequire(import.meta.url)
-const solc = require('solc')
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const dir = join(root, 'resources/contracts')
 const outPath = join(dir, 'GovernorSet.json')
 const CONTRACTS = ['TreasuryGovernor', 'TreasuryTimelock', 'GovernorSafeModule']
 const EXPECTED_SOLC = '0.8.24'
 
-const readSource = (p) => readFileSync(p, 'utf8').replace(/\r\n/g, '\n')
-
-const ozRoot = dirname(require.resolve('@openzeppelin/contracts/package.json'))
-const ozVersion = JSON.parse(readFileSync(join(ozRoot, 'package.json'), 'utf8')).version
-
-function findImports(importPath) {
-  const prefix = '@openzeppelin/contracts/'
-  if (!importPath.startsWith(prefix)) return { error: `import outside OpenZeppelin: ${importPath}` }
-  try {
-    return { contents: readSource(join(ozRoot, importPath.slice(prefix.length))) }
-  } catch (e) {
-    return { error: String(e) }
-  }
-}
-
-const version = solc.version()
-if (!version.startsWith(EXPECTED_SOLC)) {
-  throw new Error(`solc ${version} found, ${EXPECTED_SOLC} expected (see package.json)`)
-}
+const version = requireSolc(EXPECTED_SOLC)
 
 const sources = Object.fromEntries(CONTRACTS.map((c) => [`${c}.sol`, { content: readSource(join(dir, `${c}.sol`)) }]))
 const input = {

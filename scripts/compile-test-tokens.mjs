@@ -3,28 +3,12 @@
 // writes test/fixtures/tokens/TestTokens.json (abi, bytecode, deployedBytecode per contract). Committed, so tests
 // and benchmarks need no compiler; run again after editing the .sol.
 import { createHash } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { findImports, readSource, root, solc } from './solc-openzeppelin.mjs'
 
-const require = createRequire(import.meta.url)
-const solc = require('solc')
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const sourcePath = join(root, 'test/fixtures/tokens/TestTokens.sol')
 const outPath = join(root, 'test/fixtures/tokens/TestTokens.json')
-const ozRoot = dirname(require.resolve('@openzeppelin/contracts/package.json'))
-const readSource = (p) => readFileSync(p, 'utf8').replace(/\r\n/g, '\n')
-
-function findImports(importPath) {
-  const prefix = '@openzeppelin/contracts/'
-  if (!importPath.startsWith(prefix)) return { error: `import outside OpenZeppelin: ${importPath}` }
-  try {
-    return { contents: readSource(join(ozRoot, importPath.slice(prefix.length))) }
-  } catch (e) {
-    return { error: String(e) }
-  }
-}
 
 const source = readSource(sourcePath)
 const input = {

@@ -3,41 +3,17 @@
 // resources/contracts/AITBCToken.json. The JSON is committed so the app never needs solc at
 // run time; test/sandbox checks its sourceSha256 against the .sol so a stale artifact fails CI.
 import { createHash } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { findImports, ozVersion, readSource, requireSolc, root, solc } from './solc-openzeppelin.mjs'
 
-const require = createRequire(import.meta.url)
-const solc = require('solc')
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const sourcePath = join(root, 'resources/contracts/AITBCToken.sol')
 const outPath = join(root, 'resources/contracts/AITBCToken.json')
 const SOURCE_NAME = 'AITBCToken.sol'
 const CONTRACT = 'AITBCToken'
 const EXPECTED_SOLC = '0.8.24'
 
-// Hash and compile the LF-normalised text so a CRLF checkout does not look stale.
-const readSource = (p) => readFileSync(p, 'utf8').replace(/\r\n/g, '\n')
-
-const ozRoot = dirname(require.resolve('@openzeppelin/contracts/package.json'))
-const ozVersion = JSON.parse(readFileSync(join(ozRoot, 'package.json'), 'utf8')).version
-
-function findImports(importPath) {
-  const prefix = '@openzeppelin/contracts/'
-  if (!importPath.startsWith(prefix)) return { error: `import outside OpenZeppelin: ${importPath}` }
-  try {
-    return { contents: readSource(join(ozRoot, importPath.slice(prefix.length))) }
-  } catch (e) {
-    return { error: String(e) }
-  }
-}
-
-const version = solc.version()
-if (!version.startsWith(EXPECTED_SOLC)) {
-  throw new Error(`solc ${version} found, ${EXPECTED_SOLC} expected (see package.json)`)
-}
+const version = requireSolc(EXPECTED_SOLC)
 
 const source = readSource(sourcePath)
 const input = {
