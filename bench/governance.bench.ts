@@ -8,9 +8,7 @@ import { getAddress, getBytes, hexlify, keccak256 } from 'ethers'
 import { startSandbox } from '../src/main/core/sandbox'
 import { openDatabase } from '../src/main/core/db/open'
 import { createContext } from '../src/main/core/workspace/context'
-import { adoptSandbox, createSandboxController } from '../src/main/core/workflows/sandbox-workspace'
-import { createApi } from '../src/main/api'
-import { KeyStore } from '../src/main/core/keys'
+import { sandboxApi } from './sandbox-api'
 import {
   governanceDomain,
   readPastVotes,
@@ -44,21 +42,7 @@ export const bench: Bench = {
     const dir = mkdtempSync(join(tmpdir(), 'treasury-bench-gov-'))
     const ctx = createContext(openDatabase(join(dir, 'workspace.sqlite')), 'cli', 'bench')
     try {
-      adoptSandbox(ctx, sandbox)
-      const api = createApi({
-        ctx,
-        sandbox: createSandboxController(
-          ctx,
-          () => {},
-          async () => sandbox,
-        ),
-        keys: new KeyStore(ctx, { dir: join(dir, 'keys') }),
-      })
-      const call = async <T>(name: string, input: unknown): Promise<T> => {
-        const r = await api.dispatch(name, input)
-        if (!r.ok) throw new Error(`${name}: ${r.error.message}`)
-        return r.value as T
-      }
+      const { call } = sandboxApi(ctx, sandbox, dir)
       await call('governance.updateRules', {
         kind: 'technical',
         rules: {

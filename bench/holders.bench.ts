@@ -7,9 +7,7 @@ import { rpcProvider } from '../src/main/core/chain'
 import { startSandbox, type SandboxInfo } from '../src/main/core/sandbox'
 import { openDatabase } from '../src/main/core/db/open'
 import { createContext } from '../src/main/core/workspace/context'
-import { adoptSandbox, createSandboxController } from '../src/main/core/workflows/sandbox-workspace'
-import { createApi } from '../src/main/api'
-import { KeyStore } from '../src/main/core/keys'
+import { sandboxApi } from './sandbox-api'
 import { concentrationOf, distributionsAt, rpcBatch } from '../src/main/core/governance'
 import {
   holderMetrics,
@@ -52,21 +50,7 @@ export const bench: Bench = {
     const ctx = createContext(openDatabase(join(dir, 'workspace.sqlite')), 'cli', 'bench')
     const proxy = await startFaultProxy(sandbox.rpcUrl, SLOW_MS)
     try {
-      adoptSandbox(ctx, sandbox)
-      const api = createApi({
-        ctx,
-        sandbox: createSandboxController(
-          ctx,
-          () => {},
-          async () => sandbox,
-        ),
-        keys: new KeyStore(ctx, { dir: join(dir, 'keys') }),
-      })
-      const call = async <T>(name: string, input: unknown): Promise<T> => {
-        const r = await api.dispatch(name, input)
-        if (!r.ok) throw new Error(`${name}: ${r.error.message}`)
-        return r.value as T
-      }
+      const { call } = sandboxApi(ctx, sandbox, dir)
       const send = (method: string, params: unknown[]) => rpcBatch(sandbox.rpcUrl, [{ method, params }])
 
       const generated = await generateHolders(sandbox, scale, (l) => process.stderr.write(`  ${l}\n`))
