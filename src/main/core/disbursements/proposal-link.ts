@@ -17,12 +17,28 @@ export function releaseLinkedBatch(
   actor: string,
 ): number | null {
   const batch = batchByHash(ctx.db, safeTxHash)
-  if (!batch || batch.status !== 'proposed') return null
-  ctx.mutate(
-    { actor, action: 'disbursement.released', subject: `batch:${batch.id}`, payload: { proposalId, why, safeTxHash } },
-    () => markCancelled(ctx.db, batch.id),
+  if (!batch) return null
+  return releaseBatch(ctx, batch.id, actor, { proposalId, why, safeTxHash }) ? batch.id : null
+}
+
+/**
+ * The one release of a proposed batch whose carrier (a Safe proposal or a Governor proposal) will never execute:
+ * its amounts stop being committed, audited as `disbursement.released` with why. A batch no longer proposed is left
+ * as it is. Returns whether it was released.
+ */
+export function releaseBatch(
+  ctx: CoreContext,
+  batchId: number,
+  actor: string,
+  payload: Record<string, unknown> & { why: string },
+): boolean {
+  const row = ctx.db.prepare('SELECT status FROM disbursement_batches WHERE id = ?').get(batchId) as
+    { status: string } | undefined
+  if (row?.status !== 'proposed') return false
+  ctx.mutate({ actor, action: 'disbursement.released', subject: `batch:${batchId}`, payload }, () =>
+    markCancelled(ctx.db, batchId),
   )
-  return batch.id
+  return true
 }
 
 /**

@@ -7,7 +7,8 @@ import type { ChainRecord } from '../chain/store'
 import type { Outflow } from '../../../shared/contract/proposals'
 import { safeModuleIface } from './abi'
 import { readProposalsExecuted } from './read'
-import { markCancelled, markExecuted } from '../disbursements/store'
+import { markExecuted } from '../disbursements/store'
+import { releaseBatch } from '../disbursements/proposal-link'
 import { getGovernorProposal, insertGovernorProposal, markGovernorProposalExecuted, type GovernorRecord } from './store'
 
 const MODULE_SUCCESS_TOPIC = safeModuleIface.getEvent('ExecutionFromModuleSuccess')!.topicHash
@@ -111,19 +112,10 @@ export function releaseBatches(
     if (!NEVER_EXECUTES.has(state)) continue
     const batchId = getGovernorProposal(ctx.db, g.chainId, g.address, proposalId)?.disbursementBatchId
     if (!batchId) continue
-    const status = (
-      ctx.db.prepare('SELECT status FROM disbursement_batches WHERE id = ?').get(batchId) as
-        { status: string } | undefined
-    )?.status
-    if (status !== 'proposed') continue
-    ctx.mutate(
-      {
-        actor: WORKSPACE_USER,
-        action: 'disbursement.released',
-        subject: `batch:${batchId}`,
-        payload: { governor: g.address, proposalId, why: `the on-chain proposal is ${state}` },
-      },
-      () => markCancelled(ctx.db, batchId),
-    )
+    releaseBatch(ctx, batchId, WORKSPACE_USER, {
+      governor: g.address,
+      proposalId,
+      why: `the on-chain proposal is ${state}`,
+    })
   }
 }
