@@ -122,55 +122,83 @@ export function latestOf(db: Database.Database, indexId: number) {
   }
 }
 
-type Amounts = Map<string, bigint>
+type AmountColumn = 'balance' | 'votes'
+const HISTORY: Record<AmountColumn, string> = { balance: 'holder_balances', votes: 'holder_votes' }
+
+/**
+ * Largest first, ties by account: the order of migration 0019's indexes on holder_current (amounts are canonical
+ * decimal text, so the longer is the larger and equal lengths compare as text).
+ */
+const LARGEST_FIRST = (column: string) => `length(${column}) DESC, ${column} DESC, account`
 
 /** Past this share of accounts changed after the block, one pass over the history beats patching them one by one. */
 const PATCH_LIMIT = 0.25
 
-function amountsAt(db: Database.Database, table: 'holder_balances' | 'holder_votes', indexId: number, block: number) {
-  const column = table === 'holder_balances' ? 'balance' : 'votes'
-  const out: Amounts = new Map()
-  const changed = db
-    .prepare(`SELECT DISTINCT account FROM ${table} WHERE index_id = ? AND block > ?`)
-    .pluck()
-    .all(indexId, block) as string[]
-  const accounts = (db.prepare('SELECT count(*) FROM holder_current WHERE index_id = ?').pluck().get(indexId) ??
-    0) as number
-  if (changed.length <= accounts * PATCH_LIMIT) {
-    // The index's end, with the accounts changed since `block` put back as they were.
-    const rows = db
-      .prepare(`SELECT account, ${column} FROM holder_current WHERE index_id = ? AND ${column} != '0'`)
-      .raw()
-      .iterate(indexId) as IterableIterator<[string, string]>
-    for (const [account, amount] of rows) out.set(account, BigInt(amount))
-    const before = db.prepare(
-      `SELECT ${column} FROM ${table} WHERE index_id = ? AND account = ? AND block <= ? ORDER BY block DESC LIMIT 1`,
-    )
-    for (const account of changed) {
-      const amount = (before.pluck().get(indexId, account, block) as string | undefined) ?? '0'
-      if (amount === '0') out.delete(account)
-      else out.set(account, BigInt(amount))
-    }
-    return out
-  }
-  // SQLite takes a bare column from the row that max() picked: one pass over the primary key.
-  const rows = db
-    .prepare(
-      `SELECT account, ${column} AS amount, max(block) FROM ${table} WHERE index_id = ? AND block <= ? GROUP BY account`,
-    )
-    .raw()
-    .iterate(indexId, block) as IterableIterator<[string, string, number]>
-  for (const [account, amount] of rows) if (amount !== '0') out.set(account, BigInt(amount))
-  return out
+/** Positive amounts at a block, largest first, and the accounts holding the ten largest. */
+export interface OrderedAmounts {
+  /** Decimal text, largest first. */
+  amounts: string[]
+  top: Array<{ account: string; amount: string }>
 }
 
-/** Every positive balance at `block`. */
-export const balancesAt = (db: Database.Database, indexId: number, block: number) =>
-  amountsAt(db, 'holder_balances', indexId, block)
+/**
+ * The SELECT (account, amount) of every account at `block` (zeros included), as SQL: holder_current itself at the
+ * index's end; the end with the accounts changed since put back as they were, when few changed; else the last
+ * history row of every account (one pass over the primary key).
+ */
+function accountsAtSql(db: Database.Database, column: AmountColumn, indexId: number, block: number, syncedTo: number) {
+  const table = HISTORY[column]
+  if (block >= syncedTo)
+    return { sql: `SELECT account, ${column} AS amount FROM holder_current WHERE index_id = ${indexId}`, indexed: true }
+  const accounts = db.prepare('SELECT count(*) FROM holder_current WHERE index_id = ?').pluck().get(indexId) as number
+  const limit = Math.floor(accounts * PATCH_LIMIT)
+  const changed = db
+    .prepare(`SELECT count(*) FROM (SELECT DISTINCT account FROM ${table} WHERE index_id = ? AND block > ? LIMIT ?)`)
+    .pluck()
+    .get(indexId, block, limit + 1) as number
+  if (changed <= limit) {
+    const past = `SELECT c.account, coalesce((SELECT h.${column} FROM ${table} h WHERE h.index_id = ${indexId}
+        AND h.account = c.account AND h.block <= ${block} ORDER BY h.block DESC LIMIT 1), '0') AS amount
+      FROM (SELECT DISTINCT account FROM ${table} WHERE index_id = ${indexId} AND block > ${block}) c`
+    return {
+      sql: `SELECT account, ${column} AS amount FROM holder_current WHERE index_id = ${indexId}
+          AND account NOT IN (SELECT DISTINCT account FROM ${table} WHERE index_id = ${indexId} AND block > ${block})
+        UNION ALL ${past}`,
+      indexed: false,
+    }
+  }
+  // SQLite takes a bare column from the row that max() picked.
+  return {
+    sql: `SELECT account, ${column} AS amount FROM (SELECT account, ${column}, max(block) FROM ${table}
+      WHERE index_id = ${indexId} AND block <= ${block} GROUP BY account)`,
+    indexed: false,
+  }
+}
 
-/** Every positive voting power at `block`. */
-export const votesAt = (db: Database.Database, indexId: number, block: number) =>
-  amountsAt(db, 'holder_votes', indexId, block)
+/**
+ * Every positive amount (balance or voting power) at `block`, largest first. At the index's end this reads
+ * holder_current through its order index (no sort); at a past block SQLite sorts the patched rows.
+ */
+export function orderedAmountsAt(
+  db: Database.Database,
+  column: AmountColumn,
+  indexId: number,
+  block: number,
+  syncedTo: number,
+): OrderedAmounts {
+  if (!Number.isSafeInteger(indexId) || !Number.isSafeInteger(block)) throw new Error('index and block are integers')
+  const { sql, indexed } = accountsAtSql(db, column, indexId, block, syncedTo)
+  // At the end the WHERE names the partial index's condition, so SQLite reads through it instead of sorting.
+  const ordered = (columns: string) =>
+    indexed
+      ? `SELECT ${columns} FROM holder_current WHERE index_id = ${indexId} AND ${column} != '0'
+          ORDER BY ${LARGEST_FIRST(column)}`
+      : `SELECT ${columns} FROM (${sql}) WHERE amount != '0' ORDER BY ${LARGEST_FIRST('amount')}`
+  const amount = indexed ? column : 'amount'
+  const amounts = db.prepare(ordered(amount)).pluck().all() as string[]
+  const top = db.prepare(`${ordered(`account, ${amount} AS amount`)} LIMIT 10`).all() as OrderedAmounts['top']
+  return { amounts, top }
+}
 
 /** One account at a block: balance, voting power, delegate (null when it never delegated or delegated to 0x0). */
 export function accountAt(db: Database.Database, indexId: number, account: string, block: number) {
@@ -202,26 +230,26 @@ export function votesOfAt(db: Database.Database, indexId: number, accounts: stri
   return out
 }
 
-/** Delegators per delegate at `block` (zero-address delegations left out). */
-export function delegatorCountsAt(db: Database.Database, indexId: number, block: number) {
+const ZERO = '0x0000000000000000000000000000000000000000'
+
+/** Accounts with voting power delegated to them at `block` (zero-address delegations left out). */
+export function delegateCountAt(db: Database.Database, indexId: number, block: number): number {
   const later = db
     .prepare('SELECT 1 FROM holder_delegations WHERE index_id = ? AND block > ? LIMIT 1')
     .get(indexId, block)
-  if (!later) {
-    const now = db
+  if (!later)
+    return db
       .prepare(
-        `SELECT delegate, count(*) AS n FROM holder_current WHERE index_id = ? AND delegate IS NOT NULL
-           AND delegate != '0x0000000000000000000000000000000000000000' GROUP BY delegate`,
+        `SELECT count(DISTINCT delegate) FROM holder_current WHERE index_id = ? AND delegate IS NOT NULL
+           AND delegate != '${ZERO}'`,
       )
-      .all(indexId) as Array<{ delegate: string; n: number }>
-    return new Map(now.map((r) => [r.delegate, r.n]))
-  }
-  const rows = db
+      .pluck()
+      .get(indexId) as number
+  return db
     .prepare(
-      `SELECT delegate, count(*) AS n FROM (SELECT delegate, max(block) FROM holder_delegations
-         WHERE index_id = ? AND block <= ? GROUP BY delegator)
-       WHERE delegate != '0x0000000000000000000000000000000000000000' GROUP BY delegate`,
+      `SELECT count(DISTINCT delegate) FROM (SELECT delegate, max(block) FROM holder_delegations
+         WHERE index_id = ? AND block <= ? GROUP BY delegator) WHERE delegate != '${ZERO}'`,
     )
-    .all(indexId, block) as Array<{ delegate: string; n: number }>
-  return new Map(rows.map((r) => [r.delegate, r.n]))
+    .pluck()
+    .get(indexId, block) as number
 }
