@@ -125,12 +125,6 @@ export function latestOf(db: Database.Database, indexId: number) {
 type AmountColumn = 'balance' | 'votes'
 const HISTORY: Record<AmountColumn, string> = { balance: 'holder_balances', votes: 'holder_votes' }
 
-/**
- * Largest first, ties by account: the order of migration 0019's indexes on holder_current (amounts are canonical
- * decimal text, so the longer is the larger and equal lengths compare as text).
- */
-const LARGEST_FIRST = (column: string) => `length(${column}) DESC, ${column} DESC, account`
-
 /** Past this share of accounts changed after the block, one pass over the history beats patching them one by one. */
 const PATCH_LIMIT = 0.25
 
@@ -142,42 +136,10 @@ export interface OrderedAmounts {
 }
 
 /**
- * The SELECT (account, amount) of every account at `block` (zeros included), as SQL: holder_current itself at the
- * index's end; the end with the accounts changed since put back as they were, when few changed; else the last
- * history row of every account (one pass over the primary key).
- */
-function accountsAtSql(db: Database.Database, column: AmountColumn, indexId: number, block: number, syncedTo: number) {
-  const table = HISTORY[column]
-  if (block >= syncedTo)
-    return { sql: `SELECT account, ${column} AS amount FROM holder_current WHERE index_id = ${indexId}`, indexed: true }
-  const accounts = db.prepare('SELECT count(*) FROM holder_current WHERE index_id = ?').pluck().get(indexId) as number
-  const limit = Math.floor(accounts * PATCH_LIMIT)
-  const changed = db
-    .prepare(`SELECT count(*) FROM (SELECT DISTINCT account FROM ${table} WHERE index_id = ? AND block > ? LIMIT ?)`)
-    .pluck()
-    .get(indexId, block, limit + 1) as number
-  if (changed <= limit) {
-    const past = `SELECT c.account, coalesce((SELECT h.${column} FROM ${table} h WHERE h.index_id = ${indexId}
-        AND h.account = c.account AND h.block <= ${block} ORDER BY h.block DESC LIMIT 1), '0') AS amount
-      FROM (SELECT DISTINCT account FROM ${table} WHERE index_id = ${indexId} AND block > ${block}) c`
-    return {
-      sql: `SELECT account, ${column} AS amount FROM holder_current WHERE index_id = ${indexId}
-          AND account NOT IN (SELECT DISTINCT account FROM ${table} WHERE index_id = ${indexId} AND block > ${block})
-        UNION ALL ${past}`,
-      indexed: false,
-    }
-  }
-  // SQLite takes a bare column from the row that max() picked.
-  return {
-    sql: `SELECT account, ${column} AS amount FROM (SELECT account, ${column}, max(block) FROM ${table}
-      WHERE index_id = ${indexId} AND block <= ${block} GROUP BY account)`,
-    indexed: false,
-  }
-}
-
-/**
- * Every positive amount (balance or voting power) at `block`, largest first. At the index's end this reads
- * holder_current through its order index (no sort); at a past block SQLite sorts the patched rows.
+ * Every positive amount (balance or voting power) at `block`, largest first (ties by account). At the index's end
+ * holder_current is read through its order index (no sort at all). A few blocks back, the end is read the same way
+ * without the accounts changed since, and SQLite merges in those accounts' amounts at the block (sorted apart: few).
+ * Further back, patching costs more than one pass over the history (the last row of each account), sorted by SQLite.
  */
 export function orderedAmountsAt(
   db: Database.Database,
@@ -187,16 +149,40 @@ export function orderedAmountsAt(
   syncedTo: number,
 ): OrderedAmounts {
   if (!Number.isSafeInteger(indexId) || !Number.isSafeInteger(block)) throw new Error('index and block are integers')
-  const { sql, indexed } = accountsAtSql(db, column, indexId, block, syncedTo)
-  // At the end the WHERE names the partial index's condition, so SQLite reads through it instead of sorting.
-  const ordered = (columns: string) =>
-    indexed
-      ? `SELECT ${columns} FROM holder_current WHERE index_id = ${indexId} AND ${column} != '0'
-          ORDER BY ${LARGEST_FIRST(column)}`
-      : `SELECT ${columns} FROM (${sql}) WHERE amount != '0' ORDER BY ${LARGEST_FIRST('amount')}`
-  const amount = indexed ? column : 'amount'
-  const amounts = db.prepare(ordered(amount)).pluck().all() as string[]
-  const top = db.prepare(`${ordered(`account, ${amount} AS amount`)} LIMIT 10`).all() as OrderedAmounts['top']
+  const table = HISTORY[column]
+  // The row columns every path selects: the length first, so the compound's ORDER BY can name it.
+  const end = `SELECT length(${column}) AS size, ${column} AS amount, account FROM holder_current
+    WHERE index_id = ${indexId} AND ${column} != '0'`
+  const order = 'ORDER BY size DESC, amount DESC, account'
+  let sql: string
+  if (block >= syncedTo) sql = `${end} ${order}`
+  else {
+    const accounts = db.prepare('SELECT count(*) FROM holder_current WHERE index_id = ?').pluck().get(indexId) as number
+    const limit = Math.floor(accounts * PATCH_LIMIT)
+    // INDEXED BY: without statistics SQLite would rather walk the primary key (every row of the history).
+    const changedSince = `SELECT DISTINCT account FROM ${table} INDEXED BY ${table}_block
+      WHERE index_id = ${indexId} AND block > ${block}`
+    const changed = db
+      .prepare(`SELECT count(*) FROM (${changedSince} LIMIT ?)`)
+      .pluck()
+      .get(limit + 1) as number
+    sql =
+      changed <= limit
+        ? `WITH changed AS MATERIALIZED (${changedSince}),
+             past AS MATERIALIZED (SELECT account, (SELECT h.${column} FROM ${table} h WHERE h.index_id = ${indexId}
+               AND h.account = changed.account AND h.block <= ${block} ORDER BY h.block DESC LIMIT 1) AS amount
+               FROM changed)
+           ${end} AND account NOT IN changed
+           UNION ALL SELECT length(amount), amount, account FROM past WHERE amount IS NOT NULL AND amount != '0'
+           ${order}`
+        : `SELECT length(amount) AS size, amount, account FROM (SELECT account, ${column} AS amount, max(block)
+             FROM ${table} WHERE index_id = ${indexId} AND block <= ${block} GROUP BY account)
+           WHERE amount != '0' ${order}`
+  }
+  const rows = db.prepare(sql).raw().all() as Array<[number, string, string]>
+  const amounts = new Array<string>(rows.length)
+  for (let j = 0; j < rows.length; j++) amounts[j] = rows[j][1]
+  const top = rows.slice(0, 10).map(([, amount, account]) => ({ account, amount }))
   return { amounts, top }
 }
 
