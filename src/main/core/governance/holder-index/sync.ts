@@ -170,7 +170,7 @@ function rowsOf(read: RangeRead, token: string, balances: Map<string, bigint>, b
 export const RANGES_IN_FLIGHT = 4
 /** The first range's width at most: a dense history (a million logs in a few thousand blocks) would otherwise come
  * back as one answer too large to parse. Widths then follow the logs the ranges hold. */
-const FIRST_WIDTH = 1_000
+const FIRST_WIDTH = 100
 /** Logs a range should hold: large enough that request overheads vanish, small enough to parse and write in bounded memory. */
 const LOGS_PER_RANGE = 20_000
 const MAX_WIDTH = 1_000_000
