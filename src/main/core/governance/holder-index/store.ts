@@ -155,8 +155,14 @@ export function orderedAmountsAt(
     WHERE index_id = ${indexId} AND ${column} != '0'`
   const order = 'ORDER BY size DESC, amount DESC, account'
   let sql: string
-  if (block >= syncedTo) sql = `${end} ${order}`
-  else {
+  if (block >= syncedTo) {
+    // The end: the amounts alone (no account text for 100,000 rows), and the ten largest with their accounts apart.
+    const byIndex = `FROM holder_current WHERE index_id = ${indexId} AND ${column} != '0'
+      ORDER BY length(${column}) DESC, ${column} DESC, account`
+    const amounts = db.prepare(`SELECT ${column} ${byIndex}`).pluck().all() as string[]
+    const top = db.prepare(`SELECT account, ${column} AS amount ${byIndex} LIMIT 10`).all() as OrderedAmounts['top']
+    return { amounts, top }
+  } else {
     const accounts = db.prepare('SELECT count(*) FROM holder_current WHERE index_id = ?').pluck().get(indexId) as number
     const limit = Math.floor(accounts * PATCH_LIMIT)
     // INDEXED BY: without statistics SQLite would rather walk the primary key (every row of the history).
