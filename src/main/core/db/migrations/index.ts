@@ -15,6 +15,7 @@ import m0015 from './0015-txservice'
 import m0016 from './0016-hardware-signers'
 import m0017 from './0017-governors'
 import m0018 from './0018-holder-index'
+import m0019 from './0019-holder-order'
 
 /**
  * Numbered migrations; index + 1 is the schema version they bring the database to (PRAGMA user_version).
@@ -38,4 +39,5 @@ export const migrations: readonly string[] = [
   m0016,
   m0017,
   m0018,
+  m0019,
 ]

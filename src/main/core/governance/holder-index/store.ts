@@ -122,55 +122,75 @@ export function latestOf(db: Database.Database, indexId: number) {
   }
 }
 
-type Amounts = Map<string, bigint>
+type AmountColumn = 'balance' | 'votes'
+const HISTORY: Record<AmountColumn, string> = { balance: 'holder_balances', votes: 'holder_votes' }
 
 /** Past this share of accounts changed after the block, one pass over the history beats patching them one by one. */
 const PATCH_LIMIT = 0.25
 
-function amountsAt(db: Database.Database, table: 'holder_balances' | 'holder_votes', indexId: number, block: number) {
-  const column = table === 'holder_balances' ? 'balance' : 'votes'
-  const out: Amounts = new Map()
-  const changed = db
-    .prepare(`SELECT DISTINCT account FROM ${table} WHERE index_id = ? AND block > ?`)
-    .pluck()
-    .all(indexId, block) as string[]
-  const accounts = (db.prepare('SELECT count(*) FROM holder_current WHERE index_id = ?').pluck().get(indexId) ??
-    0) as number
-  if (changed.length <= accounts * PATCH_LIMIT) {
-    // The index's end, with the accounts changed since `block` put back as they were.
-    const rows = db
-      .prepare(`SELECT account, ${column} FROM holder_current WHERE index_id = ? AND ${column} != '0'`)
-      .raw()
-      .iterate(indexId) as IterableIterator<[string, string]>
-    for (const [account, amount] of rows) out.set(account, BigInt(amount))
-    const before = db.prepare(
-      `SELECT ${column} FROM ${table} WHERE index_id = ? AND account = ? AND block <= ? ORDER BY block DESC LIMIT 1`,
-    )
-    for (const account of changed) {
-      const amount = (before.pluck().get(indexId, account, block) as string | undefined) ?? '0'
-      if (amount === '0') out.delete(account)
-      else out.set(account, BigInt(amount))
-    }
-    return out
-  }
-  // SQLite takes a bare column from the row that max() picked: one pass over the primary key.
-  const rows = db
-    .prepare(
-      `SELECT account, ${column} AS amount, max(block) FROM ${table} WHERE index_id = ? AND block <= ? GROUP BY account`,
-    )
-    .raw()
-    .iterate(indexId, block) as IterableIterator<[string, string, number]>
-  for (const [account, amount] of rows) if (amount !== '0') out.set(account, BigInt(amount))
-  return out
+/** Positive amounts at a block, largest first, and the accounts holding the ten largest. */
+export interface OrderedAmounts {
+  /** Decimal text, largest first. */
+  amounts: string[]
+  top: Array<{ account: string; amount: string }>
 }
 
-/** Every positive balance at `block`. */
-export const balancesAt = (db: Database.Database, indexId: number, block: number) =>
-  amountsAt(db, 'holder_balances', indexId, block)
-
-/** Every positive voting power at `block`. */
-export const votesAt = (db: Database.Database, indexId: number, block: number) =>
-  amountsAt(db, 'holder_votes', indexId, block)
+/**
+ * Every positive amount (balance or voting power) at `block`, largest first (ties by account). At the index's end
+ * holder_current is read through its order index (no sort at all). A few blocks back, the end is read the same way
+ * without the accounts changed since, and SQLite merges in those accounts' amounts at the block (sorted apart: few).
+ * Further back, patching costs more than one pass over the history (the last row of each account), sorted by SQLite.
+ */
+export function orderedAmountsAt(
+  db: Database.Database,
+  column: AmountColumn,
+  indexId: number,
+  block: number,
+  syncedTo: number,
+): OrderedAmounts {
+  if (!Number.isSafeInteger(indexId) || !Number.isSafeInteger(block)) throw new Error('index and block are integers')
+  const table = HISTORY[column]
+  // The row columns every path selects: the length first, so the compound's ORDER BY can name it.
+  const end = `SELECT length(${column}) AS size, ${column} AS amount, account FROM holder_current
+    WHERE index_id = ${indexId} AND ${column} != '0'`
+  const order = 'ORDER BY size DESC, amount DESC, account'
+  let sql: string
+  if (block >= syncedTo) {
+    // The end: the amounts alone (no account text for 100,000 rows), and the ten largest with their accounts apart.
+    const byIndex = `FROM holder_current WHERE index_id = ${indexId} AND ${column} != '0'
+      ORDER BY length(${column}) DESC, ${column} DESC, account`
+    const amounts = db.prepare(`SELECT ${column} ${byIndex}`).pluck().all() as string[]
+    const top = db.prepare(`SELECT account, ${column} AS amount ${byIndex} LIMIT 10`).all() as OrderedAmounts['top']
+    return { amounts, top }
+  } else {
+    const accounts = db.prepare('SELECT count(*) FROM holder_current WHERE index_id = ?').pluck().get(indexId) as number
+    const limit = Math.floor(accounts * PATCH_LIMIT)
+    // INDEXED BY: without statistics SQLite would rather walk the primary key (every row of the history).
+    const changedSince = `SELECT DISTINCT account FROM ${table} INDEXED BY ${table}_block
+      WHERE index_id = ${indexId} AND block > ${block}`
+    const changed = db
+      .prepare(`SELECT count(*) FROM (${changedSince} LIMIT ?)`)
+      .pluck()
+      .get(limit + 1) as number
+    sql =
+      changed <= limit
+        ? `WITH changed AS MATERIALIZED (${changedSince}),
+             past AS MATERIALIZED (SELECT account, (SELECT h.${column} FROM ${table} h WHERE h.index_id = ${indexId}
+               AND h.account = changed.account AND h.block <= ${block} ORDER BY h.block DESC LIMIT 1) AS amount
+               FROM changed)
+           ${end} AND account NOT IN changed
+           UNION ALL SELECT length(amount), amount, account FROM past WHERE amount IS NOT NULL AND amount != '0'
+           ${order}`
+        : `SELECT length(amount) AS size, amount, account FROM (SELECT account, ${column} AS amount, max(block)
+             FROM ${table} WHERE index_id = ${indexId} AND block <= ${block} GROUP BY account)
+           WHERE amount != '0' ${order}`
+  }
+  const rows = db.prepare(sql).raw().all() as Array<[number, string, string]>
+  const amounts = new Array<string>(rows.length)
+  for (let j = 0; j < rows.length; j++) amounts[j] = rows[j][1]
+  const top = rows.slice(0, 10).map(([, amount, account]) => ({ account, amount }))
+  return { amounts, top }
+}
 
 /** One account at a block: balance, voting power, delegate (null when it never delegated or delegated to 0x0). */
 export function accountAt(db: Database.Database, indexId: number, account: string, block: number) {
@@ -202,26 +222,26 @@ export function votesOfAt(db: Database.Database, indexId: number, accounts: stri
   return out
 }
 
-/** Delegators per delegate at `block` (zero-address delegations left out). */
-export function delegatorCountsAt(db: Database.Database, indexId: number, block: number) {
+const ZERO = '0x0000000000000000000000000000000000000000'
+
+/** Accounts with voting power delegated to them at `block` (zero-address delegations left out). */
+export function delegateCountAt(db: Database.Database, indexId: number, block: number): number {
   const later = db
     .prepare('SELECT 1 FROM holder_delegations WHERE index_id = ? AND block > ? LIMIT 1')
     .get(indexId, block)
-  if (!later) {
-    const now = db
+  if (!later)
+    return db
       .prepare(
-        `SELECT delegate, count(*) AS n FROM holder_current WHERE index_id = ? AND delegate IS NOT NULL
-           AND delegate != '0x0000000000000000000000000000000000000000' GROUP BY delegate`,
+        `SELECT count(DISTINCT delegate) FROM holder_current WHERE index_id = ? AND delegate IS NOT NULL
+           AND delegate != '${ZERO}'`,
       )
-      .all(indexId) as Array<{ delegate: string; n: number }>
-    return new Map(now.map((r) => [r.delegate, r.n]))
-  }
-  const rows = db
+      .pluck()
+      .get(indexId) as number
+  return db
     .prepare(
-      `SELECT delegate, count(*) AS n FROM (SELECT delegate, max(block) FROM holder_delegations
-         WHERE index_id = ? AND block <= ? GROUP BY delegator)
-       WHERE delegate != '0x0000000000000000000000000000000000000000' GROUP BY delegate`,
+      `SELECT count(DISTINCT delegate) FROM (SELECT delegate, max(block) FROM holder_delegations
+         WHERE index_id = ? AND block <= ? GROUP BY delegator) WHERE delegate != '${ZERO}'`,
     )
-    .all(indexId, block) as Array<{ delegate: string; n: number }>
-  return new Map(rows.map((r) => [r.delegate, r.n]))
+    .pluck()
+    .get(indexId, block) as number
 }

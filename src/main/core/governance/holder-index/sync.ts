@@ -5,7 +5,8 @@
 // index forgets what it read and reads again. A reorg deeper than KEEP_BLOCKS rebuilds the index from its start.
 import type Database from 'better-sqlite3'
 import { id, toQuantity } from 'ethers'
-import { getLogs, scanLogRanges, type RawLog } from '../../tokens/log-ranges'
+import { firstLine } from '../../first-line'
+import { DEFAULT_LOG_RANGE, getLogs, type RawLog } from '../../tokens/log-ranges'
 import { rpcBatch } from '../chain'
 import {
   createHolderIndex,
@@ -165,6 +166,75 @@ function rowsOf(read: RangeRead, token: string, balances: Map<string, bigint>, b
   return rows
 }
 
+/** Ranges asked of the RPC at once: the node builds the next answers while this thread parses and writes one. */
+export const RANGES_IN_FLIGHT = 4
+/** The first range's width at most: a dense history (a million logs in a few thousand blocks) would otherwise come
+ * back as one answer too large to parse. Widths then follow the logs the ranges hold. */
+const FIRST_WIDTH = 100
+/** Logs a range should hold: large enough that request overheads vanish, small enough to parse and write in bounded memory. */
+const LOGS_PER_RANGE = 20_000
+const MAX_WIDTH = 1_000_000
+/** SQLite page cache while a sync writes, KiB. */
+const SYNC_CACHE_KIB = 65_536
+
+/**
+ * Reads [fromBlock, target] as consecutive ranges, up to RANGES_IN_FLIGHT at once, and hands each to `write` in
+ * block order once it is whole. A refused range is halved and read again (the reads queued behind it are dropped
+ * and asked again after it), so nothing after a gap is ever written. Widths follow the logs: a range that came
+ * back with more than LOGS_PER_RANGE makes the next ones narrower, one with fewer than half makes them up to twice
+ * as wide.
+ */
+async function readRanges(opts: {
+  fromBlock: number
+  target: number
+  rangeBlocks: number
+  signal?: AbortSignal
+  read: (start: number, end: number) => Promise<RangeRead>
+  write: (read: RangeRead) => void
+  onSplit: () => void
+}): Promise<number> {
+  let width = Math.max(1, Math.min(opts.rangeBlocks, FIRST_WIDTH))
+  let next = opts.fromBlock
+  let written = opts.fromBlock - 1
+  const queue: Array<{ start: number; end: number; answer: Promise<RangeRead> }> = []
+  const launch = () => {
+    while (queue.length < RANGES_IN_FLIGHT && next <= opts.target && !opts.signal?.aborted) {
+      const start = next
+      const end = Math.min(opts.target, start + width - 1)
+      const answer = opts.read(start, end)
+      // Dropped reads (after a refusal or a stop) must not surface as unhandled rejections.
+      answer.catch(() => {})
+      queue.push({ start, end, answer })
+      next = end + 1
+    }
+  }
+  launch()
+  while (queue.length > 0 && !opts.signal?.aborted) {
+    const { start, end, answer } = queue.shift()!
+    let read: RangeRead
+    try {
+      read = await answer
+    } catch (error) {
+      if (error instanceof ChainMovedError) throw error
+      if (end === start) throw new Error(`the RPC refuses eth_getLogs even for block ${start}: ${firstLine(error)}`)
+      width = Math.max(1, Math.floor((end - start + 1) / 2))
+      opts.onSplit()
+      queue.length = 0
+      next = start
+      launch()
+      continue
+    }
+    if (opts.signal?.aborted) break
+    opts.write(read)
+    written = end
+    const blocks = end - start + 1
+    if (read.logs.length > LOGS_PER_RANGE) width = Math.max(1, Math.floor((blocks * LOGS_PER_RANGE) / read.logs.length))
+    else if (read.logs.length * 2 < LOGS_PER_RANGE && blocks >= width) width = Math.min(MAX_WIDTH, width * 2)
+    launch()
+  }
+  return written
+}
+
 async function syncOnce(opts: HolderSyncOptions): Promise<HolderSyncResult> {
   const { db, rpcUrl: url, chainId, token } = opts
   let index = getHolderIndex(db, chainId, token) ?? createHolderIndex(db, chainId, token, opts.fromBlock ?? 0)
@@ -176,32 +246,41 @@ async function syncOnce(opts: HolderSyncOptions): Promise<HolderSyncResult> {
   const fromBlock = index.syncedTo + 1
   const balances = new Map<string, bigint>()
   const latest = latestOf(db, index.id)
+  // Only blocks this close to the target can still be replaced; older ones are read without their headers.
+  const hashesFrom = target - KEEP_BLOCKS + 1
   let logs = 0
   let splits = 0
-  const { scannedTo } = await scanLogRanges<RangeRead>({
+  // The history's rows go into (index, account, block) keys in an order that is random per range: with SQLite's
+  // default 2 MB page cache most inserts re-read a page (measured at 20,000 holders, 390,000 rows: 64 MB took the
+  // write CPU from 28 to 22 µs a row, the wall time from 73 s to 34 s under load). Put back after the sync.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number
+  if (cacheSize > -SYNC_CACHE_KIB) db.pragma(`cache_size = -${SYNC_CACHE_KIB}`)
+  const scannedTo = await readRanges({
     fromBlock,
-    toBlock: target,
-    rangeBlocks: opts.rangeBlocks,
+    target,
+    rangeBlocks: opts.rangeBlocks ?? DEFAULT_LOG_RANGE,
     signal: opts.signal,
     read: async (start, end) => {
-      const found = await getLogs(url, {
-        address: token,
-        fromBlock: toQuantity(start),
-        toBlock: toQuantity(end),
-        topics: [[TRANSFER, DELEGATE_CHANGED, DELEGATE_VOTES_CHANGED]],
-      })
-      const hashes = await blockHashes(url, Math.max(start, end - KEEP_BLOCKS + 1), end)
+      const [found, hashes] = await Promise.all([
+        getLogs(url, {
+          address: token,
+          fromBlock: toQuantity(start),
+          toBlock: toQuantity(end),
+          topics: [[TRANSFER, DELEGATE_CHANGED, DELEGATE_VOTES_CHANGED]],
+        }),
+        end >= hashesFrom ? blockHashes(url, Math.max(start, hashesFrom), end) : new Map<number, string | null>(),
+      ])
       const known = new Map<number, string>()
       for (const [b, h] of hashes) {
         if (h === null) throw new ChainMovedError(`block ${b} is gone`)
         known.set(b, h)
       }
-      return [{ start, end, logs: found, hashes: known }]
+      return { start, end, logs: found, hashes: known }
     },
     onSplit: () => {
       splits += 1
     },
-    onRange: ([read]) => {
+    write: (read) => {
       try {
         const rows = rowsOf(read, token, balances, latest.balance)
         db.transaction(() => writeRange(db, index.id, rows))()
@@ -213,7 +292,7 @@ async function syncOnce(opts: HolderSyncOptions): Promise<HolderSyncResult> {
       logs += read.logs.length
       opts.onProgress?.({ syncedTo: read.end, target, logs, splits })
     },
-  })
+  }).finally(() => db.pragma(`cache_size = ${cacheSize}`))
   return {
     index: getHolderIndex(db, chainId, token)!,
     head,

@@ -1,0 +1,205 @@
+// A synthetic votes-token history for the holder index, and the plain-BigInt answers about it: the independent side
+// of the holder-index metrics tests and the 100,000-holder metrics bench. No chain and none of the app's measures:
+// transfers and delegations are drawn from a seeded generator, replayed with Maps, and the concentration measures
+// computed from their definitions (Gini as the mean absolute difference, O(n²), so only at test sizes).
+// It imports no test framework, so the unit tier and the bench share it.
+
+export interface HistoryShape {
+  holders: number
+  /** Transfers after each holder's mint. */
+  transfers: number
+  /** Transfers (and mints) a block. */
+  perBlock: number
+  /** Share of holders that delegate (to themselves, or every 50th to one of `delegates` big delegates). */
+  delegating: number
+  delegates: number
+  seed?: number
+}
+
+export type HistoryEvent =
+  | { kind: 'transfer'; block: number; from: string | null; to: string; value: bigint }
+  | { kind: 'delegate'; block: number; delegator: string; delegate: string }
+
+export interface SyntheticHistory {
+  events: HistoryEvent[]
+  firstBlock: number
+  lastBlock: number
+}
+
+export const accountOf = (i: number) => '0x' + (i + 1).toString(16).padStart(40, '0')
+
+/** mulberry32: small, seeded, good enough to spread amounts and accounts. */
+function random(seed: number) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * Mints to every holder (amounts of 13 to 25 digits, every 97th exactly 10^18 so ties occur), delegations, then
+ * transfers between random holders (a random part of the sender's balance, every 23rd all of it, so accounts fall
+ * back to zero), `perBlock` a block from block 1.
+ */
+export function syntheticHistory(shape: HistoryShape): SyntheticHistory {
+  const rand = random(shape.seed ?? 22)
+  const pick = (n: number) => Math.floor(rand() * n)
+  const events: HistoryEvent[] = []
+  const balances = new Map<string, bigint>()
+  let slot = 0
+  const block = () => 1 + Math.floor(slot++ / shape.perBlock)
+  for (let i = 0; i < shape.holders; i++) {
+    const to = accountOf(i)
+    const value =
+      i % 97 === 0 ? 10n ** 18n : BigInt(1 + pick(999_999)) * 10n ** BigInt(7 + pick(13)) + BigInt(pick(1000))
+    balances.set(to, value)
+    events.push({ kind: 'transfer', block: block(), from: null, to, value })
+  }
+  const delegators = Math.floor(shape.holders * shape.delegating)
+  for (let i = 0; i < delegators; i++) {
+    const delegate = i % 50 === 0 ? accountOf(pick(Math.max(1, shape.delegates))) : accountOf(i)
+    events.push({ kind: 'delegate', block: block(), delegator: accountOf(i), delegate })
+  }
+  for (let t = 0; t < shape.transfers; t++) {
+    const from = accountOf(pick(shape.holders))
+    const to = accountOf(pick(shape.holders))
+    const has = balances.get(from) ?? 0n
+    if (has === 0n || from === to) {
+      t--
+      continue
+    }
+    const value = t % 23 === 0 ? has : (has * BigInt(1 + pick(1000))) / 1000n
+    balances.set(from, has - value)
+    balances.set(to, (balances.get(to) ?? 0n) + value)
+    events.push({ kind: 'transfer', block: block(), from, to, value })
+    // Now and then a holder moves its delegation, so delegations change late in the history too.
+    if (t % 997 === 0) {
+      const delegator = accountOf(pick(delegators || 1))
+      events.push({ kind: 'delegate', block: block(), delegator, delegate: accountOf(pick(shape.holders)) })
+    }
+  }
+  return { events, firstBlock: 1, lastBlock: events[events.length - 1].block }
+}
+
+/** Balances, voting power and delegates after every event of blocks up to `block`, replayed with plain Maps. */
+export function stateAt(history: SyntheticHistory, block: number) {
+  const balances = new Map<string, bigint>()
+  const votes = new Map<string, bigint>()
+  const delegateOf = new Map<string, string>()
+  const add = (m: Map<string, bigint>, a: string, v: bigint) => m.set(a, (m.get(a) ?? 0n) + v)
+  for (const e of history.events) {
+    if (e.block > block) break
+    if (e.kind === 'transfer') {
+      if (e.from) {
+        add(balances, e.from, -e.value)
+        const d = delegateOf.get(e.from)
+        if (d) add(votes, d, -e.value)
+      }
+      add(balances, e.to, e.value)
+      const d = delegateOf.get(e.to)
+      if (d) add(votes, d, e.value)
+    } else {
+      const was = delegateOf.get(e.delegator)
+      const held = balances.get(e.delegator) ?? 0n
+      if (was) add(votes, was, -held)
+      add(votes, e.delegate, held)
+      delegateOf.set(e.delegator, e.delegate)
+    }
+  }
+  return { balances, votes, delegateOf }
+}
+
+/**
+ * The index's rows for blocks [from, to]: for each block, the last state of every account it changed (what the
+ * sync writes), given the state before `from`. Returns the rows and leaves `state` at the end of `to`.
+ */
+export function rowsOfBlocks(history: SyntheticHistory, state: ReturnType<typeof stateAt>, from: number, to: number) {
+  const balances: Array<[string, number, string]> = []
+  const votes: Array<[string, number, string]> = []
+  const delegations: Array<[string, number, string]> = []
+  const add = (m: Map<string, bigint>, a: string, v: bigint) => m.set(a, (m.get(a) ?? 0n) + v)
+  let block = -1
+  const touched = new Set<string>()
+  const touchedVotes = new Set<string>()
+  const delegated = new Map<string, string>()
+  const flush = () => {
+    for (const a of touched) balances.push([a, block, state.balances.get(a)!.toString()])
+    for (const a of touchedVotes) votes.push([a, block, state.votes.get(a)!.toString()])
+    for (const [a, d] of delegated) delegations.push([a, block, d])
+    touched.clear()
+    touchedVotes.clear()
+    delegated.clear()
+  }
+  for (const e of history.events) {
+    if (e.block < from) continue
+    if (e.block > to) break
+    if (e.block !== block) {
+      if (block >= 0) flush()
+      block = e.block
+    }
+    const moveVotes = (account: string, v: bigint) => {
+      const d = state.delegateOf.get(account)
+      if (!d) return
+      add(state.votes, d, v)
+      touchedVotes.add(d)
+    }
+    if (e.kind === 'transfer') {
+      if (e.from) {
+        add(state.balances, e.from, -e.value)
+        touched.add(e.from)
+        moveVotes(e.from, -e.value)
+      }
+      add(state.balances, e.to, e.value)
+      touched.add(e.to)
+      moveVotes(e.to, e.value)
+    } else {
+      const held = state.balances.get(e.delegator) ?? 0n
+      moveVotes(e.delegator, -held)
+      state.delegateOf.set(e.delegator, e.delegate)
+      moveVotes(e.delegator, held)
+      delegated.set(e.delegator, e.delegate)
+    }
+  }
+  if (block >= 0) flush()
+  return { balances, votes, delegations }
+}
+
+/** numerator / denominator to six decimals, rounded half up, by decimal long division (no app code). */
+function sixDecimals(numerator: bigint, denominator: bigint): string {
+  const scaled = (numerator * 2_000_000n + denominator) / (2n * denominator)
+  return `${scaled / 1_000_000n}.${(scaled % 1_000_000n).toString().padStart(6, '0')}`
+}
+
+/**
+ * Top-10 share, Gini (mean absolute difference over twice the mean: Σᵢ Σⱼ |xᵢ − xⱼ| / (2·n·Σx)), Nakamoto
+ * coefficient and the ten largest (ties by account) of the positive amounts, from the definitions. Past 3,000
+ * amounts the O(n²) Gini is too slow: then its ranked form Σ (2i − n − 1)·xᵢ over ascending positions i (equal).
+ */
+export function measuresOf(amounts: Map<string, bigint>) {
+  const positive = [...amounts].filter(([, x]) => x > 0n)
+  positive.sort(([a, x], [b, y]) => (x === y ? (a < b ? -1 : 1) : x > y ? -1 : 1))
+  const total = positive.reduce((s, [, x]) => s + x, 0n)
+  const n = positive.length
+  if (n === 0) return { holders: 0, total: '0', top10Share: null, gini: null, nakamoto: null, top: [] }
+  let differences = 0n
+  if (n <= 3_000) for (const [, x] of positive) for (const [, y] of positive) differences += x > y ? x - y : y - x
+  else positive.forEach(([, x], j) => (differences += 2n * (BigInt(n - j) * 2n - BigInt(n) - 1n) * x))
+  let running = 0n
+  let nakamoto = 0
+  while (running * 2n <= total) running += positive[nakamoto++][1]
+  return {
+    holders: n,
+    total: total.toString(),
+    top10Share: sixDecimals(
+      positive.slice(0, 10).reduce((s, [, x]) => s + x, 0n),
+      total,
+    ),
+    gini: sixDecimals(differences, 2n * BigInt(n) * total),
+    nakamoto,
+    top: positive.slice(0, 10).map(([account, amount]) => ({ account, amount: amount.toString() })),
+  }
+}
