@@ -35,7 +35,8 @@ export interface WeightsOptions {
   skipIndex?: boolean
   /** Force a chain path (measurement): by default Multicall3 where it has code. */
   via?: 'multicall' | 'rpc-batch'
-  onProgress?: (done: number, total: number) => void
+  /** Voters whose weight is read so far, of all, and where from (the index while its sample is checked). */
+  onProgress?: (done: number, total: number, source: WeightsSource) => void
   signal?: AbortSignal
 }
 
@@ -70,10 +71,17 @@ async function withRetries<T>(what: string, work: () => Promise<T>, signal?: Abo
 /** Runs `tasks` with at most IN_FLIGHT at once, in any order; stops at the first failure or the signal. */
 async function pool(tasks: Array<() => Promise<void>>, signal?: AbortSignal) {
   let next = 0
+  let failed = false
   const worker = async () => {
-    while (next < tasks.length) {
+    // After one failure the others stop taking chunks: the whole read is refused anyway.
+    while (next < tasks.length && !failed) {
       if (signal?.aborted) throw new WeightsStoppedError()
-      await tasks[next++]()
+      try {
+        await tasks[next++]()
+      } catch (error) {
+        failed = true
+        throw error
+      }
     }
   }
   await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, tasks.length) }, worker))
@@ -147,10 +155,13 @@ export async function readWeightsFromChain(
       )
       got.forEach((v, i) => (values[start + i] = v))
       done += chunk.length
-      opts.onProgress?.(done, accounts.length)
+      opts.onProgress?.(done, accounts.length, via)
     })
   }
+  opts.onProgress?.(0, accounts.length, via)
   await pool(tasks, opts.signal)
+  // A stop while the last chunks were in flight: their answers are not a complete set.
+  if (opts.signal?.aborted) throw new WeightsStoppedError()
   return { weights: new Map(accounts.map((a, i) => [a, values[i]])), via }
 }
 
@@ -171,12 +182,13 @@ export async function weightsAtSnapshot(opts: WeightsOptions): Promise<WeightsRe
   const index = opts.blockClock && !opts.skipIndex ? getHolderIndex(opts.db, opts.chainId, opts.token) : null
   let indexRefused: string | null = null
   if (index && index.syncedTo >= opts.block && index.fromBlock <= opts.block) {
+    opts.onProgress?.(0, opts.accounts.length, 'index')
     const weights = votesOfAt(opts.db, index.id, opts.accounts, opts.block)
     const sample = sampleOf(weights)
     const onChain = await readWeightsFromChain({ ...opts, accounts: sample, onProgress: undefined })
     const wrong = sample.find((a) => onChain.weights.get(a) !== weights.get(a))
     if (!wrong) {
-      opts.onProgress?.(opts.accounts.length, opts.accounts.length)
+      opts.onProgress?.(opts.accounts.length, opts.accounts.length, 'index')
       return { weights, source: 'index', sampled: sample.length, indexRefused: null }
     }
     indexRefused =
