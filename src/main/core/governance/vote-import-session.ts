@@ -79,7 +79,10 @@ class VoteImportSession {
     if (this.phase !== 'receiving')
       throw new ApiError('CONFLICT', `The vote import ${this.fileName} takes no more chunks: it is ${this.phase}.`)
     if (seq !== this.nextSeq)
-      throw new ApiError('BAD_INPUT', `Chunk ${seq} arrived where chunk ${this.nextSeq} was expected; send them in order.`)
+      throw new ApiError(
+        'BAD_INPUT',
+        `Chunk ${seq} arrived where chunk ${this.nextSeq} was expected; send them in order.`,
+      )
     if (this.received + bytes.length > this.size)
       throw new ApiError('BAD_INPUT', `The chunks carry more than the ${this.size} bytes the import was begun with.`)
     this.nextSeq += 1
@@ -234,7 +237,10 @@ export async function voteImportChunk(ctx: CoreContext, input: { session: string
   const s = sessionOf(ctx, input.session)
   const bytes = Buffer.from(input.data, 'base64')
   if (bytes.length > VOTE_IMPORT_CHUNK_BYTES)
-    throw new ApiError('BAD_INPUT', `A chunk carries at most ${VOTE_IMPORT_CHUNK_BYTES} bytes; this one ${bytes.length}.`)
+    throw new ApiError(
+      'BAD_INPUT',
+      `A chunk carries at most ${VOTE_IMPORT_CHUNK_BYTES} bytes; this one ${bytes.length}.`,
+    )
   await s.chunk(input.seq, bytes)
   return s.status()
 }
