@@ -18,12 +18,12 @@ import { DELEGATION_TYPES, readTokenDomain } from '../src/main/core/governance/c
 import { voteFile } from '../src/main/core/governance/files'
 import spreader from '../bench/contracts/HolderSpreader.json'
 
-const VOTERS = 1_500
+const VOTERS = 1_200
 const BAD_LINE = 700
 const SUPPORT = (i: number) => (i % 10 < 6 ? 1 : i % 10 < 9 ? 0 : 2) as 0 | 1 | 2
 const votesAbi = new Interface(['function getPastVotes(address, uint256) view returns (uint256)'])
 
-test('a vote-lines file of 1,500 signed votes is uploaded in chunks and tallied as the chain weighs the voters', async ({
+test('a vote-lines file of 1,200 signed votes is uploaded in chunks and tallied as the chain weighs the voters', async ({
   app,
 }) => {
   test.setTimeout(600_000)
@@ -101,7 +101,7 @@ test('a vote-lines file of 1,500 signed votes is uploaded in chunks and tallied 
         support: SUPPORT(i),
         voter: w.address,
         timestamp: now - (i % 600),
-        reason: `voter ${i}: ` + 'the treasury should publish its reasons. '.repeat(20),
+        reason: `voter ${i}: ` + 'the treasury should publish its reasons. '.repeat(23),
       }
       lines.push(JSON.stringify(voteFile(domain, message, await signVote(w, domain, message))))
     }

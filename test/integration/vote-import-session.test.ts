@@ -132,6 +132,20 @@ describe('a vote-lines file sent in chunks through an import session', () => {
     ).rejects.toMatchObject({ code: 'CONFLICT' })
   })
 
+  it('refuses a file that runs megabytes without a line end before holding it', async () => {
+    const chunk = Buffer.alloc(2 * 1024 * 1024, 0x61)
+    const s = await ws.call('governance.voteImportBegin', { fileName: 'one-line.bin', size: 3 * chunk.length })
+    for (const seq of [0, 1])
+      await ws.call('governance.voteImportChunk', { session: s.session, seq, data: chunk.toString('base64') })
+    await expect(
+      ws.call('governance.voteImportChunk', { session: s.session, seq: 2, data: chunk.toString('base64') }),
+    ).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/without a line end \(from byte 0\)/) })
+    expect(await ws.call('governance.voteImportStatus', { session: s.session })).toMatchObject({
+      phase: 'failed',
+      received: 2 * chunk.length,
+    })
+  })
+
   it('names the bad line in the middle and stores nothing unless told to skip refused lines', async () => {
     const s = await upload(64, false)
     expect(s.phase).toBe('failed')

@@ -25,6 +25,11 @@ const MAX_OPEN = 2
 /** Ended sessions kept for their status (the summary) per workspace. */
 const KEEP_ENDED = 4
 const BAD_LINES_SHOWN = 50
+/**
+ * Bytes without a line end after which the file is refused: a vote line is under 16 KB, and the line reader would
+ * otherwise hold a newline-free file (2 GB of anything) whole in one string.
+ */
+const MAX_BYTES_WITHOUT_LINE_END = 4 * 1024 * 1024
 const REFUSED_SHOWN = 200
 
 type Phase = VoteImportSessionStatus['phase']
@@ -43,6 +48,7 @@ class VoteImportSession {
   result: VoteImportSessionResult | null = null
   error: string | null = null
   touched = Date.now()
+  private sinceLineEnd = 0
   private readonly abort = new AbortController()
   private readonly input = new PassThrough()
   private readonly reading: Promise<VoteLinesRead>
@@ -85,6 +91,16 @@ class VoteImportSession {
       )
     if (this.received + bytes.length > this.size)
       throw new ApiError('BAD_INPUT', `The chunks carry more than the ${this.size} bytes the import was begun with.`)
+    const lastEnd = Math.max(bytes.lastIndexOf(0x0a), bytes.lastIndexOf(0x0d))
+    this.sinceLineEnd = lastEnd < 0 ? this.sinceLineEnd + bytes.length : bytes.length - lastEnd - 1
+    if (this.sinceLineEnd > MAX_BYTES_WITHOUT_LINE_END) {
+      const at = this.received + bytes.length - this.sinceLineEnd
+      await this.fail(
+        `${this.fileName} runs ${this.sinceLineEnd} bytes without a line end (from byte ${at}): it is no ` +
+          'vote-lines file (one vote a line, each under 16 KB). Nothing was stored.',
+      )
+      throw new ApiError('BAD_INPUT', this.error!)
+    }
     this.nextSeq += 1
     this.received += bytes.length
     const previous = this.writing
@@ -151,6 +167,14 @@ class VoteImportSession {
         this.error = error instanceof ApiError ? error.message : `The vote import failed: ${firstLine(error)}`
       }
     }
+  }
+
+  private async fail(error: string) {
+    this.abort.abort()
+    this.phase = 'failed'
+    this.error = error
+    this.input.end()
+    await this.reading.catch(() => undefined)
   }
 
   /** Stops whatever runs; answers once it has stopped, so the answer says truly whether anything was stored. */

@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import type { Worker } from 'node:worker_threads'
+import { ApiError } from '../../../shared/errors'
 import { startCoreWorker } from '../workers'
 import { VoteFileError, parseVoteLine, type ParsedVote } from './files'
 import { recoverVoteBatch, type RecoveredSigner, type VoteToRecover } from './recover-batch'
@@ -12,6 +13,11 @@ import { recoverVoteBatch, type RecoveredSigner, type VoteToRecover } from './re
 const BATCH = 2_000
 /** Bad lines kept to report; a file of nothing but garbage is still counted to its end. */
 const MAX_BAD_LINES_KEPT = 1_000
+/**
+ * Votes one import holds (each parsed vote stays in memory until the store): six times the seed's 80,000-vote
+ * decision; a larger file (a 2 GB one holds about two million) is refused by name instead of exhausting memory.
+ */
+export const MAX_VOTES_PER_IMPORT = 500_000
 
 export interface BadVoteLine {
   line: number
@@ -117,6 +123,13 @@ export async function readVoteLinesFrom(input: Readable, opts: ReadVoteLinesOpti
         if (lines % every === 0) progress()
         continue
       }
+      if (votes.length >= MAX_VOTES_PER_IMPORT)
+        throw new ApiError(
+          'BAD_INPUT',
+          `Line ${lines} is vote ${MAX_VOTES_PER_IMPORT + 1} of the file: one import takes at most ` +
+            `${MAX_VOTES_PER_IMPORT.toLocaleString('en-US')} votes. Split the file (any line is a cut point); ` +
+            'nothing was imported.',
+        )
       votes.push(vote)
       batch.push({ index: vote.index, domain: vote.domain, message: vote.message, signature: vote.signature })
       if (batch.length >= BATCH) flush()

@@ -17,6 +17,8 @@ const MULTICALL_CHUNK = 400
 const BATCH_CHUNK = 250
 const IN_FLIGHT = 4
 const ATTEMPTS = 4
+/** A failed chunk is split in halves down to chunks of this many accounts, which are retried whole. */
+const MIN_SPLIT = 25
 const SAMPLE = 16
 
 export type WeightsSource = 'index' | 'multicall' | 'rpc-batch'
@@ -56,13 +58,34 @@ export class WeightsStoppedError extends Error {
   }
 }
 
-async function withRetries<T>(what: string, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+type ChunkReader = (url: string, token: string, block: number, accounts: string[]) => Promise<bigint[]>
+
+/**
+ * One chunk's weights, retried when the RPC drops or refuses it. A failed chunk of many accounts is read again as two
+ * halves (each with its own retries): a loaded or slow node that times out on 250 calls at once answers 125.
+ */
+async function readChunk(
+  read: ChunkReader,
+  opts: { url: string; token: string; block: number; signal?: AbortSignal },
+  accounts: string[],
+  start: number,
+): Promise<bigint[]> {
   for (let attempt = 1; ; attempt++) {
-    if (signal?.aborted) throw new WeightsStoppedError()
+    if (opts.signal?.aborted) throw new WeightsStoppedError()
     try {
-      return await work()
+      return await read(opts.url, opts.token, opts.block, accounts)
     } catch (error) {
-      if (attempt >= ATTEMPTS) throw new Error(`${what} failed ${ATTEMPTS} times: ${(error as Error).message}`)
+      if (opts.signal?.aborted) throw new WeightsStoppedError()
+      if (accounts.length >= 2 * MIN_SPLIT) {
+        const half = Math.ceil(accounts.length / 2)
+        const first = await readChunk(read, opts, accounts.slice(0, half), start)
+        return [...first, ...(await readChunk(read, opts, accounts.slice(half), start + half))]
+      }
+      if (attempt >= ATTEMPTS)
+        throw new Error(
+          `reading voting power of accounts ${start + 1}–${start + accounts.length} failed ${ATTEMPTS} times: ` +
+            (error as Error).message,
+        )
       await new Promise((r) => setTimeout(r, 100 * attempt))
     }
   }
@@ -148,11 +171,7 @@ export async function readWeightsFromChain(
   for (let start = 0; start < accounts.length; start += size) {
     const chunk = accounts.slice(start, start + size)
     tasks.push(async () => {
-      const got = await withRetries(
-        `reading voting power of accounts ${start + 1}–${start + chunk.length}`,
-        () => read(url, token, block, chunk),
-        opts.signal,
-      )
+      const got = await readChunk(read, { url, token, block, signal: opts.signal }, chunk, start)
       got.forEach((v, i) => (values[start + i] = v))
       done += chunk.length
       opts.onProgress?.(done, accounts.length, via)
