@@ -72,8 +72,9 @@ class VoteImportSession {
         this.badLines = counts.badLines.slice(0, BAD_LINES_SHOWN)
       },
     })
-    // Until finish awaits it, a stop must not surface as an unhandled rejection.
+    // Until finish awaits it, a stop must not surface as an unhandled rejection (nor a write racing a stop).
     this.reading.catch(() => undefined)
+    this.input.on('error', () => undefined)
   }
 
   get ended() {
@@ -107,6 +108,8 @@ class VoteImportSession {
     this.writing = previous.then(
       () =>
         new Promise<void>((resolve) => {
+          // A cancel or a failure ended the input meanwhile: the chunk has nowhere to go.
+          if (this.input.writableEnded || this.input.destroyed) return resolve()
           // Backpressure: the next chunk is answered only once the reader has taken most of this one.
           if (this.input.write(bytes)) resolve()
           else this.input.once('drain', resolve).once('close', resolve)
