@@ -85,6 +85,9 @@ export async function importVoteLinesFile(file: File, skipRefused: boolean) {
   } catch (error) {
     // A chunk refused because the import was cancelled meanwhile is the cancel, not an error.
     if (!cancelRequested) useVoteLinesImport.setState({ error: errorMessage(error) })
+    // A session left half-sent (the file could not be read, a call failed) is ended, so it holds nothing open.
+    if (status && status.phase === 'receiving')
+      await call('governance.voteImportCancel', { session: status.session }).catch(() => undefined)
   } finally {
     useVoteLinesImport.setState({ running: false })
     // Stored votes change the tally: the governance answers refetch (a governance write).
