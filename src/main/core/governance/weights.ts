@@ -58,11 +58,16 @@ export class WeightsStoppedError extends Error {
   }
 }
 
+/** The transport's per-request timeout fired (an AbortSignal's abort: "This operation was aborted"). */
+const timedOut = (error: unknown) =>
+  error instanceof Error &&
+  (error.name === 'AbortError' || error.name === 'TimeoutError' || /aborted/i.test(error.message))
+
 type ChunkReader = (url: string, token: string, block: number, accounts: string[]) => Promise<bigint[]>
 
 /**
- * One chunk's weights, retried when the RPC drops or refuses it. A failed chunk of many accounts is read again as two
- * halves (each with its own retries): a loaded or slow node that times out on 250 calls at once answers 125.
+ * One chunk's weights, retried when the RPC drops or refuses it. A chunk of many accounts that timed out is read again
+ * as two halves (each with its own retries): a loaded or slow node that cannot answer 250 calls in time may answer 125.
  */
 async function readChunk(
   read: ChunkReader,
@@ -76,7 +81,8 @@ async function readChunk(
       return await read(opts.url, opts.token, opts.block, accounts)
     } catch (error) {
       if (opts.signal?.aborted) throw new WeightsStoppedError()
-      if (accounts.length >= 2 * MIN_SPLIT) {
+      // Only a timeout splits: a dropped or refused request is retried as it was.
+      if (timedOut(error) && accounts.length >= 2 * MIN_SPLIT) {
         const half = Math.ceil(accounts.length / 2)
         const first = await readChunk(read, opts, accounts.slice(0, half), start)
         return [...first, ...(await readChunk(read, opts, accounts.slice(half), start + half))]
