@@ -198,4 +198,9 @@ export const CALL_NAMES: readonly CallName[] = [
   'governor.cancel',
   'governor.veto',
   'governor.advanceTime',
+  'governance.voteImportBegin',
+  'governance.voteImportChunk',
+  'governance.voteImportFinish',
+  'governance.voteImportStatus',
+  'governance.voteImportCancel',
 ]

@@ -1,14 +1,17 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 
-export type FaultMode = 'pass' | 'down' | 'slow' | 'wrong-chain' | 'malformed' | 'garbage'
+export type FaultMode = 'pass' | 'down' | 'slow' | 'wrong-chain' | 'malformed' | 'garbage' | 'drop-calls'
 
 /**
  * A JSON-RPC proxy in front of the sandbox node that injects faults: refuses connections (down), answers late
- * (slow), claims another chain (wrong-chain), returns results of the wrong shape (malformed) or no JSON at all.
+ * (slow), claims another chain (wrong-chain), returns results of the wrong shape (malformed) or no JSON at all, or
+ * drops every n-th request that carries an eth_call (drop-calls: a public RPC shedding heavy reads; n = 1 drops all).
  */
 export async function startFaultProxy(upstream: string, slowMs = 5_000) {
   let mode: FaultMode = 'pass'
+  let dropEvery = 10
+  const dropState = { calls: 0, dropped: 0 }
   const sockets = new Set<Socket>()
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = []
@@ -19,6 +22,11 @@ export async function startFaultProxy(upstream: string, slowMs = 5_000) {
       return
     }
     if (mode === 'slow') await new Promise((r) => setTimeout(r, slowMs))
+    if (mode === 'drop-calls' && body.includes('"eth_call"') && ++dropState.calls % dropEvery === 0) {
+      dropState.dropped += 1
+      req.socket.destroy()
+      return
+    }
     if (mode === 'garbage') {
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end('<html>502 Bad Gateway</html>')
@@ -64,9 +72,14 @@ export async function startFaultProxy(upstream: string, slowMs = 5_000) {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     url,
-    setMode(next: FaultMode) {
+    /** `every`: for drop-calls, which eth_call requests are dropped (every n-th; counted from this call). */
+    setMode(next: FaultMode, every = 10) {
       mode = next
+      dropEvery = every
+      dropState.calls = 0
+      dropState.dropped = 0
     },
+    dropState,
     async close() {
       for (const s of sockets) s.destroy()
       await new Promise<void>((r) => server.close(() => r()))

@@ -23,6 +23,7 @@ import { accountingHandlers } from './accounting'
 import { txServiceHandlers } from './txservice'
 import { hardwareHandlers } from './hardware'
 import { governorHandlers } from './governor'
+import { voteImportHandlers } from './vote-import'
 
 export type { Services } from './services'
 export type { Dispatcher } from './registry'
@@ -52,6 +53,7 @@ export const handlerGroups = [
   txServiceHandlers,
   hardwareHandlers,
   governorHandlers,
+  voteImportHandlers,
 ]
 
 export function createApi(services: Services, log?: (line: string) => void): Dispatcher {

@@ -22,6 +22,7 @@ import { pricingContract } from './pricing'
 import { governanceRisksContract } from './governance-risks'
 import { governorContract } from './governor'
 import { holderIndexContract } from './holder-index'
+import { voteImportContract } from './vote-import'
 
 export const contract = mergeContracts(
   workspaceContract,
@@ -47,6 +48,7 @@ export const contract = mergeContracts(
   txServiceContract,
   hardwareContract,
   governorContract,
+  voteImportContract,
 )
 import { reportsContract } from './reports'
 import { impactContract } from './impact'
@@ -94,3 +96,4 @@ export * from './primitives'
 export type TreasuryBridge = { [N in CallName]: (input: CallInput<N>) => Promise<Envelope<CallOutput<N>>> }
 export * from './safe-tx'
 export * from './hardware'
+export * from './vote-import'

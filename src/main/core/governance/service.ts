@@ -39,7 +39,7 @@ import {
 } from './chain'
 import { recoverSigner } from './recover'
 import { VoteFileError, parseVoteFile, voteBundle, voteFile, type ParsedVote } from './files'
-import { readVoteLines } from './vote-lines'
+import { VoteLinesStoppedError, readVoteLines, type VoteLinesRead } from './vote-lines'
 import {
   allVotes,
   getProposal,
@@ -68,7 +68,7 @@ import {
   type GovEnv,
 } from './proposals'
 import { participationReport } from './participation'
-import { weightsAtSnapshot } from './weights'
+import { WeightsStoppedError, weightsAtSnapshot, type WeightsSource } from './weights'
 
 /**
  * What governance's calls need beyond the workspace: a signer key by address (the key store's `wallet`, which throws
@@ -341,18 +341,55 @@ export async function importVotes(ctx: CoreContext, { text, skipRefused }: Parse
   })
 }
 
+/** What a vote-lines import reports while it works, and how it can be stopped. */
+export interface VoteLinesImportOptions {
+  skipRefused: boolean
+  onProgress?: (lines: number) => void
+  /** Voting power read so far at a snapshot (the holder index, Multicall3 or JSON-RPC batches). */
+  onWeights?: (progress: WeightsProgress) => void
+  /** Stops the reading or the weights; nothing is stored once it fires (the store is one transaction). */
+  signal?: AbortSignal
+}
+
+export interface WeightsProgress {
+  block: number
+  done: number
+  total: number
+  source: WeightsSource
+}
+
 /**
  * Imports a vote-lines file (one signed vote per line) streamed from disk, signatures recovered in a worker beside
  * this thread. A line that is no valid vote is named by its number; like a refused vote it stops the import unless
  * `skipRefused`, when every other line is imported as the file says.
  */
-export async function importVoteLines(
+export async function importVoteLines(ctx: CoreContext, file: string, opts: VoteLinesImportOptions) {
+  envOf(ctx)
+  let read: VoteLinesRead
+  try {
+    read = await readVoteLines(file, { onProgress: opts.onProgress, signal: opts.signal })
+  } catch (error) {
+    throw stoppedOr(error)
+  }
+  return storeVoteLines(ctx, read, opts)
+}
+
+/** The message of an import stopped before anything was stored. */
+export const IMPORT_STOPPED = 'The vote import was cancelled: nothing was stored.'
+
+function stoppedOr(error: unknown) {
+  if (error instanceof VoteLinesStoppedError || error instanceof WeightsStoppedError)
+    return new ApiError('CONFLICT', IMPORT_STOPPED)
+  return error
+}
+
+/** Checks and stores the votes of vote lines already read (from a file or an upload session), as one import. */
+export async function storeVoteLines(
   ctx: CoreContext,
-  file: string,
-  opts: { skipRefused: boolean; onProgress?: (lines: number) => void },
+  read: VoteLinesRead,
+  opts: Omit<VoteLinesImportOptions, 'onProgress'>,
 ) {
   const env = envOf(ctx)
-  const read = await readVoteLines(file, { onProgress: opts.onProgress })
   if (read.badCount && !opts.skipRefused) {
     const first = read.badLines[0]
     throw new ApiError(
@@ -367,6 +404,8 @@ export async function importVoteLines(
     skipRefused: opts.skipRefused,
     recovered: read.recovered,
     where: (o) => `Line ${o.index} (${o.voter})`,
+    signal: opts.signal,
+    onWeights: opts.onWeights,
   })
   return {
     ...summary,
@@ -396,6 +435,8 @@ async function checkAndStoreVotes(
     skipRefused: boolean
     recovered?: Map<number, string | { error: string }>
     where: (o: { index: number; voter: string }) => string
+    signal?: AbortSignal
+    onWeights?: (progress: WeightsProgress) => void
   },
 ): Promise<VoteImportResult> {
   const { skipRefused } = opts
@@ -421,12 +462,15 @@ async function checkAndStoreVotes(
               block,
               accounts,
               blockClock: governanceClockMode(env.db, env.chain.chainId) === 'blocknumber',
+              signal: opts.signal,
+              onProgress: (done, total, source) => opts.onWeights?.({ block, done, total, source }),
             })
           ).weights,
       },
       parsed,
     )
   } catch (error) {
+    if (error instanceof WeightsStoppedError) throw stoppedOr(error)
     throw new ApiError('CHAIN_ERROR', `Voting power could not be read from the chain: ${firstLine(error)}`)
   }
   const outcomes = result.outcomes.map((o) => ({
@@ -458,6 +502,8 @@ async function checkAndStoreVotes(
     )
   }
   if (result.toStore.length === 0) return summary
+  // A stop that came while the weights' last answers arrived: the store below is all or nothing, so not begun.
+  if (opts.signal?.aborted) throw stoppedOr(new WeightsStoppedError())
   const importedAt = new Date().toISOString()
   // One event per proposal and voter: the recovered voter is the actor of the votes their signature carries.
   const groups = new Map<string, typeof result.toStore>()

@@ -17,6 +17,8 @@ const MULTICALL_CHUNK = 400
 const BATCH_CHUNK = 250
 const IN_FLIGHT = 4
 const ATTEMPTS = 4
+/** A failed chunk is split in halves down to chunks of this many accounts, which are retried whole. */
+const MIN_SPLIT = 25
 const SAMPLE = 16
 
 export type WeightsSource = 'index' | 'multicall' | 'rpc-batch'
@@ -35,7 +37,8 @@ export interface WeightsOptions {
   skipIndex?: boolean
   /** Force a chain path (measurement): by default Multicall3 where it has code. */
   via?: 'multicall' | 'rpc-batch'
-  onProgress?: (done: number, total: number) => void
+  /** Voters whose weight is read so far, of all, and where from (the index while its sample is checked). */
+  onProgress?: (done: number, total: number, source: WeightsSource) => void
   signal?: AbortSignal
 }
 
@@ -55,13 +58,40 @@ export class WeightsStoppedError extends Error {
   }
 }
 
-async function withRetries<T>(what: string, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+/** The transport's per-request timeout fired (an AbortSignal's abort: "This operation was aborted"). */
+const timedOut = (error: unknown) =>
+  error instanceof Error &&
+  (error.name === 'AbortError' || error.name === 'TimeoutError' || /aborted/i.test(error.message))
+
+type ChunkReader = (url: string, token: string, block: number, accounts: string[]) => Promise<bigint[]>
+
+/**
+ * One chunk's weights, retried when the RPC drops or refuses it. A chunk of many accounts that timed out is read again
+ * as two halves (each with its own retries): a loaded or slow node that cannot answer 250 calls in time may answer 125.
+ */
+async function readChunk(
+  read: ChunkReader,
+  opts: { url: string; token: string; block: number; signal?: AbortSignal },
+  accounts: string[],
+  start: number,
+): Promise<bigint[]> {
   for (let attempt = 1; ; attempt++) {
-    if (signal?.aborted) throw new WeightsStoppedError()
+    if (opts.signal?.aborted) throw new WeightsStoppedError()
     try {
-      return await work()
+      return await read(opts.url, opts.token, opts.block, accounts)
     } catch (error) {
-      if (attempt >= ATTEMPTS) throw new Error(`${what} failed ${ATTEMPTS} times: ${(error as Error).message}`)
+      if (opts.signal?.aborted) throw new WeightsStoppedError()
+      // Only a timeout splits: a dropped or refused request is retried as it was.
+      if (timedOut(error) && accounts.length >= 2 * MIN_SPLIT) {
+        const half = Math.ceil(accounts.length / 2)
+        const first = await readChunk(read, opts, accounts.slice(0, half), start)
+        return [...first, ...(await readChunk(read, opts, accounts.slice(half), start + half))]
+      }
+      if (attempt >= ATTEMPTS)
+        throw new Error(
+          `reading voting power of accounts ${start + 1}–${start + accounts.length} failed ${ATTEMPTS} times: ` +
+            (error as Error).message,
+        )
       await new Promise((r) => setTimeout(r, 100 * attempt))
     }
   }
@@ -70,10 +100,17 @@ async function withRetries<T>(what: string, work: () => Promise<T>, signal?: Abo
 /** Runs `tasks` with at most IN_FLIGHT at once, in any order; stops at the first failure or the signal. */
 async function pool(tasks: Array<() => Promise<void>>, signal?: AbortSignal) {
   let next = 0
+  let failed = false
   const worker = async () => {
-    while (next < tasks.length) {
+    // After one failure the others stop taking chunks: the whole read is refused anyway.
+    while (next < tasks.length && !failed) {
       if (signal?.aborted) throw new WeightsStoppedError()
-      await tasks[next++]()
+      try {
+        await tasks[next++]()
+      } catch (error) {
+        failed = true
+        throw error
+      }
     }
   }
   await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, tasks.length) }, worker))
@@ -140,17 +177,16 @@ export async function readWeightsFromChain(
   for (let start = 0; start < accounts.length; start += size) {
     const chunk = accounts.slice(start, start + size)
     tasks.push(async () => {
-      const got = await withRetries(
-        `reading voting power of accounts ${start + 1}–${start + chunk.length}`,
-        () => read(url, token, block, chunk),
-        opts.signal,
-      )
+      const got = await readChunk(read, { url, token, block, signal: opts.signal }, chunk, start)
       got.forEach((v, i) => (values[start + i] = v))
       done += chunk.length
-      opts.onProgress?.(done, accounts.length)
+      opts.onProgress?.(done, accounts.length, via)
     })
   }
+  opts.onProgress?.(0, accounts.length, via)
   await pool(tasks, opts.signal)
+  // A stop while the last chunks were in flight: their answers are not a complete set.
+  if (opts.signal?.aborted) throw new WeightsStoppedError()
   return { weights: new Map(accounts.map((a, i) => [a, values[i]])), via }
 }
 
@@ -171,12 +207,13 @@ export async function weightsAtSnapshot(opts: WeightsOptions): Promise<WeightsRe
   const index = opts.blockClock && !opts.skipIndex ? getHolderIndex(opts.db, opts.chainId, opts.token) : null
   let indexRefused: string | null = null
   if (index && index.syncedTo >= opts.block && index.fromBlock <= opts.block) {
+    opts.onProgress?.(0, opts.accounts.length, 'index')
     const weights = votesOfAt(opts.db, index.id, opts.accounts, opts.block)
     const sample = sampleOf(weights)
     const onChain = await readWeightsFromChain({ ...opts, accounts: sample, onProgress: undefined })
     const wrong = sample.find((a) => onChain.weights.get(a) !== weights.get(a))
     if (!wrong) {
-      opts.onProgress?.(opts.accounts.length, opts.accounts.length)
+      opts.onProgress?.(opts.accounts.length, opts.accounts.length, 'index')
       return { weights, source: 'index', sampled: sample.length, indexRefused: null }
     }
     indexRefused =

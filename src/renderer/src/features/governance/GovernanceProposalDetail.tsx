@@ -5,6 +5,7 @@ import { Tally, Timeline } from './GovernanceTally'
 import { Spending, Actions } from './GovernanceActions'
 import { VoteImport, Votes } from './GovernanceVotes'
 import { HardwareVote } from './HardwareVote'
+import { VoteLinesImport } from './VoteLinesImport'
 
 export function GovernanceProposalView({ onBack }: { onBack(): void }) {
   const detail = useGovDetail()
@@ -45,6 +46,7 @@ export function GovernanceProposalView({ onBack }: { onBack(): void }) {
       {p.spending && <Spending p={p} />}
       <Actions p={p} />
       <VoteImport p={p} />
+      <VoteLinesImport p={p} />
       <HardwareVote p={p} />
       <Votes p={p} />
       <article className="card" aria-labelledby="p-disputes-h">
