@@ -122,8 +122,12 @@ function csvChunks(data: CsvChunkWorkerData): void {
 
 async function serveVerification(): Promise<void> {
   const { checkEventBatch } = load<typeof import('../audit/checker')>('checker')
-  parentPort!.on('message', (message: { id: number; lines: string[] }) => {
-    parentPort!.postMessage({ id: message.id, result: checkEventBatch(message.lines) })
+  parentPort!.on('message', (message: { id: number; bytes: Uint8Array }) => {
+    const { bytes } = message
+    // Event texts separated by ",\n" (see verify-bundle's ParallelSink). A text holds no newline (the file was
+    // split on them), so one decode and one split give them back exactly, a stray comma of their own included.
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')
+    parentPort!.postMessage({ id: message.id, result: checkEventBatch(text.split(',\n')) })
   })
 }
 
