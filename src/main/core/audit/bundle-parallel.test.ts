@@ -8,7 +8,7 @@ import { startCoreWorker } from '../workers'
 import { FileSink } from '../reports/sink'
 import { CHUNK_ROWS, writeBundleEventsParallel } from '../reports/csv-parallel'
 import { GENESIS_HASH, eventHash } from './hash-chain'
-import { ChainBrokenError, writeBundleEvents } from './bundle-writer'
+import { ChainBrokenError, writeBundleEvents, type BundleStart } from './bundle-writer'
 
 /** A file workspace of `events` chained events (hashed with the reference RFC 8785 `eventHash`). */
 function chainedWorkspace(events: number): Db {
@@ -36,11 +36,7 @@ function chainedWorkspace(events: number): Db {
   return db
 }
 
-function oneThread(
-  db: Db,
-  range: { firstSeq: number; lastSeq: number },
-  start: { firstSeq: number; prevHash: string },
-) {
+function oneThread(db: Db, range: { firstSeq: number; lastSeq: number }, start: BundleStart) {
   let text = ''
   let error: unknown = null
   try {
@@ -55,7 +51,7 @@ function oneThread(
 describe('the bundle export on helper threads', { timeout: 180_000 }, () => {
   const events = CHUNK_ROWS * 2 + 700
   const range = { firstSeq: 1, lastSeq: events }
-  const start = { firstSeq: 1, prevHash: GENESIS_HASH }
+  const start = { firstSeq: 1, lastSeq: events, prevHash: GENESIS_HASH }
   const dir = mkdtempSync(join(tmpdir(), 'bundle-par-out-'))
   const startHelper = (data: unknown, transfer: MessagePort[]) => startCoreWorker(data, { transferList: transfer })
   const parallel = async (db: Db, file: string, helpersOnly: boolean) => {
@@ -108,6 +104,12 @@ describe('the bundle export on helper threads', { timeout: 180_000 }, () => {
         (db) => db.prepare('DELETE FROM audit_events WHERE seq = ?').run(CHUNK_ROWS + 1),
         CHUNK_ROWS + 2,
         new RegExp(`broken at event #${CHUNK_ROWS + 2} \\(expected #${CHUNK_ROWS + 1}\\)`),
+      ],
+      [
+        'the last event of the first chunk removed',
+        (db) => db.prepare('DELETE FROM audit_events WHERE seq = ?').run(CHUNK_ROWS),
+        CHUNK_ROWS + 1,
+        new RegExp(`broken at event #${CHUNK_ROWS + 1} \\(expected #${CHUNK_ROWS}\\)`),
       ],
       [
         'two events swapped in the last chunk',

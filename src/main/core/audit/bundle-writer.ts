@@ -6,9 +6,10 @@ export interface BundleTextSink {
   write(text: string): void
 }
 
-/** Where the exported slice starts: its first event and the hash before it (see AuditSlice). */
+/** The exported slice: its first and last event and the hash before the first (see AuditSlice). */
 export interface BundleStart {
   firstSeq: number
+  lastSeq: number
   prevHash: string
 }
 
@@ -106,7 +107,17 @@ export function writeBundleEvents(
       if (++expectedSeq % PAGE === 0) tick(expectedSeq - range.firstSeq)
     }
   }
-  if (expectedSeq !== range.lastSeq + 1)
+  if (expectedSeq !== range.lastSeq + 1) {
+    // Events missing at the end of a range: name what a walk over the whole slice would meet next.
+    const next =
+      range.lastSeq < start.lastSeq
+        ? db
+            .prepare('SELECT min(seq) FROM audit_events WHERE seq > ? AND seq <= ?')
+            .pluck()
+            .get(range.lastSeq, start.lastSeq)
+        : null
+    if (typeof next === 'number') throw broken(next, `expected #${expectedSeq}`)
     throw new ChainBrokenError(expectedSeq, `Audit event #${expectedSeq} is missing.`)
+  }
   return expectedSeq - range.firstSeq
 }

@@ -194,7 +194,7 @@ export async function writeAuditBundle(
       anchor: spec.anchor ?? null,
     }),
   )
-  const start = { firstSeq: slice.firstSeq, prevHash: slice.prevHash }
+  const start = { firstSeq: slice.firstSeq, lastSeq: slice.lastSeq, prevHash: slice.prevHash }
   if ((control.helpers ?? 0) > 0 && slice.events >= PARALLEL_BUNDLE_FROM && !db.memory && workerEntry())
     await writeBundleEventsParallel(db, slice, start, sink, {
       helpers: control.helpers ?? 0,
