@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -13,7 +13,12 @@ import type { Bench, BenchResult } from './types'
  *  - bundle verification against `sha256sum` of the bundle file (target ≤ 3×),
  *  - peak RSS during the CSV export above idle (target < 150 MB).
  * The measurements run in a fresh child process (bench/audit-probe.ts), so generating the data does not inflate
- * the idle memory they are compared with.
+ * the idle memory they are compared with. The probe is bundled with esbuild and run by plain node, like the app's
+ * built main process: run through tsx, every helper thread it starts would load tsx's loader too (a cost of the
+ * bench, not of the app).
+ *
+ * AUDIT_BENCH_WORKSPACE=FILE: use that workspace if it exists (one an earlier run generated), else generate it
+ * there and keep it; a million events take minutes to generate on a loaded machine.
  */
 export const bench: Bench = {
   name: 'audit',
@@ -21,16 +26,23 @@ export const bench: Bench = {
     const events = generate ? 1_000_000 : 100_000
     const dir = mkdtempSync(join(tmpdir(), 'treasury-bench-audit-'))
     try {
-      const file = join(dir, 'workspace.sqlite')
-      const generatedMs = generateWorkspace(file, events)
-      process.stderr.write(`  generated ${events} chained audit events in ${Math.round(generatedMs)} ms\n`)
-      const probe = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'audit-probe.ts'), file, dir], {
+      const kept = process.env.AUDIT_BENCH_WORKSPACE
+      const file = kept ?? join(dir, 'workspace.sqlite')
+      const reused = kept !== undefined && existsSync(kept)
+      const generatedMs = reused ? 0 : generateWorkspace(file, events)
+      process.stderr.write(
+        reused
+          ? `  reusing the workspace ${file}\n`
+          : `  generated ${events} chained audit events in ${Math.round(generatedMs)} ms\n`,
+      )
+      const probe = spawnSync(process.execPath, [await builtProbe(), file, dir], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'inherit'],
         maxBuffer: 16 * 1024 * 1024,
       })
       if (probe.status !== 0) throw new Error(`audit probe failed (${probe.status})`)
       const results = JSON.parse(probe.stdout.trim().split('\n').pop()!) as BenchResult[]
+      if (reused) return results
       return [
         Object.assign(
           {
@@ -47,6 +59,25 @@ export const bench: Bench = {
       rmSync(dir, { recursive: true, force: true })
     }
   },
+}
+
+/** bench/audit-probe.ts bundled for plain node (its own modules inlined, packages left to node_modules). */
+async function builtProbe(): Promise<string> {
+  const { build } = await import('esbuild')
+  const outfile = join(__dirname, '..', 'node_modules', '.cache', 'treasury-bench', 'audit-probe.js')
+  await build({
+    entryPoints: [join(__dirname, 'audit-probe.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'silent',
+    // The probe finds the worker's source beside it.
+    define: { __dirname: JSON.stringify(__dirname) },
+  })
+  return outfile
 }
 
 const ACTIONS = ['proposal.created', 'signature.added', 'safe.tx.executed', 'safe.added', 'setting.changed']

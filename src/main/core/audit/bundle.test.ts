@@ -211,24 +211,44 @@ describe('JSON audit bundle', () => {
     expect(readdirSync(dir)).toEqual([]) // no partial file, not even the temporary one
   })
 
-  it('gives the same verdict when worker threads check the events in batches', { timeout: 120_000 }, async () => {
+  it('gives the same verdict when worker threads check the events in batches', { timeout: 300_000 }, async () => {
     const { file } = await exportBundle(5000)
     const original = readFileSync(file, 'utf8')
-    const cases: Array<(lines: string[]) => void> = [
-      () => {},
-      (lines) => (lines[3000] = lines[3000].replace('"i":3000', '"i":3001')), // inside the second batch
-      (lines) => (lines[2049] = lines[2049].replace('"i":2049', '"i":2050')), // first event of a batch
-      (lines) => (lines[4100] = lines[4100].replace('"seq":4100,', '"seq":4100;')), // broken JSON
-      (lines) => lines.splice(2049, 1), // an event missing at a batch boundary
+    // [change, verifies, reason of the failure]
+    const cases: Array<[(lines: string[]) => void, boolean, RegExp?]> = [
+      [() => {}, true],
+      // inside the second batch
+      [(lines) => (lines[3000] = lines[3000].replace('"i":3000', '"i":3001')), false, /does not match its hash/],
+      // first event of a batch
+      [(lines) => (lines[2049] = lines[2049].replace('"i":2049', '"i":2050')), false, /does not match its hash/],
+      [(lines) => (lines[4100] = lines[4100].replace('"seq":4100,', '"seq":4100;')), false, /not a valid JSON/],
+      [(lines) => lines.splice(2049, 1), false, /sequence broken/], // an event missing at a batch boundary
+      // reordered: two events swapped
+      [(lines) => ([lines[1500], lines[1501]] = [lines[1501], lines[1500]]), false, /sequence broken/],
+      // a wrong head in the header
+      [(lines) => (lines[0] = lines[0].replace(/"headHash":"[0-9a-f]/, '"headHash":"x')), false, /headHash/],
+      [
+        (lines) => (lines[0] = lines[0].replace(/"headHash":"[0-9a-f]{64}"/, `"headHash":"${'ab'.repeat(32)}"`)),
+        false,
+        /not the head/,
+      ],
+      // the events are handed to the helpers as spans of the file joined by ",\n": a stray comma of an event's own,
+      // at a span's end or inside one, is still not valid JSON
+      [(lines) => (lines[2500] += ','), false, /not a valid JSON/],
+      [(lines) => (lines[2500] += ',\n'), false, /not a valid JSON/],
+      // JSON whitespace around and between events is allowed; a blank line ends a span
+      [(lines) => (lines[1200] = ` \t${lines[1200].slice(0, -1)} ,\r`), true],
+      [(lines) => lines.splice(2600, 0, '', '  '), true],
     ]
-    for (const [i, change] of cases.entries()) {
+    for (const [i, [change, verifies, reason]] of cases.entries()) {
       const lines = original.split('\n')
       change(lines)
       writeFileSync(file, lines.join('\n'))
       const sequential = await verifyAuditBundleFile(file, { workers: 0 })
-      const parallel = await verifyAuditBundleFile(file, { workers: 1 })
-      expect(parallel, `case ${i}`).toEqual(sequential)
-      expect(sequential.ok, `case ${i}`).toBe(i === 0)
+      for (const workers of [1, 2])
+        expect(await verifyAuditBundleFile(file, { workers }), `case ${i}`).toEqual(sequential)
+      expect(sequential.ok, `case ${i}: ${sequential.reason}`).toBe(verifies)
+      if (reason) expect(sequential.reason, `case ${i}`).toMatch(reason)
     }
   })
 })

@@ -67,26 +67,6 @@ export function bundleHeaderLine(header: BundleHeader): string {
 
 export const BUNDLE_TRAILER = ']}\n'
 
-/**
- * One event as a line, built from the stored row. `payloadJson` is the stored JSON text, spliced in unchanged so
- * the file carries exactly what was hashed (the store writes it with JSON.stringify of the hashed value).
- */
-export function bundleEventLine(
-  seq: number,
-  at: string,
-  actor: string,
-  action: string,
-  subject: string,
-  payloadJson: string,
-  prevHash: string,
-  hash: string,
-): string {
-  return (
-    `{"seq":${seq},"at":${JSON.stringify(at)},"actor":${JSON.stringify(actor)},"action":${JSON.stringify(action)},` +
-    `"subject":${JSON.stringify(subject)},"payload":${payloadJson},"prevHash":"${prevHash}","hash":"${hash}"}`
-  )
-}
-
 export interface BundleVerdict {
   ok: boolean
   /** Events checked and found good, in order, before any failure. */

@@ -3,9 +3,10 @@ import type { Db } from '../db/open'
 import { knownChecksums, seedChecksums, type SeqRange } from './activity'
 import { writeActivityRows } from './csv-rows'
 import { ExportCancelled, type FileSink } from './sink'
+import { ChainBrokenError, writeBundleEvents, type BundleStart } from '../audit/bundle-writer'
 
 /**
- * A long CSV export on several threads, in order, without part files: the range is cut into chunks of
+ * A long CSV export (or the event lines of a JSON audit bundle, see `writeBundleEventsParallel`) on several threads, in order, without part files: the range is cut into chunks of
  * CHUNK_ROWS events; this thread and the helpers (worker threads with their own read-only connection) claim the
  * next chunk from a shared counter, so a helper that starts late or runs slower simply takes fewer chunks. A helper
  * encodes its chunk into memory and hands the buffers over (transferred, not copied); this thread writes chunks to
@@ -34,13 +35,15 @@ export interface CsvChunkWorkerData {
   port: MessagePort
   /** EIP-55 forms this thread already knows, so a helper need not load ethers for the workspace's tokens. */
   checksums: Array<[string, string]>
+  /** Present: the chunks are audit bundle event lines of the slice starting here, not CSV rows. */
+  bundle?: BundleStart
 }
 
 export type CsvChunkMessage =
   | { type: 'chunk'; index: number; rows: number; parts: Uint8Array[] }
   | { type: 'done' }
   | { type: 'cancelled' }
-  | { type: 'failed'; message: string }
+  | { type: 'failed'; message: string; index?: number; seq?: number }
 
 export function chunkCount(range: SeqRange): number {
   return Math.ceil((range.lastSeq - range.firstSeq + 1) / CHUNK_ROWS)
@@ -82,23 +85,61 @@ export class MemorySink {
   }
 }
 
+/** One chunk's text: CSV rows, or bundle event lines each re-hashed (throws ChainBrokenError where the chain breaks). */
+function encodeChunk(
+  db: Db,
+  range: SeqRange,
+  sink: { write(text: string): void },
+  tick: (done: number) => void,
+  bundle: BundleStart | undefined,
+): number {
+  return bundle ? writeBundleEvents(db, range, bundle, sink, tick) : writeActivityRows(db, range, sink, tick)
+}
+
+export interface ParallelOptions {
+  helpers: number
+  nativeBinding?: string
+  startHelper(data: CsvChunkWorkerData, transfer: MessagePort[]): Worker | null
+  cancelled(): boolean
+  onProgress(done: number): void
+  /** Tests: this thread only writes what the helpers encode (so they are exercised however fast it is). */
+  helpersOnly?: boolean
+}
+
 /**
  * Writes the CSV rows of `range` to `sink` (after the header the caller wrote), this thread plus the given helpers.
  * `startHelper` starts one helper thread with its data (null when none can start: this thread does it all).
  */
-export async function writeActivityRowsParallel(
+export function writeActivityRowsParallel(
   db: Db,
   range: SeqRange,
   sink: FileSink,
-  options: {
-    helpers: number
-    nativeBinding?: string
-    startHelper(data: CsvChunkWorkerData, transfer: MessagePort[]): Worker | null
-    cancelled(): boolean
-    onProgress(done: number): void
-    /** Tests: this thread only writes what the helpers encode (so they are exercised however fast it is). */
-    helpersOnly?: boolean
-  },
+  options: ParallelOptions,
+): Promise<{ rows: number; chunks: number; byHelpers: number }> {
+  return writeChunksParallel(db, range, sink, options, undefined)
+}
+
+/**
+ * The event lines of an audit bundle slice (after the header the caller wrote), re-hashed by this thread and the
+ * helpers in chunks, byte for byte the one-thread `writeBundleEvents`. Where the chain breaks, the error thrown is
+ * the one a one-thread walk meets first (the lowest broken chunk's), whichever thread found it.
+ */
+export function writeBundleEventsParallel(
+  db: Db,
+  range: SeqRange,
+  start: BundleStart,
+  sink: FileSink,
+  options: ParallelOptions,
+): Promise<{ rows: number; chunks: number; byHelpers: number }> {
+  return writeChunksParallel(db, range, sink, options, start)
+}
+
+async function writeChunksParallel(
+  db: Db,
+  range: SeqRange,
+  sink: FileSink,
+  options: ParallelOptions,
+  bundle: BundleStart | undefined,
 ): Promise<{ rows: number; chunks: number; byHelpers: number }> {
   const chunks = chunkCount(range)
   const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS))
@@ -121,6 +162,7 @@ export async function writeActivityRowsParallel(
         control: control.buffer as SharedArrayBuffer,
         port: port2,
         checksums,
+        ...(bundle ? { bundle } : {}),
       }
       const worker = options.startHelper(data, [port2])
       if (!worker) {
@@ -136,6 +178,9 @@ export async function writeActivityRowsParallel(
     }
 
     const ready = new Map<number, { rows: number; parts: Uint8Array[] }>()
+    // A chunk that could not be encoded fails the export when its turn comes, so the error named is the first one
+    // in file order (a later chunk may fail sooner on another thread).
+    const broken = new Map<number, Error>()
     let byHelpers = 0
     let written = 0
     let rows = 0
@@ -147,17 +192,26 @@ export async function writeActivityRowsParallel(
           if (message.type === 'chunk') {
             ready.set(message.index, { rows: message.rows, parts: message.parts })
             byHelpers++
-          } else if (message.type === 'failed') fail(new Error(message.message))
+          } else if (message.type === 'failed' && message.index !== undefined)
+            broken.set(
+              message.index,
+              message.seq !== undefined ? new ChainBrokenError(message.seq, message.message) : new Error(message.message),
+            )
+          else if (message.type === 'failed') fail(new Error(message.message))
           else if (message.type === 'cancelled') fail(new ExportCancelled())
         }
     }
     const writeReady = () => {
+      const error = broken.get(written)
+      if (error) throw error
       for (let next = ready.get(written); next; next = ready.get(written)) {
         ready.delete(written)
         for (const part of next.parts) sink.writeOwned(part)
         rows += next.rows
         Atomics.store(control, WRITTEN, ++written)
         Atomics.notify(control, WRITTEN)
+        const error = broken.get(written)
+        if (error) throw error
       }
     }
     const checkStop = () => {
@@ -190,16 +244,21 @@ export async function writeActivityRowsParallel(
           }
           if (index === written) {
             // Its turn already: straight into the file.
-            const n = writeActivityRows(db, chunkRange(range, index), sink, count)
+            const n = encodeChunk(db, chunkRange(range, index), sink, count, bundle)
             count(n)
             rows += n
             Atomics.store(control, WRITTEN, ++written)
             Atomics.notify(control, WRITTEN)
           } else {
             const memory = new MemorySink()
-            const n = writeActivityRows(db, chunkRange(range, index), memory, count)
-            count(n)
-            ready.set(index, { rows: n, parts: memory.take() })
+            try {
+              const n = encodeChunk(db, chunkRange(range, index), memory, count, bundle)
+              count(n)
+              ready.set(index, { rows: n, parts: memory.take() })
+            } catch (error) {
+              if (!(error instanceof ChainBrokenError)) throw error
+              broken.set(index, error)
+            }
           }
           continue
         }
@@ -247,11 +306,25 @@ export function helpCsvChunks(db: Db, data: CsvChunkWorkerData): void {
       if (index >= chunks) break
       const memory = new MemorySink()
       let encoded = 0
-      const rows = writeActivityRows(db, chunkRange(data.range, index), memory, (done) => {
-        Atomics.add(control, ROWS, done - encoded)
-        encoded = done
-        if (Atomics.load(control, STOP) === 1) throw new ExportCancelled()
-      })
+      let rows: number
+      try {
+        rows = encodeChunk(
+          db,
+          chunkRange(data.range, index),
+          memory,
+          (done) => {
+            Atomics.add(control, ROWS, done - encoded)
+            encoded = done
+            if (Atomics.load(control, STOP) === 1) throw new ExportCancelled()
+          },
+          data.bundle,
+        )
+      } catch (error) {
+        if (!(error instanceof ChainBrokenError)) throw error
+        // The writer throws it when this chunk's turn comes; the helper's work ends here.
+        post({ type: 'failed', message: error.message, index, seq: error.seq })
+        return
+      }
       Atomics.add(control, ROWS, rows - encoded)
       const parts = memory.take()
       post({ type: 'chunk', index, rows, parts }, [...new Set(parts.map((p) => p.buffer as ArrayBuffer))])

@@ -5,17 +5,16 @@ import {
   BUNDLE_VERSION,
   HASH_RULE,
   auditSlice,
-  bundleEventLine,
   bundleHeaderLine,
-  parsedEventHash,
   toPeriod,
+  writeBundleEvents,
   type AuditAnchor,
   type AuditSlice,
   type PeriodInput,
 } from '../audit'
 import { ACTIVITY_HEADERS, warmTokenChecksums, type ActivitySource } from './activity'
 import { writeActivityRows } from './csv-rows'
-import { writeActivityRowsParallel } from './csv-parallel'
+import { writeActivityRowsParallel, writeBundleEventsParallel } from './csv-parallel'
 import { startCoreWorker, workerEntry } from '../workers'
 import { csvLine } from './csv'
 import { ExportCancelled, FileSink } from './sink'
@@ -60,9 +59,10 @@ export interface ExportOutcome {
   headHash: string | null
 }
 
-const BATCH = 4096
 /** Below this a helper thread's start-up costs more than it saves. */
 const PARALLEL_CSV_FROM = 100_000
+/** The bundle re-hashes every event, so helpers pay for themselves on shorter slices than the CSV. */
+const PARALLEL_BUNDLE_FROM = 50_000
 
 /** Runs one export to `file` (written beside it under a temporary name, renamed when complete). */
 export async function runExport(
@@ -81,7 +81,7 @@ export async function runExport(
         slice && (control.helpers ?? 0) > 0 && slice.events >= PARALLEL_CSV_FROM && !db.memory && workerEntry()
           ? await writeActivityCsvParallel(db, slice, sink, control)
           : writeActivityCsv(db, slice, sink, control)
-    else if (spec.format === 'json') outcome = writeAuditBundle(db, spec, slice, sink, control)
+    else if (spec.format === 'json') outcome = await writeAuditBundle(db, spec, slice, sink, control)
     else {
       const data = await gatherReportData(db, spec.period, {
         now: control.now,
@@ -157,15 +157,16 @@ async function writeActivityCsvParallel(
 
 /**
  * The JSON bundle. Every event is re-hashed on the way out: the app never hands out a bundle it would not itself
- * accept, and a database changed behind its back is named here instead of in the auditor's hands.
+ * accept, and a database changed behind its back is named here instead of in the auditor's hands. A long slice is
+ * written in chunks by this thread and the helpers, like the CSV (the re-hash is most of the cost).
  */
-export function writeAuditBundle(
+export async function writeAuditBundle(
   db: Db,
   spec: ExportSpec,
   slice: AuditSlice | null,
   sink: FileSink,
   control: ExportControl,
-): Omit<ExportOutcome, 'file' | 'bytes'> {
+): Promise<Omit<ExportOutcome, 'file' | 'bytes'>> {
   if (!slice) throw new RangeError('There are no audit events in that period: nothing to export.')
   const expected = spec.expectedSlice
   if (
@@ -193,60 +194,23 @@ export function writeAuditBundle(
       anchor: spec.anchor ?? null,
     }),
   )
-  const statement = db
-    .prepare(
-      'SELECT seq, at, actor, action, subject, payload, prev_hash, hash FROM audit_events WHERE seq BETWEEN ? AND ? ORDER BY seq',
-    )
-    .raw(true)
-  let prev = slice.prevHash
-  let expectedSeq = slice.firstSeq
-  for (const r of pages(statement, slice.firstSeq, slice.lastSeq) as Iterable<
-    [number, string, string, string, string, string, string, string]
-  >) {
-    const [seq, at, actor, action, subject, payload, prevHash, hash] = r
-    const broken = (why: string) =>
-      new ChainBrokenError(
-        seq,
-        `The audit chain is broken at event #${seq} (${why}); a bundle of it would not verify. Export the period before it, and investigate the workspace.`,
-      )
-    if (seq !== expectedSeq) throw broken(`expected #${expectedSeq}`)
-    if (prevHash !== prev) throw broken('its link to the previous event is wrong')
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(payload)
-    } catch {
-      throw broken('its payload is not JSON')
-    }
-    if (parsedEventHash(prev, seq, at, actor, action, subject, parsed) !== hash)
-      throw broken('its content does not match its hash')
-    sink.write(
-      (seq === slice.firstSeq ? '' : ',\n') + bundleEventLine(seq, at, actor, action, subject, payload, prevHash, hash),
-    )
-    prev = hash
-    expectedSeq++
-    if ((seq - slice.firstSeq + 1) % BATCH === 0) {
+  const start = { firstSeq: slice.firstSeq, lastSeq: slice.lastSeq, prevHash: slice.prevHash }
+  if ((control.helpers ?? 0) > 0 && slice.events >= PARALLEL_BUNDLE_FROM && !db.memory && workerEntry())
+    await writeBundleEventsParallel(db, slice, start, sink, {
+      helpers: control.helpers ?? 0,
+      nativeBinding: control.nativeBinding,
+      startHelper: (data, transfer) => startCoreWorker(data, { transferList: transfer }),
+      cancelled: () => control.cancelled?.() ?? false,
+      onProgress: (done) => control.onProgress?.(done, slice.events, 'events'),
+    })
+  else
+    writeBundleEvents(db, slice, start, sink, (done) => {
       if (control.cancelled?.()) throw new ExportCancelled()
-      control.onProgress?.(seq - slice.firstSeq + 1, slice.events, 'events')
-    }
-  }
-  if (expectedSeq !== slice.lastSeq + 1)
-    throw new ChainBrokenError(expectedSeq, `Audit event #${expectedSeq} is missing.`)
+      control.onProgress?.(done, slice.events, 'events')
+    })
   sink.write('\n' + BUNDLE_TRAILER)
   control.onProgress?.(slice.events, slice.events, 'events')
   return { events: slice.events, firstSeq: slice.firstSeq, lastSeq: slice.lastSeq, headHash: slice.headHash }
 }
 
-/** Rows of a seq range a page at a time (fewer crossings into SQLite than iterate(), memory bounded). */
-function* pages(statement: { all(a: number, b: number): unknown[] }, first: number, last: number): Generator<unknown> {
-  for (let start = first; start <= last; start += 4096) yield* statement.all(start, Math.min(last, start + 4095))
-}
-
-export class ChainBrokenError extends Error {
-  constructor(
-    readonly seq: number,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'ChainBrokenError'
-  }
-}
+export { ChainBrokenError } from '../audit'
