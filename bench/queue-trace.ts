@@ -5,7 +5,7 @@ import { ensureBuilt, launchChromium, startServe } from './host'
 import { openQueue, QUEUE_SCROLLER, scrollScript, type ScrollOutcome } from './queue.bench'
 
 /**
- * Where the queue scroll's frames go: the `queue` bench's scroll, once under Chromium's tracing, then the renderer
+ * Where the queue scroll's frames go: the first FRAMES of the `queue` bench's scroll under Chromium's tracing, then the renderer
  * main thread's time split by what Chromium did (script, style, layout, paint, GC…) and the raster threads' time.
  * Not a bench (tracing slows every frame): a profile to tell the queue's own work from Chromium's.
  *
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     const total = await openQueue(page, host)
     await browser.startTracing(page, { categories: CATEGORIES })
-    const outcome = (await page.evaluate(scrollScript(QUEUE_SCROLLER, total))) as ScrollOutcome
+    const outcome = (await page.evaluate(scrollScript(QUEUE_SCROLLER, total, FRAMES))) as ScrollOutcome
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }
     const out = at('--out')
     if (out) writeFileSync(out, JSON.stringify(trace))
@@ -34,14 +34,9 @@ async function main(): Promise<void> {
   }
 }
 
-const CATEGORIES = [
-  'devtools.timeline',
-  'disabled-by-default-devtools.timeline',
-  'disabled-by-default-devtools.timeline.frame',
-  'blink.user_timing',
-  'v8',
-  'cc',
-]
+/** The first frames of the scroll only (about 3,000 rows at 400 px a frame): a whole scroll's trace is too big here. */
+const FRAMES = 300
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing']
 
 interface TraceEvent {
   name: string

@@ -114,7 +114,7 @@ export interface ScrollOutcome {
  * Scrolls `selector` by STEP_PX each animation frame to its end (and, with `total`, until the last row is shown),
  * recording every frame interval. A string, not a function: tsx's name helpers do not exist in the page.
  */
-export function scrollScript(selector: string, total: number | null): string {
+export function scrollScript(selector: string, total: number | null, maxFrames = Infinity): string {
   return `new Promise((resolve) => {
     const body = document.querySelector(${JSON.stringify(selector)})
     const deltas = []
@@ -126,7 +126,7 @@ export function scrollScript(selector: string, total: number | null): string {
       deltas.push(now - last)
       last = now
       const atEnd = body.scrollTop + body.clientHeight >= body.scrollHeight - 1
-      if ((atEnd && lastRowShown()) || now - started > 300000) {
+      if ((atEnd && lastRowShown()) || now - started > 300000 || deltas.length > ${maxFrames}) {
         resolve({ deltas, ms: now - started, reachedEnd: atEnd && lastRowShown(), scrollHeight: body.scrollHeight })
         return
       }
