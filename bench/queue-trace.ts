@@ -9,7 +9,7 @@ import { openQueue, QUEUE_SCROLLER, scrollScript, type ScrollOutcome } from './q
  * main thread's time split by what Chromium did (script, style, layout, paint, GC…) and the raster threads' time.
  * Not a bench (tracing slows every frame): a profile to tell the queue's own work from Chromium's.
  *
- *   npx tsx bench/queue-trace.ts [--data-dir DIR] [--out trace.json]
+ *   npx tsx bench/queue-trace.ts [--data-dir DIR] [--out trace.json] [--cpu (a CPU profile instead)]
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2)
@@ -22,6 +22,17 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     const total = await openQueue(page, host)
+    if (args.includes('--cpu')) {
+      // Which functions the script time is: a CPU profile of the same scroll, self time by function.
+      const cdp = await page.context().newCDPSession(page)
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.start')
+      await page.evaluate(scrollScript(QUEUE_SCROLLER, total, FRAMES))
+      const { profile } = await cdp.send('Profiler.stop')
+      if (at('--out')) writeFileSync(at('--out')!, JSON.stringify(profile))
+      process.stdout.write(JSON.stringify(selfTimes(profile as CpuProfile), null, 2) + '\n')
+      return
+    }
     await browser.startTracing(page, { categories: CATEGORIES })
     const outcome = (await page.evaluate(scrollScript(QUEUE_SCROLLER, total, FRAMES))) as ScrollOutcome
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }
@@ -114,6 +125,27 @@ function summarise(events: TraceEvent[], outcome: ScrollOutcome) {
     },
     rasterMsByThread: Object.fromEntries([...raster.entries()].map(([k, v]) => [k, ms(v)])),
   }
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[]
+  samples: number[]
+  timeDeltas: number[]
+}
+
+/** The 25 functions with the most self time in a CPU profile (ms), named with their file position (minified code). */
+function selfTimes(profile: CpuProfile) {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]))
+  const self = new Map<string, number>()
+  profile.samples.forEach((id, i) => {
+    const f = byNode.get(id)!
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}`
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0))
+  })
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 25)
+    .map(([k, us]) => `${(us / 1000).toFixed(1)} ms  ${k}`)
 }
 
 main().catch((error) => {
