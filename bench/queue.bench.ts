@@ -24,6 +24,10 @@ export const bench: Bench = {
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
       const total = await openQueue(page, host)
+      // The rows' drawn heights: the queue places rows at a fixed height, so every one must be drawn that tall.
+      const rowHeights = await page.$$eval('[data-testid=proposal-table] tbody tr[aria-rowindex]', (rows) => [
+        ...new Set(rows.map((r) => r.getBoundingClientRect().height)),
+      ])
       // A string, not a function: tsx's name helpers do not exist in the page.
       const outcome = (await page.evaluate(scrollScript(QUEUE_SCROLLER, total))) as ScrollOutcome
       // The machine's own frame delivery under its current load: the same loop over an empty scroller as tall.
@@ -61,6 +65,7 @@ export const bench: Bench = {
             maxFrameMs: round1(Math.max(...deltas)),
             scrollMs: Math.round(outcome.ms),
             reachedLastRow: outcome.reachedEnd,
+            rowHeightsPx: rowHeights,
             stepPx: STEP_PX,
             reference: {
               frames: refDeltas.length,

@@ -103,7 +103,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
   if (error) return <ErrorNote error={error} />
   if (loading && !rows) return <Busy label={props.loadingLabel ?? 'Loading…'} />
   if (data.length === 0 && !props.keepEmptyTable) return <>{empty ?? null}</>
-  const sorted = table.getRowModel().rows
+  // Unsorted, the rows are the data as given: react-table's row model (an object per row, rebuilt for every row
+  // read so far each time a paged list adds a page) is only built when a column sorts them.
+  const sorted = sorting.length ? table.getRowModel().rows.map((r) => r.original) : data
   return (
     <>
       {data.length === 0 && empty}
@@ -141,8 +143,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
   )
 }
 
-function TableBody<T>(props: DataTableProps<T> & { sorted: Row<T>[]; children: ReactNode }) {
-  const { sorted, rowHeight } = props
+function TableBody<T>(props: DataTableProps<T> & { sorted: readonly T[]; children: ReactNode }) {
+  const { sorted, rowHeight, rowKey } = props
+  const keyOf = (row: T, index: number) => (rowKey ? rowKey(row) : index)
   const scroller = useRef<HTMLDivElement>(null)
   const long = shouldVirtualise(sorted.length, props.virtualiseAbove)
   const virtualizer = useVirtualizer({
@@ -184,9 +187,14 @@ function TableBody<T>(props: DataTableProps<T> & { sorted: Row<T>[]; children: R
         {before > 0 && <tr aria-hidden="true" style={{ height: before }} />}
         {items
           ? items.map((item) => (
-              <DataRow key={sorted[item.index].id} row={sorted[item.index].original} index={item.index} {...rowProps} />
+              <DataRow
+                key={keyOf(sorted[item.index], item.index)}
+                row={sorted[item.index]}
+                index={item.index}
+                {...rowProps}
+              />
             ))
-          : sorted.map((row) => <DataRow key={row.id} row={row.original} {...rowProps} />)}
+          : sorted.map((row, i) => <DataRow key={keyOf(row, i)} row={row} {...rowProps} />)}
         {after > 0 && <tr aria-hidden="true" style={{ height: after }} />}
       </tbody>
     </table>
