@@ -6,8 +6,11 @@ import { SafeOnChainCell, useChainName } from '../safes'
 import { PulledTag, useTxServiceStatus } from '../txservice'
 import { KIND_LABEL, Outflows, StatusChip } from './common'
 
-/** Every queue row is this tall (one line per cell, see proposals.css): the virtualiser places rows without measuring. */
-const ROW_HEIGHT = 41
+/**
+ * Every queue row is this tall (one line per cell, see proposals.css; the status chip's box makes the line 1 px
+ * taller than its 24 px): the virtualiser places rows without measuring. The queue bench prints the drawn heights.
+ */
+const ROW_HEIGHT = 42
 
 /** What the rows name but do not carry: read once for the table, not subscribed to by each row as it mounts. */
 interface Lookups {
