@@ -73,7 +73,7 @@ export const bench: Bench = {
               p95FrameMs: round1(percentile(refDeltas, 95)),
               medianFrameMs: round1(median(refDeltas)),
             },
-            how: 'requestAnimationFrame intervals while scrolling .vbody by STEP_PX a frame, rows paged in (200) as it goes',
+            how: 'requestAnimationFrame intervals while scrolling the queue scroller by STEP_PX a frame, rows paged in (200) as it goes',
           },
         },
         {

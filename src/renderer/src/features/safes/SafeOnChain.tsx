@@ -19,7 +19,8 @@ export function SafeOnChain({ chainId, address }: { chainId: number; address: st
 export function SafeOnChainCell(props: { chainId: number; chainName: string; address: string; label?: string }) {
   return (
     <span className="safe-on-chain" data-chain-id={props.chainId}>
-      <AddressCell address={props.address} label={props.label} /> <span className="muted small">on {props.chainName}</span>
+      <AddressCell address={props.address} label={props.label} />{' '}
+      <span className="muted small">on {props.chainName}</span>
     </span>
   )
 }
