@@ -1,5 +1,6 @@
 import { ensureLargeWorkspace } from './large-workspace'
-import { ensureBuilt, launchChromium, startServe } from './host'
+import type { Page } from '@playwright/test'
+import { ensureBuilt, launchChromium, startServe, type Host } from './host'
 import { median, percentile, round1, type Bench } from './types'
 
 /** Pixels scrolled per animation frame: a fast fling (~24,000 px/s at 60 Hz), 8 rows a frame. */
@@ -22,19 +23,19 @@ export const bench: Bench = {
     const browser = await launchChromium()
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-      await page.goto(host.launchUrl)
-      await page.getByRole('heading', { level: 1, name: 'DAO treasury' }).waitFor({ timeout: 120_000 })
-      await page.goto(`${host.url}/#/proposals`)
-      await page.getByTestId('proposal-table').locator('[role=row][aria-rowindex="2"]').waitFor({ timeout: 60_000 })
-      const total = Number(await page.getByTestId('proposal-table').getAttribute('aria-rowcount')) - 1
+      const total = await openQueue(page, host)
+      // The rows' drawn heights: the queue places rows at a fixed height, so every one must be drawn that tall.
+      const rowHeights = await page.$$eval('[data-testid=proposal-table] tbody tr[aria-rowindex]', (rows) => [
+        ...new Set(rows.map((r) => r.getBoundingClientRect().height)),
+      ])
       // A string, not a function: tsx's name helpers do not exist in the page.
-      const outcome = (await page.evaluate(scrollScript('[data-testid=proposal-table] .vbody', total))) as Outcome
+      const outcome = (await page.evaluate(scrollScript(QUEUE_SCROLLER, total))) as ScrollOutcome
       // The machine's own frame delivery under its current load: the same loop over an empty scroller as tall.
       const blank = await browser.newPage({ viewport: { width: 1280, height: 900 } })
       await blank.setContent(
         `<div class="vbody" style="height:600px;overflow:auto"><div style="height:${outcome.scrollHeight}px"></div></div>`,
       )
-      const reference = (await blank.evaluate(scrollScript('.vbody', null))) as Outcome
+      const reference = (await blank.evaluate(scrollScript('.vbody', null))) as ScrollOutcome
       const refDeltas = reference.deltas.slice(1)
       const refDropped = refDeltas.filter((d) => d > 1.5 * FRAME_MS).length
       const deltas = outcome.deltas.slice(1)
@@ -64,6 +65,7 @@ export const bench: Bench = {
             maxFrameMs: round1(Math.max(...deltas)),
             scrollMs: Math.round(outcome.ms),
             reachedLastRow: outcome.reachedEnd,
+            rowHeightsPx: rowHeights,
             stepPx: STEP_PX,
             reference: {
               frames: refDeltas.length,
@@ -71,7 +73,7 @@ export const bench: Bench = {
               p95FrameMs: round1(percentile(refDeltas, 95)),
               medianFrameMs: round1(median(refDeltas)),
             },
-            how: 'requestAnimationFrame intervals while scrolling .vbody by STEP_PX a frame, rows paged in (200) as it goes',
+            how: 'requestAnimationFrame intervals while scrolling the queue scroller by STEP_PX a frame, rows paged in (200) as it goes',
           },
         },
         {
@@ -94,7 +96,19 @@ export const bench: Bench = {
   },
 }
 
-interface Outcome {
+/** The queue's scrolling box (the DataTable's scroller around the virtualised table). */
+export const QUEUE_SCROLLER = '[data-testid=proposal-table-scroller]'
+
+/** Signs in through the launch URL, opens the queue and waits for its first row; answers the rows there are in all. */
+export async function openQueue(page: Page, host: Host): Promise<number> {
+  await page.goto(host.launchUrl)
+  await page.getByRole('heading', { level: 1, name: 'DAO treasury' }).waitFor({ timeout: 120_000 })
+  await page.goto(`${host.url}/#/proposals`)
+  await page.getByTestId('proposal-table').locator('tr[aria-rowindex="2"]').waitFor({ timeout: 60_000 })
+  return Number(await page.getByTestId('proposal-table').getAttribute('aria-rowcount')) - 1
+}
+
+export interface ScrollOutcome {
   deltas: number[]
   ms: number
   reachedEnd: boolean
@@ -105,19 +119,19 @@ interface Outcome {
  * Scrolls `selector` by STEP_PX each animation frame to its end (and, with `total`, until the last row is shown),
  * recording every frame interval. A string, not a function: tsx's name helpers do not exist in the page.
  */
-function scrollScript(selector: string, total: number | null): string {
+export function scrollScript(selector: string, total: number | null, maxFrames = Infinity): string {
   return `new Promise((resolve) => {
     const body = document.querySelector(${JSON.stringify(selector)})
     const deltas = []
     let last = performance.now()
     const started = last
     const lastRowShown = () =>
-      ${total === null ? 'true' : `body.querySelector('[role=row][aria-rowindex="${total + 1}"]') !== null`}
+      ${total === null ? 'true' : `body.querySelector('tr[aria-rowindex="${total + 1}"]') !== null`}
     const frame = (now) => {
       deltas.push(now - last)
       last = now
       const atEnd = body.scrollTop + body.clientHeight >= body.scrollHeight - 1
-      if ((atEnd && lastRowShown()) || now - started > 300000) {
+      if ((atEnd && lastRowShown()) || now - started > 300000 || deltas.length > ${maxFrames}) {
         resolve({ deltas, ms: now - started, reachedEnd: atEnd && lastRowShown(), scrollHeight: body.scrollHeight })
         return
       }

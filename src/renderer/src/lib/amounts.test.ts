@@ -1,3 +1,4 @@
+import { formatUnits } from 'ethers'
 import { describe, expect, it } from 'vitest'
 import { toBaseUnits } from './amounts'
 import { humanAmount } from './format'
@@ -130,6 +131,23 @@ describe('humanAmount: base units to a grouped human amount', () => {
     ] as const) {
       const shown = humanAmount(base, decimals, decimals)
       expect(toBaseUnits(shown.replace(/,/g, ''), decimals)).toBe(base)
+    }
+  })
+
+  it('agrees with ethers formatUnits (its former implementation) on random amounts and decimals', () => {
+    // Known answers from another implementation: ethers' FixedNumber, regrouped and with its ".0" dropped.
+    let seed = 22n
+    const next = () => (seed = (seed * 6364136223846793005n + 1442695040888963407n) % (1n << 64n))
+    for (let i = 0; i < 2000; i++) {
+      const decimals = Number(next() % 40n)
+      const magnitude = next() % 200n
+      const amount = ((next() << 64n) | next()) % (10n ** magnitude + 1n)
+      const signed = next() % 5n === 0n ? -amount : amount
+      const [whole, fraction = ''] = formatUnits(signed, decimals).split('.')
+      const digits = fraction.replace(/0+$/, '')
+      if (signed !== 0n && /^-?0$/.test(whole) && !digits) continue // a bound, tested above
+      const expected = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (digits ? `.${digits}` : '')
+      expect(humanAmount(signed.toString(), decimals, decimals), `${signed} at ${decimals}`).toBe(expected)
     }
   })
 

@@ -1,16 +1,18 @@
-import { formatUnits } from 'ethers'
-
 /**
  * Human amount from base units, grouped for reading, never through a float. Digits past `maxFraction` are cut, so
  * a non-zero amount smaller than the last digit shown is written as a bound ("< 0.000001"), never as a bare 0.
+ * Plain bigint and string arithmetic: list rows format amounts as they scroll in (ethers' `formatUnits` builds a
+ * 512-bit FixedNumber for each, most of the queue's formatting time).
  */
 export function humanAmount(baseUnits: string, decimals: number, maxFraction = 6): string {
   const units = BigInt(baseUnits)
-  const text = formatUnits(units, decimals)
-  const [whole, fraction = ''] = text.split('.')
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  const sign = units < 0n ? '-' : ''
+  const digits = (units < 0n ? -units : units).toString().padStart(decimals + 1, '0')
+  const whole = digits.slice(0, digits.length - decimals)
+  const fraction = digits.slice(digits.length - decimals)
+  const grouped = sign + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
   const trimmed = fraction.slice(0, maxFraction).replace(/0+$/, '')
-  if (!trimmed && units !== 0n && /^-?0$/.test(whole)) {
+  if (!trimmed && units !== 0n && whole === '0') {
     const smallest = maxFraction > 0 ? `0.${'0'.repeat(maxFraction - 1)}1` : '1'
     return units > 0n ? `< ${smallest}` : `> -${smallest}`
   }

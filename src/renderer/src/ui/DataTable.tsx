@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import {
   flexRender,
   getCoreRowModel,
@@ -63,6 +63,11 @@ export interface DataTableProps<T> {
   onEndReached?(): void
   /** The number of rows there are in all when `rows` holds only the pages read so far (aria-rowcount). */
   totalRows?: number
+  /**
+   * Every row is this many pixels tall (the table's CSS keeps its cells on one line): a virtualised table then places
+   * rows by arithmetic instead of measuring each one as it mounts (a forced layout in every scroll frame).
+   */
+  rowHeight?: number
 }
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const
@@ -98,7 +103,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
   if (error) return <ErrorNote error={error} />
   if (loading && !rows) return <Busy label={props.loadingLabel ?? 'Loading…'} />
   if (data.length === 0 && !props.keepEmptyTable) return <>{empty ?? null}</>
-  const sorted = table.getRowModel().rows
+  // Unsorted, the rows are the data as given: react-table's row model (an object per row, rebuilt for every row
+  // read so far each time a paged list adds a page) is only built when a column sorts them.
+  const sorted = sorting.length ? table.getRowModel().rows.map((r) => r.original) : data
   return (
     <>
       {data.length === 0 && empty}
@@ -136,19 +143,19 @@ export function DataTable<T>(props: DataTableProps<T>) {
   )
 }
 
-function TableBody<T>(props: DataTableProps<T> & { sorted: Row<T>[]; children: ReactNode }) {
-  const { sorted, columns } = props
+function TableBody<T>(props: DataTableProps<T> & { sorted: readonly T[]; children: ReactNode }) {
+  const { sorted, rowHeight, rowKey } = props
+  const keyOf = (row: T, index: number) => (rowKey ? rowKey(row) : index)
   const scroller = useRef<HTMLDivElement>(null)
   const long = shouldVirtualise(sorted.length, props.virtualiseAbove)
   const virtualizer = useVirtualizer({
     count: sorted.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 40,
-    overscan: 12,
+    estimateSize: () => rowHeight ?? 40,
+    overscan: OVERSCAN,
     enabled: long,
   })
   const items = long ? virtualizer.getVirtualItems() : null
-  const shown = items ? items.map((i) => sorted[i.index]) : sorted
   const before = items?.length ? items[0].start : 0
   const after = items?.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0
   const lastShown = items?.length ? items[items.length - 1].index : sorted.length - 1
@@ -156,6 +163,17 @@ function TableBody<T>(props: DataTableProps<T> & { sorted: Row<T>[]; children: R
   useEffect(() => {
     if (onEndReached && lastShown >= sorted.length - END_MARGIN) onEndReached()
   }, [lastShown, sorted.length, onEndReached])
+  const measure = long && rowHeight === undefined ? virtualizer.measureElement : undefined
+  const rowProps = {
+    columns: props.columns,
+    measure,
+    rowHeight: long ? rowHeight : undefined,
+    rowTestId: props.rowTestId,
+    rowClassName: props.rowClassName,
+    rowAriaSelected: props.rowAriaSelected,
+    rowAriaCurrent: props.rowAriaCurrent,
+    rowActions: props.rowActions,
+  }
   const table = (
     <table
       data-testid={props.testId}
@@ -167,31 +185,16 @@ function TableBody<T>(props: DataTableProps<T> & { sorted: Row<T>[]; children: R
       {props.children}
       <tbody>
         {before > 0 && <tr aria-hidden="true" style={{ height: before }} />}
-        {shown.map((row, i) => (
-          <tr
-            key={row.id}
-            ref={items ? virtualizer.measureElement : undefined}
-            data-index={items ? items[i].index : undefined}
-            aria-rowindex={items ? items[i].index + 2 : undefined}
-            data-testid={props.rowTestId?.(row.original)}
-            className={props.rowClassName?.(row.original)}
-            aria-current={props.rowAriaCurrent?.(row.original) ? 'true' : undefined}
-            aria-selected={props.rowAriaSelected ? props.rowAriaSelected(row.original) : undefined}
-          >
-            {columns.map((c) => {
-              const extra = typeof c.className === 'function' ? c.className(row.original) : c.className
-              const align = c.numeric === 'plain' ? 'num' : c.numeric ? 'num mono' : ''
-              const className = [align, extra ?? ''].join(' ').trim() || undefined
-              const Cell = c.rowHeader ? 'th' : 'td'
-              return (
-                <Cell key={c.id} scope={c.rowHeader ? 'row' : undefined} className={className} data-testid={c.testId}>
-                  {c.cell(row.original)}
-                </Cell>
-              )
-            })}
-            {props.rowActions && <td className="row-actions">{props.rowActions(row.original)}</td>}
-          </tr>
-        ))}
+        {items
+          ? items.map((item) => (
+              <DataRow
+                key={keyOf(sorted[item.index], item.index)}
+                row={sorted[item.index]}
+                index={item.index}
+                {...rowProps}
+              />
+            ))
+          : sorted.map((row, i) => <DataRow key={keyOf(row, i)} row={row} {...rowProps} />)}
         {after > 0 && <tr aria-hidden="true" style={{ height: after }} />}
       </tbody>
     </table>
@@ -204,3 +207,50 @@ function TableBody<T>(props: DataTableProps<T> & { sorted: Row<T>[]; children: R
     table
   )
 }
+
+/** Rows rendered beyond each edge of the view, so a slow scroll finds the next rows already there. */
+const OVERSCAN = 8
+
+interface DataRowProps<T> extends Pick<
+  DataTableProps<T>,
+  'columns' | 'rowTestId' | 'rowClassName' | 'rowAriaSelected' | 'rowAriaCurrent' | 'rowActions' | 'rowHeight'
+> {
+  row: T
+  /** Its place among all the rows, when virtualised (aria-rowindex; the virtualiser's data-index). */
+  index?: number
+  measure?(element: Element | null): void
+}
+
+/**
+ * One row. Memoised: a scroll re-renders the virtualised body, and only rows entering the view (or whose data,
+ * columns or callbacks changed) render again; the others keep their elements.
+ */
+const DataRow = memo(function DataRow<T>(props: DataRowProps<T>) {
+  const { row, index, columns } = props
+  const virtual = index !== undefined
+  return (
+    <tr
+      ref={props.measure}
+      data-index={virtual ? index : undefined}
+      aria-rowindex={virtual ? index + 2 : undefined}
+      data-testid={props.rowTestId?.(row)}
+      className={props.rowClassName?.(row)}
+      style={props.rowHeight !== undefined ? { height: props.rowHeight } : undefined}
+      aria-current={props.rowAriaCurrent?.(row) ? 'true' : undefined}
+      aria-selected={props.rowAriaSelected ? props.rowAriaSelected(row) : undefined}
+    >
+      {columns.map((c) => {
+        const extra = typeof c.className === 'function' ? c.className(row) : c.className
+        const align = c.numeric === 'plain' ? 'num' : c.numeric ? 'num mono' : ''
+        const className = [align, extra ?? ''].join(' ').trim() || undefined
+        const Cell = c.rowHeader ? 'th' : 'td'
+        return (
+          <Cell key={c.id} scope={c.rowHeader ? 'row' : undefined} className={className} data-testid={c.testId}>
+            {c.cell(row)}
+          </Cell>
+        )
+      })}
+      {props.rowActions && <td className="row-actions">{props.rowActions(row)}</td>}
+    </tr>
+  )
+}) as <T>(props: DataRowProps<T>) => ReactNode

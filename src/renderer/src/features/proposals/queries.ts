@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import { useInfiniteQuery } from '@tanstack/react-query'
 import type { CallInput } from '../../../../shared/contract'
 import { call, callKey, useCallQuery } from '../../data'
@@ -34,13 +35,15 @@ export function useProposalPages(filters: ProposalFilters) {
       return read < last.total ? read : undefined
     },
   })
-  const pages = query.data?.pages ?? []
+  const pages = query.data?.pages
+  // One array per page read, not per render: the table rebuilds its row model (every row read so far) on a new one.
+  const rows = useMemo(() => (pages ?? []).flatMap((p) => p.rows), [pages])
   return {
     query,
-    rows: pages.flatMap((p) => p.rows),
-    total: pages[0]?.total ?? 0,
-    nonce: pages[0]?.nonce ?? null,
-    categories: pages[0]?.categories ?? [],
+    rows,
+    total: pages?.[0]?.total ?? 0,
+    nonce: pages?.[0]?.nonce ?? null,
+    categories: pages?.[0]?.categories ?? [],
   }
 }
 

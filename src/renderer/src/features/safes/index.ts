@@ -3,5 +3,5 @@
 export { Dashboard } from './Dashboard'
 export { SafesPage } from './SafesPage'
 export { SafeSwitcher } from './SafeSwitcher'
-export { SafeOnChain, ChainName } from './SafeOnChain'
+export { SafeOnChain, SafeOnChainCell, ChainName } from './SafeOnChain'
 export { useAllSafes, useChainName, useSafeOverview, useSafes } from './queries'

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useCallback, useEffect } from 'react'
 import type { ChainListItem, SafeListItem } from '../../../../shared/contract'
 import { useCallQuery, useWorkspaceInfo } from '../../data'
 
@@ -22,8 +22,9 @@ export function useChains(): ChainListItem[] {
 
 /** A chain's name by its id, from the workspace's chains (the id itself until they load, or for a chain not known). */
 export function useChainName(): (chainId: number) => string {
-  const chains = useChains()
-  return (chainId) => chains.find((c) => c.chainId === chainId)?.name ?? `chain ${chainId}`
+  const chains = useCallQuery('chains.list', {}, { staleTime: Infinity }).data
+  // The same function until the chains change: a list that builds its columns from it keeps its rows memoised.
+  return useCallback((chainId) => chains?.find((c) => c.chainId === chainId)?.name ?? `chain ${chainId}`, [chains])
 }
 
 /** The Safes of the active chain, the active one first (proposals and batches are made on them). */

@@ -2,3 +2,4 @@
 // proposal that came from the service.
 export { TxServicePage } from './TxServicePage'
 export { PulledMarker, PulledTag } from './PulledMarker'
+export { useTxServiceStatus } from './queries'
