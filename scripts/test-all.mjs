@@ -7,6 +7,7 @@
 // suite and the e2e both. Every step runs even after a failure elsewhere (one run reports every failure); the exit
 // code is 1 if any step failed. Each line of output carries its step's name; a summary of step times ends the run.
 import { spawn } from 'node:child_process'
+import { loadavg } from 'node:os'
 import { createInterface } from 'node:readline'
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
@@ -36,6 +37,7 @@ const running = new Set()
 
 function run({ name, command }) {
   const started = Date.now()
+  const loadBefore = loadavg()
   return new Promise((resolve) => {
     const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
     running.add(child)
@@ -62,11 +64,13 @@ for (const sig of ['SIGINT', 'SIGTERM'])
   })
 
 const started = Date.now()
+const loadBefore = loadavg()
 await Promise.all(lanes.map(lane))
 await lane(last)
 
 const failed = results.filter((r) => !r.ok)
-console.log('\nnpm test: step times (s)')
+const load = (l) => l.map((x) => x.toFixed(2)).join(' ')
+console.log(`\nnpm test: step times (s); load average ${load(loadBefore)} before, ${load(loadavg())} after`)
 for (const r of results)
   console.log(`  ${r.name.padEnd(14)} ${r.seconds.toFixed(1).padStart(7)}  ${r.ok ? 'ok' : 'FAILED'}`)
 console.log(`  ${'total'.padEnd(14)} ${((Date.now() - started) / 1000).toFixed(1).padStart(7)}`)
