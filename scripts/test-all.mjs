@@ -37,7 +37,6 @@ const running = new Set()
 
 function run({ name, command }) {
   const started = Date.now()
-  const loadBefore = loadavg()
   return new Promise((resolve) => {
     const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
     running.add(child)
