@@ -104,6 +104,31 @@ export interface AppUnderTest {
 /** A browser host kept for the tests of one spec file (see `hostPerFile`), stopped when another file's test starts. */
 let fileHost: { file: string; host: BrowserHostProcess } | null = null
 
+/**
+ * The next test's sandbox host, started in the background once a test has its page: a fresh host takes seconds to
+ * start (a Hardhat node, the Safe contracts, the demo Safe) while a test spends most of its time waiting on the
+ * page. Every test still gets a host nobody used before; the one left over at the end is stopped.
+ */
+let spareHost: Promise<BrowserHostProcess> | null = null
+
+function freshHost(): Promise<BrowserHostProcess> {
+  const next = spareHost ?? startHost()
+  spareHost = null
+  return next
+}
+
+function prepareSpareHost(): void {
+  if (spareHost) return
+  spareHost = startHost()
+  spareHost.catch(() => {}) // a failed start surfaces in the test that takes it (freshHost awaits the same promise)
+}
+
+async function stopSpareHost(): Promise<void> {
+  const spare = spareHost
+  spareHost = null
+  await (await spare?.catch(() => null))?.stop()
+}
+
 async function releaseFileHost(): Promise<void> {
   const held = fileHost
   fileHost = null
@@ -141,6 +166,7 @@ export const test = base.extend<
       await use(browser)
       await browser.close()
       await releaseFileHost()
+      await stopSpareHost()
     },
     { scope: 'worker' },
   ],
@@ -168,15 +194,16 @@ export const test = base.extend<
     if (fileHost && !hostPerFile) await releaseFileHost()
     let host: BrowserHostProcess
     if (hostPerFile) {
-      fileHost ??= { file: testInfo.file, host: await startHost() }
+      fileHost ??= { file: testInfo.file, host: await freshHost() }
       host = fileHost.host
     } else {
-      host = await startHost()
+      host = await freshHost()
     }
     // A page in an explicit context: @axe-core/playwright refuses pages made by browser.newPage().
     const context = await chromiumBrowser.newContext()
     const page = await context.newPage()
     await page.goto(host.launchUrl)
+    prepareSpareHost()
     await use({ page, target, host })
     await context.close()
     if (!hostPerFile) await host.stop()
