@@ -6,10 +6,6 @@ import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
 import { balances, executeSafeTx } from '../test/integration/disbursements-chain'
 import type { BrowserHostProcess } from './fixtures'
 
-// One sandbox host for the file: the two tests use their own budget periods (2026-Q3, 2026-Q4) and fresh recipients;
-// importing the demo signers again keeps the ones already there.
-test.use({ hostPerFile: true })
-
 const fresh = () => getAddress(hexlify(randomBytes(20)))
 
 /** The same API the page uses, from the test process (host token), for setup and chain facts. */
