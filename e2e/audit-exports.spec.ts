@@ -5,6 +5,10 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, statS
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
+// One sandbox host for the file, in this order: the exports test counts the trail from the sandbox start (it runs
+// first); the analytics test only reads.
+test.use({ hostPerFile: true })
+
 const CLI = resolve('out/main/cli.js')
 
 /**

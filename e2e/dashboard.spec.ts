@@ -1,6 +1,10 @@
 import { test, expect, appApi, hostChain } from './fixtures'
 import { JsonRpcProvider, formatEther, parseEther } from 'ethers'
 
+// One sandbox host for the file, in this order: the first test reads the untouched demo Safe (nonce 0, 100 ETH),
+// the second then moves its balance; the last two only read.
+test.use({ hostPerFile: true })
+
 test('the dashboard shows the demo Safe as the chain reports it', async ({ app }) => {
   const { page } = app
   await expect(page.getByRole('heading', { name: 'Demo treasury (sandbox)' })).toBeVisible()

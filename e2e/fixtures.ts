@@ -1,4 +1,4 @@
-import { test as base, chromium, _electron, type Page } from '@playwright/test'
+import { test as base, chromium, _electron, type Browser, type Page } from '@playwright/test'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -101,10 +101,76 @@ export interface AppUnderTest {
   host: BrowserHostProcess | null
 }
 
-export const test = base.extend<{ app: AppUnderTest }>({
-  // Playwright reads fixture dependencies from the destructuring pattern, so an empty one is required here.
-  // eslint-disable-next-line no-empty-pattern
-  app: async ({}, use, testInfo) => {
+/** A browser host kept for the tests of one spec file (see `hostPerFile`), stopped when another file's test starts. */
+let fileHost: { file: string; host: BrowserHostProcess } | null = null
+
+/**
+ * The next test's sandbox host, started in the background once a test has its page: a fresh host takes seconds to
+ * start (a Hardhat node, the Safe contracts, the demo Safe) while a test spends most of its time waiting on the
+ * page. Every test still gets a host nobody used before; the one left over at the end is stopped.
+ */
+let spareHost: Promise<BrowserHostProcess> | null = null
+
+function freshHost(): Promise<BrowserHostProcess> {
+  const next = spareHost ?? startHost()
+  spareHost = null
+  return next
+}
+
+function prepareSpareHost(): void {
+  if (spareHost) return
+  spareHost = startHost()
+  spareHost.catch(() => {}) // a failed start surfaces in the test that takes it (freshHost awaits the same promise)
+}
+
+async function stopSpareHost(): Promise<void> {
+  const spare = spareHost
+  spareHost = null
+  await (await spare?.catch(() => null))?.stop()
+}
+
+async function releaseFileHost(): Promise<void> {
+  const held = fileHost
+  fileHost = null
+  await held?.host.stop()
+}
+
+export const test = base.extend<
+  {
+    app: AppUnderTest
+    /**
+     * `test.use({ hostPerFile: true })` at the top of a spec: its tests share one sandbox host (started by the first,
+     * in the file's order), each with a fresh browser page. Only for files whose tests do not need a fresh chain or
+     * workspace. A failed test restarts the worker, so the tests after it get a fresh host.
+     */
+    hostPerFile: boolean
+    /** Stops the previous file's shared host once a test of another file starts (whether or not it uses `app`). */
+    fileHostRelease: void
+  },
+  { chromiumBrowser: Browser }
+>({
+  hostPerFile: [false, { option: true }],
+  fileHostRelease: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use, testInfo) => {
+      if (fileHost && fileHost.file !== testInfo.file) await releaseFileHost()
+      await use()
+    },
+    { auto: true },
+  ],
+  // One Chromium per worker: each test still gets its own context (no cookies, storage or page shared).
+  chromiumBrowser: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+      await use(browser)
+      await browser.close()
+      await releaseFileHost()
+      await stopSpareHost()
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ hostPerFile, chromiumBrowser }, use, testInfo) => {
     const target = testInfo.project.metadata.target as 'browser' | 'electron'
     if (target === 'electron') {
       const binary = electronBinary()
@@ -125,14 +191,22 @@ export const test = base.extend<{ app: AppUnderTest }>({
       rmSync(dataDir, { recursive: true, force: true })
       return
     }
-    const host = await startHost()
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+    if (fileHost && !hostPerFile) await releaseFileHost()
+    let host: BrowserHostProcess
+    if (hostPerFile) {
+      fileHost ??= { file: testInfo.file, host: await freshHost() }
+      host = fileHost.host
+    } else {
+      host = await freshHost()
+    }
     // A page in an explicit context: @axe-core/playwright refuses pages made by browser.newPage().
-    const page = await (await browser.newContext()).newPage()
+    const context = await chromiumBrowser.newContext()
+    const page = await context.newPage()
     await page.goto(host.launchUrl)
+    prepareSpareHost()
     await use({ page, target, host })
-    await browser.close()
-    await host.stop()
+    await context.close()
+    if (!hostPerFile) await host.stop()
   },
 })
 

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
 
+// One sandbox host for the file: the queue test makes its proposals on its own nonces after the Safe deployment.
+test.use({ hostPerFile: true })
+
 const { signers } = sandboxAccounts()
 
 test('address book names show where addresses appear; CSV import refuses a bad line; a new Safe is deployed', async ({

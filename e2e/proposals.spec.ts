@@ -6,6 +6,10 @@ import { join } from 'node:path'
 import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
 import { signSafeTx } from '../src/main/core/signing/safe-tx'
 
+// One sandbox host for the file: each test reads the Safe's nonce before it acts and counts from there, and the
+// earlier tests leave no proposal pending on the next nonce.
+test.use({ hostPerFile: true })
+
 const { signers } = sandboxAccounts()
 
 async function setup(app: AppUnderTest) {

@@ -6,6 +6,10 @@ import { test, expect, appApi } from './fixtures'
 import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
 import { parseSigningRequest, qrPng, signSafeTx, signatureBundle, splitQrParts, toJson } from '../src/main/core/signing'
 
+// One sandbox host for the file: the second test imports the demo signers beside the first test's signer and makes
+// its own request; neither counts what the other left.
+test.use({ hostPerFile: true })
+
 const RECIPIENT = '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f' // hardhat #8
 
 test('create a signer, export a request, import two signatures (one from a QR image), see 2 of 2', async ({ app }) => {
