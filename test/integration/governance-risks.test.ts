@@ -173,8 +173,9 @@ describe('governance risks measured on a real ERC20Votes token, through an RPC t
   })
 
   it('turnout over time and a proposal that failed quorum, from the proposals on record', async () => {
-    // Timestamp clock: the rules count seconds. 2 s delay, 20 s voting, quorum 25 % of the supply at the snapshot.
-    const rules = { votingDelayBlocks: 2, votingPeriodBlocks: 20, quorumBps: 2500, passThresholdBps: 5000 }
+    // Timestamp clock: the rules count seconds. 2 s delay, 10 min voting (the node's clock follows the wall clock, so a
+    // short window can close on a loaded machine before the vote is imported), quorum 25 % of the supply at the snapshot.
+    const rules = { votingDelayBlocks: 2, votingPeriodBlocks: 600, quorumBps: 2500, passThresholdBps: 5000 }
     await w.call('governance.updateRules', {
       kind: 'technical',
       rules: { ...rules, timelockSeconds: 0, gracePeriodSeconds: 3_600 },
@@ -200,7 +201,7 @@ describe('governance risks measured on a real ERC20Votes token, through an RPC t
     }
     const file = voteFile(domain, message, await signVote(hdWallet(1), domain, message))
     await w.call('governance.importVotes', { text: JSON.stringify(file), skipRefused: false })
-    await travel(60)
+    await travel(700)
     provider.destroy()
     const risks = await w.call('governance.risks', {})
     expect(risks.participation.map((p) => [p.title, p.turnoutBps, p.quorumReached])).toEqual([
