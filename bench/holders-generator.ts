@@ -14,10 +14,10 @@ import {
   governanceDomain,
   readTokenDomain,
   rpcBatch,
-  voteDigest,
   voteFile,
 } from '../src/main/core/governance'
 import { keccak256Bytes } from '../src/main/core/signing/native-crypto'
+import { voteDigestFast } from '../src/main/core/governance/typed-data'
 import tokenArtifact from './contracts/BenchVotesToken.json'
 
 interface NativeSecp {
@@ -204,7 +204,7 @@ export async function generateHolders(
   const keys: Buffer[] = []
   const holders: string[] = []
   for (let i = 0; i < scale.holders; i++) {
-    const key = hexBytes(keccak256(toUtf8Bytes(`aitbc-bench-holder-${i}`)))
+    const key = Buffer.from(keccak256Bytes(Buffer.from(`aitbc-bench-holder-${i}`)))
     keys.push(key)
     holders.push(
       '0x' +
@@ -347,7 +347,7 @@ export function writeVoteLines(
       timestamp: now - (i % 600),
       reason: i % 7 === 0 ? 'for the record' : '',
     }
-    const digest = hexBytes(voteDigest(domain, message))
+    const digest = hexBytes(voteDigestFast(domain, message))
     lines.push(JSON.stringify(voteFile(domain, message, signDigest(digest, generated.keys[i]).hex)))
   }
   const text = lines.join('\n') + '\n'
