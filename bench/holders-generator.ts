@@ -9,13 +9,7 @@ import { createRequire } from 'node:module'
 import { writeFileSync } from 'node:fs'
 import { Interface, TypedDataEncoder, Wallet, getAddress, getCreateAddress, keccak256, toUtf8Bytes } from 'ethers'
 import type { SandboxInfo } from '../src/main/core/sandbox'
-import {
-  DELEGATION_TYPES,
-  governanceDomain,
-  readTokenDomain,
-  rpcBatch,
-  voteFile,
-} from '../src/main/core/governance'
+import { DELEGATION_TYPES, governanceDomain, readTokenDomain, rpcBatch, voteFile } from '../src/main/core/governance'
 import { keccak256Bytes } from '../src/main/core/signing/native-crypto'
 import { voteDigestFast } from '../src/main/core/governance/typed-data'
 import tokenArtifact from './contracts/BenchVotesToken.json'
@@ -47,7 +41,7 @@ export const SMALL_HOLDER_SCALE: HolderScale = { holders: 5_000, transfers: 50_0
  * Osaka's per-transaction gas cap (EIP-7825: 2^24) less a margin; Hardhat 2.29's default hardfork is Osaka and
  * its block gas limit 60,000,000, so the cap is the bound. Items are packed by their measured worst-case gas.
  */
-const TX_GAS_LIMIT = 16_700_000n
+export const TX_GAS_LIMIT = 16_700_000n
 const TX_GAS_BUDGET = 16_000_000
 const GAS = {
   /** `_transfer` to an account without a balance: a zero-to-nonzero SSTORE (measured 27,700). */
@@ -57,7 +51,7 @@ const GAS = {
   /** delegateBySig from an account never delegated: nonce, delegate, a first checkpoint (measured 102,400). */
   delegation: 106_000,
 }
-const FEES = { maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 1n }
+export const FEES = { maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 1n }
 
 export interface GeneratedHolders {
   /** The generated votes token (the workspace's governance token for the bench). */
@@ -106,7 +100,10 @@ const rlpInt = (n: bigint | number) => {
  * An EIP-1559 transaction signed with the native Keccak and libsecp256k1 (ethers' pure-JS hashing of a 50 kB
  * calldata costs ~60 ms a transaction here, the same CPU the node needs); the first two and every 200th are checked against ethers.
  */
-function signEip1559(key: Buffer, tx: { chainId: number; nonce: number; to: string | null; data: string }): string {
+export function signEip1559(
+  key: Buffer,
+  tx: { chainId: number; nonce: number; to: string | null; data: string },
+): string {
   const fields = [
     rlpInt(tx.chainId),
     rlpInt(tx.nonce),

@@ -1,7 +1,6 @@
-// Compiles the holder generator's contracts (bench/contracts/BenchVotesToken.sol, an ERC20Votes token with batch
-// transfers and relayed delegations, and HolderSpreader.sol, the helper that moves any token's balances) with the
-// bundled solc-js into their .json artifacts, so the bench needs no compiler; run again after editing a .sol.
-// test/integration/bench-contracts.test.ts checks each artifact's sourceSha256 against its source.
+// Compiles the holder generator's token (bench/contracts/BenchVotesToken.sol: ERC20Votes with batch transfers and
+// relayed delegations) with the bundled solc-js into its .json artifact, so the bench needs no compiler; run again
+// after editing the .sol. test/unit/bench-contracts.test.ts checks the artifact's sourceSha256 against the source.
 import { createHash } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -10,7 +9,7 @@ import { findImports, ozVersion, readSource, requireSolc, root, solc } from './s
 const EXPECTED_SOLC = '0.8.24'
 const version = requireSolc(EXPECTED_SOLC)
 
-for (const name of ['BenchVotesToken', 'HolderSpreader']) {
+for (const name of ['BenchVotesToken']) {
   const sourceName = `${name}.sol`
   const source = readSource(join(root, 'bench/contracts', sourceName))
   const input = {
@@ -30,7 +29,7 @@ for (const name of ['BenchVotesToken', 'HolderSpreader']) {
     JSON.stringify({
       contractName: name,
       solcVersion: version,
-      ...(source.includes('@openzeppelin/') ? { openzeppelinVersion: ozVersion } : {}),
+      openzeppelinVersion: ozVersion,
       sourceSha256: createHash('sha256').update(source).digest('hex'),
       abi: c.abi,
       bytecode: '0x' + c.evm.bytecode.object,
