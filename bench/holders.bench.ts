@@ -49,10 +49,13 @@ export const bench: Bench = {
     const dir = mkdtempSync(join(tmpdir(), 'treasury-bench-holders-'))
     const ctx = createContext(openDatabase(join(dir, 'workspace.sqlite')), 'cli', 'bench')
     const proxy = await startFaultProxy(sandbox.rpcUrl, SLOW_MS)
+    // Which step a failure came from: several share their messages (the log reads of the reference and the index).
+    let stage = 'setup'
     try {
       const { call } = sandboxApi(ctx, sandbox, dir)
       const send = (method: string, params: unknown[]) => rpcBatch(sandbox.rpcUrl, [{ method, params }])
 
+      stage = 'generate'
       const generated = await generateHolders(sandbox, scale, (l) => process.stderr.write(`  ${l}\n`))
       push({
         name: 'holders.generate',
@@ -97,6 +100,7 @@ export const bench: Bench = {
       const head = Number(BigInt((await send('eth_blockNumber', []))[0].result as string))
       let t = performance.now()
       let rawLogs = 0
+      stage = 'bare eth_getLogs reference'
       await scanLogRanges({
         fromBlock: 0,
         toBlock: head,
@@ -111,6 +115,7 @@ export const bench: Bench = {
       })
       const tRaw = ms(t)
       t = performance.now()
+      stage = 'index build'
       const built = await syncHolderIndex({ ...base, toBlock: head })
       const tBuild = ms(t)
       push({
@@ -125,6 +130,7 @@ export const bench: Bench = {
       })
 
       // Incremental sync: 1,000 new blocks, a few of them with transfers.
+      stage = 'incremental sync'
       await generateMore(sandbox, token, generated.holders, send)
       t = performance.now()
       const next = await syncHolderIndex(base)
@@ -139,6 +145,7 @@ export const bench: Bench = {
       })
 
       // Concentration at the snapshot: the index against the log scan governance.risks does without it.
+      stage = 'metrics'
       t = performance.now()
       const metrics = holderMetrics(ctx.db, sandbox.chainId, token, snapshot)
       const tMetrics = ms(t)
@@ -167,6 +174,7 @@ export const bench: Bench = {
       })
 
       // Weights of every voter at the snapshot through the fault proxy adding 50 ms to each request.
+      stage = 'weights'
       await send('hardhat_setCode', [MULTICALL3_ADDRESS, testTokens.contracts.Multicall3Subset.deployedBytecode])
       proxy.setMode('slow')
       const voters = generated.holders.slice(0, scale.votes)
@@ -215,6 +223,7 @@ export const bench: Bench = {
       })
 
       // Import and tally of every vote from a vote-lines file (weights from the index), wall and peak RSS.
+      stage = 'import and tally'
       const file = join(dir, 'votes.jsonl')
       const bytes = writeVoteLines(file, sandbox, generated, p.id, scale.votes)
       global.gc?.()
@@ -246,6 +255,7 @@ export const bench: Bench = {
       })
 
       // The governance page of that decision: its list and detail calls.
+      stage = 'governance page'
       t = performance.now()
       await call('governance.list', {})
       await call('governance.get', { id: p.id })
@@ -258,6 +268,10 @@ export const bench: Bench = {
         met: tPage <= 1_000,
       })
       return results
+    } catch (error) {
+      throw new Error(`holders bench, at the ${stage}: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      })
     } finally {
       await proxy.close()
       await ctx.close()

@@ -196,9 +196,12 @@ async function readRanges(opts: {
   let width = Math.max(1, Math.min(opts.rangeBlocks, FIRST_WIDTH))
   let next = opts.fromBlock
   let written = opts.fromBlock - 1
+  // One range alone until one has come back: its logs a block size the ranges put in flight together, so a dense
+  // history never has four over-wide answers built at once by the node.
+  let inFlight = 1
   const queue: Array<{ start: number; end: number; answer: Promise<RangeRead> }> = []
   const launch = () => {
-    while (queue.length < RANGES_IN_FLIGHT && next <= opts.target && !opts.signal?.aborted) {
+    while (queue.length < inFlight && next <= opts.target && !opts.signal?.aborted) {
       const start = next
       const end = Math.min(opts.target, start + width - 1)
       const answer = opts.read(start, end)
@@ -227,6 +230,7 @@ async function readRanges(opts: {
     if (opts.signal?.aborted) break
     opts.write(read)
     written = end
+    inFlight = RANGES_IN_FLIGHT
     const blocks = end - start + 1
     if (read.logs.length > LOGS_PER_RANGE) width = Math.max(1, Math.floor((blocks * LOGS_PER_RANGE) / read.logs.length))
     else if (read.logs.length * 2 < LOGS_PER_RANGE && blocks >= width) width = Math.min(MAX_WIDTH, width * 2)
