@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Wallet, getAddress, hexlify, parseEther, parseUnits, randomBytes, type JsonRpcProvider } from 'ethers'
+import { Wallet, getAddress, hexlify, parseUnits, randomBytes, type JsonRpcProvider } from 'ethers'
 import { createPublicClient, http, parseAbi } from 'viem'
 import { rpcProvider } from '../../src/main/core/chain'
-import { tokenContract } from '../../src/main/core/sandbox'
 import { governanceDomain, signVote, voteFile, type VoteMessage } from '../../src/main/core/governance'
 import { importVoteLines } from '../../src/main/core/governance/service'
 import { weightsAtSnapshot } from '../../src/main/core/governance/weights'
 import type { VoteImportSessionStatus } from '../../src/shared/contract'
 import { startFaultProxy } from '../faults/rpc-proxy'
+import { openDecisionWithHolders } from './governance-decision'
 import { sandboxWorkspace } from './helpers'
 
 const U = (n: number) => parseUnits(String(n), 18)
@@ -58,36 +58,15 @@ describe('a vote-lines file sent in chunks through an import session', () => {
 
   beforeAll(async () => {
     provider = rpcProvider(ws.sandbox.rpcUrl, ws.sandbox.chainId)
-    const funder = new Wallet(ws.sandbox.funder.privateKey, provider)
-    const token = tokenContract(ws.sandbox.token.address, funder)
-    for (const [w, amount] of [
-      [A, 700],
-      [B, 300],
-    ] as const) {
-      await (await token.transfer(w.address, U(amount))).wait()
-      await (await funder.sendTransaction({ to: w.address, value: parseEther('1') })).wait()
-      await (await tokenContract(ws.sandbox.token.address, w.connect(provider)).delegate(w.address)).wait()
-    }
-    await ws.call('governance.updateRules', {
-      kind: 'technical',
-      rules: {
-        votingDelayBlocks: 1,
-        votingPeriodBlocks: 200,
-        quorumBps: 1,
-        passThresholdBps: 5000,
-        timelockSeconds: 3_600,
-        gracePeriodSeconds: 7_200,
-      },
-    })
-    proposal = (
-      await ws.call('governance.create', {
-        kind: 'technical',
-        title: 'Votes sent in chunks',
-        body: 'Why and how.',
-        proposer: A.address,
-      })
-    ).id
-    await provider.send('hardhat_mine', ['0x3'])
+    proposal = await openDecisionWithHolders(
+      ws,
+      provider,
+      [
+        [A, 700],
+        [B, 300],
+      ],
+      { title: 'Votes sent in chunks', proposer: A.address, votingPeriodBlocks: 200 },
+    )
     const lines = [
       await line(A, 1, t0, 'élan — 5 € ✓'), // 1 accepted; multi-byte characters a chunk may cut in two
       '{"format": "aitbc-governance-vote", "version": 1, "typedData": ', // 2 cut short

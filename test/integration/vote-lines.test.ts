@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Wallet, parseEther, parseUnits, type JsonRpcProvider } from 'ethers'
+import { Wallet, parseUnits, type JsonRpcProvider } from 'ethers'
 import { rpcProvider } from '../../src/main/core/chain'
 import { tokenContract } from '../../src/main/core/sandbox'
 import { governanceDomain, signVote, voteFile, type VoteMessage } from '../../src/main/core/governance'
 import { importVoteLines } from '../../src/main/core/governance/service'
+import { openDecisionWithHolders } from './governance-decision'
 import { sandboxWorkspace } from './helpers'
 
 const U = (n: number) => parseUnits(String(n), 18)
@@ -26,36 +27,15 @@ describe('a vote-lines file streamed in, signatures recovered in the core worker
 
   beforeAll(async () => {
     provider = rpcProvider(ws.sandbox.rpcUrl, ws.sandbox.chainId)
-    const funder = new Wallet(ws.sandbox.funder.privateKey, provider)
-    const token = tokenContract(ws.sandbox.token.address, funder)
-    for (const [w, amount] of [
-      [A, 1_000],
-      [B, 500],
-    ] as const) {
-      await (await token.transfer(w.address, U(amount))).wait()
-      await (await funder.sendTransaction({ to: w.address, value: parseEther('1') })).wait()
-      await (await tokenContract(ws.sandbox.token.address, w.connect(provider)).delegate(w.address)).wait()
-    }
-    await ws.call('governance.updateRules', {
-      kind: 'technical',
-      rules: {
-        votingDelayBlocks: 1,
-        votingPeriodBlocks: 50,
-        quorumBps: 1,
-        passThresholdBps: 5000,
-        timelockSeconds: 3_600,
-        gracePeriodSeconds: 7_200,
-      },
-    })
-    proposal = (
-      await ws.call('governance.create', {
-        kind: 'technical',
-        title: 'Streamed votes',
-        body: 'Why and how.',
-        proposer: A.address,
-      })
-    ).id
-    await provider.send('hardhat_mine', ['0x3'])
+    proposal = await openDecisionWithHolders(
+      ws,
+      provider,
+      [
+        [A, 1_000],
+        [B, 500],
+      ],
+      { title: 'Streamed votes', proposer: A.address, votingPeriodBlocks: 50 },
+    )
     const lines = [
       await line(A, 1, t0), // 1 accepted
       '{"format": "aitbc-governance-vote", "version": 1, "typedData": ', // 2 cut short
