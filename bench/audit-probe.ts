@@ -7,6 +7,7 @@ import { availableParallelism, loadavg } from 'node:os'
 import Database from 'better-sqlite3'
 import { verifyAuditBundleFile } from '../src/main/core/audit'
 import { runExport } from '../src/main/core/reports'
+import { bundleForNode } from './bundle-for-node'
 import type { BenchResult } from './types'
 
 /**
@@ -17,20 +18,8 @@ import type { BenchResult } from './types'
  * The core's worker thread, bundled once with esbuild so helpers start in milliseconds instead of going through
  * tsx in every thread (the app uses the electron-vite build of the same file).
  */
-async function prebuiltWorker(): Promise<string> {
-  const { build } = await import('esbuild')
-  const outfile = join(__dirname, '..', 'node_modules', '.cache', 'treasury-bench', 'core-worker.js')
-  await build({
-    entryPoints: [join(__dirname, '..', 'src', 'main', 'core', 'reports', 'worker.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'silent',
-  })
-  return outfile
+function prebuiltWorker(): Promise<string> {
+  return bundleForNode(join(__dirname, '..', 'src', 'main', 'core', 'reports', 'worker.ts'), 'core-worker.js')
 }
 
 async function main(dbFile: string, dir: string): Promise<void> {

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { openDatabase } from '../src/main/core/db/open'
 import { GENESIS_HASH, parsedEventHash } from '../src/main/core/audit'
+import { bundleForNode } from './bundle-for-node'
 import type { Bench, BenchResult } from './types'
 
 /**
@@ -61,23 +62,10 @@ export const bench: Bench = {
   },
 }
 
-/** bench/audit-probe.ts bundled for plain node (its own modules inlined, packages left to node_modules). */
-async function builtProbe(): Promise<string> {
-  const { build } = await import('esbuild')
-  const outfile = join(__dirname, '..', 'node_modules', '.cache', 'treasury-bench', 'audit-probe.js')
-  await build({
-    entryPoints: [join(__dirname, 'audit-probe.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'silent',
-    // The probe finds the worker's source beside it.
-    define: { __dirname: JSON.stringify(__dirname) },
-  })
-  return outfile
+/** bench/audit-probe.ts bundled for plain node. */
+function builtProbe(): Promise<string> {
+  // The probe finds the worker's source beside it.
+  return bundleForNode(join(__dirname, 'audit-probe.ts'), 'audit-probe.js', { __dirname: JSON.stringify(__dirname) })
 }
 
 const ACTIONS = ['proposal.created', 'signature.added', 'safe.tx.executed', 'safe.added', 'setting.changed']
