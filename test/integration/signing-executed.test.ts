@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Wallet } from 'ethers'
+import { VIEM_SAFE_TX_TYPES } from '../independent/viem-safe-tx'
 import { sandboxWorkspace } from './helpers'
 import { executeSafeTx } from './disbursements-chain'
 import { listAuditEvents } from '../../src/main/core/audit'
@@ -11,20 +12,8 @@ import { listAuditEvents } from '../../src/main/core/audit'
  */
 
 const RECIPIENT = '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955'
-const SAFE_TX_TYPES = {
-  SafeTx: [
-    { name: 'to', type: 'address' },
-    { name: 'value', type: 'uint256' },
-    { name: 'data', type: 'bytes' },
-    { name: 'operation', type: 'uint8' },
-    { name: 'safeTxGas', type: 'uint256' },
-    { name: 'baseGas', type: 'uint256' },
-    { name: 'gasPrice', type: 'uint256' },
-    { name: 'gasToken', type: 'address' },
-    { name: 'refundReceiver', type: 'address' },
-    { name: 'nonce', type: 'uint256' },
-  ],
-}
+/** The Safe's EIP-712 types of the independent (viem) side: the signature is made without the app's code. */
+const SAFE_TX_TYPES = { SafeTx: [...VIEM_SAFE_TX_TYPES.SafeTx] }
 
 describe('signatures for an executed transaction', () => {
   const ws = sandboxWorkspace()

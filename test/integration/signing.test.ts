@@ -11,6 +11,7 @@ import { listSignatures, packSignatures, signSafeTx, splitQrParts } from '../../
 import { listAuditEvents } from '../../src/main/core/audit'
 import { createApi } from '../../src/main/api'
 import type { CallInput, CallName, CallOutput, RequestView } from '../../src/shared/contract'
+import { VIEM_SAFE_TX_TYPES } from '../independent/viem-safe-tx'
 import { sandboxWorkspace } from './helpers'
 
 const root = join(__dirname, '..', '..')
@@ -217,23 +218,10 @@ describe('air-gapped signing on the sandbox chain', () => {
       tx: { kind: 'transfer', token: null, to: RECIPIENT, amount: '1000000000000000' },
     })
     const t = next.request.safeTx
-    // The Safe v1.4.1 EIP-712 types written out here, not imported from the app.
+    // The Safe v1.4.1 EIP-712 types of the independent (viem) side, not imported from the app.
     const signature = await new Wallet(carol.privateKey).signTypedData(
       { chainId: 31337, verifyingContract: ws.sandbox.safeAddress },
-      {
-        SafeTx: [
-          { name: 'to', type: 'address' },
-          { name: 'value', type: 'uint256' },
-          { name: 'data', type: 'bytes' },
-          { name: 'operation', type: 'uint8' },
-          { name: 'safeTxGas', type: 'uint256' },
-          { name: 'baseGas', type: 'uint256' },
-          { name: 'gasPrice', type: 'uint256' },
-          { name: 'gasToken', type: 'address' },
-          { name: 'refundReceiver', type: 'address' },
-          { name: 'nonce', type: 'uint256' },
-        ],
-      },
+      { SafeTx: [...VIEM_SAFE_TX_TYPES.SafeTx] },
       t,
     )
     const bundle = {
