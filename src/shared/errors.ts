@@ -7,6 +7,8 @@ export type ApiErrorCode =
   | 'LOCKED'
   | 'UNAUTHORIZED'
   | 'CHAIN_ERROR'
+  /** The Safe Transaction Service (not the chain) failed to answer or answered garbage. */
+  | 'SERVICE_ERROR'
   | 'NOT_CONFIGURED'
   | 'INTERNAL'
 

@@ -95,6 +95,11 @@ describe('the Safe Transaction Service as the shared queue (stand-in, real chain
     const ready = await ws.call('proposals.get', { id: created.id })
     expect(ready).toMatchObject({ status: 'ready', signatureCount: 2, threshold: 2 })
     expect(ready.signatures.map((s) => s.signer).sort()).toEqual([alice.address, bob.address].sort())
+    // Attributed to where each came from: Alice's signed here, Bob's carried by the service.
+    expect(Object.fromEntries(ready.signatures.map((s) => [s.signer, s.source]))).toEqual({
+      [alice.address]: 'local',
+      [bob.address]: 'txservice',
+    })
 
     const before = await provider.getBalance(recipient)
     const executed = await ws.call('proposals.execute', { id: created.id, executor: alice.address })
@@ -237,11 +242,11 @@ describe('the Safe Transaction Service as the shared queue (stand-in, real chain
   it('a slow, malformed or garbage-answering service fails the pull with the reason and never the sync; a queued post can be cancelled', async () => {
     standIn.setMode('slow')
     await expect(ws.call('txservice.pull', {})).rejects.toMatchObject({
-      code: 'CHAIN_ERROR',
+      code: 'SERVICE_ERROR',
       message: expect.stringMatching(/did not answer within 2 s/),
     })
     standIn.setMode('garbage')
-    await expect(ws.call('txservice.pull', {})).rejects.toMatchObject({ code: 'CHAIN_ERROR' })
+    await expect(ws.call('txservice.pull', {})).rejects.toMatchObject({ code: 'SERVICE_ERROR' })
     expect((await ws.call('proposals.sync', {})).safe).toBe(SAFE)
     standIn.setMode('malformed')
     const malformed = await ws.call('txservice.pull', {})

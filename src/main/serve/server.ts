@@ -55,6 +55,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   NOT_CONFIGURED: 409,
   LOCKED: 423,
   CHAIN_ERROR: 502,
+  SERVICE_ERROR: 502,
   INTERNAL: 500,
 }
 

@@ -28,7 +28,8 @@ export const PROPOSAL_KINDS = [
 ] as const
 export type ProposalKind = (typeof PROPOSAL_KINDS)[number]
 
-export type SignatureSource = 'local' | 'bundle' | 'onchain'
+/** Where a proposal's signature came from: signed here, a file or pasted text, an on-chain approveHash, or pulled from the Safe Transaction Service. */
+export type SignatureSource = 'local' | 'bundle' | 'onchain' | 'txservice'
 export type SignatureKind = 'eip712' | 'eth_sign' | 'approved_hash'
 
 /** What a proposal does, decoded for people: one entry per call (a batch has several). */

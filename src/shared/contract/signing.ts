@@ -128,7 +128,7 @@ export interface SignatureInfo {
   signer: string
   label: string | null
   kind: 'eip712' | 'eth_sign' | 'approved_hash'
-  source: 'local' | 'imported' | 'onchain'
+  source: 'local' | 'imported' | 'onchain' | 'txservice'
   addedAt: string
   /** False when the signer is not (or no longer) among the Safe's owners: it does not count. */
   isOwner: boolean | null

@@ -15,7 +15,7 @@ export interface StoredSignature {
   safe: string
   signature: string
   kind: SignatureKind
-  source: 'local' | 'imported' | 'onchain'
+  source: 'local' | 'imported' | 'onchain' | 'txservice'
   addedAt: string
 }
 
@@ -33,7 +33,7 @@ interface SignatureRow {
   safe_address: string
   signature: string
   kind: SignatureKind
-  source: 'local' | 'imported' | 'onchain'
+  source: 'local' | 'imported' | 'onchain' | 'txservice'
   added_at: string
 }
 

@@ -69,7 +69,7 @@ export async function pullFromService(
       },
       () => undefined,
     )
-    throw new ApiError('CHAIN_ERROR', `The Safe Transaction Service could not be read: ${reason}`)
+    throw new ApiError('SERVICE_ERROR', `The Safe Transaction Service could not be read: ${reason}`)
   }
   const report: PullReport = {
     chainId: chain.chainId,
@@ -217,7 +217,7 @@ function adoptOne(
           payload: { signer: r.signer, source: 'txservice', safeTxHash: checked.safeTxHash, status: r.status },
         }),
         () => {
-          const r = addProposalSignature(ctx.db, id, { signature: c.signature, signer: c.owner, source: 'bundle' })
+          const r = addProposalSignature(ctx.db, id, { signature: c.signature, signer: c.owner, source: 'txservice' })
           // The service has it already: nothing for the outbox to post.
           if (enqueue(ctx.db, { chainId: chain.chainId, safe, safeTxHash: checked.safeTxHash, signer: r.signer }))
             markAlreadyThere(ctx, chain.chainId, checked.safeTxHash, r.signer)

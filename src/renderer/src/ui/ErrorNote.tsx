@@ -12,6 +12,8 @@ export const ERROR_HINTS: Record<ApiErrorCode, string> = {
     'Not allowed: a council act needs a valid signature by a council member (see the reason above); otherwise the session has ended: reopen the app from the link the host printed.',
   CHAIN_ERROR:
     'The chain did not answer as expected: check the network connection and the RPC URL, then retry. Nothing was sent.',
+  SERVICE_ERROR:
+    'The Safe Transaction Service did not answer as expected: check its URL and API key under Transaction Service, then retry. Nothing here was changed, and signatures waiting to be posted stay queued.',
   NOT_CONFIGURED: 'Connect a chain and a Safe first (Dashboard), or start the sandbox.',
   INTERNAL: 'Retry once; if it happens again, note the time and report it with the audit trail export.',
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { ExportedDoc, RequestView } from '../../../../shared/contract'
+import type { ExportedDoc, RequestView, SignatureInfo } from '../../../../shared/contract'
 import { Busy, ErrorNote, Options, addressOptions } from '../../ui'
 import { useNamedAction } from '../../data'
 import { downloadText } from '../../lib/files'
@@ -16,6 +16,13 @@ import { QrCycle } from '../../ui/QrCycle'
 import { signingExportRequest, signingExportSignature, signingSign } from './mutations'
 import { showRequest } from './queries'
 import { Calls, SignedFields, Transfers } from './DecodedCalls'
+
+const SOURCE_LABEL = {
+  local: 'signed here',
+  imported: 'imported',
+  onchain: 'approved on chain',
+  txservice: 'from the Safe Transaction Service',
+} as const satisfies Record<SignatureInfo['source'], string>
 
 /** The review screen: what the transaction does, decoded by this app from its bytes, with every warning. */
 export function RequestReview({ view }: { view: RequestView }) {
@@ -98,7 +105,7 @@ export function RequestReview({ view }: { view: RequestView }) {
             <li key={s.signer}>
               <span className="mono small">{s.signer}</span> {s.label && <strong>{s.label}</strong>}{' '}
               <span className="muted small">
-                {s.source === 'local' ? 'signed here' : 'imported'} · {s.kind}
+                {SOURCE_LABEL[s.source]} · {s.kind}
               </span>
               {s.isOwner === false && <span className="chip danger">not an owner: does not count</span>}
             </li>

@@ -1,8 +1,14 @@
+import type { SignatureSource } from '../../../../../shared/contract'
 import { AddressLabel } from '../../addressbook'
 import { AddSignature } from './AddSignature'
 import type { DetailPanelProps } from './context'
 
-const SOURCE_LABEL = { onchain: 'approved on chain', local: 'signed with a local key' } as const
+const SOURCE_LABEL = {
+  onchain: 'approved on chain',
+  local: 'signed with a local key',
+  bundle: 'signature imported',
+  txservice: 'from the Safe Transaction Service',
+} as const satisfies Record<SignatureSource, string>
 
 /** Signatures collected against the threshold, owner by owner, and the ways to add one. */
 export function SignaturesCard(props: DetailPanelProps) {
@@ -21,9 +27,7 @@ export function SignaturesCard(props: DetailPanelProps) {
       <ul className="owners-signed" data-testid="owner-signatures">
         {p.owners.map((o) => {
           const sig = p.signatures.find((s) => s.signer === o.address)
-          const how = sig
-            ? (SOURCE_LABEL[sig.source as keyof typeof SOURCE_LABEL] ?? 'signature imported')
-            : 'not signed'
+          const how = sig ? SOURCE_LABEL[sig.source] : 'not signed'
           return (
             <li key={o.address} className={o.signed ? 'signed' : ''}>
               <span aria-hidden="true">{o.signed ? '✓' : '○'}</span> <AddressLabel address={o.address} />{' '}
