@@ -72,6 +72,13 @@ test('the Safe Transaction Service as the shared queue: propose here, confirm in
     await gotoRoute(app, `/proposals/${id}`)
     await expect(page.getByTestId('signature-progress')).toHaveText('2 of 2')
     await expect(page.getByTestId('status')).toHaveText('Ready')
+    // Each confirmation says where it came from: Alice's signed here, Bob's carried by the service.
+    const owners = page.getByTestId('owner-signatures')
+    await expect(owners.getByRole('listitem').filter({ hasText: 'from the Safe Transaction Service' })).toHaveCount(1)
+    await expect(owners.getByRole('listitem').filter({ hasText: 'signed with a local key' })).toHaveCount(1)
+    expect(
+      Object.fromEntries((await api('proposals.get', { id })).signatures.map((s) => [s.signer, s.source])),
+    ).toEqual({ [alice.address]: 'local', [bob.address]: 'txservice' })
     await page.getByTestId('payer-select').selectOption(alice.address)
     await page.getByRole('button', { name: 'Execute' }).click()
     await expect(page.getByTestId('status')).toHaveText('Executed')

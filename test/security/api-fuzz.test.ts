@@ -14,6 +14,7 @@ const KNOWN_CODES = new Set([
   'LOCKED',
   'UNAUTHORIZED',
   'CHAIN_ERROR',
+  'SERVICE_ERROR',
   'NOT_CONFIGURED',
 ])
 
