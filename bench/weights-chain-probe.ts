@@ -1,0 +1,319 @@
+// `npx tsx bench/weights-chain-probe.ts STATE.json EXPERIMENT…` against a chain made by bench/weights-chain-setup.ts:
+// where the time of reading voting power through Multicall3 goes. Each figure prints as one JSON line with the load
+// average and, where the node runs on this machine, the node process's CPU time (from /proc) beside the wall time.
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
+import { performance } from 'node:perf_hooks'
+import { Interface } from 'ethers'
+import { decodeFunctionResult, encodeFunctionData, parseAbi } from 'viem'
+import { MULTICALL3_ADDRESS } from '../src/main/core/tokens/balances'
+import { decodePastVotesAggregate, encodePastVotesAggregate } from '../src/main/core/governance/past-votes-multicall'
+import { startFaultProxy } from '../test/faults/rpc-proxy'
+
+interface State {
+  rpcUrl: string
+  token: string
+  snapshot: number
+  voters: string[]
+}
+const state = JSON.parse(readFileSync(process.argv[2], 'utf8')) as State
+const experiments = process.argv.slice(3)
+
+const votesIface = new Interface(['function getPastVotes(address, uint256) view returns (uint256)'])
+const multicall = new Interface([
+  'function aggregate3((address target, bool allowFailure, bytes callData)[] calls) payable returns ((bool success, bytes returnData)[] returnData)',
+])
+const viemAbi = parseAbi([
+  'struct Call3 { address target; bool allowFailure; bytes callData; }',
+  'struct Result { bool success; bytes returnData; }',
+  'function aggregate3(Call3[] calls) payable returns (Result[] returnData)',
+])
+
+const port = new URL(state.rpcUrl).port
+const nodePid = Number(
+  /pid=(\d+)/.exec(execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' }))?.[1] ?? NaN,
+)
+const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }))
+/** The node process's user + system CPU so far, in ms. */
+function nodeCpu(): number {
+  const fields = readFileSync(`/proc/${nodePid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS
+}
+const ownCpu = () => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+const load = () => Math.round(loadavg()[0] * 100) / 100
+const print = (o: Record<string, unknown>) => process.stdout.write(JSON.stringify({ ...o, load: load() }) + '\n')
+
+function aggregateData(accounts: string[], block: number): string {
+  return multicall.encodeFunctionData('aggregate3', [
+    accounts.map((a) => ({
+      target: state.token,
+      allowFailure: true,
+      callData: votesIface.encodeFunctionData('getPastVotes', [a, block]),
+    })),
+  ])
+}
+
+let requestId = 0
+async function post(url: string, body: unknown): Promise<{ text: string; postMs: number }> {
+  const t = performance.now()
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  const text = await r.text()
+  return { text, postMs: performance.now() - t }
+}
+const call = (to: string, data: string, tag = 'latest', gas?: string) => ({
+  jsonrpc: '2.0',
+  id: ++requestId,
+  method: 'eth_call',
+  params: [{ to, data, ...(gas ? { gas } : {}) }, tag],
+})
+
+async function timed<T>(run: () => Promise<T>) {
+  const cpu0 = nodeCpu()
+  const own0 = ownCpu()
+  const t = performance.now()
+  const value = await run()
+  return { value, wallMs: performance.now() - t, nodeCpuMs: nodeCpu() - cpu0, ownCpuMs: ownCpu() - own0 }
+}
+
+const round = (n: number) => Math.round(n * 10) / 10
+const chunks = (list: string[], size: number) =>
+  Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size))
+
+/** Runs `tasks` with `inFlight` at once. */
+async function pool(tasks: Array<() => Promise<unknown>>, inFlight: number) {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(inFlight, tasks.length) }, async () => {
+      while (next < tasks.length) await tasks[next++]()
+    }),
+  )
+}
+
+async function aggregateOnce(url: string, accounts: string[], tag = 'latest', gas?: string) {
+  const { text } = await post(url, call(MULTICALL3_ADDRESS, aggregateData(accounts, state.snapshot), tag, gas))
+  const answer = JSON.parse(text) as { result?: string; error?: { message: string } }
+  if (!answer.result) throw new Error(`aggregate3 of ${accounts.length}: ${answer.error?.message}`)
+  return answer.result
+}
+
+const sizes = [100, 400, 1_000, 2_000]
+
+async function main() {
+  print({ name: 'probe.start', nodePid, voters: state.voters.length, snapshot: state.snapshot })
+  for (const experiment of experiments) {
+    if (experiment === 'batch-size') {
+      // One aggregate3 at a time, straight to the node: wall and node CPU per call and per getPastVotes.
+      for (const size of sizes) {
+        const list = state.voters.slice(0, Math.min(state.voters.length, Math.max(size * 4, 4_000)))
+        const r = await timed(() =>
+          pool(
+            chunks(list, size).map((c) => () => aggregateOnce(state.rpcUrl, c)),
+            1,
+          ),
+        )
+        const calls = Math.ceil(list.length / size)
+        print({
+          name: 'batch-size',
+          size,
+          accounts: list.length,
+          calls,
+          wallMs: round(r.wallMs),
+          nodeCpuMs: round(r.nodeCpuMs),
+          wallPerCallMs: round(r.wallMs / calls),
+          nodeUsPerVote: round((r.nodeCpuMs * 1000) / list.length),
+          wallUsPerVote: round((r.wallMs * 1000) / list.length),
+        })
+      }
+    } else if (experiment === 'gas') {
+      // Gas of one getPastVotes through aggregate3 (estimateGas of 1 and of N), and the eth_call gas cap.
+      for (const size of [1, 100, 400, 1_000, 2_000]) {
+        const data = aggregateData(state.voters.slice(0, size), state.snapshot)
+        const { text } = await post(state.rpcUrl, {
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'eth_estimateGas',
+          params: [{ to: MULTICALL3_ADDRESS, data }],
+        })
+        const a = JSON.parse(text) as { result?: string; error?: { message: string } }
+        print({ name: 'gas', size, gas: a.result ? Number(BigInt(a.result)) : a.error?.message })
+      }
+      for (const [size, gas] of [
+        [2_000, undefined],
+        [4_000, undefined],
+        [4_000, '0x2faf080'],
+        [8_000, '0x5f5e100'],
+        [8_000, undefined],
+      ] as Array<[number, string | undefined]>) {
+        const r = await timed(() =>
+          aggregateOnce(state.rpcUrl, state.voters.slice(0, size), 'latest', gas).then(
+            () => 'ok',
+            (e: Error) => e.message.slice(0, 160),
+          ),
+        )
+        print({
+          name: 'gas-cap',
+          size,
+          gas: gas ? Number(BigInt(gas)) : 'none',
+          outcome: r.value,
+          wallMs: round(r.wallMs),
+        })
+      }
+    } else if (experiment === 'in-flight') {
+      // Every voter, 400 a call, 1/2/4/8 in flight, straight to the node.
+      for (const inFlight of [1, 2, 4, 8]) {
+        const r = await timed(() =>
+          pool(
+            chunks(state.voters, 400).map((c) => () => aggregateOnce(state.rpcUrl, c)),
+            inFlight,
+          ),
+        )
+        print({ name: 'in-flight', inFlight, size: 400, wallMs: round(r.wallMs), nodeCpuMs: round(r.nodeCpuMs) })
+      }
+    } else if (experiment === 'proxy') {
+      // The same through the fault proxy: passing, and adding 50 ms a request; 400 a call, 1 and 4 in flight.
+      const proxy = await startFaultProxy(state.rpcUrl, 50)
+      try {
+        for (const mode of ['pass', 'slow'] as const)
+          for (const inFlight of [1, 4]) {
+            proxy.setMode(mode)
+            const r = await timed(() =>
+              pool(
+                chunks(state.voters, 400).map((c) => () => aggregateOnce(proxy.url, c)),
+                inFlight,
+              ),
+            )
+            print({
+              name: 'proxy',
+              mode,
+              inFlight,
+              wallMs: round(r.wallMs),
+              nodeCpuMs: round(r.nodeCpuMs),
+              ownCpuMs: round(r.ownCpuMs),
+            })
+          }
+      } finally {
+        await proxy.close()
+      }
+    } else if (experiment === 'tag') {
+      // eth_call at the snapshot block instead of latest: does a past state cost the node per request?
+      const list = state.voters.slice(0, 4_000)
+      for (const tag of ['latest', '0x' + state.snapshot.toString(16), 'latest', '0x' + state.snapshot.toString(16)]) {
+        const r = await timed(() =>
+          pool(
+            chunks(list, 400).map((c) => () => aggregateOnce(state.rpcUrl, c, tag)),
+            1,
+          ),
+        )
+        print({ name: 'tag', tag, accounts: list.length, wallMs: round(r.wallMs), nodeCpuMs: round(r.nodeCpuMs) })
+      }
+    } else if (experiment === 'per-request') {
+      // One getPastVotes per request (200 timed), and JSON-RPC batches of 400 eth_calls, against aggregate3 of 400.
+      const list = state.voters.slice(0, 200)
+      const one = await timed(() =>
+        pool(
+          list.map(
+            (a) => () =>
+              post(state.rpcUrl, call(state.token, votesIface.encodeFunctionData('getPastVotes', [a, state.snapshot]))),
+          ),
+          1,
+        ),
+      )
+      print({
+        name: 'per-request',
+        accounts: list.length,
+        wallMs: round(one.wallMs),
+        nodeCpuMs: round(one.nodeCpuMs),
+        wallPerCallMs: round(one.wallMs / list.length),
+      })
+      const many = state.voters.slice(0, 4_000)
+      const batch = await timed(() =>
+        pool(
+          chunks(many, 400).map(
+            (c) => () =>
+              post(
+                state.rpcUrl,
+                c.map((a) => call(state.token, votesIface.encodeFunctionData('getPastVotes', [a, state.snapshot]))),
+              ),
+          ),
+          1,
+        ),
+      )
+      print({
+        name: 'rpc-batch',
+        size: 400,
+        accounts: many.length,
+        wallMs: round(batch.wallMs),
+        nodeCpuMs: round(batch.nodeCpuMs),
+      })
+      const agg = await timed(() =>
+        pool(
+          chunks(many, 400).map((c) => () => aggregateOnce(state.rpcUrl, c)),
+          1,
+        ),
+      )
+      print({
+        name: 'aggregate3',
+        size: 400,
+        accounts: many.length,
+        wallMs: round(agg.wallMs),
+        nodeCpuMs: round(agg.nodeCpuMs),
+      })
+    } else if (experiment === 'client') {
+      // This side's cost per call: encoding the request, parsing the JSON answer, decoding aggregate3's result.
+      for (const size of [400, 2_000]) {
+        const accounts = state.voters.slice(0, size)
+        const result = await aggregateOnce(state.rpcUrl, accounts)
+        const body = JSON.stringify({ jsonrpc: '2.0', id: 1, result })
+        const reps = 20
+        const clock = (f: () => unknown) => {
+          f()
+          const t = performance.now()
+          for (let i = 0; i < reps; i++) f()
+          return round(((performance.now() - t) / reps) * 1000) / 1000
+        }
+        print({
+          name: 'client',
+          size,
+          resultBytes: result.length,
+          encodeEthersMs: clock(() => aggregateData(accounts, state.snapshot)),
+          encodeViemMs: clock(() =>
+            encodeFunctionData({
+              abi: viemAbi,
+              functionName: 'aggregate3',
+              args: [
+                accounts.map((a) => ({
+                  target: state.token as `0x${string}`,
+                  allowFailure: true,
+                  callData: votesIface.encodeFunctionData('getPastVotes', [a, state.snapshot]) as `0x${string}`,
+                })),
+              ],
+            }),
+          ),
+          jsonParseMs: clock(() => JSON.parse(body)),
+          decodeEthersMs: clock(() => multicall.decodeFunctionResult('aggregate3', result)),
+          decodeViemMs: clock(() =>
+            decodeFunctionResult({ abi: viemAbi, functionName: 'aggregate3', data: result as `0x${string}` }),
+          ),
+          encodeHandMs: clock(() => encodePastVotesAggregate(state.token, accounts, state.snapshot)),
+          decodeHandMs: clock(() => decodePastVotesAggregate(result, size, String)),
+          handEncodeEqual:
+            encodePastVotesAggregate(state.token, accounts, state.snapshot) ===
+            aggregateData(accounts, state.snapshot).toLowerCase(),
+        })
+      }
+    } else throw new Error(`unknown experiment ${experiment}`)
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})
