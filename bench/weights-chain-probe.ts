@@ -2,7 +2,7 @@
 // where the time of reading voting power through Multicall3 goes. Each figure prints as one JSON line with the load
 // average and, where the node runs on this machine, the node process's CPU time (from /proc) beside the wall time.
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { Interface } from 'ethers'
@@ -40,6 +40,25 @@ function nodeCpu(): number {
   const fields = readFileSync(`/proc/${nodePid}/stat`, 'utf8').split(') ')[1].split(' ')
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS
 }
+/** CPU ms of each of the node's threads so far (does it run requests on more than one?). */
+function nodeThreads(): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const tid of readdirSync(`/proc/${nodePid}/task`)) {
+    try {
+      const fields = readFileSync(`/proc/${nodePid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')
+      out.set(tid, (Number(fields[11]) + Number(fields[12])) * TICK_MS)
+    } catch {
+      // the thread ended
+    }
+  }
+  return out
+}
+const busiest = (before: Map<string, number>) =>
+  [...nodeThreads()]
+    .map(([tid, ms]) => ms - (before.get(tid) ?? 0))
+    .filter((ms) => ms > 0)
+    .sort((a, b) => b - a)
+    .slice(0, 4)
 const ownCpu = () => {
   const u = process.cpuUsage()
   return (u.user + u.system) / 1000
@@ -98,13 +117,14 @@ async function pool(tasks: Array<() => Promise<unknown>>, inFlight: number) {
 }
 
 async function aggregateOnce(url: string, accounts: string[], tag = 'latest', gas?: string) {
-  const { text } = await post(url, call(MULTICALL3_ADDRESS, aggregateData(accounts, state.snapshot), tag, gas))
+  const data = encodePastVotesAggregate(state.token, accounts, state.snapshot)
+  const { text } = await post(url, call(MULTICALL3_ADDRESS, data, tag, gas))
   const answer = JSON.parse(text) as { result?: string; error?: { message: string } }
   if (!answer.result) throw new Error(`aggregate3 of ${accounts.length}: ${answer.error?.message}`)
   return answer.result
 }
 
-const sizes = [100, 400, 1_000, 2_000]
+const sizes = [100, 400, 1_000]
 
 async function main() {
   print({ name: 'probe.start', nodePid, voters: state.voters.length, snapshot: state.snapshot })
@@ -127,6 +147,7 @@ async function main() {
           calls,
           wallMs: round(r.wallMs),
           nodeCpuMs: round(r.nodeCpuMs),
+          ownCpuMs: round(r.ownCpuMs),
           wallPerCallMs: round(r.wallMs / calls),
           nodeUsPerVote: round((r.nodeCpuMs * 1000) / list.length),
           wallUsPerVote: round((r.wallMs * 1000) / list.length),
@@ -175,7 +196,14 @@ async function main() {
             inFlight,
           ),
         )
-        print({ name: 'in-flight', inFlight, size: 400, wallMs: round(r.wallMs), nodeCpuMs: round(r.nodeCpuMs) })
+        print({
+          name: 'in-flight',
+          inFlight,
+          size: 400,
+          wallMs: round(r.wallMs),
+          nodeCpuMs: round(r.nodeCpuMs),
+          ownCpuMs: round(r.ownCpuMs),
+        })
       }
     } else if (experiment === 'proxy') {
       // The same through the fault proxy: passing, and adding 50 ms a request; 400 a call, 1 and 4 in flight.
@@ -202,18 +230,79 @@ async function main() {
       } finally {
         await proxy.close()
       }
+    } else if (experiment === 'paths') {
+      // Every voter through the proxy adding 50 ms a request: main's weights code (/work/main, ethers' coder) and
+      // this branch's, one after the other on the same chain, answers compared.
+      const proxy = await startFaultProxy(state.rpcUrl, 50)
+      proxy.setMode('slow')
+      try {
+        const mains = process.env.MAIN_WEIGHTS ?? '/work/main/src/main/core/governance/weights.ts'
+        const ours = '../src/main/core/governance/weights.ts'
+        const answers: Array<Map<string, bigint>> = []
+        for (const [label, path] of [
+          ['main', mains],
+          ['branch', ours],
+        ]) {
+          const { readWeightsFromChain } = (await import(path)) as typeof import('../src/main/core/governance/weights')
+          const r = await timed(() =>
+            readWeightsFromChain({
+              rpcUrl: proxy.url,
+              token: state.token,
+              block: state.snapshot,
+              accounts: state.voters,
+            }),
+          )
+          answers.push(r.value.weights)
+          print({
+            name: 'paths',
+            code: label,
+            via: r.value.via,
+            accounts: state.voters.length,
+            wallMs: round(r.wallMs),
+            nodeCpuMs: round(r.nodeCpuMs),
+            ownCpuMs: round(r.ownCpuMs),
+          })
+        }
+        const differ = state.voters.filter((v) => answers[0].get(v) !== answers[1].get(v)).length
+        const nonZero = state.voters.filter((v) => (answers[1].get(v) ?? 0n) > 0n).length
+        print({ name: 'paths.compare', differ, nonZero })
+      } finally {
+        await proxy.close()
+      }
     } else if (experiment === 'tag') {
-      // eth_call at the snapshot block instead of latest: does a past state cost the node per request?
+      // getPastVotes(account, snapshot - 1) with eth_call at 'latest', at the head's number and at the snapshot's:
+      // does a past state cost the node per request? Every answer decoded (a revert would be cheap and misleading).
       const list = state.voters.slice(0, 4_000)
-      for (const tag of ['latest', '0x' + state.snapshot.toString(16), 'latest', '0x' + state.snapshot.toString(16)]) {
+      const block = state.snapshot - 1
+      const head = JSON.parse(
+        (await post(state.rpcUrl, { jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] })).text,
+      ).result as string
+      const snap = '0x' + state.snapshot.toString(16)
+      const older = '0x' + (state.snapshot - 100).toString(16)
+      for (const tag of ['latest', process.env.PAST_TAG ?? head, 'latest', process.env.PAST_TAG ?? head]) {
+        let nonZero = 0
         const r = await timed(() =>
           pool(
-            chunks(list, 400).map((c) => () => aggregateOnce(state.rpcUrl, c, tag)),
+            chunks(list, 400).map((c) => async () => {
+              const data = encodePastVotesAggregate(state.token, c, block)
+              const { text } = await post(state.rpcUrl, call(MULTICALL3_ADDRESS, data, tag))
+              const votes = decodePastVotesAggregate((JSON.parse(text) as { result: string }).result, c.length, String)
+              nonZero += votes.filter((v) => v > 0n).length
+            }),
             1,
           ),
         )
-        print({ name: 'tag', tag, accounts: list.length, wallMs: round(r.wallMs), nodeCpuMs: round(r.nodeCpuMs) })
+        print({
+          name: 'tag',
+          tag,
+          argBlock: block,
+          accounts: list.length,
+          nonZero,
+          wallMs: round(r.wallMs),
+          nodeCpuMs: round(r.nodeCpuMs),
+        })
       }
+      void older
     } else if (experiment === 'per-request') {
       // One getPastVotes per request (200 timed), and JSON-RPC batches of 400 eth_calls, against aggregate3 of 400.
       const list = state.voters.slice(0, 200)
@@ -268,16 +357,17 @@ async function main() {
       })
     } else if (experiment === 'client') {
       // This side's cost per call: encoding the request, parsing the JSON answer, decoding aggregate3's result.
-      for (const size of [400, 2_000]) {
+      for (const size of [400]) {
         const accounts = state.voters.slice(0, size)
         const result = await aggregateOnce(state.rpcUrl, accounts)
         const body = JSON.stringify({ jsonrpc: '2.0', id: 1, result })
         const reps = 20
+        // CPU time of this process per run (not wall time: on a loaded machine that is mostly waiting).
         const clock = (f: () => unknown) => {
           f()
-          const t = performance.now()
+          const c = ownCpu()
           for (let i = 0; i < reps; i++) f()
-          return round(((performance.now() - t) / reps) * 1000) / 1000
+          return round(((ownCpu() - c) / reps) * 100) / 100
         }
         print({
           name: 'client',

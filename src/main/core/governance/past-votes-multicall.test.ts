@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { encodeFunctionData, encodeFunctionResult, parseAbi, type Hex } from 'viem'
-import { decodePastVotesAggregate, encodePastVotesAggregate } from './past-votes-multicall'
+import { decodePastVotesAggregate, encodePastVotes, encodePastVotesAggregate } from './past-votes-multicall'
 
 // The independent side: viem's ABI coder with Multicall3's published signature.
 const abi = parseAbi([
@@ -34,6 +34,10 @@ describe('aggregate3 of getPastVotes, by hand', () => {
           ],
         })
         expect(encodePastVotesAggregate(token, accounts, block)).toBe(viem)
+        for (const a of accounts.slice(0, 3))
+          expect(encodePastVotes(a, block)).toBe(
+            encodeFunctionData({ abi, functionName: 'getPastVotes', args: [a, BigInt(block)] }),
+          )
       }),
     )
   })

@@ -12,9 +12,19 @@ const WORD = 64
 
 const hexWord = (n: number | bigint) => n.toString(16).padStart(WORD, '0')
 
+function accountWord(account: string): string {
+  if (!/^0x[0-9a-fA-F]{40}$/.test(account)) throw new Error(`not an address: ${account}`)
+  return account.slice(2).toLowerCase().padStart(WORD, '0')
+}
+
+/** Calldata of getPastVotes(account, block), for one eth_call. */
+export function encodePastVotes(account: string, block: number): string {
+  return '0x' + GET_PAST_VOTES + accountWord(account) + hexWord(block)
+}
+
 /** Calldata of aggregate3 with one getPastVotes(account, block) on `token` per account, failures allowed. */
 export function encodePastVotesAggregate(token: string, accounts: string[], block: number): string {
-  const target = token.slice(2).toLowerCase().padStart(WORD, '0')
+  const target = accountWord(token)
   const blockWord = hexWord(block)
   const n = accounts.length
   // Each element: target, allowFailure, offset of its bytes (3 words), their length (68), 68 bytes padded to 96.
@@ -23,10 +33,7 @@ export function encodePastVotesAggregate(token: string, accounts: string[], bloc
   for (let i = 0; i < n; i++) parts.push(hexWord(n * 32 + i * elementWords * 32))
   const tail = hexWord(1) + hexWord(0x60) + hexWord(68) + GET_PAST_VOTES
   const pad = blockWord + '0'.repeat(56)
-  for (const account of accounts) {
-    if (!/^0x[0-9a-fA-F]{40}$/.test(account)) throw new Error(`not an address: ${account}`)
-    parts.push(target, tail, account.slice(2).toLowerCase().padStart(WORD, '0'), pad)
-  }
+  for (const account of accounts) parts.push(target, tail, accountWord(account), pad)
   return parts.join('')
 }
 

@@ -2,15 +2,10 @@
 // against the chain first), else from the chain in batches — Multicall3 aggregate3 where the chain has it, JSON-RPC
 // batches where not — a few requests in flight, each retried when the RPC drops it, with progress and cancel.
 import type Database from 'better-sqlite3'
-import { Interface } from 'ethers'
 import { MULTICALL3_ADDRESS } from '../tokens/balances'
 import { rpcBatch } from './chain'
 import { getHolderIndex, votesOfAt } from './holder-index'
-
-const votesIface = new Interface(['function getPastVotes(address, uint256) view returns (uint256)'])
-const multicall = new Interface([
-  'function aggregate3((address target, bool allowFailure, bytes callData)[] calls) payable returns ((bool success, bytes returnData)[] returnData)',
-])
+import { decodePastVotesAggregate, encodePastVotes, encodePastVotesAggregate } from './past-votes-multicall'
 
 /** getPastVotes per aggregate3: ~10k gas each on OpenZeppelin's checkpoints, far under an eth_call gas cap. */
 const MULTICALL_CHUNK = 400
@@ -127,25 +122,14 @@ function decodeWord(raw: string, account: string, block: number): bigint {
   return BigInt(raw)
 }
 
+// Encoded and decoded by hand (past-votes-multicall.ts): ethers' generic coder spent more of this process's CPU on a
+// chunk of 400 than the node spent running it (docs/PERFORMANCE.md, "Weights through the chain").
 async function chunkViaMulticall(url: string, token: string, block: number, accounts: string[]) {
-  const data = multicall.encodeFunctionData('aggregate3', [
-    accounts.map((a) => ({
-      target: token,
-      allowFailure: true,
-      callData: votesIface.encodeFunctionData('getPastVotes', [a, block]),
-    })),
-  ])
+  const data = encodePastVotesAggregate(token, accounts, block)
   const [answer] = await rpcBatch(url, [{ method: 'eth_call', params: [{ to: MULTICALL3_ADDRESS, data }, 'latest'] }])
   if (answer.error || typeof answer.result !== 'string')
     throw new Error(`aggregate3: ${answer.error?.message ?? 'no result'}`)
-  const [results] = multicall.decodeFunctionResult('aggregate3', answer.result) as unknown as [
-    Array<{ success: boolean; returnData: string }>,
-  ]
-  if (results.length !== accounts.length) throw new Error('aggregate3 answered a different number of results')
-  return results.map((r, i) => {
-    if (!r.success) throw new Error(`getPastVotes(${accounts[i]}, ${block}) reverted`)
-    return decodeWord(r.returnData, accounts[i], block)
-  })
+  return decodePastVotesAggregate(answer.result, accounts.length, (i) => `getPastVotes(${accounts[i]}, ${block})`)
 }
 
 async function chunkViaBatch(url: string, token: string, block: number, accounts: string[]) {
@@ -153,7 +137,7 @@ async function chunkViaBatch(url: string, token: string, block: number, accounts
     url,
     accounts.map((a) => ({
       method: 'eth_call',
-      params: [{ to: token, data: votesIface.encodeFunctionData('getPastVotes', [a, block]) }, 'latest'],
+      params: [{ to: token, data: encodePastVotes(a, block) }, 'latest'],
     })),
   )
   return answers.map((a, i) => {
