@@ -230,6 +230,27 @@ async function main() {
       } finally {
         await proxy.close()
       }
+    } else if (experiment === 'threads') {
+      // Which of the node's threads do the work with 1 and 8 aggregate3 calls in flight: one thread means the node
+      // runs them one at a time whatever this side sends.
+      const list = state.voters.slice(0, 8_000)
+      for (const inFlight of [1, 8]) {
+        const before = nodeThreads()
+        const r = await timed(() =>
+          pool(
+            chunks(list, 400).map((c) => () => aggregateOnce(state.rpcUrl, c)),
+            inFlight,
+          ),
+        )
+        print({
+          name: 'threads',
+          inFlight,
+          accounts: list.length,
+          wallMs: round(r.wallMs),
+          nodeCpuMs: round(r.nodeCpuMs),
+          busiestThreadsMs: busiest(before),
+        })
+      }
     } else if (experiment === 'paths') {
       // Every voter through the proxy adding 50 ms a request: main's weights code (/work/main, ethers' coder) and
       // this branch's, one after the other on the same chain, answers compared.
@@ -239,31 +260,35 @@ async function main() {
         const mains = process.env.MAIN_WEIGHTS ?? '/work/main/src/main/core/governance/weights.ts'
         const ours = '../src/main/core/governance/weights.ts'
         const answers: Array<Map<string, bigint>> = []
-        for (const [label, path] of [
-          ['main', mains],
-          ['branch', ours],
-        ]) {
+        const runs = (process.env.PATHS ?? 'branch:4,main:4,branch:8').split(',')
+        for (const run of runs) {
+          const [label, inFlight] = run.split(':')
+          const path = label === 'main' ? mains : ours
           const { readWeightsFromChain } = (await import(path)) as typeof import('../src/main/core/governance/weights')
+          const threads = nodeThreads()
           const r = await timed(() =>
             readWeightsFromChain({
               rpcUrl: proxy.url,
               token: state.token,
               block: state.snapshot,
               accounts: state.voters,
+              inFlight: Number(inFlight),
             }),
           )
           answers.push(r.value.weights)
           print({
             name: 'paths',
             code: label,
+            inFlight: Number(inFlight),
             via: r.value.via,
             accounts: state.voters.length,
             wallMs: round(r.wallMs),
             nodeCpuMs: round(r.nodeCpuMs),
             ownCpuMs: round(r.ownCpuMs),
+            nodeThreadMs: busiest(threads),
           })
         }
-        const differ = state.voters.filter((v) => answers[0].get(v) !== answers[1].get(v)).length
+        const differ = state.voters.filter((v) => answers.some((a) => a.get(v) !== answers[0].get(v))).length
         const nonZero = state.voters.filter((v) => (answers[1].get(v) ?? 0n) > 0n).length
         print({ name: 'paths.compare', differ, nonZero })
       } finally {

@@ -32,6 +32,8 @@ export interface WeightsOptions {
   skipIndex?: boolean
   /** Force a chain path (measurement): by default Multicall3 where it has code. */
   via?: 'multicall' | 'rpc-batch'
+  /** Requests in flight at once (measurement): by default IN_FLIGHT. */
+  inFlight?: number
   /** Voters whose weight is read so far, of all, and where from (the index while its sample is checked). */
   onProgress?: (done: number, total: number, source: WeightsSource) => void
   signal?: AbortSignal
@@ -92,8 +94,8 @@ async function readChunk(
   }
 }
 
-/** Runs `tasks` with at most IN_FLIGHT at once, in any order; stops at the first failure or the signal. */
-async function pool(tasks: Array<() => Promise<void>>, signal?: AbortSignal) {
+/** Runs `tasks` with at most `inFlight` at once, in any order; stops at the first failure or the signal. */
+async function pool(tasks: Array<() => Promise<void>>, inFlight: number, signal?: AbortSignal) {
   let next = 0
   let failed = false
   const worker = async () => {
@@ -108,7 +110,7 @@ async function pool(tasks: Array<() => Promise<void>>, signal?: AbortSignal) {
       }
     }
   }
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, tasks.length) }, worker))
+  await Promise.all(Array.from({ length: Math.min(inFlight, tasks.length) }, worker))
 }
 
 async function hasMulticall(url: string): Promise<boolean> {
@@ -168,7 +170,7 @@ export async function readWeightsFromChain(
     })
   }
   opts.onProgress?.(0, accounts.length, via)
-  await pool(tasks, opts.signal)
+  await pool(tasks, opts.inFlight ?? IN_FLIGHT, opts.signal)
   // A stop while the last chunks were in flight: their answers are not a complete set.
   if (opts.signal?.aborted) throw new WeightsStoppedError()
   return { weights: new Map(accounts.map((a, i) => [a, values[i]])), via }
