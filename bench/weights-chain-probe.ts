@@ -8,7 +8,11 @@ import { performance } from 'node:perf_hooks'
 import { Interface } from 'ethers'
 import { decodeFunctionResult, encodeFunctionData, parseAbi } from 'viem'
 import { MULTICALL3_ADDRESS } from '../src/main/core/tokens/balances'
-import { decodePastVotesAggregate, encodePastVotesAggregate } from '../src/main/core/governance/past-votes-multicall'
+import {
+  decodePastVotesAggregate,
+  encodePastVotes,
+  encodePastVotesAggregate,
+} from '../src/main/core/governance/past-votes-multicall'
 import { startFaultProxy } from '../test/faults/rpc-proxy'
 
 interface State {
@@ -288,6 +292,19 @@ async function main() {
             nodeThreadMs: busiest(threads),
           })
         }
+        // The reference: one getPastVotes per request through the same proxy (100 timed, multiplied out).
+        const sample = state.voters.slice(0, 100)
+        const one = await timed(() =>
+          pool(
+            sample.map((a) => () => post(proxy.url, call(state.token, encodePastVotes(a, state.snapshot)))),
+            1,
+          ),
+        )
+        print({
+          name: 'paths.per-call',
+          timed: sample.length,
+          multipliedOutMs: Math.round((one.wallMs / sample.length) * state.voters.length),
+        })
         const differ = state.voters.filter((v) => answers.some((a) => a.get(v) !== answers[0].get(v))).length
         const nonZero = state.voters.filter((v) => (answers[1].get(v) ?? 0n) > 0n).length
         print({ name: 'paths.compare', differ, nonZero })
