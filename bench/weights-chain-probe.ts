@@ -128,7 +128,7 @@ async function aggregateOnce(url: string, accounts: string[], tag = 'latest', ga
   return answer.result
 }
 
-const sizes = [100, 400, 1_000]
+const sizes = (process.env.SIZES ?? '100,400,1000').split(',').map(Number)
 
 async function main() {
   print({ name: 'probe.start', nodePid, voters: state.voters.length, snapshot: state.snapshot })
