@@ -56,13 +56,24 @@ export async function startFaultProxy(upstream: string, slowMs = 5_000) {
       res.end(JSON.stringify(faked))
       return
     }
-    const upstreamReply = await fetch(upstream, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-    })
-    res.writeHead(upstreamReply.status, { 'content-type': 'application/json' })
-    res.end(await upstreamReply.text())
+    // The node gone (stopped while a request was still in flight, e.g. after a stopped read): a bad gateway.
+    let status: number
+    let text: string
+    try {
+      const upstreamReply = await fetch(upstream, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      status = upstreamReply.status
+      text = await upstreamReply.text()
+    } catch {
+      if (!res.destroyed) res.writeHead(502).end()
+      return
+    }
+    if (res.destroyed) return
+    res.writeHead(status, { 'content-type': 'application/json' })
+    res.end(text)
   })
   server.on('connection', (s) => {
     sockets.add(s)

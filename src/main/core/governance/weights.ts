@@ -2,17 +2,15 @@
 // against the chain first), else from the chain in batches — Multicall3 aggregate3 where the chain has it, JSON-RPC
 // batches where not — a few requests in flight, each retried when the RPC drops it, with progress and cancel.
 import type Database from 'better-sqlite3'
-import { Interface } from 'ethers'
 import { MULTICALL3_ADDRESS } from '../tokens/balances'
 import { rpcBatch } from './chain'
 import { getHolderIndex, votesOfAt } from './holder-index'
+import { decodePastVotesAggregate, encodePastVotes, encodePastVotesAggregate } from './past-votes-multicall'
 
-const votesIface = new Interface(['function getPastVotes(address, uint256) view returns (uint256)'])
-const multicall = new Interface([
-  'function aggregate3((address target, bool allowFailure, bytes callData)[] calls) payable returns ((bool success, bytes returnData)[] returnData)',
-])
-
-/** getPastVotes per aggregate3: ~10k gas each on OpenZeppelin's checkpoints, far under an eth_call gas cap. */
+/**
+ * getPastVotes per aggregate3: 10–15k gas each on OpenZeppelin's checkpoints (measured), ~5 M a call, well under
+ * Hardhat's eth_call cap of 2^24 (enforced even with an explicit gas). Node time a vote is flat from 400 up.
+ */
 const MULTICALL_CHUNK = 400
 const BATCH_CHUNK = 250
 const IN_FLIGHT = 4
@@ -37,6 +35,8 @@ export interface WeightsOptions {
   skipIndex?: boolean
   /** Force a chain path (measurement): by default Multicall3 where it has code. */
   via?: 'multicall' | 'rpc-batch'
+  /** Requests in flight at once (measurement): by default IN_FLIGHT. */
+  inFlight?: number
   /** Voters whose weight is read so far, of all, and where from (the index while its sample is checked). */
   onProgress?: (done: number, total: number, source: WeightsSource) => void
   signal?: AbortSignal
@@ -97,8 +97,8 @@ async function readChunk(
   }
 }
 
-/** Runs `tasks` with at most IN_FLIGHT at once, in any order; stops at the first failure or the signal. */
-async function pool(tasks: Array<() => Promise<void>>, signal?: AbortSignal) {
+/** Runs `tasks` with at most `inFlight` at once, in any order; stops at the first failure or the signal. */
+async function pool(tasks: Array<() => Promise<void>>, inFlight: number, signal?: AbortSignal) {
   let next = 0
   let failed = false
   const worker = async () => {
@@ -113,7 +113,7 @@ async function pool(tasks: Array<() => Promise<void>>, signal?: AbortSignal) {
       }
     }
   }
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, tasks.length) }, worker))
+  await Promise.all(Array.from({ length: Math.min(inFlight, tasks.length) }, worker))
 }
 
 async function hasMulticall(url: string): Promise<boolean> {
@@ -127,25 +127,14 @@ function decodeWord(raw: string, account: string, block: number): bigint {
   return BigInt(raw)
 }
 
+// Encoded and decoded by hand (past-votes-multicall.ts): ethers' generic coder spent more of this process's CPU on a
+// chunk of 400 than the node spent running it (docs/PERFORMANCE.md, "Weights through the chain").
 async function chunkViaMulticall(url: string, token: string, block: number, accounts: string[]) {
-  const data = multicall.encodeFunctionData('aggregate3', [
-    accounts.map((a) => ({
-      target: token,
-      allowFailure: true,
-      callData: votesIface.encodeFunctionData('getPastVotes', [a, block]),
-    })),
-  ])
+  const data = encodePastVotesAggregate(token, accounts, block)
   const [answer] = await rpcBatch(url, [{ method: 'eth_call', params: [{ to: MULTICALL3_ADDRESS, data }, 'latest'] }])
   if (answer.error || typeof answer.result !== 'string')
     throw new Error(`aggregate3: ${answer.error?.message ?? 'no result'}`)
-  const [results] = multicall.decodeFunctionResult('aggregate3', answer.result) as unknown as [
-    Array<{ success: boolean; returnData: string }>,
-  ]
-  if (results.length !== accounts.length) throw new Error('aggregate3 answered a different number of results')
-  return results.map((r, i) => {
-    if (!r.success) throw new Error(`getPastVotes(${accounts[i]}, ${block}) reverted`)
-    return decodeWord(r.returnData, accounts[i], block)
-  })
+  return decodePastVotesAggregate(answer.result, accounts.length, (i) => `getPastVotes(${accounts[i]}, ${block})`)
 }
 
 async function chunkViaBatch(url: string, token: string, block: number, accounts: string[]) {
@@ -153,7 +142,7 @@ async function chunkViaBatch(url: string, token: string, block: number, accounts
     url,
     accounts.map((a) => ({
       method: 'eth_call',
-      params: [{ to: token, data: votesIface.encodeFunctionData('getPastVotes', [a, block]) }, 'latest'],
+      params: [{ to: token, data: encodePastVotes(a, block) }, 'latest'],
     })),
   )
   return answers.map((a, i) => {
@@ -184,7 +173,7 @@ export async function readWeightsFromChain(
     })
   }
   opts.onProgress?.(0, accounts.length, via)
-  await pool(tasks, opts.signal)
+  await pool(tasks, opts.inFlight ?? IN_FLIGHT, opts.signal)
   // A stop while the last chunks were in flight: their answers are not a complete set.
   if (opts.signal?.aborted) throw new WeightsStoppedError()
   return { weights: new Map(accounts.map((a, i) => [a, values[i]])), via }
