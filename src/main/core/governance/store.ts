@@ -1,4 +1,5 @@
 import type { Db } from '../db/open'
+import { cachedStatement } from '../db/statements'
 import type { SafeTx } from '../../../shared/contract/safe-tx'
 import type { Tally } from './state'
 import { spendingFromJson, type ProposalContent } from './typed-data'
@@ -260,7 +261,9 @@ const voteFromRow = (r: VoteRow): StoredVote => ({
 })
 
 export function insertVotes(db: Db, votes: StoredVote[]): void {
-  const stmt = db.prepare(
+  // Cached: an import stores its votes one voter (one audit event) at a time.
+  const stmt = cachedStatement(
+    db,
     `INSERT INTO governance_votes (proposal_id, voter, support, timestamp, reason, signature, weight, imported_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   )
