@@ -31,6 +31,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'treasury-bench-vote-import-'))
   const ctx = createContext(openDatabase(join(dir, 'workspace.sqlite')), 'cli', 'bench')
   try {
+    if (process.env.CACHE_KB) ctx.db.pragma(`cache_size = -${process.env.CACHE_KB}`)
     const { call } = sandboxApi(ctx, sandbox, dir)
     await call('governance.updateRules', {
       kind: 'technical',
