@@ -71,7 +71,7 @@ export interface GeneratedHolders {
 let secp: NativeSecp | undefined
 const native = () => (secp ??= createRequire(import.meta.url)('secp256k1/bindings') as NativeSecp)
 
-function signDigest(digest: Uint8Array, key: Buffer): { v: number; r: string; s: string; hex: string } {
+export function signDigest(digest: Uint8Array, key: Buffer): { v: number; r: string; s: string; hex: string } {
   const { signature, recid } = native().ecdsaSign(digest, key)
   const hex = Buffer.from(signature).toString('hex')
   return { v: 27 + recid, r: hex.slice(0, 64), s: hex.slice(64), hex: '0x' + hex + (recid ? '1c' : '1b') }

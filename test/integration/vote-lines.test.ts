@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Wallet, parseUnits, type JsonRpcProvider } from 'ethers'
+import { Wallet, concat, keccak256, parseUnits, type JsonRpcProvider } from 'ethers'
 import { rpcProvider } from '../../src/main/core/chain'
 import { tokenContract } from '../../src/main/core/sandbox'
 import { governanceDomain, signVote, voteFile, type VoteMessage } from '../../src/main/core/governance'
@@ -81,5 +82,19 @@ describe('a vote-lines file streamed in, signatures recovered in the core worker
     const power = async (w: Wallet) => (await token.getPastVotes(w.address, p.snapshotBlock)) as bigint
     expect(p.tally).toEqual({ for: ((await power(A)) + (await power(B))).toString(), against: '0', abstain: '0' })
     expect(await power(A)).toBe(U(1_000))
+    // One event per voter, the voter its actor, pinning exactly the signatures stored (ethers' keccak256 of them
+    // concatenated, in the file's order) and the audit chain intact after the store.
+    const events = (await ws.call('audit.list', { limit: 10 })).events.filter(
+      (e) => e.action === 'governance.votes.imported',
+    )
+    const byActor = new Map(events.map((e) => [e.actor, e.payload as { stored: number; signaturesDigest: string }]))
+    const signed = (await readFile(file, 'utf8'))
+      .split('\n')
+      .filter((l) => l.startsWith('{') && l.endsWith('}'))
+      .map((l) => JSON.parse(l) as { signature: string })
+    const digestOf = (lines: number[]) => keccak256(concat(lines.map((n) => signed[n].signature)))
+    expect(byActor.get(A.address)).toMatchObject({ stored: 1, signaturesDigest: digestOf([0]) })
+    expect(byActor.get(B.address)).toMatchObject({ stored: 2, signaturesDigest: digestOf([1, 3]) })
+    expect(await ws.call('audit.verify', {})).toMatchObject({ ok: true })
   })
 })

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open'
+import { cachedStatement } from '../db/statements'
 import type { SafeTx } from '../../../shared/contract/safe-tx'
 import type { Tally } from './state'
 import { spendingFromJson, type ProposalContent } from './typed-data'
@@ -260,7 +261,9 @@ const voteFromRow = (r: VoteRow): StoredVote => ({
 })
 
 export function insertVotes(db: Db, votes: StoredVote[]): void {
-  const stmt = db.prepare(
+  // Cached: an import stores its votes one voter (one audit event) at a time.
+  const stmt = cachedStatement(
+    db,
     `INSERT INTO governance_votes (proposal_id, voter, support, timestamp, reason, signature, weight, imported_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   )
@@ -312,11 +315,22 @@ export function tallyOf(db: Db, proposalId: string): { tally: Tally; voters: num
 
 // ---- past voting power cache ----
 
+/** From this many accounts on, one scan of the block's cached weights costs less than a lookup per account. */
+const WEIGHTS_SCAN_FROM = 1_000
+
 export function cachedWeights(db: Db, chainId: number, token: string, block: number, accounts: string[]) {
+  const found = new Map<string, bigint>()
+  if (accounts.length >= WEIGHTS_SCAN_FROM) {
+    const wanted = new Set(accounts)
+    const rows = db
+      .prepare('SELECT account, votes FROM governance_weights WHERE chain_id = ? AND token = ? AND block = ?')
+      .iterate(chainId, token, block) as IterableIterator<{ account: string; votes: string }>
+    for (const row of rows) if (wanted.has(row.account)) found.set(row.account, BigInt(row.votes))
+    return found
+  }
   const stmt = db.prepare(
     'SELECT votes FROM governance_weights WHERE chain_id = ? AND token = ? AND block = ? AND account = ?',
   )
-  const found = new Map<string, bigint>()
   for (const account of accounts) {
     const row = stmt.get(chainId, token, block, account) as { votes: string } | undefined
     if (row) found.set(account, BigInt(row.votes))
