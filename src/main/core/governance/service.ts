@@ -51,6 +51,8 @@ import {
   setImplemented,
   setQueued,
   setSafeLink,
+  voteCount,
+  votePage,
   type ProposalRecord,
 } from './store'
 import { checkVotes } from './votes'
@@ -65,6 +67,7 @@ import {
   prepareProposal,
   summaryOf,
   syncChainFacts,
+  voteView,
   type GovEnv,
 } from './proposals'
 import { participationReport } from './participation'
@@ -561,6 +564,13 @@ async function checkAndStoreVotes(
     }
   })()
   return summary
+}
+
+/** A page of a proposal's votes, in the order the page lists them, read from the index that keeps that order. */
+export function votesPage(ctx: CoreContext, { id, offset, limit }: ParsedInput<'governance.votes'>) {
+  const env = envOf(ctx)
+  const p = proposalOf(env, id)
+  return { votes: votePage(env.db, p.id, offset, limit).map(voteView), offset, total: voteCount(env.db, p.id) }
 }
 
 export function exportVotes(ctx: CoreContext, id: string) {

@@ -198,7 +198,7 @@ describe('governance page at volume: counted flags, order and tally kept at writ
       },
     }
     const domain = governanceDomain(31337, TOKEN)
-    const sign = async (w: Wallet, support: 0 | 1 | 2, timestamp: number) => {
+    const sign = async (w: Pick<Wallet, 'address' | 'signTypedData'>, support: 0 | 1 | 2, timestamp: number) => {
       const message: VoteMessage = { proposalId: id, support, voter: w.address, timestamp, reason: '' }
       return voteFile(domain, message, await signVote(w, domain, message))
     }
