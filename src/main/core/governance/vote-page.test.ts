@@ -13,6 +13,15 @@ import { governanceDomain, signVote, type VoteMessage } from './typed-data'
 import { MAX_VOTES_SHOWN, detailOf, evaluate, prepareProposal, type GovEnv } from './proposals'
 import { allVotes, getProposal, insertProposal, insertVotes, tallyOf, votePage, type StoredVote } from './store'
 import { SUPPORT_NAMES } from './types'
+import { setGovernanceToken } from './settings'
+import { setActiveChain } from '../chain/store'
+import { createContext } from '../workspace/context'
+import { createSandboxController } from '../workflows/sandbox-workspace'
+import { KeyStore } from '../keys'
+import { createApi } from '../../api'
+import type { GovernanceVotePage } from '../../../shared/contract'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 /**
  * The governance page reads counted flags, order and tally kept at write time (migration 0020). These tests hold
@@ -274,5 +283,57 @@ describe('governance page at volume: counted flags, order and tally kept at writ
     ])
     expect(expectPageMatches(env, id, snapshot).tally).toEqual({ for: 7n, against: 5n, abstain: 0n })
     expect(tallyOf(db, id).voters).toBe(2)
+  })
+
+  it('pages every vote through governance.votes in the recomputed order, and refuses bad paging at the boundary', async () => {
+    const ctx = createContext(openDatabase(':memory:'), 'cli', 'test')
+    const { env, id } = workspace(ctx.db)
+    setActiveChain(ctx.db, chain.chainId)
+    setGovernanceToken(ctx.db, chain.chainId, TOKEN, 'blocknumber')
+    const next = random(7)
+    const votes: StoredVote[] = Array.from({ length: 1_234 }, (_, i) => ({
+      proposalId: id,
+      voter: '0x' + (i % 900).toString(16).padStart(40, '0'),
+      support: (i % 3) as 0 | 1 | 2,
+      timestamp: 2_000 + i,
+      reason: '',
+      signature: '0x01',
+      weight: i % 4 === 0 ? 5n : weightOf(next),
+      importedAt: 'x',
+    }))
+    insertVotes(env.db, votes)
+    const api = createApi({
+      ctx,
+      keys: new KeyStore(ctx, { dir: join(tmpdir(), 'treasury-unit-keys-unused') }),
+      sandbox: createSandboxController(
+        ctx,
+        () => {},
+        () => Promise.reject(new Error('no sandbox in unit tests')),
+      ),
+    })
+    const want = recompute(allVotes(env.db, id)).order
+    const read: Expected['order'] = []
+    for (let offset = 0; offset < want.length; offset += 500) {
+      const r = await api.dispatch('governance.votes', { id, offset, limit: 500 })
+      if (!r.ok) throw new Error(r.error.message)
+      const page = r.value as GovernanceVotePage
+      expect(page).toMatchObject({ offset, total: want.length })
+      read.push(
+        ...page.votes.map(({ voter, timestamp, weight, support, counted }) => ({
+          voter,
+          timestamp,
+          weight,
+          support,
+          counted,
+        })),
+      )
+    }
+    expect(read).toEqual(want)
+    for (const bad of [{ id, limit: 1_001 }, { id, offset: -1 }, { id, limit: 0 }, { id: 'nope' }, { id, extra: 1 }])
+      expect(await api.dispatch('governance.votes', bad)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+    expect(await api.dispatch('governance.votes', { id: '0x' + '00'.repeat(32) })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
   })
 })
