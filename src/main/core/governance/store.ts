@@ -277,7 +277,7 @@ export function insertVotes(db: Db, votes: StoredVote[]): void {
   const uncount = db.prepare(
     'UPDATE governance_votes SET counted = 0 WHERE proposal_id = ? AND voter = ? AND timestamp = ?',
   )
-  const tallies = new Map<string, { tally: Tally; voters: number }>()
+  const tallies = new Map<string, StoredTally>()
   // Each voter's counted vote as this batch leaves it; a proposal without votes before the batch needs no lookups
   // (a first import of 80,000 votes would otherwise probe the table 80,000 times for nothing).
   const counted = new Map<string, CountedVote | null>()
@@ -286,7 +286,7 @@ export function insertVotes(db: Db, votes: StoredVote[]): void {
     for (const v of votes) {
       let t = tallies.get(v.proposalId)
       if (!t) {
-        tallies.set(v.proposalId, (t = tallyOf(db, v.proposalId)))
+        tallies.set(v.proposalId, (t = storedTally(db, v.proposalId)))
         if (t.voters === 0) emptyBefore.add(v.proposalId)
       }
       const key = `${v.proposalId} ${v.voter}`
@@ -307,6 +307,7 @@ export function insertVotes(db: Db, votes: StoredVote[]): void {
         addTo(t.tally, v.support, v.weight)
         if (!was) t.voters += 1
       }
+      t.votes += 1
       counted.set(key, counts ? { support: v.support, timestamp: v.timestamp, weight: v.weight } : was)
       insert.run(
         v.proposalId,
@@ -336,13 +337,20 @@ function addTo(tally: Tally, support: 0 | 1 | 2, weight: bigint) {
   else tally.abstain += weight
 }
 
-function saveTally(db: Db, proposalId: string, { tally, voters }: { tally: Tally; voters: number }) {
+/** A proposal's tally over its counted votes, their number (voters) and the number of all its stored votes. */
+interface StoredTally {
+  tally: Tally
+  voters: number
+  votes: number
+}
+
+function saveTally(db: Db, proposalId: string, { tally, voters, votes }: StoredTally) {
   db.prepare(
-    `INSERT INTO governance_vote_tallies (proposal_id, for_votes, against_votes, abstain_votes, voters)
-     VALUES (?, ?, ?, ?, ?)
+    `INSERT INTO governance_vote_tallies (proposal_id, for_votes, against_votes, abstain_votes, voters, votes)
+     VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(proposal_id) DO UPDATE SET for_votes = excluded.for_votes, against_votes = excluded.against_votes,
-       abstain_votes = excluded.abstain_votes, voters = excluded.voters`,
-  ).run(proposalId, tally.for.toString(), tally.against.toString(), tally.abstain.toString(), voters)
+       abstain_votes = excluded.abstain_votes, voters = excluded.voters, votes = excluded.votes`,
+  ).run(proposalId, tally.for.toString(), tally.against.toString(), tally.abstain.toString(), voters, votes)
 }
 
 /** Every stored vote of a voter on a proposal, newest first. */
@@ -371,10 +379,9 @@ export function allVotes(db: Db, proposalId: string): StoredVote[] {
   ).map(voteFromRow)
 }
 
+/** Every stored vote of a proposal, superseded ones too: kept with the tally, so it costs one row at any size. */
 export function voteCount(db: Db, proposalId: string): number {
-  return (
-    db.prepare('SELECT count(*) AS n FROM governance_votes WHERE proposal_id = ?').get(proposalId) as { n: number }
-  ).n
+  return storedTally(db, proposalId).votes
 }
 
 /**
@@ -398,22 +405,33 @@ export function votePage(
   ).map((r) => ({ ...voteFromRow(r), counted: r.counted === 1 }))
 }
 
-/**
- * The proposal's tally over its counted votes: the stored one, kept by insertVotes; computed from the counted votes
- * (and stored, as a re-derivable cache) when a proposal has none yet, e.g. votes stored before migration 0020.
- */
+/** The proposal's tally over its counted votes (the stored one: see storedTally). */
 export function tallyOf(db: Db, proposalId: string): { tally: Tally; voters: number } {
+  const { tally, voters } = storedTally(db, proposalId)
+  return { tally, voters }
+}
+
+/**
+ * The stored tally, kept by insertVotes; computed from the votes (and stored, as a re-derivable cache) when a
+ * proposal has none yet, e.g. votes stored before migration 0020.
+ */
+function storedTally(db: Db, proposalId: string): StoredTally {
   const row = db
     .prepare(
-      'SELECT for_votes, against_votes, abstain_votes, voters FROM governance_vote_tallies WHERE proposal_id = ?',
+      'SELECT for_votes, against_votes, abstain_votes, voters, votes FROM governance_vote_tallies WHERE proposal_id = ?',
     )
-    .get(proposalId) as { for_votes: string; against_votes: string; abstain_votes: string; voters: number } | undefined
+    .get(proposalId) as
+    { for_votes: string; against_votes: string; abstain_votes: string; voters: number; votes: number } | undefined
   if (row)
     return {
       tally: { for: BigInt(row.for_votes), against: BigInt(row.against_votes), abstain: BigInt(row.abstain_votes) },
       voters: row.voters,
+      votes: row.votes,
     }
-  const computed = tallyOfVotes(countedVotes(db, proposalId))
+  const votes = (
+    db.prepare('SELECT count(*) AS n FROM governance_votes WHERE proposal_id = ?').get(proposalId) as { n: number }
+  ).n
+  const computed = { ...tallyOfVotes(countedVotes(db, proposalId)), votes }
   saveTally(db, proposalId, computed)
   return computed
 }

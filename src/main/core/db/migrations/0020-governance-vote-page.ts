@@ -23,6 +23,7 @@ CREATE TABLE governance_vote_tallies (
   for_votes TEXT NOT NULL,
   against_votes TEXT NOT NULL,
   abstain_votes TEXT NOT NULL,
-  voters INTEGER NOT NULL
+  voters INTEGER NOT NULL, -- counted votes: one per voter
+  votes INTEGER NOT NULL -- every stored vote, superseded ones too (a count(*) grows with the votes)
 ) STRICT;
 `
