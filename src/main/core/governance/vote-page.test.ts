@@ -248,6 +248,30 @@ describe('governance page at volume: counted flags, order and tally kept at writ
     })
   })
 
+  it('stay right when votes are deleted behind the store (a reset by hand): flags and tally follow the votes left', () => {
+    const { db, env, id, snapshot } = workspace()
+    const a = '0x' + 'a'.repeat(40)
+    const b = '0x' + 'b'.repeat(40)
+    const vote = (voter: string, support: 0 | 1 | 2, timestamp: number, weight: bigint): StoredVote => ({
+      proposalId: id,
+      voter,
+      support,
+      timestamp,
+      reason: '',
+      signature: '0x01',
+      weight,
+      importedAt: 'x',
+    })
+    insertVotes(db, [vote(a, 1, 2_000, 5n), vote(a, 0, 2_100, 5n), vote(b, 2, 2_000, 9n)])
+    expect(expectPageMatches(env, id, snapshot).tally).toEqual({ for: 0n, against: 5n, abstain: 9n })
+    db.prepare('DELETE FROM governance_votes WHERE proposal_id = ? AND voter = ? AND timestamp = 2100').run(id, a)
+    expect(expectPageMatches(env, id, snapshot).tally).toEqual({ for: 5n, against: 0n, abstain: 9n })
+    db.prepare('DELETE FROM governance_votes WHERE proposal_id = ?').run(id)
+    expect(expectPageMatches(env, id, snapshot)).toMatchObject({ voters: 0, order: [] })
+    insertVotes(db, [vote(b, 1, 2_000, 9n)])
+    expect(expectPageMatches(env, id, snapshot).tally).toEqual({ for: 9n, against: 0n, abstain: 0n })
+  })
+
   it('back-fill the counted flags of votes stored before migration 0020, and compute a missing tally from them', () => {
     const db = new Database(':memory:')
     db.pragma('foreign_keys = ON')

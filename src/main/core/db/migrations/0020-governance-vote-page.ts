@@ -26,4 +26,15 @@ CREATE TABLE governance_vote_tallies (
   voters INTEGER NOT NULL, -- counted votes: one per voter
   votes INTEGER NOT NULL -- every stored vote, superseded ones too (a count(*) grows with the votes)
 ) STRICT;
+
+-- The app never deletes a vote, but a deleted one (a test resetting a proposal, a repair by hand) must not leave the
+-- flags or the tally wrong: the voter's latest remaining vote counts again, and the tally is dropped, to be computed
+-- from the votes on its next read.
+CREATE TRIGGER governance_votes_deleted AFTER DELETE ON governance_votes BEGIN
+  UPDATE governance_votes SET counted = 1
+    WHERE old.counted = 1 AND proposal_id = old.proposal_id AND voter = old.voter
+      AND timestamp = (SELECT max(w.timestamp) FROM governance_votes w
+                       WHERE w.proposal_id = old.proposal_id AND w.voter = old.voter);
+  DELETE FROM governance_vote_tallies WHERE proposal_id = old.proposal_id;
+END;
 `
