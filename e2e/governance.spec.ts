@@ -75,6 +75,7 @@ test('a spending proposal goes from signed vote files to an executed Safe transa
   await expect(page.getByTestId('bar-for')).toContainText('200,000 AITBC')
   await expect(page.getByTestId('quorum')).toContainText('quorum met')
   await expect(page.getByTestId('vote-table').locator('tbody tr')).toHaveCount(2)
+  await expect(page.getByTestId('vote-count')).toHaveText('2 votes, 0 of them superseded')
   const tallied = await stored()
   expect(tallied.state).toBe('Active')
   expect(tallied.tally).toMatchObject({ for: (200_000n * 10n ** 18n).toString(), against: '0' })

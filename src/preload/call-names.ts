@@ -54,6 +54,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'governance.voteRequest',
   'governance.signVote',
   'governance.importVotes',
+  'governance.votes',
   'governance.exportVotes',
   'governance.queue',
   'governance.actionRequest',

@@ -21,6 +21,7 @@ import {
   spendingDraft,
   submitDelegation,
   updateGovernanceRules,
+  votesPage,
   voteRequest,
 } from '../core/governance/service'
 import { draftSafeProposal } from '../core/workflows/governance-spending'
@@ -34,6 +35,7 @@ type GovernanceCalls =
   | 'governance.voteRequest'
   | 'governance.signVote'
   | 'governance.importVotes'
+  | 'governance.votes'
   | 'governance.exportVotes'
   | 'governance.queue'
   | 'governance.actionRequest'
@@ -59,6 +61,7 @@ export const governanceHandlers: Handlers<GovernanceCalls> = {
   'governance.voteRequest': (input, { ctx }) => voteRequest(ctx, input),
   'governance.signVote': (input, services) => signVoteFile(services, input),
   'governance.importVotes': (input, { ctx }) => importVotes(ctx, input),
+  'governance.votes': (input, { ctx }) => votesPage(ctx, input),
   'governance.exportVotes': ({ id }, { ctx }) => exportVotes(ctx, id),
   'governance.queue': ({ id }, { ctx }) => queueProposal(ctx, id),
   'governance.actionRequest': (input, { ctx }) => actionRequest(ctx, input),

@@ -97,6 +97,14 @@ export interface VoteView {
   counted: boolean
 }
 
+/** One page of a proposal's votes in the page's order (counted first, heaviest first, then voter and timestamp). */
+export interface GovernanceVotePage {
+  votes: VoteView[]
+  offset: number
+  /** All the proposal's stored votes, counted and superseded. */
+  total: number
+}
+
 export interface DisputeView {
   id: number
   uid: string
@@ -330,6 +338,16 @@ export const governanceContract = {
           .min(1, 'the file is empty')
           .max(32 * 1024 * 1024),
         skipRefused: z.boolean().default(false),
+      })
+      .strict(),
+  ),
+  /** A page of a proposal's votes beyond the first 1,000 that governance.get shows; the export holds them all. */
+  'governance.votes': call<GovernanceVotePage>()(
+    z
+      .object({
+        id: proposalId,
+        offset: z.number().int().min(0).max(100_000_000).default(0),
+        limit: z.number().int().min(1).max(1_000).default(500),
       })
       .strict(),
   ),

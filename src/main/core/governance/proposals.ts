@@ -20,13 +20,14 @@ import { getRules, governanceClockMode, governanceTokenAddress } from './setting
 import { draftReadiness } from './spending'
 import { deriveState, quorumReached, quorumVotes, voteSucceeded, type ChainClock, type Tally } from './state'
 import {
-  allVotes,
-  countedVotes,
   listProposals,
   setExecution,
   setTotalSupply,
   tallyOf,
+  voteCount,
+  votePage,
   type ProposalRecord,
+  type StoredVote,
 } from './store'
 import { proposalId, spendingToJson, type ProposalContent } from './typed-data'
 import { KIND_LABELS, SUPPORT_NAMES, type ProposalKind, type SpendingPayload } from './types'
@@ -230,26 +231,28 @@ export function disputeView(d: DisputeRecord): DisputeView {
   }
 }
 
+export function voteView(v: StoredVote & { counted: boolean }): VoteView {
+  return {
+    voter: v.voter,
+    support: SUPPORT_NAMES[v.support] as SupportChoice,
+    weight: v.weight.toString(),
+    timestamp: v.timestamp,
+    reason: v.reason,
+    signature: v.signature,
+    counted: v.counted,
+  }
+}
+
 export function detailOf(
   env: GovEnv,
   p: ProposalRecord,
   e: Evaluation,
   clock: ChainClockInfo,
 ): GovernanceProposalDetail {
-  const counted = new Set(countedVotes(env.db, p.id).map((v) => `${v.voter}:${v.timestamp}`))
-  const votes: VoteView[] = allVotes(env.db, p.id)
-    .map((v) => ({
-      voter: v.voter,
-      support: SUPPORT_NAMES[v.support] as SupportChoice,
-      weight: v.weight.toString(),
-      timestamp: v.timestamp,
-      reason: v.reason,
-      signature: v.signature,
-      counted: counted.has(`${v.voter}:${v.timestamp}`),
-    }))
-    .sort((a, b) => Number(b.counted) - Number(a.counted) || (BigInt(b.weight) > BigInt(a.weight) ? 1 : -1))
-  // The page lists the heaviest votes; all of them are in the export (governance.exportVotes).
-  const shown = votes.slice(0, MAX_VOTES_SHOWN)
+  // The page lists the heaviest votes, read in that order from an index; all of them are in the export
+  // (governance.exportVotes) and further pages come from governance.votes.
+  const shown = votePage(env.db, p.id, 0, MAX_VOTES_SHOWN).map(voteView)
+  const total = voteCount(env.db, p.id)
   const tokens = listTokens(env.db, env.chain.chainId)
   const native = nativeCurrency(env.db, env.chain.chainId)
   const warnings: string[] = []
@@ -307,7 +310,7 @@ export function detailOf(
           }
         : null,
     votes: shown,
-    votesOmitted: votes.length - shown.length,
+    votesOmitted: total - shown.length,
     disputes: listDisputes(env.db, { subjectKind: 'governance_proposal', subjectRef: p.id }).map(disputeView),
     actions: {
       queue: e.state === 'Succeeded' && e.openDisputes.length === 0,

@@ -51,6 +51,8 @@ import {
   setImplemented,
   setQueued,
   setSafeLink,
+  voteCount,
+  votePage,
   type ProposalRecord,
 } from './store'
 import { checkVotes } from './votes'
@@ -65,6 +67,7 @@ import {
   prepareProposal,
   summaryOf,
   syncChainFacts,
+  voteView,
   type GovEnv,
 } from './proposals'
 import { participationReport } from './participation'
@@ -523,14 +526,15 @@ async function checkAndStoreVotes(
   env.db.transaction(() => {
     for (const [block, weights] of result.freshWeights)
       saveWeights(env.db, env.chain.chainId, env.token.address, block, weights)
-    // Each voter's votes and their event, as `ctx.mutate` would store them, but without a savepoint per voter
-    // (80,000 of them for the seed's decision): the enclosing transaction already makes them all or nothing.
+    // All votes in one call (counted flags and the stored tally resolved once), then each voter's event, as
+    // `ctx.mutate` would store them but without a savepoint per voter (80,000 of them for the seed's decision): the
+    // enclosing transaction already makes votes, tally and events all or nothing.
+    insertVotes(
+      env.db,
+      [...groups.values()].flat().map((v) => ({ ...v, importedAt })),
+    )
     for (const votes of groups.values()) {
       const { proposalId, voter } = votes[0]
-      insertVotes(
-        env.db,
-        votes.map((v) => ({ ...v, importedAt })),
-      )
       appendAuditEvent(env.db, {
         actor: voter,
         action: 'governance.votes.imported',
@@ -565,6 +569,13 @@ async function checkAndStoreVotes(
     }
   })()
   return summary
+}
+
+/** A page of a proposal's votes, in the order the page lists them, read from the index that keeps that order. */
+export function votesPage(ctx: CoreContext, { id, offset, limit }: ParsedInput<'governance.votes'>) {
+  const env = envOf(ctx)
+  const p = proposalOf(env, id)
+  return { votes: votePage(env.db, p.id, offset, limit).map(voteView), offset, total: voteCount(env.db, p.id) }
 }
 
 export function exportVotes(ctx: CoreContext, id: string) {

@@ -260,15 +260,102 @@ const voteFromRow = (r: VoteRow): StoredVote => ({
   importedAt: r.imported_at,
 })
 
+/**
+ * Stores votes, keeping each voter's latest vote (by signed timestamp) the counted one and the proposal's stored
+ * tally equal to the sum of its counted votes: a vote newer than the voter's counted one replaces it in the tally, an
+ * older one is stored as superseded. Call it inside the transaction that audits the import, so votes, flags and tally
+ * change together or not at all.
+ */
 export function insertVotes(db: Db, votes: StoredVote[]): void {
-  // Cached: an import stores its votes one voter (one audit event) at a time.
-  const stmt = cachedStatement(
+  // Cached: an import stores its votes in one call, but other writers store a few at a time.
+  const insert = cachedStatement(
     db,
-    `INSERT INTO governance_votes (proposal_id, voter, support, timestamp, reason, signature, weight, imported_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO governance_votes
+       (proposal_id, voter, support, timestamp, reason, signature, weight, imported_at, counted)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
-  for (const v of votes)
-    stmt.run(v.proposalId, v.voter, v.support, v.timestamp, v.reason, v.signature, v.weight.toString(), v.importedAt)
+  const current = cachedStatement(
+    db,
+    'SELECT support, timestamp, weight FROM governance_votes WHERE proposal_id = ? AND voter = ? AND counted = 1',
+  )
+  const uncount = cachedStatement(
+    db,
+    'UPDATE governance_votes SET counted = 0 WHERE proposal_id = ? AND voter = ? AND timestamp = ?',
+  )
+  const tallies = new Map<string, StoredTally>()
+  // Each voter's counted vote as this batch leaves it; a proposal without votes before the batch needs no lookups
+  // (a first import of 80,000 votes would otherwise probe the table 80,000 times for nothing).
+  const counted = new Map<string, CountedVote | null>()
+  const emptyBefore = new Set<string>()
+  db.transaction(() => {
+    for (const v of votes) {
+      let t = tallies.get(v.proposalId)
+      if (!t) {
+        tallies.set(v.proposalId, (t = storedTally(db, v.proposalId)))
+        if (t.voters === 0) emptyBefore.add(v.proposalId)
+      }
+      const key = `${v.proposalId} ${v.voter}`
+      let was = counted.get(key)
+      if (was === undefined) {
+        const row = emptyBefore.has(v.proposalId)
+          ? undefined
+          : (current.get(v.proposalId, v.voter) as
+              { support: 0 | 1 | 2; timestamp: number; weight: string } | undefined)
+        was = row ? { support: row.support, timestamp: row.timestamp, weight: BigInt(row.weight) } : null
+      }
+      const counts = !was || was.timestamp < v.timestamp
+      if (was && counts) {
+        uncount.run(v.proposalId, v.voter, was.timestamp)
+        addTo(t.tally, was.support, -was.weight)
+      }
+      if (counts) {
+        addTo(t.tally, v.support, v.weight)
+        if (!was) t.voters += 1
+      }
+      t.votes += 1
+      counted.set(key, counts ? { support: v.support, timestamp: v.timestamp, weight: v.weight } : was)
+      insert.run(
+        v.proposalId,
+        v.voter,
+        v.support,
+        v.timestamp,
+        v.reason,
+        v.signature,
+        v.weight.toString(),
+        v.importedAt,
+        counts ? 1 : 0,
+      )
+    }
+    for (const [proposalId, t] of tallies) saveTally(db, proposalId, t)
+  })()
+}
+
+interface CountedVote {
+  support: 0 | 1 | 2
+  timestamp: number
+  weight: bigint
+}
+
+function addTo(tally: Tally, support: 0 | 1 | 2, weight: bigint) {
+  if (support === 1) tally.for += weight
+  else if (support === 0) tally.against += weight
+  else tally.abstain += weight
+}
+
+/** A proposal's tally over its counted votes, their number (voters) and the number of all its stored votes. */
+interface StoredTally {
+  tally: Tally
+  voters: number
+  votes: number
+}
+
+function saveTally(db: Db, proposalId: string, { tally, voters, votes }: StoredTally) {
+  db.prepare(
+    `INSERT INTO governance_vote_tallies (proposal_id, for_votes, against_votes, abstain_votes, voters, votes)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(proposal_id) DO UPDATE SET for_votes = excluded.for_votes, against_votes = excluded.against_votes,
+       abstain_votes = excluded.abstain_votes, voters = excluded.voters, votes = excluded.votes`,
+  ).run(proposalId, tally.for.toString(), tally.against.toString(), tally.abstain.toString(), voters, votes)
 }
 
 /** Every stored vote of a voter on a proposal, newest first. */
@@ -280,16 +367,11 @@ export function votesOf(db: Db, proposalId: string, voter: string): StoredVote[]
   ).map(voteFromRow)
 }
 
-/** The vote that counts for each voter: their latest by signed timestamp. */
+/** The vote that counts for each voter: their latest by signed timestamp (flagged when stored). */
 export function countedVotes(db: Db, proposalId: string): StoredVote[] {
   return (
     db
-      .prepare(
-        `SELECT v.* FROM governance_votes v
-         WHERE v.proposal_id = ? AND v.timestamp = (
-           SELECT max(w.timestamp) FROM governance_votes w WHERE w.proposal_id = v.proposal_id AND w.voter = v.voter)
-         ORDER BY v.voter`,
-      )
+      .prepare('SELECT * FROM governance_votes WHERE proposal_id = ? AND counted = 1 ORDER BY voter')
       .all(proposalId) as VoteRow[]
   ).map(voteFromRow)
 }
@@ -302,14 +384,67 @@ export function allVotes(db: Db, proposalId: string): StoredVote[] {
   ).map(voteFromRow)
 }
 
+/** Every stored vote of a proposal, superseded ones too: kept with the tally, so it costs one row at any size. */
+export function voteCount(db: Db, proposalId: string): number {
+  return storedTally(db, proposalId).votes
+}
+
+/**
+ * One page of a proposal's votes in the page's order: counted votes first, then the heaviest (weights compare as
+ * numbers: longer decimal text first, then the text), then voter and timestamp. Read from the governance_votes_page
+ * index, so a page costs its own rows, not the proposal's.
+ */
+export function votePage(
+  db: Db,
+  proposalId: string,
+  offset: number,
+  limit: number,
+): Array<StoredVote & { counted: boolean }> {
+  return (
+    db
+      .prepare(
+        `SELECT * FROM governance_votes WHERE proposal_id = ?
+         ORDER BY counted DESC, length(weight) DESC, weight DESC, voter, timestamp LIMIT ? OFFSET ?`,
+      )
+      .all(proposalId, limit, offset) as Array<VoteRow & { counted: 0 | 1 }>
+  ).map((r) => ({ ...voteFromRow(r), counted: r.counted === 1 }))
+}
+
+/** The proposal's tally over its counted votes (the stored one: see storedTally). */
 export function tallyOf(db: Db, proposalId: string): { tally: Tally; voters: number } {
+  const { tally, voters } = storedTally(db, proposalId)
+  return { tally, voters }
+}
+
+/**
+ * The stored tally, kept by insertVotes; computed from the votes (and stored, as a re-derivable cache) when a
+ * proposal has none yet, e.g. votes stored before migration 0020.
+ */
+function storedTally(db: Db, proposalId: string): StoredTally {
+  const row = db
+    .prepare(
+      'SELECT for_votes, against_votes, abstain_votes, voters, votes FROM governance_vote_tallies WHERE proposal_id = ?',
+    )
+    .get(proposalId) as
+    { for_votes: string; against_votes: string; abstain_votes: string; voters: number; votes: number } | undefined
+  if (row)
+    return {
+      tally: { for: BigInt(row.for_votes), against: BigInt(row.against_votes), abstain: BigInt(row.abstain_votes) },
+      voters: row.voters,
+      votes: row.votes,
+    }
+  const votes = (
+    db.prepare('SELECT count(*) AS n FROM governance_votes WHERE proposal_id = ?').get(proposalId) as { n: number }
+  ).n
+  const computed = { ...tallyOfVotes(countedVotes(db, proposalId)), votes }
+  saveTally(db, proposalId, computed)
+  return computed
+}
+
+/** The tally of a set of counted votes: one per voter. */
+export function tallyOfVotes(votes: Array<Pick<StoredVote, 'support' | 'weight'>>): { tally: Tally; voters: number } {
   const tally: Tally = { for: 0n, against: 0n, abstain: 0n }
-  const votes = countedVotes(db, proposalId)
-  for (const v of votes) {
-    if (v.support === 1) tally.for += v.weight
-    else if (v.support === 0) tally.against += v.weight
-    else tally.abstain += v.weight
-  }
+  for (const v of votes) addTo(tally, v.support, v.weight)
   return { tally, voters: votes.length }
 }
 

@@ -16,6 +16,7 @@ import m0016 from './0016-hardware-signers'
 import m0017 from './0017-governors'
 import m0018 from './0018-holder-index'
 import m0019 from './0019-holder-order'
+import m0020 from './0020-governance-vote-page'
 import m0022 from './0022-txservice-signature-source'
 
 /**
@@ -41,5 +42,6 @@ export const migrations: readonly string[] = [
   m0017,
   m0018,
   m0019,
+  m0020,
   m0022,
 ]

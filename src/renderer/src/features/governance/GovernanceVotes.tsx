@@ -1,7 +1,10 @@
-import { useState, type ChangeEvent } from 'react'
+import { useCallback, useMemo, useState, type ChangeEvent } from 'react'
 import { importVoteFiles, useGovernanceUi } from './state'
+import { useGovVotePages } from './queries'
 import { humanAmount, shortAddress } from '../../lib/format'
-import type { GovernanceProposalDetail } from '../../../../shared/contract'
+import type { GovernanceProposalDetail, VoteView } from '../../../../shared/contract'
+import { errorInfo } from '../../data'
+import { DataTable, type Column } from '../../ui'
 import { when } from './format'
 
 export function VoteImport({ p }: { p: GovernanceProposalDetail }) {
@@ -58,6 +61,33 @@ export function VoteImport({ p }: { p: GovernanceProposalDetail }) {
   )
 }
 
+const voteKey = (v: VoteView) => `${v.voter}-${v.timestamp}`
+const voteRowClass = (v: VoteView) => (v.counted ? undefined : 'superseded')
+
+function voteColumns(token: GovernanceProposalDetail['token']): Column<VoteView>[] {
+  return [
+    { id: 'voter', header: 'Voter', cell: (v) => v.voter, className: 'mono' },
+    {
+      id: 'choice',
+      header: 'Choice',
+      cell: (v) => (
+        <>
+          {v.support}
+          {!v.counted && <span className="muted small"> (superseded)</span>}
+        </>
+      ),
+    },
+    {
+      id: 'weight',
+      header: 'Weight',
+      numeric: true,
+      cell: (v) => `${humanAmount(v.weight, token.decimals, 2)} ${token.symbol}`,
+    },
+    { id: 'signed', header: 'Signed', cell: (v) => when(v.timestamp), className: 'mono small' },
+    { id: 'reason', header: 'Reason', cell: (v) => v.reason },
+  ]
+}
+
 export function Votes({ p }: { p: GovernanceProposalDetail }) {
   if (p.votes.length === 0)
     return (
@@ -69,41 +99,39 @@ export function Votes({ p }: { p: GovernanceProposalDetail }) {
         </p>
       </article>
     )
+  return <VoteTable p={p} />
+}
+
+/** Every vote, counted first and heaviest first, a page at a time as the table scrolls (the export holds them all). */
+function VoteTable({ p }: { p: GovernanceProposalDetail }) {
+  const { query, rows, total } = useGovVotePages(p.id)
+  const columns = useMemo(() => voteColumns(p.token), [p.token])
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage()
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage])
   return (
     <article className="card" aria-labelledby="votes-h">
       <h3 id="votes-h">Votes ({p.voters} voters)</h3>
-      <table data-testid="vote-table">
-        <thead>
-          <tr>
-            <th scope="col">Voter</th>
-            <th scope="col">Choice</th>
-            <th scope="col" className="num">
-              Weight
-            </th>
-            <th scope="col">Signed</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.votes.map((v) => (
-            <tr key={`${v.voter}-${v.timestamp}`} className={v.counted ? '' : 'superseded'}>
-              <td className="mono">{v.voter}</td>
-              <td>
-                {v.support}
-                {!v.counted && <span className="muted small"> (superseded)</span>}
-              </td>
-              <td className="num mono">
-                {humanAmount(v.weight, p.token.decimals, 2)} {p.token.symbol}
-              </td>
-              <td className="mono small">{when(v.timestamp)}</td>
-              <td>{v.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {p.votesOmitted > 0 && (
-        <p className="muted small">
-          and {p.votesOmitted} lighter or superseded votes (the CLI&apos;s export-votes writes them all)
+      <DataTable
+        rows={query.data ? rows : undefined}
+        columns={columns}
+        rowKey={voteKey}
+        rowClassName={voteRowClass}
+        testId="vote-table"
+        label="Signed votes"
+        totalRows={total}
+        virtualiseAbove={100}
+        onEndReached={loadMore}
+        loading={query.isLoading}
+        loadingLabel="Reading the votes…"
+        error={query.error ? errorInfo(query.error) : null}
+      />
+      {total > 0 && (
+        <p className="muted small" data-testid="vote-count">
+          {rows.length < total
+            ? `${rows.length} of ${total} votes read; scroll for more (the CLI's export-votes writes them all)`
+            : `${total} votes, ${total - p.voters} of them superseded`}
         </p>
       )}
     </article>
