@@ -16,6 +16,7 @@ import m0016 from './0016-hardware-signers'
 import m0017 from './0017-governors'
 import m0018 from './0018-holder-index'
 import m0019 from './0019-holder-order'
+import m0021 from './0021-holder-snapshots'
 
 /**
  * Numbered migrations; index + 1 is the schema version they bring the database to (PRAGMA user_version).
@@ -40,4 +41,5 @@ export const migrations: readonly string[] = [
   m0017,
   m0018,
   m0019,
+  m0021,
 ]

@@ -3,14 +3,8 @@ import type Database from 'better-sqlite3'
 import { getAddress } from 'ethers'
 import type { ConcentrationView } from '../../../../shared/contract/governance-risks'
 import { concentrationOf, ratioText } from '../concentration'
-import {
-  accountAt,
-  delegateCountAt,
-  getHolderIndex,
-  orderedAmountsAt,
-  type HolderIndexRow,
-  type OrderedAmounts,
-} from './store'
+import { orderedAmountsAt, type OrderedAmounts } from './ordered-amounts'
+import { accountAt, delegateCountAt, getHolderIndex, type HolderIndexRow } from './store'
 
 export class IndexNotCoveringError extends Error {
   constructor(
@@ -92,8 +86,8 @@ export interface HolderMetrics {
 export function holderMetrics(db: Database.Database, chainId: number, token: string, block?: number): HolderMetrics {
   const started = performance.now()
   const { index, at } = covering(db, chainId, token, block)
-  const holdings = viewOf(orderedAmountsAt(db, 'balance', index.id, at, index.syncedTo))
-  const votingPower = viewOf(orderedAmountsAt(db, 'votes', index.id, at, index.syncedTo))
+  const holdings = viewOf(orderedAmountsAt(db, 'balance', index, at))
+  const votingPower = viewOf(orderedAmountsAt(db, 'votes', index, at))
   const delegates = delegateCountAt(db, index.id, at)
   return {
     block: at,
