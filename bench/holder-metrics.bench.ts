@@ -4,7 +4,8 @@
 // compared with a plain BigInt computation over a replay of the same history. HOLDER_METRICS_HOLDERS=N and
 // HOLDER_METRICS_TRANSFERS=N make a smaller run (then the figures carry no target). Then the index build against
 // the node's own eth_getLogs on HOLDER_METRICS_BUILD_LOGS (100,000) Transfer logs; HOLDER_METRICS_ONLY_BUILD=1
-// runs that part alone.
+// runs that part alone, HOLDER_METRICS_SKIP_BUILD=1 leaves it out. HOLDER_METRICS_BEFORE_SRC=DIR times another
+// checkout's holderMetrics (e.g. the code before snapshots) on the same index in the same run, beside each figure.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -144,6 +145,9 @@ export const bench: Bench = {
       const history = syntheticHistory({ holders, transfers, perBlock: 300, delegating: 0.8, delegates: 1_000 })
       const db = openDatabase(join(dir, 'workspace.sqlite'))
       const index = createHolderIndex(db, CHAIN_ID, TOKEN, history.firstBlock)
+      // As the sync writes (sync.ts SYNC_CACHE_KIB): a 64 MB page cache while the history goes in.
+      const cacheSize = db.pragma('cache_size', { simple: true }) as number
+      db.pragma('cache_size = -65536')
       const state = stateAt(history, 0)
       let started = performance.now()
       let rows = 0
@@ -154,29 +158,59 @@ export const bench: Bench = {
         db.transaction(() => writeRange(db, index.id, { end, logs: 0, ...range, hashes: [], pruneBelow: end - 63 }))()
       }
       const written = performance.now() - started
+      db.pragma(`cache_size = ${cacheSize}`)
       const votesRows = db.prepare('SELECT count(*) FROM holder_votes').pluck().get() as number
       log(`${holders} holders, ${rows} balance rows, ${votesRows} vote rows in ${Math.round(written)} ms`)
       const last = history.lastBlock
-      // The end; a few blocks back (the end patched with the ~2,000 accounts changed since); far enough back that a
-      // pass over the history is cheaper than patching; the middle of the history.
+      const snapshots = db
+        .prepare("SELECT block FROM holder_snapshots WHERE kind = 'balance' ORDER BY block")
+        .pluck()
+        .all() as number[]
+      log(`snapshots at ${snapshots.join(', ')}`)
+      // The end; a few blocks back; 100 back; the middle of the history; and around the snapshots: at one, the block
+      // before it, halfway between two (the most rows from either), before the first, halfway from the last to the end.
       const points: Array<[string, number]> = [
         ['end', last],
         ['3-blocks-back', last - 3],
         ['100-blocks-back', last - 100],
         ['middle', Math.floor(last / 2)],
       ]
-      for (const [label, block] of points) {
+      if (snapshots.length >= 2) {
+        const [s1, s2] = snapshots.slice(Math.floor(snapshots.length / 2) - 1)
+        points.push(
+          ['at-a-snapshot', s1],
+          ['block-before-a-snapshot', s2 - 1],
+          ['between-two-snapshots', (s1 + s2) >> 1],
+        )
+      }
+      if (snapshots.length >= 1) {
+        points.push(['before-the-first-snapshot', Math.max(1, snapshots[0] >> 1)])
+        points.push(['between-the-last-snapshot-and-the-end', (snapshots[snapshots.length - 1] + last) >> 1])
+      }
+      // The code before snapshots (another checkout's holder index, e.g. main's), timed on the same rows in this run.
+      const beforeSrc = process.env.HOLDER_METRICS_BEFORE_SRC
+      const before = beforeSrc
+        ? ((await import(join(beforeSrc, 'src/main/core/governance/holder-index/metrics.ts'))) as {
+            holderMetrics: typeof holderMetrics
+          })
+        : null
+      const timedRuns = (metricsOf: typeof holderMetrics, block: number) => {
         const times: number[] = []
         const cpuTimes: number[] = []
-        let metrics = holderMetrics(db, CHAIN_ID, TOKEN, block)
+        let metrics = metricsOf(db, CHAIN_ID, TOKEN, block)
         for (let run = 0; run < 5; run++) {
           const cpu = process.cpuUsage()
           started = performance.now()
-          metrics = holderMetrics(db, CHAIN_ID, TOKEN, block)
+          metrics = metricsOf(db, CHAIN_ID, TOKEN, block)
           times.push(performance.now() - started)
           const used = process.cpuUsage(cpu)
           cpuTimes.push((used.user + used.system) / 1000)
         }
+        return { metrics, times, cpuMs: Math.round(median(cpuTimes)) }
+      }
+      for (const [label, block] of points.filter(([, b]) => b >= history.firstBlock)) {
+        const { metrics, times, cpuMs } = timedRuns(holderMetrics, block)
+        const old = before ? timedRuns(before.holderMetrics, block) : null
         const replay = stateAt(history, block)
         const same = (got: typeof metrics.holdings, want: ReturnType<typeof measuresOf>) =>
           got.holders === want.holders &&
@@ -194,6 +228,16 @@ export const bench: Bench = {
           value,
           unit: 'ms',
           ...(full ? { target: '<= 500 ms', met: value <= 500 } : {}),
+          ...(old
+            ? {
+                reference: {
+                  name: `before snapshots (${beforeSrc})`,
+                  value: Math.round(median(old.times)),
+                  unit: 'ms',
+                },
+                ratio: Math.round((value / median(old.times)) * 100) / 100,
+              }
+            : {}),
           load: Math.round(loadavg()[0] * 100) / 100,
           details: {
             block,
@@ -205,21 +249,35 @@ export const bench: Bench = {
             voteRows: votesRows,
             runsMs: times.map((t) => Math.round(t)),
             // Under load the wall time is mostly the machine: this thread's CPU time beside it.
-            cpuMs: Math.round(median(cpuTimes)),
+            cpuMs,
+            ...(old ? { beforeCpuMs: old.cpuMs, beforeRunsMs: old.times.map((t) => Math.round(t)) } : {}),
             sameAsReplay,
           },
         })
+        log(JSON.stringify(results[results.length - 1]))
       }
       results.push({
         name: 'holder-metrics.write-synthetic-index',
         value: Math.round(written),
         unit: 'ms',
-        details: { balanceRows: rows, voteRows: votesRows, blocks: last },
+        details: {
+          balanceRows: rows,
+          voteRows: votesRows,
+          blocks: last,
+          snapshots: snapshots.length,
+          snapshotEntries: db.prepare('SELECT sum(holders) FROM holder_snapshots').pluck().get(),
+          snapshotBytes: db
+            .prepare('SELECT sum(length(amounts) + length(accounts)) FROM holder_snapshots')
+            .pluck()
+            .get(),
+          databasePages: db.pragma('page_count', { simple: true }),
+          pageSize: db.pragma('page_size', { simple: true }),
+        },
       })
       db.close()
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
-    return [...results, ...(await buildAgainstGetLogs(buildLogs))]
+    return process.env.HOLDER_METRICS_SKIP_BUILD ? results : [...results, ...(await buildAgainstGetLogs(buildLogs))]
   },
 }

@@ -1,4 +1,4 @@
-// Holder index at past blocks (issue 22): every so many history rows the sync keeps the index's amounts as they stand
+// Holder index at past blocks (issue 22): every so many history rows (snapshots.ts) the sync keeps the index's amounts as they stand
 // at a range's end, in their numeric order, so concentration at a past block patches the nearest snapshot with the
 // few accounts changed between the two instead of the end with every account changed since (or the whole history).
 // One row per kind and block: the positive amounts, largest first (ties by account), as newline-separated canonical

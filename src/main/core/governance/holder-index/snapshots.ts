@@ -1,7 +1,9 @@
 // Snapshots of the holder index's amounts (migration 0021): taken by the sync at a range's end, inside the range's
-// transaction, once the histories have grown by as many rows as there are accounts (at least MIN_SNAPSHOT_ROWS)
-// since the last one. A snapshot holds at most one entry per account, so all snapshots together hold at most one
-// entry per history row: the space stays within the history's own. Deleted with the history on a reorg.
+// transaction, once the histories have grown by half as many rows as there are accounts (at least MIN_SNAPSHOT_ROWS)
+// since the last one. A snapshot holds at most one entry per account, so all snapshots together hold at most two
+// entries per history row (an entry is ~64 bytes of text, a history row with its block index about twice that): the
+// space stays within about the history's own. Deleted with the history on a reorg. Half, not one: a past block is
+// then at most a quarter of the accounts' worth of rows from a snapshot, and each changed account costs two lookups.
 import type Database from 'better-sqlite3'
 
 export type AmountColumn = 'balance' | 'votes'
@@ -55,7 +57,7 @@ export function snapshotIfDue(db: Database.Database, indexId: number, fromBlock:
     fromBlock - 1
   if (last >= block) return false
   const accounts = db.prepare('SELECT count(*) FROM holder_current WHERE index_id = ?').pluck().get(indexId) as number
-  if (rowsBetween(db, indexId, last, block) < Math.max(MIN_SNAPSHOT_ROWS, accounts)) return false
+  if (rowsBetween(db, indexId, last, block) < Math.max(MIN_SNAPSHOT_ROWS, accounts / 2)) return false
   const insert = db.prepare('INSERT INTO holder_snapshots VALUES (?, ?, ?, ?, ?, ?)')
   for (const column of ['balance', 'votes'] as const) {
     // Through holder_current's order index (0019): already largest first, ties by account.
