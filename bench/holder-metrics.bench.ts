@@ -4,7 +4,8 @@
 // compared with a plain BigInt computation over a replay of the same history. HOLDER_METRICS_HOLDERS=N and
 // HOLDER_METRICS_TRANSFERS=N make a smaller run (then the figures carry no target). Then the index build against
 // the node's own eth_getLogs on HOLDER_METRICS_BUILD_LOGS (100,000) Transfer logs; HOLDER_METRICS_ONLY_BUILD=1
-// runs that part alone.
+// runs that part alone, HOLDER_METRICS_SKIP_BUILD=1 leaves it out. HOLDER_METRICS_BEFORE_SRC=DIR times another
+// checkout's holderMetrics (e.g. the code before snapshots) on the same index in the same run, beside each figure.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -142,41 +143,87 @@ export const bench: Bench = {
     const results: BenchResult[] = []
     try {
       const history = syntheticHistory({ holders, transfers, perBlock: 300, delegating: 0.8, delegates: 1_000 })
-      const db = openDatabase(join(dir, 'workspace.sqlite'))
-      const index = createHolderIndex(db, CHAIN_ID, TOKEN, history.firstBlock)
+      // HOLDER_METRICS_REUSE_DB=FILE: the index a run kept (HOLDER_METRICS_KEEP_DB=1) for the same sizes, not written again.
+      const reuse = process.env.HOLDER_METRICS_REUSE_DB
+      const db = openDatabase(reuse ?? join(dir, 'workspace.sqlite'))
+      const index = reuse ? { id: 1 } : createHolderIndex(db, CHAIN_ID, TOKEN, history.firstBlock)
+      // As the sync writes (sync.ts SYNC_CACHE_KIB): a 64 MB page cache while the history goes in.
+      const cacheSize = db.pragma('cache_size', { simple: true }) as number
+      db.pragma('cache_size = -65536')
       const state = stateAt(history, 0)
       let started = performance.now()
       let rows = 0
-      for (let from = history.firstBlock; from <= history.lastBlock; from += 50) {
+      for (let from = history.firstBlock; !reuse && from <= history.lastBlock; from += 50) {
         const end = Math.min(history.lastBlock, from + 49)
         const range = rowsOfBlocks(history, state, from, end)
         rows += range.balances.length
         db.transaction(() => writeRange(db, index.id, { end, logs: 0, ...range, hashes: [], pruneBelow: end - 63 }))()
       }
       const written = performance.now() - started
+      if (reuse) rows = db.prepare('SELECT count(*) FROM holder_balances').pluck().get() as number
+      db.pragma(`cache_size = ${cacheSize}`)
       const votesRows = db.prepare('SELECT count(*) FROM holder_votes').pluck().get() as number
       log(`${holders} holders, ${rows} balance rows, ${votesRows} vote rows in ${Math.round(written)} ms`)
       const last = history.lastBlock
-      // The end; a few blocks back (the end patched with the ~2,000 accounts changed since); far enough back that a
-      // pass over the history is cheaper than patching; the middle of the history.
+      const snapshots = db
+        .prepare("SELECT block FROM holder_snapshots WHERE kind = 'balance' ORDER BY block")
+        .pluck()
+        .all() as number[]
+      log(`snapshots at ${snapshots.join(', ')}`)
+      // The end; a few blocks back; 100 back; the middle of the history; and around the snapshots: at one, the block
+      // before it, halfway between two (the most rows from either), before the first, halfway from the last to the end.
       const points: Array<[string, number]> = [
         ['end', last],
         ['3-blocks-back', last - 3],
         ['100-blocks-back', last - 100],
         ['middle', Math.floor(last / 2)],
       ]
-      for (const [label, block] of points) {
+      if (snapshots.length >= 2) {
+        const [s1, s2] = snapshots.slice(Math.floor(snapshots.length / 2) - 1)
+        points.push(
+          ['at-a-snapshot', s1],
+          ['block-before-a-snapshot', s2 - 1],
+          ['between-two-snapshots', (s1 + s2) >> 1],
+        )
+      }
+      if (snapshots.length >= 1) {
+        points.push(['before-the-first-snapshot', Math.max(1, snapshots[0] >> 1)])
+        points.push(['between-the-last-snapshot-and-the-end', (snapshots[snapshots.length - 1] + last) >> 1])
+      }
+      // The code before snapshots (another checkout's holder index, e.g. main's), timed on the same rows in this run.
+      const beforeSrc = process.env.HOLDER_METRICS_BEFORE_SRC
+      const before = beforeSrc
+        ? ((await import(join(beforeSrc, 'src/main/core/governance/holder-index/metrics.ts'))) as {
+            holderMetrics: typeof holderMetrics
+          })
+        : null
+      const timedRuns = (metricsOf: typeof holderMetrics, block: number) => {
         const times: number[] = []
         const cpuTimes: number[] = []
-        let metrics = holderMetrics(db, CHAIN_ID, TOKEN, block)
+        let metrics = metricsOf(db, CHAIN_ID, TOKEN, block)
         for (let run = 0; run < 5; run++) {
           const cpu = process.cpuUsage()
           started = performance.now()
-          metrics = holderMetrics(db, CHAIN_ID, TOKEN, block)
+          metrics = metricsOf(db, CHAIN_ID, TOKEN, block)
           times.push(performance.now() - started)
           const used = process.cpuUsage(cpu)
           cpuTimes.push((used.user + used.system) / 1000)
         }
+        return { metrics, times, cpuMs: Math.round(median(cpuTimes)) }
+      }
+      let failed = 0
+      for (const [label, block] of points.filter(([, b]) => b >= history.firstBlock)) {
+        let timed: ReturnType<typeof timedRuns>
+        try {
+          timed = timedRuns(holderMetrics, block)
+        } catch (error) {
+          // Every other point still measured; the workspace kept to look at (HOLDER_METRICS_KEEP_DB=1).
+          failed++
+          log(`holder-metrics.${label} (block ${block}) failed: ${(error as Error).message}`)
+          continue
+        }
+        const { metrics, times, cpuMs } = timed
+        const old = before ? timedRuns(before.holderMetrics, block) : null
         const replay = stateAt(history, block)
         const same = (got: typeof metrics.holdings, want: ReturnType<typeof measuresOf>) =>
           got.holders === want.holders &&
@@ -187,13 +234,26 @@ export const bench: Bench = {
           got.top.every((t, i) => t.account.toLowerCase() === want.top[i].account && t.amount === want.top[i].amount)
         const sameAsReplay =
           same(metrics.holdings, measuresOf(replay.balances)) && same(metrics.votingPower, measuresOf(replay.votes))
-        if (!sameAsReplay) throw new Error(`holderMetrics at ${label} (block ${block}) differs from the replay`)
+        if (!sameAsReplay) {
+          failed++
+          log(`holderMetrics at ${label} (block ${block}) differs from the replay`)
+        }
         const value = Math.round(median(times))
         results.push({
           name: `holder-metrics.${label}`,
           value,
           unit: 'ms',
           ...(full ? { target: '<= 500 ms', met: value <= 500 } : {}),
+          ...(old
+            ? {
+                reference: {
+                  name: `before snapshots (${beforeSrc})`,
+                  value: Math.round(median(old.times)),
+                  unit: 'ms',
+                },
+                ratio: Math.round((value / median(old.times)) * 100) / 100,
+              }
+            : {}),
           load: Math.round(loadavg()[0] * 100) / 100,
           details: {
             block,
@@ -205,21 +265,37 @@ export const bench: Bench = {
             voteRows: votesRows,
             runsMs: times.map((t) => Math.round(t)),
             // Under load the wall time is mostly the machine: this thread's CPU time beside it.
-            cpuMs: Math.round(median(cpuTimes)),
+            cpuMs,
+            ...(old ? { beforeCpuMs: old.cpuMs, beforeRunsMs: old.times.map((t) => Math.round(t)) } : {}),
             sameAsReplay,
           },
         })
+        log(JSON.stringify(results[results.length - 1]))
       }
       results.push({
         name: 'holder-metrics.write-synthetic-index',
         value: Math.round(written),
         unit: 'ms',
-        details: { balanceRows: rows, voteRows: votesRows, blocks: last },
+        details: {
+          balanceRows: rows,
+          voteRows: votesRows,
+          blocks: last,
+          snapshots: snapshots.length,
+          snapshotEntries: db.prepare('SELECT sum(holders) FROM holder_snapshots').pluck().get(),
+          snapshotBytes: db
+            .prepare('SELECT sum(length(amounts) + length(accounts)) FROM holder_snapshots')
+            .pluck()
+            .get(),
+          databasePages: db.pragma('page_count', { simple: true }),
+          pageSize: db.pragma('page_size', { simple: true }),
+        },
       })
       db.close()
+      if (failed > 0) throw new Error(`${failed} metrics points failed (see above)`)
     } finally {
-      rmSync(dir, { recursive: true, force: true })
+      if (process.env.HOLDER_METRICS_KEEP_DB) log(`workspace kept: ${dir}`)
+      else rmSync(dir, { recursive: true, force: true })
     }
-    return [...results, ...(await buildAgainstGetLogs(buildLogs))]
+    return process.env.HOLDER_METRICS_SKIP_BUILD ? results : [...results, ...(await buildAgainstGetLogs(buildLogs))]
   },
 }

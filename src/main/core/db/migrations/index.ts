@@ -17,6 +17,7 @@ import m0017 from './0017-governors'
 import m0018 from './0018-holder-index'
 import m0019 from './0019-holder-order'
 import m0020 from './0020-governance-vote-page'
+import m0021 from './0021-holder-snapshots'
 import m0022 from './0022-txservice-signature-source'
 
 /**
@@ -43,5 +44,6 @@ export const migrations: readonly string[] = [
   m0018,
   m0019,
   m0020,
+  m0021,
   m0022,
 ]

@@ -76,6 +76,94 @@ describe('holder index metrics', () => {
     expect(at20.length).toBeGreaterThan(1)
   })
 
+  // Snapshots (0021) every ~2,000 history rows: a past block starts from the nearest one (or the end, or nothing).
+  const snapshotBlocks = (d: typeof db) =>
+    d.prepare("SELECT block FROM holder_snapshots WHERE kind = 'balance' ORDER BY block").pluck().all() as number[]
+
+  it('are the replay at snapshots, on both sides of each, between two and before the first', () => {
+    const snaps = snapshotBlocks(db)
+    expect(snaps.length).toBeGreaterThanOrEqual(4)
+    const blocks = new Set<number>([1, 2, snaps[0] - 1, Math.floor(snaps[0] / 2)])
+    for (const [j, s] of snaps.entries()) {
+      for (const b of [s - 2, s - 1, s, s + 1, s + 2]) blocks.add(b)
+      // Between two snapshots: nearer the earlier one, the middle, nearer the later one (or the end).
+      const next = snaps[j + 1] ?? last
+      for (const b of [s + Math.floor((next - s) / 3), Math.floor((s + next) / 2), next - Math.floor((next - s) / 3)])
+        blocks.add(b)
+    }
+    for (const block of [...blocks].filter((b) => b >= 1 && b <= last))
+      expect(answered(db, block), `block ${block} (snapshots at ${snaps.join(', ')})`).toEqual(expected(history, block))
+  })
+
+  it('keep snapshots within the history: two entries per history row at most', () => {
+    const entries = db.prepare('SELECT sum(holders) FROM holder_snapshots').pluck().get() as number
+    const rows = db
+      .prepare('SELECT (SELECT count(*) FROM holder_balances) + (SELECT count(*) FROM holder_votes)')
+      .pluck()
+      .get() as number
+    expect(entries).toBeGreaterThan(0)
+    expect(entries).toBeLessThanOrEqual(2 * rows)
+  })
+
+  it('read the snapshot: a snapshot that disagrees with the history gives a different answer', () => {
+    const other = indexOf(history, 7).db
+    const s = snapshotBlocks(other)[1]
+    const good = answered(other, s)
+    const amounts = (
+      other
+        .prepare("SELECT amounts FROM holder_snapshots WHERE kind = 'balance' AND block = ?")
+        .pluck()
+        .get(s) as string
+    ).split('\n')
+    amounts[amounts.length - 1] = '1'
+    other
+      .prepare("UPDATE holder_snapshots SET amounts = ? WHERE kind = 'balance' AND block = ?")
+      .run(amounts.join('\n'), s)
+    expect(answered(other, s).holdings.total).not.toBe(good.holdings.total)
+  })
+
+  it('answer from the history alone when a snapshot cannot hold the changes merged into it (never a wrong measure)', () => {
+    const other = indexOf(history, 7).db
+    const s = snapshotBlocks(other)[1]
+    const holders = (
+      other
+        .prepare("SELECT amounts FROM holder_snapshots WHERE kind = 'balance' AND block = ?")
+        .pluck()
+        .get(s) as string
+    ).split('\n').length
+    // Every amount of the snapshot made 1: the accounts changed in the next block held other amounts there.
+    other
+      .prepare("UPDATE holder_snapshots SET amounts = ? WHERE kind = 'balance' AND block = ?")
+      .run(Array<string>(holders).fill('1').join('\n'), s)
+    expect(answered(other, s + 1)).toEqual(expected(history, s + 1))
+  })
+
+  it('follow a rollback (reorg) that removes snapshots, and a resumed sync that takes them again', () => {
+    const reorged = indexOf(history, 7).db
+    const before = snapshotBlocks(reorged)
+    const keepTo = Math.floor((before[before.length - 3] + before[before.length - 2]) / 2)
+    reorged.transaction(() => rollBackAfter(reorged, 1, keepTo))()
+    const kept = snapshotBlocks(reorged)
+    expect(kept).toEqual(before.filter((b) => b <= keepTo))
+    expect(reorged.prepare('SELECT count(*) FROM holder_snapshots WHERE block > ?').pluck().get(keepTo)).toBe(0)
+    const s = kept[kept.length - 1]
+    for (const block of [keepTo, keepTo - 1, s + 1, s, s - 1])
+      expect(answered(reorged, block), `block ${block} after the rollback`).toEqual(expected(history, block))
+    // The sync goes on from keepTo: the same ranges' rows again, snapshots taken again on the way.
+    const state = stateAt(history, keepTo)
+    for (let from = keepTo + 1; from <= last; from += 7) {
+      const end = Math.min(last, from + 6)
+      const rows = rowsOfBlocks(history, state, from, end)
+      reorged.transaction(() =>
+        writeRange(reorged, 1, { end, logs: 0, ...rows, hashes: [[end, `0x${end}`]], pruneBelow: end - 63 }),
+      )()
+    }
+    const again = snapshotBlocks(reorged)
+    expect(again.length).toBeGreaterThan(kept.length)
+    for (const block of [last, ...again.slice(kept.length).flatMap((b) => [b - 1, b, b + 1])].filter((b) => b <= last))
+      expect(answered(reorged, block), `block ${block} after the resumed sync`).toEqual(expected(history, block))
+  })
+
   it('follow a rollback (reorg) of the index: the end is the kept block again', () => {
     const other = indexOf(history, 11).db
     const keepTo = last - 30

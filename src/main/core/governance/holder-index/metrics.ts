@@ -3,14 +3,8 @@ import type Database from 'better-sqlite3'
 import { getAddress } from 'ethers'
 import type { ConcentrationView } from '../../../../shared/contract/governance-risks'
 import { concentrationOf, ratioText } from '../concentration'
-import {
-  accountAt,
-  delegateCountAt,
-  getHolderIndex,
-  orderedAmountsAt,
-  type HolderIndexRow,
-  type OrderedAmounts,
-} from './store'
+import { orderedAmountsAt, type OrderedAmounts } from './ordered-amounts'
+import { accountAt, delegateCountAt, getHolderIndex, type HolderIndexRow } from './store'
 
 export class IndexNotCoveringError extends Error {
   constructor(
@@ -91,10 +85,18 @@ export interface HolderMetrics {
 /** Top-10 share, Gini and Nakamoto coefficient of balances and of voting power at `block` (the index's end). */
 export function holderMetrics(db: Database.Database, chainId: number, token: string, block?: number): HolderMetrics {
   const started = performance.now()
-  const { index, at } = covering(db, chainId, token, block)
-  const holdings = viewOf(orderedAmountsAt(db, 'balance', index.id, at, index.syncedTo))
-  const votingPower = viewOf(orderedAmountsAt(db, 'votes', index.id, at, index.syncedTo))
-  const delegates = delegateCountAt(db, index.id, at)
+  // One read transaction: the index's end, its snapshots and its history as of one moment, whatever a sync commits
+  // meanwhile on another connection.
+  const { index, at, holdings, votingPower, delegates } = db.transaction(() => {
+    const { index, at } = covering(db, chainId, token, block)
+    return {
+      index,
+      at,
+      holdings: viewOf(orderedAmountsAt(db, 'balance', index, at)),
+      votingPower: viewOf(orderedAmountsAt(db, 'votes', index, at)),
+      delegates: delegateCountAt(db, index.id, at),
+    }
+  })()
   return {
     block: at,
     syncedTo: index.syncedTo,

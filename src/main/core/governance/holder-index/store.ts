@@ -1,6 +1,7 @@
 // SQLite side of the holder index: its row, the per-account histories, and reads "as of a block" (the last row of
 // an account at or before the block). Every write here runs inside the caller's transaction.
 import type Database from 'better-sqlite3'
+import { snapshotIfDue } from './snapshots'
 
 export interface HolderIndexRow {
   id: number
@@ -47,7 +48,13 @@ export function rollBackAfter(db: Database.Database, indexId: number, keepTo: nu
     )
     .pluck()
     .all(indexId, keepTo, indexId, keepTo, indexId, keepTo) as string[]
-  for (const table of ['holder_balances', 'holder_votes', 'holder_delegations', 'holder_index_blocks'])
+  for (const table of [
+    'holder_balances',
+    'holder_votes',
+    'holder_delegations',
+    'holder_index_blocks',
+    'holder_snapshots',
+  ])
     db.prepare(`DELETE FROM ${table} WHERE index_id = ? AND block > ?`).run(indexId, keepTo)
   // The accounts the forgotten blocks changed are, again, what their remaining rows say.
   const put = currentWriter(db, indexId)
@@ -94,6 +101,10 @@ export function writeRange(db: Database.Database, indexId: number, rows: RangeRo
     put(a, c.balance ?? was?.balance ?? '0', c.votes ?? was?.votes ?? '0', c.delegate ?? was?.delegate ?? null)
   }
   db.prepare('DELETE FROM holder_index_blocks WHERE index_id = ? AND block < ?').run(indexId, rows.pruneBelow)
+  const { fromBlock } = db.prepare('SELECT from_block AS fromBlock FROM holder_indexes WHERE id = ?').get(indexId) as {
+    fromBlock: number
+  }
+  snapshotIfDue(db, indexId, fromBlock, rows.end)
   db.prepare('UPDATE holder_indexes SET synced_to = ?, logs = logs + ?, updated_at = ? WHERE id = ?').run(
     rows.end,
     rows.logs,
@@ -120,76 +131,6 @@ export function latestOf(db: Database.Database, indexId: number) {
     balance: (account: string) =>
       BigInt((balance.get(indexId, account) as { balance: string } | undefined)?.balance ?? '0'),
   }
-}
-
-type AmountColumn = 'balance' | 'votes'
-const HISTORY: Record<AmountColumn, string> = { balance: 'holder_balances', votes: 'holder_votes' }
-
-/** Past this share of accounts changed after the block, one pass over the history beats patching them one by one. */
-const PATCH_LIMIT = 0.25
-
-/** Positive amounts at a block, largest first, and the accounts holding the ten largest. */
-export interface OrderedAmounts {
-  /** Decimal text, largest first. */
-  amounts: string[]
-  top: Array<{ account: string; amount: string }>
-}
-
-/**
- * Every positive amount (balance or voting power) at `block`, largest first (ties by account). At the index's end
- * holder_current is read through its order index (no sort at all). A few blocks back, the end is read the same way
- * without the accounts changed since, and SQLite merges in those accounts' amounts at the block (sorted apart: few).
- * Further back, patching costs more than one pass over the history (the last row of each account), sorted by SQLite.
- */
-export function orderedAmountsAt(
-  db: Database.Database,
-  column: AmountColumn,
-  indexId: number,
-  block: number,
-  syncedTo: number,
-): OrderedAmounts {
-  if (!Number.isSafeInteger(indexId) || !Number.isSafeInteger(block)) throw new Error('index and block are integers')
-  const table = HISTORY[column]
-  // The row columns every path selects: the length first, so the compound's ORDER BY can name it.
-  const end = `SELECT length(${column}) AS size, ${column} AS amount, account FROM holder_current
-    WHERE index_id = ${indexId} AND ${column} != '0'`
-  const order = 'ORDER BY size DESC, amount DESC, account'
-  let sql: string
-  if (block >= syncedTo) {
-    // The end: the amounts alone (no account text for 100,000 rows), and the ten largest with their accounts apart.
-    const byIndex = `FROM holder_current WHERE index_id = ${indexId} AND ${column} != '0'
-      ORDER BY length(${column}) DESC, ${column} DESC, account`
-    const amounts = db.prepare(`SELECT ${column} ${byIndex}`).pluck().all() as string[]
-    const top = db.prepare(`SELECT account, ${column} AS amount ${byIndex} LIMIT 10`).all() as OrderedAmounts['top']
-    return { amounts, top }
-  } else {
-    const accounts = db.prepare('SELECT count(*) FROM holder_current WHERE index_id = ?').pluck().get(indexId) as number
-    const limit = Math.floor(accounts * PATCH_LIMIT)
-    // INDEXED BY: without statistics SQLite would rather walk the primary key (every row of the history).
-    const changedSince = `SELECT DISTINCT account FROM ${table} INDEXED BY ${table}_block
-      WHERE index_id = ${indexId} AND block > ${block}`
-    const changed = db
-      .prepare(`SELECT count(*) FROM (${changedSince} LIMIT ?)`)
-      .pluck()
-      .get(limit + 1) as number
-    sql =
-      changed <= limit
-        ? `WITH changed AS MATERIALIZED (${changedSince}),
-             past AS MATERIALIZED (SELECT account, (SELECT h.${column} FROM ${table} h WHERE h.index_id = ${indexId}
-               AND h.account = changed.account AND h.block <= ${block} ORDER BY h.block DESC LIMIT 1) AS amount
-               FROM changed)
-           ${end} AND account NOT IN changed
-           UNION ALL SELECT length(amount), amount, account FROM past WHERE amount IS NOT NULL AND amount != '0'
-           ${order}`
-        : `SELECT length(amount) AS size, amount, account FROM (SELECT account, ${column} AS amount, max(block)
-             FROM ${table} WHERE index_id = ${indexId} AND block <= ${block} GROUP BY account)
-           WHERE amount != '0' ${order}`
-  }
-  const rows = db.prepare(sql).raw().all() as Array<[number, string, string]>
-  const amounts = new Array<string>(rows.length)
-  for (let j = 0; j < rows.length; j++) amounts[j] = rows[j][1]
-  const top = rows.slice(0, 10).map(([, amount, account]) => ({ account, amount }))
-  return { amounts, top }
 }
 
 /** One account at a block: balance, voting power, delegate (null when it never delegated or delegated to 0x0). */

@@ -1,0 +1,109 @@
+// Snapshots of the holder index's amounts (migration 0021): taken by the sync at a range's end, inside the range's
+// transaction, once the histories have grown by half as many rows as there are accounts (at least MIN_SNAPSHOT_ROWS)
+// since the last one. A snapshot holds at most one entry per account, so all snapshots together hold at most two
+// entries per history row (an entry is ~64 bytes of text, a history row with its block index about twice that): the
+// space stays within about the history's own. Deleted with the history on a reorg. Half, not one: a past block is
+// then at most a quarter of the accounts' worth of rows from a snapshot, and each changed account costs two lookups.
+import type Database from 'better-sqlite3'
+
+export type AmountColumn = 'balance' | 'votes'
+export const HISTORY: Record<AmountColumn, string> = { balance: 'holder_balances', votes: 'holder_votes' }
+/** Characters of one account in a snapshot's accounts text ('0x' and 40 hex digits). */
+export const ACCOUNT_WIDTH = 42
+/** A small index still gets snapshots every this many history rows (each one cheap at that size). */
+export const MIN_SNAPSHOT_ROWS = 2_000
+
+/** History rows (balances and votes) of blocks in (after, upTo]: read through the block indexes, no table rows. */
+export function rowsBetween(
+  db: Database.Database,
+  indexId: number,
+  after: number,
+  upTo: number,
+  column?: AmountColumn,
+) {
+  let rows = 0
+  for (const c of column ? [column] : (['balance', 'votes'] as const)) {
+    const table = HISTORY[c]
+    rows += db
+      .prepare(
+        `SELECT count(*) FROM ${table} INDEXED BY ${table}_block WHERE index_id = ? AND block > ? AND block <= ?`,
+      )
+      .pluck()
+      .get(indexId, after, upTo) as number
+  }
+  return rows
+}
+
+/** The blocks of the snapshots nearest `block`: the last at or before it and the first after it (null: none). */
+export function snapshotsAround(db: Database.Database, indexId: number, column: AmountColumn, block: number) {
+  const below = db
+    .prepare('SELECT max(block) FROM holder_snapshots WHERE index_id = ? AND kind = ? AND block <= ?')
+    .pluck()
+    .get(indexId, column, block) as number | null
+  const above = db
+    .prepare('SELECT min(block) FROM holder_snapshots WHERE index_id = ? AND kind = ? AND block > ?')
+    .pluck()
+    .get(indexId, column, block) as number | null
+  return { below, above }
+}
+
+/**
+ * Keeps the amounts of holder_current (the state at `block`, the range just written) as a snapshot when the
+ * histories have grown by enough rows since the last one. Runs inside the caller's transaction.
+ */
+export function snapshotIfDue(db: Database.Database, indexId: number, fromBlock: number, block: number) {
+  const last =
+    (db.prepare('SELECT max(block) FROM holder_snapshots WHERE index_id = ?').pluck().get(indexId) as number | null) ??
+    fromBlock - 1
+  if (last >= block) return false
+  const accounts = db.prepare('SELECT count(*) FROM holder_current WHERE index_id = ?').pluck().get(indexId) as number
+  if (rowsBetween(db, indexId, last, block) < Math.max(MIN_SNAPSHOT_ROWS, accounts / 2)) return false
+  const insert = db.prepare('INSERT INTO holder_snapshots VALUES (?, ?, ?, ?, ?, ?)')
+  for (const column of ['balance', 'votes'] as const) {
+    // Through holder_current's order index (0019): already largest first, ties by account.
+    const rows = db
+      .prepare(
+        `SELECT account, ${column} FROM holder_current WHERE index_id = ? AND ${column} != '0'
+         ORDER BY length(${column}) DESC, ${column} DESC, account`,
+      )
+      .raw()
+      .all(indexId) as Array<[string, string]>
+    const amounts = new Array<string>(rows.length)
+    const owners = new Array<string>(rows.length)
+    for (let j = 0; j < rows.length; j++) {
+      const [account, amount] = rows[j]
+      if (account.length !== ACCOUNT_WIDTH) throw new Error(`holder index account of unexpected width: ${account}`)
+      owners[j] = account
+      amounts[j] = amount
+    }
+    insert.run(indexId, block, column, rows.length, amounts.join('\n'), owners.join(''))
+  }
+  return true
+}
+
+/** A snapshot's amounts, largest first (decimal text). */
+export function snapshotAmounts(db: Database.Database, indexId: number, column: AmountColumn, block: number) {
+  const text = db
+    .prepare('SELECT amounts FROM holder_snapshots WHERE index_id = ? AND kind = ? AND block = ?')
+    .pluck()
+    .get(indexId, column, block) as string | undefined
+  if (text === undefined) throw new Error(`no ${column} snapshot of the holder index at block ${block}`)
+  return text === '' ? [] : text.split('\n')
+}
+
+/** The accounts of a snapshot's first `count` amounts, in the same order. */
+export function snapshotAccounts(
+  db: Database.Database,
+  indexId: number,
+  column: AmountColumn,
+  block: number,
+  count: number,
+): string[] {
+  const text = db
+    .prepare('SELECT substr(accounts, 1, ?) FROM holder_snapshots WHERE index_id = ? AND kind = ? AND block = ?')
+    .pluck()
+    .get(count * ACCOUNT_WIDTH, indexId, column, block) as string
+  const out: string[] = []
+  for (let at = 0; at < text.length; at += ACCOUNT_WIDTH) out.push(text.slice(at, at + ACCOUNT_WIDTH))
+  return out
+}
