@@ -1,13 +1,11 @@
-// `npm test`: every check of the README, in two lanes at once so both cores work; the e2e follows the checks.
+// `npm test`: every check of the README, in two lanes at once so both cores work, then the e2e alone.
 //
 // The "checks" lane (typecheck, lint, unit) only computes; the "chain" lane (build, integration, security, faults)
 // spends much of its time waiting on its Hardhat nodes. Run one after the other, each left a core idle (Vitest runs
-// the unit files in one worker on 2 cores). The e2e (the longest step) starts as soon as the checks lane is done and
-// the build exists, beside the rest of the chain lane, instead of after both lanes: it waits mostly on its page and
-// its chain, and its timeouts hold at a load average of 20 and more (docs/PERFORMANCE.md, "The test suite's time").
-// The build is made once, for the security suite and the e2e both. Every step runs even after a failure elsewhere
-// (one run reports every failure); the exit code is 1 if any step failed. Each line of output carries its step's
-// name; a summary of step times ends the run.
+// the unit files in one worker on 2 cores). The e2e starts once both lanes are done: Chromium, the browser host and
+// its chain need the machine to themselves to keep within their timeouts. The build is made once, for the security
+// suite and the e2e both. Every step runs even after a failure elsewhere (one run reports every failure); the exit
+// code is 1 if any step failed. Each line of output carries its step's name; a summary of step times ends the run.
 import { spawn } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { createInterface } from 'node:readline'
@@ -17,20 +15,22 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
 /** A step: its name and the command, the same as the package.json script of that name (minus any build). */
 const step = (name, ...command) => ({ name, command })
 
-const checks = [
-  step('typecheck', npx, 'tsc', '--noEmit', '-p', 'tsconfig.node.json'),
-  step('typecheck:web', npx, 'tsc', '--noEmit', '-p', 'tsconfig.web.json'),
-  step('eslint', npx, 'eslint', '.'),
-  step('prettier', npx, 'prettier', '--check', '.'),
-  step('unit', npx, 'vitest', 'run', '--project', 'unit'),
+const lanes = [
+  [
+    step('typecheck', npx, 'tsc', '--noEmit', '-p', 'tsconfig.node.json'),
+    step('typecheck:web', npx, 'tsc', '--noEmit', '-p', 'tsconfig.web.json'),
+    step('eslint', npx, 'eslint', '.'),
+    step('prettier', npx, 'prettier', '--check', '.'),
+    step('unit', npx, 'vitest', 'run', '--project', 'unit'),
+  ],
+  [
+    step('build', npx, 'electron-vite', 'build'),
+    step('integration', npx, 'vitest', 'run', '--project', 'integration'),
+    step('security', npx, 'vitest', 'run', '--project', 'security'),
+    step('faults', npx, 'vitest', 'run', '--project', 'faults'),
+  ],
 ]
-const chain = [
-  step('build', npx, 'electron-vite', 'build'),
-  step('integration', npx, 'vitest', 'run', '--project', 'integration'),
-  step('security', npx, 'vitest', 'run', '--project', 'security'),
-  step('faults', npx, 'vitest', 'run', '--project', 'faults'),
-]
-const e2e = step('e2e', npx, 'playwright', 'test')
+const last = [step('e2e', npx, 'playwright', 'test')]
 
 const results = []
 const running = new Set()
@@ -52,15 +52,8 @@ function run({ name, command }) {
   })
 }
 
-/** Resolves once the build has ended (whether or not it passed), for the steps that need its output. */
-let buildEnded
-const built = new Promise((resolve) => (buildEnded = resolve))
-
 async function lane(steps) {
-  for (const s of steps) {
-    await run(s)
-    if (s.name === 'build') buildEnded()
-  }
+  for (const s of steps) await run(s)
 }
 
 for (const sig of ['SIGINT', 'SIGTERM'])
@@ -71,14 +64,8 @@ for (const sig of ['SIGINT', 'SIGTERM'])
 
 const started = Date.now()
 const loadBefore = loadavg()
-await Promise.all([
-  lane(chain),
-  (async () => {
-    await lane(checks)
-    await built
-    await run(e2e)
-  })(),
-])
+await Promise.all(lanes.map(lane))
+await lane(last)
 
 const failed = results.filter((r) => !r.ok)
 const load = (l) => l.map((x) => x.toFixed(2)).join(' ')
