@@ -27,8 +27,20 @@ const PAGES = [
   { id: 'txservice', label: 'Transaction Service' },
 ]
 
+// The file's tests share one host (see `hostPerFile`): the empty workspace is checked first, then the two halves read
+// one seeded workspace. A failed test restarts the worker, so a test after it gets a fresh host and seeds it itself.
+test.use({ hostPerFile: true })
+
+const seeded = new Map<string, ReturnType<typeof seedOnce>>()
+
+/** The host's seeded workspace: seeded by the first test that needs it, the same ids for the next. */
+function seed(host: BrowserHostProcess) {
+  if (!seeded.has(host.url)) seeded.set(host.url, seedOnce(host))
+  return seeded.get(host.url)!
+}
+
 /** One of everything the pages list: a budget, a grant, a spending proposal, a vote, a contact, a signing request. */
-async function seed(host: BrowserHostProcess) {
+async function seedOnce(host: BrowserHostProcess) {
   const api = hostApi(host)
   const overview = await api('safe.overview', { refresh: true })
   const token = overview.balances.find((b) => b.symbol === 'AITBC')!.address!
@@ -108,7 +120,28 @@ async function check(page: Page, name: string, screenshot?: string) {
   await page.emulateMedia({ colorScheme: 'light' })
 }
 
-// Two halves, each on its own host, so neither runs long: about a minute each on an idle machine.
+// First, while the shared host's workspace is still untouched.
+test('the empty workspace: each list says what to do next, and those pages pass axe-core', async ({ app }) => {
+  test.skip(app.target !== 'browser', 'runs on the browser host')
+  test.setTimeout(180_000)
+  const { page } = app
+  await expect(page.getByTestId('threshold')).toHaveText('2 of 3')
+  const next: Array<[id: string, label: string, says: RegExp]> = [
+    ['sign', 'Sign', /No signing requests yet\. Make one/],
+    ['governance', 'Governance', /No proposal yet\. Anyone may draft one with New proposal/],
+    ['budgets', 'Budgets', /No budget periods yet\. Create the first period below/],
+    ['grants', 'Grants', /No programs yet\..*Budgets page first/],
+    ['disbursements', 'Disbursements', /No batches yet\. Make one with New batch/],
+    ['reports', 'Reports', /No exports yet\. Choose a format/],
+  ]
+  for (const [id, label, says] of next) {
+    await visit(page, `#/${id}`, label)
+    await expect(page.locator('.empty').filter({ hasText: says })).toBeVisible()
+    await expectAccessible(page, `${id} (empty)`)
+  }
+})
+
+// Two halves, so neither runs long (about a minute each on an idle machine), on the workspace seeded once.
 for (const [half, pages] of [
   ['first', PAGES.slice(0, 7)],
   ['second', PAGES.slice(7)],
@@ -143,23 +176,3 @@ for (const [half, pages] of [
     }
   })
 }
-
-test('the empty workspace: each list says what to do next, and those pages pass axe-core', async ({ app }) => {
-  test.skip(app.target !== 'browser', 'runs on the browser host')
-  test.setTimeout(180_000)
-  const { page } = app
-  await expect(page.getByTestId('threshold')).toHaveText('2 of 3')
-  const next: Array<[id: string, label: string, says: RegExp]> = [
-    ['sign', 'Sign', /No signing requests yet\. Make one/],
-    ['governance', 'Governance', /No proposal yet\. Anyone may draft one with New proposal/],
-    ['budgets', 'Budgets', /No budget periods yet\. Create the first period below/],
-    ['grants', 'Grants', /No programs yet\..*Budgets page first/],
-    ['disbursements', 'Disbursements', /No batches yet\. Make one with New batch/],
-    ['reports', 'Reports', /No exports yet\. Choose a format/],
-  ]
-  for (const [id, label, says] of next) {
-    await visit(page, `#/${id}`, label)
-    await expect(page.locator('.empty').filter({ hasText: says })).toBeVisible()
-    await expectAccessible(page, `${id} (empty)`)
-  }
-})

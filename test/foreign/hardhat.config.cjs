@@ -2,6 +2,7 @@
 // Its chain id comes from FOREIGN_CHAIN_ID; its accounts are derived from a fixture seed (not Hardhat's mnemonic),
 // so nothing the app knows about its own sandbox applies here.
 const { createHash } = require('node:crypto')
+const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 
@@ -10,6 +11,11 @@ if (!Number.isSafeInteger(chainId) || chainId <= 0) throw new Error('FOREIGN_CHA
 
 // Same derivation as foreignAccountKey() in chains.ts.
 const key = (i) => '0x' + createHash('sha256').update(`aitbc-foreign-fixture-account-${i}`).digest('hex')
+
+// The node watches <artifacts>/build-info; made here so its watcher does not fall back to watching the whole temp
+// folder (see resources/sandbox/hardhat.config.cjs).
+const scratch = path.join(os.tmpdir(), 'aitbc-foreign-hardhat')
+fs.mkdirSync(path.join(scratch, 'artifacts', 'build-info'), { recursive: true })
 
 module.exports = {
   networks: {
@@ -21,7 +27,7 @@ module.exports = {
     },
   },
   paths: {
-    cache: path.join(os.tmpdir(), 'aitbc-foreign-hardhat', 'cache'),
-    artifacts: path.join(os.tmpdir(), 'aitbc-foreign-hardhat', 'artifacts'),
+    cache: path.join(scratch, 'cache'),
+    artifacts: path.join(scratch, 'artifacts'),
   },
 }
