@@ -348,6 +348,8 @@ export const governanceContract = {
         id: proposalId,
         offset: z.number().int().min(0).max(100_000_000).default(0),
         limit: z.number().int().min(1).max(1_000).default(500),
+        /** Only these voters' votes (counted and superseded): e.g. whether my keys have voted, at any size. */
+        voters: z.array(address).min(1).max(200).optional(),
       })
       .strict(),
   ),

@@ -45,6 +45,7 @@ import {
   getProposal,
   insertProposal,
   insertVotes,
+  votesOfVoters,
   listProposals,
   saveWeights,
   setCanceled,
@@ -572,9 +573,13 @@ async function checkAndStoreVotes(
 }
 
 /** A page of a proposal's votes, in the order the page lists them, read from the index that keeps that order. */
-export function votesPage(ctx: CoreContext, { id, offset, limit }: ParsedInput<'governance.votes'>) {
+export function votesPage(ctx: CoreContext, { id, offset, limit, voters }: ParsedInput<'governance.votes'>) {
   const env = envOf(ctx)
   const p = proposalOf(env, id)
+  if (voters) {
+    const some = votesOfVoters(env.db, p.id, [...new Set(voters)], offset, limit)
+    return { votes: some.votes.map(voteView), offset, total: some.total }
+  }
   return { votes: votePage(env.db, p.id, offset, limit).map(voteView), offset, total: voteCount(env.db, p.id) }
 }
 

@@ -410,6 +410,29 @@ export function votePage(
   ).map((r) => ({ ...voteFromRow(r), counted: r.counted === 1 }))
 }
 
+/**
+ * Every vote (counted and superseded) of some voters on a proposal, in the page's order, and how many there are:
+ * read through the primary key (proposal, voter), so it costs those voters' rows whatever the proposal's size.
+ */
+export function votesOfVoters(
+  db: Db,
+  proposalId: string,
+  voters: string[],
+  offset: number,
+  limit: number,
+): { votes: Array<StoredVote & { counted: boolean }>; total: number } {
+  const rows = db
+    .prepare(
+      `SELECT * FROM governance_votes WHERE proposal_id = ? AND voter IN (${voters.map(() => '?').join(', ')})
+       ORDER BY counted DESC, length(weight) DESC, weight DESC, voter, timestamp`,
+    )
+    .all(proposalId, ...voters) as Array<VoteRow & { counted: 0 | 1 }>
+  return {
+    votes: rows.slice(offset, offset + limit).map((r) => ({ ...voteFromRow(r), counted: r.counted === 1 })),
+    total: rows.length,
+  }
+}
+
 /** The proposal's tally over its counted votes (the stored one: see storedTally). */
 export function tallyOf(db: Db, proposalId: string): { tally: Tally; voters: number } {
   const { tally, voters } = storedTally(db, proposalId)

@@ -359,5 +359,30 @@ describe('governance page at volume: counted flags, order and tally kept at writ
       ok: false,
       error: { code: 'NOT_FOUND' },
     })
+
+    // By voter: the last voter of the recomputed order (past any first page) and two others, all their votes in
+    // the same order, whatever their place on the page.
+    const voters = [want[want.length - 1].voter, want[0].voter, want[700].voter]
+    const some = await api.dispatch('governance.votes', { id, voters, limit: 1_000 })
+    if (!some.ok) throw new Error(some.error.message)
+    const mine = want.filter((v) => voters.includes(v.voter))
+    expect(mine.length).toBeGreaterThan(3)
+    expect(some.value as GovernanceVotePage).toMatchObject({ offset: 0, total: mine.length })
+    expect(
+      (some.value as GovernanceVotePage).votes.map(({ voter, timestamp, weight, support, counted }) => ({
+        voter,
+        timestamp,
+        weight,
+        support,
+        counted,
+      })),
+    ).toEqual(mine)
+    const tooMany = Array.from({ length: 201 }, (_, i) => '0x' + i.toString(16).padStart(40, '0'))
+    for (const bad of [
+      { id, voters: [] },
+      { id, voters: ['0x1234'] },
+      { id, voters: tooMany },
+    ])
+      expect(await api.dispatch('governance.votes', bad)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
   })
 })
