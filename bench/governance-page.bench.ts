@@ -11,7 +11,7 @@ import { createContext } from '../src/main/core/workspace/context'
 import { importVoteLines } from '../src/main/core/governance/service'
 import { governanceDomain, saveWeights, voteDigestFast, voteFile, type VoteMessage } from '../src/main/core/governance'
 import { SUPPORT_NAMES } from '../src/main/core/governance/types'
-import { sandboxApi } from './sandbox-api'
+import { openBenchDecision, sandboxApi } from './sandbox-api'
 import type { Bench, BenchResult } from './types'
 
 interface NativeSecp {
@@ -58,23 +58,7 @@ export const bench: Bench = {
     const ctx = createContext(openDatabase(join(dir, 'workspace.sqlite')), 'cli', 'bench')
     try {
       const { call } = sandboxApi(ctx, sandbox, dir)
-      await call('governance.updateRules', {
-        kind: 'technical',
-        rules: {
-          votingDelayBlocks: 1,
-          votingPeriodBlocks: 100_000,
-          quorumBps: 400,
-          passThresholdBps: 5_000,
-          timelockSeconds: 60,
-          gracePeriodSeconds: 3_600,
-        },
-      })
-      const p = await call<{ id: string; snapshotBlock: number }>('governance.create', {
-        kind: 'technical',
-        title: `Bench: ${count.toLocaleString('en')} voters`,
-        body: '',
-        proposer: sandbox.signers[0].address,
-      })
+      const p = await openBenchDecision(call, sandbox.signers[0].address, `Bench: ${count.toLocaleString('en')} voters`)
       await rpc(sandbox.rpcUrl, 'hardhat_mine', ['0x3'])
 
       // Voters with random keys, signed with libsecp256k1 (the voters' cost, not measured).

@@ -7,7 +7,7 @@ import { rpcProvider } from '../src/main/core/chain'
 import { startSandbox, type SandboxInfo } from '../src/main/core/sandbox'
 import { openDatabase } from '../src/main/core/db/open'
 import { createContext } from '../src/main/core/workspace/context'
-import { sandboxApi } from './sandbox-api'
+import { openBenchDecision, sandboxApi } from './sandbox-api'
 import { concentrationOf, distributionsAt, rpcBatch } from '../src/main/core/governance'
 import {
   holderMetrics,
@@ -74,23 +74,11 @@ export const bench: Bench = {
       // The generated token governs the workspace from here, chosen as a user would: registered, then set.
       await call('tokens.add', { chainId: sandbox.chainId, address: generated.token })
       await call('governance.setToken', { chainId: sandbox.chainId, address: generated.token })
-      await call('governance.updateRules', {
-        kind: 'technical',
-        rules: {
-          votingDelayBlocks: 1,
-          votingPeriodBlocks: 100_000,
-          quorumBps: 400,
-          passThresholdBps: 5_000,
-          timelockSeconds: 60,
-          gracePeriodSeconds: 3_600,
-        },
-      })
-      const p = await call<{ id: string; snapshotBlock: number }>('governance.create', {
-        kind: 'technical',
-        title: `Bench: ${scale.votes.toLocaleString('en')} voters`,
-        body: '',
-        proposer: sandbox.signers[0].address,
-      })
+      const p = await openBenchDecision(
+        call,
+        sandbox.signers[0].address,
+        `Bench: ${scale.votes.toLocaleString('en')} voters`,
+      )
       await send('hardhat_mine', ['0x3'])
       const snapshot = p.snapshotBlock
       const token = generated.token

@@ -27,3 +27,31 @@ export function sandboxApi(ctx: CoreContext, sandbox: SandboxInfo, dir: string) 
   }
   return { api, call }
 }
+
+/**
+ * A technical decision open for 100,000 blocks (quorum 4 %, pass at half), the one every governance-at-scale bench
+ * votes on; mine its voting delay before the first vote.
+ */
+export async function openBenchDecision(
+  call: ReturnType<typeof sandboxApi>['call'],
+  proposer: string,
+  title: string,
+): Promise<{ id: string; snapshotBlock: number }> {
+  await call('governance.updateRules', {
+    kind: 'technical',
+    rules: {
+      votingDelayBlocks: 1,
+      votingPeriodBlocks: 100_000,
+      quorumBps: 400,
+      passThresholdBps: 5_000,
+      timelockSeconds: 60,
+      gracePeriodSeconds: 3_600,
+    },
+  })
+  return call<{ id: string; snapshotBlock: number }>('governance.create', {
+    kind: 'technical',
+    title,
+    body: '',
+    proposer,
+  })
+}

@@ -19,7 +19,7 @@ import { voteDigestFast } from '../src/main/core/governance/typed-data'
 import { keccak256Bytes } from '../src/main/core/signing/native-crypto'
 import { writeFileSync } from 'node:fs'
 import { signDigest } from './holders-generator'
-import { sandboxApi } from './sandbox-api'
+import { openBenchDecision, sandboxApi } from './sandbox-api'
 
 const votes = Number(process.argv[2] ?? 20_000)
 const secp = createRequire(import.meta.url)('secp256k1/bindings') as {
@@ -33,23 +33,7 @@ async function main() {
   try {
     if (process.env.CACHE_KB) ctx.db.pragma(`cache_size = -${process.env.CACHE_KB}`)
     const { call } = sandboxApi(ctx, sandbox, dir)
-    await call('governance.updateRules', {
-      kind: 'technical',
-      rules: {
-        votingDelayBlocks: 1,
-        votingPeriodBlocks: 100_000,
-        quorumBps: 400,
-        passThresholdBps: 5_000,
-        timelockSeconds: 60,
-        gracePeriodSeconds: 3_600,
-      },
-    })
-    const p = await call<{ id: string; snapshotBlock: number }>('governance.create', {
-      kind: 'technical',
-      title: `Bench: ${votes} voters`,
-      body: '',
-      proposer: sandbox.signers[0].address,
-    })
+    const p = await openBenchDecision(call, sandbox.signers[0].address, `Bench: ${votes} voters`)
     await rpcBatch(sandbox.rpcUrl, [{ method: 'hardhat_mine', params: ['0x3'] }])
 
     let t = performance.now()
