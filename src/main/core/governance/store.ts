@@ -389,6 +389,12 @@ export function voteCount(db: Db, proposalId: string): number {
   return storedTally(db, proposalId).votes
 }
 
+/** The page's order, the governance_votes_page index's (0020): a page is read from it without a sort. */
+const VOTE_PAGE_ORDER = 'ORDER BY counted DESC, length(weight) DESC, weight DESC, voter, timestamp'
+
+type PagedVoteRow = VoteRow & { counted: 0 | 1 }
+const pagedVoteFromRow = (r: PagedVoteRow) => ({ ...voteFromRow(r), counted: r.counted === 1 })
+
 /**
  * One page of a proposal's votes in the page's order: counted votes first, then the heaviest (weights compare as
  * numbers: longer decimal text first, then the text), then voter and timestamp. Read from the governance_votes_page
@@ -402,12 +408,9 @@ export function votePage(
 ): Array<StoredVote & { counted: boolean }> {
   return (
     db
-      .prepare(
-        `SELECT * FROM governance_votes WHERE proposal_id = ?
-         ORDER BY counted DESC, length(weight) DESC, weight DESC, voter, timestamp LIMIT ? OFFSET ?`,
-      )
-      .all(proposalId, limit, offset) as Array<VoteRow & { counted: 0 | 1 }>
-  ).map((r) => ({ ...voteFromRow(r), counted: r.counted === 1 }))
+      .prepare(`SELECT * FROM governance_votes WHERE proposal_id = ? ${VOTE_PAGE_ORDER} LIMIT ? OFFSET ?`)
+      .all(proposalId, limit, offset) as PagedVoteRow[]
+  ).map(pagedVoteFromRow)
 }
 
 /**
@@ -424,13 +427,10 @@ export function votesOfVoters(
   const rows = db
     .prepare(
       `SELECT * FROM governance_votes WHERE proposal_id = ? AND voter IN (${voters.map(() => '?').join(', ')})
-       ORDER BY counted DESC, length(weight) DESC, weight DESC, voter, timestamp`,
+       ${VOTE_PAGE_ORDER}`,
     )
-    .all(proposalId, ...voters) as Array<VoteRow & { counted: 0 | 1 }>
-  return {
-    votes: rows.slice(offset, offset + limit).map((r) => ({ ...voteFromRow(r), counted: r.counted === 1 })),
-    total: rows.length,
-  }
+    .all(proposalId, ...voters) as PagedVoteRow[]
+  return { votes: rows.slice(offset, offset + limit).map(pagedVoteFromRow), total: rows.length }
 }
 
 /** The proposal's tally over its counted votes (the stored one: see storedTally). */
