@@ -532,7 +532,7 @@ async function checkAndStoreVotes(
     // enclosing transaction already makes votes, tally and events all or nothing.
     insertVotes(
       env.db,
-      [...groups.values()].flat().map((v) => ({ ...v, importedAt })),
+      result.toStore.map((v) => ({ ...v, importedAt })),
     )
     for (const votes of groups.values()) {
       const { proposalId, voter } = votes[0]
