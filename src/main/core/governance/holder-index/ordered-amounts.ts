@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3'
 import {
   HISTORY,
+  currentInOrder,
   rowsBetween,
   snapshotAccounts,
   snapshotAmounts,
@@ -43,8 +44,7 @@ export function orderedAmountsAt(
 ): OrderedAmounts {
   const indexId = index.id
   if (!Number.isSafeInteger(indexId) || !Number.isSafeInteger(block)) throw new Error('index and block are integers')
-  const byIndex = `FROM holder_current WHERE index_id = ${indexId} AND ${column} != '0'
-    ORDER BY length(${column}) DESC, ${column} DESC, account`
+  const byIndex = currentInOrder(indexId, column)
   if (block >= index.syncedTo) {
     // The amounts alone (no account text for 100,000 rows), and the ten largest with their accounts apart.
     const amounts = db.prepare(`SELECT ${column} ${byIndex}`).pluck().all() as string[]

@@ -13,6 +13,16 @@ export const ACCOUNT_WIDTH = 42
 /** A small index still gets snapshots every this many history rows (each one cheap at that size). */
 export const MIN_SNAPSHOT_ROWS = 2_000
 
+/**
+ * The positive amounts of an index's accounts at its end (holder_current), largest first and ties by account: the
+ * order of 0019's indexes, read from them without a sort. The index id is inlined, so it must be an integer.
+ */
+export function currentInOrder(indexId: number, column: AmountColumn) {
+  if (!Number.isSafeInteger(indexId)) throw new Error('the index id is an integer')
+  return `FROM holder_current WHERE index_id = ${indexId} AND ${column} != '0'
+    ORDER BY length(${column}) DESC, ${column} DESC, account`
+}
+
 /** History rows (balances and votes) of blocks in (after, upTo]: read through the block indexes, no table rows. */
 export function rowsBetween(
   db: Database.Database,
@@ -60,14 +70,10 @@ export function snapshotIfDue(db: Database.Database, indexId: number, fromBlock:
   if (rowsBetween(db, indexId, last, block) < Math.max(MIN_SNAPSHOT_ROWS, accounts / 2)) return false
   const insert = db.prepare('INSERT INTO holder_snapshots VALUES (?, ?, ?, ?, ?, ?)')
   for (const column of ['balance', 'votes'] as const) {
-    // Through holder_current's order index (0019): already largest first, ties by account.
     const rows = db
-      .prepare(
-        `SELECT account, ${column} FROM holder_current WHERE index_id = ? AND ${column} != '0'
-         ORDER BY length(${column}) DESC, ${column} DESC, account`,
-      )
+      .prepare(`SELECT account, ${column} ${currentInOrder(indexId, column)}`)
       .raw()
-      .all(indexId) as Array<[string, string]>
+      .all() as Array<[string, string]>
     const amounts = new Array<string>(rows.length)
     const owners = new Array<string>(rows.length)
     for (let j = 0; j < rows.length; j++) {
