@@ -9,7 +9,14 @@ import { startSandbox } from '../src/main/core/sandbox'
 import { openDatabase, type Db } from '../src/main/core/db/open'
 import { createContext } from '../src/main/core/workspace/context'
 import { importVoteLines } from '../src/main/core/governance/service'
-import { governanceDomain, saveWeights, voteDigestFast, voteFile, type VoteMessage } from '../src/main/core/governance'
+import {
+  governanceDomain,
+  rpcBatch,
+  saveWeights,
+  voteDigestFast,
+  voteFile,
+  type VoteMessage,
+} from '../src/main/core/governance'
 import { SUPPORT_NAMES } from '../src/main/core/governance/types'
 import { openBenchDecision, sandboxApi } from './sandbox-api'
 import type { Bench, BenchResult } from './types'
@@ -59,7 +66,7 @@ export const bench: Bench = {
     try {
       const { call } = sandboxApi(ctx, sandbox, dir)
       const p = await openBenchDecision(call, sandbox.signers[0].address, `Bench: ${count.toLocaleString('en')} voters`)
-      await rpc(sandbox.rpcUrl, 'hardhat_mine', ['0x3'])
+      await rpcBatch(sandbox.rpcUrl, [{ method: 'hardhat_mine', params: ['0x3'] }])
 
       // Voters with random keys, signed with libsecp256k1 (the voters' cost, not measured).
       let t = performance.now()
@@ -179,15 +186,6 @@ function weightOf(i: number): bigint {
         .padEnd(digits, '7')
         .slice(0, digits - 1),
   )
-}
-
-async function rpc(url: string, method: string, params: unknown[]) {
-  const r = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  })
-  return r.json()
 }
 
 interface OldVoteRow {
