@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { createCipheriv, pbkdf2, randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
 import { Wallet, keccak256 } from 'ethers'
@@ -58,19 +58,25 @@ describe('hostile keystores', () => {
       ['scrypt N = 2^20', JSON.stringify(scryptBomb), /scrypt N \(1048576\) is above the limit of 2\^18/],
       ['scrypt p = 2^20', JSON.stringify(bigP), /scrypt p \(1048576\) is above the limit of 4/],
     ]
-    for (const [name, json, reason] of bombs) {
-      const started = performance.now()
-      const answer = await importKeystore(json, name)
-      const ms = performance.now() - started
-      console.log(`[hostile keystore] ${name}: ${answer.ok ? 'ok' : answer.error.code} in ${ms.toFixed(1)} ms`)
-      expect(answer.ok ? null : answer.error).toMatchObject({ code: 'BAD_INPUT', message: reason })
-      expect(ms).toBeLessThan(250)
+    // Refused from the parameters alone: no derivation is ever queued (not a timing bound, which flakes under load).
+    const derive = vi.spyOn(KdfQueue.prototype, 'derive')
+    try {
+      for (const [name, json, reason] of bombs) {
+        const started = performance.now()
+        const answer = await importKeystore(json, name)
+        const ms = performance.now() - started
+        console.log(`[hostile keystore] ${name}: ${answer.ok ? 'ok' : answer.error.code} in ${ms.toFixed(1)} ms`)
+        expect(answer.ok ? null : answer.error).toMatchObject({ code: 'BAD_INPUT', message: reason })
+      }
+      expect(derive).not.toHaveBeenCalled()
+    } finally {
+      derive.mockRestore()
     }
     expect(verifyAuditChain(ws.db).events).toBe(before)
     expect((await ws.call('keys.list', {})).signers.filter((s) => s.label.includes('='))).toEqual([])
   })
 
-  it('derives one keystore at a time off the main thread: another call answers in < 100 ms meanwhile', async () => {
+  it('derives one keystore at a time off the main thread: other calls answer meanwhile, a bomb at once', async () => {
     // Files at the bounds (scrypt N = 2^18, r = 8: 256 MiB each; pbkdf2 c = 10^6) are accepted; three at once.
     const scryptFiles = await Promise.all(
       [0, 1].map(async () => {
@@ -83,16 +89,17 @@ describe('hostile keystores', () => {
     const pbkdf2Files = [await pbkdf2Keystore(KDF_LIMITS.pbkdf2MaxC, true)]
     const files = [...scryptFiles, ...pbkdf2Files]
 
+    const derive = vi.spyOn(KdfQueue.prototype, 'derive')
     const started = performance.now()
     let running = true
     const imports = Promise.all(files.map((f, i) => importKeystore(f.json, `Heavy ${i}`))).finally(
       () => (running = false),
     )
-    // A bomb arriving while the worker is busy is refused at once too: bounds are checked before the queue.
+    // A bomb arriving while the worker is busy is refused at once too: bounds are checked before the queue, so its
+    // answer comes while the three derivations are still running, and it never joins them.
     const bomb = (await pbkdf2Keystore(30_000_000, false)).json
-    const bombStarted = performance.now()
     expect(await importKeystore(bomb, 'Bomb during')).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
-    expect(performance.now() - bombStarted).toBeLessThan(100)
+    expect(running).toBe(true)
     const latencies: number[] = []
     while (running) {
       const t0 = performance.now()
@@ -111,7 +118,14 @@ describe('hostile keystores', () => {
     expect(answers.map((a) => (a.ok ? (a.value as { address: string }).address : a.error.code))).toEqual(
       files.map((f) => f.address),
     )
+    // Each accepted file is derived twice (opened with its own passphrase, sealed with the workspace's); none beyond.
+    const derived = derive.mock.calls.map(([params]) => (params.kdf === 'pbkdf2' ? params.c : params.N))
+    expect(derived.filter((cost) => cost > KDF_LIMITS.pbkdf2MaxC)).toEqual([])
+    expect(derive).toHaveBeenCalledTimes(files.length * 2)
+    derive.mockRestore()
     expect(latencies.length).toBeGreaterThan(10)
-    expect(worst).toBeLessThan(100)
+    // A derivation on this thread would hold a call for a whole derivation (about a sixth of the total); measured
+    // against the run's own derivations rather than a fixed bound, so a loaded machine slows both alike.
+    expect(worst).toBeLessThan(total / (files.length * 2) / 4)
   })
 })
