@@ -1,4 +1,4 @@
-import { test, expect, appApi, hostChain } from './fixtures'
+import { test, expect, appApi, hostChain, postJson } from './fixtures'
 import { JsonRpcProvider, formatEther, parseEther } from 'ethers'
 
 // One sandbox host for the file, in this order: the first test reads the untouched demo Safe (nonce 0, 100 ETH),
@@ -49,11 +49,7 @@ test("the balance is the chain's, not a seeded number: it follows a real transfe
 test('an API request without the session token gets 401', async ({ app }) => {
   test.skip(app.target !== 'browser', 'the Electron app has no HTTP API')
   const { host, page } = app
-  const noToken = await fetch(`${host!.url}/api/workspace.info`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  })
+  const noToken = await postJson(`${host!.url}/api/workspace.info`, {})
   expect(noToken.status).toBe(401)
   // And from inside the page, a request without the token is refused too, while the app's own calls succeed.
   const status = await page.evaluate(

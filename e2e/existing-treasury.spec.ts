@@ -1,6 +1,6 @@
 import { chromium } from '@playwright/test'
 import { Contract, JsonRpcProvider, Network, Wallet, parseEther } from 'ethers'
-import { test, expect, startHost, CHROMIUM, CHROMIUM_ARGS, type BrowserHostProcess } from './fixtures'
+import { test, expect, hostCall, startHost, CHROMIUM, CHROMIUM_ARGS } from './fixtures'
 import { startForeignChains, type ForeignChain } from '../test/foreign/chains'
 
 // A DAO brings the treasury it already has: a Safe v1.3.0 3-of-5 on a devnet (chain 1337, where safe-deployments'
@@ -19,16 +19,7 @@ const CONTRACT_LABELS: Array<[keyof ForeignChain['contracts'], string]> = [
   ['simulateTxAccessorAddress', 'SimulateTxAccessor'],
 ]
 
-async function api<T>(host: BrowserHostProcess, name: string, input: unknown = {}): Promise<T> {
-  const res = await fetch(`${host.url}/api/${name}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  })
-  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } }
-  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`)
-  return body.value
-}
+const api = hostCall
 
 // eslint-disable-next-line no-empty-pattern
 test.beforeEach(({}, testInfo) => {

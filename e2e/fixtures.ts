@@ -1,6 +1,7 @@
 import { test as base, chromium, _electron, type Browser, type Page } from '@playwright/test'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -211,20 +212,60 @@ export const test = base.extend<
 })
 
 /**
+ * One JSON POST on a fresh connection. Node's fetch reuses keep-alive sockets, and on a loaded machine a reused socket
+ * can be closed by the server's idle timer just as the request goes out (ECONNRESET, seen in report-impact at load
+ * 25+); a test's few calls lose nothing by connecting anew each time.
+ */
+export function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: unknown }> {
+  const payload = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body))
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': payload.length },
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('error', reject)
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          try {
+            resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null })
+          } catch {
+            reject(
+              new Error(`POST ${url} answered ${res.statusCode} with a body that is not JSON: ${text.slice(0, 200)}`),
+            )
+          }
+        })
+      },
+    )
+    req.on('error', reject)
+    req.end(payload)
+  })
+}
+
+/** One call of the host's API with its session token; throws with the call's message when it answers an error. */
+export async function hostCall<T>(host: { url: string; token: string }, name: string, input: unknown = {}): Promise<T> {
+  const { json } = await postJson(`${host.url}/api/${name}`, input, { authorization: `Bearer ${host.token}` })
+  const body = json as { ok: boolean; value: T; error?: { message: string } }
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`)
+  return body.value
+}
+
+/**
  * The host's API over HTTP with the session token: the same calls the page makes, so a test reads back what a step
  * changed (counts, statuses) instead of trusting the screen.
  */
 export function hostApi(host: BrowserHostProcess) {
-  return async function api<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
-    const res = await fetch(`${host.url}/api/${name}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-    })
-    const body = (await res.json()) as { ok: boolean; value: CallOutput<N>; error?: { message: string } }
-    if (!body.ok) throw new Error(`${name}: ${body.error!.message}`)
-    return body.value
-  }
+  return <N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> =>
+    hostCall<CallOutput<N>>(host, name, input)
 }
 
 /** The app's API whatever the target: HTTP for the browser host, the preload bridge inside Electron. */
@@ -274,12 +315,10 @@ export async function hostChain(target: BrowserHostProcess | AppUnderTest) {
   const url = info.chain!.rpcUrl
   let id = 0
   const rpc = async <T = string>(method: string, params: unknown[]): Promise<T> => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params }),
-    })
-    const body = (await res.json()) as { result?: T; error?: { message: string } }
+    const body = (await postJson(url, { jsonrpc: '2.0', id: ++id, method, params })).json as {
+      result?: T
+      error?: { message: string }
+    }
     if (body.error) throw new Error(`${method}: ${body.error.message}`)
     return body.result as T
   }

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures'
+import { test, expect, hostCall } from './fixtures'
 import { Contract, JsonRpcProvider, Wallet } from 'ethers'
 import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
 import { governanceDomain, signVote, type VoteMessage } from '../src/main/core/governance/typed-data'
@@ -12,16 +12,7 @@ test('a spending proposal goes from signed vote files to an executed Safe transa
     'votes and setup go through the browser host HTTP API (host.url); not yet ported to appApi',
   )
   const { page, host } = app
-  const api = async <T>(name: string, input: unknown = {}): Promise<T> => {
-    const res = await fetch(`${host!.url}/api/${name}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${host!.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-    })
-    const envelope = (await res.json()) as { ok: boolean; value: T }
-    expect(envelope.ok).toBe(true)
-    return envelope.value
-  }
+  const api = <T>(name: string, input: unknown = {}) => hostCall<T>(host!, name, input)
   const info = await api<{ chain: { rpcUrl: string; chainId: number } }>('workspace.info')
   const settings = await api<{ token: { address: string } }>('governance.settings')
   const rpc = new JsonRpcProvider(info.chain.rpcUrl, undefined, { cacheTimeout: -1 })

@@ -1,5 +1,5 @@
 import { checksumTypo } from '../test/integration/checksum-typo'
-import { test, expect } from './fixtures'
+import { test, expect, hostCall } from './fixtures'
 import type { Page } from '@playwright/test'
 import { getAddress, hexlify, randomBytes } from 'ethers'
 import { sandboxAccounts } from '../src/main/core/sandbox/accounts'
@@ -10,16 +10,7 @@ const fresh = () => getAddress(hexlify(randomBytes(20)))
 
 /** The same API the page uses, from the test process (host token), for setup and chain facts. */
 function apiOf(host: BrowserHostProcess) {
-  return async <T>(name: string, input: unknown = {}): Promise<T> => {
-    const response = await fetch(`${host.url}/api/${name}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-    })
-    const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } }
-    if (!envelope.ok) throw new Error(`${name}: ${envelope.error?.message}`)
-    return envelope.value
-  }
+  return <T>(name: string, input: unknown = {}) => hostCall<T>(host, name, input)
 }
 
 async function go(page: Page, label: string) {

@@ -1,19 +1,10 @@
-import { test, expect } from './fixtures'
+import { test, expect, hostCall } from './fixtures'
 import { Contract, JsonRpcProvider } from 'ethers'
 
 test('the holder index is built from the governance page and its measures match the chain', async ({ app }) => {
   test.skip(app.target !== 'browser', 'reads the API through the browser host HTTP API (host.url)')
   const { page, host } = app
-  const api = async <T>(name: string, input: unknown = {}): Promise<T> => {
-    const res = await fetch(`${host!.url}/api/${name}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${host!.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-    })
-    const envelope = (await res.json()) as { ok: boolean; value: T }
-    expect(envelope.ok).toBe(true)
-    return envelope.value
-  }
+  const api = <T>(name: string, input: unknown = {}) => hostCall<T>(host!, name, input)
   const info = await api<{ chain: { rpcUrl: string } }>('workspace.info')
   const settings = await api<{ token: { address: string } }>('governance.settings')
 

@@ -2,20 +2,11 @@ import { writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ContractFactory, JsonRpcProvider, parseUnits, Contract } from 'ethers'
-import { test, expect } from './fixtures'
+import { test, expect, hostCall } from './fixtures'
 import testTokens from '../test/fixtures/tokens/TestTokens.json'
 
 /** Reads what the page did back from the API itself, not from the screen. */
-async function api<T>(host: { url: string; token: string }, name: string, input: unknown = {}): Promise<T> {
-  const res = await fetch(`${host.url}/api/${name}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  })
-  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } }
-  if (!body.ok) throw new Error(body.error?.message)
-  return body.value
-}
+const api = hostCall
 
 test('Tokens page: add a 6-decimal token by address, refuse a non-token, import a list, discover, hide; balances per Safe', async ({
   app,

@@ -1,4 +1,4 @@
-import { test, expect, appApi, gotoRoute, hostChain } from './fixtures'
+import { test, expect, appApi, gotoRoute, hostChain, postJson } from './fixtures'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -128,22 +128,19 @@ test('a vote-lines file of 1,200 signed votes is uploaded in chunks and tallied 
     const past = new Map<string, bigint>()
     for (let at = 0; at < VOTERS; at += 250) {
       const part = voters.slice(at, at + 250)
-      const res = await fetch(chain.rpcUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(
-          part.map((w, k) => ({
-            jsonrpc: '2.0',
-            id: k,
-            method: 'eth_call',
-            params: [
-              { to: token, data: votesAbi.encodeFunctionData('getPastVotes', [w.address, detail.snapshotBlock]) },
-              'latest',
-            ],
-          })),
-        ),
-      })
-      const answers = (await res.json()) as Array<{ id: number; result: string }>
+      const res = await postJson(
+        chain.rpcUrl,
+        part.map((w, k) => ({
+          jsonrpc: '2.0',
+          id: k,
+          method: 'eth_call',
+          params: [
+            { to: token, data: votesAbi.encodeFunctionData('getPastVotes', [w.address, detail.snapshotBlock]) },
+            'latest',
+          ],
+        })),
+      )
+      const answers = res.json as Array<{ id: number; result: string }>
       for (const a of answers) past.set(part[a.id].address, BigInt(a.result))
     }
     for (const [i, w] of voters.entries()) {
