@@ -6,6 +6,7 @@ import { partSchema } from './proposals'
 import type { DecodedCall } from './signing'
 import type { Outflow } from './proposals'
 
+/** OpenZeppelin Governor's ProposalState, in its enum order (4.x and 5.x alike). */
 export const GOVERNOR_STATES = [
   'Pending',
   'Active',
@@ -17,7 +18,11 @@ export const GOVERNOR_STATES = [
   'Executed',
 ] as const
 export type GovernorState = (typeof GOVERNOR_STATES)[number]
-export type GovernorSupport = 'for' | 'against' | 'abstain'
+/** GovernorCountingSimple's encoding of a vote. */
+export const GOVERNOR_SUPPORT = { against: 0, for: 1, abstain: 2 } as const
+export type GovernorSupport = keyof typeof GOVERNOR_SUPPORT
+/** The support names by their encoding (0, 1, 2). */
+export const GOVERNOR_SUPPORT_NAMES: readonly GovernorSupport[] = ['against', 'for', 'abstain']
 
 export interface GovernorView {
   chainId: number

@@ -69,23 +69,14 @@ export const DEFAULT_RULES: Record<ProposalKind, TypeRules> = {
   },
 }
 
-/** OpenZeppelin Governor's states, in its order. */
-export const PROPOSAL_STATES = [
-  'Pending',
-  'Active',
-  'Canceled',
-  'Defeated',
-  'Succeeded',
-  'Queued',
-  'Expired',
-  'Executed',
-] as const
-export type ProposalState = (typeof PROPOSAL_STATES)[number]
-
-/** GovernorCountingSimple's encoding of a vote. */
-export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const
-export type SupportName = keyof typeof SUPPORT
-export const SUPPORT_NAMES: readonly SupportName[] = ['against', 'for', 'abstain']
+// Proposals here move through OpenZeppelin Governor's states and count votes as GovernorCountingSimple does.
+export {
+  GOVERNOR_STATES as PROPOSAL_STATES,
+  GOVERNOR_SUPPORT as SUPPORT,
+  GOVERNOR_SUPPORT_NAMES as SUPPORT_NAMES,
+  type GovernorState as ProposalState,
+  type GovernorSupport as SupportName,
+} from '../../../shared/contract/governor'
 
 /** One transfer a treasury-spending proposal asks the Safe to make; `token` null = the chain's native coin. */
 export interface SpendingTransfer {

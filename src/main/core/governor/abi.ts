@@ -56,19 +56,9 @@ export const safeModuleIface = new Interface([
   'event ExecutionFromModuleFailure(address indexed module)',
 ])
 
-/** ProposalState in the Governor's enum order. */
-export const PROPOSAL_STATES = [
-  'Pending',
-  'Active',
-  'Canceled',
-  'Defeated',
-  'Succeeded',
-  'Queued',
-  'Expired',
-  'Executed',
-] as const
-export type GovernorProposalState = (typeof PROPOSAL_STATES)[number]
-
-/** GovernorCountingSimple's support values. */
-export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const
-export type Support = keyof typeof SUPPORT
+export {
+  GOVERNOR_STATES as PROPOSAL_STATES,
+  GOVERNOR_SUPPORT as SUPPORT,
+  type GovernorState as GovernorProposalState,
+  type GovernorSupport as Support,
+} from '../../../shared/contract/governor'

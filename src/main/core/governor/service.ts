@@ -24,13 +24,14 @@ import { createProposalFromInput } from '../proposals/service'
 import { decodeRevert } from '../proposals/chain'
 import type { DecodeEnv } from '../signing/decode'
 import { ApiError } from '../../../shared/errors'
-import type {
-  BallotFile,
-  GovernorProposalView,
-  GovernorSupport,
-  GovernorTxResult,
-  GovernorView,
-  GovernorVoteView,
+import {
+  GOVERNOR_SUPPORT_NAMES as SUPPORT_NAMES,
+  type BallotFile,
+  type GovernorProposalView,
+  type GovernorSupport,
+  type GovernorTxResult,
+  type GovernorView,
+  type GovernorVoteView,
 } from '../../../shared/contract/governor'
 import type { ProposalAction, ProposalPartInput } from '../../../shared/contract/proposals'
 import { SUPPORT, governorIface, moduleIface, safeModuleIface, timelockIface } from './abi'
@@ -333,8 +334,6 @@ const titleOf = (description: string) =>
     .split('\n')[0]
     .replace(/^#+\s*/, '')
     .slice(0, 200)
-
-const SUPPORT_NAMES: GovernorSupport[] = ['against', 'for', 'abstain']
 
 export async function listGovernorVotes(
   ctx: CoreContext,
