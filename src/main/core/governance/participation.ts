@@ -29,6 +29,22 @@ export function concentration(standings: DelegateStanding[]): ParticipationRepor
 }
 
 /**
+ * Every proposal on record, its chain facts synced, with its evaluation, the votes cast and its turnout (cast over the
+ * past total supply at its snapshot, the base quorum uses; null when that supply is unknown or zero). Oldest first,
+ * so a table or a chart of them reads as turnout over time.
+ */
+export async function turnoutOverTime(env: GovEnv, clock: ChainClock, stale: boolean) {
+  const out = []
+  for (const p of listProposals(env.db, env.chain.chainId)) {
+    await syncChainFacts(env, p, clock, stale)
+    const e = evaluate(env, p, clock)
+    const cast = e.tally.for + e.tally.against + e.tally.abstain
+    out.push({ p, e, cast, turnoutBps: p.totalSupply === null ? null : bps(cast, p.totalSupply) })
+  }
+  return out.sort((a, b) => a.p.snapshotBlock - b.p.snapshotBlock || a.p.createdAt.localeCompare(b.p.createdAt))
+}
+
+/**
  * Turnout per proposal (votes cast over the past total supply at its snapshot, the base quorum uses), success rate
  * of decided proposals, and the delegates ranking with its concentration, from the token's delegation events.
  */
@@ -37,14 +53,10 @@ export async function participationReport(
   clock: ChainClock,
   stale: boolean,
 ): Promise<ParticipationReport> {
-  const proposals = listProposals(env.db, env.chain.chainId)
   const rows: ParticipationReport['proposals'] = []
   let decided = 0
   let passed = 0
-  for (const p of proposals) {
-    await syncChainFacts(env, p, clock, stale)
-    const e = evaluate(env, p, clock)
-    const cast = e.tally.for + e.tally.against + e.tally.abstain
+  for (const { p, e, cast, turnoutBps } of await turnoutOverTime(env, clock, stale)) {
     rows.push({
       id: p.id,
       title: p.title,
@@ -55,15 +67,13 @@ export async function participationReport(
       voters: e.voters,
       cast: cast.toString(),
       totalSupply: p.totalSupply?.toString() ?? null,
-      turnoutBps: p.totalSupply === null ? null : bps(cast, p.totalSupply),
+      turnoutBps,
     })
     if (['Defeated', 'Succeeded', 'Queued', 'Expired', 'Executed'].includes(e.state)) {
       decided++
       if (e.state !== 'Defeated') passed++
     }
   }
-  // Oldest first: the table reads as turnout over time.
-  rows.sort((a, b) => a.snapshotBlock - b.snapshotBlock || a.createdAt.localeCompare(b.createdAt))
   let standings: DelegateStanding[] = []
   let delegatesError: string | undefined
   try {

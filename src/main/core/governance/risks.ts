@@ -2,9 +2,9 @@ import type { ConcentrationView, GovernanceRisks, ParticipationPoint } from '../
 import { rpcProvider } from '../chain/rpc'
 import { concentrationOf, ratioText } from './concentration'
 import { distributionsAt } from './power-at-block'
-import { evaluate, syncChainFacts, type GovEnv } from './proposals'
+import { turnoutOverTime } from './participation'
+import type { GovEnv } from './proposals'
 import type { ChainClock } from './state'
-import { listProposals } from './store'
 
 const CLOSED = new Set(['Defeated', 'Succeeded', 'Queued', 'Expired', 'Executed', 'Canceled'])
 
@@ -22,25 +22,18 @@ const mean = (xs: number[]) => (xs.length ? Math.round(xs.reduce((s, x) => s + x
 
 /** Turnout per proposal, oldest first, with whether each reached quorum (the records, their chain facts synced). */
 export async function participationOverTime(env: GovEnv, clock: ChainClock, stale: boolean) {
-  const points: ParticipationPoint[] = []
-  for (const p of listProposals(env.db, env.chain.chainId)) {
-    await syncChainFacts(env, p, clock, stale)
-    const e = evaluate(env, p, clock)
-    const cast = e.tally.for + e.tally.against + e.tally.abstain
-    points.push({
-      id: p.id,
-      title: p.title,
-      kind: p.kind,
-      state: e.state,
-      createdAt: p.createdAt,
-      snapshotBlock: p.snapshotBlock,
-      voters: e.voters,
-      turnoutBps: p.totalSupply ? Number((cast * 10_000n) / p.totalSupply) : null,
-      quorumBps: p.rules.quorumBps,
-      quorumReached: e.quorumReached,
-    })
-  }
-  points.sort((a, b) => a.snapshotBlock - b.snapshotBlock || a.createdAt.localeCompare(b.createdAt))
+  const points: ParticipationPoint[] = (await turnoutOverTime(env, clock, stale)).map(({ p, e, turnoutBps }) => ({
+    id: p.id,
+    title: p.title,
+    kind: p.kind,
+    state: e.state,
+    createdAt: p.createdAt,
+    snapshotBlock: p.snapshotBlock,
+    voters: e.voters,
+    turnoutBps,
+    quorumBps: p.rules.quorumBps,
+    quorumReached: e.quorumReached,
+  }))
   const failedQuorum = points.filter((p) => CLOSED.has(p.state) && p.quorumReached === false && p.state !== 'Canceled')
   const measured = points.flatMap((p) => (p.turnoutBps === null ? [] : [p.turnoutBps]))
   const apathy = {
