@@ -1,5 +1,6 @@
 import type { ParticipationReport } from '../../../shared/contract/governance'
 import { readDelegateStandings, type DelegateStanding } from './chain'
+import { nakamotoOf } from './concentration'
 import { evaluate, syncChainFacts, type GovEnv } from './proposals'
 import type { ChainClock } from './state'
 import { listProposals } from './store'
@@ -8,23 +9,14 @@ const bps = (part: bigint, whole: bigint) => (whole === 0n ? null : Number((part
 
 /** Concentration of delegated power: top-1 and top-5 shares and the fewest delegates holding a majority. */
 export function concentration(standings: DelegateStanding[]): ParticipationReport['concentration'] {
-  const sorted = [...standings].sort((a, b) => (b.votes > a.votes ? 1 : b.votes < a.votes ? -1 : 0))
-  const total = sorted.reduce((sum, s) => sum + s.votes, 0n)
-  let running = 0n
-  let nakamoto: number | null = null
-  for (const [i, s] of sorted.entries()) {
-    running += s.votes
-    if (running * 2n > total) {
-      nakamoto = i + 1
-      break
-    }
-  }
-  const top = (n: number) => sorted.slice(0, n).reduce((sum, s) => sum + s.votes, 0n)
+  const votes = standings.map((s) => s.votes).sort((a, b) => (b > a ? 1 : b < a ? -1 : 0))
+  const total = votes.reduce((sum, v) => sum + v, 0n)
+  const top = (n: number) => votes.slice(0, n).reduce((sum, v) => sum + v, 0n)
   return {
     totalDelegated: total.toString(),
     top1Bps: bps(top(1), total),
     top5Bps: bps(top(5), total),
-    nakamoto: total === 0n ? null : nakamoto,
+    nakamoto: nakamotoOf(votes),
   }
 }
 
