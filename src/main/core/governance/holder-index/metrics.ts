@@ -4,7 +4,8 @@ import { getAddress } from 'ethers'
 import type { ConcentrationView } from '../../../../shared/contract/governance-risks'
 import { concentrationOf, ratioText } from '../concentration'
 import { orderedAmountsAt, type OrderedAmounts } from './ordered-amounts'
-import { accountAt, delegateCountAt, getHolderIndex, type HolderIndexRow } from './store'
+import { delegateCountAt } from './delegates'
+import { accountAt, getHolderIndex, type HolderIndexRow } from './store'
 
 export class IndexNotCoveringError extends Error {
   constructor(
@@ -94,7 +95,7 @@ export function holderMetrics(db: Database.Database, chainId: number, token: str
       at,
       holdings: viewOf(orderedAmountsAt(db, 'balance', index, at)),
       votingPower: viewOf(orderedAmountsAt(db, 'votes', index, at)),
-      delegates: delegateCountAt(db, index.id, at),
+      delegates: delegateCountAt(db, index, at),
     }
   })()
   return {
