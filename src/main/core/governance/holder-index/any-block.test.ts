@@ -260,5 +260,5 @@ describe('an index written before 0023', () => {
     expect(Math.max(...kept.map(([, , , h]) => h))).toBeGreaterThan(1_000)
     for (const block of blocksAround(snaps, last))
       expect(answered(db, block), `block ${block} after the migration`).toEqual(expected(history, block))
-  })
+  }, 60_000) // ~25 blocks of 1,100 holders replayed, O(n²) Gini each: seconds on a loaded machine
 })

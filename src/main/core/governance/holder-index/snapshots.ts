@@ -106,14 +106,14 @@ export function delegatesAtEnd(db: Database.Database, indexId: number) {
     .get(indexId) as number
 }
 
-/** A snapshot's amounts, largest first (decimal text). */
-export function snapshotAmounts(db: Database.Database, indexId: number, column: AmountColumn, block: number) {
+/** A snapshot's amounts, largest first: canonical decimal text, one a line. */
+export function snapshotText(db: Database.Database, indexId: number, column: AmountColumn, block: number) {
   const text = db
     .prepare('SELECT amounts FROM holder_snapshots WHERE index_id = ? AND kind = ? AND block = ?')
     .pluck()
     .get(indexId, column, block) as string | undefined
   if (text === undefined) throw new Error(`no ${column} snapshot of the holder index at block ${block}`)
-  return text === '' ? [] : text.split('\n')
+  return text
 }
 
 /** The accounts of a snapshot's first `count` amounts, in the same order (fewer: it keeps SNAPSHOT_ACCOUNTS). */
