@@ -1,9 +1,10 @@
 // Snapshots of the holder index's amounts (migration 0021): taken by the sync at a range's end, inside the range's
 // transaction, once the histories have grown by half as many rows as there are accounts (at least MIN_SNAPSHOT_ROWS)
-// since the last one. A snapshot holds at most one entry per account, so all snapshots together hold at most two
-// entries per history row (an entry is ~64 bytes of text, a history row with its block index about twice that): the
-// space stays within about the history's own. Deleted with the history on a reorg. Half, not one: a past block is
-// then at most a quarter of the accounts' worth of rows from a snapshot, and each changed account costs two lookups.
+// since the last one. A snapshot holds at most one amount per account, so all snapshots together hold at most two
+// amounts per history row; since 0023 only the accounts of its first SNAPSHOT_ACCOUNTS amounts (about 22 bytes an
+// entry instead of 64) and the delegate count at its block. Deleted with the history on a reorg. Half, not one: a
+// past block is then at most a quarter of the accounts' worth of history rows from a snapshot, each one read in
+// block order to patch it (ordered-amounts.ts).
 import type Database from 'better-sqlite3'
 
 export type AmountColumn = 'balance' | 'votes'
