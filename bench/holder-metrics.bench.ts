@@ -287,6 +287,7 @@ export const bench: Bench = {
             .pluck()
             .get(),
           databasePages: db.pragma('page_count', { simple: true }),
+          freePages: db.pragma('freelist_count', { simple: true }),
           pageSize: db.pragma('page_size', { simple: true }),
         },
       })

@@ -13,6 +13,8 @@ export interface HistoryShape {
   /** Share of holders that delegate (to themselves, or every 50th to one of `delegates` big delegates). */
   delegating: number
   delegates: number
+  /** A delegation moves (a random delegator to a random holder) after every this many transfers; 997 unless set. */
+  moveEvery?: number
   seed?: number
 }
 
@@ -27,6 +29,8 @@ export interface SyntheticHistory {
 }
 
 export const accountOf = (i: number) => '0x' + (i + 1).toString(16).padStart(40, '0')
+/** Delegating to it takes the votes away (ERC20Votes moves no votes to address 0). */
+const ZERO = '0x0000000000000000000000000000000000000000'
 
 /** mulberry32: small, seeded, good enough to spread amounts and accounts. */
 function random(seed: number) {
@@ -77,9 +81,12 @@ export function syntheticHistory(shape: HistoryShape): SyntheticHistory {
     balances.set(to, (balances.get(to) ?? 0n) + value)
     events.push({ kind: 'transfer', block: block(), from, to, value })
     // Now and then a holder moves its delegation, so delegations change late in the history too.
-    if (t % 997 === 0) {
+    if (t % (shape.moveEvery ?? 997) === 0) {
       const delegator = accountOf(pick(delegators || 1))
-      events.push({ kind: 'delegate', block: block(), delegator, delegate: accountOf(pick(shape.holders)) })
+      const to = accountOf(pick(shape.holders))
+      // With moveEvery set, every fifth move is to address 0 (the delegator's votes go to nobody).
+      const delegate = shape.moveEvery && t % (5 * shape.moveEvery) === 0 ? ZERO : to
+      events.push({ kind: 'delegate', block: block(), delegator, delegate })
     }
   }
   return { events, firstBlock: 1, lastBlock: events[events.length - 1].block }
@@ -97,16 +104,16 @@ export function stateAt(history: SyntheticHistory, block: number) {
       if (e.from) {
         add(balances, e.from, -e.value)
         const d = delegateOf.get(e.from)
-        if (d) add(votes, d, -e.value)
+        if (d && d !== ZERO) add(votes, d, -e.value)
       }
       add(balances, e.to, e.value)
       const d = delegateOf.get(e.to)
-      if (d) add(votes, d, e.value)
+      if (d && d !== ZERO) add(votes, d, e.value)
     } else {
       const was = delegateOf.get(e.delegator)
       const held = balances.get(e.delegator) ?? 0n
-      if (was) add(votes, was, -held)
-      add(votes, e.delegate, held)
+      if (was && was !== ZERO) add(votes, was, -held)
+      if (e.delegate !== ZERO) add(votes, e.delegate, held)
       delegateOf.set(e.delegator, e.delegate)
     }
   }
@@ -143,7 +150,7 @@ export function rowsOfBlocks(history: SyntheticHistory, state: ReturnType<typeof
     }
     const moveVotes = (account: string, v: bigint) => {
       const d = state.delegateOf.get(account)
-      if (!d) return
+      if (!d || d === ZERO) return
       add(state.votes, d, v)
       touchedVotes.add(d)
     }

@@ -3,8 +3,10 @@ import type Database from 'better-sqlite3'
 import { getAddress } from 'ethers'
 import type { ConcentrationView } from '../../../../shared/contract/governance-risks'
 import { concentrationOf, ratioText } from '../concentration'
-import { orderedAmountsAt, type OrderedAmounts } from './ordered-amounts'
-import { accountAt, delegateCountAt, getHolderIndex, type HolderIndexRow } from './store'
+import { BaseDisagreesError, orderedAmountsAt, type OrderedAmounts } from './ordered-amounts'
+import type { AmountColumn } from './snapshots'
+import { delegateCountAt } from './delegates'
+import { accountAt, getHolderIndex, type HolderIndexRow } from './store'
 
 export class IndexNotCoveringError extends Error {
   constructor(
@@ -29,33 +31,31 @@ function covering(db: Database.Database, chainId: number, token: string, block: 
 }
 
 /**
- * The measures of concentration.ts (same definitions, same answers: the tests compare them) in one pass over the
- * amounts, which SQLite hands over largest first (no sort here). With Rₘ the sum of the m largest, Σ i·xᵢ over
- * ascending positions is Σ Rₘ, so Gini's Σ (2i − n − 1)·xᵢ is 2·Σ Rₘ − (n + 1)·total: two additions an amount.
+ * The measures of concentration.ts (same definitions, same answers: the tests compare them) in one walk over the
+ * amounts, largest first as the index hands them over (no sort, no array of them kept). With Rₘ the sum of the m
+ * largest, Σ i·xᵢ over ascending positions is Σ Rₘ, so Gini's Σ (2i − n − 1)·xᵢ is 2·Σ Rₘ − (n + 1)·total: two
+ * additions an amount. Nakamoto walks them again, only as far as half the total.
  */
-function viewOf({ amounts: texts, top }: OrderedAmounts): ConcentrationView {
-  const n = texts.length
-  const amounts = new Array<bigint>(n)
+function viewOf({ forEach, top }: OrderedAmounts): ConcentrationView {
+  let n = 0
   let total = 0n
   let prefixSums = 0n
-  for (let j = 0; j < n; j++) {
-    const x = BigInt(texts[j])
-    amounts[j] = x
+  let top10 = 0n
+  forEach((text) => {
+    const x = BigInt(text)
     total += x
     prefixSums += total
-  }
+    if (n < 10) top10 += x
+    n++
+  })
   if (n === 0 || total === 0n) return { ...concentrationOf([]), top: [] }
-  let top10 = 0n
-  for (let j = 0; j < Math.min(10, n); j++) top10 += amounts[j]
   let running = 0n
-  let nakamoto = n
-  for (let j = 0; j < n; j++) {
-    running += amounts[j]
-    if (running * 2n > total) {
-      nakamoto = j + 1
-      break
-    }
-  }
+  let nakamoto = 0
+  forEach((text) => {
+    running += BigInt(text)
+    nakamoto++
+    return running * 2n > total
+  })
   const bn = BigInt(n)
   return {
     holders: n,
@@ -68,6 +68,16 @@ function viewOf({ amounts: texts, top }: OrderedAmounts): ConcentrationView {
       amount,
       share: ratioText(BigInt(amount), total),
     })),
+  }
+}
+
+/** The measures at a past block; a base that disagrees with the history must not give a wrong one: the history alone answers. */
+function viewAt(db: Database.Database, column: AmountColumn, index: HolderIndexRow, at: number) {
+  try {
+    return viewOf(orderedAmountsAt(db, column, index, at))
+  } catch (error) {
+    if (!(error instanceof BaseDisagreesError)) throw error
+    return viewOf(orderedAmountsAt(db, column, index, at, true))
   }
 }
 
@@ -92,9 +102,9 @@ export function holderMetrics(db: Database.Database, chainId: number, token: str
     return {
       index,
       at,
-      holdings: viewOf(orderedAmountsAt(db, 'balance', index, at)),
-      votingPower: viewOf(orderedAmountsAt(db, 'votes', index, at)),
-      delegates: delegateCountAt(db, index.id, at),
+      holdings: viewAt(db, 'balance', index, at),
+      votingPower: viewAt(db, 'votes', index, at),
+      delegates: delegateCountAt(db, index, at),
     }
   })()
   return {

@@ -7,16 +7,27 @@ import {
   currentInOrder,
   rowsBetween,
   snapshotAccounts,
-  snapshotAmounts,
+  snapshotText,
   snapshotsAround,
   type AmountColumn,
 } from './snapshots'
 
 /** Positive amounts at a block, largest first, and the accounts holding the ten largest. */
 export interface OrderedAmounts {
-  /** Decimal text, largest first. */
-  amounts: string[]
+  /**
+   * Visits the amounts (decimal text) largest first, until `visit` returns true. Walked as it is read (no array of
+   * 100,000 amounts kept): it may be walked again. Throws BaseDisagreesError when the base cannot hold the changes.
+   */
+  forEach(visit: (amount: string) => boolean | void): void
   top: Array<{ account: string; amount: string }>
+}
+
+/** A base (snapshot or end) that does not hold an amount the history says a changed account had there. */
+export class BaseDisagreesError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'BaseDisagreesError'
+  }
 }
 
 /** Canonical decimal text in numeric order, largest first (a longer text is a larger amount). */
@@ -49,15 +60,19 @@ export function orderedAmountsAt(
     // The amounts alone (no account text for 100,000 rows), and the ten largest with their accounts apart.
     const amounts = db.prepare(`SELECT ${column} ${byIndex}`).pluck().all() as string[]
     const top = db.prepare(`SELECT account, ${column} AS amount ${byIndex} LIMIT 10`).all() as OrderedAmounts['top']
-    return { amounts, top }
+    return { forEach: (visit) => merged(listed(amounts), [], [], visit), top }
   }
   // From scratch: no snapshot, no end, every change from the index's first block (the slow path a disagreeing base
   // falls back to).
   const { below, above } = fromScratch ? { below: null, above: null } : snapshotsAround(db, indexId, column, block)
   if (below === block) {
-    const amounts = snapshotAmounts(db, indexId, column, block)
+    const text = snapshotText(db, indexId, column, block)
+    const first = firstLines(text, 10)
     const accounts = snapshotAccounts(db, indexId, column, block, 10)
-    return { amounts, top: accounts.map((account, j) => ({ account, amount: amounts[j] })) }
+    return {
+      forEach: (visit) => merged(lines(text), [], [], visit),
+      top: accounts.map((account, j) => ({ account, amount: first[j] })),
+    }
   }
   const lower = below ?? index.fromBlock - 1
   const upper = above ?? index.syncedTo
@@ -70,57 +85,38 @@ export function orderedAmountsAt(
     : above === null
       ? { kind: 'end' }
       : { kind: 'snapshot', block: above }
-  const [from, to] = nearer ? [lower, block] : [block, upper]
+  const [low, high] = nearer ? [lower, block] : [block, upper]
   const table = HISTORY[column]
-  const lastAt = (at: number) => `(SELECT h.${column} FROM ${table} h WHERE h.index_id = ${indexId}
-    AND h.account = changed.account AND h.block <= ${at} ORDER BY h.block DESC LIMIT 1)`
-  const atBase =
-    base.kind === 'empty'
-      ? 'NULL'
-      : base.kind === 'end'
-        ? `(SELECT c.${column} FROM holder_current c WHERE c.index_id = ${indexId} AND c.account = changed.account)`
-        : lastAt(base.block)
-  // The accounts with a row between the base and the block (INDEXED BY: without statistics SQLite would rather walk
-  // the history's primary key), each with its amount at the block and at the base. In account order, so the lookups
-  // walk the primary key forwards (measured at 100,000 holders: about half the CPU of the unordered set).
-  const changed = db
+  // Every history row in (low, high], in block order, from the block index alone (it carries the account, the amount
+  // and the amount before the row, 0023): an account's first row there gives its amount at `low` (the one before
+  // it), its last row its amount at `high`. No lookup per account.
+  const rows = db
     .prepare(
-      `WITH changed AS MATERIALIZED (SELECT DISTINCT account FROM ${table} INDEXED BY ${table}_block
-         WHERE index_id = ${indexId} AND block > ${from} AND block <= ${to} ORDER BY account)
-       SELECT account, ${lastAt(block)}, ${atBase} FROM changed`,
+      `SELECT account, ${column}, previous FROM ${table} INDEXED BY ${table}_block
+         WHERE index_id = ${indexId} AND block > ${low} AND block <= ${high} ORDER BY block`,
     )
     .raw()
-    .all() as Array<[string, string | null, string | null]>
+    .all() as Array<[string, string, string | null]>
+  const ends = new Map<string, [atLow: string | null, atHigh: string]>()
+  for (const [account, amount, previous] of rows) {
+    const known = ends.get(account)
+    if (known) known[1] = amount
+    else ends.set(account, [previous, amount])
+  }
   const removed: string[] = []
   const added: Array<{ account: string; amount: string }> = []
-  const isChanged = new Set<string>()
-  for (const [account, now, was] of changed) {
-    isChanged.add(account)
+  for (const [account, [atLow, atHigh]] of ends) {
+    const [was, now] = nearer ? [atLow, atHigh] : [atHigh, atLow]
     if (now !== null && now !== '0') added.push({ account, amount: now })
-    if (was !== null && was !== '0') removed.push(was)
+    if (base.kind !== 'empty' && was !== null && was !== '0') removed.push(was)
   }
   removed.sort(largestFirst)
   added.sort(byAmountThenAccount)
 
-  const baseAmounts =
-    base.kind === 'empty'
-      ? []
-      : base.kind === 'end'
-        ? (db.prepare(`SELECT ${column} ${byIndex}`).pluck().all() as string[])
-        : snapshotAmounts(db, indexId, column, base.block)
-  let amounts: string[]
-  try {
-    amounts = mergeOrdered(
-      baseAmounts,
-      removed,
-      added.map((a) => a.amount),
-    )
-  } catch (error) {
-    // A base that disagrees with the history must not give a wrong measure: the history alone answers instead.
-    if (!fromScratch) return orderedAmountsAt(db, column, index, block, true)
-    const where = base.kind === 'snapshot' ? `the snapshot at ${base.block}` : `the ${base.kind}`
-    throw new Error(`${column} at block ${block} from ${where}: ${(error as Error).message}`)
-  }
+  const baseText = base.kind === 'snapshot' ? snapshotText(db, indexId, column, base.block) : ''
+  const baseAmounts = base.kind === 'end' ? (db.prepare(`SELECT ${column} ${byIndex}`).pluck().all() as string[]) : []
+  const baseReader = () => (base.kind === 'snapshot' ? lines(baseText) : listed(baseAmounts))
+  const addedAmounts = added.map((a) => a.amount)
 
   // The ten largest: the first ten unchanged accounts of the base (its order is the measures' order) and the changed
   // accounts' amounts at the block, sorted together.
@@ -130,42 +126,83 @@ export function orderedAmountsAt(
       account: string
       amount: string
     }>) {
-      if (!isChanged.has(row.account)) unchanged.push(row)
+      if (!ends.has(row.account)) unchanged.push(row)
       if (unchanged.length === 10) break
     }
   } else if (base.kind === 'snapshot') {
-    // Enough of the snapshot's first accounts to find ten unchanged ones (at most ten more than were changed).
-    const accounts = snapshotAccounts(db, indexId, column, base.block, 10 + changed.length)
+    // Enough of the snapshot's first accounts to find ten unchanged ones (at most ten more than were changed); it
+    // keeps the first SNAPSHOT_ACCOUNTS only: when more of those changed, the history alone answers.
+    const accounts = snapshotAccounts(db, indexId, column, base.block, 10 + ends.size)
+    // One line more than the accounts kept: whether the snapshot holds amounts whose accounts it did not keep.
+    const first = firstLines(baseText, accounts.length + 1)
     for (let j = 0; j < accounts.length && unchanged.length < 10; j++)
-      if (!isChanged.has(accounts[j])) unchanged.push({ account: accounts[j], amount: baseAmounts[j] })
+      if (!ends.has(accounts[j])) unchanged.push({ account: accounts[j], amount: first[j] })
+    if (unchanged.length < 10 && accounts.length < 10 + ends.size && first.length > accounts.length)
+      return orderedAmountsAt(db, column, index, block, true)
   }
   const top = [...unchanged, ...added.slice(0, 10)].sort(byAmountThenAccount).slice(0, 10)
-  return { amounts, top }
+  return {
+    forEach: (visit) => {
+      try {
+        merged(baseReader(), removed, addedAmounts, visit)
+      } catch (error) {
+        const where = base.kind === 'snapshot' ? `the snapshot at ${base.block}` : `the ${base.kind}`
+        throw new BaseDisagreesError(`${column} at block ${block} from ${where}: ${(error as Error).message}`)
+      }
+    },
+    top,
+  }
+}
+
+/** A cursor over a base's amounts: the next one, or null past the last. */
+type Reader = () => string | null
+
+/** The amounts of a newline-separated text, cut one at a time as they are walked. */
+function lines(text: string): Reader {
+  let at = 0
+  return () => {
+    if (at >= text.length) return null
+    let end = text.indexOf('\n', at)
+    if (end < 0) end = text.length
+    const line = text.slice(at, end)
+    at = end + 1
+    return line
+  }
+}
+
+function listed(amounts: string[]): Reader {
+  let j = 0
+  return () => (j < amounts.length ? amounts[j++] : null)
+}
+
+/** The first `count` lines of a newline-separated text (fewer when it has fewer). */
+function firstLines(text: string, count: number): string[] {
+  const next = lines(text)
+  const out: string[] = []
+  for (let line = next(); line !== null && out.length < count; line = next()) out.push(line)
+  return out
 }
 
 /**
- * The base's amounts (largest first) without `removed` and with `added` (both largest first), largest first.
- * Amounts are equal text when equal in value, so a removed amount is dropped at the first base entry equal to it:
- * which account held it does not matter to the measures.
+ * Visits the base's amounts (largest first) without `removed` and with `added` (both largest first), largest first,
+ * until `visit` returns true. Amounts are equal text when equal in value, so a removed amount is dropped at the first
+ * base entry equal to it: which account held it does not matter to the measures. A removed amount the base does not
+ * hold throws (checked once the whole base is walked).
  */
-export function mergeOrdered(base: string[], removed: string[], added: string[]): string[] {
-  const out = new Array<string>(base.length - removed.length + added.length)
-  let n = 0
+export function merged(base: Reader, removed: string[], added: string[], visit: (amount: string) => boolean | void) {
   let r = 0
   let a = 0
-  for (let j = 0; j < base.length; j++) {
-    const x = base[j]
-    while (a < added.length && largestFirst(added[a], x) < 0) out[n++] = added[a++]
+  for (let x = base(); x !== null; x = base()) {
+    while (a < added.length && largestFirst(added[a], x) < 0) if (visit(added[a++])) return
     if (r < removed.length && removed[r] === x) {
       r++
       continue
     }
-    out[n++] = x
+    if (visit(x)) return
   }
-  while (a < added.length) out[n++] = added[a++]
-  if (r !== removed.length || n !== out.length)
+  while (a < added.length) if (visit(added[a++])) return
+  if (r !== removed.length)
     throw new Error(
-      `the holder index disagrees with its base: ${removed[r] ?? 'an amount'} (${removed.length - r} of ${removed.length} removed amounts) is not in it`,
+      `the holder index disagrees with its base: ${removed[r]} (${removed.length - r} of ${removed.length} removed amounts) is not in it`,
     )
-  return out
 }

@@ -1,9 +1,10 @@
 // Snapshots of the holder index's amounts (migration 0021): taken by the sync at a range's end, inside the range's
 // transaction, once the histories have grown by half as many rows as there are accounts (at least MIN_SNAPSHOT_ROWS)
-// since the last one. A snapshot holds at most one entry per account, so all snapshots together hold at most two
-// entries per history row (an entry is ~64 bytes of text, a history row with its block index about twice that): the
-// space stays within about the history's own. Deleted with the history on a reorg. Half, not one: a past block is
-// then at most a quarter of the accounts' worth of rows from a snapshot, and each changed account costs two lookups.
+// since the last one. A snapshot holds at most one amount per account, so all snapshots together hold at most two
+// amounts per history row; since 0023 only the accounts of its first SNAPSHOT_ACCOUNTS amounts (about 22 bytes an
+// entry instead of 64) and the delegate count at its block. Deleted with the history on a reorg. Half, not one: a
+// past block is then at most a quarter of the accounts' worth of history rows from a snapshot, each one read in
+// block order to patch it (ordered-amounts.ts).
 import type Database from 'better-sqlite3'
 
 export type AmountColumn = 'balance' | 'votes'
@@ -12,6 +13,12 @@ export const HISTORY: Record<AmountColumn, string> = { balance: 'holder_balances
 export const ACCOUNT_WIDTH = 42
 /** A small index still gets snapshots every this many history rows (each one cheap at that size). */
 export const MIN_SNAPSHOT_ROWS = 2_000
+/**
+ * Accounts a snapshot keeps, of its largest amounts (0023): a past block reads the accounts of the ten largest
+ * unchanged ones only; more than this many changed among them and the history alone answers.
+ */
+export const SNAPSHOT_ACCOUNTS = 1_000
+const ZERO = '0x0000000000000000000000000000000000000000'
 
 /**
  * The positive amounts of an index's accounts at its end (holder_current), largest first and ties by account: the
@@ -68,36 +75,49 @@ export function snapshotIfDue(db: Database.Database, indexId: number, fromBlock:
   if (last >= block) return false
   const accounts = db.prepare('SELECT count(*) FROM holder_current WHERE index_id = ?').pluck().get(indexId) as number
   if (rowsBetween(db, indexId, last, block) < Math.max(MIN_SNAPSHOT_ROWS, accounts / 2)) return false
-  const insert = db.prepare('INSERT INTO holder_snapshots VALUES (?, ?, ?, ?, ?, ?)')
+  const insert = db.prepare(
+    `INSERT INTO holder_snapshots (index_id, block, kind, holders, amounts, accounts, delegates)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const delegates = delegatesAtEnd(db, indexId)
   for (const column of ['balance', 'votes'] as const) {
-    const rows = db
-      .prepare(`SELECT account, ${column} ${currentInOrder(indexId, column)}`)
-      .raw()
-      .all() as Array<[string, string]>
-    const amounts = new Array<string>(rows.length)
-    const owners = new Array<string>(rows.length)
-    for (let j = 0; j < rows.length; j++) {
-      const [account, amount] = rows[j]
+    const amounts = db
+      .prepare(`SELECT ${column} ${currentInOrder(indexId, column)}`)
+      .pluck()
+      .all() as string[]
+    const owners = db
+      .prepare(`SELECT account ${currentInOrder(indexId, column)} LIMIT ${SNAPSHOT_ACCOUNTS}`)
+      .pluck()
+      .all() as string[]
+    for (const account of owners)
       if (account.length !== ACCOUNT_WIDTH) throw new Error(`holder index account of unexpected width: ${account}`)
-      owners[j] = account
-      amounts[j] = amount
-    }
-    insert.run(indexId, block, column, rows.length, amounts.join('\n'), owners.join(''))
+    insert.run(indexId, block, column, amounts.length, amounts.join('\n'), owners.join(''), delegates)
   }
   return true
 }
 
-/** A snapshot's amounts, largest first (decimal text). */
-export function snapshotAmounts(db: Database.Database, indexId: number, column: AmountColumn, block: number) {
+/** Accounts with voting power delegated to them at the index's end (zero-address delegations left out). */
+export function delegatesAtEnd(db: Database.Database, indexId: number) {
+  return db
+    .prepare(
+      `SELECT count(DISTINCT delegate) FROM holder_current WHERE index_id = ? AND delegate IS NOT NULL
+         AND delegate != '${ZERO}'`,
+    )
+    .pluck()
+    .get(indexId) as number
+}
+
+/** A snapshot's amounts, largest first: canonical decimal text, one a line. */
+export function snapshotText(db: Database.Database, indexId: number, column: AmountColumn, block: number) {
   const text = db
     .prepare('SELECT amounts FROM holder_snapshots WHERE index_id = ? AND kind = ? AND block = ?')
     .pluck()
     .get(indexId, column, block) as string | undefined
   if (text === undefined) throw new Error(`no ${column} snapshot of the holder index at block ${block}`)
-  return text === '' ? [] : text.split('\n')
+  return text
 }
 
-/** The accounts of a snapshot's first `count` amounts, in the same order. */
+/** The accounts of a snapshot's first `count` amounts, in the same order (fewer: it keeps SNAPSHOT_ACCOUNTS). */
 export function snapshotAccounts(
   db: Database.Database,
   indexId: number,

@@ -80,12 +80,27 @@ export interface RangeRows {
 }
 
 export function writeRange(db: Database.Database, indexId: number, rows: RangeRows) {
-  const balance = db.prepare('INSERT OR REPLACE INTO holder_balances VALUES (?, ?, ?, ?)')
-  const votes = db.prepare('INSERT OR REPLACE INTO holder_votes VALUES (?, ?, ?, ?)')
+  const balance = db.prepare('INSERT OR REPLACE INTO holder_balances VALUES (?, ?, ?, ?, ?)')
+  const votes = db.prepare('INSERT OR REPLACE INTO holder_votes VALUES (?, ?, ?, ?, ?)')
   const delegation = db.prepare('INSERT OR REPLACE INTO holder_delegations VALUES (?, ?, ?, ?)')
   const hash = db.prepare('INSERT OR REPLACE INTO holder_index_blocks VALUES (?, ?, ?)')
-  for (const [a, b, v] of rows.balances) balance.run(indexId, a, b, v)
-  for (const [a, b, v] of rows.votes) votes.run(indexId, a, b, v)
+  // Each account this range changes as the index held it before the range (holder_current is not written yet).
+  const current = db.prepare('SELECT balance, votes, delegate FROM holder_current WHERE index_id = ? AND account = ?')
+  const was = new Map<string, { balance: string; votes: string; delegate: string | null } | undefined>()
+  const before = (a: string) => {
+    if (!was.has(a)) was.set(a, current.get(indexId, a) as ReturnType<typeof before>)
+    return was.get(a)
+  }
+  writeHistory(
+    rows.balances,
+    (a) => before(a)?.balance ?? null,
+    (a, b, v, p) => balance.run(indexId, a, b, v, p),
+  )
+  writeHistory(
+    rows.votes,
+    (a) => before(a)?.votes ?? null,
+    (a, b, v, p) => votes.run(indexId, a, b, v, p),
+  )
   for (const [a, b, d] of rows.delegations) delegation.run(indexId, a, b, d)
   for (const [b, h] of rows.hashes) hash.run(indexId, b, h)
   // Rows come in block order: the last of each account is its state at the range's end.
@@ -94,11 +109,10 @@ export function writeRange(db: Database.Database, indexId: number, rows: RangeRo
   for (const [a, , v] of rows.balances) at(a).balance = v
   for (const [a, , v] of rows.votes) at(a).votes = v
   for (const [a, , d] of rows.delegations) at(a).delegate = d
-  const current = db.prepare('SELECT balance, votes, delegate FROM holder_current WHERE index_id = ? AND account = ?')
   const put = currentWriter(db, indexId)
   for (const [a, c] of now) {
-    const was = current.get(indexId, a) as { balance: string; votes: string; delegate: string | null } | undefined
-    put(a, c.balance ?? was?.balance ?? '0', c.votes ?? was?.votes ?? '0', c.delegate ?? was?.delegate ?? null)
+    const w = before(a)
+    put(a, c.balance ?? w?.balance ?? '0', c.votes ?? w?.votes ?? '0', c.delegate ?? w?.delegate ?? null)
   }
   db.prepare('DELETE FROM holder_index_blocks WHERE index_id = ? AND block < ?').run(indexId, rows.pruneBelow)
   const { fromBlock } = db.prepare('SELECT from_block AS fromBlock FROM holder_indexes WHERE id = ?').get(indexId) as {
@@ -111,6 +125,25 @@ export function writeRange(db: Database.Database, indexId: number, rows: RangeRo
     new Date().toISOString(),
     indexId,
   )
+}
+
+/**
+ * Writes one history's rows (block order) with each row's `previous` (0023): the account's amount before the row,
+ * from its row earlier in the range or else the index before the range ('0' or NULL: none).
+ */
+function writeHistory(
+  rows: Array<[account: string, block: number, amount: string]>,
+  beforeRange: (account: string) => string | null,
+  insert: (account: string, block: number, amount: string, previous: string | null) => void,
+) {
+  const last = new Map<string, { block: number; amount: string; previous: string | null }>()
+  for (const [a, b, v] of rows) {
+    const l = last.get(a)
+    // A second row of the same account and block replaces the first: it follows what came before that block.
+    const previous = l === undefined ? beforeRange(a) : l.block === b ? l.previous : l.amount
+    insert(a, b, v, previous)
+    last.set(a, { block: b, amount: v, previous })
+  }
 }
 
 function currentWriter(db: Database.Database, indexId: number) {
@@ -161,28 +194,4 @@ export function votesOfAt(db: Database.Database, indexId: number, accounts: stri
     out.set(account, BigInt(row?.votes ?? '0'))
   }
   return out
-}
-
-const ZERO = '0x0000000000000000000000000000000000000000'
-
-/** Accounts with voting power delegated to them at `block` (zero-address delegations left out). */
-export function delegateCountAt(db: Database.Database, indexId: number, block: number): number {
-  const later = db
-    .prepare('SELECT 1 FROM holder_delegations WHERE index_id = ? AND block > ? LIMIT 1')
-    .get(indexId, block)
-  if (!later)
-    return db
-      .prepare(
-        `SELECT count(DISTINCT delegate) FROM holder_current WHERE index_id = ? AND delegate IS NOT NULL
-           AND delegate != '${ZERO}'`,
-      )
-      .pluck()
-      .get(indexId) as number
-  return db
-    .prepare(
-      `SELECT count(DISTINCT delegate) FROM (SELECT delegate, max(block) FROM holder_delegations
-         WHERE index_id = ? AND block <= ? GROUP BY delegator) WHERE delegate != '${ZERO}'`,
-    )
-    .pluck()
-    .get(indexId, block) as number
 }
