@@ -22,6 +22,10 @@ export const registerGovernorCommands: RegisterCommands = (program) => {
     .option('--domain-version <v>', "the Governor's version() (its EIP-712 domain version)", '1')
     .requiredOption('--proposal <id>', 'the proposal id (decimal)')
     .requiredOption('--support <choice>', 'for, against or abstain')
+    .option(
+      '--nonce <n>',
+      "OpenZeppelin 5.x Governor: the voter's nonces(voter) on the Governor; signs the 5.x ballot (voter and nonce)",
+    )
     .requiredOption('--keystore <file>', 'Web3 Secret Storage keystore of the voter')
     .requiredOption('--out <file>', 'where to write the ballot (JSON); never overwritten')
     .option('--passphrase-file <file>', "read the keystore's passphrase from this file's first line")
@@ -33,6 +37,7 @@ export const registerGovernorCommands: RegisterCommands = (program) => {
         domainVersion: string
         proposal: string
         support: string
+        nonce?: string
         keystore: string
         out: string
         passphraseFile?: string
@@ -40,6 +45,8 @@ export const registerGovernorCommands: RegisterCommands = (program) => {
         const support = SUPPORT[opts.support as keyof typeof SUPPORT]
         if (support === undefined) throw new CliError('--support is for, against or abstain')
         if (!/^[0-9]{1,78}$/.test(opts.proposal)) throw new CliError('--proposal is a decimal proposal id')
+        if (opts.nonce !== undefined && !/^[0-9]{1,78}$/.test(opts.nonce))
+          throw new CliError("--nonce is the voter's decimal nonce on the Governor")
         const wallet = await walletFromKeystore(
           opts.keystore,
           await readSecret('Keystore passphrase: ', opts.passphraseFile),
@@ -47,13 +54,17 @@ export const registerGovernorCommands: RegisterCommands = (program) => {
         const ballot = await signBallot(
           wallet,
           { chainId: Number(opts.chainId), governor: opts.governor, name: opts.name, version: opts.domainVersion },
-          BigInt(opts.proposal),
-          support,
+          opts.nonce === undefined
+            ? { kind: 'oz4', proposalId: BigInt(opts.proposal), support }
+            : { kind: 'oz5', proposalId: BigInt(opts.proposal), support, nonce: BigInt(opts.nonce) },
         )
         // Checked through the same schema and verifier the relaying app applies.
         verifyBallot(ballotFileSchema.parse(ballot))
         writeFileSync(opts.out, JSON.stringify(ballot, null, 2) + '\n', { flag: 'wx' })
-        console.log(`Ballot by ${ballot.voter} (${opts.support}) written to ${opts.out}; digest ${ballot.digest}`)
+        const kind = opts.nonce === undefined ? '4.x ballot' : `5.x ballot, nonce ${opts.nonce}`
+        console.log(
+          `Ballot by ${ballot.voter} (${opts.support}, ${kind}) written to ${opts.out}; digest ${ballot.digest}`,
+        )
       },
     )
   governor
@@ -62,8 +73,17 @@ export const registerGovernorCommands: RegisterCommands = (program) => {
     .action((file: string) => {
       const parsed = ballotFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')))
       if (!parsed.success) throw new CliError(`${file} is not a ballot file: ${parsed.error.issues[0]?.message}`)
-      const { voter } = verifyBallot(parsed.data)
-      console.log(`Valid ballot by ${voter} on proposal ${parsed.data.proposalId} of Governor ${parsed.data.governor}`)
+      let verified
+      try {
+        verified = verifyBallot(parsed.data)
+      } catch (error) {
+        throw new CliError(`${file} is not a valid ballot: ${(error as Error).message}`)
+      }
+      const { voter, vote } = verified
+      const kind = vote.kind === 'oz4' ? 'OpenZeppelin 4.x ballot' : `OpenZeppelin 5.x ballot, nonce ${vote.nonce}`
+      console.log(
+        `Valid ballot by ${voter} on proposal ${parsed.data.proposalId} of Governor ${parsed.data.governor} (${kind})`,
+      )
     })
   governor
     .command('proposals <governor>')

@@ -1,16 +1,86 @@
-// castVoteBySig ballots (OpenZeppelin Governor 4.x): a holder signs Ballot(proposalId, support) with EIP-712 on an
-// offline machine; the signature travels as a file and anyone relays it. The Governor recovers the voter from the
-// signature, so the relayer pays the gas and cannot change the vote.
-import { Signature, TypedDataEncoder, getAddress, verifyTypedData, type Signer, type TypedDataDomain } from 'ethers'
-import { BALLOT_FORMAT, ballotFileSchema, type BallotFile } from '../../../shared/contract/governor'
+// castVoteBySig ballots: a holder signs a Ballot with EIP-712 on an offline machine; the signature travels as a file and
+// anyone relays it. The Governor recovers the voter from the signature, so the relayer pays the gas and cannot change
+// the vote. OpenZeppelin 4.x signs Ballot(proposalId, support); 5.x adds the voter and a nonce of the Governor's, so a
+// relayed ballot cannot be replayed (its nonce is used) and names its voter (5.x also accepts ERC-1271 signers).
+import {
+  Contract,
+  Signature,
+  TypedDataEncoder,
+  getAddress,
+  id,
+  verifyTypedData,
+  type Provider,
+  type Signer,
+  type TypedDataDomain,
+  type TypedDataField,
+} from 'ethers'
+import {
+  BALLOT_FORMAT,
+  ballotFileSchema,
+  type BallotFile,
+  type BallotFileV2,
+  type BallotKind,
+} from '../../../shared/contract/governor'
 import { ApiError } from '../../../shared/errors'
 import { joinQrParts, qrImages, splitQrParts } from '../signing/qr'
 
-export const BALLOT_TYPES = {
-  Ballot: [
-    { name: 'proposalId', type: 'uint256' },
-    { name: 'support', type: 'uint8' },
-  ],
+export const BALLOT_TYPES: Record<BallotKind, Record<string, TypedDataField[]>> = {
+  oz4: {
+    Ballot: [
+      { name: 'proposalId', type: 'uint256' },
+      { name: 'support', type: 'uint8' },
+    ],
+  },
+  oz5: {
+    Ballot: [
+      { name: 'proposalId', type: 'uint256' },
+      { name: 'support', type: 'uint8' },
+      { name: 'voter', type: 'address' },
+      { name: 'nonce', type: 'uint256' },
+    ],
+  },
+}
+
+/** Each kind's type string as the Governor's source declares it; its keccak256 is what BALLOT_TYPEHASH() answers. */
+export const BALLOT_TYPE_STRINGS: Record<BallotKind, string> = {
+  oz4: 'Ballot(uint256 proposalId,uint8 support)',
+  oz5: 'Ballot(uint256 proposalId,uint8 support,address voter,uint256 nonce)',
+}
+export const BALLOT_TYPEHASHES: Record<BallotKind, string> = {
+  oz4: id(BALLOT_TYPE_STRINGS.oz4),
+  oz5: id(BALLOT_TYPE_STRINGS.oz5),
+}
+
+const ballotReader = [
+  'function BALLOT_TYPEHASH() view returns (bytes32)',
+  'function nonces(address owner) view returns (uint256)',
+]
+
+/**
+ * The ballot a Governor takes, read from its BALLOT_TYPEHASH constant (4.x and 5.x both expose it). A Governor
+ * without it, or with another type, is refused in words: signing a ballot it cannot verify would waste the vote.
+ */
+export async function readBallotKind(provider: Provider, governor: string): Promise<BallotKind> {
+  let typehash: string
+  try {
+    typehash = (await new Contract(governor, ballotReader, provider).BALLOT_TYPEHASH()) as string
+  } catch {
+    throw new ApiError('BAD_INPUT', `Governor ${governor} has no BALLOT_TYPEHASH(): it takes no castVoteBySig ballots`)
+  }
+  const kind = ballotKindOfTypehash(typehash)
+  if (!kind)
+    throw new ApiError('BAD_INPUT', `Governor ${governor} has a Ballot type this app does not know (${typehash})`)
+  return kind
+}
+
+export function ballotKindOfTypehash(typehash: string): BallotKind | null {
+  const h = typehash.toLowerCase()
+  return (Object.keys(BALLOT_TYPEHASHES) as BallotKind[]).find((k) => BALLOT_TYPEHASHES[k] === h) ?? null
+}
+
+/** The voter's next ballot nonce on a 5.x Governor (its Nonces, shared with nothing else on the Governor). */
+export async function readBallotNonce(provider: Provider, governor: string, voter: string): Promise<bigint> {
+  return (await new Contract(governor, ballotReader, provider).nonces(getAddress(voter))) as bigint
 }
 
 export interface BallotDomainInput {
@@ -21,6 +91,11 @@ export interface BallotDomainInput {
   version: string
 }
 
+/** What the voter signs: a 5.x ballot also names the voter and the nonce. */
+export type BallotVote = { proposalId: bigint; support: 0 | 1 | 2 } & (
+  { kind: 'oz4' } | { kind: 'oz5'; voter: string; nonce: bigint }
+)
+
 export const ballotDomain = (d: BallotDomainInput): TypedDataDomain => ({
   name: d.name,
   version: d.version,
@@ -28,56 +103,82 @@ export const ballotDomain = (d: BallotDomainInput): TypedDataDomain => ({
   verifyingContract: getAddress(d.governor),
 })
 
-export function ballotDigest(d: BallotDomainInput, proposalId: bigint, support: number): string {
-  return TypedDataEncoder.hash(ballotDomain(d), BALLOT_TYPES, { proposalId, support })
+const ballotMessage = (vote: BallotVote): Record<string, unknown> =>
+  vote.kind === 'oz4'
+    ? { proposalId: vote.proposalId, support: vote.support }
+    : { proposalId: vote.proposalId, support: vote.support, voter: getAddress(vote.voter), nonce: vote.nonce }
+
+export function ballotDigest(d: BallotDomainInput, vote: BallotVote): string {
+  return TypedDataEncoder.hash(ballotDomain(d), BALLOT_TYPES[vote.kind], ballotMessage(vote))
 }
+
+/** A 4.x ballot, or a 5.x one with the nonce the Governor holds for the signer. */
+export type BallotRequest = { proposalId: bigint; support: 0 | 1 | 2 } & (
+  { kind: 'oz4' } | { kind: 'oz5'; nonce: bigint }
+)
 
 export async function signBallot(
   signer: Pick<Signer, 'signTypedData' | 'getAddress'>,
   d: BallotDomainInput,
-  proposalId: bigint,
-  support: 0 | 1 | 2,
-): Promise<BallotFile> {
-  const signature = await signer.signTypedData(ballotDomain(d), BALLOT_TYPES, { proposalId, support })
+  request: BallotRequest,
+): Promise<BallotFileV2> {
+  const voter = getAddress(await signer.getAddress())
+  const vote: BallotVote = request.kind === 'oz4' ? request : { ...request, voter }
+  const signature = await signer.signTypedData(ballotDomain(d), BALLOT_TYPES[vote.kind], ballotMessage(vote))
   return {
     format: BALLOT_FORMAT,
-    version: 1,
+    version: 2,
+    ballotKind: vote.kind,
     chainId: d.chainId,
     governor: getAddress(d.governor),
     governorName: d.name,
     governorVersion: d.version,
-    proposalId: proposalId.toString(),
-    support,
-    voter: await signer.getAddress(),
-    digest: ballotDigest(d, proposalId, support),
+    proposalId: request.proposalId.toString(),
+    support: request.support,
+    voter,
+    ...(vote.kind === 'oz5' ? { nonce: vote.nonce.toString() } : {}),
+    digest: ballotDigest(d, vote),
     signature,
   }
+}
+
+/** The kind and signed fields of a ballot file; a version 1 file is a 4.x ballot. */
+export function ballotVoteOf(ballot: BallotFile): BallotVote {
+  const common = { proposalId: BigInt(ballot.proposalId), support: ballot.support }
+  if (ballot.version === 1 || ballot.ballotKind === 'oz4') return { ...common, kind: 'oz4' }
+  if (ballot.nonce === undefined) throw new Error('the 5.x ballot carries no nonce')
+  return { ...common, kind: 'oz5', voter: ballot.voter, nonce: BigInt(ballot.nonce) }
+}
+
+export const ballotDomainOf = (ballot: BallotFile): BallotDomainInput => ({
+  chainId: ballot.chainId,
+  governor: ballot.governor,
+  name: ballot.governorName,
+  version: ballot.governorVersion,
+})
+
+export interface VerifiedBallot {
+  voter: string
+  vote: BallotVote
+  v: number
+  r: string
+  s: string
 }
 
 /**
  * Re-derives the digest from the fields and recovers the signer: a ballot whose digest, voter or signature does
  * not agree with its fields is refused before anything is sent.
  */
-export function verifyBallot(ballot: BallotFile): { voter: string; v: number; r: string; s: string } {
-  const d = {
-    chainId: ballot.chainId,
-    governor: ballot.governor,
-    name: ballot.governorName,
-    version: ballot.governorVersion,
-  }
-  const proposalId = BigInt(ballot.proposalId)
-  if (ballotDigest(d, proposalId, ballot.support) !== ballot.digest.toLowerCase())
+export function verifyBallot(ballot: BallotFile): VerifiedBallot {
+  const d = ballotDomainOf(ballot)
+  const vote = ballotVoteOf(ballot)
+  if (ballotDigest(d, vote) !== ballot.digest.toLowerCase())
     throw new Error('the ballot digest does not match its fields')
-  const recovered = verifyTypedData(
-    ballotDomain(d),
-    BALLOT_TYPES,
-    { proposalId, support: ballot.support },
-    ballot.signature,
-  )
+  const recovered = verifyTypedData(ballotDomain(d), BALLOT_TYPES[vote.kind], ballotMessage(vote), ballot.signature)
   if (recovered !== getAddress(ballot.voter))
     throw new Error(`the ballot is signed by ${recovered}, not ${ballot.voter}`)
   const sig = Signature.from(ballot.signature)
-  return { voter: recovered, v: sig.v, r: sig.r, s: sig.s }
+  return { voter: recovered, vote, v: sig.v, r: sig.r, s: sig.s }
 }
 
 /** A ballot as the app's multi-part QR codes: the file's JSON, split and drawn. */
