@@ -29,19 +29,30 @@ export function ProposalSteps({
       {p.next === 'vote' && (
         <>
           <VoteControl governor={g.address} proposalId={p.proposalId} voter={actor} disabled={busy} />
-          <button
-            disabled={busy}
-            onClick={async () => {
-              const file = await ballot.run({ ...target, voter: actor, support: 'for' })
-              if (file)
-                downloadText(`ballot-${p.proposalId.slice(0, 10)}-${actor.slice(2, 8)}.json`, JSON.stringify(file))
-            }}
-          >
-            Sign a ballot file and QR (for)
-          </button>
+          {g.settings?.ballotKind !== null && (
+            <button
+              disabled={busy}
+              onClick={async () => {
+                const file = await ballot.run({ ...target, voter: actor, support: 'for' })
+                if (file)
+                  downloadText(`ballot-${p.proposalId.slice(0, 10)}-${actor.slice(2, 8)}.json`, JSON.stringify(file))
+              }}
+            >
+              Sign a ballot file and QR (for)
+            </button>
+          )}
         </>
       )}
-      {p.next === 'vote' && ballot.data && <BallotQr ballot={ballot.data} />}
+      {p.next === 'vote' && ballot.data && (
+        <>
+          <p role="status" className="muted" data-testid="ballot-signed">
+            {ballot.data.version === 2 && ballot.data.ballotKind === 'oz5'
+              ? `OpenZeppelin 5.x ballot by ${ballot.data.voter}, nonce ${ballot.data.nonce}: it is void once that nonce is used.`
+              : `OpenZeppelin 4.x ballot by ${ballot.data.voter}.`}
+          </p>
+          <BallotQr ballot={ballot.data} />
+        </>
+      )}
       {p.next === 'queue' && (
         <button disabled={busy} onClick={() => void queue.run({ ...target, sender: actor })}>
           Queue in the timelock
