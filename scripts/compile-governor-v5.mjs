@@ -9,7 +9,7 @@ import { openzeppelinFrom, readSource, requireSolc, root, solc } from './solc-op
 
 const sourcePath = join(root, 'test/fixtures/governor-v5/GovernorV5.sol')
 const outPath = join(root, 'test/fixtures/governor-v5/GovernorV5.json')
-const CONTRACTS = ['VotesTokenV5', 'TimelockV5', 'GovernorV5']
+const CONTRACTS = ['VotesTokenV5', 'TimelockV5', 'GovernorV5', 'OwnedVoter']
 
 const solcVersion = requireSolc('0.8.24')
 const oz = openzeppelinFrom('@openzeppelin/contracts-v5')

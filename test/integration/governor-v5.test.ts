@@ -28,7 +28,7 @@ import { BALLOT_FORMAT, ballotFileSchema } from '../../src/shared/contract/gover
 import v5Json from '../fixtures/governor-v5/GovernorV5.json'
 
 type Artifact = { abi: InterfaceAbi; bytecode: string }
-const v5 = v5Json.contracts as unknown as Record<'VotesTokenV5' | 'TimelockV5' | 'GovernorV5', Artifact>
+const v5 = v5Json.contracts as unknown as Record<'VotesTokenV5' | 'TimelockV5' | 'GovernorV5' | 'OwnedVoter', Artifact>
 const ROOT = process.cwd()
 const NAME = 'Five DAO Governor'
 const WEIGHT = parseUnits('1000', 18)
@@ -60,12 +60,13 @@ describe('castVoteBySig ballots on an OpenZeppelin 5.x Governor the app did not 
   let governor: Contract
   let governorAddress: string
   let proposalId: bigint
-  const [deployer, ann, ben, cat, relayer] = Array.from({ length: 5 }, () => Wallet.createRandom())
+  const [deployer, ann, ben, cat, relayer, dan] = Array.from({ length: 6 }, () => Wallet.createRandom())
+  let contractVoter: string
 
   beforeAll(async () => {
     ws = sandboxWorkspace()
     provider = new JsonRpcProvider(ws.sandbox.rpcUrl, undefined, { cacheTimeout: -1 })
-    for (const w of [deployer, ann, ben, cat, relayer])
+    for (const w of [deployer, ann, ben, cat, relayer, dan])
       await provider.send('hardhat_setBalance', [w.address, toBeHex(parseEther('100'))])
     const from = deployer.connect(provider)
     const deploy = async (a: Artifact, args: unknown[]) =>
@@ -87,6 +88,12 @@ describe('castVoteBySig ballots on an OpenZeppelin 5.x Governor the app did not 
       const t = new Contract(await token.getAddress(), v5.VotesTokenV5.abi, holder.connect(provider))
       await (await t.delegate(holder.address)).wait()
     }
+    // A contract voter (ERC-1271) that accepts what Dan's key signs; it holds 400 of Ben's tokens and delegates them.
+    const wallet = await deploy(v5.OwnedVoter, [dan.address])
+    contractVoter = await wallet.getAddress()
+    const fromBen = new Contract(await token.getAddress(), v5.VotesTokenV5.abi, ben.connect(provider))
+    await (await fromBen.transfer(contractVoter, parseUnits('400', 18))).wait()
+    await (await (wallet.connect(from) as Contract).delegateVotes(await token.getAddress())).wait()
     const target = await token.getAddress()
     const description = '# Ballots on a 5.x Governor\n\nNothing to execute: a signal vote.'
     const g = governor.connect(from) as Contract
@@ -100,6 +107,7 @@ describe('castVoteBySig ballots on an OpenZeppelin 5.x Governor the app did not 
         { privateKey: ann.privateKey, label: 'Ann' },
         { privateKey: cat.privateKey, label: 'Cat' },
         { privateKey: relayer.privateKey, label: 'Relayer' },
+        { privateKey: dan.privateKey, label: 'Dan' },
       ],
       'five passphrase 1',
       'test',
@@ -275,4 +283,35 @@ describe('castVoteBySig ballots on an OpenZeppelin 5.x Governor the app did not 
     expect(((await governor.proposalVotes(proposalId)) as bigint[])[0]).toBe(WEIGHT)
     expect(await governor.nonces(cat.address)).toBe(nonce + 1n)
   }, 60_000)
+
+  it('a contract voter (ERC-1271): its owner key signs for it, the Governor asks the contract; another key is refused', async () => {
+    const target = { governor: governorAddress, proposalId: proposalId.toString(), support: 'abstain' as const }
+    // Ann's key signs for the contract, which accepts only Dan's: refused before sending, as the Governor would.
+    const byAnn = await ws.call('governor.signBallot', { ...target, voter: ann.address, onBehalfOf: contractVoter })
+    expect(byAnn).toMatchObject({ voter: contractVoter, nonce: '0', ballotKind: 'oz5' })
+    await expect(ws.call('governor.relayBallot', { ballot: byAnn, relayer: relayer.address })).rejects.toThrow(
+      /does not accept that signature \(ERC-1271\)/,
+    )
+    const ballot = await ws.call('governor.signBallot', { ...target, voter: dan.address, onBehalfOf: contractVoter })
+    expect(ballot.digest).toBe(
+      hashTypedData({
+        domain: {
+          name: NAME,
+          version: '1',
+          chainId: ws.sandbox.chainId,
+          verifyingContract: governorAddress as `0x${string}`,
+        },
+        types: ballotTypes,
+        primaryType: 'Ballot',
+        message: { proposalId, support: 2, voter: contractVoter as `0x${string}`, nonce: 0n },
+      }),
+    )
+    await ws.call('governor.relayBallot', { ballot, relayer: relayer.address })
+    expect(await governor.hasVoted(proposalId, contractVoter)).toBe(true)
+    expect(((await governor.proposalVotes(proposalId)) as bigint[])[2]).toBe(parseUnits('400', 18))
+    expect(await governor.nonces(contractVoter)).toBe(1n)
+    await expect(ws.call('governor.relayBallot', { ballot, relayer: relayer.address })).rejects.toThrow(
+      /nonce 0 is already used/,
+    )
+  })
 })

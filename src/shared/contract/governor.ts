@@ -152,7 +152,14 @@ const ballotFields = {
 const ballotFileV1 = z.object({ ...ballotFields, version: z.literal(1) }).strict()
 /** Version 2 names its kind; a 5.x ballot carries the voter's Governor nonce it was signed with. */
 const ballotFileV2 = z
-  .object({ ...ballotFields, version: z.literal(2), ballotKind, nonce: uint256.optional() })
+  .object({
+    ...ballotFields,
+    version: z.literal(2),
+    ballotKind,
+    nonce: uint256.optional(),
+    // A contract voter's (ERC-1271, 5.x only) signature is whatever the contract accepts, e.g. a Safe's owners' list.
+    signature: z.string().regex(/^0x(?:[0-9a-fA-F]{2}){65,2048}$/, 'not a signature (65 to 2048 bytes of hex)'),
+  })
   .strict()
 /** A castVoteBySig ballot as a file: the signed fields and the signature; the importer recomputes the digest. */
 export const ballotFileSchema = z
@@ -160,6 +167,10 @@ export const ballotFileSchema = z
   .refine((b) => b.version === 1 || (b.ballotKind === 'oz5') === (b.nonce !== undefined), {
     message: 'a 5.x ballot (ballotKind oz5) carries its nonce, a 4.x ballot none',
     path: ['nonce'],
+  })
+  .refine((b) => b.version === 1 || b.ballotKind === 'oz5' || b.signature.length === 132, {
+    message: 'a 4.x ballot is signed by its voter: one 65-byte signature',
+    path: ['signature'],
   })
 export type BallotFile = z.output<typeof ballotFileSchema>
 /** The version the app writes (it reads version 1 too). */
@@ -243,8 +254,15 @@ export const governorContract = {
         support,
         ballotKind: ballotKind.optional(),
         nonce: uint256.optional().describe("5.x only: the voter's nonces(voter) on the Governor"),
+        onBehalfOf: address
+          .optional()
+          .describe('5.x only: a contract voter (ERC-1271) that accepts what this key signs; the ballot names it'),
       })
       .strict()
+      .refine((v) => v.onBehalfOf === undefined || v.ballotKind !== 'oz4', {
+        message: 'only a 5.x ballot can name a contract voter',
+        path: ['onBehalfOf'],
+      })
       .refine((v) => v.nonce === undefined || v.ballotKind !== 'oz4', {
         message: 'a 4.x ballot has no nonce',
         path: ['nonce'],

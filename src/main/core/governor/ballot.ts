@@ -4,7 +4,6 @@
 // relayed ballot cannot be replayed (its nonce is used) and names its voter (5.x also accepts ERC-1271 signers).
 import {
   Contract,
-  Signature,
   TypedDataEncoder,
   getAddress,
   id,
@@ -112,9 +111,12 @@ export function ballotDigest(d: BallotDomainInput, vote: BallotVote): string {
   return TypedDataEncoder.hash(ballotDomain(d), BALLOT_TYPES[vote.kind], ballotMessage(vote))
 }
 
-/** A 4.x ballot, or a 5.x one with the nonce the Governor holds for the signer. */
+/**
+ * A 4.x ballot, or a 5.x one with the nonce the Governor holds for the voter: the signer, or a contract voter
+ * (ERC-1271) that accepts the signer's signature.
+ */
 export type BallotRequest = { proposalId: bigint; support: 0 | 1 | 2 } & (
-  { kind: 'oz4' } | { kind: 'oz5'; nonce: bigint }
+  { kind: 'oz4' } | { kind: 'oz5'; nonce: bigint; onBehalfOf?: string }
 )
 
 export async function signBallot(
@@ -122,8 +124,12 @@ export async function signBallot(
   d: BallotDomainInput,
   request: BallotRequest,
 ): Promise<BallotFileV2> {
-  const voter = getAddress(await signer.getAddress())
-  const vote: BallotVote = request.kind === 'oz4' ? request : { ...request, voter }
+  const key = getAddress(await signer.getAddress())
+  const voter = request.kind === 'oz5' && request.onBehalfOf ? getAddress(request.onBehalfOf) : key
+  const vote: BallotVote =
+    request.kind === 'oz4'
+      ? request
+      : { kind: 'oz5', proposalId: request.proposalId, support: request.support, voter, nonce: request.nonce }
   const signature = await signer.signTypedData(ballotDomain(d), BALLOT_TYPES[vote.kind], ballotMessage(vote))
   return {
     format: BALLOT_FORMAT,
@@ -160,25 +166,63 @@ export const ballotDomainOf = (ballot: BallotFile): BallotDomainInput => ({
 export interface VerifiedBallot {
   voter: string
   vote: BallotVote
-  v: number
-  r: string
-  s: string
+  /** The key whose ECDSA signature it is; null when the signature is not one (a contract voter's own format). */
+  signer: string | null
+  /**
+   * True when the voter is not the signer: a 5.x Governor then asks the voter contract (ERC-1271), so only the chain
+   * can tell whether the ballot is valid.
+   */
+  needsContractCheck: boolean
+}
+
+function recoverSigner(d: BallotDomainInput, vote: BallotVote, signature: string): string | null {
+  if (signature.length !== 132) return null
+  try {
+    return verifyTypedData(ballotDomain(d), BALLOT_TYPES[vote.kind], ballotMessage(vote), signature)
+  } catch {
+    return null
+  }
 }
 
 /**
  * Re-derives the digest from the fields and recovers the signer: a ballot whose digest, voter or signature does
- * not agree with its fields is refused before anything is sent.
+ * not agree with its fields is refused before anything is sent. A 5.x ballot naming another voter than its signer
+ * is left to the voter contract (needsContractCheck), which the relay asks on chain.
  */
 export function verifyBallot(ballot: BallotFile): VerifiedBallot {
   const d = ballotDomainOf(ballot)
   const vote = ballotVoteOf(ballot)
   if (ballotDigest(d, vote) !== ballot.digest.toLowerCase())
     throw new Error('the ballot digest does not match its fields')
-  const recovered = verifyTypedData(ballotDomain(d), BALLOT_TYPES[vote.kind], ballotMessage(vote), ballot.signature)
-  if (recovered !== getAddress(ballot.voter))
-    throw new Error(`the ballot is signed by ${recovered}, not ${ballot.voter}`)
-  const sig = Signature.from(ballot.signature)
-  return { voter: recovered, vote, v: sig.v, r: sig.r, s: sig.s }
+  const voter = getAddress(ballot.voter)
+  const signer = recoverSigner(d, vote, ballot.signature)
+  if (signer === voter) return { voter, vote, signer, needsContractCheck: false }
+  if (vote.kind === 'oz4') throw new Error(`the ballot is signed by ${signer ?? 'no key'}, not ${ballot.voter}`)
+  return { voter, vote, signer, needsContractCheck: true }
+}
+
+const ERC1271_MAGIC = '0x1626ba7e'
+
+/**
+ * What a 5.x Governor's SignatureChecker does for a ballot whose signer is not its voter: the voter must be a
+ * contract whose isValidSignature(digest, signature) answers the ERC-1271 magic value.
+ */
+export async function checkContractVoter(provider: Provider, ballot: BallotFile, verified: VerifiedBallot) {
+  const signedBy = verified.signer ?? 'no key'
+  if ((await provider.getCode(verified.voter)) === '0x')
+    throw new ApiError('BAD_INPUT', `the ballot is signed by ${signedBy}, not ${verified.voter}`)
+  const wallet = new Contract(
+    verified.voter,
+    ['function isValidSignature(bytes32 hash, bytes signature) view returns (bytes4)'],
+    provider,
+  )
+  const answer = (await wallet.isValidSignature(ballot.digest, ballot.signature).catch(() => null)) as string | null
+  if (answer !== ERC1271_MAGIC)
+    throw new ApiError(
+      'BAD_INPUT',
+      `the ballot is signed by ${signedBy}, not ${verified.voter}, and the contract ${verified.voter} does not accept ` +
+        'that signature (ERC-1271)',
+    )
 }
 
 /** A ballot as the app's multi-part QR codes: the file's JSON, split and drawn. */

@@ -124,4 +124,23 @@ describe('ballots', () => {
     expect(ballotFileSchema.safeParse(noNonce).success).toBe(false)
     expect(ballotFileSchema.safeParse({ ...ballot, ballotKind: 'oz4' }).success).toBe(false)
   })
+
+  it('5.x for a contract voter: the ballot names the contract; only the chain (ERC-1271) can accept the signer', async () => {
+    const key = Wallet.createRandom()
+    const contract = '0x4000000000000000000000000000000000000004'
+    const ballot = await signBallot(key, domain, {
+      kind: 'oz5',
+      proposalId: 9n,
+      support: 1,
+      nonce: 5n,
+      onBehalfOf: contract,
+    })
+    expect(ballot).toMatchObject({ voter: contract, nonce: '5' })
+    expect(verifyBallot(ballot)).toMatchObject({ voter: contract, signer: key.address, needsContractCheck: true })
+    // A longer signature (e.g. a Safe's owners) is a 5.x contract voter's; a 4.x ballot has exactly one.
+    const long = { ...ballot, signature: ballot.signature + ballot.signature.slice(2) }
+    expect(verifyBallot(ballotFileSchema.parse(long))).toMatchObject({ signer: null, needsContractCheck: true })
+    const four = await signBallot(key, domain, { kind: 'oz4', proposalId: 9n, support: 1 })
+    expect(ballotFileSchema.safeParse({ ...four, signature: long.signature }).success).toBe(false)
+  })
 })

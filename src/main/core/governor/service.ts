@@ -3,6 +3,7 @@
 import {
   AbiCoder,
   Contract,
+  Signature,
   ZeroAddress,
   ZeroHash,
   getAddress,
@@ -36,7 +37,7 @@ import {
 } from '../../../shared/contract/governor'
 import type { ProposalAction, ProposalPartInput } from '../../../shared/contract/proposals'
 import { CAST_VOTE_BY_SIG, SUPPORT, governorIface, moduleIface, safeModuleIface, timelockIface } from './abi'
-import { readBallotKind, readBallotNonce, signBallot, verifyBallot } from './ballot'
+import { checkContractVoter, readBallotKind, readBallotNonce, signBallot, verifyBallot } from './ballot'
 import { describeAction, nextStep, timeLeft } from './describe'
 import {
   descriptionHash,
@@ -565,25 +566,40 @@ export async function signGovernorBallot(
   ctx: CoreContext,
   chain: ChainRecord,
   wallet: Wallet,
-  input: { governor: string; proposalId: bigint; support: GovernorSupport; ballotKind?: BallotKind; nonce?: bigint },
+  input: {
+    governor: string
+    proposalId: bigint
+    support: GovernorSupport
+    ballotKind?: BallotKind
+    nonce?: bigint
+    onBehalfOf?: string
+  },
 ): Promise<BallotFile> {
   const g = requireGovernor(ctx, chain.chainId, input.governor)
   const needsChain = input.ballotKind === undefined || (input.ballotKind === 'oz5' && input.nonce === undefined)
   const onChain = needsChain
     ? await withProvider(chain, async (p) => {
         const kind = input.ballotKind ?? (await readBallotKind(p, g.address))
-        const nonce = kind === 'oz5' ? (input.nonce ?? (await readBallotNonce(p, g.address, wallet.address))) : null
+        const voter = input.onBehalfOf ?? wallet.address
+        const nonce = kind === 'oz5' ? (input.nonce ?? (await readBallotNonce(p, g.address, voter))) : null
         return { kind, nonce }
       })
     : { kind: input.ballotKind!, nonce: input.nonce ?? null }
-  if (onChain.kind === 'oz4' && input.nonce !== undefined)
-    throw new ApiError('BAD_INPUT', `Governor ${g.address} takes 4.x ballots, which carry no nonce`)
+  if (onChain.kind === 'oz4' && (input.nonce !== undefined || input.onBehalfOf !== undefined))
+    throw new ApiError('BAD_INPUT', `Governor ${g.address} takes 4.x ballots, which carry no nonce and no other voter`)
   const common = { proposalId: input.proposalId, support: SUPPORT[input.support] }
   return signBallot(
     wallet,
     { chainId: chain.chainId, governor: g.address, name: g.name, version: g.version },
-    onChain.kind === 'oz4' ? { ...common, kind: 'oz4' } : { ...common, kind: 'oz5', nonce: onChain.nonce! },
+    onChain.kind === 'oz4'
+      ? { ...common, kind: 'oz4' }
+      : { ...common, kind: 'oz5', nonce: onChain.nonce!, onBehalfOf: input.onBehalfOf },
   )
+}
+
+const vrs = (signature: string) => {
+  const sig = Signature.from(signature)
+  return [sig.v, sig.r, sig.s] as const
 }
 
 const KIND_NAMES: Record<BallotKind, string> = { oz4: 'OpenZeppelin 4.x', oz5: 'OpenZeppelin 5.x' }
@@ -631,13 +647,14 @@ export async function relayGovernorBallot(ctx: CoreContext, chain: ChainRecord, 
           `the ballot's nonce ${vote.nonce} is ahead of ${voter}'s nonce on the Governor (${current}): the Governor would refuse it`,
         )
     }
+    if (verified.needsContractCheck) await checkContractVoter(p, ballot, verified)
     const already = (await new Contract(g.address, governorIface, p).hasVoted(proposalId, voter)) as boolean
     if (already) throw new ApiError('CONFLICT', `${voter} has already voted on proposal ${proposalId}`)
   })
   return send(ctx, chain, g, relayer, {
     action: 'governor.ballotRelayed',
     ...(vote.kind === 'oz4'
-      ? { method: CAST_VOTE_BY_SIG.oz4, args: [proposalId, vote.support, verified.v, verified.r, verified.s] }
+      ? { method: CAST_VOTE_BY_SIG.oz4, args: [proposalId, vote.support, ...vrs(ballot.signature)] }
       : { method: CAST_VOTE_BY_SIG.oz5, args: [proposalId, vote.support, voter, ballot.signature] }),
     proposalId,
     payload: {
@@ -646,6 +663,7 @@ export async function relayGovernorBallot(ctx: CoreContext, chain: ChainRecord, 
       digest: ballot.digest,
       ballotKind: vote.kind,
       ...(vote.kind === 'oz5' ? { nonce: vote.nonce.toString() } : {}),
+      ...(verified.needsContractCheck ? { signer: verified.signer, contractVoter: true } : {}),
     },
   })
 }
