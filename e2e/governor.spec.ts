@@ -71,8 +71,7 @@ test('a council member proposes on chain, a holder votes by ballot file, a stewa
   const ballot = await signBallot(
     new Wallet(carol.privateKey),
     { chainId: chain.chainId, governor: governor.address, name: governor.name, version: governor.version },
-    BigInt(listed.proposalId),
-    1,
+    { kind: 'oz4', proposalId: BigInt(listed.proposalId), support: 1 },
   )
   // The steward relays the file and pays the gas.
   await actor.selectOption(funder.address)

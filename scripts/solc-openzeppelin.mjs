@@ -30,3 +30,22 @@ export function requireSolc(expected) {
   if (!version.startsWith(expected)) throw new Error(`solc ${version} found, ${expected} expected (see package.json)`)
   return version
 }
+
+/**
+ * Import resolution for another OpenZeppelin release installed under an npm alias (e.g. `@openzeppelin/contracts-v5`):
+ * sources keep importing `@openzeppelin/contracts/…`, resolved from that package.
+ */
+export function openzeppelinFrom(packageName) {
+  const pkgRoot = dirname(require.resolve(`${packageName}/package.json`))
+  const version = JSON.parse(readFileSync(join(pkgRoot, 'package.json'), 'utf8')).version
+  const prefix = '@openzeppelin/contracts/'
+  const resolveImport = (importPath) => {
+    if (!importPath.startsWith(prefix)) return { error: `import outside OpenZeppelin: ${importPath}` }
+    try {
+      return { contents: readSource(join(pkgRoot, importPath.slice(prefix.length))) }
+    } catch (e) {
+      return { error: String(e) }
+    }
+  }
+  return { version, findImports: resolveImport }
+}

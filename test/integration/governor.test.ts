@@ -99,6 +99,7 @@ describe('on-chain governance over the Safe (Governor + timelock + module)', () 
       clockUnit: 'blocks',
       timelockDelaySeconds: '3600',
       moduleEnabled: true,
+      ballotKind: 'oz4',
     })
   })
 
@@ -188,10 +189,13 @@ describe('on-chain governance over the Safe (Governor + timelock + module)', () 
     await expect(
       ws.call('governor.relayBallot', { qrParts: ['{"format":"other"}'], relayer: ws.sandbox.funder.address }),
     ).rejects.toThrow(/do not hold a governor ballot/)
-    await ws.call('governor.relayBallot', { qrParts: scanned, relayer: ws.sandbox.funder.address })
-    await expect(ws.call('governor.relayBallot', { ballot, relayer: ws.sandbox.funder.address })).rejects.toThrow(
-      /already voted/,
-    )
+    // The file as the first release wrote it (version 1, no ballot kind) still relays: the same signed fields.
+    expect(ballot).toMatchObject({ version: 2, ballotKind: 'oz4' })
+    const { ballotKind: _kind, ...fields } = ballot as typeof ballot & { ballotKind: 'oz4' }
+    await ws.call('governor.relayBallot', { ballot: { ...fields, version: 1 }, relayer: ws.sandbox.funder.address })
+    await expect(
+      ws.call('governor.relayBallot', { qrParts: scanned, relayer: ws.sandbox.funder.address }),
+    ).rejects.toThrow(/already voted/)
 
     const votes = await ws.call('governor.votes', { governor, proposalId: proposed.proposalId })
     expect(votes.map((v) => [v.voter, v.support, v.weight])).toEqual([

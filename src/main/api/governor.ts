@@ -68,10 +68,11 @@ export const governorHandlers: Handlers<GovernorCall> = {
       proposalId: BigInt(proposalId),
     }),
   // Offline: the chain id names the Governor's domain; no RPC is touched.
-  'governor.signBallot': ({ chainId, voter, proposalId, ...input }, { ctx, keys }) =>
-    signGovernorBallot(ctx, requireChainFor(ctx.db, chainId).chainId, keys.wallet(voter), {
+  'governor.signBallot': ({ chainId, voter, proposalId, nonce, ...input }, { ctx, keys }) =>
+    signGovernorBallot(ctx, requireChainFor(ctx.db, chainId), keys.wallet(voter), {
       ...input,
       proposalId: BigInt(proposalId),
+      nonce: nonce === undefined ? undefined : BigInt(nonce),
     }),
   'governor.ballotQr': ({ ballot }) => ballotQr(ballot),
   'governor.relayBallot': ({ ballot, qrParts, relayer }, { ctx, keys }) => {

@@ -45,6 +45,8 @@ export interface GovernorView {
     clockUnit: 'blocks' | 'seconds'
     timelockDelaySeconds: string
     moduleEnabled: boolean | null
+    /** The castVoteBySig the Governor takes (from its BALLOT_TYPEHASH); null when it names none we know. */
+    ballotKind: BallotKind | null
   } | null
 }
 
@@ -125,23 +127,54 @@ const support = z.enum(['for', 'against', 'abstain'])
 const chainId = z.number().int().positive().optional()
 
 export const BALLOT_FORMAT = 'aitbc-treasury.governor-ballot'
-/** A castVoteBySig ballot as a file: the signed fields and the signature; the importer recomputes the digest. */
-export const ballotFileSchema = z
+/**
+ * Which castVoteBySig a Governor takes, told apart by its BALLOT_TYPEHASH: OpenZeppelin 4.x signs
+ * Ballot(proposalId, support) and takes (v, r, s); 5.x signs Ballot(proposalId, support, voter, nonce) and takes
+ * (voter, signature).
+ */
+export const BALLOT_KINDS = ['oz4', 'oz5'] as const
+export type BallotKind = (typeof BALLOT_KINDS)[number]
+const ballotKind = z.enum(BALLOT_KINDS)
+const uint256 = z.string().regex(/^[0-9]{1,78}$/, 'not a decimal uint256')
+const ballotFields = {
+  format: z.literal(BALLOT_FORMAT),
+  chainId: z.number().int().positive(),
+  governor: address,
+  governorName: z.string().min(1).max(200),
+  governorVersion: z.string().min(1).max(50),
+  proposalId,
+  support: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  voter: address,
+  digest: hexBytes(32),
+  signature: hexBytes(65),
+}
+/** Version 1 (the first release): always a 4.x ballot, so it names no kind and no nonce. */
+const ballotFileV1 = z.object({ ...ballotFields, version: z.literal(1) }).strict()
+/** Version 2 names its kind; a 5.x ballot carries the voter's Governor nonce it was signed with. */
+const ballotFileV2 = z
   .object({
-    format: z.literal(BALLOT_FORMAT),
-    version: z.literal(1),
-    chainId: z.number().int().positive(),
-    governor: address,
-    governorName: z.string().min(1).max(200),
-    governorVersion: z.string().min(1).max(50),
-    proposalId,
-    support: z.union([z.literal(0), z.literal(1), z.literal(2)]),
-    voter: address,
-    digest: hexBytes(32),
-    signature: hexBytes(65),
+    ...ballotFields,
+    version: z.literal(2),
+    ballotKind,
+    nonce: uint256.optional(),
+    // A contract voter's (ERC-1271, 5.x only) signature is whatever the contract accepts, e.g. a Safe's owners' list.
+    signature: z.string().regex(/^0x(?:[0-9a-fA-F]{2}){65,2048}$/, 'not a signature (65 to 2048 bytes of hex)'),
   })
   .strict()
+/** A castVoteBySig ballot as a file: the signed fields and the signature; the importer recomputes the digest. */
+export const ballotFileSchema = z
+  .discriminatedUnion('version', [ballotFileV1, ballotFileV2])
+  .refine((b) => b.version === 1 || (b.ballotKind === 'oz5') === (b.nonce !== undefined), {
+    message: 'a 5.x ballot (ballotKind oz5) carries its nonce, a 4.x ballot none',
+    path: ['nonce'],
+  })
+  .refine((b) => b.version === 1 || b.ballotKind === 'oz5' || b.signature.length === 132, {
+    message: 'a 4.x ballot is signed by its voter: one 65-byte signature',
+    path: ['signature'],
+  })
 export type BallotFile = z.output<typeof ballotFileSchema>
+/** The version the app writes (it reads version 1 too). */
+export type BallotFileV2 = Extract<BallotFile, { version: 2 }>
 
 const target = z.object({ chainId, governor: address, proposalId }).strict()
 const actor = address.describe('an unlocked key of this workspace: it signs and pays the gas')
@@ -210,7 +243,31 @@ export const governorContract = {
     target.extend({ voter: actor, support, reason: z.string().max(2_000).default('') }).strict(),
   ),
   /** Signs a ballot with a local key and returns it as a file's content: needs no chain. */
-  'governor.signBallot': call<BallotFile>()(target.extend({ voter: address, support }).strict()),
+  /**
+   * Signs a ballot with a local key and returns it as a file's content. The Governor's ballot kind (and, for 5.x,
+   * the voter's nonce) are read from the chain unless given; given both, it needs no chain.
+   */
+  'governor.signBallot': call<BallotFile>()(
+    target
+      .extend({
+        voter: address,
+        support,
+        ballotKind: ballotKind.optional(),
+        nonce: uint256.optional().describe("5.x only: the voter's nonces(voter) on the Governor"),
+        onBehalfOf: address
+          .optional()
+          .describe('5.x only: a contract voter (ERC-1271) that accepts what this key signs; the ballot names it'),
+      })
+      .strict()
+      .refine((v) => v.onBehalfOf === undefined || v.ballotKind !== 'oz4', {
+        message: 'only a 5.x ballot can name a contract voter',
+        path: ['onBehalfOf'],
+      })
+      .refine((v) => v.nonce === undefined || v.ballotKind !== 'oz4', {
+        message: 'a 4.x ballot has no nonce',
+        path: ['nonce'],
+      }),
+  ),
   /** A ballot as QR codes (the app's multi-part QR transport): for a voter whose signing machine has no USB. */
   'governor.ballotQr': call<{ parts: string[]; images: string[] }>()(z.object({ ballot: ballotFileSchema }).strict()),
   /** Relays a ballot given as its file, or as the QR codes read from its images. */

@@ -30,12 +30,19 @@ export const governorIface = new Interface([
   'function cancel(address[] targets, uint256[] values, bytes[] calldatas, bytes32 descriptionHash) returns (uint256)',
   'function castVoteWithReason(uint256 proposalId, uint8 support, string reason) returns (uint256)',
   'function castVoteBySig(uint256 proposalId, uint8 support, uint8 v, bytes32 r, bytes32 s) returns (uint256)',
+  'function castVoteBySig(uint256 proposalId, uint8 support, address voter, bytes signature) returns (uint256)',
   'event ProposalCreated(uint256 proposalId, address proposer, address[] targets, uint256[] values, string[] signatures, bytes[] calldatas, uint256 voteStart, uint256 voteEnd, string description)',
   'event VoteCast(address indexed voter, uint256 proposalId, uint8 support, uint256 weight, string reason)',
   'event ProposalQueued(uint256 proposalId, uint256 eta)',
   'event ProposalExecuted(uint256 proposalId)',
   'event ProposalCanceled(uint256 proposalId)',
 ])
+
+/** The two castVoteBySig overloads by ballot kind (full signatures: the name alone is ambiguous). */
+export const CAST_VOTE_BY_SIG = {
+  oz4: 'castVoteBySig(uint256,uint8,uint8,bytes32,bytes32)',
+  oz5: 'castVoteBySig(uint256,uint8,address,bytes)',
+} as const
 
 export const timelockIface = new Interface([
   'function getMinDelay() view returns (uint256)',

@@ -3,6 +3,7 @@
 import {
   AbiCoder,
   Contract,
+  Signature,
   ZeroAddress,
   ZeroHash,
   getAddress,
@@ -27,6 +28,7 @@ import { ApiError } from '../../../shared/errors'
 import {
   GOVERNOR_SUPPORT_NAMES as SUPPORT_NAMES,
   type BallotFile,
+  type BallotKind,
   type GovernorProposalView,
   type GovernorSupport,
   type GovernorTxResult,
@@ -34,8 +36,8 @@ import {
   type GovernorVoteView,
 } from '../../../shared/contract/governor'
 import type { ProposalAction, ProposalPartInput } from '../../../shared/contract/proposals'
-import { SUPPORT, governorIface, moduleIface, safeModuleIface, timelockIface } from './abi'
-import { signBallot, verifyBallot } from './ballot'
+import { CAST_VOTE_BY_SIG, SUPPORT, governorIface, moduleIface, safeModuleIface, timelockIface } from './abi'
+import { checkContractVoter, readBallotKind, readBallotNonce, signBallot, verifyBallot } from './ballot'
 import { describeAction, nextStep, timeLeft } from './describe'
 import {
   descriptionHash,
@@ -90,6 +92,7 @@ export async function governorView(chain: ChainRecord, g: GovernorRecord): Promi
       g.safe && g.module
         ? ((await new Contract(g.safe, safeModuleIface, provider).isModuleEnabled(g.module)) as boolean)
         : null
+    const ballotKind = await readBallotKind(provider, g.address).catch(() => null)
     return {
       votingDelay: s.votingDelay.toString(),
       votingPeriod: s.votingPeriod.toString(),
@@ -100,6 +103,7 @@ export async function governorView(chain: ChainRecord, g: GovernorRecord): Promi
       clockUnit: s.clockIsTimestamp ? ('seconds' as const) : ('blocks' as const),
       timelockDelaySeconds: s.timelockDelay.toString(),
       moduleEnabled,
+      ballotKind,
     }
   }).catch(() => null)
   return { ...g, settings }
@@ -554,22 +558,57 @@ export async function voteOnGovernor(
   })
 }
 
-/** Signs offline: the Governor's name and version were stored when it was connected. */
-export function signGovernorBallot(
+/**
+ * Signs with a local key. The Governor's name and version were stored when it was connected; its ballot kind and,
+ * for 5.x, the voter's nonce are read from the chain unless given (given both, it signs offline).
+ */
+export async function signGovernorBallot(
   ctx: CoreContext,
-  chainId: number,
+  chain: ChainRecord,
   wallet: Wallet,
-  input: { governor: string; proposalId: bigint; support: GovernorSupport },
+  input: {
+    governor: string
+    proposalId: bigint
+    support: GovernorSupport
+    ballotKind?: BallotKind
+    nonce?: bigint
+    onBehalfOf?: string
+  },
 ): Promise<BallotFile> {
-  const g = requireGovernor(ctx, chainId, input.governor)
+  const g = requireGovernor(ctx, chain.chainId, input.governor)
+  const needsChain = input.ballotKind === undefined || (input.ballotKind === 'oz5' && input.nonce === undefined)
+  const onChain = needsChain
+    ? await withProvider(chain, async (p) => {
+        const kind = input.ballotKind ?? (await readBallotKind(p, g.address))
+        const voter = input.onBehalfOf ?? wallet.address
+        const nonce = kind === 'oz5' ? (input.nonce ?? (await readBallotNonce(p, g.address, voter))) : null
+        return { kind, nonce }
+      })
+    : { kind: input.ballotKind!, nonce: input.nonce ?? null }
+  if (onChain.kind === 'oz4' && (input.nonce !== undefined || input.onBehalfOf !== undefined))
+    throw new ApiError('BAD_INPUT', `Governor ${g.address} takes 4.x ballots, which carry no nonce and no other voter`)
+  const common = { proposalId: input.proposalId, support: SUPPORT[input.support] }
   return signBallot(
     wallet,
-    { chainId, governor: g.address, name: g.name, version: g.version },
-    input.proposalId,
-    SUPPORT[input.support],
+    { chainId: chain.chainId, governor: g.address, name: g.name, version: g.version },
+    onChain.kind === 'oz4'
+      ? { ...common, kind: 'oz4' }
+      : { ...common, kind: 'oz5', nonce: onChain.nonce!, onBehalfOf: input.onBehalfOf },
   )
 }
 
+const vrs = (signature: string) => {
+  const sig = Signature.from(signature)
+  return [sig.v, sig.r, sig.s] as const
+}
+
+const KIND_NAMES: Record<BallotKind, string> = { oz4: 'OpenZeppelin 4.x', oz5: 'OpenZeppelin 5.x' }
+
+/**
+ * Checks a ballot against its fields and against the chain before anything is sent: the Governor must take this
+ * kind of ballot, a 5.x ballot's nonce must be the voter's current one (a used nonce means the ballot was relayed
+ * already or superseded), and the voter must not have voted.
+ */
 export async function relayGovernorBallot(ctx: CoreContext, chain: ChainRecord, relayer: Wallet, ballot: BallotFile) {
   if (ballot.chainId !== chain.chainId)
     throw new ApiError('BAD_INPUT', `the ballot is for chain ${ballot.chainId}, not ${chain.chainId}`)
@@ -585,20 +624,48 @@ export async function relayGovernorBallot(ctx: CoreContext, chain: ChainRecord, 
   } catch (error) {
     throw new ApiError('BAD_INPUT', firstLine(error))
   }
-  const proposalId = BigInt(ballot.proposalId)
-  const already = await withProvider(
-    chain,
-    (p) => new Contract(g.address, governorIface, p).hasVoted(proposalId, verified.voter) as Promise<boolean>,
-  )
-  if (already) throw new ApiError('CONFLICT', `${verified.voter} has already voted on proposal ${proposalId}`)
-  const result = await send(ctx, chain, g, relayer, {
-    action: 'governor.ballotRelayed',
-    method: 'castVoteBySig',
-    args: [proposalId, ballot.support, verified.v, verified.r, verified.s],
-    proposalId,
-    payload: { voter: verified.voter, support: SUPPORT_NAMES[ballot.support], digest: ballot.digest },
+  const { vote, voter } = verified
+  const proposalId = vote.proposalId
+  await withProvider(chain, async (p) => {
+    const kind = await readBallotKind(p, g.address)
+    if (kind !== vote.kind)
+      throw new ApiError(
+        'BAD_INPUT',
+        `the ballot is an ${KIND_NAMES[vote.kind]} ballot; Governor ${g.address} takes ${KIND_NAMES[kind]} ballots`,
+      )
+    if (vote.kind === 'oz5') {
+      const current = await readBallotNonce(p, g.address, voter)
+      if (current > vote.nonce)
+        throw new ApiError(
+          'CONFLICT',
+          `the ballot's nonce ${vote.nonce} is already used by ${voter} (the Governor's next nonce is ${current}): ` +
+            'it was relayed already or the voter signed again since; sign a new ballot',
+        )
+      if (current < vote.nonce)
+        throw new ApiError(
+          'BAD_INPUT',
+          `the ballot's nonce ${vote.nonce} is ahead of ${voter}'s nonce on the Governor (${current}): the Governor would refuse it`,
+        )
+    }
+    if (verified.needsContractCheck) await checkContractVoter(p, ballot, verified)
+    const already = (await new Contract(g.address, governorIface, p).hasVoted(proposalId, voter)) as boolean
+    if (already) throw new ApiError('CONFLICT', `${voter} has already voted on proposal ${proposalId}`)
   })
-  return result
+  return send(ctx, chain, g, relayer, {
+    action: 'governor.ballotRelayed',
+    ...(vote.kind === 'oz4'
+      ? { method: CAST_VOTE_BY_SIG.oz4, args: [proposalId, vote.support, ...vrs(ballot.signature)] }
+      : { method: CAST_VOTE_BY_SIG.oz5, args: [proposalId, vote.support, voter, ballot.signature] }),
+    proposalId,
+    payload: {
+      voter,
+      support: SUPPORT_NAMES[vote.support],
+      digest: ballot.digest,
+      ballotKind: vote.kind,
+      ...(vote.kind === 'oz5' ? { nonce: vote.nonce.toString() } : {}),
+      ...(verified.needsContractCheck ? { signer: verified.signer, contractVoter: true } : {}),
+    },
+  })
 }
 
 type Step = 'queue' | 'execute' | 'cancel'

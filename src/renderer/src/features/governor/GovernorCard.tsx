@@ -1,11 +1,16 @@
 import { useState } from 'react'
 import { AddressCell, Card, Options, addressOptions } from '../../ui'
-import type { GovernorView } from '../../../../shared/contract/governor'
+import type { BallotKind, GovernorView } from '../../../../shared/contract/governor'
 import { useActingKeys } from './queries'
 import { ProposeForm } from './ProposeForm'
 import { BallotRelay } from './BallotRelay'
 import { AdvanceTime } from './AdvanceTime'
 import { GovernorProposals } from './GovernorProposals'
+
+const BALLOT_KIND_TEXT: Record<BallotKind, string> = {
+  oz4: 'Offline ballots: OpenZeppelin 4.x (a ballot names the proposal and the choice).',
+  oz5: 'Offline ballots: OpenZeppelin 5.x (a ballot also names the voter and their nonce: relay it before the voter signs another).',
+}
 
 /** One Governor: its rules as the chain has them, who acts, and its proposals. */
 export function GovernorCard({ governor: g, sandbox }: { governor: GovernorView; sandbox: boolean }) {
@@ -29,6 +34,13 @@ export function GovernorCard({ governor: g, sandbox }: { governor: GovernorView;
         <p className="muted" data-testid="governor-settings">
           Voting starts {s.votingDelay} {s.clockUnit} after proposing and lasts {s.votingPeriod} {s.clockUnit}; quorum{' '}
           {s.quorumNumerator ?? '?'} % of supply; timelock delay {s.timelockDelaySeconds} s ({s.clockMode}).
+        </p>
+      )}
+      {s && (
+        <p className="muted" data-testid="governor-ballot-kind">
+          {s.ballotKind
+            ? BALLOT_KIND_TEXT[s.ballotKind]
+            : 'Offline ballots: this Governor names no ballot type the app knows.'}
         </p>
       )}
       <label>

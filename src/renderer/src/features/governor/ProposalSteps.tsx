@@ -1,4 +1,5 @@
-import { ErrorNote } from '../../ui'
+import { useState } from 'react'
+import { ErrorNote, TextInput } from '../../ui'
 import { downloadText } from '../../lib/files'
 import type { GovernorProposalView, GovernorView } from '../../../../shared/contract/governor'
 import { useGovernorStep, useSignBallot, useVeto } from './mutations'
@@ -16,6 +17,8 @@ export function ProposalSteps({
   actor: string
 }) {
   const ballot = useSignBallot()
+  // 5.x only: a contract voter (ERC-1271, e.g. a smart account) that accepts what the acting key signs.
+  const [onBehalfOf, setOnBehalfOf] = useState('')
   const queue = useGovernorStep('governor.queue')
   const execute = useGovernorStep('governor.execute')
   const cancel = useGovernorStep('governor.cancel')
@@ -29,19 +32,44 @@ export function ProposalSteps({
       {p.next === 'vote' && (
         <>
           <VoteControl governor={g.address} proposalId={p.proposalId} voter={actor} disabled={busy} />
-          <button
-            disabled={busy}
-            onClick={async () => {
-              const file = await ballot.run({ ...target, voter: actor, support: 'for' })
-              if (file)
-                downloadText(`ballot-${p.proposalId.slice(0, 10)}-${actor.slice(2, 8)}.json`, JSON.stringify(file))
-            }}
-          >
-            Sign a ballot file and QR (for)
-          </button>
+          {g.settings?.ballotKind !== null && (
+            <button
+              disabled={busy}
+              onClick={async () => {
+                const contract = onBehalfOf.trim()
+                const file = await ballot.run({
+                  ...target,
+                  voter: actor,
+                  support: 'for',
+                  ...(contract ? { onBehalfOf: contract } : {}),
+                })
+                if (file)
+                  downloadText(`ballot-${p.proposalId.slice(0, 10)}-${actor.slice(2, 8)}.json`, JSON.stringify(file))
+              }}
+            >
+              Sign a ballot file and QR (for)
+            </button>
+          )}
+          {g.settings?.ballotKind === 'oz5' && (
+            <TextInput
+              label="Ballot for a contract voter (ERC-1271, optional)"
+              value={onBehalfOf}
+              onText={setOnBehalfOf}
+              placeholder="0x…"
+            />
+          )}
         </>
       )}
-      {p.next === 'vote' && ballot.data && <BallotQr ballot={ballot.data} />}
+      {p.next === 'vote' && ballot.data && (
+        <>
+          <p role="status" className="muted" data-testid="ballot-signed">
+            {ballot.data.version === 2 && ballot.data.ballotKind === 'oz5'
+              ? `OpenZeppelin 5.x ballot by ${ballot.data.voter}, nonce ${ballot.data.nonce}: it is void once that nonce is used.`
+              : `OpenZeppelin 4.x ballot by ${ballot.data.voter}.`}
+          </p>
+          <BallotQr ballot={ballot.data} />
+        </>
+      )}
       {p.next === 'queue' && (
         <button disabled={busy} onClick={() => void queue.run({ ...target, sender: actor })}>
           Queue in the timelock
