@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import { Wallet } from 'ethers'
-import { migrate, openDatabase, type Db } from '../db/open'
+import { migrate, openDatabase } from '../db/open'
 import { migrations } from '../db/migrations'
 import m0020 from '../db/migrations/0020-governance-vote-page'
 import { parseVoteFile, voteBundle, voteFile } from './files'
