@@ -1,5 +1,5 @@
-// Shared by the governance store's tests (vote-page.test.ts, votes.test.ts): a workspace with one prepared proposal,
-// and the stored votes they write into it. Test code only: nothing in the app imports it.
+// Shared by the governance store's tests (vote-page.test.ts, votes.test.ts) and bench/vote-page-depth.ts: a workspace
+// with one prepared proposal, and the stored votes they write into it. Nothing in the app imports it.
 import canonicalize from 'canonicalize'
 import { Wallet } from 'ethers'
 import { openDatabase, type Db } from '../db/open'
