@@ -56,7 +56,8 @@ interface PageDetail {
  * ones). Weights are seeded in the workspace's past-votes cache (1 to 30 digits, many ties) instead of a generated
  * holder index: the page does not read them from the chain. The reference is the page's old path (every vote read,
  * flagged and sorted, the tally summed from every counted vote, twice), run in the same process on the same
- * database, and its answer is compared with the new one.
+ * database, and its answer is compared with the new one. Then the deepest page of 500 through `governance.votes`,
+ * after the place of the vote before it (keyset) beside the same page by offset.
  */
 export const bench: Bench = {
   name: 'governance-page',
