@@ -18,6 +18,7 @@ import {
   type VoteMessage,
 } from '../src/main/core/governance'
 import { SUPPORT_NAMES } from '../src/main/core/governance/types'
+import { placeText, votePage } from '../src/main/core/governance/store'
 import { openBenchDecision, sandboxApi } from './sandbox-api'
 import type { Bench, BenchResult } from './types'
 
@@ -31,9 +32,15 @@ const VOTES = 80_000
 const REVOTE_EVERY = 10
 const LATE_EVERY = 97
 const SHOWN = 1_000
+/** The deep page's size: the vote table's page. */
+const DEEP_PAGE = 500
 
 const load = () => Math.round(loadavg()[0] * 100) / 100
 const ms = (t: number) => Math.round(performance.now() - t)
+
+interface VotePage {
+  votes: unknown[]
+}
 
 interface PageDetail {
   voters: number
@@ -49,7 +56,8 @@ interface PageDetail {
  * ones). Weights are seeded in the workspace's past-votes cache (1 to 30 digits, many ties) instead of a generated
  * holder index: the page does not read them from the chain. The reference is the page's old path (every vote read,
  * flagged and sorted, the tally summed from every counted vote, twice), run in the same process on the same
- * database, and its answer is compared with the new one.
+ * database, and its answer is compared with the new one. Then the deepest page of 500 through `governance.votes`,
+ * after the place of the vote before it (keyset) beside the same page by offset.
  */
 export const bench: Bench = {
   name: 'governance-page',
@@ -165,6 +173,38 @@ export const bench: Bench = {
             'subquery, bigint sum) for list and again for get, then every vote read, flagged, sorted by bigint ' +
             'weight and cut to 1,000; the rest of the page (clock, proposal, disputes) not included',
           sameAnswer: 'tally, voters, vote count, and the shown votes (counted, weight) in order: equal',
+        },
+      })
+
+      // The deepest page of 500: at an offset (steps over every vote before it in the index) beside the same page read
+      // after the place of the vote before it (keyset: seeks to it). Three reads each, alternated; same votes asked.
+      const total = detail!.votes.length + detail!.votesOmitted
+      const offset = Math.max(1, total - DEEP_PAGE)
+      const [before] = votePage(ctx.db, p.id, offset - 1, 1)
+      const after = placeText(before)
+      const byOffset: number[] = []
+      const byPlace: number[] = []
+      for (let run = 0; run < 3; run++) {
+        t = performance.now()
+        const a = await call<VotePage>('governance.votes', { id: p.id, offset, limit: DEEP_PAGE })
+        byOffset.push(ms(t))
+        t = performance.now()
+        const b = await call<VotePage>('governance.votes', { id: p.id, after, limit: DEEP_PAGE })
+        byPlace.push(ms(t))
+        if (JSON.stringify(a.votes) !== JSON.stringify(b.votes)) throw new Error('the deep page by place differs')
+      }
+      push({
+        name: 'governance-page.deep-page',
+        value: byPlace[0],
+        unit: 'ms',
+        reference: { name: 'the same page by offset, same run', value: byOffset[0], unit: 'ms' },
+        ratio: Math.round((byPlace[0] / Math.max(1, byOffset[0])) * 1000) / 1000,
+        details: {
+          measured: `governance.votes of the last ${DEEP_PAGE} of ${total} votes through the API dispatcher`,
+          byPlaceMs: byPlace,
+          byOffsetMs: byOffset,
+          offset,
+          sameAnswer: 'the same votes in the same order',
         },
       })
       return results

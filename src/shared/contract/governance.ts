@@ -3,6 +3,14 @@ import { call } from './define'
 import { address, baseUnits, bytes32, empty } from './primitives'
 import { safeTxSchema, type SafeTx } from './safe-tx'
 
+/**
+ * A place in a proposal's votes (a page's `next`): counted flag, weight, voter and timestamp of the vote it follows.
+ * Opaque to callers; checked here so a forged one is refused at the boundary, not misread.
+ */
+const votePlace = z
+  .string()
+  .regex(/^[01]:(0|[1-9][0-9]{0,77}):0x[0-9a-fA-F]{40}:[0-9]{1,15}$/, "not a place in the votes: pass a page's next")
+
 export const PROPOSAL_KIND_VALUES = ['technical', 'treasury_spending', 'partnership', 'policy'] as const
 export type ProposalKindName = (typeof PROPOSAL_KIND_VALUES)[number]
 export type GovernanceState =
@@ -100,9 +108,12 @@ export interface VoteView {
 /** One page of a proposal's votes in the page's order (counted first, heaviest first, then voter and timestamp). */
 export interface GovernanceVotePage {
   votes: VoteView[]
-  offset: number
-  /** All the proposal's stored votes, counted and superseded. */
+  /** The offset asked for; null for a page read after a place (`after`). */
+  offset: number | null
+  /** All the proposal's stored votes, counted and superseded (of the voters asked for, with `voters`). */
   total: number
+  /** The place after this page's last vote, to read the next page with `after`; null when no vote follows. */
+  next: string | null
 }
 
 export interface DisputeView {
@@ -164,6 +175,8 @@ export interface GovernanceProposalDetail extends GovernanceProposalSummary {
   /** Counted votes first, heaviest first; at most 1,000 (the export holds them all). */
   votes: VoteView[]
   votesOmitted: number
+  /** With votes omitted: the place after the last vote shown, to read the rest with governance.votes `after`. */
+  votesNext: string | null
   disputes: DisputeView[]
   actions: { queue: boolean; cancel: boolean; markImplemented: boolean }
   warnings: string[]
@@ -341,7 +354,11 @@ export const governanceContract = {
       })
       .strict(),
   ),
-  /** A page of a proposal's votes beyond the first 1,000 that governance.get shows; the export holds them all. */
+  /**
+   * A page of a proposal's votes in the page's order, beyond the first 1,000 that governance.get shows; the export
+   * holds them all. Read after a place (`after`: the previous page's `next`) to cost the page's own rows at any depth;
+   * an offset steps over the votes before it.
+   */
   'governance.votes': call<GovernanceVotePage>()(
     z
       .object({
@@ -350,8 +367,13 @@ export const governanceContract = {
         limit: z.number().int().min(1).max(1_000).default(500),
         /** Only these voters' votes (counted and superseded): e.g. whether my keys have voted, at any size. */
         voters: z.array(address).min(1).max(200).optional(),
+        after: votePlace.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((i) => !i.after || (i.offset === 0 && !i.voters), {
+        message: 'read a page either after a place or by offset and voters, not both',
+        path: ['after'],
+      }),
   ),
   'governance.exportVotes': call<{ fileName: string; text: string }>()(z.object({ id: proposalId }).strict()),
   'governance.queue': call<GovernanceProposalDetail>()(z.object({ id: proposalId }).strict()),

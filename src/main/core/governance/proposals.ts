@@ -26,6 +26,7 @@ import {
   tallyOf,
   voteCount,
   votePage,
+  placeText,
   type ProposalRecord,
   type StoredVote,
 } from './store'
@@ -251,7 +252,8 @@ export function detailOf(
 ): GovernanceProposalDetail {
   // The page lists the heaviest votes, read in that order from an index; all of them are in the export
   // (governance.exportVotes) and further pages come from governance.votes.
-  const shown = votePage(env.db, p.id, 0, MAX_VOTES_SHOWN).map(voteView)
+  const read = votePage(env.db, p.id, 0, MAX_VOTES_SHOWN)
+  const shown = read.map(voteView)
   const total = voteCount(env.db, p.id)
   const tokens = listTokens(env.db, env.chain.chainId)
   const native = nativeCurrency(env.db, env.chain.chainId)
@@ -311,6 +313,7 @@ export function detailOf(
         : null,
     votes: shown,
     votesOmitted: total - shown.length,
+    votesNext: total > read.length && read.length > 0 ? placeText(read[read.length - 1]) : null,
     disputes: listDisputes(env.db, { subjectKind: 'governance_proposal', subjectRef: p.id }).map(disputeView),
     actions: {
       queue: e.state === 'Succeeded' && e.openDisputes.length === 0,

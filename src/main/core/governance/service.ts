@@ -54,6 +54,9 @@ import {
   setSafeLink,
   voteCount,
   votePage,
+  votePageAfter,
+  placeOf,
+  placeText,
   type ProposalRecord,
 } from './store'
 import { checkVotes } from './votes'
@@ -572,15 +575,28 @@ async function checkAndStoreVotes(
   return summary
 }
 
-/** A page of a proposal's votes, in the order the page lists them, read from the index that keeps that order. */
-export function votesPage(ctx: CoreContext, { id, offset, limit, voters }: ParsedInput<'governance.votes'>) {
+/**
+ * A page of a proposal's votes, in the order the page lists them, read from the index that keeps that order: after a
+ * place (keyset: the page's own rows at any depth) or at an offset. One vote more than asked is read to know whether
+ * a next page exists.
+ */
+export function votesPage(ctx: CoreContext, { id, offset, limit, voters, after }: ParsedInput<'governance.votes'>) {
   const env = envOf(ctx)
   const p = proposalOf(env, id)
   if (voters) {
     const some = votesOfVoters(env.db, p.id, [...new Set(voters)], offset, limit)
-    return { votes: some.votes.map(voteView), offset, total: some.total }
+    return { votes: some.votes.map(voteView), offset, total: some.total, next: null }
   }
-  return { votes: votePage(env.db, p.id, offset, limit).map(voteView), offset, total: voteCount(env.db, p.id) }
+  const read = after
+    ? votePageAfter(env.db, p.id, placeOf(after), limit + 1)
+    : votePage(env.db, p.id, offset, limit + 1)
+  const votes = read.slice(0, limit)
+  return {
+    votes: votes.map(voteView),
+    offset: after ? null : offset,
+    total: voteCount(env.db, p.id),
+    next: read.length > limit ? placeText(votes[votes.length - 1]) : null,
+  }
 }
 
 export function exportVotes(ctx: CoreContext, id: string) {

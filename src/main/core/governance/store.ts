@@ -393,24 +393,87 @@ export function voteCount(db: Db, proposalId: string): number {
 const VOTE_PAGE_ORDER = 'ORDER BY counted DESC, length(weight) DESC, weight DESC, voter, timestamp'
 
 type PagedVoteRow = VoteRow & { counted: 0 | 1 }
-const pagedVoteFromRow = (r: PagedVoteRow) => ({ ...voteFromRow(r), counted: r.counted === 1 })
+const pagedVoteFromRow = (r: PagedVoteRow): PagedVote => ({ ...voteFromRow(r), counted: r.counted === 1 })
 
 /**
  * One page of a proposal's votes in the page's order: counted votes first, then the heaviest (weights compare as
  * numbers: longer decimal text first, then the text), then voter and timestamp. Read from the governance_votes_page
- * index, so a page costs its own rows, not the proposal's.
+ * index; a deep page still steps over its OFFSET rows (votePageAfter does not).
  */
-export function votePage(
-  db: Db,
-  proposalId: string,
-  offset: number,
-  limit: number,
-): Array<StoredVote & { counted: boolean }> {
+export function votePage(db: Db, proposalId: string, offset: number, limit: number): PagedVote[] {
   return (
-    db
-      .prepare(`SELECT * FROM governance_votes WHERE proposal_id = ? ${VOTE_PAGE_ORDER} LIMIT ? OFFSET ?`)
-      .all(proposalId, limit, offset) as PagedVoteRow[]
+    cachedStatement(db, `SELECT * FROM governance_votes WHERE proposal_id = ? ${VOTE_PAGE_ORDER} LIMIT ? OFFSET ?`).all(
+      proposalId,
+      limit,
+      offset,
+    ) as PagedVoteRow[]
   ).map(pagedVoteFromRow)
+}
+
+export type PagedVote = StoredVote & { counted: boolean }
+
+/** A place in the page's order: the page read after it starts with the vote that follows this one. */
+export type VotePlace = Pick<PagedVote, 'counted' | 'weight' | 'voter' | 'timestamp'>
+
+/**
+ * The votes after `after` in the page's order (keyset paging): each read seeks into the governance_votes_page index at
+ * the place, so a page costs its own rows at any depth. The order is total (a voter has one vote per timestamp), so a
+ * walk from place to place meets every vote once; votes stored meanwhile appear if they sort after the place.
+ *
+ * The order mixes directions (counted, length, weight descending; voter, timestamp ascending), so "after" is not one
+ * row-value comparison. It is five ranges, each an equality prefix of the index and one bound, read in the page's
+ * order until the page is full: same voter later timestamp; same weight later voter; same length lighter weight;
+ * same flag shorter weight; superseded votes after the counted ones.
+ */
+export function votePageAfter(db: Db, proposalId: string, after: VotePlace, limit: number): PagedVote[] {
+  const counted = after.counted ? 1 : 0
+  const weight = after.weight.toString()
+  // Each range orders by the index's columns after its equality prefix: with the fixed columns left in the ORDER BY,
+  // SQLite sorts the range in a temporary b-tree instead of reading it in the index's order (EXPLAIN QUERY PLAN).
+  const ranges: Array<[string, string, unknown[]]> = [
+    [
+      'counted = ? AND length(weight) = ? AND weight = ? AND voter = ? AND timestamp > ?',
+      'timestamp',
+      [counted, weight.length, weight, after.voter, after.timestamp],
+    ],
+    [
+      'counted = ? AND length(weight) = ? AND weight = ? AND voter > ?',
+      'voter, timestamp',
+      [counted, weight.length, weight, after.voter],
+    ],
+    [
+      'counted = ? AND length(weight) = ? AND weight < ?',
+      'weight DESC, voter, timestamp',
+      [counted, weight.length, weight],
+    ],
+    [
+      'counted = ? AND length(weight) < ?',
+      'length(weight) DESC, weight DESC, voter, timestamp',
+      [counted, weight.length],
+    ],
+    ['counted < ?', 'counted DESC, length(weight) DESC, weight DESC, voter, timestamp', [counted]],
+  ]
+  const votes: PagedVote[] = []
+  for (const [where, order, args] of ranges) {
+    if (votes.length >= limit) break
+    const rows = cachedStatement(
+      db,
+      `SELECT * FROM governance_votes WHERE proposal_id = ? AND ${where} ORDER BY ${order} LIMIT ?`,
+    ).all(proposalId, ...args, limit - votes.length) as PagedVoteRow[]
+    for (const r of rows) votes.push(pagedVoteFromRow(r))
+  }
+  return votes
+}
+
+/** A place as the API passes it (`governance.votes` `after`, a page's `next`): "counted:weight:voter:timestamp". */
+export function placeText(v: VotePlace): string {
+  return `${v.counted ? 1 : 0}:${v.weight}:${v.voter}:${v.timestamp}`
+}
+
+/** The place a placeText names; the contract's schema has checked its shape. */
+export function placeOf(text: string): VotePlace {
+  const [counted, weight, voter, timestamp] = text.split(':')
+  return { counted: counted === '1', weight: BigInt(weight), voter, timestamp: Number(timestamp) }
 }
 
 /**

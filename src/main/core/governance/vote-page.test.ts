@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest'
-import canonicalize from 'canonicalize'
 import Database from 'better-sqlite3'
 import { Wallet } from 'ethers'
-import { migrate, openDatabase, type Db } from '../db/open'
+import { migrate, openDatabase } from '../db/open'
 import { migrations } from '../db/migrations'
 import m0020 from '../db/migrations/0020-governance-vote-page'
-import { saveChain } from '../chain/store'
-import { saveToken } from '../tokens/registry'
 import { parseVoteFile, voteBundle, voteFile } from './files'
 import { checkVotes, type VoteCheckEnv } from './votes'
 import { governanceDomain, signVote, type VoteMessage } from './typed-data'
-import { MAX_VOTES_SHOWN, detailOf, evaluate, prepareProposal, type GovEnv } from './proposals'
-import { allVotes, getProposal, insertProposal, insertVotes, tallyOf, votePage, type StoredVote } from './store'
+import { MAX_VOTES_SHOWN, detailOf, evaluate, type GovEnv } from './proposals'
+import {
+  allVotes,
+  getProposal,
+  insertVotes,
+  placeOf,
+  placeText,
+  tallyOf,
+  votePage,
+  votePageAfter,
+  type StoredVote,
+} from './store'
 import { SUPPORT_NAMES } from './types'
 import { setGovernanceToken } from './settings'
 import { setActiveChain } from '../chain/store'
@@ -20,6 +27,12 @@ import { createSandboxController } from '../workflows/sandbox-workspace'
 import { KeyStore } from '../keys'
 import { createApi } from '../../api'
 import type { GovernanceVotePage } from '../../../shared/contract'
+import {
+  TEST_TOKEN as TOKEN,
+  storedVote,
+  testChain as chain,
+  workspaceWithProposal as workspace,
+} from './vote-test-fixture'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -29,23 +42,6 @@ import { join } from 'node:path'
  * latest vote by signed timestamp counts; the tally sums the counted votes' weights as bigints; the page lists
  * counted votes first, heaviest first (compared as bigints), then by voter and timestamp.
  */
-
-const TOKEN = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
-const chain = { chainId: 31337, name: 'test', rpcUrl: 'http://127.0.0.1:9', isSandbox: true, contractNetwork: null }
-const token = { chainId: 31337, address: TOKEN, symbol: 'AITBC', name: 'AITBC', decimals: 18 }
-
-function workspace(db: Db = openDatabase(':memory:')) {
-  saveChain(db, chain)
-  saveToken(db, token)
-  const env: GovEnv = { db, chain, token }
-  const prepared = prepareProposal(
-    env,
-    { kind: 'technical', title: 'Upgrade', body: '', proposer: Wallet.createRandom().address },
-    { block: 100, timestamp: 1_000 },
-  )
-  insertProposal(db, { ...prepared.content, id: prepared.id, content: canonicalize(prepared.content)! })
-  return { db, env, id: prepared.id, snapshot: prepared.content.snapshotBlock }
-}
 
 interface Expected {
   tally: { for: bigint; against: bigint; abstain: bigint }
@@ -82,32 +78,50 @@ function recompute(votes: StoredVote[]): Expected {
 
 const CLOCK_INFO = { mode: 'blocknumber' as const, asOf: '2026-12-06T00:00:00.000Z', stale: false }
 
-/** What the page and the store answer, in the reference's shape. */
+type Row = Expected['order'][number]
+const rowOf = (v: StoredVote & { counted: boolean }): Row => ({
+  voter: v.voter,
+  timestamp: v.timestamp,
+  weight: v.weight.toString(),
+  support: SUPPORT_NAMES[v.support],
+  counted: v.counted,
+})
+
+/** What the page and the store answer, in the reference's shape: pages of 97 by offset and by place. */
 function shown(env: GovEnv, id: string, snapshot: number) {
   const clock = { block: snapshot + 1, timestamp: 5_000 }
   const p = getProposal(env.db, id)!
   const e = evaluate(env, p, clock)
   const detail = detailOf(env, p, e, { ...clock, ...CLOCK_INFO })
-  const pages: Expected['order'] = []
+  const pages: Row[] = []
   for (let offset = 0; ; offset += 97) {
     const page = votePage(env.db, id, offset, 97)
-    pages.push(
-      ...page.map((v) => ({
-        voter: v.voter,
-        timestamp: v.timestamp,
-        weight: v.weight.toString(),
-        support: SUPPORT_NAMES[v.support],
-        counted: v.counted,
-      })),
-    )
+    pages.push(...page.map(rowOf))
     if (page.length < 97) break
   }
-  return { detail, e, pages }
+  const byPlace: Row[] = []
+  // Bounded, so a place that does not advance fails the comparison below instead of looping.
+  for (let page = votePage(env.db, id, 0, 97); page.length > 0 && byPlace.length <= pages.length;) {
+    byPlace.push(...page.map(rowOf))
+    page = votePageAfter(env.db, id, placeOf(placeText(page[page.length - 1])), 97)
+  }
+  // The rest of the votes after the detail's last one, read from the place it answers.
+  const afterDetail = detail.votesNext ? votePageAfter(env.db, id, placeOf(detail.votesNext), 1_000).map(rowOf) : []
+  return { detail, e, pages, byPlace, afterDetail }
+}
+
+/** Whether `v` comes after `place` in the page's order, compared as the reference sorts (weights as bigints). */
+function comesAfter(v: Row, place: Row): boolean {
+  if (v.counted !== place.counted) return place.counted
+  const [w, pw] = [BigInt(v.weight), BigInt(place.weight)]
+  if (w !== pw) return w < pw
+  if (v.voter !== place.voter) return v.voter > place.voter
+  return v.timestamp > place.timestamp
 }
 
 function expectPageMatches(env: GovEnv, id: string, snapshot: number) {
   const want = recompute(allVotes(env.db, id))
-  const { detail, e, pages } = shown(env, id, snapshot)
+  const { detail, e, pages, byPlace, afterDetail } = shown(env, id, snapshot)
   expect(e.tally).toEqual(want.tally)
   expect(e.voters).toBe(want.voters)
   expect(detail.tally).toEqual({
@@ -128,6 +142,9 @@ function expectPageMatches(env: GovEnv, id: string, snapshot: number) {
   ).toEqual(first)
   expect(detail.votesOmitted).toBe(want.order.length - first.length)
   expect(pages).toEqual(want.order)
+  expect(byPlace).toEqual(want.order)
+  expect(detail.votesNext === null).toBe(want.order.length <= MAX_VOTES_SHOWN)
+  expect(afterDetail).toEqual(want.order.slice(MAX_VOTES_SHOWN, 2 * MAX_VOTES_SHOWN))
   return want
 }
 
@@ -166,16 +183,7 @@ describe('governance page at volume: counted flags, order and tally kept at writ
         taken.add(`${voter}:${timestamp}`)
         const weight = next() < 0.3 ? shared[Math.floor(next() * shared.length)] : weightOf(next)
         const support = Math.floor(next() * 3) as 0 | 1 | 2
-        votes.push({
-          proposalId: id,
-          voter,
-          support,
-          timestamp,
-          reason: '',
-          signature: '0x01',
-          weight,
-          importedAt: 'x',
-        })
+        votes.push(storedVote(id, voter, support, timestamp, weight))
       }
       return votes
     }
@@ -188,6 +196,50 @@ describe('governance page at volume: counted flags, order and tally kept at writ
     const after = expectPageMatches(env, id, snapshot)
     expect(after.tally).not.toEqual(before.tally)
     expect(after.order.filter((v) => !v.counted).length).toBeGreaterThan(before.order.filter((v) => !v.counted).length)
+  })
+
+  it('walk by place: each page is the recomputed order after the place, also when votes arrive between pages', () => {
+    const { db, id } = workspace()
+    const next = random(6)
+    // 150 voters and four weights shared by many: long runs of equal weight broken by voter, and a voter's several
+    // votes by timestamp.
+    const voters = Array.from({ length: 150 }, (_, i) => '0x' + (i * 104_729).toString(16).padStart(40, '0'))
+    const shared = [3n, 10n ** 18n, 10n ** 18n + 1n, 77n]
+    let clock = 2_000
+    const arrivals = (size: number) =>
+      Array.from({ length: size }, () => {
+        // Mostly newer votes (superseding counted ones), some older than the voter's counted one.
+        const timestamp = next() < 0.8 ? clock++ : 1_000 + Math.floor(next() * 900)
+        const weight = next() < 0.6 ? shared[Math.floor(next() * shared.length)] : weightOf(next)
+        const voter = voters[Math.floor(next() * voters.length)]
+        return storedVote(id, voter, Math.floor(next() * 3) as 0 | 1 | 2, timestamp, weight)
+      }).filter((v, i, all) => all.findIndex((w) => w.voter === v.voter && w.timestamp === v.timestamp) === i)
+    const known = () => new Set(allVotes(db, id).map((v) => `${v.voter}:${v.timestamp}`))
+    const fresh = (votes: StoredVote[]) => {
+      const have = known()
+      return votes.filter((v) => !have.has(`${v.voter}:${v.timestamp}`))
+    }
+    insertVotes(db, fresh(arrivals(400)))
+    let page = votePage(db, id, 0, 37)
+    expect(page.map(rowOf)).toEqual(recompute(allVotes(db, id)).order.slice(0, 37))
+    let pages = 1
+    const seen = new Set<string>()
+    let superseded = 0
+    while (page.length > 0 && pages < 200) {
+      for (const v of page) seen.add(`${v.voter}:${v.timestamp}:${v.counted}`)
+      const place = rowOf(page[page.length - 1])
+      // Votes arrive between pages for the first twelve: before and after the place, superseding counted ones.
+      if (pages <= 12) insertVotes(db, fresh(arrivals(25)))
+      const want = recompute(allVotes(db, id)).order.filter((v) => comesAfter(v, place))
+      page = votePageAfter(db, id, placeOf(placeText(page[page.length - 1])), 37)
+      expect(page.map(rowOf), `page ${pages + 1}`).toEqual(want.slice(0, 37))
+      superseded += page.filter((v) => !v.counted).length
+      pages++
+    }
+    // The walk went through counted and superseded votes, and reached the end of the order.
+    expect(pages).toBeGreaterThan(12)
+    expect(superseded).toBeGreaterThan(0)
+    expect(seen.size).toBeGreaterThan(400)
   })
 
   it('match a recomputation after imports of signed votes with duplicates, conflicts and superseded votes', async () => {
@@ -252,23 +304,13 @@ describe('governance page at volume: counted flags, order and tally kept at writ
     const { db, env, id, snapshot } = workspace()
     const a = '0x' + 'a'.repeat(40)
     const b = '0x' + 'b'.repeat(40)
-    const vote = (voter: string, support: 0 | 1 | 2, timestamp: number, weight: bigint): StoredVote => ({
-      proposalId: id,
-      voter,
-      support,
-      timestamp,
-      reason: '',
-      signature: '0x01',
-      weight,
-      importedAt: 'x',
-    })
-    insertVotes(db, [vote(a, 1, 2_000, 5n), vote(a, 0, 2_100, 5n), vote(b, 2, 2_000, 9n)])
+    insertVotes(db, [storedVote(id, a, 1, 2_000, 5n), storedVote(id, a, 0, 2_100, 5n), storedVote(id, b, 2, 2_000, 9n)])
     expect(expectPageMatches(env, id, snapshot).tally).toEqual({ for: 0n, against: 5n, abstain: 9n })
     db.prepare('DELETE FROM governance_votes WHERE proposal_id = ? AND voter = ? AND timestamp = 2100').run(id, a)
     expect(expectPageMatches(env, id, snapshot).tally).toEqual({ for: 5n, against: 0n, abstain: 9n })
     db.prepare('DELETE FROM governance_votes WHERE proposal_id = ?').run(id)
     expect(expectPageMatches(env, id, snapshot)).toMatchObject({ voters: 0, order: [] })
-    insertVotes(db, [vote(b, 1, 2_000, 9n)])
+    insertVotes(db, [storedVote(id, b, 1, 2_000, 9n)])
     expect(expectPageMatches(env, id, snapshot).tally).toEqual({ for: 9n, against: 0n, abstain: 0n })
   })
 
@@ -293,18 +335,7 @@ describe('governance page at volume: counted flags, order and tally kept at writ
     expect(db.prepare('SELECT voters FROM governance_vote_tallies WHERE proposal_id = ?').get(id)).toEqual({
       voters: 2,
     })
-    insertVotes(db, [
-      {
-        proposalId: id,
-        voter: b,
-        support: 1,
-        timestamp: 2_200,
-        reason: '',
-        signature: '0x02',
-        weight: 7n,
-        importedAt: 'now',
-      },
-    ])
+    insertVotes(db, [storedVote(id, b, 1, 2_200, 7n)])
     expect(expectPageMatches(env, id, snapshot).tally).toEqual({ for: 7n, against: 5n, abstain: 0n })
     expect(tallyOf(db, id).voters).toBe(2)
   })
@@ -315,16 +346,15 @@ describe('governance page at volume: counted flags, order and tally kept at writ
     setActiveChain(ctx.db, chain.chainId)
     setGovernanceToken(ctx.db, chain.chainId, TOKEN, 'blocknumber')
     const next = random(7)
-    const votes: StoredVote[] = Array.from({ length: 1_234 }, (_, i) => ({
-      proposalId: id,
-      voter: '0x' + (i % 900).toString(16).padStart(40, '0'),
-      support: (i % 3) as 0 | 1 | 2,
-      timestamp: 2_000 + i,
-      reason: '',
-      signature: '0x01',
-      weight: i % 4 === 0 ? 5n : weightOf(next),
-      importedAt: 'x',
-    }))
+    const votes = Array.from({ length: 1_234 }, (_, i) =>
+      storedVote(
+        id,
+        '0x' + (i % 900).toString(16).padStart(40, '0'),
+        (i % 3) as 0 | 1 | 2,
+        2_000 + i,
+        i % 4 === 0 ? 5n : weightOf(next),
+      ),
+    )
     insertVotes(env.db, votes)
     const api = createApi({
       ctx,
@@ -353,8 +383,51 @@ describe('governance page at volume: counted flags, order and tally kept at writ
       )
     }
     expect(read).toEqual(want)
-    for (const bad of [{ id, limit: 1_001 }, { id, offset: -1 }, { id, limit: 0 }, { id: 'nope' }, { id, extra: 1 }])
-      expect(await api.dispatch('governance.votes', bad)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+
+    // After a place: from the first page's next, each page's next, to the end (next null on the last page).
+    const byPlace: Expected['order'] = []
+    let after: string | undefined
+    for (let pages = 0; ; pages++) {
+      const r = await api.dispatch('governance.votes', after ? { id, after, limit: 300 } : { id, limit: 300 })
+      if (!r.ok) throw new Error(r.error.message)
+      const page = r.value as GovernanceVotePage
+      expect(page).toMatchObject({ offset: after ? null : 0, total: want.length })
+      byPlace.push(
+        ...page.votes.map(({ voter, timestamp, weight, support, counted }) => ({
+          voter,
+          timestamp,
+          weight,
+          support,
+          counted,
+        })),
+      )
+      if (!page.next) break
+      after = page.next
+      expect(pages).toBeLessThan(10)
+    }
+    expect(byPlace).toEqual(want)
+    // A page that ends exactly at the last vote says no vote follows.
+    const whole = await api.dispatch('governance.votes', { id, offset: want.length - 4, limit: 4 })
+    expect(whole).toMatchObject({ ok: true, value: { next: null } })
+
+    const place = `1:5:${want[0].voter}:2000`
+    for (const bad of [
+      { id, limit: 1_001 },
+      { id, offset: -1 },
+      { id, limit: 0 },
+      { id: 'nope' },
+      { id, extra: 1 },
+      { id, after: 'x' },
+      { id, after: `2:5:${want[0].voter}:2000` },
+      { id, after: `1:05:${want[0].voter}:2000` },
+      { id, after: `1:5:0x1234:2000` },
+      { id, after: place, offset: 500 },
+      { id, after: place, voters: [want[0].voter] },
+    ])
+      expect(await api.dispatch('governance.votes', bad), JSON.stringify(bad)).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_INPUT' },
+      })
     expect(await api.dispatch('governance.votes', { id: '0x' + '00'.repeat(32) })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },

@@ -1,33 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import canonicalize from 'canonicalize'
 import { Wallet } from 'ethers'
-import { openDatabase } from '../db/open'
-import { saveChain } from '../chain/store'
-import { saveToken } from '../tokens/registry'
 import { voteFile, parseVoteFile } from './files'
 import { checkVotes, type VoteCheckEnv } from './votes'
 import { governanceDomain, signVote, type VoteMessage } from './typed-data'
-import { prepareProposal, type GovEnv } from './proposals'
-import { insertProposal, insertVotes, setCanceled, tallyOf } from './store'
+import { insertVotes, setCanceled, tallyOf } from './store'
+import { TEST_TOKEN as TOKEN, workspaceWithProposal as setup } from './vote-test-fixture'
 
-const TOKEN = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
 const E = 10n ** 18n
-
-function setup() {
-  const db = openDatabase(':memory:')
-  const chain = { chainId: 31337, name: 'test', rpcUrl: 'http://127.0.0.1:9', isSandbox: true, contractNetwork: null }
-  saveChain(db, chain)
-  const token = { chainId: 31337, address: TOKEN, symbol: 'AITBC', name: 'AITBC', decimals: 18 }
-  saveToken(db, token)
-  const env: GovEnv = { db, chain, token }
-  const prepared = prepareProposal(
-    env,
-    { kind: 'technical', title: 'Upgrade', body: '', proposer: Wallet.createRandom().address },
-    { block: 100, timestamp: 1_000 },
-  )
-  insertProposal(db, { ...prepared.content, id: prepared.id, content: canonicalize(prepared.content)! })
-  return { db, id: prepared.id, snapshot: prepared.content.snapshotBlock, end: prepared.content.endBlock }
-}
 
 const alice = Wallet.createRandom()
 const bob = Wallet.createRandom()

@@ -9,13 +9,14 @@ import { decodePastVotesAggregate, encodePastVotes, encodePastVotesAggregate } f
 
 /**
  * getPastVotes per aggregate3: 10–15k gas each on OpenZeppelin's checkpoints (measured), ~5 M a call, well under
- * Hardhat's eth_call cap of 2^24 (enforced even with an explicit gas). Node time a vote is flat from 400 up.
+ * Hardhat's eth_call cap of 2^24 (enforced even with an explicit gas); a costlier token's chunks are halved until they
+ * fit (readChunk). Node time a vote is flat from 400 up.
  */
 const MULTICALL_CHUNK = 400
 const BATCH_CHUNK = 250
 const IN_FLIGHT = 4
 const ATTEMPTS = 4
-/** A failed chunk is split in halves down to chunks of this many accounts, which are retried whole. */
+/** A chunk that timed out is split in halves down to chunks of this many accounts, which are retried whole. */
 const MIN_SPLIT = 25
 const SAMPLE = 16
 
@@ -63,29 +64,60 @@ const timedOut = (error: unknown) =>
   error instanceof Error &&
   (error.name === 'AbortError' || error.name === 'TimeoutError' || /aborted/i.test(error.message))
 
+/**
+ * The node refused the call for its gas: it ran out of gas under the node's eth_call cap (Hardhat enforces EIP-7825's
+ * 2^24 even on calls; geth's --rpc.gascap is 50 M; hosted RPCs set their own), or the gas asked for is over the cap.
+ */
+const outOfGas = (error: unknown) =>
+  error instanceof Error &&
+  /out of gas|gas required exceeds|exceeds (the )?(block )?gas limit|gas limit .* (greater|more) than|gas ?cap/i.test(
+    error.message,
+  )
+
 type ChunkReader = (url: string, token: string, block: number, accounts: string[]) => Promise<bigint[]>
 
+/** The most accounts a chunk may hold, lowered for the whole read when the node refused a larger one for its gas. */
+interface ChunkFit {
+  size: number
+}
+
 /**
- * One chunk's weights, retried when the RPC drops or refuses it. A chunk of many accounts that timed out is read again
- * as two halves (each with its own retries): a loaded or slow node that cannot answer 250 calls in time may answer 125.
+ * One chunk's weights, retried when the RPC drops or refuses it. A chunk the node refused for its gas is read in halves,
+ * down to one account, and the read's later chunks in pieces of the size that fitted (a token whose getPastVotes costs
+ * 40,000 gas fills a 2^24 cap at 400 a call). A chunk of many accounts that timed out is also read as two halves (each
+ * with its own retries): a loaded or slow node that cannot answer 250 calls in time may answer 125.
  */
 async function readChunk(
   read: ChunkReader,
   opts: { url: string; token: string; block: number; signal?: AbortSignal },
   accounts: string[],
   start: number,
+  fit: ChunkFit,
 ): Promise<bigint[]> {
+  if (accounts.length > fit.size) {
+    const out: bigint[] = []
+    for (let at = 0; at < accounts.length;) {
+      const piece = accounts.slice(at, at + fit.size)
+      out.push(...(await readChunk(read, opts, piece, start + at, fit)))
+      at += piece.length
+    }
+    return out
+  }
   for (let attempt = 1; ; attempt++) {
     if (opts.signal?.aborted) throw new WeightsStoppedError()
     try {
       return await read(opts.url, opts.token, opts.block, accounts)
     } catch (error) {
       if (opts.signal?.aborted) throw new WeightsStoppedError()
-      // Only a timeout splits: a dropped or refused request is retried as it was.
+      if (outOfGas(error) && accounts.length > 1) {
+        fit.size = Math.min(fit.size, Math.ceil(accounts.length / 2))
+        return readChunk(read, opts, accounts, start, fit)
+      }
+      // A dropped or refused request is retried as it was.
       if (timedOut(error) && accounts.length >= 2 * MIN_SPLIT) {
         const half = Math.ceil(accounts.length / 2)
-        const first = await readChunk(read, opts, accounts.slice(0, half), start)
-        return [...first, ...(await readChunk(read, opts, accounts.slice(half), start + half))]
+        const first = await readChunk(read, opts, accounts.slice(0, half), start, fit)
+        return [...first, ...(await readChunk(read, opts, accounts.slice(half), start + half, fit))]
       }
       if (attempt >= ATTEMPTS)
         throw new Error(
@@ -161,12 +193,13 @@ export async function readWeightsFromChain(
   const size = via === 'multicall' ? MULTICALL_CHUNK : BATCH_CHUNK
   const read = via === 'multicall' ? chunkViaMulticall : chunkViaBatch
   const values: bigint[] = new Array(accounts.length)
+  const fit: ChunkFit = { size }
   let done = 0
   const tasks: Array<() => Promise<void>> = []
   for (let start = 0; start < accounts.length; start += size) {
     const chunk = accounts.slice(start, start + size)
     tasks.push(async () => {
-      const got = await readChunk(read, { url, token, block, signal: opts.signal }, chunk, start)
+      const got = await readChunk(read, { url, token, block, signal: opts.signal }, chunk, start, fit)
       got.forEach((v, i) => (values[start + i] = v))
       done += chunk.length
       opts.onProgress?.(done, accounts.length, via)

@@ -102,9 +102,12 @@ export function Votes({ p }: { p: GovernanceProposalDetail }) {
   return <VoteTable p={p} />
 }
 
-/** Every vote, counted first and heaviest first, a page at a time as the table scrolls (the export holds them all). */
+/**
+ * Every vote, counted first and heaviest first: the detail's first 1,000, then a page at a time as the table scrolls
+ * (the export holds them all).
+ */
 function VoteTable({ p }: { p: GovernanceProposalDetail }) {
-  const { query, rows, total } = useGovVotePages(p.id)
+  const { query, rows, total } = useGovVotePages(p)
   const columns = useMemo(() => voteColumns(p.token), [p.token])
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query
   const loadMore = useCallback(() => {
@@ -114,7 +117,7 @@ function VoteTable({ p }: { p: GovernanceProposalDetail }) {
     <article className="card" aria-labelledby="votes-h">
       <h3 id="votes-h">Votes ({p.voters} voters)</h3>
       <DataTable
-        rows={query.data ? rows : undefined}
+        rows={rows}
         columns={columns}
         rowKey={voteKey}
         rowClassName={voteRowClass}
@@ -123,8 +126,8 @@ function VoteTable({ p }: { p: GovernanceProposalDetail }) {
         totalRows={total}
         virtualiseAbove={100}
         onEndReached={loadMore}
-        loading={query.isLoading}
-        loadingLabel="Reading the votes…"
+        loading={query.isFetchingNextPage}
+        loadingLabel="Reading more votes…"
         error={query.error ? errorInfo(query.error) : null}
       />
       {total > 0 && (

@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { useInfiniteQuery } from '@tanstack/react-query'
-import { call, callKey, invalidateCapabilities, queryClient, useCallQuery } from '../../data'
+import { call, invalidateCapabilities, queryClient, useCallQuery } from '../../data'
+import type { GovernanceProposalDetail, GovernanceVotePage } from '../../../../shared/contract'
 import { useGovernanceUi } from './state'
 
 // Reads of this feature; every governance write marks them stale (its capability), so they refetch.
@@ -33,20 +34,27 @@ export const refreshGovernance = () => invalidateCapabilities(queryClient, ['gov
 export const VOTE_PAGE_SIZE = 500
 
 /**
- * A proposal's votes in the page's order (counted first, heaviest first), read a page at a time so a decision with
- * 80,000 votes opens with its first page and the rest follow as the table scrolls.
+ * A proposal's votes in the page's order (counted first, heaviest first): the first 1,000 are the detail's own (so
+ * opening the page reads them once), the rest a page at a time after the last one read (keyset paging: a deep page
+ * costs its own rows), as the table scrolls.
+ *
+ * Keyed by what the detail says of its votes rather than under the governance capability: the detail is marked stale
+ * by every governance write and re-read, and a changed count or tally then starts the table again from the new
+ * detail, without reading its first page a second time.
  */
-export function useGovVotePages(id: string) {
-  const first = { id, offset: 0, limit: VOTE_PAGE_SIZE }
+export function useGovVotePages(p: GovernanceProposalDetail) {
+  const total = p.votes.length + p.votesOmitted
+  const seed: GovernanceVotePage = { votes: p.votes, offset: 0, total, next: p.votesNext }
   const query = useInfiniteQuery({
-    queryKey: [...callKey('governance.votes', first), 'pages'],
-    queryFn: ({ pageParam }) => call('governance.votes', { id, offset: pageParam, limit: VOTE_PAGE_SIZE }),
-    initialPageParam: 0,
-    getNextPageParam: (last) =>
-      last.offset + last.votes.length < last.total ? last.offset + last.votes.length : undefined,
+    queryKey: ['vote-pages', p.id, total, p.voters, p.tally],
+    queryFn: ({ pageParam }) => call('governance.votes', { id: p.id, after: pageParam, limit: VOTE_PAGE_SIZE }),
+    initialData: { pages: [seed], pageParams: [undefined as string | undefined] },
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next ?? undefined,
+    staleTime: Infinity,
   })
-  const pages = query.data?.pages
+  const pages = query.data.pages
   // One array per page read, not per render: the table rebuilds its row model on a new one.
-  const rows = useMemo(() => (pages ?? []).flatMap((p) => p.votes), [pages])
-  return { query, rows, total: pages?.[0]?.total ?? 0 }
+  const rows = useMemo(() => pages.flatMap((page) => page.votes), [pages])
+  return { query, rows, total: pages[pages.length - 1]?.total ?? total }
 }
