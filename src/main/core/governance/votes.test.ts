@@ -4,11 +4,13 @@ import { Wallet } from 'ethers'
 import { openDatabase } from '../db/open'
 import { saveChain } from '../chain/store'
 import { saveToken } from '../tokens/registry'
-import { voteFile, parseVoteFile } from './files'
+import { voteFile, parseVoteFile, parseVoteLine } from './files'
 import { checkVotes, type VoteCheckEnv } from './votes'
 import { governanceDomain, signVote, type VoteMessage } from './typed-data'
 import { prepareProposal, type GovEnv } from './proposals'
 import { insertProposal, insertVotes, setCanceled, tallyOf } from './store'
+import { recoverVoteBatch } from './recover-batch'
+import { WeightsStoppedError } from './weights'
 
 const TOKEN = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
 const E = 10n ** 18n
@@ -147,5 +149,73 @@ describe('checkVotes', () => {
     )
     expect(reads).toEqual([])
     expect(result.outcomes[0].weight).toBe(7n)
+  })
+
+  it("reads the named voters' weights while the signers are still being recovered, with the same outcome", async () => {
+    const { db, id, snapshot } = setup()
+    // Alice's and Bob's votes, one Bob signed in Alice's name a second earlier, and one from a voter with no power.
+    const domain = governanceDomain(31337, TOKEN)
+    const forged: VoteMessage = { proposalId: id, support: 0, voter: alice.address, timestamp: 1_999, reason: '' }
+    const votes = [
+      await signed(alice, { proposalId: id }),
+      JSON.stringify(voteFile(domain, forged, await signVote(bob, domain, forged))),
+      await signed(bob, { proposalId: id, support: 0 }),
+      await signed(nobody, { proposalId: id }),
+    ].map((text, i) => parseVoteLine(text, i + 1))
+    const recovered = new Map(recoverVoteBatch(votes))
+    const afterReads: string[][] = []
+    const after = await checkVotes({ ...env(db, snapshot + 1, afterReads), recovered }, votes)
+    const meanwhileReads: string[][] = []
+    let resolve: (m: typeof recovered) => void = () => undefined
+    const pending = new Promise<typeof recovered>((r) => (resolve = r))
+    const checking = checkVotes({ ...env(db, snapshot + 1, meanwhileReads), recovered: pending }, votes)
+    await new Promise((r) => setTimeout(r, 10))
+    // Read before a single signer was known: every voter the votes name, the forged vote's included.
+    expect(meanwhileReads).toEqual([[alice.address, bob.address, nobody.address]])
+    resolve(recovered)
+    const meanwhile = await checking
+    expect(afterReads).toEqual([[alice.address, bob.address, nobody.address]])
+    expect(meanwhile.outcomes).toEqual(after.outcomes)
+    expect(meanwhile.toStore).toEqual(after.toStore)
+    expect(meanwhile.freshWeights).toEqual(after.freshWeights)
+    expect(meanwhile.outcomes.map((o) => o.status)).toEqual(['accepted', 'refused', 'accepted', 'refused'])
+
+    // Only the weights of voters whose signatures hold are kept for the cache: the forged voter's are not.
+    const forgedOnly = parseVoteFile(JSON.stringify(voteFile(domain, forged, await signVote(bob, domain, forged))))
+    const cached = await checkVotes(
+      { ...env(db, snapshot + 1), recovered: Promise.resolve(new Map(recoverVoteBatch(forgedOnly))) },
+      forgedOnly,
+    )
+    expect(cached.outcomes[0].reason).toMatch(/recovers to/)
+    expect([...(cached.freshWeights.get(snapshot)?.keys() ?? [])]).toEqual([])
+  })
+
+  it('fails as before when the weights read meanwhile fails, unless no signature held', async () => {
+    const { db, id, snapshot } = setup()
+    const domain = governanceDomain(31337, TOKEN)
+    const votes = parseVoteFile(await signed(alice, { proposalId: id }))
+    const forged: VoteMessage = { proposalId: id, support: 0, voter: alice.address, timestamp: 1_999, reason: '' }
+    const forgedOnly = parseVoteFile(JSON.stringify(voteFile(domain, forged, await signVote(bob, domain, forged))))
+    let calls = 0
+    const failing = (list: typeof votes): VoteCheckEnv => ({
+      ...env(db, snapshot + 1),
+      recovered: Promise.resolve(new Map(recoverVoteBatch(list))),
+      async readWeights() {
+        calls += 1
+        throw new Error('the RPC dropped it')
+      },
+    })
+    await expect(checkVotes(failing(votes), votes)).rejects.toThrow('the RPC dropped it')
+    expect(calls).toBe(1)
+    const refused = await checkVotes(failing(forgedOnly), forgedOnly)
+    expect(refused.outcomes[0]).toMatchObject({ status: 'refused', reason: expect.stringMatching(/recovers to/) })
+    expect(calls).toBe(2)
+    const stopped: VoteCheckEnv = {
+      ...failing(votes),
+      async readWeights() {
+        throw new WeightsStoppedError()
+      },
+    }
+    await expect(checkVotes(stopped, votes)).rejects.toBeInstanceOf(WeightsStoppedError)
   })
 })
