@@ -8,7 +8,7 @@ import { voteFile, parseVoteFile, parseVoteLine } from './files'
 import { checkVotes, type VoteCheckEnv } from './votes'
 import { governanceDomain, signVote, type VoteMessage } from './typed-data'
 import { prepareProposal, type GovEnv } from './proposals'
-import { insertProposal, insertVotes, setCanceled, tallyOf } from './store'
+import { allVotes, insertProposal, insertVotes, setCanceled, tallyOf, voteHistory } from './store'
 import { recoverVoteBatch } from './recover-batch'
 import { WeightsStoppedError } from './weights'
 
@@ -217,5 +217,56 @@ describe('checkVotes', () => {
       },
     }
     await expect(checkVotes(stopped, votes)).rejects.toBeInstanceOf(WeightsStoppedError)
+  })
+
+  it("checks a vote against a large decision's stored votes by the voter's own rows, as against all of them", async () => {
+    const { db, id, snapshot } = setup()
+    const e = env(db, snapshot + 1)
+    // 60 other voters with two votes each, then Alice's and Bob's.
+    const others = Array.from({ length: 60 }, () => Wallet.createRandom().address)
+    insertVotes(
+      db,
+      others.flatMap((voter, i) =>
+        [1_000, 1_500].map((timestamp) => ({
+          proposalId: id,
+          voter,
+          support: (i % 3) as 0 | 1 | 2,
+          timestamp,
+          reason: i % 2 ? 'why' : '',
+          signature: '0x' + '11'.repeat(65),
+          weight: 1n,
+          importedAt: 'then',
+        })),
+      ),
+    )
+    await store(db, e, await signed(alice, { proposalId: id, support: 1, timestamp: 2_000 }))
+    await store(db, e, await signed(bob, { proposalId: id, support: 0, timestamp: 2_000 }))
+
+    // The reference: every stored vote, grouped by voter.
+    const reference = new Map<string, Array<{ timestamp: number; support: number; reason: string }>>()
+    for (const v of allVotes(db, id))
+      reference.set(v.voter, [
+        ...(reference.get(v.voter) ?? []),
+        { timestamp: v.timestamp, support: v.support, reason: v.reason },
+      ])
+    const sorted = (m: Map<string, Array<{ timestamp: number }>>) =>
+      new Map([...m].map(([k, list]) => [k, [...list].sort((a, b) => a.timestamp - b.timestamp)]))
+    const everyone = new Set([...reference.keys(), nobody.address])
+    const few = new Set([alice.address, others[7], nobody.address])
+    // Many voters: one pass over the rows; a few: their own rows (3 × 8 < 122 stored).
+    expect(sorted(voteHistory(db, id, everyone))).toEqual(sorted(new Map([...reference, [nobody.address, []]])))
+    expect(sorted(voteHistory(db, id, few))).toEqual(new Map([...few].map((v) => [v, sorted(reference).get(v) ?? []])))
+
+    // Alice's vote again, her changed vote under the same timestamp, and an older one: the outcomes as for a bundle.
+    expect(
+      (await store(db, e, await signed(alice, { proposalId: id, support: 1, timestamp: 2_000 }))).outcomes[0].status,
+    ).toBe('duplicate')
+    expect(
+      (await store(db, e, await signed(alice, { proposalId: id, support: 0, timestamp: 2_000 }))).outcomes[0].reason,
+    ).toMatch(/same timestamp/)
+    expect(
+      (await store(db, e, await signed(alice, { proposalId: id, support: 2, timestamp: 1_800 }))).outcomes[0].status,
+    ).toBe('superseded')
+    expect(tallyOf(db, id).voters).toBe(62)
   })
 })

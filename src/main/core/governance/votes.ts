@@ -2,7 +2,14 @@ import type { Db } from '../db/open'
 import type { ParsedVote } from './files'
 import { recoverSignerLower } from './recover'
 import type { ChainClock } from './state'
-import { allVotes, cachedWeights, getProposal, type ProposalRecord, type StoredVote } from './store'
+import {
+  cachedWeights,
+  getProposal,
+  voteHistory,
+  type ProposalRecord,
+  type StoredVote,
+  type VoteHistoryEntry,
+} from './store'
 import { getAddress } from 'ethers'
 import { GOVERNANCE_DOMAIN_NAME, GOVERNANCE_DOMAIN_VERSION, voteDigestFast } from './typed-data'
 
@@ -183,22 +190,18 @@ export async function checkVotes(env: VoteCheckEnv, votes: ParsedVote[]): Promis
       freshWeights.set(block, new Map([...read].filter(([account]) => voters.has(account))))
   }
 
-  // Existing votes per (proposal, voter), plus those accepted earlier in this same file.
-  const existing = new Map<string, Map<string, Array<{ timestamp: number; support: number; reason: string }>>>()
+  // Existing votes per (proposal, voter) of the voters whose votes hold, plus those accepted earlier in this file.
+  const votersOf = new Map<string, Set<string>>()
+  for (const { vote, p } of candidates) {
+    const set = votersOf.get(p.id) ?? new Set<string>()
+    set.add(vote.message.voter)
+    votersOf.set(p.id, set)
+  }
+  const existing = new Map<string, Map<string, VoteHistoryEntry[]>>()
   const history = (p: ProposalRecord, voter: string) => {
     let byVoter = existing.get(p.id)
-    if (!byVoter) {
-      byVoter = new Map()
-      for (const v of allVotes(env.db, p.id)) {
-        const list = byVoter.get(v.voter) ?? []
-        list.push({ timestamp: v.timestamp, support: v.support, reason: v.reason })
-        byVoter.set(v.voter, list)
-      }
-      existing.set(p.id, byVoter)
-    }
-    let list = byVoter.get(voter)
-    if (!list) byVoter.set(voter, (list = []))
-    return list
+    if (!byVoter) existing.set(p.id, (byVoter = voteHistory(env.db, p.id, votersOf.get(p.id)!)))
+    return byVoter.get(voter)!
   }
 
   const toStore: VoteCheckResult['toStore'] = []
