@@ -34,41 +34,46 @@ function voteLines(): { text: string; expected: Map<number, string> } {
 const read = (text: string, opts: Parameters<typeof readVoteLinesFrom>[1]) =>
   readVoteLinesFrom(Readable.from([Buffer.from(text)]), { recoveryBatch: 16, ...opts })
 
-describe('a vote-lines read with its signers recovered in one worker, two workers or this thread', () => {
-  const { text, expected } = voteLines()
+// Each read starts its workers (from source, through tsx, in tests): seconds on a loaded machine.
+describe(
+  'a vote-lines read with its signers recovered in one worker, two workers or this thread',
+  { timeout: 60_000 },
+  () => {
+    const { text, expected } = voteLines()
 
-  it('gives the same recovered signers, in the same order, whichever recovers them', async () => {
-    const inThread = await read(text, { useWorker: false })
-    const one = await read(text, { recoveryWorkers: 1 })
-    const two = await read(text, { recoveryWorkers: 2 })
-    expect(inThread.recoveredIn).toBe('main thread')
-    expect(one.recoveredIn).toBe('worker')
-    expect(two.recoveredIn).toBe('worker')
-    const entries = async (r: typeof one) => [...(await r.recovered).entries()]
-    const reference = await entries(inThread)
-    expect(reference).toHaveLength(240)
-    expect(await entries(one)).toEqual(reference)
-    expect(await entries(two)).toEqual(reference)
-    // Independently: each line recovers to the key that signed it, a v of 29 to no key; the bad line is skipped.
-    for (const [line, signer] of reference)
-      if (typeof signer === 'string') expect(signer).toBe(expected.get(line))
-      else expect(signer.error).toMatch(/v must be 27 or 28/)
-    expect(reference.filter(([, s]) => typeof s === 'object')).toHaveLength(9)
-    expect(two.badLines).toEqual([{ line: 102, reason: expect.any(String) }])
-    expect(two.votes.map((v) => v.index)).toEqual(reference.map(([line]) => line))
-    expect(getAddress(reference[0][1] as string)).toBe(two.votes[0].message.voter)
-  })
+    it('gives the same recovered signers, in the same order, whichever recovers them', async () => {
+      const inThread = await read(text, { useWorker: false })
+      const one = await read(text, { recoveryWorkers: 1 })
+      const two = await read(text, { recoveryWorkers: 2 })
+      expect(inThread.recoveredIn).toBe('main thread')
+      expect(one.recoveredIn).toBe('worker')
+      expect(two.recoveredIn).toBe('worker')
+      const entries = async (r: typeof one) => [...(await r.recovered).entries()]
+      const reference = await entries(inThread)
+      expect(reference).toHaveLength(240)
+      expect(await entries(one)).toEqual(reference)
+      expect(await entries(two)).toEqual(reference)
+      // Independently: each line recovers to the key that signed it, a v of 29 to no key; the bad line is skipped.
+      for (const [line, signer] of reference)
+        if (typeof signer === 'string') expect(signer).toBe(expected.get(line))
+        else expect(signer.error).toMatch(/v must be 27 or 28/)
+      expect(reference.filter(([, s]) => typeof s === 'object')).toHaveLength(9)
+      expect(two.badLines).toEqual([{ line: 102, reason: expect.any(String) }])
+      expect(two.votes.map((v) => v.index)).toEqual(reference.map(([line]) => line))
+      expect(getAddress(reference[0][1] as string)).toBe(two.votes[0].message.voter)
+    })
 
-  it('rejects the signers still being recovered when the read is stopped after the last line', async () => {
-    const stop = new AbortController()
-    const r = await read(text, { recoveryWorkers: 2, signal: stop.signal })
-    stop.abort()
-    await expect(r.recovered).rejects.toBeInstanceOf(VoteLinesStoppedError)
-  })
+    it('rejects the signers still being recovered when the read is stopped after the last line', async () => {
+      const stop = new AbortController()
+      const r = await read(text, { recoveryWorkers: 2, signal: stop.signal })
+      stop.abort()
+      await expect(r.recovered).rejects.toBeInstanceOf(VoteLinesStoppedError)
+    })
 
-  it('rejects them when the caller releases the workers instead of awaiting them', async () => {
-    const r = await read(text, { recoveryWorkers: 2 })
-    r.release()
-    await expect(r.recovered).rejects.toThrow(/recovery worker stopped/)
-  })
-})
+    it('rejects them when the caller releases the workers instead of awaiting them', async () => {
+      const r = await read(text, { recoveryWorkers: 2 })
+      r.release()
+      await expect(r.recovered).rejects.toThrow(/recovery worker stopped/)
+    })
+  },
+)

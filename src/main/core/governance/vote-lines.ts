@@ -1,6 +1,7 @@
 // Streaming import of a vote-lines file (JSON Lines, one signed vote per line): the file is read line by line, never
 // held whole; a line that is not a valid vote is named by its number and the others go on; the signers are
-// recovered in the core worker while this thread reads on, so both cores work.
+// recovered in core workers (two where the machine has two cores) while this thread reads on, and may still be
+// when the read answers: the caller reads the voters' weights meanwhile.
 import { createReadStream } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { createInterface } from 'node:readline'
@@ -80,10 +81,6 @@ class RecoveryWorkers {
       workers.push({ worker, waiting: new Map() })
     }
     return workers.length ? new RecoveryWorkers(workers) : null
-  }
-
-  get count() {
-    return this.workers.length
   }
 
   recover(votes: VoteToRecover[]): Promise<RecoveredSigner[]> {
