@@ -2,7 +2,8 @@
 // of N signed votes alone, without generating a token with N holders. A sandbox chain and a workspace adopted onto
 // it, one open decision; N voters' keys derived as bench/holders-generator.ts derives them, their voting power at the
 // snapshot put in the workspace's weights cache (as a previous read from the chain would have), N votes signed off
-// chain into a vote-lines file, then `importVoteLines` and the tally timed: wall, this process's CPU, peak RSS.
+// chain into a vote-lines file, then `importVoteLines` and the tally timed: wall, this process's CPU (its worker
+// threads' included), peak RSS. REIMPORT=1 imports the same file a second time (all duplicates) and times that too.
 import { createRequire } from 'node:module'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -88,6 +89,16 @@ async function main() {
     peak = Math.max(peak, process.memoryUsage().rss)
     if (imported.accepted !== votes || counted !== votes)
       throw new Error(`expected ${votes} votes, got ${imported.accepted} accepted, ${counted} counted`)
+    // The same file again (REIMPORT=1): every vote a duplicate of a stored one, nothing stored.
+    let reimport: { ms: number; cpuMs: number } | undefined
+    if (process.env.REIMPORT) {
+      const t3 = performance.now()
+      const cpu3 = process.cpuUsage()
+      const again = await importVoteLines(ctx, file, { skipRefused: false })
+      const used = process.cpuUsage(cpu3)
+      reimport = { ms: Math.round(performance.now() - t3), cpuMs: Math.round((used.user + used.system) / 1000) }
+      if (again.duplicates !== votes) throw new Error(`expected ${votes} duplicates, got ${again.duplicates}`)
+    }
     console.log(
       JSON.stringify({
         votes,
@@ -97,6 +108,7 @@ async function main() {
         tallyMs: Math.round(tallyMs),
         peakRssAboveIdleMB: Math.round((peak - idle) / 2 ** 20),
         recoveredIn: imported.recoveredIn,
+        ...(reimport ? { reimportMs: reimport.ms, reimportCpuMs: reimport.cpuMs } : {}),
         load: [loadBefore, loadavg()[0]].map((l) => Math.round(l * 100) / 100),
       }),
     )

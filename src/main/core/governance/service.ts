@@ -398,8 +398,16 @@ export async function storeVoteLines(
   read: VoteLinesRead,
   opts: Omit<VoteLinesImportOptions, 'onProgress'>,
 ) {
-  const env = envOf(ctx)
+  // Refused before the check awaits the signers: the workers recovering them are not needed any more.
+  let env: GovEnv
+  try {
+    env = envOf(ctx)
+  } catch (error) {
+    read.release()
+    throw error
+  }
   if (read.badCount && !opts.skipRefused) {
+    read.release()
     const first = read.badLines[0]
     throw new ApiError(
       'BAD_INPUT',
@@ -442,7 +450,7 @@ async function checkAndStoreVotes(
   parsed: ParsedVote[],
   opts: {
     skipRefused: boolean
-    recovered?: Map<number, string | { error: string }>
+    recovered?: Map<number, string | { error: string }> | Promise<Map<number, string | { error: string }>>
     where: (o: { index: number; voter: string }) => string
     signal?: AbortSignal
     onWeights?: (progress: WeightsProgress) => void
@@ -461,26 +469,33 @@ async function checkAndStoreVotes(
         nowSeconds: Math.floor(Date.now() / 1000),
         recovered: opts.recovered,
         // The holder index when it covers the snapshot (sample-checked), else batched chain reads.
-        readWeights: async (block, accounts) =>
-          (
-            await weightsAtSnapshot({
-              db: env.db,
-              rpcUrl: env.chain.rpcUrl,
-              chainId: env.chain.chainId,
-              token: env.token.address,
-              block,
-              accounts,
-              blockClock: governanceClockMode(env.db, env.chain.chainId) === 'blocknumber',
-              signal: opts.signal,
-              onProgress: (done, total, source) => opts.onWeights?.({ block, done, total, source }),
-            })
-          ).weights,
+        readWeights: async (block, accounts) => {
+          try {
+            return (
+              await weightsAtSnapshot({
+                db: env.db,
+                rpcUrl: env.chain.rpcUrl,
+                chainId: env.chain.chainId,
+                token: env.token.address,
+                block,
+                accounts,
+                blockClock: governanceClockMode(env.db, env.chain.chainId) === 'blocknumber',
+                signal: opts.signal,
+                onProgress: (done, total, source) => opts.onWeights?.({ block, done, total, source }),
+              })
+            ).weights
+          } catch (error) {
+            if (error instanceof WeightsStoppedError) throw error
+            throw new ApiError('CHAIN_ERROR', `Voting power could not be read from the chain: ${firstLine(error)}`)
+          }
+        },
       },
       parsed,
     )
   } catch (error) {
-    if (error instanceof WeightsStoppedError) throw stoppedOr(error)
-    throw new ApiError('CHAIN_ERROR', `Voting power could not be read from the chain: ${firstLine(error)}`)
+    // A stop while the signers were recovered or the weights read; anything else (a recovery worker that failed,
+    // the chain) as it came.
+    throw stoppedOr(error)
   }
   const outcomes = result.outcomes.map((o) => ({
     index: o.index,

@@ -384,6 +384,46 @@ export function allVotes(db: Db, proposalId: string): StoredVote[] {
   ).map(voteFromRow)
 }
 
+/** What a new vote is checked against: a stored vote's signed timestamp, choice and reason. */
+export interface VoteHistoryEntry {
+  timestamp: number
+  support: number
+  reason: string
+}
+
+/**
+ * The stored votes of `voters` on a proposal, by voter (every voter given has a list, empty when none). A few voters
+ * of a large decision are looked up through the primary key (proposal, voter); many read in one pass over the
+ * proposal's rows, only the columns the check needs (a second import of 80,000 votes read every row whole before).
+ */
+export function voteHistory(db: Db, proposalId: string, voters: Set<string>): Map<string, VoteHistoryEntry[]> {
+  const out = new Map<string, VoteHistoryEntry[]>()
+  for (const voter of voters) out.set(voter, [])
+  // Read only (the check writes nothing): the stored tally's count, else a count of the rows.
+  const stored =
+    (db.prepare('SELECT votes FROM governance_vote_tallies WHERE proposal_id = ?').pluck().get(proposalId) as
+      number | undefined) ??
+    (db.prepare('SELECT count(*) FROM governance_votes WHERE proposal_id = ?').pluck().get(proposalId) as number)
+  if (stored === 0) return out
+  type Row = [string, number, number, string]
+  if (voters.size * 8 < stored) {
+    const lookup = cachedStatement(
+      db,
+      'SELECT voter, timestamp, support, reason FROM governance_votes WHERE proposal_id = ? AND voter = ?',
+    ).raw(true)
+    for (const voter of voters)
+      for (const [, timestamp, support, reason] of lookup.all(proposalId, voter) as Row[])
+        out.get(voter)!.push({ timestamp, support, reason })
+    return out
+  }
+  const rows = db
+    .prepare('SELECT voter, timestamp, support, reason FROM governance_votes WHERE proposal_id = ?')
+    .raw(true)
+    .iterate(proposalId) as IterableIterator<Row>
+  for (const [voter, timestamp, support, reason] of rows) out.get(voter)?.push({ timestamp, support, reason })
+  return out
+}
+
 /** Every stored vote of a proposal, superseded ones too: kept with the tally, so it costs one row at any size. */
 export function voteCount(db: Db, proposalId: string): number {
   return storedTally(db, proposalId).votes

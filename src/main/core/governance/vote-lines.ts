@@ -1,7 +1,9 @@
 // Streaming import of a vote-lines file (JSON Lines, one signed vote per line): the file is read line by line, never
 // held whole; a line that is not a valid vote is named by its number and the others go on; the signers are
-// recovered in the core worker while this thread reads on, so both cores work.
+// recovered in core workers (two where the machine has two cores) while this thread reads on, and may still be
+// when the read answers: the caller reads the voters' weights meanwhile.
 import { createReadStream } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import type { Worker } from 'node:worker_threads'
@@ -27,7 +29,14 @@ export interface BadVoteLine {
 export interface VoteLinesRead {
   /** Each vote's `index` is its line number. */
   votes: ParsedVote[]
-  recovered: Map<number, string | { error: string }>
+  /**
+   * The signers by vote index (lower-case address, or why the signature recovers to none). Still being recovered
+   * when the read answers, so the caller can work meanwhile (read the claimed voters' weights); it rejects with
+   * VoteLinesStoppedError when the read's signal fires first.
+   */
+  recovered: Promise<Map<number, string | { error: string }>>
+  /** Stops the recovery workers if they still run (a caller that will not await `recovered`). */
+  release(): void
   badLines: BadVoteLine[]
   badCount: number
   lines: number
@@ -35,37 +44,65 @@ export interface VoteLinesRead {
   recoveredIn: 'worker' | 'main thread'
 }
 
-/** The core worker serving recovery batches; null when there is none (recovery then runs in this thread). */
-class RecoveryWorker {
+type Waiting = Map<number, { resolve(r: RecoveredSigner[]): void; reject(e: Error): void }>
+
+/**
+ * Core workers serving recovery batches, each batch to the one with the fewest batches outstanding. Two where the
+ * machine has the cores: the reading thread is mostly idle while the signers are recovered (a profile of 20,000
+ * votes: 0.46 s reading against 1.6 s of recovery in one worker).
+ */
+class RecoveryWorkers {
   private next = 0
-  private readonly waiting = new Map<number, { resolve(r: RecoveredSigner[]): void; reject(e: Error): void }>()
-  private constructor(private readonly worker: Worker) {
-    worker.on('message', (m: { id: number; result: RecoveredSigner[] }) => {
-      this.waiting.get(m.id)?.resolve(m.result)
-      this.waiting.delete(m.id)
-    })
-    worker.on('error', (error) => {
-      for (const w of this.waiting.values()) w.reject(error)
-      this.waiting.clear()
-    })
+  private constructor(private readonly workers: Array<{ worker: Worker; waiting: Waiting }>) {
+    for (const { worker, waiting } of workers) {
+      worker.on('message', (m: { id: number; result: RecoveredSigner[] }) => {
+        waiting.get(m.id)?.resolve(m.result)
+        waiting.delete(m.id)
+      })
+      worker.on('error', (error) => this.fail(waiting, error))
+      // Terminated (stopped, released) or crashed with batches outstanding: whoever awaits them must hear of it.
+      worker.on('exit', () => this.fail(waiting, this.stopped ?? new Error('the signature recovery worker stopped')))
+    }
   }
 
-  static start(): RecoveryWorker | null {
-    const worker = startCoreWorker({ kind: 'recover-votes' })
-    return worker ? new RecoveryWorker(worker) : null
+  private stopped: Error | null = null
+
+  private fail(waiting: Waiting, error: Error) {
+    for (const w of waiting.values()) w.reject(error)
+    waiting.clear()
+  }
+
+  /** `count` workers, or null when there is no core worker (recovery then runs in the reading thread). */
+  static start(count: number): RecoveryWorkers | null {
+    const workers: Array<{ worker: Worker; waiting: Waiting }> = []
+    for (let i = 0; i < count; i++) {
+      const worker = startCoreWorker({ kind: 'recover-votes' })
+      if (!worker) break
+      workers.push({ worker, waiting: new Map() })
+    }
+    return workers.length ? new RecoveryWorkers(workers) : null
   }
 
   recover(votes: VoteToRecover[]): Promise<RecoveredSigner[]> {
     const id = this.next++
+    let chosen = this.workers[0]
+    for (const w of this.workers) if (w.waiting.size < chosen.waiting.size) chosen = w
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject })
-      this.worker.postMessage({ id, votes })
+      chosen.waiting.set(id, { resolve, reject })
+      chosen.worker.postMessage({ id, votes })
     })
   }
 
-  close() {
-    void this.worker.terminate()
+  /** Ends the workers; batches still outstanding reject with `reason`. */
+  close(reason?: Error) {
+    this.stopped ??= reason ?? null
+    for (const { worker } of this.workers) void worker.terminate()
   }
+}
+
+/** Recovery workers by default: two where the machine has two cores or more, else one. */
+export function defaultRecoveryWorkers(): number {
+  return availableParallelism() >= 2 ? 2 : 1
 }
 
 export interface ReadVoteLinesOptions {
@@ -74,6 +111,10 @@ export interface ReadVoteLinesOptions {
   progressEvery?: number
   signal?: AbortSignal
   useWorker?: boolean
+  /** Recovery workers (when `useWorker` is not false): `defaultRecoveryWorkers()` unless given. */
+  recoveryWorkers?: number
+  /** Votes sent to a worker at once (tests use small batches to spread a few votes over the workers). */
+  recoveryBatch?: number
 }
 
 export class VoteLinesStoppedError extends Error {
@@ -94,7 +135,9 @@ export function readVoteLines(file: string, opts: ReadVoteLinesOptions = {}): Pr
  */
 export async function readVoteLinesFrom(input: Readable, opts: ReadVoteLinesOptions = {}): Promise<VoteLinesRead> {
   const every = opts.progressEvery ?? 10_000
-  const worker = opts.useWorker === false ? null : RecoveryWorker.start()
+  const batchSize = opts.recoveryBatch ?? BATCH
+  const worker =
+    opts.useWorker === false ? null : RecoveryWorkers.start(opts.recoveryWorkers ?? defaultRecoveryWorkers())
   const votes: ParsedVote[] = []
   const badLines: BadVoteLine[] = []
   const pending: Array<Promise<RecoveredSigner[]>> = []
@@ -105,9 +148,14 @@ export async function readVoteLinesFrom(input: Readable, opts: ReadVoteLinesOpti
     if (batch.length === 0) return
     const votesOf = batch
     batch = []
-    pending.push(worker ? worker.recover(votesOf) : Promise.resolve(recoverVoteBatch(votesOf)))
+    const recovering = worker ? worker.recover(votesOf) : Promise.resolve(recoverVoteBatch(votesOf))
+    // A read that fails ends the workers, rejecting the batches nobody will await.
+    recovering.catch(() => undefined)
+    pending.push(recovering)
   }
   const progress = () => opts.onProgress?.(lines, { votes: votes.length, badCount, badLines })
+  // Once the read answers, the recovery still running belongs to its `recovered`, which ends the workers.
+  let handedOver = false
   try {
     for await (const text of createInterface({ input, crlfDelay: Infinity })) {
       lines += 1
@@ -132,18 +180,41 @@ export async function readVoteLinesFrom(input: Readable, opts: ReadVoteLinesOpti
         )
       votes.push(vote)
       batch.push({ index: vote.index, domain: vote.domain, message: vote.message, signature: vote.signature })
-      if (batch.length >= BATCH) flush()
+      if (batch.length >= batchSize) flush()
       if (lines % every === 0) progress()
     }
     // A stream ended early by a stop reads as a short file: never take it for the whole one.
     if (opts.signal?.aborted) throw new VoteLinesStoppedError(lines)
     flush()
-    const recovered = new Map<number, string | { error: string }>()
-    for (const result of await Promise.all(pending)) for (const [index, signer] of result) recovered.set(index, signer)
     progress()
-    return { votes, recovered, badLines, badCount, lines, recoveredIn: worker ? 'worker' : 'main thread' }
+    const atEnd = lines
+    const onStop = () => worker?.close(new VoteLinesStoppedError(atEnd))
+    opts.signal?.addEventListener('abort', onStop, { once: true })
+    const recovered = Promise.all(pending)
+      .then((results) => {
+        if (opts.signal?.aborted) throw new VoteLinesStoppedError(atEnd)
+        const signers = new Map<number, string | { error: string }>()
+        for (const result of results) for (const [index, signer] of result) signers.set(index, signer)
+        return signers
+      })
+      .finally(() => {
+        opts.signal?.removeEventListener('abort', onStop)
+        worker?.close()
+      })
+    // Awaited by the store; until then (or if it never is, its import refused first) no unhandled rejection.
+    recovered.catch(() => undefined)
+    handedOver = true
+    return {
+      votes,
+      recovered,
+      release: () => worker?.close(),
+      badLines,
+      badCount,
+      lines,
+      recoveredIn: worker ? 'worker' : 'main thread',
+    }
   } finally {
     input.destroy()
-    worker?.close()
+    if (!handedOver) worker?.close()
   }
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { Wallet } from 'ethers'
-import { voteFile, parseVoteFile } from './files'
+import { voteFile, parseVoteFile, parseVoteLine } from './files'
 import { checkVotes, type VoteCheckEnv } from './votes'
 import { governanceDomain, signVote, type VoteMessage } from './typed-data'
-import { insertVotes, setCanceled, tallyOf } from './store'
+import { allVotes, insertVotes, setCanceled, tallyOf, voteHistory } from './store'
+import { recoverVoteBatch } from './recover-batch'
+import { WeightsStoppedError } from './weights'
 import { TEST_TOKEN as TOKEN, workspaceWithProposal as setup } from './vote-test-fixture'
 
 const E = 10n ** 18n
@@ -126,5 +128,124 @@ describe('checkVotes', () => {
     )
     expect(reads).toEqual([])
     expect(result.outcomes[0].weight).toBe(7n)
+  })
+
+  it("reads the named voters' weights while the signers are still being recovered, with the same outcome", async () => {
+    const { db, id, snapshot } = setup()
+    // Alice's and Bob's votes, one Bob signed in Alice's name a second earlier, and one from a voter with no power.
+    const domain = governanceDomain(31337, TOKEN)
+    const forged: VoteMessage = { proposalId: id, support: 0, voter: alice.address, timestamp: 1_999, reason: '' }
+    const votes = [
+      await signed(alice, { proposalId: id }),
+      JSON.stringify(voteFile(domain, forged, await signVote(bob, domain, forged))),
+      await signed(bob, { proposalId: id, support: 0 }),
+      await signed(nobody, { proposalId: id }),
+    ].map((text, i) => parseVoteLine(text, i + 1))
+    const recovered = new Map(recoverVoteBatch(votes))
+    const afterReads: string[][] = []
+    const after = await checkVotes({ ...env(db, snapshot + 1, afterReads), recovered }, votes)
+    const meanwhileReads: string[][] = []
+    let resolve: (m: typeof recovered) => void = () => undefined
+    const pending = new Promise<typeof recovered>((r) => (resolve = r))
+    const checking = checkVotes({ ...env(db, snapshot + 1, meanwhileReads), recovered: pending }, votes)
+    await new Promise((r) => setTimeout(r, 10))
+    // Read before a single signer was known: every voter the votes name, the forged vote's included.
+    expect(meanwhileReads).toEqual([[alice.address, bob.address, nobody.address]])
+    resolve(recovered)
+    const meanwhile = await checking
+    expect(afterReads).toEqual([[alice.address, bob.address, nobody.address]])
+    expect(meanwhile.outcomes).toEqual(after.outcomes)
+    expect(meanwhile.toStore).toEqual(after.toStore)
+    expect(meanwhile.freshWeights).toEqual(after.freshWeights)
+    expect(meanwhile.outcomes.map((o) => o.status)).toEqual(['accepted', 'refused', 'accepted', 'refused'])
+
+    // Only the weights of voters whose signatures hold are kept for the cache: the forged voter's are not.
+    const forgedOnly = parseVoteFile(JSON.stringify(voteFile(domain, forged, await signVote(bob, domain, forged))))
+    const cached = await checkVotes(
+      { ...env(db, snapshot + 1), recovered: Promise.resolve(new Map(recoverVoteBatch(forgedOnly))) },
+      forgedOnly,
+    )
+    expect(cached.outcomes[0].reason).toMatch(/recovers to/)
+    expect([...(cached.freshWeights.get(snapshot)?.keys() ?? [])]).toEqual([])
+  })
+
+  it('fails as before when the weights read meanwhile fails, unless no signature held', async () => {
+    const { db, id, snapshot } = setup()
+    const domain = governanceDomain(31337, TOKEN)
+    const votes = parseVoteFile(await signed(alice, { proposalId: id }))
+    const forged: VoteMessage = { proposalId: id, support: 0, voter: alice.address, timestamp: 1_999, reason: '' }
+    const forgedOnly = parseVoteFile(JSON.stringify(voteFile(domain, forged, await signVote(bob, domain, forged))))
+    let calls = 0
+    const failing = (list: typeof votes): VoteCheckEnv => ({
+      ...env(db, snapshot + 1),
+      recovered: Promise.resolve(new Map(recoverVoteBatch(list))),
+      async readWeights() {
+        calls += 1
+        throw new Error('the RPC dropped it')
+      },
+    })
+    await expect(checkVotes(failing(votes), votes)).rejects.toThrow('the RPC dropped it')
+    expect(calls).toBe(1)
+    const refused = await checkVotes(failing(forgedOnly), forgedOnly)
+    expect(refused.outcomes[0]).toMatchObject({ status: 'refused', reason: expect.stringMatching(/recovers to/) })
+    expect(calls).toBe(2)
+    const stopped: VoteCheckEnv = {
+      ...failing(votes),
+      async readWeights() {
+        throw new WeightsStoppedError()
+      },
+    }
+    await expect(checkVotes(stopped, votes)).rejects.toBeInstanceOf(WeightsStoppedError)
+  })
+
+  it("checks a vote against a large decision's stored votes by the voter's own rows, as against all of them", async () => {
+    const { db, id, snapshot } = setup()
+    const e = env(db, snapshot + 1)
+    // 60 other voters with two votes each, then Alice's and Bob's.
+    const others = Array.from({ length: 60 }, () => Wallet.createRandom().address)
+    insertVotes(
+      db,
+      others.flatMap((voter, i) =>
+        [1_000, 1_500].map((timestamp) => ({
+          proposalId: id,
+          voter,
+          support: (i % 3) as 0 | 1 | 2,
+          timestamp,
+          reason: i % 2 ? 'why' : '',
+          signature: '0x' + '11'.repeat(65),
+          weight: 1n,
+          importedAt: 'then',
+        })),
+      ),
+    )
+    await store(db, e, await signed(alice, { proposalId: id, support: 1, timestamp: 2_000 }))
+    await store(db, e, await signed(bob, { proposalId: id, support: 0, timestamp: 2_000 }))
+
+    // The reference: every stored vote, grouped by voter.
+    const reference = new Map<string, Array<{ timestamp: number; support: number; reason: string }>>()
+    for (const v of allVotes(db, id))
+      reference.set(v.voter, [
+        ...(reference.get(v.voter) ?? []),
+        { timestamp: v.timestamp, support: v.support, reason: v.reason },
+      ])
+    const sorted = (m: Map<string, Array<{ timestamp: number }>>) =>
+      new Map([...m].map(([k, list]) => [k, [...list].sort((a, b) => a.timestamp - b.timestamp)]))
+    const everyone = new Set([...reference.keys(), nobody.address])
+    const few = new Set([alice.address, others[7], nobody.address])
+    // Many voters: one pass over the rows; a few: their own rows (3 × 8 < 122 stored).
+    expect(sorted(voteHistory(db, id, everyone))).toEqual(sorted(new Map([...reference, [nobody.address, []]])))
+    expect(sorted(voteHistory(db, id, few))).toEqual(new Map([...few].map((v) => [v, sorted(reference).get(v) ?? []])))
+
+    // Alice's vote again, her changed vote under the same timestamp, and an older one: the outcomes as for a bundle.
+    expect(
+      (await store(db, e, await signed(alice, { proposalId: id, support: 1, timestamp: 2_000 }))).outcomes[0].status,
+    ).toBe('duplicate')
+    expect(
+      (await store(db, e, await signed(alice, { proposalId: id, support: 0, timestamp: 2_000 }))).outcomes[0].reason,
+    ).toMatch(/same timestamp/)
+    expect(
+      (await store(db, e, await signed(alice, { proposalId: id, support: 2, timestamp: 1_800 }))).outcomes[0].status,
+    ).toBe('superseded')
+    expect(tallyOf(db, id).voters).toBe(62)
   })
 })

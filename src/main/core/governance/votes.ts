@@ -2,7 +2,14 @@ import type { Db } from '../db/open'
 import type { ParsedVote } from './files'
 import { recoverSignerLower } from './recover'
 import type { ChainClock } from './state'
-import { allVotes, cachedWeights, getProposal, type ProposalRecord, type StoredVote } from './store'
+import {
+  cachedWeights,
+  getProposal,
+  voteHistory,
+  type ProposalRecord,
+  type StoredVote,
+  type VoteHistoryEntry,
+} from './store'
 import { getAddress } from 'ethers'
 import { GOVERNANCE_DOMAIN_NAME, GOVERNANCE_DOMAIN_VERSION, voteDigestFast } from './typed-data'
 
@@ -30,9 +37,11 @@ export interface VoteCheckEnv {
   readWeights(block: number, accounts: string[]): Promise<Map<string, bigint>>
   /**
    * Signers recovered beforehand (in a worker, while the file was read), by vote index: the lower-case address,
-   * or why the signature recovers to none. Votes missing here are recovered in this thread.
+   * or why the signature recovers to none. Votes missing here are recovered in this thread. While it is still a
+   * promise (the workers still recovering), the weights of the voters the votes name are read meanwhile: a vote
+   * counts only if its signer is the voter it names, so those are the weights the check needs, and a few more.
    */
-  recovered?: Map<number, string | { error: string }>
+  recovered?: Map<number, string | { error: string }> | Promise<Map<number, string | { error: string }>>
 }
 
 export interface VoteCheckResult {
@@ -59,6 +68,8 @@ export async function checkVotes(env: VoteCheckEnv, votes: ParsedVote[]): Promis
     return proposals.get(id)!
   }
   const candidates: Array<{ vote: ParsedVote; p: ProposalRecord; outcome: VoteOutcome }> = []
+  // Votes that passed every check before the signature's, in the file's order.
+  const signed: Array<{ vote: ParsedVote; p: ProposalRecord; outcome: VoteOutcome }> = []
 
   for (const vote of votes) {
     const m = vote.message
@@ -106,9 +117,50 @@ export async function checkVotes(env: VoteCheckEnv, votes: ParsedVote[]): Promis
       refuse(`signed with a timestamp in the future (${new Date(m.timestamp * 1000).toISOString()})`)
       continue
     }
+    signed.push({ vote, p, outcome })
+  }
+
+  const empty = () => ({
+    weights: new Map<number, Map<string, bigint>>(),
+    freshWeights: new Map<number, Map<string, bigint>>(),
+  })
+  // Past voting power, once per (snapshot, voter): the workspace cache first, then one batched read of the rest.
+  const weightsOf = async (voters: Array<{ vote: ParsedVote; p: ProposalRecord }>) => {
+    const weights = new Map<number, Map<string, bigint>>()
+    const freshWeights = new Map<number, Map<string, bigint>>()
+    const bySnapshot = new Map<number, Set<string>>()
+    for (const c of voters) {
+      const set = bySnapshot.get(c.p.snapshotBlock) ?? new Set<string>()
+      set.add(c.vote.message.voter)
+      bySnapshot.set(c.p.snapshotBlock, set)
+    }
+    for (const [block, accounts] of bySnapshot) {
+      const list = [...accounts]
+      const known = cachedWeights(env.db, env.chainId, env.token, block, list)
+      const missing = list.filter((a) => !known.has(a))
+      if (missing.length) {
+        const read = await env.readWeights(block, missing)
+        freshWeights.set(block, read)
+        for (const [a, w] of read) known.set(a, w)
+      }
+      weights.set(block, known)
+    }
+    return { weights, freshWeights }
+  }
+  // Signers still being recovered: the claimed voters' weights are read meanwhile (a failure kept for below).
+  type Read = Awaited<ReturnType<typeof weightsOf>>
+  let early: Promise<Read | { failed: unknown }> | null = null
+  if (env.recovered instanceof Promise && signed.length)
+    early = weightsOf(signed).catch((failed: unknown) => ({ failed }))
+  const recovered = await env.recovered
+
+  for (const { vote, p, outcome } of signed) {
+    const refuse = (reason: string) => void (outcome.reason = reason)
+    const d = vote.domain
+    const m = vote.message
     let signer: string
     try {
-      const known = env.recovered?.get(vote.index)
+      const known = recovered?.get(vote.index)
       if (typeof known === 'object') throw new Error(known.error)
       signer = known ?? recoverSignerLower(voteDigestFast(d, m), vote.signature)
     } catch (error) {
@@ -125,43 +177,31 @@ export async function checkVotes(env: VoteCheckEnv, votes: ParsedVote[]): Promis
     candidates.push({ vote, p, outcome })
   }
 
-  // Past voting power, once per (snapshot, voter): the workspace cache first, then one batched read of the rest.
-  const weights = new Map<number, Map<string, bigint>>()
-  const freshWeights = new Map<number, Map<string, bigint>>()
-  const bySnapshot = new Map<number, Set<string>>()
-  for (const c of candidates) {
-    const set = bySnapshot.get(c.p.snapshotBlock) ?? new Set<string>()
-    set.add(c.vote.message.voter)
-    bySnapshot.set(c.p.snapshotBlock, set)
-  }
-  for (const [block, accounts] of bySnapshot) {
-    const list = [...accounts]
-    const known = cachedWeights(env.db, env.chainId, env.token, block, list)
-    const missing = list.filter((a) => !known.has(a))
-    if (missing.length) {
-      const read = await env.readWeights(block, missing)
-      freshWeights.set(block, read)
-      for (const [a, w] of read) known.set(a, w)
-    }
-    weights.set(block, known)
+  const readEarly = early ? await early : null
+  // A read that failed fails the check as the read after the signatures would have, unless no signature held (then
+  // no weight was needed: the votes are refused for their signatures, as without the early read).
+  if (readEarly && 'failed' in readEarly && candidates.length) throw readEarly.failed
+  const { weights, freshWeights } =
+    readEarly && !('failed' in readEarly) ? readEarly : readEarly ? empty() : await weightsOf(candidates)
+  if (readEarly && !('failed' in readEarly)) {
+    // Cache only what a read after the signatures would have: the weights of voters whose signatures hold.
+    const voters = new Set(candidates.map((c) => c.vote.message.voter))
+    for (const [block, read] of freshWeights)
+      freshWeights.set(block, new Map([...read].filter(([account]) => voters.has(account))))
   }
 
-  // Existing votes per (proposal, voter), plus those accepted earlier in this same file.
-  const existing = new Map<string, Map<string, Array<{ timestamp: number; support: number; reason: string }>>>()
+  // Existing votes per (proposal, voter) of the voters whose votes hold, plus those accepted earlier in this file.
+  const votersOf = new Map<string, Set<string>>()
+  for (const { vote, p } of candidates) {
+    const set = votersOf.get(p.id) ?? new Set<string>()
+    set.add(vote.message.voter)
+    votersOf.set(p.id, set)
+  }
+  const existing = new Map<string, Map<string, VoteHistoryEntry[]>>()
   const history = (p: ProposalRecord, voter: string) => {
     let byVoter = existing.get(p.id)
-    if (!byVoter) {
-      byVoter = new Map()
-      for (const v of allVotes(env.db, p.id)) {
-        const list = byVoter.get(v.voter) ?? []
-        list.push({ timestamp: v.timestamp, support: v.support, reason: v.reason })
-        byVoter.set(v.voter, list)
-      }
-      existing.set(p.id, byVoter)
-    }
-    let list = byVoter.get(voter)
-    if (!list) byVoter.set(voter, (list = []))
-    return list
+    if (!byVoter) existing.set(p.id, (byVoter = voteHistory(env.db, p.id, votersOf.get(p.id)!)))
+    return byVoter.get(voter)!
   }
 
   const toStore: VoteCheckResult['toStore'] = []
