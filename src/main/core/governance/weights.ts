@@ -25,6 +25,8 @@ const READER_CHUNK = 2_000
 const BATCH_CHUNK = 250
 const IN_FLIGHT = 4
 const ATTEMPTS = 4
+/** Tries of the probe for state overrides: an RPC that drops it twice is read the way that needs none. */
+const PROBE_ATTEMPTS = 2
 /** A failed chunk is split in halves down to chunks of this many accounts, which are retried whole. */
 const MIN_SPLIT = 25
 const SAMPLE = 16
@@ -139,8 +141,8 @@ async function takesOverrides(url: string, token: string, block: number, signal?
       if (a.error || typeof a.result !== 'string') return false
       return decodePastVotesReader(a.result, 0, block).length === 0
     } catch (error) {
-      // A dropped request says nothing about overrides; a wrong answer does.
-      if (/votes reader answered/.test((error as Error).message) || attempt >= ATTEMPTS) return false
+      // A dropped request says nothing about overrides (asked once more); a wrong answer does.
+      if (/votes reader answered/.test((error as Error).message) || attempt >= PROBE_ATTEMPTS) return false
       await new Promise((r) => setTimeout(r, 100 * attempt))
     }
   }
