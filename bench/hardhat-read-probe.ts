@@ -316,6 +316,13 @@ async function main() {
         await scan('http', rangesOf(20_000), inFlight, count(http))
         await scan('ws', rangesOf(20_000), inFlight, count(ws))
       }
+    } else if (experiment === 'logs-batch-vs') {
+      // The batch of four against four single requests in flight, alternated.
+      await census()
+      for (let i = 0; i < 2; i++) {
+        await scan('inflight', rangesOf(20_000), 4, count(http))
+        experiments.push('logs-batch')
+      }
     } else if (experiment === 'logs-batch') {
       // Four ranges in one JSON-RPC batch against the same four as single requests in flight.
       await census()
