@@ -5,8 +5,12 @@
 // `profile-logs` / `profile-calls` take a CPU profile of the node's JavaScript thread through its inspector (opened by
 // SIGUSR1 on 127.0.0.1:9229) and print the functions with the most self time.
 import { execFileSync } from 'node:child_process'
-import { readFileSync, readdirSync } from 'node:fs'
-import { loadavg } from 'node:os'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { getAddress } from 'ethers'
+import { openDatabase } from '../src/main/core/db/open'
+import { syncHolderIndex } from '../src/main/core/governance/holder-index/sync'
 import { performance } from 'node:perf_hooks'
 // @ts-expect-error -- no @types/ws installed; the probe uses only its constructor, on, off, send and close
 import WebSocket from 'ws'
@@ -315,6 +319,21 @@ async function main() {
       for (const inFlight of [1, 4]) {
         await scan('http', rangesOf(20_000), inFlight, count(http))
         await scan('ws', rangesOf(20_000), inFlight, count(ws))
+      }
+    } else if (experiment === 'sync') {
+      // The index build itself (syncHolderIndex from block 0 into a fresh workspace file) with the same CPU split:
+      // how much of its time is the node's.
+      const dir = mkdtempSync(join(tmpdir(), 'hardhat-read-probe-'))
+      try {
+        const db = openDatabase(join(dir, 'workspace.sqlite'))
+        const target = Number(BigInt((await http('eth_blockNumber', [])) as string))
+        const r = await timed(() =>
+          syncHolderIndex({ db, rpcUrl: state.rpcUrl, chainId: 31337, token: getAddress(state.token), toBlock: target }),
+        )
+        print({ name: 'sync.build', ...r, value: undefined, logs: r.value.read.logs, splits: r.value.read.splits })
+        db.close()
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
       }
     } else if (experiment === 'logs-batch-vs') {
       // The batch of four against four single requests in flight, alternated.
