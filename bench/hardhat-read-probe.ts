@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { getAddress } from 'ethers'
 import { openDatabase } from '../src/main/core/db/open'
 import { syncHolderIndex } from '../src/main/core/governance/holder-index/sync'
+import { scanLogRanges } from '../src/main/core/tokens/log-ranges'
 import { performance } from 'node:perf_hooks'
 // @ts-expect-error -- no @types/ws installed; the probe uses only its constructor, on, off, send and close
 import WebSocket from 'ws'
@@ -328,13 +329,33 @@ async function main() {
         const db = openDatabase(join(dir, 'workspace.sqlite'))
         const target = Number(BigInt((await http('eth_blockNumber', [])) as string))
         const r = await timed(() =>
-          syncHolderIndex({ db, rpcUrl: state.rpcUrl, chainId: 31337, token: getAddress(state.token), toBlock: target }),
+          syncHolderIndex({
+            db,
+            rpcUrl: state.rpcUrl,
+            chainId: 31337,
+            token: getAddress(state.token),
+            toBlock: target,
+          }),
         )
         print({ name: 'sync.build', ...r, value: undefined, logs: r.value.read.logs, splits: r.value.read.splits })
         db.close()
       } finally {
         rmSync(dir, { recursive: true, force: true })
       }
+    } else if (experiment === 'bench-reference') {
+      // The holders bench's "bare eth_getLogs" reference as it is written: scanLogRanges from block 0 at its default
+      // width (50,000 blocks: the whole history asked as one answer first, halved when refused).
+      let logs = 0
+      const top = Number(BigInt((await http('eth_blockNumber', [])) as string))
+      const r = await timed(() =>
+        scanLogRanges({
+          fromBlock: 0,
+          toBlock: top,
+          read: (s, e) => logsOf(http, s, e) as Promise<unknown[]>,
+          onRange: (items) => void (logs += items.length),
+        }),
+      )
+      print({ name: 'bench-reference', ...r, value: undefined, logs, splits: r.value.splits })
     } else if (experiment === 'logs-batch-vs') {
       // The batch of four against four single requests in flight, alternated.
       await census()
