@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Contract, id as keccakText } from 'ethers'
+import { Contract, id as keccakText, parseUnits } from 'ethers'
 import { createPublicClient, http, parseAbi, type Hex } from 'viem'
 import { rpcBatch } from '../../src/main/core/governance'
 import { WeightsStoppedError, readWeightsFromChain } from '../../src/main/core/governance/weights'
 import type { SandboxInfo } from '../../src/main/core/sandbox'
 import type { HardhatNode } from '../../src/main/core/sandbox/hardhat-node'
 import { MULTICALL3_ADDRESS } from '../../src/main/core/tokens/balances'
+import { decodePastVotesReader, pastVotesReaderCall } from '../../src/main/core/governance/past-votes-reader'
 import { generateHolders, type GeneratedHolders } from '../../bench/holders-generator'
 import { startFaultProxy } from '../faults/rpc-proxy'
 import { encodePastVotesAggregate } from '../../src/main/core/governance/past-votes-multicall'
@@ -17,9 +18,10 @@ const CHAIN_ID = 31_342
 const SCALE = { holders: 2_000, transfers: 4_000, votes: 1_600, delegates: 40 }
 
 /**
- * Voting power of a few thousand accounts read through Multicall3 (hand-encoded aggregate3) and through JSON-RPC
- * batches, on a chain the app did not set up, through a proxy dropping every third eth_call: every weight equals
- * viem's own getPastVotes (one eth_call each, JSON-RPC batched by viem).
+ * Voting power of a few thousand accounts read through the votes reader (state override), Multicall3 (hand-encoded
+ * aggregate3) and JSON-RPC batches, on a chain the app did not set up, through a proxy dropping every third eth_call:
+ * every weight equals viem's own getPastVotes (one eth_call each at `latest`, JSON-RPC batched by viem), also after a
+ * reorg replaced the snapshot block; a snapshot the chain's clock has not passed is refused.
  */
 describe('weights from the chain, against viem', () => {
   let node: HardhatNode
@@ -33,20 +35,26 @@ describe('weights from the chain, against viem', () => {
     generated = await generateHolders(chain as unknown as SandboxInfo, SCALE, () => {})
     snapshot = generated.readyBlock
     await rpcBatch(node.rpcUrl, [{ method: 'hardhat_mine', params: ['0x2'] }])
+    const votes = await viemPastVotes(generated.holders, snapshot)
+    generated.holders.forEach((a, i) => want.set(a, votes[i]))
+  }, 600_000)
+
+  /** The independent answer: viem's readContract of getPastVotes, one eth_call each (JSON-RPC batched). */
+  function viemPastVotes(accounts: string[], block: number, blockNumber?: bigint) {
     const viem = createPublicClient({ transport: http(node.rpcUrl, { batch: { batchSize: 250 } }) })
     const abi = parseAbi(['function getPastVotes(address, uint256) view returns (uint256)'])
-    const votes = await Promise.all(
-      generated.holders.map((a) =>
+    return Promise.all(
+      accounts.map((a) =>
         viem.readContract({
           address: generated.token as Hex,
           abi,
           functionName: 'getPastVotes',
-          args: [a as Hex, BigInt(snapshot)],
+          args: [a as Hex, BigInt(block)],
+          ...(blockNumber !== undefined ? { blockNumber } : {}),
         }),
       ),
     )
-    generated.holders.forEach((a, i) => want.set(a, votes[i]))
-  }, 600_000)
+  }
 
   afterAll(async () => {
     await node?.stop()
@@ -60,9 +68,17 @@ describe('weights from the chain, against viem', () => {
 
     const proxy = await startFaultProxy(node.rpcUrl)
     try {
-      proxy.setMode('drop-calls', 3)
+      // Every second eth_call dropped: the reader's probe passes, its first chunk is dropped and asked again.
+      proxy.setMode('drop-calls', 2)
       const base = { rpcUrl: proxy.url, token: generated.token, block: snapshot, accounts: voters }
-      const batched = await readWeightsFromChain(base)
+      // Hardhat takes state overrides: the reader by default, a few calls of up to 2,000 accounts.
+      const reader = await readWeightsFromChain({ ...base, blockClock: true })
+      expect(reader.via).toBe('reader')
+      expect(proxy.dropState.dropped).toBeGreaterThan(0)
+      for (const v of voters) expect(reader.weights.get(v), v).toBe(want.get(v))
+
+      proxy.setMode('drop-calls', 3)
+      const batched = await readWeightsFromChain({ ...base, via: 'rpc-batch' })
       expect(batched.via).toBe('rpc-batch')
       for (const v of voters) expect(batched.weights.get(v), v).toBe(want.get(v))
 
@@ -71,16 +87,22 @@ describe('weights from the chain, against viem', () => {
       ])
       proxy.setMode('drop-calls', 3)
       const progress: number[] = []
-      const multicall = await readWeightsFromChain({ ...base, onProgress: (done) => progress.push(done) })
+      const multicall = await readWeightsFromChain({
+        ...base,
+        via: 'multicall',
+        onProgress: (done) => progress.push(done),
+      })
       expect(multicall.via).toBe('multicall')
       expect(proxy.dropState.dropped).toBeGreaterThan(0)
       for (const v of voters) expect(multicall.weights.get(v), v).toBe(want.get(v))
       expect(progress[0]).toBe(0)
       expect(progress.at(-1)).toBe(voters.length)
 
-      // Every eth_call dropped: refused after its retries, naming the accounts.
+      // Every eth_call dropped: refused after its retries, naming the accounts (the reader's probe gives up too).
       proxy.setMode('drop-calls', 1)
       await expect(readWeightsFromChain(base)).rejects.toThrow(/accounts \d+–\d+ failed 4 times/)
+      proxy.setMode('drop-calls', 1)
+      await expect(readWeightsFromChain({ ...base, via: 'reader' })).rejects.toThrow(/accounts \d+–\d+ failed 4 times/)
 
       proxy.setMode('pass')
       const stop = new AbortController()
@@ -152,10 +174,69 @@ describe('weights from the chain, against viem', () => {
       token,
       block,
       accounts,
+      via: 'multicall',
       onProgress: (done) => progress.push(done),
     })
     expect(read.via).toBe('multicall')
     accounts.forEach((a, i) => expect(read.weights.get(a), a).toBe(reference[i]))
     expect(progress.at(-1)).toBe(accounts.length)
+
+    // The default path on this node, the votes reader, answers what its gas allows a call and asks for the rest again.
+    const byReader = await readWeightsFromChain({ rpcUrl: node.rpcUrl, token, block, accounts })
+    expect(byReader.via).toBe('reader')
+    accounts.forEach((a, i) => expect(byReader.weights.get(a), a).toBe(reference[i]))
   }, 300_000)
+
+  it('the reader answers as many votes as its gas allows (the rest asked again), each equal to viem', async () => {
+    const voters = generated.holders.slice(0, 600)
+    const [call, tag, override] = pastVotesReaderCall(generated.token, voters, snapshot)
+    const [full] = await rpcBatch(node.rpcUrl, [{ method: 'eth_call', params: [call, tag, override] }])
+    expect(decodePastVotesReader(full.result as string, voters.length, snapshot)).toEqual(
+      voters.map((v) => want.get(v)),
+    )
+    // 1.5 M gas: the reader stops before running out, with the first votes read.
+    const [part] = await rpcBatch(node.rpcUrl, [
+      { method: 'eth_call', params: [{ ...call, gas: '0x' + (1_500_000).toString(16) }, tag, override] },
+    ])
+    const first = decodePastVotesReader(part.result as string, voters.length, snapshot)
+    expect(first.length).toBeGreaterThan(10)
+    expect(first.length).toBeLessThan(voters.length)
+    expect(first).toEqual(voters.slice(0, first.length).map((v) => want.get(v)))
+  })
+
+  it('refuses a snapshot the clock has not passed; after a reorg reads the new chain at latest, equal to viem', async () => {
+    const provider = plainProvider(node.rpcUrl)
+    // A new nonce manager for each transfer: the reverted chain forgets the funder's transaction.
+    const token = () =>
+      new Contract(
+        generated.token,
+        ['function transfer(address to, uint256 amount) returns (bool)'],
+        account(provider, 0),
+      )
+    const voters = generated.holders.slice(SCALE.votes - 50, SCALE.votes)
+    const read = (block: number) =>
+      readWeightsFromChain({ rpcUrl: node.rpcUrl, token: generated.token, block, accounts: voters, blockClock: true })
+
+    const before = (await provider.send('evm_snapshot', [])) as string
+    await (await token().transfer(voters[0], parseUnits('1000', 18))).wait()
+    const moved = await provider.getBlockNumber()
+    // The head itself: getPastVotes would answer "future lookup" at latest; refused up front, with the block to wait for.
+    await expect(read(moved)).rejects.toThrow(`the snapshot block ${moved} is not past yet`)
+    await rpcBatch(node.rpcUrl, [{ method: 'hardhat_mine', params: ['0x1'] }])
+    const first = await read(moved)
+    expect(first.via).toBe('reader')
+    expect(voters.map((v) => first.weights.get(v))).toEqual(await viemPastVotes(voters, moved))
+    expect(first.weights.get(voters[0])).toBe(want.get(voters[0])! + parseUnits('1000', 18))
+
+    // A reorg replaces block `moved` with one moving the tokens to another voter: read at latest, the same snapshot
+    // now answers the new chain's history (as viem reading at that block number does), not the replaced one.
+    expect(await provider.send('evm_revert', [before])).toBe(true)
+    await (await token().transfer(voters[1], parseUnits('700', 18))).wait()
+    expect(await provider.getBlockNumber()).toBe(moved)
+    await rpcBatch(node.rpcUrl, [{ method: 'hardhat_mine', params: ['0x3'] }])
+    const second = await read(moved)
+    expect(voters.map((v) => second.weights.get(v))).toEqual(await viemPastVotes(voters, moved, BigInt(moved + 1)))
+    expect(second.weights.get(voters[0])).toBe(want.get(voters[0]))
+    expect(second.weights.get(voters[1])).toBe(want.get(voters[1])! + parseUnits('700', 18))
+  })
 })

@@ -9,7 +9,7 @@ export interface VoteImportWeightsProgress {
   block: number
   done: number
   total: number
-  source: 'index' | 'multicall' | 'rpc-batch'
+  source: 'index' | 'reader' | 'multicall' | 'rpc-batch'
 }
 
 export interface VoteImportSessionResult {

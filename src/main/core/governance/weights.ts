@@ -1,11 +1,15 @@
 // Voting power of many voters at a snapshot: from the holder index when it covers the snapshot (a sample checked
-// against the chain first), else from the chain in batches — Multicall3 aggregate3 where the chain has it, JSON-RPC
-// batches where not — a few requests in flight, each retried when the RPC drops it, with progress and cancel.
+// against the chain first), else from the chain in batches — a votes reader set by state override where the RPC takes
+// overrides, Multicall3 aggregate3 where the chain has it, JSON-RPC batches where neither — a few requests in flight,
+// each retried when the RPC drops it, with progress and cancel. Every read is an eth_call at `latest` asking
+// getPastVotes(account, snapshot): checkpoints are history, so the answer is the snapshot's on the chain as it is now,
+// without the past state a non-archive node refuses after ~128 blocks (and that costs Hardhat 1.4–1.6× a call).
 import type Database from 'better-sqlite3'
 import { MULTICALL3_ADDRESS } from '../tokens/balances'
-import { rpcBatch } from './chain'
+import { readClock, rpcBatch } from './chain'
 import { getHolderIndex, votesOfAt } from './holder-index'
 import { decodePastVotesAggregate, encodePastVotes, encodePastVotesAggregate } from './past-votes-multicall'
+import { decodePastVotesReader, failedAccountIndex, pastVotesReaderCall } from './past-votes-reader'
 
 /**
  * getPastVotes per aggregate3: 10–15k gas each on OpenZeppelin's checkpoints (measured), ~5 M a call, well under
@@ -13,14 +17,23 @@ import { decodePastVotesAggregate, encodePastVotes, encodePastVotesAggregate } f
  * fit (readChunk). Node time a vote is flat from 400 up.
  */
 const MULTICALL_CHUNK = 400
+/**
+ * Accounts asked of the votes reader a call. It answers as many as the node's eth_call gas allows (6–12k gas a vote
+ * measured: 1,300–2,600 under Hardhat's 2^24) and the rest are asked again; node CPU a vote falls with the votes a
+ * call (docs/PERFORMANCE.md, "Hardhat-bound reads, sixth batch").
+ */
+const READER_CHUNK = 2_000
 const BATCH_CHUNK = 250
 const IN_FLIGHT = 4
 const ATTEMPTS = 4
+/** Tries of the probe for state overrides: an RPC that drops it twice is read the way that needs none. */
+const PROBE_ATTEMPTS = 2
 /** A chunk that timed out is split in halves down to chunks of this many accounts, which are retried whole. */
 const MIN_SPLIT = 25
 const SAMPLE = 16
 
-export type WeightsSource = 'index' | 'multicall' | 'rpc-batch'
+export type WeightsSource = 'index' | 'reader' | 'multicall' | 'rpc-batch'
+export type ChainWeightsPath = 'reader' | 'multicall' | 'rpc-batch'
 
 export interface WeightsOptions {
   db: Database.Database
@@ -34,8 +47,8 @@ export interface WeightsOptions {
   blockClock: boolean
   /** Ask the chain even when the index covers the snapshot (the per-call reference, a distrusted index). */
   skipIndex?: boolean
-  /** Force a chain path (measurement): by default Multicall3 where it has code. */
-  via?: 'multicall' | 'rpc-batch'
+  /** Force a chain path (measurement): by default the reader where the RPC takes state overrides, else Multicall3. */
+  via?: ChainWeightsPath
   /** Requests in flight at once (measurement): by default IN_FLIGHT. */
   inFlight?: number
   /** Voters whose weight is read so far, of all, and where from (the index while its sample is checked). */
@@ -148,6 +161,25 @@ async function pool(tasks: Array<() => Promise<void>>, inFlight: number, signal?
   await Promise.all(Array.from({ length: Math.min(inFlight, tasks.length) }, worker))
 }
 
+/**
+ * Whether the RPC runs the votes reader placed by state override: it must answer a call of no accounts with the
+ * timepoint. An RPC that refuses the third parameter answers an error, one that ignores it "0x" (no code there).
+ */
+async function takesOverrides(url: string, token: string, block: number, signal?: AbortSignal): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    if (signal?.aborted) throw new WeightsStoppedError()
+    try {
+      const [a] = await rpcBatch(url, [{ method: 'eth_call', params: [...pastVotesReaderCall(token, [], block)] }])
+      if (a.error || typeof a.result !== 'string') return false
+      return decodePastVotesReader(a.result, 0, block).length === 0
+    } catch (error) {
+      // A dropped request says nothing about overrides (asked once more); a wrong answer does.
+      if (/votes reader answered/.test((error as Error).message) || attempt >= PROBE_ATTEMPTS) return false
+      await new Promise((r) => setTimeout(r, 100 * attempt))
+    }
+  }
+}
+
 async function hasMulticall(url: string): Promise<boolean> {
   const [a] = await rpcBatch(url, [{ method: 'eth_getCode', params: [MULTICALL3_ADDRESS, 'latest'] }])
   return typeof a.result === 'string' && a.result !== '0x'
@@ -169,6 +201,28 @@ async function chunkViaMulticall(url: string, token: string, block: number, acco
   return decodePastVotesAggregate(answer.result, accounts.length, (i) => `getPastVotes(${accounts[i]}, ${block})`)
 }
 
+/** The revert data of a failed eth_call: geth puts it in `error.data`, Hardhat in `error.data.data`. */
+const revertData = (error: { data?: unknown } | undefined) =>
+  typeof error?.data === 'string' ? error.data : (error?.data as { data?: unknown } | undefined)?.data
+
+async function chunkViaReader(url: string, token: string, block: number, accounts: string[]) {
+  const votes: bigint[] = []
+  // The reader answers fewer than asked when the call's gas runs low: the rest are asked again.
+  while (votes.length < accounts.length) {
+    const rest = accounts.slice(votes.length)
+    const [answer] = await rpcBatch(url, [{ method: 'eth_call', params: [...pastVotesReaderCall(token, rest, block)] }])
+    if (answer.error || typeof answer.result !== 'string') {
+      const failed = failedAccountIndex(revertData(answer.error))
+      if (failed !== null && failed < rest.length) throw new Error(`getPastVotes(${rest[failed]}, ${block}) reverted`)
+      throw new Error(`votes reader: ${answer.error?.message ?? 'no result'}`)
+    }
+    const got = decodePastVotesReader(answer.result, rest.length, block)
+    if (got.length === 0) throw new Error(`the RPC's eth_call gas cap leaves too little for one getPastVotes`)
+    for (const v of got) votes.push(v)
+  }
+  return votes
+}
+
 async function chunkViaBatch(url: string, token: string, block: number, accounts: string[]) {
   const answers = await rpcBatch(
     url,
@@ -184,14 +238,42 @@ async function chunkViaBatch(url: string, token: string, block: number, accounts
   })
 }
 
+/**
+ * A block-number snapshot the chain's clock has not passed: getPastVotes refuses it (OpenZeppelin: "future lookup";
+ * in an eth_call at `latest` the clock is the latest block's number), and its votes could still change.
+ */
+async function refuseUnpassed(url: string, block: number) {
+  const clock = await readClock(url)
+  if (block >= clock.block)
+    throw new Error(
+      `the snapshot block ${block} is not past yet (the chain is at block ${clock.block}): ` +
+        `voting power at it is known once block ${block + 1} is mined`,
+    )
+}
+
+const CHUNK_READERS: Record<ChainWeightsPath, { size: number; read: ChunkReader }> = {
+  reader: { size: READER_CHUNK, read: chunkViaReader },
+  multicall: { size: MULTICALL_CHUNK, read: chunkViaMulticall },
+  'rpc-batch': { size: BATCH_CHUNK, read: chunkViaBatch },
+}
+
 /** getPastVotes of every account at `block` from the chain, in chunks, a few in flight. */
 export async function readWeightsFromChain(
-  opts: Omit<WeightsOptions, 'db' | 'chainId' | 'blockClock' | 'skipIndex'>,
-): Promise<{ weights: Map<string, bigint>; via: 'multicall' | 'rpc-batch' }> {
+  opts: Omit<WeightsOptions, 'db' | 'chainId' | 'blockClock' | 'skipIndex'> & {
+    /** True when `block` is a block number (checked against the chain's head first); false or unset: not checked. */
+    blockClock?: boolean
+  },
+): Promise<{ weights: Map<string, bigint>; via: ChainWeightsPath }> {
   const { rpcUrl: url, token, block, accounts } = opts
-  const via = opts.via ?? ((await hasMulticall(url)) ? 'multicall' : 'rpc-batch')
-  const size = via === 'multicall' ? MULTICALL_CHUNK : BATCH_CHUNK
-  const read = via === 'multicall' ? chunkViaMulticall : chunkViaBatch
+  if (opts.blockClock) await refuseUnpassed(url, block)
+  const via =
+    opts.via ??
+    ((await takesOverrides(url, token, block, opts.signal))
+      ? 'reader'
+      : (await hasMulticall(url))
+        ? 'multicall'
+        : 'rpc-batch')
+  const { size, read } = CHUNK_READERS[via]
   const values: bigint[] = new Array(accounts.length)
   const fit: ChunkFit = { size }
   let done = 0

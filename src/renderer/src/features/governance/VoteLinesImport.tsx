@@ -5,6 +5,7 @@ import { cancelVoteLinesImport, importVoteLinesFile, useVoteLinesImport } from '
 
 const SOURCE: Record<NonNullable<VoteImportSessionStatus['weights']>['source'], string> = {
   index: 'from the holder index, a sample checked on chain',
+  reader: 'from the chain, up to 2,000 voters a call (a read helper set for the call)',
   multicall: 'from the chain through Multicall3',
   'rpc-batch': 'from the chain in JSON-RPC batches',
 }
