@@ -10,9 +10,11 @@ const AGGREGATE3 = '82ad56cb'
 const GET_PAST_VOTES = '3a46b1a8'
 const WORD = 64
 
-const hexWord = (n: number | bigint) => n.toString(16).padStart(WORD, '0')
+/** A non-negative number as one ABI word, hex without 0x. */
+export const hexWord = (n: number | bigint) => n.toString(16).padStart(WORD, '0')
 
-function accountWord(account: string): string {
+/** An address as one ABI word, hex without 0x; anything but 0x and 40 hex digits is refused. */
+export function accountWord(account: string): string {
   if (!/^0x[0-9a-fA-F]{40}$/.test(account)) throw new Error(`not an address: ${account}`)
   return account.slice(2).toLowerCase().padStart(WORD, '0')
 }

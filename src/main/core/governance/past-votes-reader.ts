@@ -4,6 +4,8 @@
 // token for each account and answering the timepoint then one word a vote. Nothing is deployed. It answers fewer
 // votes than asked when the node's eth_call gas runs low; the caller asks again for the rest.
 
+import { accountWord, hexWord } from './past-votes-multicall'
+
 /** past-votes-reader.yul compiled by solc 0.8.24 (optimizer on, evmVersion paris: no PUSH0, so older chains run it). */
 export const PAST_VOTES_READER_CODE =
   '0x633a46b1a860005260208035604052600035906040915b3683106026575b601f1983016040f35b9091620186a05a1060565780358352828082016044601c855afa15605257823d03605257820191906016565b605b565b91601d565b603f190160051c60005260206000fd'
@@ -13,20 +15,9 @@ export const PAST_VOTES_READER_ADDRESS = '0x7e1f0000000000000000000000000000000a
 
 const WORD = 64
 
-function word(hex: string, what: string): string {
-  if (!/^0x[0-9a-fA-F]{1,64}$/.test(hex)) throw new Error(`not a word: ${what} ${hex}`)
-  return hex.slice(2).toLowerCase().padStart(WORD, '0')
-}
-
-function addressWord(account: string): string {
-  if (!/^0x[0-9a-fA-F]{40}$/.test(account)) throw new Error(`not an address: ${account}`)
-  return word(account, 'address')
-}
-
 /** The eth_call that reads getPastVotes(account, timepoint) of every account at `tag` (params of eth_call). */
 export function pastVotesReaderCall(token: string, accounts: string[], timepoint: number, tag = 'latest') {
-  const data =
-    '0x' + addressWord(token) + word('0x' + timepoint.toString(16), 'timepoint') + accounts.map(addressWord).join('')
+  const data = '0x' + accountWord(token) + hexWord(timepoint) + accounts.map(accountWord).join('')
   return [
     { to: PAST_VOTES_READER_ADDRESS, data },
     tag,
