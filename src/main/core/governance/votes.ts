@@ -120,10 +120,6 @@ export async function checkVotes(env: VoteCheckEnv, votes: ParsedVote[]): Promis
     signed.push({ vote, p, outcome })
   }
 
-  const empty = () => ({
-    weights: new Map<number, Map<string, bigint>>(),
-    freshWeights: new Map<number, Map<string, bigint>>(),
-  })
   // Past voting power, once per (snapshot, voter): the workspace cache first, then one batched read of the rest.
   const weightsOf = async (voters: Array<{ vote: ParsedVote; p: ProposalRecord }>) => {
     const weights = new Map<number, Map<string, bigint>>()
@@ -179,15 +175,15 @@ export async function checkVotes(env: VoteCheckEnv, votes: ParsedVote[]): Promis
 
   const readEarly = early ? await early : null
   // A read that failed fails the check as the read after the signatures would have, unless no signature held (then
-  // no weight was needed: the votes are refused for their signatures, as without the early read).
+  // no weight is needed: the votes are refused for their signatures, and weightsOf of no candidates reads nothing).
   if (readEarly && 'failed' in readEarly && candidates.length) throw readEarly.failed
-  const { weights, freshWeights } =
-    readEarly && !('failed' in readEarly) ? readEarly : readEarly ? empty() : await weightsOf(candidates)
-  if (readEarly && !('failed' in readEarly)) {
+  const read = readEarly && !('failed' in readEarly) ? readEarly : await weightsOf(candidates)
+  const { weights, freshWeights } = read
+  if (read === readEarly) {
     // Cache only what a read after the signatures would have: the weights of voters whose signatures hold.
     const voters = new Set(candidates.map((c) => c.vote.message.voter))
-    for (const [block, read] of freshWeights)
-      freshWeights.set(block, new Map([...read].filter(([account]) => voters.has(account))))
+    for (const [block, fresh] of freshWeights)
+      freshWeights.set(block, new Map([...fresh].filter(([account]) => voters.has(account))))
   }
 
   // Existing votes per (proposal, voter) of the voters whose votes hold, plus those accepted earlier in this file.
