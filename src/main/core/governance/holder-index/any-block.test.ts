@@ -12,12 +12,8 @@ import {
   syntheticHistory,
   type SyntheticHistory,
 } from '../../../../../test/independent/holder-history'
-import { holderMetrics } from './metrics'
-import { createHolderIndex, rollBackAfter, writeRange } from './store'
-
-const CHAIN_ID = 31337
-const TOKEN = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
-const ZERO = '0x0000000000000000000000000000000000000000'
+import { CHAIN_ID, TOKEN, answeredAt, delegatesOf, expectedAt, writeHistoryIndex } from './history-fixture'
+import { rollBackAfter, writeRange } from './store'
 
 function freshDb(upTo = migrations.length) {
   const db = new Database(':memory:')
@@ -29,41 +25,8 @@ function freshDb(upTo = migrations.length) {
 /** The sync's way: ranges of `width` blocks through writeRange, one transaction each. */
 function indexOf(history: SyntheticHistory, width: number) {
   const db = freshDb()
-  const index = createHolderIndex(db, CHAIN_ID, TOKEN, history.firstBlock)
-  const state = stateAt(history, 0)
-  for (let from = history.firstBlock; from <= history.lastBlock; from += width) {
-    const end = Math.min(history.lastBlock, from + width - 1)
-    const rows = rowsOfBlocks(history, state, from, end)
-    db.transaction(() =>
-      writeRange(db, index.id, { end, logs: 0, ...rows, hashes: [[end, `0x${end}`]], pruneBelow: end - 63 }),
-    )()
-  }
+  writeHistoryIndex(db, history, width)
   return db
-}
-
-const delegatesOf = (delegateOf: Map<string, string>) =>
-  new Set([...delegateOf.values()].filter((d) => d !== ZERO)).size
-
-function expected(history: SyntheticHistory, block: number) {
-  const state = stateAt(history, block)
-  return {
-    holdings: measuresOf(state.balances),
-    votingPower: measuresOf(state.votes),
-    delegates: delegatesOf(state.delegateOf),
-  }
-}
-
-function answered(db: Database.Database, block: number) {
-  const m = holderMetrics(db, CHAIN_ID, TOKEN, block)
-  const view = (v: typeof m.holdings) => ({
-    holders: v.holders,
-    total: v.total,
-    top10Share: v.top10Share,
-    gini: v.gini,
-    nakamoto: v.nakamoto,
-    top: v.top.map((t) => ({ account: t.account.toLowerCase(), amount: t.amount })),
-  })
-  return { holdings: view(m.holdings), votingPower: view(m.votingPower), delegates: m.delegates }
 }
 
 const snapshotBlocks = (db: Database.Database) =>
@@ -121,9 +84,9 @@ describe('holder index metrics at any block', () => {
     expect(snaps.length).toBeGreaterThanOrEqual(4)
     const counts = new Set<number>()
     for (const block of blocksAround(snaps, last)) {
-      const want = expected(history, block)
+      const want = expectedAt(history, block)
       counts.add(want.delegates)
-      expect(answered(db, block), `block ${block} (snapshots at ${snaps.join(', ')})`).toEqual(want)
+      expect(answeredAt(db, block), `block ${block} (snapshots at ${snaps.join(', ')})`).toEqual(want)
     }
     // The history does move the count between snapshots (else the patch would be untested).
     expect(counts.size).toBeGreaterThan(5)
@@ -157,7 +120,9 @@ describe('holder index metrics at any block', () => {
     }
     expect(needsHistory.length).toBeGreaterThanOrEqual(2)
     for (const block of needsHistory.slice(0, 6))
-      expect(answered(other, block), `block ${block} (snapshots cut to ten accounts)`).toEqual(expected(history, block))
+      expect(answeredAt(other, block), `block ${block} (snapshots cut to ten accounts)`).toEqual(
+        expectedAt(history, block),
+      )
   })
 
   it('follow a rollback (reorg) between snapshots and the sync resumed after it', () => {
@@ -166,7 +131,7 @@ describe('holder index metrics at any block', () => {
     const keepTo = (before[before.length - 3] + before[before.length - 2]) >> 1
     reorged.transaction(() => rollBackAfter(reorged, 1, keepTo))()
     for (const block of [keepTo, keepTo - 1, before[before.length - 3] + 1])
-      expect(answered(reorged, block), `block ${block} after the rollback`).toEqual(expected(history, block))
+      expect(answeredAt(reorged, block), `block ${block} after the rollback`).toEqual(expectedAt(history, block))
     const state = stateAt(history, keepTo)
     for (let from = keepTo + 1; from <= last; from += 7) {
       const end = Math.min(last, from + 6)
@@ -180,7 +145,7 @@ describe('holder index metrics at any block', () => {
       d.prepare('SELECT account, block, previous FROM holder_votes ORDER BY account, block').raw().all()
     expect(previous(reorged)).toEqual(previous(db))
     for (const block of blocksAround(snapshotBlocks(reorged), last).filter((b) => b > keepTo - 3))
-      expect(answered(reorged, block), `block ${block} after the resumed sync`).toEqual(expected(history, block))
+      expect(answeredAt(reorged, block), `block ${block} after the resumed sync`).toEqual(expectedAt(history, block))
   })
 })
 
@@ -259,6 +224,6 @@ describe('an index written before 0023', () => {
     }
     expect(Math.max(...kept.map(([, , , h]) => h))).toBeGreaterThan(1_000)
     for (const block of blocksAround(snaps, last))
-      expect(answered(db, block), `block ${block} after the migration`).toEqual(expected(history, block))
+      expect(answeredAt(db, block), `block ${block} after the migration`).toEqual(expectedAt(history, block))
   }, 60_000) // ~25 blocks of 1,100 holders replayed, O(n²) Gini each: seconds on a loaded machine
 })

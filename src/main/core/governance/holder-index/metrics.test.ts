@@ -1,54 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/open'
 import {
-  measuresOf,
   rowsOfBlocks,
   stateAt,
   syntheticHistory,
   type SyntheticHistory,
 } from '../../../../../test/independent/holder-history'
-import { holderMetrics } from './metrics'
-import { createHolderIndex, rollBackAfter, writeRange } from './store'
-
-const CHAIN_ID = 31337
-const TOKEN = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
+import { answeredAt, expectedAt, writeHistoryIndex } from './history-fixture'
+import { rollBackAfter, writeRange } from './store'
 
 /** An index of `history` written as the sync writes it: ranges of `width` blocks, one transaction each. */
 function indexOf(history: SyntheticHistory, width: number) {
   const db = openDatabase(':memory:')
-  const index = createHolderIndex(db, CHAIN_ID, TOKEN, history.firstBlock)
-  const state = stateAt(history, 0)
-  for (let from = history.firstBlock; from <= history.lastBlock; from += width) {
-    const end = Math.min(history.lastBlock, from + width - 1)
-    const rows = rowsOfBlocks(history, state, from, end)
-    db.transaction(() =>
-      writeRange(db, index.id, { end, logs: 0, ...rows, hashes: [[end, `0x${end}`]], pruneBelow: end - 63 }),
-    )()
-  }
-  return { db, index }
-}
-
-function expected(history: SyntheticHistory, block: number) {
-  const state = stateAt(history, block)
-  const zero = '0x0000000000000000000000000000000000000000'
-  return {
-    holdings: measuresOf(state.balances),
-    votingPower: measuresOf(state.votes),
-    delegates: new Set([...state.delegateOf.values()].filter((d) => d !== zero)).size,
-  }
-}
-
-function answered(db: ReturnType<typeof openDatabase>, block: number) {
-  const m = holderMetrics(db, CHAIN_ID, TOKEN, block)
-  const view = (v: typeof m.holdings) => ({
-    holders: v.holders,
-    total: v.total,
-    top10Share: v.top10Share,
-    gini: v.gini,
-    nakamoto: v.nakamoto,
-    top: v.top.map((t) => ({ account: t.account.toLowerCase(), amount: t.amount })),
-  })
-  return { holdings: view(m.holdings), votingPower: view(m.votingPower), delegates: m.delegates }
+  return { db, index: writeHistoryIndex(db, history, width) }
 }
 
 describe('holder index metrics', () => {
@@ -61,9 +25,9 @@ describe('holder index metrics', () => {
   it('equal the measures computed from their definitions over a plain replay, at the end and at past blocks', () => {
     expect(last).toBeGreaterThan(150)
     for (const block of [last, last - 1, last - 3, last - 40, Math.floor(last / 2), 37, 20, 1]) {
-      const want = expected(history, block)
+      const want = expectedAt(history, block)
       expect(want.holdings.holders, `holders at ${block}`).toBeGreaterThan(10)
-      expect(answered(db, block), `block ${block}`).toEqual(want)
+      expect(answeredAt(db, block), `block ${block}`).toEqual(want)
     }
   })
 
@@ -92,7 +56,9 @@ describe('holder index metrics', () => {
         blocks.add(b)
     }
     for (const block of [...blocks].filter((b) => b >= 1 && b <= last))
-      expect(answered(db, block), `block ${block} (snapshots at ${snaps.join(', ')})`).toEqual(expected(history, block))
+      expect(answeredAt(db, block), `block ${block} (snapshots at ${snaps.join(', ')})`).toEqual(
+        expectedAt(history, block),
+      )
   })
 
   it('keep snapshots within the history: two entries per history row at most', () => {
@@ -108,7 +74,7 @@ describe('holder index metrics', () => {
   it('read the snapshot: a snapshot that disagrees with the history gives a different answer', () => {
     const other = indexOf(history, 7).db
     const s = snapshotBlocks(other)[1]
-    const good = answered(other, s)
+    const good = answeredAt(other, s)
     const amounts = (
       other
         .prepare("SELECT amounts FROM holder_snapshots WHERE kind = 'balance' AND block = ?")
@@ -119,7 +85,7 @@ describe('holder index metrics', () => {
     other
       .prepare("UPDATE holder_snapshots SET amounts = ? WHERE kind = 'balance' AND block = ?")
       .run(amounts.join('\n'), s)
-    expect(answered(other, s).holdings.total).not.toBe(good.holdings.total)
+    expect(answeredAt(other, s).holdings.total).not.toBe(good.holdings.total)
   })
 
   it('answer from the history alone when a snapshot cannot hold the changes merged into it (never a wrong measure)', () => {
@@ -135,7 +101,7 @@ describe('holder index metrics', () => {
     other
       .prepare("UPDATE holder_snapshots SET amounts = ? WHERE kind = 'balance' AND block = ?")
       .run(Array<string>(holders).fill('1').join('\n'), s)
-    expect(answered(other, s + 1)).toEqual(expected(history, s + 1))
+    expect(answeredAt(other, s + 1)).toEqual(expectedAt(history, s + 1))
   })
 
   it('follow a rollback (reorg) that removes snapshots, and a resumed sync that takes them again', () => {
@@ -148,7 +114,7 @@ describe('holder index metrics', () => {
     expect(reorged.prepare('SELECT count(*) FROM holder_snapshots WHERE block > ?').pluck().get(keepTo)).toBe(0)
     const s = kept[kept.length - 1]
     for (const block of [keepTo, keepTo - 1, s + 1, s, s - 1])
-      expect(answered(reorged, block), `block ${block} after the rollback`).toEqual(expected(history, block))
+      expect(answeredAt(reorged, block), `block ${block} after the rollback`).toEqual(expectedAt(history, block))
     // The sync goes on from keepTo: the same ranges' rows again, snapshots taken again on the way.
     const state = stateAt(history, keepTo)
     for (let from = keepTo + 1; from <= last; from += 7) {
@@ -161,14 +127,14 @@ describe('holder index metrics', () => {
     const again = snapshotBlocks(reorged)
     expect(again.length).toBeGreaterThan(kept.length)
     for (const block of [last, ...again.slice(kept.length).flatMap((b) => [b - 1, b, b + 1])].filter((b) => b <= last))
-      expect(answered(reorged, block), `block ${block} after the resumed sync`).toEqual(expected(history, block))
+      expect(answeredAt(reorged, block), `block ${block} after the resumed sync`).toEqual(expectedAt(history, block))
   })
 
   it('follow a rollback (reorg) of the index: the end is the kept block again', () => {
     const other = indexOf(history, 11).db
     const keepTo = last - 30
     other.transaction(() => rollBackAfter(other, 1, keepTo))()
-    expect(answered(other, keepTo)).toEqual(expected(history, keepTo))
-    expect(answered(other, keepTo - 2)).toEqual(expected(history, keepTo - 2))
+    expect(answeredAt(other, keepTo)).toEqual(expectedAt(history, keepTo))
+    expect(answeredAt(other, keepTo - 2)).toEqual(expectedAt(history, keepTo - 2))
   })
 })
