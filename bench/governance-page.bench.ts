@@ -216,8 +216,8 @@ export const bench: Bench = {
   },
 }
 
-/** Weights of 1 to 30 digits, every 5th voter sharing one of a few values (ties). */
-function weightOf(i: number): bigint {
+/** Weights of 1 to 30 digits, every 5th voter sharing one of a few values (ties); bench/vote-page-depth.ts too. */
+export function weightOf(i: number): bigint {
   if (i % 5 === 0) return [1n, 10n ** 18n, 999n * 10n ** 24n][i % 3]
   const digits = 1 + (i % 30)
   return BigInt(

@@ -9,20 +9,10 @@ import { performance } from 'node:perf_hooks'
 import { openDatabase } from '../src/main/core/db/open'
 import { insertVotes, placeText, votePage, votePageAfter } from '../src/main/core/governance/store'
 import { storedVote, workspaceWithProposal } from '../src/main/core/governance/vote-test-fixture'
+import { weightOf } from './governance-page.bench'
 
 const PAGE = 500
 const sizes = process.argv.slice(2).map(Number)
-
-function weightOf(i: number): bigint {
-  if (i % 5 === 0) return [1n, 10n ** 18n, 999n * 10n ** 24n][i % 3]
-  const digits = 1 + (i % 30)
-  return BigInt(
-    '1' +
-      String(BigInt(i) * 7_919n * 104_729n)
-        .padEnd(digits, '7')
-        .slice(0, digits - 1),
-  )
-}
 
 for (const n of sizes.length ? sizes : [10_000, 80_000, 200_000]) {
   const dir = mkdtempSync(join(tmpdir(), 'treasury-vote-depth-'))
