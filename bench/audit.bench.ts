@@ -4,7 +4,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { openDatabase } from '../src/main/core/db/open'
-import { GENESIS_HASH, parsedEventHash } from '../src/main/core/audit'
+import { GENESIS_HASH, countAuditEvents, parsedEventHash } from '../src/main/core/audit'
 import { bundleForNode } from './bundle-for-node'
 import type { Bench, BenchResult } from './types'
 
@@ -124,6 +124,7 @@ export function generateWorkspace(file: string, count: number): number {
       insert.run(seq, at, actor, action, subject, JSON.stringify(payload), prev, hash)
       prev = hash
     }
+    countAuditEvents(db, 1, count)
   })()
   db.pragma('journal_mode = WAL')
   db.close()

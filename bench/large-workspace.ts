@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { getAddress } from 'ethers'
 import { performance } from 'node:perf_hooks'
 import { openDatabase, type Db } from '../src/main/core/db/open'
-import { GENESIS_HASH, parsedEventHash } from '../src/main/core/audit'
+import { GENESIS_HASH, countAuditEvents, parsedEventHash } from '../src/main/core/audit'
 import { saveChain } from '../src/main/core/chain'
 import { saveToken } from '../src/main/core/tokens'
 import { setGovernanceToken } from '../src/main/core/governance/settings'
@@ -364,5 +364,6 @@ function insertAuditChain(db: Db, count: number, proposals: number, start: numbe
       insert.run(seq, at, actor, action, subject, JSON.stringify(payload), prev, hash)
       prev = hash
     }
+    countAuditEvents(db, 1, count)
   })()
 }

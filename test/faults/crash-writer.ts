@@ -1,5 +1,5 @@
 // Child process for the crash-safety test: writes proposals, signatures and disbursement batches through the real
-// API, as fast as it can, until the parent kills it with SIGKILL. Run with tsx; configuration comes by environment.
+// API (and bulk audit appends), as fast as it can, until the parent kills it with SIGKILL. Run with tsx; configuration comes by environment.
 import { Wallet, getAddress } from 'ethers'
 import { join, dirname } from 'node:path'
 import { openDatabase } from '../../src/main/core/db/open'
@@ -8,6 +8,7 @@ import { adoptSandbox, createSandboxController } from '../../src/main/core/workf
 import { getActiveChain } from '../../src/main/core/chain'
 import { KeyStore } from '../../src/main/core/keys'
 import { createApi } from '../../src/main/api'
+import { appendAuditEvents } from '../../src/main/core/audit'
 import type { SandboxInfo } from '../../src/main/core/sandbox'
 
 /** A distinct, valid receiver per row: a file with a repeated receiver is refused as a duplicate. */
@@ -69,6 +70,18 @@ async function main(): Promise<void> {
     })
     const signature = alice.signingKey.sign(proposal.safeTxHash).serialized
     await call('proposals.addSignature', { id: proposal.id, signature })
+    if (i % 3 === 1)
+      // The vote import's bulk append (one event per voter, their day counts added once at the end), called
+      // directly: the import itself needs a governance decision this writer does not set up.
+      appendAuditEvents(
+        ctx.db,
+        Array.from({ length: 500 }, (_, k) => ({
+          actor: receiver(i, k),
+          action: 'governance.votes.imported',
+          subject: `crash:${i}`,
+          payload: { stored: 1 },
+        })),
+      )
     if (i % 2 === 0) {
       const rows = Array.from({ length: 20 }, (_, k) => `native,,${receiver(i, k)},0.0${(k % 9) + 1},r${i}-${k}`)
       const csv = ['token_type,token_address,receiver,amount,id', ...rows].join('\n')

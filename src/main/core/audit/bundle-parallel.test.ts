@@ -8,6 +8,7 @@ import { startCoreWorker } from '../workers'
 import { FileSink } from '../reports/sink'
 import { CHUNK_ROWS, writeBundleEventsParallel } from '../reports/csv-parallel'
 import { GENESIS_HASH, eventHash } from './hash-chain'
+import { countAuditEvents } from './log'
 import { ChainBrokenError, writeBundleEvents, type BundleStart } from './bundle-writer'
 
 /** A file workspace of `events` chained events (hashed with the reference RFC 8785 `eventHash`). */
@@ -31,6 +32,7 @@ function chainedWorkspace(events: number): Db {
       insert.run(seq, event.at, event.actor, event.action, event.subject, JSON.stringify(event.payload), prev, hash)
       prev = hash
     }
+    countAuditEvents(db, 1, events)
   })()
   db.exec('DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete')
   return db

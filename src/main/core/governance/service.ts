@@ -77,7 +77,7 @@ import {
 import { participationReport } from './participation'
 import { WeightsStoppedError, weightsAtSnapshot, type WeightsSource } from './weights'
 import { keccak256Hex } from '../signing/native-crypto'
-import { appendAuditEvent } from '../audit/log'
+import { appendAuditEvents } from '../audit/log'
 
 /**
  * What governance's calls need beyond the workspace: a signer key by address (the key store's `wallet`, which throws
@@ -552,12 +552,14 @@ async function checkAndStoreVotes(
       env.db,
       result.toStore.map((v) => ({ ...v, importedAt })),
     )
-    for (const votes of groups.values()) {
-      const { proposalId, voter } = votes[0]
-      appendAuditEvent(env.db, {
-        actor: voter,
+    // One append for all voters' events (their per-day counts added once, not one upsert an event), each event
+    // built as it is appended.
+    appendAuditEvents(
+      env.db,
+      mapValues(groups, (votes) => ({
+        actor: votes[0].voter,
         action: 'governance.votes.imported',
-        subject: `governance-proposal:${proposalId}`,
+        subject: `governance-proposal:${votes[0].proposalId}`,
         payload: {
           stored: votes.length,
           // Every stored vote carries its own signature; the digest pins exactly which were imported here (the
@@ -570,8 +572,8 @@ async function checkAndStoreVotes(
             timestamp: v.timestamp,
           })),
         },
-      })
-    }
+      })),
+    )
     // Refused votes carry no signature that counts: the workspace user's import refused them.
     for (const proposalId of new Set(result.toStore.map((v) => v.proposalId))) {
       const refused = refusedOf(proposalId)
@@ -980,4 +982,8 @@ export async function participation(ctx: CoreContext) {
   } catch (error) {
     throw new ApiError('CHAIN_ERROR', `Participation could not be computed: ${firstLine(error)}`)
   }
+}
+
+function* mapValues<K, V, R>(map: Map<K, V>, f: (value: V) => R): Generator<R> {
+  for (const value of map.values()) yield f(value)
 }

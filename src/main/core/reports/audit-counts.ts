@@ -11,8 +11,8 @@ const MIDNIGHT = 'T00:00:00.000Z'
 const nextDay = (day: string) => new Date(Date.parse(day + MIDNIGHT) + 86_400_000).toISOString().slice(0, 10)
 
 /**
- * Audit events per UTC day and actor in the period. Whole days come from `audit_day_counts` (kept by a trigger as
- * events are appended, migration 0014); a period that starts or ends inside a day counts that part of the day from
+ * Audit events per UTC day and actor in the period. Whole days come from `audit_day_counts` (kept by the audit
+ * appenders as events are appended, migrations 0014 and 0025); a period that starts or ends inside a day counts that part of the day from
  * the events themselves (an index range of at most one day).
  */
 export function auditDayActorCounts(db: Db, period: Period): DayActorCount[] {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Papa from 'papaparse'
 import { openDatabase, type Db } from '../db/open'
+import { countAuditEvents } from '../audit'
 import { saveChain } from '../chain/store'
 import { saveToken } from '../tokens/registry'
 import { ACTIVITY_HEADERS, activityCells, treasuryActivityRows, type SeqRange } from './activity'
@@ -101,6 +102,7 @@ function nastyWorkspace(events: number): Db {
         'p',
         `h${i}`,
       )
+    countAuditEvents(db, 1, events)
   })()
   return db
 }

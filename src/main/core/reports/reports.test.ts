@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase, type Db } from '../db/open'
-import { appendAuditEvent, parsePeriodBound, toPeriod } from '../audit'
+import { appendAuditEvent, countAuditEvents, parsePeriodBound, toPeriod } from '../audit'
 import { createContext } from '../workspace/context'
 import { saveChain } from '../chain/store'
 import { saveToken } from '../tokens/registry'
@@ -189,6 +189,7 @@ describe('export jobs', { timeout: 60_000 }, () => {
           'p',
           `h${i}`,
         )
+      countAuditEvents(db, 1, 120_000)
     })()
     const seen: number[] = []
     const one = await runExport(db, { format: 'csv', period: {}, generator: 't' }, join(dir, 'one.csv'))
@@ -214,6 +215,7 @@ describe('export jobs', { timeout: 60_000 }, () => {
     db.transaction(() => {
       for (let i = 1; i <= 400_000; i++)
         insert.run(i, '2026-01-01T00:00:00.000Z', 'u', 'x.y', `s:${i}`, '{"note":"row"}', 'p', `h${i}`)
+      countAuditEvents(db, 1, 400_000)
     })()
     const jobs = createExportJobs({ db, exportsDir: join(dir, 'exports'), generator: 'test' })
     const started = jobs.start({ format: 'csv', period: {} })
