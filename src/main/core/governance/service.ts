@@ -78,6 +78,7 @@ import { participationReport } from './participation'
 import { WeightsStoppedError, weightsAtSnapshot, type WeightsSource } from './weights'
 import { keccak256Hex } from '../signing/native-crypto'
 import { appendAuditEvents } from '../audit/log'
+import { storedVoteMatcher } from './stored-votes'
 
 /**
  * What governance's calls need beyond the workspace: a signer key by address (the key store's `wallet`, which throws
@@ -376,7 +377,11 @@ export async function importVoteLines(ctx: CoreContext, file: string, opts: Vote
   envOf(ctx)
   let read: VoteLinesRead
   try {
-    read = await readVoteLines(file, { onProgress: opts.onProgress, signal: opts.signal })
+    read = await readVoteLines(file, {
+      onProgress: opts.onProgress,
+      signal: opts.signal,
+      alreadyVerified: storedVoteMatcher(ctx.db),
+    })
   } catch (error) {
     throw stoppedOr(error)
   }
@@ -430,6 +435,7 @@ export async function storeVoteLines(
     badLines: read.badLines,
     badCount: read.badCount,
     recoveredIn: read.recoveredIn,
+    alreadyStored: read.alreadyStored,
   }
 }
 

@@ -236,6 +236,11 @@ export interface StoredVote {
   signature: string
   weight: bigint
   importedAt: string
+  /**
+   * The EIP-712 domain separator the signature was verified under (the import's check sets it); with it a later
+   * import of the identical line takes the signer from this vote instead of recovering it (stored-votes.ts).
+   */
+  domainSeparator?: string | null
 }
 
 interface VoteRow {
@@ -271,8 +276,8 @@ export function insertVotes(db: Db, votes: StoredVote[]): void {
   const insert = cachedStatement(
     db,
     `INSERT INTO governance_votes
-       (proposal_id, voter, support, timestamp, reason, signature, weight, imported_at, counted)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (proposal_id, voter, support, timestamp, reason, signature, weight, imported_at, counted, domain_separator)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const current = cachedStatement(
     db,
@@ -324,6 +329,7 @@ export function insertVotes(db: Db, votes: StoredVote[]): void {
         v.weight.toString(),
         v.importedAt,
         counts ? 1 : 0,
+        v.domainSeparator ?? null,
       )
     }
     for (const [proposalId, t] of tallies) saveTally(db, proposalId, t)

@@ -96,7 +96,8 @@ const voteEncoder = TypedDataEncoder.from(VOTE_TYPES)
 const actionEncoder = TypedDataEncoder.from(ACTION_TYPES)
 const separators = new Map<string, string>()
 
-function domainSeparator(domain: GovernanceDomain): string {
+/** The EIP-712 domain separator (hashDomain), 0x-hex; built once per distinct domain. */
+export function domainSeparator(domain: GovernanceDomain): string {
   const key = `${domain.name}\u0000${domain.version}\u0000${domain.chainId}\u0000${domain.verifyingContract}`
   let separator = separators.get(key)
   if (!separator) {

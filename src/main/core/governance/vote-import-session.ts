@@ -15,6 +15,7 @@ import { firstLine } from '../first-line'
 import type { CoreContext } from '../workspace/context'
 import { IMPORT_STOPPED, envOf, storeVoteLines } from './service'
 import { readVoteLinesFrom, type BadVoteLine, type VoteLinesRead } from './vote-lines'
+import { storedVoteMatcher } from './stored-votes'
 
 /** Bytes a chunk may carry: its base64 (4/3) plus the envelope stays under the browser host's 4 MiB body. */
 export const VOTE_IMPORT_CHUNK_BYTES = VOTE_IMPORT_MAX_CHUNK_BYTES
@@ -65,6 +66,7 @@ class VoteImportSession {
     this.reading = readVoteLinesFrom(this.input, {
       signal: this.abort.signal,
       progressEvery: 500,
+      alreadyVerified: storedVoteMatcher(ctx.db),
       onProgress: (lines, counts) => {
         this.lines = lines
         this.votes = counts.votes

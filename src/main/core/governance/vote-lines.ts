@@ -42,6 +42,8 @@ export interface VoteLinesRead {
   lines: number
   /** Where the signatures were recovered. */
   recoveredIn: 'worker' | 'main thread'
+  /** Votes whose line equals a stored vote (`alreadyVerified`): their signer is its voter, not recovered again. */
+  alreadyStored: number
 }
 
 type Waiting = Map<number, { resolve(r: RecoveredSigner[]): void; reject(e: Error): void }>
@@ -115,6 +117,11 @@ export interface ReadVoteLinesOptions {
   recoveryWorkers?: number
   /** Votes sent to a worker at once (tests use small batches to spread a few votes over the workers). */
   recoveryBatch?: number
+  /**
+   * True for a vote identical to one stored after its signature was verified (`storedVoteMatcher`): its signer is
+   * taken to be its voter without recovering the signature again.
+   */
+  alreadyVerified?: (vote: ParsedVote) => boolean
 }
 
 export class VoteLinesStoppedError extends Error {
@@ -141,6 +148,7 @@ export async function readVoteLinesFrom(input: Readable, opts: ReadVoteLinesOpti
   const votes: ParsedVote[] = []
   const badLines: BadVoteLine[] = []
   const pending: Array<Promise<RecoveredSigner[]>> = []
+  const known: RecoveredSigner[] = []
   let badCount = 0
   let lines = 0
   let batch: VoteToRecover[] = []
@@ -179,7 +187,8 @@ export async function readVoteLinesFrom(input: Readable, opts: ReadVoteLinesOpti
             'nothing was imported.',
         )
       votes.push(vote)
-      batch.push({ index: vote.index, domain: vote.domain, message: vote.message, signature: vote.signature })
+      if (opts.alreadyVerified?.(vote)) known.push([vote.index, vote.message.voter.toLowerCase()])
+      else batch.push({ index: vote.index, domain: vote.domain, message: vote.message, signature: vote.signature })
       if (batch.length >= batchSize) flush()
       if (lines % every === 0) progress()
     }
@@ -195,6 +204,7 @@ export async function readVoteLinesFrom(input: Readable, opts: ReadVoteLinesOpti
         if (opts.signal?.aborted) throw new VoteLinesStoppedError(atEnd)
         const signers = new Map<number, string | { error: string }>()
         for (const result of results) for (const [index, signer] of result) signers.set(index, signer)
+        for (const [index, signer] of known) signers.set(index, signer)
         return signers
       })
       .finally(() => {
@@ -212,6 +222,7 @@ export async function readVoteLinesFrom(input: Readable, opts: ReadVoteLinesOpti
       badCount,
       lines,
       recoveredIn: worker ? 'worker' : 'main thread',
+      alreadyStored: known.length,
     }
   } finally {
     input.destroy()

@@ -11,7 +11,7 @@ import {
   type VoteHistoryEntry,
 } from './store'
 import { getAddress } from 'ethers'
-import { GOVERNANCE_DOMAIN_NAME, GOVERNANCE_DOMAIN_VERSION, voteDigestFast } from './typed-data'
+import { GOVERNANCE_DOMAIN_NAME, GOVERNANCE_DOMAIN_VERSION, domainSeparator, voteDigestFast } from './typed-data'
 
 export type VoteStatus = 'accepted' | 'superseded' | 'duplicate' | 'refused'
 
@@ -231,6 +231,7 @@ export async function checkVotes(env: VoteCheckEnv, votes: ParsedVote[]): Promis
       reason: m.reason,
       signature: vote.signature,
       weight,
+      domainSeparator: domainSeparator(vote.domain),
     })
   }
   // A later vote in the same file supersedes an earlier "accepted" one of the same voter.

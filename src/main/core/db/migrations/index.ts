@@ -20,7 +20,7 @@ import m0020 from './0020-governance-vote-page'
 import m0021 from './0021-holder-snapshots'
 import m0022 from './0022-txservice-signature-source'
 import m0023 from './0023-holder-previous-amounts'
-import m0025 from './0025-audit-day-counts-by-appender'
+import m0025 from './0025-vote-import-store'
 
 /**
  * Numbered migrations; index + 1 is the schema version they bring the database to (PRAGMA user_version).
