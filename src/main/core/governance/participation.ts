@@ -36,6 +36,22 @@ export async function turnoutOverTime(env: GovEnv, clock: ChainClock, stale: boo
   return out.sort((a, b) => a.p.snapshotBlock - b.p.snapshotBlock || a.p.createdAt.localeCompare(b.p.createdAt))
 }
 
+type TurnoutEntry = Awaited<ReturnType<typeof turnoutOverTime>>[number]
+
+/** The fields a turnout row shows of a proposal, in the participation report and in the risks panel alike. */
+export function turnoutRow({ p, e, turnoutBps }: TurnoutEntry) {
+  return {
+    id: p.id,
+    title: p.title,
+    kind: p.kind,
+    state: e.state,
+    createdAt: p.createdAt,
+    snapshotBlock: p.snapshotBlock,
+    voters: e.voters,
+    turnoutBps,
+  }
+}
+
 /**
  * Turnout per proposal (votes cast over the past total supply at its snapshot, the base quorum uses), success rate
  * of decided proposals, and the delegates ranking with its concentration, from the token's delegation events.
@@ -48,19 +64,9 @@ export async function participationReport(
   const rows: ParticipationReport['proposals'] = []
   let decided = 0
   let passed = 0
-  for (const { p, e, cast, turnoutBps } of await turnoutOverTime(env, clock, stale)) {
-    rows.push({
-      id: p.id,
-      title: p.title,
-      kind: p.kind,
-      state: e.state,
-      createdAt: p.createdAt,
-      snapshotBlock: p.snapshotBlock,
-      voters: e.voters,
-      cast: cast.toString(),
-      totalSupply: p.totalSupply?.toString() ?? null,
-      turnoutBps,
-    })
+  for (const entry of await turnoutOverTime(env, clock, stale)) {
+    const { p, e, cast } = entry
+    rows.push({ ...turnoutRow(entry), cast: cast.toString(), totalSupply: p.totalSupply?.toString() ?? null })
     if (['Defeated', 'Succeeded', 'Queued', 'Expired', 'Executed'].includes(e.state)) {
       decided++
       if (e.state !== 'Defeated') passed++

@@ -2,7 +2,7 @@ import type { ConcentrationView, GovernanceRisks, ParticipationPoint } from '../
 import { rpcProvider } from '../chain/rpc'
 import { concentrationOf, ratioText } from './concentration'
 import { distributionsAt } from './power-at-block'
-import { turnoutOverTime } from './participation'
+import { turnoutOverTime, turnoutRow } from './participation'
 import type { GovEnv } from './proposals'
 import type { ChainClock } from './state'
 
@@ -22,17 +22,10 @@ const mean = (xs: number[]) => (xs.length ? Math.round(xs.reduce((s, x) => s + x
 
 /** Turnout per proposal, oldest first, with whether each reached quorum (the records, their chain facts synced). */
 export async function participationOverTime(env: GovEnv, clock: ChainClock, stale: boolean) {
-  const points: ParticipationPoint[] = (await turnoutOverTime(env, clock, stale)).map(({ p, e, turnoutBps }) => ({
-    id: p.id,
-    title: p.title,
-    kind: p.kind,
-    state: e.state,
-    createdAt: p.createdAt,
-    snapshotBlock: p.snapshotBlock,
-    voters: e.voters,
-    turnoutBps,
-    quorumBps: p.rules.quorumBps,
-    quorumReached: e.quorumReached,
+  const points: ParticipationPoint[] = (await turnoutOverTime(env, clock, stale)).map((entry) => ({
+    ...turnoutRow(entry),
+    quorumBps: entry.p.rules.quorumBps,
+    quorumReached: entry.e.quorumReached,
   }))
   const failedQuorum = points.filter((p) => CLOSED.has(p.state) && p.quorumReached === false && p.state !== 'Canceled')
   const measured = points.flatMap((p) => (p.turnoutBps === null ? [] : [p.turnoutBps]))
