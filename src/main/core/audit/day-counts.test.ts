@@ -79,6 +79,25 @@ describe('audit day counts kept by the appenders (the trigger of 0014 dropped by
     expect(verifyAuditChain(bulk).events).toBe(2_212)
   })
 
+  it('stores the payload text and hash of the single JSON round trip, awkward payloads included', () => {
+    const db = openDatabase(':memory:')
+    const payloads: unknown[] = [
+      { b: 1, a: 2, 10: 'ten', 2: 'two', nested: { z: [1, -0, 1e21, 0.1 + 0.2, null] } },
+      { when: new Date(Date.UTC(2026, 0, 2)), text: 'lone \ud800 surrogate, ü, "quotes", \n', gone: undefined },
+      ['x', undefined, { __proto__: null, k: true }],
+      null,
+    ]
+    appendAuditEvents(
+      db,
+      payloads.map((payload) => ({ actor: 'alice', action: 'p', subject: 's', payload })),
+      day(8),
+    )
+    const texts = db.prepare('SELECT payload FROM audit_events ORDER BY seq').pluck().all()
+    // What the appender stored before (the payload through JSON and back, then written again).
+    expect(texts).toEqual(payloads.map((p) => JSON.stringify(JSON.parse(JSON.stringify(p ?? null)))))
+    expect(verifyAuditChain(db)).toMatchObject({ ok: true, events: 4 })
+  })
+
   it('a rolled-back transaction leaves the counts and the chain as they were, as does a bulk append that fails midway', () => {
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'day-counts-')), 'workspace.sqlite'))
     appendAuditEvents(db, events(50, 'before'), day(6))

@@ -64,7 +64,7 @@ const COUNT_RANGE_SQL = `INSERT INTO audit_day_counts (day, actor, events)
 export function appendAuditEvent(db: Db, event: NewAuditEvent, now: Date = new Date()): StoredAuditEvent {
   // Alone, the event and its day count still commit together.
   if (!db.inTransaction) return db.transaction(() => appendAuditEvent(db, event, now))()
-  const stored = insertAuditEvent(db, event, now)
+  const stored = insertAuditEvent(db, event, now, headOf(db))
   cachedStatement(db, COUNT_ONE_SQL).run(stored.at.slice(0, 10), stored.actor)
   return stored
 }
@@ -76,13 +76,14 @@ export function appendAuditEvent(db: Db, event: NewAuditEvent, now: Date = new D
  */
 export function appendAuditEvents(db: Db, events: Iterable<NewAuditEvent>, now: Date = new Date()): void {
   if (!db.inTransaction) return db.transaction(() => appendAuditEvents(db, events, now))()
+  // The head read once: each event links to the one appended before it.
+  let head = headOf(db)
   let first = 0
-  let last = 0
   for (const event of events) {
-    last = insertAuditEvent(db, event, now).seq
-    first ||= last
+    head = insertAuditEvent(db, event, now, head)
+    first ||= head.seq
   }
-  if (first) countAuditEvents(db, first, last)
+  if (first) countAuditEvents(db, first, head!.seq)
 }
 
 /**
@@ -95,14 +96,19 @@ export function countAuditEvents(db: Db, first: number, last: number): void {
   cachedStatement(db, COUNT_RANGE_SQL).run(first, last)
 }
 
-function insertAuditEvent(db: Db, event: NewAuditEvent, now: Date): StoredAuditEvent {
+type Head = { seq: number; hash: string } | undefined
+
+// Cached statements: an import of 80,000 votes appends one event per voter, and compiling the SQL each time cost
+// more than the event's hash.
+const headOf = (db: Db) => cachedStatement(db, HEAD_SQL).get() as Head
+
+function insertAuditEvent(db: Db, event: NewAuditEvent, now: Date, head: Head): StoredAuditEvent {
   // Every event names who acted; an empty actor would read as nobody in the trail, the CSV and participation.
   if (!event.actor.trim()) throw new Error(`audit event ${event.action} has no actor`)
-  // Cached statements: an import of 80,000 votes appends one event per voter, and compiling the SQL each time
-  // cost more than the event's hash.
-  const head = cachedStatement(db, HEAD_SQL).get() as { seq: number; hash: string } | undefined
-  // Round-trip the payload through JSON so the stored text and the hashed value are the same thing.
-  const payload = JSON.parse(JSON.stringify(event.payload ?? null))
+  // Round-trip the payload through JSON so the stored text and the hashed value are the same thing (JSON.stringify
+  // of its own output's parse gives that output again, so the text is stored as first written).
+  const text = JSON.stringify(event.payload ?? null)
+  const payload = JSON.parse(text)
   const fields: AuditEventFields = {
     seq: (head?.seq ?? 0) + 1,
     at: now.toISOString(),
@@ -120,7 +126,7 @@ function insertAuditEvent(db: Db, event: NewAuditEvent, now: Date): StoredAuditE
     fields.actor,
     fields.action,
     fields.subject,
-    JSON.stringify(payload),
+    text,
     prevHash,
     hash,
   )
