@@ -78,6 +78,21 @@ describe('checkVotes', () => {
     expect(await reason(text)).toMatch(new RegExp(`not ${alice.address}'s.*recovers to ${bob.address}`))
   })
 
+  it("refuses a vote for a decision opened for another token than the workspace's governance token now", async () => {
+    const { db, id, snapshot } = setup()
+    const other = Wallet.createRandom().address
+    const reads: string[][] = []
+    // The setting moved to another token after the decision was opened: a vote signed for the new token must not be
+    // weighed in it for a decision about the old one.
+    const e = { ...env(db, snapshot + 1, reads), token: other }
+    const result = await checkVotes(e, parseVoteFile(await signed(alice, { proposalId: id }, 31337, other)))
+    expect(result.outcomes[0]).toMatchObject({ status: 'refused' })
+    expect(result.outcomes[0].reason).toBe(
+      `proposal ${id} was opened for token ${TOKEN}; the governance token is now ${other}`,
+    )
+    expect(reads).toEqual([])
+  })
+
   it('refuses votes before the snapshot has passed, after the end, on a canceled proposal, or from the future', async () => {
     const { db, id, snapshot, end } = setup()
     const text = await signed(alice, { proposalId: id })

@@ -101,6 +101,12 @@ export async function checkVotes(env: VoteCheckEnv, votes: ParsedVote[]): Promis
       refuse(`proposal ${m.proposalId} is not in this workspace`)
       continue
     }
+    // Weights are read (and cached) for the workspace's governance token: a decision opened for another token (the
+    // setting changed since) would be counted in the wrong token's votes.
+    if (p.token.toLowerCase() !== env.token.toLowerCase()) {
+      refuse(`proposal ${m.proposalId} was opened for token ${p.token}; the governance token is now ${env.token}`)
+      continue
+    }
     if (p.canceled) {
       refuse('the proposal was canceled')
       continue
