@@ -58,9 +58,11 @@ export function rollBackAfter(db: Database.Database, indexId: number, keepTo: nu
     db.prepare(`DELETE FROM ${table} WHERE index_id = ? AND block > ?`).run(indexId, keepTo)
   // The accounts the forgotten blocks changed are, again, what their remaining rows say.
   const put = currentWriter(db, indexId)
+  const current = db.prepare('SELECT balance, votes, delegate FROM holder_current WHERE index_id = ? AND account = ?')
   for (const account of touched) {
     const a = accountAt(db, indexId, account, keepTo)
-    put(account, a.balance.toString(), a.votes.toString(), a.delegate)
+    const next = { balance: a.balance.toString(), votes: a.votes.toString(), delegate: a.delegate }
+    put(account, current.get(indexId, account) as AccountState, next)
   }
   db.prepare(
     `UPDATE holder_indexes SET synced_to = ?, reorgs = reorgs + 1, last_reorg_block = ?, updated_at = ? WHERE id = ?`,
@@ -79,17 +81,29 @@ export interface RangeRows {
   pruneBelow: number
 }
 
-export function writeRange(db: Database.Database, indexId: number, rows: RangeRows) {
+/** An account as holder_current holds it; undefined: it has no row there (nothing, or all zero). */
+export type AccountState = { balance: string; votes: string; delegate: string | null } | undefined
+
+/**
+ * Accounts' holder_current rows as a sync last wrote them, so the ranges after need no lookup per account. Only
+ * valid while every write of the sync commits: the sync clears it when a transaction fails.
+ */
+export type AccountStates = Map<string, AccountState>
+
+/**
+ * Writes one range's rows and moves holder_current to the range's end. `states` carries the accounts' rows from one
+ * range to the next within a sync (a fresh map: each is read from holder_current).
+ */
+export function writeRange(db: Database.Database, indexId: number, rows: RangeRows, states: AccountStates = new Map()) {
   const balance = db.prepare('INSERT OR REPLACE INTO holder_balances VALUES (?, ?, ?, ?, ?)')
   const votes = db.prepare('INSERT OR REPLACE INTO holder_votes VALUES (?, ?, ?, ?, ?)')
   const delegation = db.prepare('INSERT OR REPLACE INTO holder_delegations VALUES (?, ?, ?, ?)')
   const hash = db.prepare('INSERT OR REPLACE INTO holder_index_blocks VALUES (?, ?, ?)')
   // Each account this range changes as the index held it before the range (holder_current is not written yet).
   const current = db.prepare('SELECT balance, votes, delegate FROM holder_current WHERE index_id = ? AND account = ?')
-  const was = new Map<string, { balance: string; votes: string; delegate: string | null } | undefined>()
-  const before = (a: string) => {
-    if (!was.has(a)) was.set(a, current.get(indexId, a) as ReturnType<typeof before>)
-    return was.get(a)
+  const before = (a: string): AccountState => {
+    if (!states.has(a)) states.set(a, current.get(indexId, a) as AccountState)
+    return states.get(a)
   }
   writeHistory(
     rows.balances,
@@ -112,7 +126,12 @@ export function writeRange(db: Database.Database, indexId: number, rows: RangeRo
   const put = currentWriter(db, indexId)
   for (const [a, c] of now) {
     const w = before(a)
-    put(a, c.balance ?? w?.balance ?? '0', c.votes ?? w?.votes ?? '0', c.delegate ?? w?.delegate ?? null)
+    const next = {
+      balance: c.balance ?? w?.balance ?? '0',
+      votes: c.votes ?? w?.votes ?? '0',
+      delegate: c.delegate ?? w?.delegate ?? null,
+    }
+    states.set(a, put(a, w, next))
   }
   db.prepare('DELETE FROM holder_index_blocks WHERE index_id = ? AND block < ?').run(indexId, rows.pruneBelow)
   const { fromBlock } = db.prepare('SELECT from_block AS fromBlock FROM holder_indexes WHERE id = ?').get(indexId) as {
@@ -146,20 +165,47 @@ function writeHistory(
   }
 }
 
+type CurrentColumn = 'balance' | 'votes' | 'delegate'
+const CURRENT_COLUMNS: CurrentColumn[] = ['balance', 'votes', 'delegate']
+
+/**
+ * Moves an account's holder_current row from `was` to `next` and returns what it holds now. An UPDATE of the changed
+ * columns only: SQLite then leaves alone the order indexes (0019) of the columns that did not change, where
+ * INSERT OR REPLACE rewrote all three for every transfer.
+ */
 function currentWriter(db: Database.Database, indexId: number) {
-  const upsert = db.prepare('INSERT OR REPLACE INTO holder_current VALUES (?, ?, ?, ?, ?)')
+  const insert = db.prepare('INSERT OR REPLACE INTO holder_current VALUES (?, ?, ?, ?, ?)')
   const remove = db.prepare('DELETE FROM holder_current WHERE index_id = ? AND account = ?')
-  return (account: string, balance: string, votes: string, delegate: string | null) => {
-    if (balance === '0' && votes === '0' && delegate === null) remove.run(indexId, account)
-    else upsert.run(indexId, account, balance, votes, delegate)
+  const updates = new Map<string, Database.Statement>()
+  const update = (columns: CurrentColumn[]) => {
+    const key = columns.join()
+    let stmt = updates.get(key)
+    if (!stmt) {
+      stmt = db.prepare(
+        `UPDATE holder_current SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE index_id = ? AND account = ?`,
+      )
+      updates.set(key, stmt)
+    }
+    return stmt
+  }
+  return (account: string, was: AccountState, next: NonNullable<AccountState>): AccountState => {
+    if (next.balance === '0' && next.votes === '0' && next.delegate === null) {
+      if (was) remove.run(indexId, account)
+      return undefined
+    }
+    if (!was) {
+      insert.run(indexId, account, next.balance, next.votes, next.delegate)
+      return next
+    }
+    const changed = CURRENT_COLUMNS.filter((c) => was[c] !== next[c])
+    if (changed.length > 0) update(changed).run(...changed.map((c) => next[c]), indexId, account)
+    return next
   }
 }
 
 /** The latest balance and votes of one account as the index holds them now (0 when it has none). */
 export function latestOf(db: Database.Database, indexId: number) {
-  const balance = db.prepare(
-    'SELECT balance FROM holder_balances WHERE index_id = ? AND account = ? ORDER BY block DESC LIMIT 1',
-  )
+  const balance = db.prepare('SELECT balance FROM holder_current WHERE index_id = ? AND account = ?')
   return {
     balance: (account: string) =>
       BigInt((balance.get(indexId, account) as { balance: string } | undefined)?.balance ?? '0'),
