@@ -212,19 +212,28 @@ export function latestOf(db: Database.Database, indexId: number) {
   }
 }
 
+/**
+ * The histories read by account: the tables are in block order (0024) and without statistics SQLite would walk
+ * them by block for an account's last row instead of seeking its account index.
+ */
+const BY_ACCOUNT = {
+  balance: 'holder_balances INDEXED BY holder_balances_account',
+  votes: 'holder_votes INDEXED BY holder_votes_account',
+}
+
 /** One account at a block: balance, voting power, delegate (null when it never delegated or delegated to 0x0). */
 export function accountAt(db: Database.Database, indexId: number, account: string, block: number) {
-  const one = (table: string, column: string, key: string) =>
+  const one = (from: string, column: string, key: string) =>
     (
       db
         .prepare(
-          `SELECT ${column} AS v FROM ${table} WHERE index_id = ? AND ${key} = ? AND block <= ? ORDER BY block DESC LIMIT 1`,
+          `SELECT ${column} AS v FROM ${from} WHERE index_id = ? AND ${key} = ? AND block <= ? ORDER BY block DESC LIMIT 1`,
         )
         .get(indexId, account, block) as { v: string } | undefined
     )?.v ?? null
   return {
-    balance: BigInt(one('holder_balances', 'balance', 'account') ?? '0'),
-    votes: BigInt(one('holder_votes', 'votes', 'account') ?? '0'),
+    balance: BigInt(one(BY_ACCOUNT.balance, 'balance', 'account') ?? '0'),
+    votes: BigInt(one(BY_ACCOUNT.votes, 'votes', 'account') ?? '0'),
     delegate: one('holder_delegations', 'delegate', 'delegator'),
   }
 }
@@ -232,7 +241,7 @@ export function accountAt(db: Database.Database, indexId: number, account: strin
 /** Voting power of each account at `block` (0 for an account the index never saw). */
 export function votesOfAt(db: Database.Database, indexId: number, accounts: string[], block: number) {
   const stmt = db.prepare(
-    'SELECT votes FROM holder_votes WHERE index_id = ? AND account = ? AND block <= ? ORDER BY block DESC LIMIT 1',
+    `SELECT votes FROM ${BY_ACCOUNT.votes} WHERE index_id = ? AND account = ? AND block <= ? ORDER BY block DESC LIMIT 1`,
   )
   const out = new Map<string, bigint>()
   for (const account of accounts) {
