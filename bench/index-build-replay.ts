@@ -2,7 +2,7 @@
 // fresh sandbox (bench/holders-generator.ts) and saves its logs, one range of about 20,000 logs a line;
 // `npx tsx bench/index-build-replay.ts replay FILE ROUNDS COMMIT_LOGS...` writes them into a fresh holder index
 // through the sync's range writer, once per commit size per round (interleaved), without the node: the write side
-// of the index build alone, repeatable, with this process's CPU.
+// of the index build alone (and the parsing of each range's logs), repeatable, with this process's CPU.
 import { createReadStream, mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -20,6 +20,7 @@ import {
   TRANSFER,
   rangeWriter,
 } from '../src/main/core/governance/holder-index/range-writer'
+import { SYNC_CACHE_KIB } from '../src/main/core/governance/holder-index/sync'
 import { generateHolders } from './holders-generator'
 
 interface SavedRange {
@@ -55,32 +56,30 @@ async function capture(file: string, holders: string, transfers: string, votes: 
   }
 }
 
-async function readSaved(file: string) {
+/** The saved header, then each range as it is read from the file (parsed one at a time, as the sync parses answers). */
+async function* readSaved(file: string) {
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })
-  let header: { token: string; head: number } | undefined
-  const ranges: SavedRange[] = []
-  for await (const line of lines) {
-    if (!header) header = JSON.parse(line)
-    else ranges.push(JSON.parse(line))
-  }
-  return { ...header!, ranges }
+  for await (const line of lines) yield JSON.parse(line) as SavedRange | { token: string; head: number }
 }
 
 async function replay(file: string, rounds: string, sizes: string[]) {
-  const saved = await readSaved(file)
   for (let round = 0; round < +rounds; round++)
     for (const size of sizes) {
       const dir = mkdtempSync(join(tmpdir(), 'treasury-bench-replay-'))
       const db = openDatabase(join(dir, 'workspace.sqlite'))
       try {
-        db.pragma('cache_size = -65536')
-        const index = createHolderIndex(db, 31337, saved.token, 0)
+        // The sync's cache, or another to compare (HOLDER_SYNC_CACHE_KIB).
+        db.pragma(`cache_size = -${process.env.HOLDER_SYNC_CACHE_KIB ?? SYNC_CACHE_KIB}`)
+        const saved = readSaved(file)
+        const header = (await saved.next()).value as { token: string; head: number }
+        const index = createHolderIndex(db, 31337, header.token, 0)
         let commits = 0
+        let ranges = 0
         const writer = rangeWriter({
           db,
           indexId: index.id,
-          token: saved.token,
-          target: saved.head,
+          token: header.token,
+          target: header.head,
           balanceBefore: () => 0n,
           onCommit: () => {
             commits += 1
@@ -89,14 +88,17 @@ async function replay(file: string, rounds: string, sizes: string[]) {
         })
         const cpu = process.cpuUsage()
         const t = performance.now()
-        for (const r of saved.ranges) writer.add({ start: r.start, end: r.end, logs: r.logs, hashes: new Map() })
+        for await (const r of saved as AsyncGenerator<SavedRange>) {
+          writer.add({ start: r.start, end: r.end, logs: r.logs, hashes: new Map() })
+          ranges += 1
+        }
         writer.commit()
         const used = process.cpuUsage(cpu)
         const snapshots = db.prepare('SELECT count(*) FROM holder_snapshots').pluck().get()
         console.log(
           JSON.stringify({
             commitLogs: +size,
-            ranges: saved.ranges.length,
+            ranges,
             commits,
             snapshots,
             ms: Math.round(performance.now() - t),

@@ -1,7 +1,7 @@
 // One sync's writes to the holder index: the rows each range read adds (balances replayed from its logs), written
-// several ranges to a transaction. A commit writes back every page its rows dirtied, and the history's rows land all
-// over the (index, account, block) keys: at 100,000 holders one range of 20,000 logs dirtied most of the history's
-// pages, so a commit per range wrote the history again and again. Ranges are therefore held until COMMIT_LOGS logs or
+// several ranges to a transaction. A commit writes back every page its rows dirtied, and each range's rows land all
+// over the account keys (the histories' account index, holder_current and its order indexes): a commit per range of
+// ~20,000 logs wrote most of those pages again each time. Ranges are therefore held until COMMIT_LOGS logs or
 // COMMIT_MS have gathered (or the target is reached), then written in one transaction, each range still through
 // writeRange in block order (its snapshot, if due, taken at its own end). The index still never holds part of a range.
 import type Database from 'better-sqlite3'
@@ -16,9 +16,9 @@ export const DELEGATE_VOTES_CHANGED = id('DelegateVotesChanged(address,uint256,u
 export const KEEP_BLOCKS = 64
 const ZERO = '0x0000000000000000000000000000000000000000'
 /** Logs gathered before a commit. */
-export const COMMIT_LOGS = Number(process.env.HI_COMMIT_LOGS ?? 150_000)
+export const COMMIT_LOGS = 60_000
 /** Time after which what has gathered is committed anyway (a slow RPC still shows progress and keeps its work). */
-export const COMMIT_MS = 2_000
+export const COMMIT_MS = 1_000
 
 /** A log that disagrees with the block hashes read beside it: the chain moved under the read. */
 export class ChainMovedError extends Error {}
@@ -55,9 +55,11 @@ export function rowsOf(
   const touched = new Set<string>()
   const votes = new Map<string, string>()
   const delegations = new Map<string, string>()
+  // A block's rows in account order: the histories are keyed by (block, account), so each row is then appended at the
+  // end of the key (a batch transfer's block holds thousands of rows; in log order they split pages half-full).
   const flush = () => {
-    for (const a of touched) rows.balances.push([a, block, balances.get(a)!.toString()])
-    for (const [a, v] of votes) rows.votes.push([a, block, v])
+    for (const a of [...touched].sort()) rows.balances.push([a, block, balances.get(a)!.toString()])
+    for (const a of [...votes.keys()].sort()) rows.votes.push([a, block, votes.get(a)!])
     for (const [a, d] of delegations) rows.delegations.push([a, block, d])
     touched.clear()
     votes.clear()

@@ -93,8 +93,8 @@ const FIRST_WIDTH = 100
 /** Logs a range should hold: large enough that request overheads vanish, small enough to parse and write in bounded memory. */
 const LOGS_PER_RANGE = 20_000
 const MAX_WIDTH = 1_000_000
-/** SQLite page cache while a sync writes, KiB. */
-const SYNC_CACHE_KIB = 65_536
+/** SQLite page cache while a sync writes, KiB (pages are taken as needed: a small sync uses little of it). */
+export const SYNC_CACHE_KIB = 262_144
 
 /**
  * Reads [fromBlock, target] as consecutive ranges, up to RANGES_IN_FLIGHT at once, and hands each to `write` in
@@ -172,9 +172,10 @@ async function syncOnce(opts: HolderSyncOptions): Promise<HolderSyncResult> {
   const hashesFrom = target - KEEP_BLOCKS + 1
   let logs = 0
   let splits = 0
-  // The history's rows go into (index, account, block) keys in an order that is random per range: with SQLite's
-  // default 2 MB page cache most inserts re-read a page (measured at 20,000 holders, 390,000 rows: 64 MB took the
-  // write CPU from 28 to 22 µs a row, the wall time from 73 s to 34 s under load). Put back after the sync.
+  // Each range's rows go to random places in the account keys (the histories' account index, holder_current and its
+  // order indexes): with SQLite's default 2 MB page cache most writes re-read a page. At 100,000 holders those keys
+  // outgrow 64 MB: 256 MB took the write side of a build from 52.7 to 45.7 s (bench/index-build-replay.ts, 0024).
+  // Put back after the sync.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number
   if (cacheSize > -SYNC_CACHE_KIB) db.pragma(`cache_size = -${SYNC_CACHE_KIB}`)
   const writer = rangeWriter({
