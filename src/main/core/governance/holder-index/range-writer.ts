@@ -33,6 +33,9 @@ export interface RangeRead {
 }
 
 /** The rows a range adds, from its logs in chain order; `balanceOf` gives an account's balance before the range. */
+/** A hex quantity of a block number or log index (far below 2^53). */
+const quantity = (hex: string) => parseInt(hex, 16)
+
 export function rowsOf(
   read: RangeRead,
   token: string,
@@ -49,7 +52,7 @@ export function rowsOf(
     pruneBelow: read.end - KEEP_BLOCKS + 1,
   }
   const logs = read.logs
-    .map((log) => ({ log, block: Number(BigInt(log.blockNumber)), index: Number(BigInt(log.logIndex)) }))
+    .map((log) => ({ log, block: quantity(log.blockNumber), index: quantity(log.logIndex) }))
     .sort((a, b) => a.block - b.block || a.index - b.index)
   let block = -1
   const touched = new Set<string>()

@@ -8,7 +8,16 @@ import { toQuantity } from 'ethers'
 import { firstLine } from '../../first-line'
 import { DEFAULT_LOG_RANGE, getLogs } from '../../tokens/log-ranges'
 import { rpcBatch } from '../chain'
-import { createHolderIndex, getHolderIndex, latestOf, rollBackAfter, storedHashes, type HolderIndexRow } from './store'
+import {
+  createHolderIndex,
+  dropOrderIndexes,
+  ensureOrderIndexes,
+  getHolderIndex,
+  latestOf,
+  rollBackAfter,
+  storedHashes,
+  type HolderIndexRow,
+} from './store'
 import {
   ChainMovedError,
   DELEGATE_CHANGED,
@@ -178,6 +187,8 @@ async function syncOnce(opts: HolderSyncOptions): Promise<HolderSyncResult> {
   // Put back after the sync.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number
   if (cacheSize > -SYNC_CACHE_KIB) db.pragma(`cache_size = -${SYNC_CACHE_KIB}`)
+  const firstBuild = index.syncedTo < index.fromBlock
+  if (firstBuild) dropOrderIndexes(db)
   const writer = rangeWriter({
     db,
     indexId: index.id,
@@ -217,7 +228,10 @@ async function syncOnce(opts: HolderSyncOptions): Promise<HolderSyncResult> {
     write: (read) => writer.add(read),
   })
     .finally(() => writer.commit())
-    .finally(() => db.pragma(`cache_size = ${cacheSize}`))
+    .finally(() => {
+      ensureOrderIndexes(db)
+      db.pragma(`cache_size = ${cacheSize}`)
+    })
   return {
     index: getHolderIndex(db, chainId, token)!,
     head,
