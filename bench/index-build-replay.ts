@@ -13,7 +13,7 @@ import { startSandbox } from '../src/main/core/sandbox'
 import { openDatabase } from '../src/main/core/db/open'
 import { rpcBatch } from '../src/main/core/governance'
 import { getLogs, type RawLog } from '../src/main/core/tokens/log-ranges'
-import { createHolderIndex } from '../src/main/core/governance/holder-index/store'
+import { createHolderIndex, dropOrderIndexes, ensureOrderIndexes } from '../src/main/core/governance/holder-index/store'
 import {
   DELEGATE_CHANGED,
   DELEGATE_VOTES_CHANGED,
@@ -73,6 +73,8 @@ async function replay(file: string, rounds: string, sizes: string[]) {
         const saved = readSaved(file)
         const header = (await saved.next()).value as { token: string; head: number }
         const index = createHolderIndex(db, 31337, header.token, 0)
+        // As the sync's first build writes (HOLDER_ORDER_INDEXES=1 keeps them, to compare).
+        if (!process.env.HOLDER_ORDER_INDEXES) dropOrderIndexes(db)
         let commits = 0
         let ranges = 0
         const writer = rangeWriter({
@@ -93,6 +95,7 @@ async function replay(file: string, rounds: string, sizes: string[]) {
           ranges += 1
         }
         writer.commit()
+        ensureOrderIndexes(db)
         const used = process.cpuUsage(cpu)
         const snapshots = db.prepare('SELECT count(*) FROM holder_snapshots').pluck().get()
         console.log(
