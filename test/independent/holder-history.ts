@@ -210,3 +210,72 @@ export function measuresOf(amounts: Map<string, bigint>) {
     top: positive.slice(0, 10).map(([account, amount]) => ({ account, amount: amount.toString() })),
   }
 }
+
+/** A log as eth_getLogs answers it (the fields the holder index reads). */
+export interface HistoryLog {
+  address: string
+  topics: string[]
+  data: string
+  blockNumber: string
+  logIndex: string
+}
+
+const TOPIC_TRANSFER = '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef'
+const TOPIC_DELEGATE_CHANGED = '0x3134e8a2e6d97e929a7e54011ea5485d7d196dd5f0ba4d4ef95803e8e3fc257f'
+const TOPIC_DELEGATE_VOTES_CHANGED = '0xdec2bacdd2f05b59de34da9b523dff8be42e5e38e818c82fdb0bae774387a724'
+const word = (v: bigint) => v.toString(16).padStart(64, '0')
+const topicOf = (account: string) => '0x' + account.slice(2).padStart(64, '0')
+
+/**
+ * The logs an OpenZeppelin ERC20Votes token emits for `history`, in its order: Transfer, then DelegateVotesChanged
+ * of the sender's delegate and the receiver's; DelegateChanged, then DelegateVotesChanged of the old delegate and the
+ * new. The event topics are the keccak-256 of the signatures, written out (no app code).
+ */
+export function logsOf(history: SyntheticHistory, token: string): HistoryLog[] {
+  const balances = new Map<string, bigint>()
+  const votes = new Map<string, bigint>()
+  const delegateOf = new Map<string, string>()
+  const logs: HistoryLog[] = []
+  let block = -1
+  let index = 0
+  const emit = (b: number, topics: string[], data: string) => {
+    if (b !== block) {
+      block = b
+      index = 0
+    }
+    logs.push({
+      address: token,
+      topics,
+      data,
+      blockNumber: '0x' + b.toString(16),
+      logIndex: '0x' + (index++).toString(16),
+    })
+  }
+  const moveVotes = (b: number, from: string | undefined, to: string | undefined, amount: bigint) => {
+    if (from === to || amount === 0n) return
+    for (const [d, sign] of [
+      [from, -1n],
+      [to, 1n],
+    ] as const) {
+      if (!d || d === ZERO) continue
+      const was = votes.get(d) ?? 0n
+      votes.set(d, was + sign * amount)
+      emit(b, [TOPIC_DELEGATE_VOTES_CHANGED, topicOf(d)], '0x' + word(was) + word(was + sign * amount))
+    }
+  }
+  for (const e of history.events) {
+    if (e.kind === 'transfer') {
+      const from = e.from ?? ZERO
+      if (e.from) balances.set(e.from, balances.get(e.from)! - e.value)
+      balances.set(e.to, (balances.get(e.to) ?? 0n) + e.value)
+      emit(e.block, [TOPIC_TRANSFER, topicOf(from), topicOf(e.to)], '0x' + word(e.value))
+      moveVotes(e.block, e.from ? delegateOf.get(e.from) : undefined, delegateOf.get(e.to), e.value)
+    } else {
+      const was = delegateOf.get(e.delegator) ?? ZERO
+      delegateOf.set(e.delegator, e.delegate)
+      emit(e.block, [TOPIC_DELEGATE_CHANGED, topicOf(e.delegator), topicOf(was), topicOf(e.delegate)], '0x')
+      moveVotes(e.block, was, e.delegate, balances.get(e.delegator) ?? 0n)
+    }
+  }
+  return logs
+}

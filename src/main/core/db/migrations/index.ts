@@ -20,6 +20,7 @@ import m0020 from './0020-governance-vote-page'
 import m0021 from './0021-holder-snapshots'
 import m0022 from './0022-txservice-signature-source'
 import m0023 from './0023-holder-previous-amounts'
+import m0024 from './0024-holder-history-by-block'
 import m0025 from './0025-vote-import-store'
 
 /**
@@ -49,5 +50,6 @@ export const migrations: readonly string[] = [
   m0021,
   m0022,
   m0023,
+  m0024,
   m0025,
 ]

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import { migrate } from '../../db/open'
 import { migrations } from '../../db/migrations'
+import before0023 from '../../db/migrations/0023-holder-previous-amounts'
 import {
   measuresOf,
   rowsOfBlocks,
@@ -165,7 +166,7 @@ describe('an index written before 0023', () => {
 
   /** Rows, holder_current and full-width snapshots (every account, no delegate count) as 0018–0022 wrote them. */
   function oldIndex(snapshotsAt: number[]) {
-    const db = freshDb(migrations.length - 1)
+    const db = freshDb(migrations.indexOf(before0023))
     db.prepare(
       "INSERT INTO holder_indexes (id, chain_id, token, from_block, synced_to, updated_at) VALUES (1, ?, ?, 1, ?, 'then')",
     ).run(CHAIN_ID, TOKEN, last)

@@ -87,12 +87,12 @@ export function orderedAmountsAt(
       : { kind: 'snapshot', block: above }
   const [low, high] = nearer ? [lower, block] : [block, upper]
   const table = HISTORY[column]
-  // Every history row in (low, high], in block order, from the block index alone (it carries the account, the amount
-  // and the amount before the row, 0023): an account's first row there gives its amount at `low` (the one before
-  // it), its last row its amount at `high`. No lookup per account.
+  // Every history row in (low, high], in block order: the table's own order (0024), and each row carries the amount
+  // before it (0023). An account's first row there gives its amount at `low` (the one before it), its last row its
+  // amount at `high`. No lookup per account.
   const rows = db
     .prepare(
-      `SELECT account, ${column}, previous FROM ${table} INDEXED BY ${table}_block
+      `SELECT account, ${column}, previous FROM ${table}
          WHERE index_id = ${indexId} AND block > ${low} AND block <= ${high} ORDER BY block`,
     )
     .raw()

@@ -30,7 +30,7 @@ export function currentInOrder(indexId: number, column: AmountColumn) {
     ORDER BY length(${column}) DESC, ${column} DESC, account`
 }
 
-/** History rows (balances and votes) of blocks in (after, upTo]: read through the block indexes, no table rows. */
+/** History rows (balances and votes) of blocks in (after, upTo]: one span of the tables' block-ordered keys (0024). */
 export function rowsBetween(
   db: Database.Database,
   indexId: number,
@@ -42,9 +42,7 @@ export function rowsBetween(
   for (const c of column ? [column] : (['balance', 'votes'] as const)) {
     const table = HISTORY[c]
     rows += db
-      .prepare(
-        `SELECT count(*) FROM ${table} INDEXED BY ${table}_block WHERE index_id = ? AND block > ? AND block <= ?`,
-      )
+      .prepare(`SELECT count(*) FROM ${table} WHERE index_id = ? AND block > ? AND block <= ?`)
       .pluck()
       .get(indexId, after, upTo) as number
   }

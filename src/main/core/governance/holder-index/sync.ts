@@ -1,29 +1,34 @@
 // Reads the governance token's logs into the holder index: bounded ranges from where the index ends to the chain
-// head (a refused range is split), each range written in one transaction with the index's new end, so a stop or a
-// crash leaves whole ranges only and the next sync goes on from there. Reorgs: the hashes of the last KEEP_BLOCKS
+// head (a refused range is split), whole ranges written with the index's new end in one transaction (several ranges
+// to one: range-writer.ts), so a stop or a crash leaves whole ranges only and the next sync goes on from there. Reorgs: the hashes of the last KEEP_BLOCKS
 // blocks read are kept and compared with the chain's before reading on; from the first block that differs, the
 // index forgets what it read and reads again. A reorg deeper than KEEP_BLOCKS rebuilds the index from its start.
 import type Database from 'better-sqlite3'
-import { id, toQuantity } from 'ethers'
+import { toQuantity } from 'ethers'
 import { firstLine } from '../../first-line'
-import { DEFAULT_LOG_RANGE, getLogs, type RawLog } from '../../tokens/log-ranges'
+import { DEFAULT_LOG_RANGE, getLogs } from '../../tokens/log-ranges'
 import { rpcBatch } from '../chain'
 import {
   createHolderIndex,
+  dropOrderIndexes,
+  ensureOrderIndexes,
   getHolderIndex,
   latestOf,
   rollBackAfter,
   storedHashes,
-  writeRange,
   type HolderIndexRow,
-  type RangeRows,
 } from './store'
+import {
+  ChainMovedError,
+  DELEGATE_CHANGED,
+  DELEGATE_VOTES_CHANGED,
+  KEEP_BLOCKS,
+  TRANSFER,
+  rangeWriter,
+  type RangeRead,
+} from './range-writer'
 
-export const TRANSFER = id('Transfer(address,address,uint256)')
-export const DELEGATE_CHANGED = id('DelegateChanged(address,address,address)')
-export const DELEGATE_VOTES_CHANGED = id('DelegateVotesChanged(address,uint256,uint256)')
-export const KEEP_BLOCKS = 64
-const ZERO = '0x0000000000000000000000000000000000000000'
+export { TRANSFER, DELEGATE_CHANGED, DELEGATE_VOTES_CHANGED, KEEP_BLOCKS }
 
 export interface HolderSyncProgress {
   syncedTo: number
@@ -58,18 +63,6 @@ export interface HolderSyncResult {
   complete: boolean
 }
 
-/** A log that disagrees with the block hashes read beside it: the chain moved under the read. */
-class ChainMovedError extends Error {}
-
-const topicAccount = (topic: string) => '0x' + topic.slice(26).toLowerCase()
-
-interface RangeRead {
-  start: number
-  end: number
-  logs: RawLog[]
-  hashes: Map<number, string>
-}
-
 async function blockHashes(url: string, from: number, to: number): Promise<Map<number, string | null>> {
   const blocks: number[] = []
   for (let b = from; b <= to; b++) blocks.push(b)
@@ -101,71 +94,6 @@ async function reorgPoint(db: Database.Database, url: string, index: HolderIndex
   return first === 0 ? index.fromBlock - 1 : stored[first - 1].block
 }
 
-/** The rows a range adds, from its logs in chain order; `balanceOf` gives an account's balance before the range. */
-function rowsOf(read: RangeRead, token: string, balances: Map<string, bigint>, balanceOf: (a: string) => bigint) {
-  const rows: RangeRows = {
-    end: read.end,
-    logs: read.logs.length,
-    balances: [],
-    votes: [],
-    delegations: [],
-    hashes: [],
-    pruneBelow: read.end - KEEP_BLOCKS + 1,
-  }
-  const logs = read.logs
-    .map((log) => ({ log, block: Number(BigInt(log.blockNumber)), index: Number(BigInt(log.logIndex)) }))
-    .sort((a, b) => a.block - b.block || a.index - b.index)
-  let block = -1
-  const touched = new Set<string>()
-  const votes = new Map<string, string>()
-  const delegations = new Map<string, string>()
-  const flush = () => {
-    for (const a of touched) rows.balances.push([a, block, balances.get(a)!.toString()])
-    for (const [a, v] of votes) rows.votes.push([a, block, v])
-    for (const [a, d] of delegations) rows.delegations.push([a, block, d])
-    touched.clear()
-    votes.clear()
-    delegations.clear()
-  }
-  for (const { log, block: b } of logs) {
-    if (log.address.toLowerCase() !== token.toLowerCase()) throw new Error(`the RPC answered a log of ${log.address}`)
-    if (b < read.start || b > read.end)
-      throw new Error(`the RPC answered a log of block ${b} for blocks ${read.start}–${read.end}`)
-    if ((log as { removed?: boolean }).removed) throw new ChainMovedError(`a removed log at block ${b}`)
-    const known = read.hashes.get(b)
-    const logHash = (log as { blockHash?: string }).blockHash
-    if (known && logHash && known !== logHash) throw new ChainMovedError(`block ${b} changed while it was read`)
-    if (b !== block) {
-      if (block >= 0) flush()
-      block = b
-    }
-    const [topic, t1, t2, t3] = log.topics
-    if (topic === TRANSFER && log.topics.length === 3) {
-      const value = BigInt(log.data === '0x' ? 0 : log.data)
-      for (const [account, sign] of [
-        [topicAccount(t1), -1n],
-        [topicAccount(t2), 1n],
-      ] as const) {
-        if (account === ZERO) continue
-        const next = (balances.get(account) ?? balanceOf(account)) + sign * value
-        if (next < 0n)
-          throw new Error(
-            `${account}'s balance would fall below zero at block ${b}: the index must start at or before the token's first transfer`,
-          )
-        balances.set(account, next)
-        touched.add(account)
-      }
-    } else if (topic === DELEGATE_VOTES_CHANGED) {
-      votes.set(topicAccount(t1), BigInt('0x' + log.data.slice(66, 130)).toString())
-    } else if (topic === DELEGATE_CHANGED) {
-      delegations.set(topicAccount(t1), topicAccount(t3))
-    }
-  }
-  if (block >= 0) flush()
-  for (const [b, h] of read.hashes) rows.hashes.push([b, h])
-  return rows
-}
-
 /** Ranges asked of the RPC at once: the node builds the next answers while this thread parses and writes one. */
 export const RANGES_IN_FLIGHT = 4
 /** The first range's width at most: a dense history (a million logs in a few thousand blocks) would otherwise come
@@ -174,8 +102,8 @@ const FIRST_WIDTH = 100
 /** Logs a range should hold: large enough that request overheads vanish, small enough to parse and write in bounded memory. */
 const LOGS_PER_RANGE = 20_000
 const MAX_WIDTH = 1_000_000
-/** SQLite page cache while a sync writes, KiB. */
-const SYNC_CACHE_KIB = 65_536
+/** SQLite page cache while a sync writes, KiB (pages are taken as needed: a small sync uses little of it). */
+export const SYNC_CACHE_KIB = 262_144
 
 /**
  * Reads [fromBlock, target] as consecutive ranges, up to RANGES_IN_FLIGHT at once, and hands each to `write` in
@@ -248,17 +176,30 @@ async function syncOnce(opts: HolderSyncOptions): Promise<HolderSyncResult> {
   index = getHolderIndex(db, chainId, token)!
   const target = Math.min(opts.toBlock ?? head, head)
   const fromBlock = index.syncedTo + 1
-  const balances = new Map<string, bigint>()
   const latest = latestOf(db, index.id)
   // Only blocks this close to the target can still be replaced; older ones are read without their headers.
   const hashesFrom = target - KEEP_BLOCKS + 1
   let logs = 0
   let splits = 0
-  // The history's rows go into (index, account, block) keys in an order that is random per range: with SQLite's
-  // default 2 MB page cache most inserts re-read a page (measured at 20,000 holders, 390,000 rows: 64 MB took the
-  // write CPU from 28 to 22 µs a row, the wall time from 73 s to 34 s under load). Put back after the sync.
+  // Each range's rows go to random places in the account keys (the histories' account index, holder_current and its
+  // order indexes): with SQLite's default 2 MB page cache most writes re-read a page. At 100,000 holders those keys
+  // outgrow 64 MB: 256 MB took the write side of a build from 52.7 to 45.7 s (bench/index-build-replay.ts, 0024).
+  // Put back after the sync.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number
   if (cacheSize > -SYNC_CACHE_KIB) db.pragma(`cache_size = -${SYNC_CACHE_KIB}`)
+  const firstBuild = index.syncedTo < index.fromBlock
+  if (firstBuild) dropOrderIndexes(db)
+  const writer = rangeWriter({
+    db,
+    indexId: index.id,
+    token,
+    target,
+    balanceBefore: latest.balance,
+    onCommit: (syncedTo, written) => {
+      logs += written
+      opts.onProgress?.({ syncedTo, target, logs, splits })
+    },
+  })
   const scannedTo = await readRanges({
     fromBlock,
     target,
@@ -284,19 +225,13 @@ async function syncOnce(opts: HolderSyncOptions): Promise<HolderSyncResult> {
     onSplit: () => {
       splits += 1
     },
-    write: (read) => {
-      try {
-        const rows = rowsOf(read, token, balances, latest.balance)
-        db.transaction(() => writeRange(db, index.id, rows))()
-      } catch (error) {
-        // The range is not in: the cached balances are read again from what is.
-        balances.clear()
-        throw error
-      }
-      logs += read.logs.length
-      opts.onProgress?.({ syncedTo: read.end, target, logs, splits })
-    },
-  }).finally(() => db.pragma(`cache_size = ${cacheSize}`))
+    write: (read) => writer.add(read),
+  })
+    .finally(() => writer.commit())
+    .finally(() => {
+      ensureOrderIndexes(db)
+      db.pragma(`cache_size = ${cacheSize}`)
+    })
   return {
     index: getHolderIndex(db, chainId, token)!,
     head,
