@@ -91,12 +91,11 @@ export const bench: Bench = {
       // asked as one answer first, which costs Hardhat ~3x a log of the build's ~20,000-log ranges; see
       // docs/PERFORMANCE.md, "Hardhat-bound reads, sixth batch".)
       const head = Number(BigInt((await send('eth_blockNumber', []))[0].result as string))
-      const ends: number[] = []
+      const ranges: Array<readonly [number, number]> = []
       let t = performance.now()
       stage = 'index build'
-      const built = await syncHolderIndex({ ...base, toBlock: head, onProgress: (p) => ends.push(p.syncedTo) })
+      const built = await syncHolderIndex({ ...base, toBlock: head, onRange: (s, e) => ranges.push([s, e]) })
       const tBuild = ms(t)
-      const ranges = ends.map((end, i) => [i === 0 ? built.read.fromBlock : ends[i - 1] + 1, end] as const)
       let rawLogs = 0
       t = performance.now()
       stage = 'bare eth_getLogs reference'

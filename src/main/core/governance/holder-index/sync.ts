@@ -48,7 +48,10 @@ export interface HolderSyncOptions {
   /** Stop at this block instead of the head. */
   toBlock?: number
   rangeBlocks?: number
+  /** After each commit (several ranges at once): `syncedTo` is what the index holds. */
   onProgress?: (p: HolderSyncProgress) => void
+  /** Each range as read from the RPC, whole, before it is written (the bench reads the same ranges again). */
+  onRange?: (start: number, end: number, logs: number) => void
   signal?: AbortSignal
 }
 
@@ -225,7 +228,10 @@ async function syncOnce(opts: HolderSyncOptions): Promise<HolderSyncResult> {
     onSplit: () => {
       splits += 1
     },
-    write: (read) => writer.add(read),
+    write: (read) => {
+      opts.onRange?.(read.start, read.end, read.logs.length)
+      writer.add(read)
+    },
   })
     .finally(() => writer.commit())
     .finally(() => {
