@@ -58,11 +58,11 @@ export function rollBackAfter(db: Database.Database, indexId: number, keepTo: nu
     db.prepare(`DELETE FROM ${table} WHERE index_id = ? AND block > ?`).run(indexId, keepTo)
   // The accounts the forgotten blocks changed are, again, what their remaining rows say.
   const put = currentWriter(db, indexId)
-  const current = db.prepare('SELECT balance, votes, delegate FROM holder_current WHERE index_id = ? AND account = ?')
+  const current = currentRowOf(db, indexId)
   for (const account of touched) {
     const a = accountAt(db, indexId, account, keepTo)
     const next = { balance: a.balance.toString(), votes: a.votes.toString(), delegate: a.delegate }
-    put(account, current.get(indexId, account) as AccountState, next)
+    put(account, current(account), next)
   }
   db.prepare(
     `UPDATE holder_indexes SET synced_to = ?, reorgs = reorgs + 1, last_reorg_block = ?, updated_at = ? WHERE id = ?`,
@@ -100,10 +100,10 @@ export function writeRange(db: Database.Database, indexId: number, rows: RangeRo
   const delegation = db.prepare('INSERT OR REPLACE INTO holder_delegations VALUES (?, ?, ?, ?)')
   const hash = db.prepare('INSERT OR REPLACE INTO holder_index_blocks VALUES (?, ?, ?)')
   // Each account this range changes as the index held it before the range (holder_current is not written yet).
-  const current = db.prepare('SELECT balance, votes, delegate FROM holder_current WHERE index_id = ? AND account = ?')
+  const current = currentRowOf(db, indexId)
   const before = (a: string): AccountState => {
     let state = states.get(a)
-    if (state === undefined && !states.has(a)) states.set(a, (state = current.get(indexId, a) as AccountState))
+    if (state === undefined && !states.has(a)) states.set(a, (state = current(a)))
     return state
   }
   writeHistory(
@@ -206,11 +206,14 @@ function currentWriter(db: Database.Database, indexId: number) {
 
 /** The latest balance and votes of one account as the index holds them now (0 when it has none). */
 export function latestOf(db: Database.Database, indexId: number) {
-  const balance = db.prepare('SELECT balance FROM holder_current WHERE index_id = ? AND account = ?')
-  return {
-    balance: (account: string) =>
-      BigInt((balance.get(indexId, account) as { balance: string } | undefined)?.balance ?? '0'),
-  }
+  const current = currentRowOf(db, indexId)
+  return { balance: (account: string) => BigInt(current(account)?.balance ?? '0') }
+}
+
+/** An account's holder_current row (undefined: none, i.e. nothing or all zero). */
+function currentRowOf(db: Database.Database, indexId: number) {
+  const row = db.prepare('SELECT balance, votes, delegate FROM holder_current WHERE index_id = ? AND account = ?')
+  return (account: string) => row.get(indexId, account) as AccountState
 }
 
 /**
