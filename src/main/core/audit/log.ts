@@ -51,8 +51,6 @@ function fromRow(row: AuditEventRow): StoredAuditEvent {
 const HEAD_SQL = 'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1'
 const INSERT_SQL =
   'INSERT INTO audit_events (seq, at, actor, action, subject, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
-const COUNT_ONE_SQL = `INSERT INTO audit_day_counts (day, actor, events) VALUES (?, ?, 1)
-  ON CONFLICT (day, actor) DO UPDATE SET events = events + 1`
 const COUNT_RANGE_SQL = `INSERT INTO audit_day_counts (day, actor, events)
   SELECT substr(at, 1, 10), actor, count(*) FROM audit_events WHERE seq BETWEEN ? AND ? GROUP BY 1, 2
   ON CONFLICT (day, actor) DO UPDATE SET events = events + excluded.events`
@@ -65,7 +63,7 @@ export function appendAuditEvent(db: Db, event: NewAuditEvent, now: Date = new D
   // Alone, the event and its day count still commit together.
   if (!db.inTransaction) return db.transaction(() => appendAuditEvent(db, event, now))()
   const stored = insertAuditEvent(db, event, now, headOf(db))
-  cachedStatement(db, COUNT_ONE_SQL).run(stored.at.slice(0, 10), stored.actor)
+  countAuditEvents(db, stored.seq, stored.seq)
   return stored
 }
 
